@@ -1,0 +1,48 @@
+//! Command-line definitions (clap derive) only; main.rs turns them into library calls.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(name = "huibian", version, about = "汇编: a static site generator for Chinese campaign documents")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site into public/ (or --output); the old output stays if anything fails.
+    Build {
+        /// The site folder (holding config.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site (default: <root>/public).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Override config.yaml's base_url, e.g. http://intranet/zhutijiaoyu/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Make every internal link relative (any sub-path, and file://).
+        #[arg(long)]
+        relative_urls: bool,
+        /// Include documents marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Print nothing on success.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Create a new site in DIR: config.yaml, the default theme and three example documents.
+    Init {
+        dir: PathBuf,
+    },
+    /// Create a new document in content/<SECTION>/ with its front matter filled in.
+    New {
+        section: String,
+        /// The document's title, e.g. 在主题教育动员部署会上的讲话.
+        title: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}

@@ -1,0 +1,277 @@
+//! Site settings from config.yaml (and theme settings from theme.yaml): typed, defaulted, and
+//! strict — an unknown key is an error naming its line and the nearest valid key. The YAML crate
+//! is used here and in `source::frontmatter` only, so it can be swapped in one place.
+
+use crate::diag::{did_you_mean, Diagnostic};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub relative_urls: bool,
+    #[serde(default = "default_paginate")]
+    pub paginate: usize,
+    #[serde(default = "default_taxonomies")]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Reading speed in Han characters per minute.
+    #[serde(default = "default_reading_speed")]
+    pub reading_speed: u32,
+    /// Free map for themes, available in templates as `site.extra`.
+    #[serde(default = "empty_map", deserialize_with = "yaml_to_tera")]
+    pub extra: tera::Value,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// The front matter key, e.g. `tags`.
+    pub name: String,
+    /// The Chinese label shown to readers, e.g. 标签.
+    pub label: String,
+    /// The URL segment, e.g. `tags` → /tags/<term>/.
+    #[serde(default)]
+    pub segment: Option<String>,
+}
+
+impl TaxonomyConfig {
+    pub fn segment(&self) -> &str {
+        self.segment.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// Join hard-wrapped Chinese lines (CJK.md: soft breaks).
+    pub cjk_line_breaks: bool,
+    /// Off by default: it turns Chinese "快" into mismatched curly quotes.
+    pub smart_punctuation: bool,
+    pub footnotes: bool,
+    pub tables: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            cjk_line_breaks: true,
+            smart_punctuation: false,
+            footnotes: true,
+            tables: true,
+        }
+    }
+}
+
+/// theme.yaml: what a theme says about itself.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeConfig {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A parent theme whose templates and static files fill in what this one lacks.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// UI labels, overridable by `extra.labels` in config.yaml.
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "zh-CN".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate() -> usize {
+    20
+}
+fn default_reading_speed() -> u32 {
+    400
+}
+fn empty_map() -> tera::Value {
+    tera::Value::from_serializable(&std::collections::BTreeMap::<String, String>::new())
+}
+
+pub fn default_taxonomies() -> Vec<TaxonomyConfig> {
+    [("batch", "批次"), ("unit", "单位"), ("tags", "标签")]
+        .into_iter()
+        .map(|(name, label)| TaxonomyConfig {
+            name: name.into(),
+            label: label.into(),
+            segment: None,
+        })
+        .collect()
+}
+
+fn yaml_to_tera<'de, D: serde::Deserializer<'de>>(d: D) -> Result<tera::Value, D::Error> {
+    let v = serde_yaml::Value::deserialize(d)?;
+    Ok(tera::Value::from_serializable(&v))
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, Diagnostic> {
+        let text = crate::fsio::read_text(path).map_err(|d| {
+            d.hint("a site needs config.yaml with at least `title: …`; `huibian init DIR` makes one")
+        })?;
+        let config: Config = parse_yaml(path, &text)?;
+        config.validate(path)?;
+        Ok(config)
+    }
+
+    fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
+        if self.paginate == 0 {
+            return Err(Diagnostic::new(path, "`paginate` must be at least 1"));
+        }
+        if self.reading_speed == 0 {
+            return Err(Diagnostic::new(path, "`reading_speed` must be at least 1"));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for t in &self.taxonomies {
+            let seg = t.segment();
+            let bad = seg.is_empty()
+                || !seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if bad {
+                return Err(Diagnostic::new(
+                    path,
+                    format!("taxonomy `{}` has the URL segment `{seg}`", t.name),
+                )
+                .hint("use ASCII letters, digits, `-` or `_`, e.g. `segment: tags`"));
+            }
+            if !seen.insert(seg.to_string()) {
+                return Err(Diagnostic::new(path, format!("two taxonomies use the URL segment `{seg}`")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The path part of base_url, always starting and ending with `/`: the prefix of every
+    /// internal link when URLs are not relative.
+    pub fn base_path(&self) -> String {
+        let rest = match self.base_url.find("://") {
+            Some(i) => {
+                let after = &self.base_url[i + 3..];
+                after.find('/').map_or("/", |j| &after[j..])
+            }
+            None => self.base_url.as_str(),
+        };
+        let mut p = String::from("/");
+        p.push_str(rest.trim_matches('/'));
+        if !p.ends_with('/') {
+            p.push('/');
+        }
+        p
+    }
+
+    /// The absolute site URL for feeds and the sitemap, when base_url names a host.
+    pub fn absolute_base(&self) -> Option<String> {
+        self.base_url.contains("://").then(|| {
+            let mut b = self.base_url.trim_end_matches('/').to_string();
+            b.push('/');
+            b
+        })
+    }
+}
+
+impl ThemeConfig {
+    pub fn load(path: &Path) -> Result<ThemeConfig, Diagnostic> {
+        if !path.exists() {
+            return Ok(ThemeConfig::default());
+        }
+        let text = crate::fsio::read_text(path)?;
+        if text.trim().is_empty() {
+            return Ok(ThemeConfig::default());
+        }
+        parse_yaml(path, &text)
+    }
+}
+
+/// Deserialises YAML, turning serde's messages into diagnostics with the line, and a
+/// "did you mean" for unknown keys.
+pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<T, Diagnostic> {
+    parse_yaml_at(path, text, 0)
+}
+
+/// As `parse_yaml`, for YAML that starts `line_offset` lines into the file (front matter).
+pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    serde_yaml::from_str(text).map_err(|e| {
+        let mut d = Diagnostic::new(path, yaml_message(&e.to_string()));
+        if let Some(loc) = e.location() {
+            d = d.at(loc.line() + line_offset, loc.column());
+        }
+        match unknown_field_suggestion(&e.to_string()) {
+            Some(s) => d.hint(s),
+            None => d,
+        }
+    })
+}
+
+/// serde_yaml appends " at line N column M"; we print the position ourselves.
+fn yaml_message(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// From "unknown field `tittle`, expected one of `title`, …" make "did you mean `title`?".
+pub(crate) fn unknown_field_suggestion(msg: &str) -> Option<String> {
+    let start = msg.find("unknown field `")? + "unknown field `".len();
+    let field = &msg[start..start + msg[start..].find('`')?];
+    let rest = &msg[start + field.len() + 1..];
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    match did_you_mean(field, expected.iter().copied()) {
+        Some(best) => Some(format!("did you mean `{best}`?")),
+        None => Some(format!("valid keys here: {}", expected.join(", "))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_key_names_line_and_nearest_key() {
+        let err = parse_yaml::<Config>(Path::new("config.yaml"), "title: 站点\npaginat: 10\n")
+            .unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("unknown field `paginat`"), "{}", err.message);
+        assert_eq!(err.hint.as_deref(), Some("did you mean `paginate`?"));
+    }
+
+    #[test]
+    fn base_path_from_url() {
+        let mut c: Config = parse_yaml(Path::new("c"), "title: t\n").unwrap();
+        assert_eq!(c.base_path(), "/");
+        c.base_url = "http://intranet/zhutijiaoyu".into();
+        assert_eq!(c.base_path(), "/zhutijiaoyu/");
+        assert_eq!(c.absolute_base().unwrap(), "http://intranet/zhutijiaoyu/");
+        c.base_url = "/a/b/".into();
+        assert_eq!(c.base_path(), "/a/b/");
+    }
+}

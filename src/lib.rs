@@ -1,0 +1,81 @@
+//! huibian (汇编): a static site generator for the documents of a Chinese thematic education
+//! campaign — speeches, study guides, experience write-ups.
+//!
+//! ```text
+//! config ─→ source (walk + front matter) ─→ markdown (+ CJK rules) ─→ site model ─→ render (Tera) ─→ publish (atomic swap)
+//! ```
+//! Each stage is a module; data flows one way and the assembled [`site::Site`] is read-only.
+
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod fsio;
+pub mod markdown;
+pub mod publish;
+pub mod render;
+pub mod scaffold;
+pub mod site;
+pub mod source;
+
+use diag::Failure;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What `build` needs to know, already checked.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub relative_urls: bool,
+    pub drafts: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub documents: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub seconds: f64,
+}
+
+/// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
+    let start = Instant::now();
+    let root = &opts.root;
+    let rel = |ds: Vec<diag::Diagnostic>| Failure::from(ds.into_iter().map(|d| d.relative_to(root)).collect::<Vec<_>>());
+    publish::check_output(root, &opts.output).map_err(|d| rel(vec![d]))?;
+    let mut config = config::Config::load(&root.join("config.yaml")).map_err(|d| rel(vec![d]))?;
+    if let Some(b) = &opts.base_url {
+        config.base_url = b.clone();
+    }
+    config.relative_urls |= opts.relative_urls;
+    let taxonomy_names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let source = source::load(&root.join("content"), &taxonomy_names, opts.drafts).map_err(rel)?;
+    let urls = site::Urls { base_path: config.base_path(), relative: config.relative_urls };
+    let theme = render::theme::load(root, &config, &urls).map_err(rel)?;
+    let site = site::assemble(config, source, opts.drafts).map_err(rel)?;
+    let staging = publish::Staging::new(&opts.output).map_err(|d| rel(vec![d]))?;
+    let rendered = render::render(&site, theme, &staging).map_err(rel)?;
+    staging.commit().map_err(|d| rel(vec![d]))?;
+    Ok(BuildReport {
+        documents: site.docs.len(),
+        pages: rendered.pages,
+        files: rendered.files,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// The site root to use when none is given: the current folder.
+pub fn default_root() -> PathBuf {
+    PathBuf::from(".")
+}
+
+/// `output` relative to `root` unless absolute.
+pub fn resolve_under(root: &Path, p: Option<&Path>, default: &str) -> PathBuf {
+    match p {
+        Some(p) if p.is_absolute() => p.to_path_buf(),
+        Some(p) => p.to_path_buf(),
+        None => root.join(default),
+    }
+}

@@ -1,0 +1,38 @@
+//! The huibian binary: parse arguments, call one library function, print diagnostics, exit.
+
+use clap::Parser;
+use huibian::cli::{Cli, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { root, output, base_url, relative_urls, drafts, quiet } => {
+            let output = huibian::resolve_under(&root, output.as_deref(), "public");
+            let opts = huibian::BuildOptions { root, output: output.clone(), base_url, relative_urls, drafts };
+            huibian::build(&opts).map(|r| {
+                if !quiet {
+                    println!(
+                        "built {} pages from {} documents in {:.2} s → {}",
+                        r.pages,
+                        r.documents,
+                        r.seconds,
+                        output.display()
+                    );
+                }
+            })
+        }
+        Command::Init { dir } => huibian::scaffold::init(&dir).map(|()| {
+            println!("created a new site in {} — next: cd {} && huibian build", dir.display(), dir.display());
+        }),
+        Command::New { section, title, root } => huibian::scaffold::new_document(&root, &section, &title)
+            .map(|path| println!("created {}", path.display())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::FAILURE
+        }
+    }
+}

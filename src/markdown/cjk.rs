@@ -1,0 +1,184 @@
+//! The Chinese rules of CJK.md: which characters are CJK, when a soft line break between two
+//! lines disappears, where a numbered structure marker starts, and how characters are counted.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::ops::Range;
+
+/// Strictly CJK: Han, kana, bopomofo, CJK punctuation and full-width forms (CJK.md).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x2FF0..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
+        | 0x3190..=0x31FF | 0x3200..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F | 0xFF01..=0xFF60 | 0xFF61..=0xFF9F | 0xFFE0..=0xFFE6
+        | 0x1B000..=0x1B16F | 0x20000..=0x3FFFF)
+}
+
+/// CJK, or punctuation that Chinese shares with Western text (quotes, dashes, ellipsis, dots).
+pub fn is_cjkish(c: char) -> bool {
+    is_cjk(c)
+        || matches!(c as u32,
+            0x2018 | 0x2019 | 0x201C | 0x201D | 0x2014 | 0x2015 | 0x2026 | 0x00B7 | 0x2E3A | 0x2E3B)
+}
+
+/// Han characters only (for 字数).
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+const NUMERALS: &str = "一二三四五六七八九十百";
+
+fn numerals(s: &str) -> usize {
+    s.chars().take_while(|c| NUMERALS.contains(*c)).take(4).count()
+}
+
+/// Does the line start with 一、, （一）/(一) or 第一，/第一、/第一：?
+pub fn starts_with_structure_marker(line: &str) -> bool {
+    let n = numerals(line);
+    if (1..=3).contains(&n) {
+        let rest: String = line.chars().skip(n).take(1).collect();
+        return rest == "、";
+    }
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('（' | '(') => {
+            let rest = chars.as_str();
+            let n = numerals(rest);
+            (1..=3).contains(&n) && matches!(rest.chars().nth(n), Some('）' | ')'))
+        }
+        Some('第') => {
+            let rest = chars.as_str();
+            let n = numerals(rest);
+            (1..=3).contains(&n) && matches!(rest.chars().nth(n), Some('，' | ',' | '、' | '：' | ':'))
+        }
+        _ => false,
+    }
+}
+
+/// Inline wrappers that the neighbour search looks through.
+fn transparent(e: &Event) -> bool {
+    matches!(
+        e,
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link)
+    )
+}
+
+fn text_of<'a>(e: &'a Event) -> Option<&'a str> {
+    match e {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// Drops soft breaks between CJK lines; before a structure marker the break becomes a hard
+/// break so that two numbered items are not glued together.
+pub fn join_soft_breaks(events: &mut Vec<(Event, Range<usize>)>) {
+    let mut changed = false;
+    for i in 0..events.len() {
+        if !matches!(events[i].0, Event::SoftBreak) {
+            continue;
+        }
+        let next_text = following_text(events, i);
+        if starts_with_structure_marker(&next_text) {
+            events[i].0 = Event::HardBreak;
+            continue;
+        }
+        let before = events[..i]
+            .iter()
+            .rev()
+            .find(|(e, _)| !transparent(e))
+            .and_then(|(e, _)| text_of(e))
+            .and_then(|t| t.chars().next_back());
+        let after = next_text.chars().next();
+        if let (Some(b), Some(a)) = (before, after) {
+            if is_cjkish(b) && is_cjkish(a) && (is_cjk(b) || is_cjk(a)) {
+                events[i].0 = Event::Text("".into());
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        events.retain(|(e, _)| !matches!(e, Event::Text(t) if t.is_empty()));
+    }
+}
+
+/// The start of the text after event `i`, through inline wrappers, across split Text events.
+fn following_text(events: &[(Event, Range<usize>)], i: usize) -> String {
+    let mut out = String::new();
+    for (e, _) in &events[i + 1..] {
+        if transparent(e) {
+            continue;
+        }
+        match text_of(e) {
+            Some(t) => {
+                out.push_str(t);
+                if out.chars().count() >= 6 {
+                    break;
+                }
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// 字数: Han characters, and runs of Latin letters or digits as one word each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub han: usize,
+    pub latin_words: usize,
+}
+
+impl Counts {
+    pub fn add_text(&mut self, text: &str) {
+        let mut in_word = false;
+        for c in text.chars() {
+            if is_han(c) {
+                self.han += 1;
+                in_word = false;
+            } else if c.is_alphanumeric() && !is_cjk(c) {
+                if !in_word {
+                    self.latin_words += 1;
+                }
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+        }
+    }
+
+    pub fn words(&self) -> usize {
+        self.han + self.latin_words
+    }
+
+    /// Minutes to read: Han at `han_per_min`, Latin words at 238 a minute, rounded up.
+    pub fn minutes(&self, han_per_min: u32) -> usize {
+        let m = self.han as f64 / han_per_min.max(1) as f64 + self.latin_words as f64 / 238.0;
+        (m.ceil() as usize).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structure_markers() {
+        for yes in ["一、总体要求", "（一）学习", "(二)调研", "第一，要", "十二、其他", "第三：落实"] {
+            assert!(starts_with_structure_marker(yes), "{yes}");
+        }
+        for no in ["一是加强", "一些同志", "（注）", "第一批", "二〇二三年"] {
+            assert!(!starts_with_structure_marker(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn counting_follows_cjk_md() {
+        let mut c = Counts::default();
+        c.add_text("学习贯彻，Rust 2023 年！");
+        assert_eq!(c, Counts { han: 5, latin_words: 2 });
+        assert_eq!(c.words(), 7);
+        assert_eq!(c.minutes(400), 1);
+    }
+}

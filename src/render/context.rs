@@ -1,0 +1,368 @@
+//! Typed template contexts. Lists hold the documents' prebuilt cards (shared, not copied), so a
+//! list page costs what it shows, never the whole site.
+
+use crate::site::{Doc, Section, Site, Taxonomy, Term, SPEAKING_SPEED};
+use crate::source::frontmatter::batch_label;
+use serde::Serialize;
+
+/// `site` in every template (Tera's global context: built once per build).
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub language: &'a str,
+    pub relative_urls: bool,
+    pub doc_count: usize,
+    pub sections: Vec<SectionRef<'a>>,
+    pub taxonomies: Vec<TaxonomyCtx<'a>>,
+    pub drafts_shown: bool,
+    pub labels: tera::Value,
+    pub extra: &'a tera::Value,
+    pub generator: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct SectionRef<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: &'a str,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct TaxonomyCtx<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub url: &'a str,
+    pub terms: Vec<TermRef<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TermRef<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+/// A page number in the pager; `gap` marks an elided run (shown as …).
+#[derive(Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub url: String,
+    pub gap: bool,
+}
+
+/// First, last and the neighbours of the current page: the pager stays small however long the list.
+fn pager_links(base: &str, number: usize, total: usize) -> Vec<PagerLink> {
+    let mut wanted: Vec<usize> = vec![1, total];
+    wanted.extend(number.saturating_sub(2).max(1)..=(number + 2).min(total));
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut out: Vec<PagerLink> = Vec::new();
+    let mut last = 0;
+    for n in wanted {
+        if n > last + 1 {
+            out.push(PagerLink { number: 0, url: String::new(), gap: true });
+        }
+        out.push(PagerLink { number: n, url: page_url(base, n), gap: false });
+        last = n;
+    }
+    out
+}
+
+/// One page of a paginated list.
+#[derive(Serialize)]
+pub struct Paginator {
+    pub number: usize,
+    pub total_pages: usize,
+    pub total_items: usize,
+    pub items: Vec<tera::Value>,
+    pub first_url: String,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PagerLink>,
+}
+
+/// The site path of page `n` (1-based) of a list at `base`.
+pub fn page_url(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
+}
+
+pub fn paginate(site: &Site, base: &str, docs: &[usize], number: usize) -> Paginator {
+    let per = site.config.paginate;
+    let total_pages = docs.len().div_ceil(per).max(1);
+    let start = (number - 1) * per;
+    let items = docs[start.min(docs.len())..(start + per).min(docs.len())]
+        .iter()
+        .map(|&d| site.docs[d].card.clone())
+        .collect();
+    Paginator {
+        number,
+        total_pages,
+        total_items: docs.len(),
+        items,
+        first_url: base.to_string(),
+        prev_url: (number > 1).then(|| page_url(base, number - 1)),
+        next_url: (number < total_pages).then(|| page_url(base, number + 1)),
+        pages: pager_links(base, number, total_pages),
+    }
+}
+
+pub fn site_ctx<'a>(site: &'a Site, labels: tera::Value) -> SiteCtx<'a> {
+    SiteCtx {
+        title: &site.config.title,
+        description: &site.config.description,
+        base_url: &site.config.base_url,
+        language: &site.config.language,
+        relative_urls: site.urls.relative,
+        doc_count: site.docs.len(),
+        sections: site.sections.iter().map(section_ref).collect(),
+        taxonomies: site.taxonomies.iter().map(taxonomy_ctx).collect(),
+        drafts_shown: site.drafts_shown,
+        labels,
+        extra: &site.config.extra,
+        generator: concat!("huibian ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+pub fn section_ref(s: &Section) -> SectionRef<'_> {
+    SectionRef {
+        name: &s.name,
+        title: &s.title,
+        description: &s.description,
+        url: &s.url,
+        count: s.docs.len(),
+    }
+}
+
+pub fn term_ref(t: &Term) -> TermRef<'_> {
+    TermRef { name: &t.name, url: &t.url, count: t.docs.len() }
+}
+
+pub fn taxonomy_ctx(t: &Taxonomy) -> TaxonomyCtx<'_> {
+    TaxonomyCtx {
+        name: &t.name,
+        label: &t.label,
+        url: &t.url,
+        terms: t.terms.iter().map(term_ref).collect(),
+    }
+}
+
+/// A group of documents on the home page (a batch or a section).
+#[derive(Serialize)]
+pub struct Group<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub count: usize,
+    pub docs: Vec<tera::Value>,
+}
+
+#[derive(Serialize)]
+pub struct HomeCtx<'a> {
+    pub latest: Vec<tera::Value>,
+    pub batches: Vec<Group<'a>>,
+    pub sections: Vec<Group<'a>>,
+}
+
+pub fn cards(site: &Site, docs: &[usize], n: usize) -> Vec<tera::Value> {
+    docs.iter().take(n).map(|&d| site.docs[d].card.clone()).collect()
+}
+
+pub fn home(site: &Site) -> HomeCtx<'_> {
+    let batches = site
+        .taxonomies
+        .iter()
+        .find(|t| t.name == "batch")
+        .map(|t| {
+            t.terms
+                .iter()
+                .map(|term| Group { title: &term.name, url: &term.url, count: term.docs.len(), docs: cards(site, &term.docs, 6) })
+                .collect()
+        })
+        .unwrap_or_default();
+    HomeCtx {
+        latest: cards(site, &site.by_date, 10),
+        batches,
+        sections: site
+            .sections
+            .iter()
+            .map(|s| Group { title: &s.title, url: &s.url, count: s.docs.len(), docs: cards(site, &s.docs, 5) })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct Attachment<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub url: String,
+    pub size: u64,
+    pub size_human: String,
+    /// Upper-case extension: PDF, DOCX, PNG …
+    pub kind: String,
+}
+
+#[derive(Serialize)]
+pub struct TermGroup<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub terms: Vec<TermRef<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PageCtx<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub date: String,
+    pub date_zh: String,
+    pub date_rfc3339: String,
+    pub unit: Option<&'a str>,
+    pub author: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub batch: Option<String>,
+    pub summary: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [crate::markdown::TocEntry],
+    pub word_count: usize,
+    pub reading_time: usize,
+    /// Minutes to deliver a speech aloud; none for other documents.
+    pub speaking_time: Option<usize>,
+    pub attachments: Vec<Attachment<'a>>,
+    /// Taxonomy terms of the document, grouped: batch, unit, tags, ….
+    pub terms: Vec<TermGroup<'a>>,
+    pub section: SectionRef<'a>,
+    pub prev: Option<tera::Value>,
+    pub next: Option<tera::Value>,
+    pub related: Vec<tera::Value>,
+    pub draft: bool,
+    pub extra: &'a tera::Value,
+    pub source_path: &'a str,
+}
+
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..=1023 => format!("{bytes} B"),
+        1024..=1_048_575 => format!("{:.1} KB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+    }
+}
+
+pub fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
+    let attachments = d
+        .attachments
+        .iter()
+        .map(|a| Attachment {
+            name: &a.name,
+            title: d.fm.attachments.get(&a.name).map_or(&a.name, |t| t.as_str()),
+            url: format!("{}{}", d.url, a.name),
+            size: a.size,
+            size_human: human_size(a.size),
+            kind: a.name.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default(),
+        })
+        .collect();
+    let terms = site
+        .taxonomies
+        .iter()
+        .enumerate()
+        .filter_map(|(ti, t)| {
+            let terms: Vec<TermRef> = d
+                .terms
+                .iter()
+                .filter(|(x, _)| *x == ti)
+                .map(|&(_, k)| term_ref(&t.terms[k]))
+                .collect();
+            (!terms.is_empty()).then_some(TermGroup { name: &t.name, label: &t.label, terms })
+        })
+        .collect();
+    let speech = d.is_speech(&site.sections);
+    PageCtx {
+        title: &d.fm.title,
+        url: &d.url,
+        date: d.fm.date.iso(),
+        date_zh: d.fm.date.zh(),
+        date_rfc3339: d.fm.date.rfc3339(),
+        unit: d.fm.unit.as_deref(),
+        author: d.fm.author.as_deref(),
+        speaker: d.fm.speaker.as_deref(),
+        location: d.fm.location.as_deref(),
+        batch: d.fm.batch.map(batch_label),
+        summary: &d.summary,
+        content: &d.html,
+        toc: &d.toc,
+        word_count: d.counts.words(),
+        reading_time: d.counts.minutes(site.config.reading_speed),
+        speaking_time: speech.then(|| d.counts.minutes(SPEAKING_SPEED)),
+        attachments,
+        terms,
+        section: section_ref(&site.sections[d.section]),
+        prev: d.prev.map(|i| site.docs[i].card.clone()),
+        next: d.next.map(|i| site.docs[i].card.clone()),
+        related: d.related.iter().map(|&i| site.docs[i].card.clone()).collect(),
+        draft: d.fm.draft,
+        extra: &d.fm.extra,
+        source_path: &d.rel,
+    }
+}
+
+#[derive(Serialize)]
+pub struct MonthCtx {
+    pub year: i32,
+    pub month: u32,
+    pub label: String,
+    pub docs: Vec<tera::Value>,
+}
+
+#[derive(Serialize)]
+pub struct YearCtx {
+    pub year: i32,
+    pub count: usize,
+    pub months: Vec<MonthCtx>,
+}
+
+pub fn archive(site: &Site) -> Vec<YearCtx> {
+    let mut years: Vec<YearCtx> = Vec::new();
+    for m in &site.months {
+        let month = MonthCtx {
+            year: m.year,
+            month: m.month,
+            label: format!("{}年{}月", m.year, m.month),
+            docs: cards(site, &m.docs, usize::MAX),
+        };
+        match years.last_mut() {
+            Some(y) if y.year == m.year => {
+                y.count += m.docs.len();
+                y.months.push(month);
+            }
+            _ => years.push(YearCtx { year: m.year, count: m.docs.len(), months: vec![month] }),
+        }
+    }
+    years
+}
+
+#[derive(Serialize)]
+pub struct FeedEntry<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub updated: String,
+    pub summary: &'a str,
+    pub author: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct SitemapEntry {
+    pub loc: String,
+    pub lastmod: Option<String>,
+}

@@ -1,0 +1,183 @@
+//! Theme resolution: site templates/ > the theme > the theme it extends > the built-in default
+//! theme; the same order for static files. Templates are compiled once per build.
+
+use super::builtin;
+use crate::config::{Config, ThemeConfig};
+use crate::diag::Diagnostic;
+use crate::site::Urls;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::{Kwargs, State, Tera};
+
+/// Where a template or static file comes from: for messages and for copying.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    Disk(PathBuf),
+    Builtin(&'static str, &'static str),
+}
+
+impl Origin {
+    pub fn display(&self) -> PathBuf {
+        match self {
+            Origin::Disk(p) => p.clone(),
+            Origin::Builtin(p, _) => PathBuf::from(format!("(built-in default theme)/{p}")),
+        }
+    }
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    pub labels: BTreeMap<String, String>,
+    /// Site path → source, parents first, overridden by children and the site.
+    pub static_files: BTreeMap<String, Origin>,
+    pub templates: BTreeMap<String, Origin>,
+}
+
+/// One layer of the chain: a theme folder on disk or the built-in default.
+enum Layer {
+    Disk(PathBuf),
+    Builtin,
+}
+
+pub fn load(root: &Path, config: &Config, urls: &Urls) -> Result<Theme, Vec<Diagnostic>> {
+    let layers = chain(root, &config.theme).map_err(|d| vec![d])?;
+    let mut templates: BTreeMap<String, (Origin, String)> = BTreeMap::new();
+    let mut static_files = BTreeMap::new();
+    let mut labels = BTreeMap::new();
+    // Parents first, so that children override them.
+    for layer in layers.iter().rev() {
+        match layer {
+            Layer::Builtin => {
+                for &(path, text) in builtin::DEFAULT_THEME {
+                    if let Some(name) = path.strip_prefix("templates/") {
+                        templates.insert(name.to_string(), (Origin::Builtin(path, text), text.to_string()));
+                    } else if let Some(name) = path.strip_prefix("static/") {
+                        static_files.insert(name.to_string(), Origin::Builtin(path, text));
+                    }
+                }
+                let tc: ThemeConfig = crate::config::parse_yaml(Path::new("theme.yaml"), builtin::theme_yaml())
+                    .map_err(|d| vec![d])?;
+                labels.extend(tc.labels);
+            }
+            Layer::Disk(dir) => {
+                read_templates(&dir.join("templates"), &mut templates).map_err(|d| vec![d])?;
+                collect_static(&dir.join("static"), &mut static_files);
+                let tc = ThemeConfig::load(&dir.join("theme.yaml")).map_err(|d| vec![d])?;
+                labels.extend(tc.labels);
+            }
+        }
+    }
+    read_templates(&root.join("templates"), &mut templates).map_err(|d| vec![d])?;
+    collect_static(&root.join("static"), &mut static_files);
+    if let Some(map) = config.extra.get_from_path("labels").and_then(|v| v.as_map()) {
+        for (k, v) in map.iter() {
+            if let Some(s) = v.as_str() {
+                labels.insert(k.to_string(), s.to_string());
+            }
+        }
+    }
+    let tera = compile(&templates, urls)?;
+    Ok(Theme {
+        tera,
+        labels,
+        static_files,
+        templates: templates.into_iter().map(|(k, (o, _))| (k, o)).collect(),
+    })
+}
+
+/// The theme and the themes it extends, child first.
+fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
+    let mut layers = Vec::new();
+    let mut next = Some(name.to_string());
+    let mut seen = Vec::new();
+    while let Some(name) = next.take() {
+        if seen.contains(&name) {
+            return Err(Diagnostic::new(root.join("themes").join(&name).join("theme.yaml"),
+                format!("themes extend each other in a loop: {} → {name}", seen.join(" → "))));
+        }
+        seen.push(name.clone());
+        if name.is_empty() || name.contains(['/', '\\']) || name.contains("..") {
+            return Err(Diagnostic::new(root.join("config.yaml"), format!("`theme: {name}` is not a theme folder name")));
+        }
+        let dir = root.join("themes").join(&name);
+        if dir.is_dir() {
+            let tc = ThemeConfig::load(&dir.join("theme.yaml"))?;
+            next = tc.extends.filter(|e| !e.is_empty());
+            layers.push(Layer::Disk(dir));
+        } else if name == "default" {
+            layers.push(Layer::Builtin);
+        } else {
+            return Err(Diagnostic::new(root.join("config.yaml"), format!("the theme `{name}` is not in themes/"))
+                .hint(format!("create themes/{name}/templates/, or set `theme: default`")));
+        }
+    }
+    // Whatever a theme chain lacks, the built-in default supplies (sitemap, feed, redirects …).
+    if !matches!(layers.last(), Some(Layer::Builtin)) {
+        layers.push(Layer::Builtin);
+    }
+    Ok(layers)
+}
+
+fn read_templates(dir: &Path, out: &mut BTreeMap<String, (Origin, String)>) -> Result<(), Diagnostic> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let name = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
+            continue;
+        }
+        let text = crate::fsio::read_text(e.path())?;
+        out.insert(name, (Origin::Disk(e.path().to_path_buf()), text));
+    }
+    Ok(())
+}
+
+fn collect_static(dir: &Path, out: &mut BTreeMap<String, Origin>) {
+    if !dir.is_dir() {
+        return;
+    }
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if e.file_type().is_file() {
+            let name = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+            out.insert(name, Origin::Disk(e.path().to_path_buf()));
+        }
+    }
+}
+
+fn compile(templates: &BTreeMap<String, (Origin, String)>, urls: &Urls) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::new();
+    let u = urls.clone();
+    // `{{ page.url | url }}`: the href of a site path from the page being rendered.
+    tera.register_filter("url", move |path: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+        let from: String = state.get("current_path")?.unwrap_or_default();
+        Ok(u.href(&from, path))
+    });
+    tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
+        .map_err(|e| vec![template_error(&e, |name| templates.get(name).map(|(o, _)| o.display()))])?;
+    Ok(tera)
+}
+
+/// A Tera error as a diagnostic naming the template file and line.
+pub fn template_error(e: &tera::Error, origin: impl Fn(&str) -> Option<PathBuf>) -> Diagnostic {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let file = origin(r.filename()).unwrap_or_else(|| PathBuf::from(r.filename()));
+            Diagnostic::new(file, format!("template error: {}", r.message()))
+                .at(r.span().start_line, r.span().start_col + 1)
+                .hint("fix the template; every variable a template prints must exist in its context (see README, Templates)")
+        }
+        _ => {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                msg.push_str(&format!(": {s}"));
+                src = s.source();
+            }
+            Diagnostic::new("templates", format!("template error: {msg}"))
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! `init` and `new`: files for a new site or a new document. Never overwrites anything.
+
+use crate::diag::{Diagnostic, Failure};
+use crate::render::builtin::DEFAULT_THEME;
+use crate::source::date::DocDate;
+use crate::source::slug;
+use std::path::{Path, PathBuf};
+
+const CONFIG: &str = "title: 主题教育材料汇编
+description: 主题教育讲话、学习辅导和经验交流材料
+base_url: /
+theme: default
+";
+
+const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "content/speeches/dongyuan.md",
+        "---\ntitle: 在主题教育动员部署会上的讲话\ndate: 2023-09-01\nbatch: 第二批\nunit: 办公室\nspeaker: 主要负责同志\ntags: [动员部署]\n---\n\n同志们：\n\n今天召开会议，对主题教育进行动员部署。\n\n## 一、提高思想认识\n\n要深刻认识开展主题教育的重大意义。\n",
+    ),
+    (
+        "content/guides/xuexi.md",
+        "---\ntitle: 学习辅导材料（一）\ndate: 2023-09-05\nbatch: 2\nunit: 办公室\ntags: [理论学习]\n---\n\n本材料供各支部集中学习时参考。\n",
+    ),
+    (
+        "content/experiences/jingyan.md",
+        "---\ntitle: 以调查研究推动问题解决的做法\ndate: 2023-09-10\nbatch: 2\nunit: 第一支部\ntags: [调查研究]\n---\n\n我们坚持把调查研究作为主题教育的重要抓手。\n",
+    ),
+];
+
+pub fn init(dir: &Path) -> Result<(), Failure> {
+    if dir.join("config.yaml").exists() {
+        return Err(Diagnostic::new(dir.join("config.yaml"), "a site exists here already; nothing was changed").into());
+    }
+    crate::fsio::write_new(&dir.join("config.yaml"), CONFIG.as_bytes())?;
+    for (path, text) in DEFAULT_THEME {
+        crate::fsio::write_new(&dir.join("themes/default").join(path), text.as_bytes())?;
+    }
+    for (path, text) in EXAMPLES {
+        crate::fsio::write_new(&dir.join(path), text.as_bytes())?;
+    }
+    crate::fsio::write_new(&dir.join(".gitignore"), b"/public\n")?;
+    Ok(())
+}
+
+pub fn new_document(root: &Path, section: &str, title: &str) -> Result<PathBuf, Failure> {
+    if section.is_empty() || section.contains(['/', '\\']) || section.contains("..") || section.starts_with('.') {
+        return Err(Diagnostic::new(section, "a section is one folder name under content/, e.g. speeches").into());
+    }
+    let title = title.trim();
+    let slug = slug::slugify(title);
+    if slug.is_empty() {
+        return Err(Diagnostic::new(section, format!("cannot make a file name from the title `{title}`")).into());
+    }
+    let path = root.join("content").join(section).join(format!("{slug}.md"));
+    let yaml_title = title.replace('"', "\\\"");
+    let text = format!(
+        "---\ntitle: \"{yaml_title}\"\ndate: {}\nslug: {slug}\ndraft: true\n---\n\n",
+        DocDate::today().iso()
+    );
+    crate::fsio::write_new(&path, text.as_bytes())?;
+    Ok(path)
+}

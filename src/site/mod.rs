@@ -1,0 +1,578 @@
+//! The site model: documents with their URLs and rendered bodies, sections, taxonomies,
+//! the archive by month, previous/next and related documents. Assembled once, then read-only.
+
+pub mod urls;
+
+use crate::config::Config;
+use crate::diag::{line_col, Diagnostic};
+use crate::markdown::{self, Counts, Link, TocEntry};
+use crate::source::date::DocDate;
+use crate::source::frontmatter::{batch_label, FrontMatter, SortBy};
+use crate::source::{AttachmentSource, LooseFile, Source};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+pub use urls::Urls;
+
+/// Speaking rate for speeches, characters a minute (CJK.md: IReST 2012 read-aloud rate).
+pub const SPEAKING_SPEED: u32 = 255;
+const SUMMARY_CHARS: usize = 120;
+
+#[derive(Debug)]
+pub struct Doc {
+    pub path: PathBuf,
+    pub rel: String,
+    pub section: usize,
+    pub fm: FrontMatter,
+    pub url: String,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub summary: String,
+    pub counts: Counts,
+    pub attachments: Vec<AttachmentSource>,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+    pub related: Vec<usize>,
+    /// (taxonomy, term) pairs the document is listed under.
+    pub terms: Vec<(usize, usize)>,
+    /// The document as list pages show it, built once and shared by every list.
+    pub card: tera::Value,
+}
+
+impl Doc {
+    pub fn is_speech(&self, sections: &[Section]) -> bool {
+        self.fm.speaker.is_some() || sections[self.section].name == "speeches"
+    }
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub intro_html: String,
+    pub weight: i64,
+    pub sort_by: SortBy,
+    pub url: String,
+    /// Documents in display order.
+    pub docs: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub name: String,
+    pub label: String,
+    pub url: String,
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    /// Newest first.
+    pub docs: Vec<usize>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+    #[serde(skip)]
+    pub docs: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Alias {
+    /// Site path of the redirect page's file, e.g. "old/path/index.html".
+    pub file: String,
+    pub target: usize,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub urls: Urls,
+    pub docs: Vec<Doc>,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Newest month first.
+    pub months: Vec<Month>,
+    /// All documents, newest first.
+    pub by_date: Vec<usize>,
+    pub aliases: Vec<Alias>,
+    pub loose: Vec<LooseFile>,
+    pub drafts_shown: bool,
+}
+
+/// Well-known section folder names and their Chinese titles, when _index.md gives none.
+fn default_section_title(name: &str) -> String {
+    match name {
+        "speeches" => "讲话",
+        "outlines" => "讲话提纲",
+        "guides" => "学习辅导",
+        "experiences" => "经验交流",
+        "notices" => "通知公告",
+        _ => name,
+    }
+    .to_string()
+}
+
+/// Builds the site model. Errors: two documents at one URL, links to missing documents, bad aliases.
+pub fn assemble(config: Config, source: Source, drafts_shown: bool) -> Result<Site, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let urls = Urls {
+        base_path: config.base_path(),
+        relative: config.relative_urls,
+    };
+    let mut sections = make_sections(&config, &source, &mut errors);
+    let section_index: HashMap<&str, usize> =
+        sections.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
+    let doc_urls = assign_urls(&source, &config, &mut errors);
+    let by_rel: HashMap<&str, usize> =
+        source.docs.iter().enumerate().map(|(i, d)| (d.rel.as_str(), i)).collect();
+
+    let md_opts = markdown::Options::from(&config.markdown);
+    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = source
+        .docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let resolve = |dest: &str| resolve_link(dest, &d.rel, &doc_urls[i], &by_rel, &doc_urls, &urls);
+            let r = markdown::render(&d.body, md_opts, &resolve);
+            let errs = r
+                .broken_links
+                .iter()
+                .map(|(offset, msg)| {
+                    let (line, col) = line_col(&d.body, *offset);
+                    Diagnostic::new(&d.path, msg.clone())
+                        .at(d.body_line + line - 1, col)
+                        .hint("fix the path (relative to this file) or remove the link")
+                })
+                .collect();
+            (r, errs)
+        })
+        .collect();
+
+    let mut docs: Vec<Doc> = Vec::with_capacity(source.docs.len());
+    for ((d, (r, mut errs)), url) in source.docs.into_iter().zip(rendered).zip(doc_urls) {
+        errors.append(&mut errs);
+        let summary = d
+            .fm
+            .summary
+            .clone()
+            .unwrap_or_else(|| markdown::summarize(&r.first_paragraph, SUMMARY_CHARS));
+        docs.push(Doc {
+            section: section_index[d.section.as_str()],
+            path: d.path,
+            rel: d.rel,
+            fm: d.fm,
+            url,
+            html: r.html,
+            toc: r.toc,
+            summary,
+            counts: r.counts,
+            attachments: d.attachments,
+            prev: None,
+            next: None,
+            related: Vec::new(),
+            terms: Vec::new(),
+            card: tera::Value::none(),
+        });
+    }
+
+    let mut by_date: Vec<usize> = (0..docs.len()).collect();
+    by_date.sort_by(|&a, &b| newest_first(&docs, a, b));
+    sort_sections(&mut sections, &mut docs, &by_date);
+    let taxonomies = make_taxonomies(&config, &mut docs, &by_date);
+    link_related(&mut docs, &taxonomies);
+    let months = make_months(&docs, &by_date);
+    let aliases = make_aliases(&docs, &sections, &taxonomies, &mut errors);
+    let speed = config.reading_speed;
+    let cards: Vec<tera::Value> = docs.par_iter().map(|d| card(d, &sections, &taxonomies, speed)).collect();
+    for (d, c) in docs.iter_mut().zip(cards) {
+        d.card = c;
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Site {
+        config,
+        urls,
+        docs,
+        sections,
+        taxonomies,
+        months,
+        by_date,
+        aliases,
+        loose: source.loose,
+        drafts_shown,
+    })
+}
+
+fn newest_first(docs: &[Doc], a: usize, b: usize) -> std::cmp::Ordering {
+    docs[b]
+        .fm
+        .date
+        .cmp(&docs[a].fm.date)
+        .then_with(|| docs[a].fm.weight.cmp(&docs[b].fm.weight))
+        .then_with(|| docs[a].rel.cmp(&docs[b].rel))
+}
+
+fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>) -> Vec<Section> {
+    let md_opts = markdown::Options::from(&config.markdown);
+    let reserved: HashSet<&str> = config
+        .taxonomies
+        .iter()
+        .map(|t| t.segment())
+        .chain(["archive", "static", "page", "search"])
+        .collect();
+    let mut sections: Vec<Section> = source
+        .sections
+        .iter()
+        .map(|s| {
+            if reserved.contains(s.name.as_str()) {
+                errors.push(
+                    Diagnostic::new(format!("content/{}", s.name), format!("the section name `{}` is used by the site itself", s.name))
+                        .hint("rename the folder"),
+                );
+            }
+            Section {
+                name: s.name.clone(),
+                title: s.meta.title.clone().unwrap_or_else(|| default_section_title(&s.name)),
+                description: s.meta.description.clone().unwrap_or_default(),
+                intro_html: markdown::render(&s.intro, md_opts, &|_| Link::Keep).html,
+                weight: s.meta.weight,
+                sort_by: s.meta.sort_by,
+                url: format!("{}/", s.name),
+                docs: Vec::new(),
+            }
+        })
+        .collect();
+    sections.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.name.cmp(&b.name)));
+    sections
+}
+
+/// Every document's URL; two documents at one URL are an error naming both.
+fn assign_urls(source: &Source, _config: &Config, errors: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(source.docs.len());
+    for (i, d) in source.docs.iter().enumerate() {
+        let url = format!("{}/{}/", d.section, d.slug);
+        if let Some(&j) = seen.get(&url) {
+            let other = &source.docs[j];
+            errors.push(
+                Diagnostic::new(&d.path, format!("two documents would both be published at /{url}"))
+                    .hint(format!(
+                        "{} has the same URL; give one of them another `slug:` in its front matter",
+                        other.path.display()
+                    )),
+            );
+        } else {
+            seen.insert(url.clone(), i);
+        }
+        out.push(url);
+    }
+    out
+}
+
+fn resolve_link(
+    dest: &str,
+    from_rel: &str,
+    from_url: &str,
+    by_rel: &HashMap<&str, usize>,
+    doc_urls: &[String],
+    urls: &Urls,
+) -> Link {
+    let is_external = dest.starts_with('#')
+        || dest.starts_with('/')
+        || dest.starts_with("//")
+        || dest.split('/').next().is_some_and(|first| first.contains(':'));
+    if is_external {
+        return Link::Keep;
+    }
+    let (path, fragment) = match dest.find('#') {
+        Some(i) => dest.split_at(i),
+        None => (dest, ""),
+    };
+    if !path.ends_with(".md") {
+        return Link::Keep;
+    }
+    let target = join_relative_decoded(from_rel, path);
+    match target.as_deref().and_then(|t| by_rel.get(t)) {
+        Some(&j) => Link::Rewrite(urls.href(from_url, &format!("{}{fragment}", doc_urls[j]))),
+        None => Link::Broken(format!("link to a missing document `{dest}`")),
+    }
+}
+
+fn join_relative_decoded(from_rel: &str, path: &str) -> Option<String> {
+    let decoded = percent_decode(path);
+    urls::join_relative(from_rel, &decoded)
+}
+
+/// Links may percent-encode Chinese file names.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 3 <= bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+fn sort_sections(sections: &mut [Section], docs: &mut [Doc], by_date: &[usize]) {
+    for &i in by_date {
+        sections[docs[i].section].docs.push(i);
+    }
+    for s in sections.iter_mut() {
+        match s.sort_by {
+            SortBy::Date => {}
+            SortBy::Weight => s.docs.sort_by_key(|&i| (docs[i].fm.weight.unwrap_or(i64::MAX), docs[i].fm.date)),
+            SortBy::Title => s.docs.sort_by_cached_key(|&i| crate::source::slug::slugify(&docs[i].fm.title)),
+        }
+        for w in s.docs.windows(2) {
+            docs[w[0]].next = Some(w[1]);
+            docs[w[1]].prev = Some(w[0]);
+        }
+    }
+}
+
+/// Terms of a taxonomy in a document.
+fn doc_terms(doc: &Doc, taxonomy: &str) -> Vec<String> {
+    match taxonomy {
+        "batch" => doc.fm.batch.map(batch_label).into_iter().collect(),
+        "unit" => doc.fm.unit.clone().into_iter().collect(),
+        "tags" => doc.fm.tags.clone(),
+        other => doc.fm.taxonomies.get(other).cloned().unwrap_or_default(),
+    }
+}
+
+fn make_taxonomies(config: &Config, docs: &mut [Doc], by_date: &[usize]) -> Vec<Taxonomy> {
+    let mut out = Vec::new();
+    for (ti, tc) in config.taxonomies.iter().enumerate() {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut terms: Vec<Term> = Vec::new();
+        for &d in by_date {
+            for name in doc_terms(&docs[d], &tc.name) {
+                let k = *index.entry(name.clone()).or_insert_with(|| {
+                    terms.push(Term { name, slug: String::new(), url: String::new(), docs: Vec::new() });
+                    terms.len() - 1
+                });
+                terms[k].docs.push(d);
+            }
+        }
+        // Batches in number order, other terms in pinyin order.
+        let mut order: Vec<usize> = (0..terms.len()).collect();
+        let key = |t: &Term| {
+            let batch = crate::source::frontmatter::parse_batch(&t.name).filter(|_| tc.name == "batch");
+            (batch.unwrap_or(u32::MAX), crate::source::slug::slugify(&t.name), t.name.clone())
+        };
+        order.sort_by_cached_key(|&i| key(&terms[i]));
+        let mut slugs: HashSet<String> = HashSet::new();
+        let mut sorted: Vec<Term> = Vec::with_capacity(terms.len());
+        let mut taken: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+        for &old in &order {
+            let mut t = taken[old].take().expect("each term once");
+            let base = match crate::source::slug::slugify(&t.name) {
+                s if s.is_empty() => "term".to_string(),
+                s => s,
+            };
+            let mut slug = base.clone();
+            let mut n = 1;
+            while !slugs.insert(slug.clone()) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            t.url = format!("{}/{}/", tc.segment(), slug);
+            t.slug = slug;
+            sorted.push(t);
+        }
+        for (k, t) in sorted.iter().enumerate() {
+            for &d in &t.docs {
+                docs[d].terms.push((ti, k));
+            }
+        }
+        out.push(Taxonomy {
+            name: tc.name.clone(),
+            label: tc.label.clone(),
+            url: format!("{}/", tc.segment()),
+            terms: sorted,
+        });
+    }
+    out
+}
+
+/// Up to five related documents: sharing tags (2 points each) or the unit (1 point). Candidates
+/// are the neighbours by date within each shared term, so the cost stays linear in the site.
+fn link_related(docs: &mut [Doc], taxonomies: &[Taxonomy]) {
+    const WINDOW: usize = 12;
+    let weight_of = |ti: usize| match taxonomies[ti].name.as_str() {
+        "tags" => 2,
+        "unit" => 1,
+        _ => 0,
+    };
+    let positions: Vec<HashMap<usize, usize>> = taxonomies
+        .iter()
+        .flat_map(|t| t.terms.iter())
+        .map(|term| term.docs.iter().enumerate().map(|(p, &d)| (d, p)).collect())
+        .collect();
+    let term_offset: Vec<usize> = taxonomies
+        .iter()
+        .scan(0, |acc, t| {
+            let o = *acc;
+            *acc += t.terms.len();
+            Some(o)
+        })
+        .collect();
+    let related: Vec<Vec<usize>> = (0..docs.len())
+        .into_par_iter()
+        .map(|d| {
+            let mut scores: HashMap<usize, u32> = HashMap::new();
+            for &(ti, k) in &docs[d].terms {
+                let w = weight_of(ti);
+                if w == 0 {
+                    continue;
+                }
+                let list = &taxonomies[ti].terms[k].docs;
+                let p = positions[term_offset[ti] + k][&d];
+                let lo = p.saturating_sub(WINDOW);
+                let hi = (p + WINDOW + 1).min(list.len());
+                for &other in &list[lo..hi] {
+                    if other != d {
+                        *scores.entry(other).or_default() += w;
+                    }
+                }
+            }
+            let mut ranked: Vec<(usize, u32)> = scores.into_iter().collect();
+            let date = docs[d].fm.date.date;
+            ranked.sort_by(|a, b| {
+                b.1.cmp(&a.1)
+                    .then_with(|| {
+                        let da = (docs[a.0].fm.date.date - date).num_days().abs();
+                        let db = (docs[b.0].fm.date.date - date).num_days().abs();
+                        da.cmp(&db)
+                    })
+                    .then(a.0.cmp(&b.0))
+            });
+            ranked.into_iter().take(5).map(|(i, _)| i).collect()
+        })
+        .collect();
+    for (d, r) in related.into_iter().enumerate() {
+        docs[d].related = r;
+    }
+}
+
+fn make_months(docs: &[Doc], by_date: &[usize]) -> Vec<Month> {
+    let mut months: Vec<Month> = Vec::new();
+    for &d in by_date {
+        let date: &DocDate = &docs[d].fm.date;
+        match months.last_mut() {
+            Some(m) if m.year == date.year() && m.month == date.month() => m.docs.push(d),
+            _ => months.push(Month { year: date.year(), month: date.month(), docs: vec![d] }),
+        }
+    }
+    months
+}
+
+fn make_aliases(docs: &[Doc], sections: &[Section], taxonomies: &[Taxonomy], errors: &mut Vec<Diagnostic>) -> Vec<Alias> {
+    let mut taken: HashSet<String> = docs.iter().map(|d| format!("{}index.html", d.url)).collect();
+    taken.extend(sections.iter().map(|s| format!("{}index.html", s.url)));
+    taken.extend(taxonomies.iter().map(|t| format!("{}index.html", t.url)));
+    taken.insert("index.html".into());
+    let mut out = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        for a in &d.fm.aliases {
+            let clean = a.trim().trim_start_matches('/');
+            let bad = clean.is_empty()
+                || clean.split('/').any(|s| s == ".." || s == ".")
+                || clean.contains(['\\', ':', '*', '?', '"', '<', '>', '|']);
+            if bad {
+                errors.push(Diagnostic::new(&d.path, format!("the alias `{a}` is not a path inside the site"))
+                    .hint("write aliases as site paths such as `/old/path/`"));
+                continue;
+            }
+            let file = if clean.ends_with(".html") || clean.ends_with(".htm") {
+                clean.to_string()
+            } else {
+                format!("{}/index.html", clean.trim_end_matches('/'))
+            };
+            if !taken.insert(file.clone()) {
+                errors.push(Diagnostic::new(&d.path, format!("the alias `{a}` is already the URL of another page"))
+                    .hint("remove the alias or change it"));
+                continue;
+            }
+            out.push(Alias { file, target: i });
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct TermRef<'a> {
+    name: &'a str,
+    url: &'a str,
+}
+
+/// What lists show of a document.
+#[derive(Serialize)]
+struct Card<'a> {
+    title: &'a str,
+    url: &'a str,
+    date: String,
+    date_zh: String,
+    section: &'a str,
+    section_title: &'a str,
+    section_url: &'a str,
+    unit: Option<&'a str>,
+    author: Option<&'a str>,
+    speaker: Option<&'a str>,
+    batch: Option<String>,
+    tags: Vec<TermRef<'a>>,
+    summary: &'a str,
+    word_count: usize,
+    reading_time: usize,
+    draft: bool,
+}
+
+fn card(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy], reading_speed: u32) -> tera::Value {
+    let section = &sections[d.section];
+    let tags = d
+        .terms
+        .iter()
+        .filter(|(ti, _)| taxonomies[*ti].name == "tags")
+        .map(|&(ti, k)| {
+            let t = &taxonomies[ti].terms[k];
+            TermRef { name: &t.name, url: &t.url }
+        })
+        .collect();
+    tera::Value::from_serializable(&Card {
+        title: &d.fm.title,
+        url: &d.url,
+        date: d.fm.date.iso(),
+        date_zh: d.fm.date.zh(),
+        section: &section.name,
+        section_title: &section.title,
+        section_url: &section.url,
+        unit: d.fm.unit.as_deref(),
+        author: d.fm.author.as_deref(),
+        speaker: d.fm.speaker.as_deref(),
+        batch: d.fm.batch.map(batch_label),
+        tags,
+        summary: &d.summary,
+        word_count: d.counts.words(),
+        reading_time: d.counts.minutes(reading_speed),
+        draft: d.fm.draft,
+    })
+}

@@ -1,0 +1,261 @@
+//! Reads the site folder: walks content/, splits and checks every document's front matter (in
+//! parallel), finds bundles and their attachments, and gives each document its slug.
+
+pub mod date;
+pub mod frontmatter;
+pub mod slug;
+
+use crate::diag::Diagnostic;
+use frontmatter::{FrontMatter, SectionMeta};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// One document as found on disk, front matter parsed, body not yet rendered.
+#[derive(Debug)]
+pub struct DocSource {
+    pub path: PathBuf,
+    /// Path relative to content/, with `/`: how links between documents name it.
+    pub rel: String,
+    pub section: String,
+    pub fm: FrontMatter,
+    pub body: String,
+    pub body_line: usize,
+    pub slug: String,
+    pub attachments: Vec<AttachmentSource>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AttachmentSource {
+    /// Path inside the bundle, with `/`, as it appears in the document's URL folder.
+    pub name: String,
+    pub path: PathBuf,
+    pub size: u64,
+}
+
+#[derive(Debug)]
+pub struct SectionSource {
+    pub name: String,
+    pub meta: SectionMeta,
+    /// Markdown of `_index.md` after its front matter: the section's introduction.
+    pub intro: String,
+    pub intro_line: usize,
+    pub index_path: Option<PathBuf>,
+}
+
+/// Files under content/ that are neither documents nor attachments: copied as they are.
+#[derive(Debug)]
+pub struct LooseFile {
+    pub rel: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Source {
+    pub sections: Vec<SectionSource>,
+    pub docs: Vec<DocSource>,
+    pub loose: Vec<LooseFile>,
+}
+
+/// What the walk found before any file is parsed.
+enum Found {
+    Doc { path: PathBuf, section: String, bundle: Option<PathBuf> },
+    SectionIndex { path: PathBuf, section: String },
+}
+
+/// Reads content/. `taxonomies` are the configured taxonomy names (accepted as front matter keys).
+pub fn load(content: &Path, taxonomies: &[&str], drafts: bool) -> Result<Source, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut source = Source::default();
+    let found = walk(content, &mut source, &mut errors);
+    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = found
+        .into_par_iter()
+        .map(|f| parse_found(content, f, taxonomies))
+        .collect();
+    for p in parsed {
+        match p {
+            Ok(Parsed::Doc(d)) if d.fm.draft && !drafts => {}
+            Ok(Parsed::Doc(d)) => source.docs.push(*d),
+            Ok(Parsed::Section(s)) => {
+                if let Some(existing) = source.sections.iter_mut().find(|x| x.name == s.name) {
+                    *existing = s;
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(source)
+    } else {
+        Err(errors)
+    }
+}
+
+fn skip_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.starts_with(".#")
+        || name.starts_with('#')
+        || name == "4913"
+}
+
+fn rel_slash(base: &Path, p: &Path) -> String {
+    p.strip_prefix(base)
+        .unwrap_or(p)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let mut found = Vec::new();
+    let entries = match std::fs::read_dir(content) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(Diagnostic::new(content, format!("cannot read the content folder: {e}"))
+                .hint("a site keeps its documents in content/<section>/*.md"));
+            return found;
+        }
+    };
+    let mut top: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    top.sort();
+    for path in top {
+        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        if skip_name(&name) {
+            continue;
+        }
+        if path.is_dir() {
+            source.sections.push(SectionSource {
+                name: name.clone(),
+                meta: SectionMeta::default(),
+                intro: String::new(),
+                intro_line: 1,
+                index_path: None,
+            });
+            walk_section(content, &path, &name, &mut found, source);
+        } else if name.ends_with(".md") && name != "_index.md" {
+            errors.push(Diagnostic::new(&path, "a document stands directly in content/")
+                .hint("move it into a section folder such as content/speeches/"));
+        }
+    }
+    found
+}
+
+fn walk_section(content: &Path, dir: &Path, section: &str, found: &mut Vec<Found>, source: &mut Source) {
+    let mut it = WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter();
+    while let Some(Ok(entry)) = it.next() {
+        let path = entry.path().to_path_buf();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if skip_name(&name) {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            let index = path.join("index.md");
+            if index.is_file() {
+                found.push(Found::Doc { path: index, section: section.into(), bundle: Some(path) });
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if name == "_index.md" && entry.depth() == 1 {
+            found.push(Found::SectionIndex { path, section: section.into() });
+        } else if name.ends_with(".md") && name != "_index.md" {
+            found.push(Found::Doc { path, section: section.into(), bundle: None });
+        } else {
+            source.loose.push(LooseFile { rel: rel_slash(content, &path), path });
+        }
+    }
+}
+
+enum Parsed {
+    Doc(Box<DocSource>),
+    Section(SectionSource),
+}
+
+fn parse_found(content: &Path, f: Found, taxonomies: &[&str]) -> Result<Parsed, Vec<Diagnostic>> {
+    match f {
+        Found::SectionIndex { path, section } => {
+            let text = crate::fsio::read_text(&path).map_err(|d| vec![d])?;
+            let split = frontmatter::split(&path, &text).map_err(|d| vec![d])?;
+            let meta = frontmatter::parse_section(&path, &split).map_err(|d| vec![d])?;
+            Ok(Parsed::Section(SectionSource {
+                name: section,
+                meta,
+                intro: split.body.to_string(),
+                intro_line: split.body_line,
+                index_path: Some(path),
+            }))
+        }
+        Found::Doc { path, section, bundle } => {
+            let text = crate::fsio::read_text(&path).map_err(|d| vec![d])?;
+            let split = frontmatter::split(&path, &text).map_err(|d| vec![d])?;
+            let fm = frontmatter::parse_doc(&path, &split, taxonomies)?;
+            let slug = doc_slug(&path, bundle.as_deref(), &fm).map_err(|d| vec![d])?;
+            let attachments = match &bundle {
+                Some(dir) => bundle_files(dir),
+                None => Vec::new(),
+            };
+            Ok(Parsed::Doc(Box::new(DocSource {
+                rel: rel_slash(content, &path),
+                section,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                fm,
+                slug,
+                attachments,
+                path,
+            })))
+        }
+    }
+}
+
+/// Front matter `slug`, else an ASCII file (or bundle folder) name, else the title's pinyin.
+fn doc_slug(path: &Path, bundle: Option<&Path>, fm: &FrontMatter) -> Result<String, Diagnostic> {
+    if let Some(s) = &fm.slug {
+        slug::check_given_slug(s).map_err(|m| {
+            Diagnostic::new(path, m).hint("a slug is one URL segment, e.g. `slug: dongyuan-jianghua`")
+        })?;
+        return Ok(s.clone());
+    }
+    let stem = match bundle {
+        Some(dir) => dir.file_name(),
+        None => path.file_stem(),
+    }
+    .map(|s| s.to_string_lossy().to_string())
+    .unwrap_or_default();
+    if slug::is_ascii_slug(&stem) {
+        return Ok(stem.to_ascii_lowercase());
+    }
+    let s = slug::slugify(&fm.title);
+    if s.is_empty() {
+        return Err(Diagnostic::new(path, "cannot make a URL slug from this title")
+            .hint("add `slug: some-name` to the front matter"));
+    }
+    Ok(s)
+}
+
+/// Every file of a bundle but its index.md, sorted.
+fn bundle_files(dir: &Path) -> Vec<AttachmentSource> {
+    WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy();
+            !skip_name(&n) && !(e.depth() == 1 && n == "index.md")
+        })
+        .map(|e| AttachmentSource {
+            name: rel_slash(dir, e.path()),
+            size: e.metadata().map(|m| m.len()).unwrap_or(0),
+            path: e.path().to_path_buf(),
+        })
+        .collect()
+}

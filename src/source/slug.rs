@@ -1,0 +1,120 @@
+//! URL slugs: ASCII file names as they are, Chinese titles as pinyin (CJK.md, Slugs).
+
+use pinyin::ToPinyin;
+use unicode_normalization::UnicodeNormalization;
+
+/// Words the pinyin crate reads with the wrong tone-less syllable when taken a character at a time.
+const POLYPHONES: &[(&str, &str)] = &[
+    ("银行", "yin-hang"),
+    ("行长", "hang-zhang"),
+    ("长征", "chang-zheng"),
+    ("会计", "kuai-ji"),
+    ("重复", "chong-fu"),
+    ("着力", "zhuo-li"),
+    ("重庆", "chong-qing"),
+    ("调研", "diao-yan"),
+    ("调查", "diao-cha"),
+];
+
+const MAX_LEN: usize = 60;
+
+/// A slug from any text: NFKC, Han → pinyin, ASCII alphanumerics lowercased, the rest separators.
+pub fn slugify(text: &str) -> String {
+    let text: String = text.nfkc().collect();
+    let chars: Vec<char> = text.chars().collect();
+    let mut words: Vec<String> = Vec::new();
+    let mut latin = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_alphanumeric() {
+            latin.push(c.to_ascii_lowercase());
+            i += 1;
+            continue;
+        }
+        if !latin.is_empty() {
+            words.push(std::mem::take(&mut latin));
+        }
+        if let Some((len, py)) = polyphone_at(&chars[i..]) {
+            words.push(py.to_string());
+            i += len;
+            continue;
+        }
+        if let Some(p) = c.to_pinyin() {
+            words.push(p.plain().to_string());
+        }
+        i += 1;
+    }
+    if !latin.is_empty() {
+        words.push(latin);
+    }
+    cut(&words.join("-"))
+}
+
+fn polyphone_at(chars: &[char]) -> Option<(usize, &'static str)> {
+    POLYPHONES.iter().find_map(|(word, py)| {
+        let n = word.chars().count();
+        (chars.len() >= n && word.chars().zip(chars).all(|(a, b)| a == *b)).then_some((n, *py))
+    })
+}
+
+/// Cuts at a hyphen so that the slug is at most MAX_LEN characters.
+fn cut(slug: &str) -> String {
+    if slug.len() <= MAX_LEN {
+        return slug.to_string();
+    }
+    let head = &slug[..MAX_LEN];
+    match head.rfind('-') {
+        Some(i) if i > 0 => head[..i].to_string(),
+        _ => head.to_string(),
+    }
+}
+
+/// A file stem usable as a slug as it is: ASCII letters, digits, `-` and `_`.
+pub fn is_ascii_slug(stem: &str) -> bool {
+    !stem.is_empty()
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A slug given in front matter must stay one path segment inside the site.
+pub fn check_given_slug(slug: &str) -> Result<(), String> {
+    if slug.is_empty() {
+        return Err("the slug is empty".into());
+    }
+    if slug.contains(['/', '\\']) || slug.contains("..") || slug.starts_with('.') {
+        return Err(format!("the slug `{slug}` contains `/`, `\\` or `..`"));
+    }
+    if slug.contains([':', '*', '?', '"', '<', '>', '|', '#', '%']) || slug.chars().any(char::is_control) {
+        return Err(format!("the slug `{slug}` contains a character not allowed in URLs or Windows file names"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_titles_become_pinyin() {
+        assert_eq!(slugify("学习贯彻"), "xue-xi-guan-che");
+        assert_eq!(slugify("在银行长征路支行的讲话"), "zai-yin-hang-chang-zheng-lu-zhi-hang-de-jiang-hua");
+        assert_eq!(slugify("2023年 Rust 会议"), "2023-nian-rust-hui-yi");
+        assert_eq!(slugify("《条例》——第一批"), "tiao-li-di-yi-pi");
+    }
+
+    #[test]
+    fn long_slugs_cut_at_a_hyphen() {
+        let s = slugify("关于深入开展学习贯彻主题教育调查研究工作的实施方案和具体安排意见");
+        assert!(s.len() <= MAX_LEN && !s.ends_with('-'), "{s}");
+    }
+
+    #[test]
+    fn given_slugs_stay_in_one_segment() {
+        assert!(check_given_slug("ok-slug").is_ok());
+        for bad in ["a/b", "..", "a\\b", "con:x", ""] {
+            assert!(check_given_slug(bad).is_err(), "{bad}");
+        }
+    }
+}
