@@ -48,7 +48,7 @@ pub enum Link {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    /// Plain text of the first paragraph.
+    /// Plain text of the leading paragraphs, for the summary.
     pub first_paragraph: String,
     pub counts: Counts,
     /// (byte offset in the Markdown, message) for each broken link.
@@ -73,7 +73,7 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
     let mut out = Rendered::default();
     name_headings(&mut events, &mut out.toc);
     rewrite_links(&mut events, resolve, &mut out.broken_links);
-    out.first_paragraph = first_paragraph(&events);
+    out.first_paragraph = first_paragraph(&events, 60);
     for (e, _) in &events {
         if let Event::Text(t) | Event::Code(t) = e {
             out.counts.add_text(t);
@@ -177,9 +177,11 @@ fn rewrite_links(
     }
 }
 
-/// The text of the first paragraph that is not inside a list, quote, table or footnote.
-fn first_paragraph(events: &[(Event, Range<usize>)]) -> String {
+/// The text of the leading paragraphs (not inside a list, quote, table or footnote), enough of
+/// them to reach `want` characters: a speech's "同志们：" alone makes no summary.
+fn first_paragraph(events: &[(Event, Range<usize>)], want: usize) -> String {
     let mut depth = 0usize;
+    let mut out = String::new();
     for (i, (e, _)) in events.iter().enumerate() {
         match e {
             Event::Start(Tag::Paragraph) if depth == 0 => {
@@ -187,11 +189,12 @@ fn first_paragraph(events: &[(Event, Range<usize>)]) -> String {
                     .iter()
                     .position(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
                     .map_or(events.len(), |p| i + p);
-                let text = plain_text(&events[i + 1..end]);
-                if !text.trim().is_empty() {
-                    return text.trim().to_string();
+                out.push_str(plain_text(&events[i + 1..end]).trim());
+                if out.chars().count() >= want {
+                    break;
                 }
             }
+            Event::Start(Tag::Heading { .. }) if !out.is_empty() => break,
             Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Table(_)) => {
                 depth += 1
             }
@@ -201,7 +204,7 @@ fn first_paragraph(events: &[(Event, Range<usize>)]) -> String {
             _ => {}
         }
     }
-    String::new()
+    out
 }
 
 /// The summary: the text cut at a sentence end (。！？) near `target` characters.
