@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "huibian", version, about = "汇编: a static site generator for Chinese campaign documents")]
+#[command(
+    name = "huibian",
+    version,
+    about = "汇编: a static site generator for Chinese campaign documents"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -34,9 +38,7 @@ pub enum Command {
         quiet: bool,
     },
     /// Create a new site in DIR: config.yaml, the default theme and three example documents.
-    Init {
-        dir: PathBuf,
-    },
+    Init { dir: PathBuf },
     /// Create a new document in content/<SECTION>/ with its front matter filled in.
     New {
         section: String,

@@ -128,7 +128,9 @@ fn yaml_to_tera<'de, D: serde::Deserializer<'de>>(d: D) -> Result<tera::Value, D
 impl Config {
     pub fn load(path: &Path) -> Result<Config, Diagnostic> {
         let text = crate::fsio::read_text(path).map_err(|d| {
-            d.hint("a site needs config.yaml with at least `title: …`; `huibian init DIR` makes one")
+            d.hint(
+                "a site needs config.yaml with at least `title: …`; `huibian init DIR` makes one",
+            )
         })?;
         let config: Config = parse_yaml(path, &text)?;
         config.validate(path)?;
@@ -157,7 +159,10 @@ impl Config {
                 .hint("use ASCII letters, digits, `-` or `_`, e.g. `segment: tags`"));
             }
             if !seen.insert(seg.to_string()) {
-                return Err(Diagnostic::new(path, format!("two taxonomies use the URL segment `{seg}`")));
+                return Err(Diagnostic::new(
+                    path,
+                    format!("two taxonomies use the URL segment `{seg}`"),
+                ));
             }
         }
         Ok(())
@@ -260,7 +265,11 @@ mod tests {
         let err = parse_yaml::<Config>(Path::new("config.yaml"), "title: 站点\npaginat: 10\n")
             .unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert!(err.message.contains("unknown field `paginat`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `paginat`"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.hint.as_deref(), Some("did you mean `paginate`?"));
     }
 

@@ -13,13 +13,14 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = read_bytes(path)?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let (line, col) = crate::diag::line_col(
-            std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or(""),
-            at,
-        );
-        Diagnostic::new(path, format!("not valid UTF-8 (first bad byte at offset {at})"))
-            .at(line, col)
-            .hint("save the file as UTF-8; for GBK or UTF-16 files from Windows use `huibian import`")
+        let (line, col) =
+            crate::diag::line_col(std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or(""), at);
+        Diagnostic::new(
+            path,
+            format!("not valid UTF-8 (first bad byte at offset {at})"),
+        )
+        .at(line, col)
+        .hint("save the file as UTF-8; for GBK or UTF-16 files from Windows use `huibian import`")
     })
 }
 

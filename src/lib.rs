@@ -43,7 +43,13 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let start = Instant::now();
     let root = &opts.root;
-    let rel = |ds: Vec<diag::Diagnostic>| Failure::from(ds.into_iter().map(|d| d.relative_to(root)).collect::<Vec<_>>());
+    let rel = |ds: Vec<diag::Diagnostic>| {
+        Failure::from(
+            ds.into_iter()
+                .map(|d| d.relative_to(root))
+                .collect::<Vec<_>>(),
+        )
+    };
     publish::check_output(root, &opts.output).map_err(|d| rel(vec![d]))?;
     let mut config = config::Config::load(&root.join("config.yaml")).map_err(|d| rel(vec![d]))?;
     if let Some(b) = &opts.base_url {
@@ -52,7 +58,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     config.relative_urls |= opts.relative_urls;
     let taxonomy_names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let source = source::load(&root.join("content"), &taxonomy_names, opts.drafts).map_err(rel)?;
-    let urls = site::Urls { base_path: config.base_path(), relative: config.relative_urls };
+    let urls = site::Urls {
+        base_path: config.base_path(),
+        relative: config.relative_urls,
+    };
     let theme = render::theme::load(root, &config, &urls).map_err(rel)?;
     let site = site::assemble(config, source, opts.drafts).map_err(rel)?;
     let staging = publish::Staging::new(&opts.output).map_err(|d| rel(vec![d]))?;

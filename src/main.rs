@@ -7,9 +7,22 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { root, output, base_url, relative_urls, drafts, quiet } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            relative_urls,
+            drafts,
+            quiet,
+        } => {
             let output = huibian::resolve_under(&root, output.as_deref(), "public");
-            let opts = huibian::BuildOptions { root, output: output.clone(), base_url, relative_urls, drafts };
+            let opts = huibian::BuildOptions {
+                root,
+                output: output.clone(),
+                base_url,
+                relative_urls,
+                drafts,
+            };
             huibian::build(&opts).map(|r| {
                 if !quiet {
                     println!(
@@ -23,9 +36,17 @@ fn main() -> ExitCode {
             })
         }
         Command::Init { dir } => huibian::scaffold::init(&dir).map(|()| {
-            println!("created a new site in {} — next: cd {} && huibian build", dir.display(), dir.display());
+            println!(
+                "created a new site in {} — next: cd {} && huibian build",
+                dir.display(),
+                dir.display()
+            );
         }),
-        Command::New { section, title, root } => huibian::scaffold::new_document(&root, &section, &title)
+        Command::New {
+            section,
+            title,
+            root,
+        } => huibian::scaffold::new_document(&root, &section, &title)
             .map(|path| println!("created {}", path.display())),
     };
     match result {

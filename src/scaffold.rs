@@ -29,7 +29,11 @@ const EXAMPLES: &[(&str, &str)] = &[
 
 pub fn init(dir: &Path) -> Result<(), Failure> {
     if dir.join("config.yaml").exists() {
-        return Err(Diagnostic::new(dir.join("config.yaml"), "a site exists here already; nothing was changed").into());
+        return Err(Diagnostic::new(
+            dir.join("config.yaml"),
+            "a site exists here already; nothing was changed",
+        )
+        .into());
     }
     crate::fsio::write_new(&dir.join("config.yaml"), CONFIG.as_bytes())?;
     for (path, text) in DEFAULT_THEME {
@@ -43,15 +47,30 @@ pub fn init(dir: &Path) -> Result<(), Failure> {
 }
 
 pub fn new_document(root: &Path, section: &str, title: &str) -> Result<PathBuf, Failure> {
-    if section.is_empty() || section.contains(['/', '\\']) || section.contains("..") || section.starts_with('.') {
-        return Err(Diagnostic::new(section, "a section is one folder name under content/, e.g. speeches").into());
+    if section.is_empty()
+        || section.contains(['/', '\\'])
+        || section.contains("..")
+        || section.starts_with('.')
+    {
+        return Err(Diagnostic::new(
+            section,
+            "a section is one folder name under content/, e.g. speeches",
+        )
+        .into());
     }
     let title = title.trim();
     let slug = slug::slugify(title);
     if slug.is_empty() {
-        return Err(Diagnostic::new(section, format!("cannot make a file name from the title `{title}`")).into());
+        return Err(Diagnostic::new(
+            section,
+            format!("cannot make a file name from the title `{title}`"),
+        )
+        .into());
     }
-    let path = root.join("content").join(section).join(format!("{slug}.md"));
+    let path = root
+        .join("content")
+        .join(section)
+        .join(format!("{slug}.md"));
     let yaml_title = title.replace('"', "\\\"");
     let text = format!(
         "---\ntitle: \"{yaml_title}\"\ndate: {}\nslug: {slug}\ndraft: true\n---\n\n",

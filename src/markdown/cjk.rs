@@ -16,8 +16,10 @@ pub fn is_cjk(c: char) -> bool {
 /// CJK, or punctuation that Chinese shares with Western text (quotes, dashes, ellipsis, dots).
 pub fn is_cjkish(c: char) -> bool {
     is_cjk(c)
-        || matches!(c as u32,
-            0x2018 | 0x2019 | 0x201C | 0x201D | 0x2014 | 0x2015 | 0x2026 | 0x00B7 | 0x2E3A | 0x2E3B)
+        || matches!(
+            c as u32,
+            0x2018 | 0x2019 | 0x201C | 0x201D | 0x2014 | 0x2015 | 0x2026 | 0x00B7 | 0x2E3A | 0x2E3B
+        )
 }
 
 /// Han characters only (for 字数).
@@ -29,7 +31,10 @@ pub fn is_han(c: char) -> bool {
 const NUMERALS: &str = "一二三四五六七八九十百";
 
 fn numerals(s: &str) -> usize {
-    s.chars().take_while(|c| NUMERALS.contains(*c)).take(4).count()
+    s.chars()
+        .take_while(|c| NUMERALS.contains(*c))
+        .take(4)
+        .count()
 }
 
 /// Does the line start with 一、, （一）/(一) or 第一，/第一、/第一：?
@@ -49,7 +54,8 @@ pub fn starts_with_structure_marker(line: &str) -> bool {
         Some('第') => {
             let rest = chars.as_str();
             let n = numerals(rest);
-            (1..=3).contains(&n) && matches!(rest.chars().nth(n), Some('，' | ',' | '、' | '：' | ':'))
+            (1..=3).contains(&n)
+                && matches!(rest.chars().nth(n), Some('，' | ',' | '、' | '：' | ':'))
         }
         _ => false,
     }
@@ -165,7 +171,14 @@ mod tests {
 
     #[test]
     fn structure_markers() {
-        for yes in ["一、总体要求", "（一）学习", "(二)调研", "第一，要", "十二、其他", "第三：落实"] {
+        for yes in [
+            "一、总体要求",
+            "（一）学习",
+            "(二)调研",
+            "第一，要",
+            "十二、其他",
+            "第三：落实",
+        ] {
             assert!(starts_with_structure_marker(yes), "{yes}");
         }
         for no in ["一是加强", "一些同志", "（注）", "第一批", "二〇二三年"] {
@@ -177,7 +190,13 @@ mod tests {
     fn counting_follows_cjk_md() {
         let mut c = Counts::default();
         c.add_text("学习贯彻，Rust 2023 年！");
-        assert_eq!(c, Counts { han: 5, latin_words: 2 });
+        assert_eq!(
+            c,
+            Counts {
+                han: 5,
+                latin_words: 2
+            }
+        );
         assert_eq!(c.words(), 7);
         assert_eq!(c.minutes(400), 1);
     }

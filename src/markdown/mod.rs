@@ -5,7 +5,9 @@
 pub mod cjk;
 
 pub use cjk::Counts;
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options as CmOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CowStr, Event, HeadingLevel, Options as CmOptions, Parser, Tag, TagEnd,
+};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -66,7 +68,8 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
     if opts.smart_punctuation {
         cm |= CmOptions::ENABLE_SMART_PUNCTUATION;
     }
-    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(md, cm).into_offset_iter().collect();
+    let mut events: Vec<(Event, Range<usize>)> =
+        Parser::new_ext(md, cm).into_offset_iter().collect();
     if opts.cjk_line_breaks {
         cjk::join_soft_breaks(&mut events);
     }
@@ -166,7 +169,8 @@ fn rewrite_links(
 ) {
     for (e, range) in events.iter_mut() {
         let dest = match e {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
         match resolve(dest) {
@@ -195,12 +199,15 @@ fn first_paragraph(events: &[(Event, Range<usize>)], want: usize) -> String {
                 }
             }
             Event::Start(Tag::Heading { .. }) if !out.is_empty() => break,
-            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Table(_)) => {
-                depth += 1
-            }
-            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::Table) => {
-                depth = depth.saturating_sub(1)
-            }
+            Event::Start(
+                Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Table(_),
+            ) => depth += 1,
+            Event::End(
+                TagEnd::List(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+                | TagEnd::Table,
+            ) => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -232,7 +239,12 @@ mod tests {
     use super::*;
 
     fn html(md: &str) -> String {
-        let opts = Options { cjk_line_breaks: true, smart_punctuation: false, footnotes: true, tables: true };
+        let opts = Options {
+            cjk_line_breaks: true,
+            smart_punctuation: false,
+            footnotes: true,
+            tables: true,
+        };
         render(md, opts, &|_| Link::Keep).html
     }
 
@@ -243,16 +255,31 @@ mod tests {
         assert_eq!(html("`code`\n后文"), "<p><code>code</code>\n后文</p>\n");
         assert_eq!(html("做好“三件事”，\n落实"), "<p>做好“三件事”，落实</p>\n");
         assert_eq!(html("要求：\n“早谋划"), "<p>要求：“早谋划</p>\n");
-        assert_eq!(html("这是**重点**\n后文"), "<p>这是<strong>重点</strong>后文</p>\n");
-        assert_eq!(html("总体要求：\n一、提高认识"), "<p>总体要求：<br />\n一、提高认识</p>\n");
+        assert_eq!(
+            html("这是**重点**\n后文"),
+            "<p>这是<strong>重点</strong>后文</p>\n"
+        );
+        assert_eq!(
+            html("总体要求：\n一、提高认识"),
+            "<p>总体要求：<br />\n一、提高认识</p>\n"
+        );
         assert_eq!(html("两个空格  \n换行"), "<p>两个空格<br />\n换行</p>\n");
         assert_eq!(html("한국\n어"), "<p>한국\n어</p>\n");
     }
 
     #[test]
     fn headings_get_unique_han_ids_and_toc() {
-        let opts = Options { cjk_line_breaks: true, smart_punctuation: false, footnotes: true, tables: true };
-        let r = render("## 一、总体要求\n\n## 一、总体要求\n\n### Plan A {#plan}\n", opts, &|_| Link::Keep);
+        let opts = Options {
+            cjk_line_breaks: true,
+            smart_punctuation: false,
+            footnotes: true,
+            tables: true,
+        };
+        let r = render(
+            "## 一、总体要求\n\n## 一、总体要求\n\n### Plan A {#plan}\n",
+            opts,
+            &|_| Link::Keep,
+        );
         assert!(r.html.contains(r#"<h2 id="一总体要求">"#), "{}", r.html);
         assert!(r.html.contains(r#"<h2 id="一总体要求-1">"#));
         assert!(r.html.contains(r#"<h3 id="plan">"#));

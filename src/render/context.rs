@@ -70,9 +70,17 @@ fn pager_links(base: &str, number: usize, total: usize) -> Vec<PagerLink> {
     let mut last = 0;
     for n in wanted {
         if n > last + 1 {
-            out.push(PagerLink { number: 0, url: String::new(), gap: true });
+            out.push(PagerLink {
+                number: 0,
+                url: String::new(),
+                gap: true,
+            });
         }
-        out.push(PagerLink { number: n, url: page_url(base, n), gap: false });
+        out.push(PagerLink {
+            number: n,
+            url: page_url(base, n),
+            gap: false,
+        });
         last = n;
     }
     out
@@ -148,7 +156,11 @@ pub fn section_ref(s: &Section) -> SectionRef<'_> {
 }
 
 pub fn term_ref(t: &Term) -> TermRef<'_> {
-    TermRef { name: &t.name, url: &t.url, count: t.docs.len() }
+    TermRef {
+        name: &t.name,
+        url: &t.url,
+        count: t.docs.len(),
+    }
 }
 
 pub fn taxonomy_ctx(t: &Taxonomy) -> TaxonomyCtx<'_> {
@@ -177,7 +189,10 @@ pub struct HomeCtx<'a> {
 }
 
 pub fn cards(site: &Site, docs: &[usize], n: usize) -> Vec<tera::Value> {
-    docs.iter().take(n).map(|&d| site.docs[d].card.clone()).collect()
+    docs.iter()
+        .take(n)
+        .map(|&d| site.docs[d].card.clone())
+        .collect()
 }
 
 pub fn home(site: &Site) -> HomeCtx<'_> {
@@ -188,7 +203,12 @@ pub fn home(site: &Site) -> HomeCtx<'_> {
         .map(|t| {
             t.terms
                 .iter()
-                .map(|term| Group { title: &term.name, url: &term.url, count: term.docs.len(), docs: cards(site, &term.docs, 6) })
+                .map(|term| Group {
+                    title: &term.name,
+                    url: &term.url,
+                    count: term.docs.len(),
+                    docs: cards(site, &term.docs, 6),
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -198,7 +218,12 @@ pub fn home(site: &Site) -> HomeCtx<'_> {
         sections: site
             .sections
             .iter()
-            .map(|s| Group { title: &s.title, url: &s.url, count: s.docs.len(), docs: cards(site, &s.docs, 5) })
+            .map(|s| Group {
+                title: &s.title,
+                url: &s.url,
+                count: s.docs.len(),
+                docs: cards(site, &s.docs, 5),
+            })
             .collect(),
     }
 }
@@ -266,11 +291,19 @@ pub fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
         .iter()
         .map(|a| Attachment {
             name: &a.name,
-            title: d.fm.attachments.get(&a.name).map_or(&a.name, |t| t.as_str()),
+            title: d
+                .fm
+                .attachments
+                .get(&a.name)
+                .map_or(&a.name, |t| t.as_str()),
             url: format!("{}{}", d.url, a.name),
             size: a.size,
             size_human: human_size(a.size),
-            kind: a.name.rsplit_once('.').map(|(_, e)| e.to_uppercase()).unwrap_or_default(),
+            kind: a
+                .name
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_uppercase())
+                .unwrap_or_default(),
         })
         .collect();
     let terms = site
@@ -284,7 +317,11 @@ pub fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
                 .filter(|(x, _)| *x == ti)
                 .map(|&(_, k)| term_ref(&t.terms[k]))
                 .collect();
-            (!terms.is_empty()).then_some(TermGroup { name: &t.name, label: &t.label, terms })
+            (!terms.is_empty()).then_some(TermGroup {
+                name: &t.name,
+                label: &t.label,
+                terms,
+            })
         })
         .collect();
     let speech = d.is_speech(&site.sections);
@@ -310,7 +347,11 @@ pub fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
         section: section_ref(&site.sections[d.section]),
         prev: d.prev.map(|i| site.docs[i].card.clone()),
         next: d.next.map(|i| site.docs[i].card.clone()),
-        related: d.related.iter().map(|&i| site.docs[i].card.clone()).collect(),
+        related: d
+            .related
+            .iter()
+            .map(|&i| site.docs[i].card.clone())
+            .collect(),
         draft: d.fm.draft,
         extra: &d.fm.extra,
         source_path: &d.rel,
@@ -346,7 +387,11 @@ pub fn archive(site: &Site) -> Vec<YearCtx> {
                 y.count += m.docs.len();
                 y.months.push(month);
             }
-            _ => years.push(YearCtx { year: m.year, count: m.docs.len(), months: vec![month] }),
+            _ => years.push(YearCtx {
+                year: m.year,
+                count: m.docs.len(),
+                months: vec![month],
+            }),
         }
     }
     years

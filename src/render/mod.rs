@@ -37,7 +37,13 @@ pub struct Rendered {
 fn jobs(site: &Site) -> Vec<Job> {
     let per = site.config.paginate;
     let pages = |n: usize| n.div_ceil(per).max(1);
-    let mut jobs = vec![Job::Home, Job::Archive, Job::NotFound, Job::Sitemap, Job::Feed];
+    let mut jobs = vec![
+        Job::Home,
+        Job::Archive,
+        Job::NotFound,
+        Job::Sitemap,
+        Job::Feed,
+    ];
     for (i, s) in site.sections.iter().enumerate() {
         jobs.extend((1..=pages(s.docs.len())).map(|n| Job::Section(i, n)));
     }
@@ -54,7 +60,10 @@ fn jobs(site: &Site) -> Vec<Job> {
 
 pub fn render(site: &Site, mut theme: Theme, out: &Staging) -> Result<Rendered, Vec<Diagnostic>> {
     let labels = tera::Value::from_serializable(&theme.labels);
-    theme.tera.global_context().insert("site", &site_ctx(site, labels));
+    theme
+        .tera
+        .global_context()
+        .insert("site", &site_ctx(site, labels));
     let jobs = jobs(site);
     let results: Vec<Result<(), Diagnostic>> = jobs
         .par_iter()
@@ -64,7 +73,9 @@ pub fn render(site: &Site, mut theme: Theme, out: &Staging) -> Result<Rendered, 
             theme
                 .tera
                 .render_to(template, &ctx, &mut buf)
-                .map_err(|e| theme::template_error(&e, |n| theme.templates.get(n).map(Origin::display)))?;
+                .map_err(|e| {
+                    theme::template_error(&e, |n| theme.templates.get(n).map(Origin::display))
+                })?;
             out.write(&file_of(&path), &buf)
         })
         .collect();
@@ -78,7 +89,10 @@ pub fn render(site: &Site, mut theme: Theme, out: &Staging) -> Result<Rendered, 
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Rendered { pages: jobs.len(), files: files.unwrap_or(0) })
+    Ok(Rendered {
+        pages: jobs.len(),
+        files: files.unwrap_or(0),
+    })
 }
 
 /// The output file of a site path: folders get index.html.
@@ -112,7 +126,14 @@ fn context_for(site: &Site, job: Job) -> (String, &'static str, Context) {
         Job::Term(t, k, n) => {
             let tax = &site.taxonomies[t];
             let term = &tax.terms[k];
-            ctx.insert("taxonomy", &TaxonomyRefCtx { name: &tax.name, label: &tax.label, url: &tax.url });
+            ctx.insert(
+                "taxonomy",
+                &TaxonomyRefCtx {
+                    name: &tax.name,
+                    label: &tax.label,
+                    url: &tax.url,
+                },
+            );
             ctx.insert("term", &term_ref(term));
             ctx.insert("paginator", &paginate(site, &term.url, &term.docs, n));
             (page_url(&term.url, n), "term.html")
@@ -135,7 +156,13 @@ fn context_for(site: &Site, job: Job) -> (String, &'static str, Context) {
             let (base, entries) = feed(site);
             ctx.insert("feed_url", &format!("{base}atom.xml"));
             ctx.insert("site_url", &base);
-            ctx.insert("updated", &entries.first().map(|e| e.updated.clone()).unwrap_or_default());
+            ctx.insert(
+                "updated",
+                &entries
+                    .first()
+                    .map(|e| e.updated.clone())
+                    .unwrap_or_default(),
+            );
             ctx.insert("entries", &entries);
             ("atom.xml".to_string(), "atom.xml")
         }
@@ -167,14 +194,32 @@ fn absolute(site: &Site, path: &str) -> String {
 }
 
 fn sitemap(site: &Site) -> Vec<SitemapEntry> {
-    let mut out = vec![SitemapEntry { loc: absolute(site, ""), lastmod: None }];
-    out.extend(site.sections.iter().map(|s| SitemapEntry { loc: absolute(site, &s.url), lastmod: None }));
+    let mut out = vec![SitemapEntry {
+        loc: absolute(site, ""),
+        lastmod: None,
+    }];
+    out.extend(site.sections.iter().map(|s| SitemapEntry {
+        loc: absolute(site, &s.url),
+        lastmod: None,
+    }));
     for t in &site.taxonomies {
-        out.push(SitemapEntry { loc: absolute(site, &t.url), lastmod: None });
-        out.extend(t.terms.iter().map(|term| SitemapEntry { loc: absolute(site, &term.url), lastmod: None }));
+        out.push(SitemapEntry {
+            loc: absolute(site, &t.url),
+            lastmod: None,
+        });
+        out.extend(t.terms.iter().map(|term| SitemapEntry {
+            loc: absolute(site, &term.url),
+            lastmod: None,
+        }));
     }
-    out.push(SitemapEntry { loc: absolute(site, "archive/"), lastmod: None });
-    out.extend(site.docs.iter().map(|d| SitemapEntry { loc: absolute(site, &d.url), lastmod: Some(d.fm.date.iso()) }));
+    out.push(SitemapEntry {
+        loc: absolute(site, "archive/"),
+        lastmod: None,
+    });
+    out.extend(site.docs.iter().map(|d| SitemapEntry {
+        loc: absolute(site, &d.url),
+        lastmod: Some(d.fm.date.iso()),
+    }));
     out
 }
 
@@ -190,7 +235,12 @@ fn feed(site: &Site) -> (String, Vec<FeedEntry<'_>>) {
                 url: absolute(site, &d.url),
                 updated: d.fm.date.rfc3339(),
                 summary: &d.summary,
-                author: d.fm.speaker.as_deref().or(d.fm.author.as_deref()).or(d.fm.unit.as_deref()),
+                author: d
+                    .fm
+                    .speaker
+                    .as_deref()
+                    .or(d.fm.author.as_deref())
+                    .or(d.fm.unit.as_deref()),
             }
         })
         .collect();
@@ -212,9 +262,17 @@ fn copy_files(site: &Site, theme: &Theme, out: &Staging) -> Result<usize, Vec<Di
         })
         .collect();
     for d in &site.docs {
-        files.extend(d.attachments.iter().map(|a| (format!("{}{}", d.url, a.name), From::Path(a.path.as_path()))));
+        files.extend(
+            d.attachments
+                .iter()
+                .map(|a| (format!("{}{}", d.url, a.name), From::Path(a.path.as_path()))),
+        );
     }
-    files.extend(site.loose.iter().map(|l| (l.rel.clone(), From::Path(l.path.as_path()))));
+    files.extend(
+        site.loose
+            .iter()
+            .map(|l| (l.rel.clone(), From::Path(l.path.as_path()))),
+    );
     let errors: Vec<Diagnostic> = files
         .par_iter()
         .filter_map(|(to, from)| match from {

@@ -50,13 +50,17 @@ pub fn load(root: &Path, config: &Config, urls: &Urls) -> Result<Theme, Vec<Diag
             Layer::Builtin => {
                 for &(path, text) in builtin::DEFAULT_THEME {
                     if let Some(name) = path.strip_prefix("templates/") {
-                        templates.insert(name.to_string(), (Origin::Builtin(path, text), text.to_string()));
+                        templates.insert(
+                            name.to_string(),
+                            (Origin::Builtin(path, text), text.to_string()),
+                        );
                     } else if let Some(name) = path.strip_prefix("static/") {
                         static_files.insert(name.to_string(), Origin::Builtin(path, text));
                     }
                 }
-                let tc: ThemeConfig = crate::config::parse_yaml(Path::new("theme.yaml"), builtin::theme_yaml())
-                    .map_err(|d| vec![d])?;
+                let tc: ThemeConfig =
+                    crate::config::parse_yaml(Path::new("theme.yaml"), builtin::theme_yaml())
+                        .map_err(|d| vec![d])?;
                 labels.extend(tc.labels);
             }
             Layer::Disk(dir) => {
@@ -69,7 +73,11 @@ pub fn load(root: &Path, config: &Config, urls: &Urls) -> Result<Theme, Vec<Diag
     }
     read_templates(&root.join("templates"), &mut templates).map_err(|d| vec![d])?;
     collect_static(&root.join("static"), &mut static_files);
-    if let Some(map) = config.extra.get_from_path("labels").and_then(|v| v.as_map()) {
+    if let Some(map) = config
+        .extra
+        .get_from_path("labels")
+        .and_then(|v| v.as_map())
+    {
         for (k, v) in map.iter() {
             if let Some(s) = v.as_str() {
                 labels.insert(k.to_string(), s.to_string());
@@ -92,12 +100,20 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
     let mut seen = Vec::new();
     while let Some(name) = next.take() {
         if seen.contains(&name) {
-            return Err(Diagnostic::new(root.join("themes").join(&name).join("theme.yaml"),
-                format!("themes extend each other in a loop: {} → {name}", seen.join(" → "))));
+            return Err(Diagnostic::new(
+                root.join("themes").join(&name).join("theme.yaml"),
+                format!(
+                    "themes extend each other in a loop: {} → {name}",
+                    seen.join(" → ")
+                ),
+            ));
         }
         seen.push(name.clone());
         if name.is_empty() || name.contains(['/', '\\']) || name.contains("..") {
-            return Err(Diagnostic::new(root.join("config.yaml"), format!("`theme: {name}` is not a theme folder name")));
+            return Err(Diagnostic::new(
+                root.join("config.yaml"),
+                format!("`theme: {name}` is not a theme folder name"),
+            ));
         }
         let dir = root.join("themes").join(&name);
         if dir.is_dir() {
@@ -107,8 +123,13 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
         } else if name == "default" {
             layers.push(Layer::Builtin);
         } else {
-            return Err(Diagnostic::new(root.join("config.yaml"), format!("the theme `{name}` is not in themes/"))
-                .hint(format!("create themes/{name}/templates/, or set `theme: default`")));
+            return Err(Diagnostic::new(
+                root.join("config.yaml"),
+                format!("the theme `{name}` is not in themes/"),
+            )
+            .hint(format!(
+                "create themes/{name}/templates/, or set `theme: default`"
+            )));
         }
     }
     // Whatever a theme chain lacks, the built-in default supplies (sitemap, feed, redirects …).
@@ -118,15 +139,27 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
     Ok(layers)
 }
 
-fn read_templates(dir: &Path, out: &mut BTreeMap<String, (Origin, String)>) -> Result<(), Diagnostic> {
+fn read_templates(
+    dir: &Path,
+    out: &mut BTreeMap<String, (Origin, String)>,
+) -> Result<(), Diagnostic> {
     if !dir.is_dir() {
         return Ok(());
     }
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !e.file_type().is_file() {
             continue;
         }
-        let name = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+        let name = e
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(e.path())
+            .to_string_lossy()
+            .replace('\\', "/");
         if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
             continue;
         }
@@ -140,24 +173,47 @@ fn collect_static(dir: &Path, out: &mut BTreeMap<String, Origin>) {
     if !dir.is_dir() {
         return;
     }
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if e.file_type().is_file() {
-            let name = e.path().strip_prefix(dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/");
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             out.insert(name, Origin::Disk(e.path().to_path_buf()));
         }
     }
 }
 
-fn compile(templates: &BTreeMap<String, (Origin, String)>, urls: &Urls) -> Result<Tera, Vec<Diagnostic>> {
+fn compile(
+    templates: &BTreeMap<String, (Origin, String)>,
+    urls: &Urls,
+) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
     let u = urls.clone();
     // `{{ page.url | url }}`: the href of a site path from the page being rendered.
-    tera.register_filter("url", move |path: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
-        let from: String = state.get("current_path")?.unwrap_or_default();
-        Ok(u.href(&from, path))
-    });
-    tera.add_raw_templates(templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())))
-        .map_err(|e| vec![template_error(&e, |name| templates.get(name).map(|(o, _)| o.display()))])?;
+    tera.register_filter(
+        "url",
+        move |path: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let from: String = state.get("current_path")?.unwrap_or_default();
+            Ok(u.href(&from, path))
+        },
+    );
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+    )
+    .map_err(|e| {
+        vec![template_error(&e, |name| {
+            templates.get(name).map(|(o, _)| o.display())
+        })]
+    })?;
     Ok(tera)
 }
 

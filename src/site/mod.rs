@@ -121,18 +121,29 @@ fn default_section_title(name: &str) -> String {
 }
 
 /// Builds the site model. Errors: two documents at one URL, links to missing documents, bad aliases.
-pub fn assemble(config: Config, source: Source, drafts_shown: bool) -> Result<Site, Vec<Diagnostic>> {
+pub fn assemble(
+    config: Config,
+    source: Source,
+    drafts_shown: bool,
+) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let urls = Urls {
         base_path: config.base_path(),
         relative: config.relative_urls,
     };
     let mut sections = make_sections(&config, &source, &mut errors);
-    let section_index: HashMap<&str, usize> =
-        sections.iter().enumerate().map(|(i, s)| (s.name.as_str(), i)).collect();
+    let section_index: HashMap<&str, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.as_str(), i))
+        .collect();
     let doc_urls = assign_urls(&source, &config, &mut errors);
-    let by_rel: HashMap<&str, usize> =
-        source.docs.iter().enumerate().map(|(i, d)| (d.rel.as_str(), i)).collect();
+    let by_rel: HashMap<&str, usize> = source
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.rel.as_str(), i))
+        .collect();
 
     let md_opts = markdown::Options::from(&config.markdown);
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = source
@@ -140,7 +151,8 @@ pub fn assemble(config: Config, source: Source, drafts_shown: bool) -> Result<Si
         .par_iter()
         .enumerate()
         .map(|(i, d)| {
-            let resolve = |dest: &str| resolve_link(dest, &d.rel, &doc_urls[i], &by_rel, &doc_urls, &urls);
+            let resolve =
+                |dest: &str| resolve_link(dest, &d.rel, &doc_urls[i], &by_rel, &doc_urls, &urls);
             let r = markdown::render(&d.body, md_opts, &resolve);
             let errs = r
                 .broken_links
@@ -159,11 +171,10 @@ pub fn assemble(config: Config, source: Source, drafts_shown: bool) -> Result<Si
     let mut docs: Vec<Doc> = Vec::with_capacity(source.docs.len());
     for ((d, (r, mut errs)), url) in source.docs.into_iter().zip(rendered).zip(doc_urls) {
         errors.append(&mut errs);
-        let summary = d
-            .fm
-            .summary
-            .clone()
-            .unwrap_or_else(|| markdown::summarize(&r.first_paragraph, SUMMARY_CHARS));
+        let summary =
+            d.fm.summary
+                .clone()
+                .unwrap_or_else(|| markdown::summarize(&r.first_paragraph, SUMMARY_CHARS));
         docs.push(Doc {
             section: section_index[d.section.as_str()],
             path: d.path,
@@ -191,7 +202,10 @@ pub fn assemble(config: Config, source: Source, drafts_shown: bool) -> Result<Si
     let months = make_months(&docs, &by_date);
     let aliases = make_aliases(&docs, &sections, &taxonomies, &mut errors);
     let speed = config.reading_speed;
-    let cards: Vec<tera::Value> = docs.par_iter().map(|d| card(d, &sections, &taxonomies, speed)).collect();
+    let cards: Vec<tera::Value> = docs
+        .par_iter()
+        .map(|d| card(d, &sections, &taxonomies, speed))
+        .collect();
     for (d, c) in docs.iter_mut().zip(cards) {
         d.card = c;
     }
@@ -235,13 +249,20 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
         .map(|s| {
             if reserved.contains(s.name.as_str()) {
                 errors.push(
-                    Diagnostic::new(format!("content/{}", s.name), format!("the section name `{}` is used by the site itself", s.name))
-                        .hint("rename the folder"),
+                    Diagnostic::new(
+                        format!("content/{}", s.name),
+                        format!("the section name `{}` is used by the site itself", s.name),
+                    )
+                    .hint("rename the folder"),
                 );
             }
             Section {
                 name: s.name.clone(),
-                title: s.meta.title.clone().unwrap_or_else(|| default_section_title(&s.name)),
+                title: s
+                    .meta
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| default_section_title(&s.name)),
                 description: s.meta.description.clone().unwrap_or_default(),
                 intro_html: markdown::render(&s.intro, md_opts, &|_| Link::Keep).html,
                 weight: s.meta.weight,
@@ -264,11 +285,14 @@ fn assign_urls(source: &Source, _config: &Config, errors: &mut Vec<Diagnostic>) 
         if let Some(&j) = seen.get(&url) {
             let other = &source.docs[j];
             errors.push(
-                Diagnostic::new(&d.path, format!("two documents would both be published at /{url}"))
-                    .hint(format!(
-                        "{} has the same URL; give one of them another `slug:` in its front matter",
-                        other.path.display()
-                    )),
+                Diagnostic::new(
+                    &d.path,
+                    format!("two documents would both be published at /{url}"),
+                )
+                .hint(format!(
+                    "{} has the same URL; give one of them another `slug:` in its front matter",
+                    other.path.display()
+                )),
             );
         } else {
             seen.insert(url.clone(), i);
@@ -289,7 +313,10 @@ fn resolve_link(
     let is_external = dest.starts_with('#')
         || dest.starts_with('/')
         || dest.starts_with("//")
-        || dest.split('/').next().is_some_and(|first| first.contains(':'));
+        || dest
+            .split('/')
+            .next()
+            .is_some_and(|first| first.contains(':'));
     if is_external {
         return Link::Keep;
     }
@@ -339,8 +366,12 @@ fn sort_sections(sections: &mut [Section], docs: &mut [Doc], by_date: &[usize]) 
     for s in sections.iter_mut() {
         match s.sort_by {
             SortBy::Date => {}
-            SortBy::Weight => s.docs.sort_by_key(|&i| (docs[i].fm.weight.unwrap_or(i64::MAX), docs[i].fm.date)),
-            SortBy::Title => s.docs.sort_by_cached_key(|&i| crate::source::slug::slugify(&docs[i].fm.title)),
+            SortBy::Weight => s
+                .docs
+                .sort_by_key(|&i| (docs[i].fm.weight.unwrap_or(i64::MAX), docs[i].fm.date)),
+            SortBy::Title => s
+                .docs
+                .sort_by_cached_key(|&i| crate::source::slug::slugify(&docs[i].fm.title)),
         }
         for w in s.docs.windows(2) {
             docs[w[0]].next = Some(w[1]);
@@ -367,7 +398,12 @@ fn make_taxonomies(config: &Config, docs: &mut [Doc], by_date: &[usize]) -> Vec<
         for &d in by_date {
             for name in doc_terms(&docs[d], &tc.name) {
                 let k = *index.entry(name.clone()).or_insert_with(|| {
-                    terms.push(Term { name, slug: String::new(), url: String::new(), docs: Vec::new() });
+                    terms.push(Term {
+                        name,
+                        slug: String::new(),
+                        url: String::new(),
+                        docs: Vec::new(),
+                    });
                     terms.len() - 1
                 });
                 terms[k].docs.push(d);
@@ -376,8 +412,13 @@ fn make_taxonomies(config: &Config, docs: &mut [Doc], by_date: &[usize]) -> Vec<
         // Batches in number order, other terms in pinyin order.
         let mut order: Vec<usize> = (0..terms.len()).collect();
         let key = |t: &Term| {
-            let batch = crate::source::frontmatter::parse_batch(&t.name).filter(|_| tc.name == "batch");
-            (batch.unwrap_or(u32::MAX), crate::source::slug::slugify(&t.name), t.name.clone())
+            let batch =
+                crate::source::frontmatter::parse_batch(&t.name).filter(|_| tc.name == "batch");
+            (
+                batch.unwrap_or(u32::MAX),
+                crate::source::slug::slugify(&t.name),
+                t.name.clone(),
+            )
         };
         order.sort_by_cached_key(|&i| key(&terms[i]));
         let mut slugs: HashSet<String> = HashSet::new();
@@ -480,14 +521,26 @@ fn make_months(docs: &[Doc], by_date: &[usize]) -> Vec<Month> {
         let date: &DocDate = &docs[d].fm.date;
         match months.last_mut() {
             Some(m) if m.year == date.year() && m.month == date.month() => m.docs.push(d),
-            _ => months.push(Month { year: date.year(), month: date.month(), docs: vec![d] }),
+            _ => months.push(Month {
+                year: date.year(),
+                month: date.month(),
+                docs: vec![d],
+            }),
         }
     }
     months
 }
 
-fn make_aliases(docs: &[Doc], sections: &[Section], taxonomies: &[Taxonomy], errors: &mut Vec<Diagnostic>) -> Vec<Alias> {
-    let mut taken: HashSet<String> = docs.iter().map(|d| format!("{}index.html", d.url)).collect();
+fn make_aliases(
+    docs: &[Doc],
+    sections: &[Section],
+    taxonomies: &[Taxonomy],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Alias> {
+    let mut taken: HashSet<String> = docs
+        .iter()
+        .map(|d| format!("{}index.html", d.url))
+        .collect();
     taken.extend(sections.iter().map(|s| format!("{}index.html", s.url)));
     taken.extend(taxonomies.iter().map(|t| format!("{}index.html", t.url)));
     taken.insert("index.html".into());
@@ -499,8 +552,13 @@ fn make_aliases(docs: &[Doc], sections: &[Section], taxonomies: &[Taxonomy], err
                 || clean.split('/').any(|s| s == ".." || s == ".")
                 || clean.contains(['\\', ':', '*', '?', '"', '<', '>', '|']);
             if bad {
-                errors.push(Diagnostic::new(&d.path, format!("the alias `{a}` is not a path inside the site"))
-                    .hint("write aliases as site paths such as `/old/path/`"));
+                errors.push(
+                    Diagnostic::new(
+                        &d.path,
+                        format!("the alias `{a}` is not a path inside the site"),
+                    )
+                    .hint("write aliases as site paths such as `/old/path/`"),
+                );
                 continue;
             }
             let file = if clean.ends_with(".html") || clean.ends_with(".htm") {
@@ -509,8 +567,13 @@ fn make_aliases(docs: &[Doc], sections: &[Section], taxonomies: &[Taxonomy], err
                 format!("{}/index.html", clean.trim_end_matches('/'))
             };
             if !taken.insert(file.clone()) {
-                errors.push(Diagnostic::new(&d.path, format!("the alias `{a}` is already the URL of another page"))
-                    .hint("remove the alias or change it"));
+                errors.push(
+                    Diagnostic::new(
+                        &d.path,
+                        format!("the alias `{a}` is already the URL of another page"),
+                    )
+                    .hint("remove the alias or change it"),
+                );
                 continue;
             }
             out.push(Alias { file, target: i });
@@ -554,7 +617,10 @@ fn card(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy], reading_speed: u
         .filter(|(ti, _)| taxonomies[*ti].name == "tags")
         .map(|&(ti, k)| {
             let t = &taxonomies[ti].terms[k];
-            TermRef { name: &t.name, url: &t.url }
+            TermRef {
+                name: &t.name,
+                url: &t.url,
+            }
         })
         .collect();
     tera::Value::from_serializable(&Card {

@@ -20,7 +20,8 @@ impl Urls {
         if !self.relative {
             return format!("{}{path}{fragment}", self.base_path);
         }
-        let depth = from.split('/').filter(|s| !s.is_empty()).count() - usize::from(!from.ends_with('/') && !from.is_empty());
+        let depth = from.split('/').filter(|s| !s.is_empty()).count()
+            - usize::from(!from.ends_with('/') && !from.is_empty());
         let mut out = "../".repeat(depth);
         out.push_str(path);
         if path.is_empty() || path.ends_with('/') {
@@ -54,10 +55,19 @@ mod tests {
 
     #[test]
     fn absolute_and_relative_hrefs() {
-        let abs = Urls { base_path: "/sub/".into(), relative: false };
+        let abs = Urls {
+            base_path: "/sub/".into(),
+            relative: false,
+        };
         assert_eq!(abs.href("speeches/a/", "guides/b/"), "/sub/guides/b/");
-        let rel = Urls { base_path: "/".into(), relative: true };
-        assert_eq!(rel.href("speeches/a/", "guides/b/#x"), "../../guides/b/index.html#x");
+        let rel = Urls {
+            base_path: "/".into(),
+            relative: true,
+        };
+        assert_eq!(
+            rel.href("speeches/a/", "guides/b/#x"),
+            "../../guides/b/index.html#x"
+        );
         assert_eq!(rel.href("", "style.css"), "style.css");
         assert_eq!(rel.href("", ""), "index.html");
         assert_eq!(rel.href("404.html", "style.css"), "style.css");
@@ -66,8 +76,14 @@ mod tests {
 
     #[test]
     fn joins_relative_links() {
-        assert_eq!(join_relative("speeches/a.md", "../guides/b.md").unwrap(), "guides/b.md");
-        assert_eq!(join_relative("speeches/x/index.md", "../c.md").unwrap(), "speeches/c.md");
+        assert_eq!(
+            join_relative("speeches/a.md", "../guides/b.md").unwrap(),
+            "guides/b.md"
+        );
+        assert_eq!(
+            join_relative("speeches/x/index.md", "../c.md").unwrap(),
+            "speeches/c.md"
+        );
         assert!(join_relative("a.md", "../../b.md").is_none());
     }
 }

@@ -25,7 +25,12 @@ impl DocDate {
                 offset: Some(dt.offset().local_minus_utc() / 60),
             });
         }
-        for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"] {
+        for fmt in [
+            "%Y-%m-%dT%H:%M:%S",
+            "%Y-%m-%d %H:%M:%S",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M",
+        ] {
             if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
                 return Some(DocDate {
                     date: dt.date(),
@@ -57,19 +62,33 @@ impl DocDate {
     /// 2023年9月1日, as dates are written in Chinese documents.
     pub fn zh(&self) -> String {
         use chrono::Datelike;
-        format!("{}年{}月{}日", self.date.year(), self.date.month(), self.date.day())
+        format!(
+            "{}年{}月{}日",
+            self.date.year(),
+            self.date.month(),
+            self.date.day()
+        )
     }
 
     /// RFC 3339 for feeds and the sitemap.
     pub fn rfc3339(&self) -> String {
         let time = self.time.unwrap_or(NaiveTime::MIN);
         let offset = self.offset.unwrap_or(DEFAULT_OFFSET_MIN);
-        let tz = FixedOffset::east_opt(offset * 60).unwrap_or(FixedOffset::east_opt(0).expect("0 is valid"));
+        let tz = FixedOffset::east_opt(offset * 60)
+            .unwrap_or(FixedOffset::east_opt(0).expect("0 is valid"));
         let mut out = String::new();
-        let _ = write!(out, "{}", self.date.and_time(time).and_local_timezone(tz).single().map_or_else(
-            || format!("{}T{}Z", self.iso(), time.format("%H:%M:%S")),
-            |dt| dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-        ));
+        let _ = write!(
+            out,
+            "{}",
+            self.date
+                .and_time(time)
+                .and_local_timezone(tz)
+                .single()
+                .map_or_else(
+                    || format!("{}T{}Z", self.iso(), time.format("%H:%M:%S")),
+                    |dt| dt.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+                )
+        );
         out
     }
 
@@ -100,7 +119,8 @@ fn parse_ymd(s: &str) -> Option<NaiveDate> {
     if nums.next().is_some() || y.len() != 4 {
         return None;
     }
-    let all_digits = |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    let all_digits =
+        |p: &str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
     if !(all_digits(y) && all_digits(m) && all_digits(d)) {
         return None;
     }
@@ -121,7 +141,10 @@ mod tests {
         assert_eq!(c.zh(), "2023年9月1日");
         assert_eq!(b.rfc3339(), "2023-09-01T09:30:00+08:00");
         assert_eq!(a.rfc3339(), "2023-09-01T00:00:00+08:00");
-        assert_eq!(DocDate::parse("２０２３年１０月８日").unwrap().iso(), "2023-10-08");
+        assert_eq!(
+            DocDate::parse("２０２３年１０月８日").unwrap().iso(),
+            "2023-10-08"
+        );
     }
 
     #[test]

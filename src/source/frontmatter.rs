@@ -34,8 +34,21 @@ pub struct FrontMatter {
 }
 
 pub const DOC_KEYS: &[&str] = &[
-    "title", "date", "batch", "unit", "author", "speaker", "location", "tags", "summary", "slug",
-    "weight", "draft", "aliases", "attachments", "extra",
+    "title",
+    "date",
+    "batch",
+    "unit",
+    "author",
+    "speaker",
+    "location",
+    "tags",
+    "summary",
+    "slug",
+    "weight",
+    "draft",
+    "aliases",
+    "attachments",
+    "extra",
 ];
 
 /// Front matter of a section's `_index.md`.
@@ -266,10 +279,9 @@ impl Reader<'_> {
     fn terms(&mut self, key: &str, v: &serde_yaml::Value) -> Vec<String> {
         let raw: Vec<String> = match v {
             serde_yaml::Value::Null => Vec::new(),
-            serde_yaml::Value::Sequence(items) => items
-                .iter()
-                .filter_map(|i| self.text(key, i))
-                .collect(),
+            serde_yaml::Value::Sequence(items) => {
+                items.iter().filter_map(|i| self.text(key, i)).collect()
+            }
             _ => self
                 .text(key, v)
                 .map(|s| s.split([',', '，', '、']).map(str::to_string).collect())
@@ -323,7 +335,12 @@ pub fn parse_batch(s: &str) -> Option<u32> {
 }
 
 fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32);
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         [d] => digit(*d).or_else(|| (*d == '十').then_some(10)),
@@ -341,7 +358,7 @@ pub fn batch_label(n: u32) -> String {
         0..=9 => D[n as usize].to_string(),
         10 => "十".into(),
         11..=19 => format!("十{}", D[(n % 10) as usize]),
-        20..=99 if n % 10 == 0 => format!("{}十", D[(n / 10) as usize]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", D[(n / 10) as usize]),
         20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
         _ => n.to_string(),
     };

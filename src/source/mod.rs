@@ -59,8 +59,15 @@ pub struct Source {
 
 /// What the walk found before any file is parsed.
 enum Found {
-    Doc { path: PathBuf, section: String, bundle: Option<PathBuf> },
-    SectionIndex { path: PathBuf, section: String },
+    Doc {
+        path: PathBuf,
+        section: String,
+        bundle: Option<PathBuf>,
+    },
+    SectionIndex {
+        path: PathBuf,
+        section: String,
+    },
 }
 
 /// Reads content/. `taxonomies` are the configured taxonomy names (accepted as front matter keys).
@@ -115,15 +122,21 @@ fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Ve
     let entries = match std::fs::read_dir(content) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(Diagnostic::new(content, format!("cannot read the content folder: {e}"))
-                .hint("a site keeps its documents in content/<section>/*.md"));
+            errors.push(
+                Diagnostic::new(content, format!("cannot read the content folder: {e}"))
+                    .hint("a site keeps its documents in content/<section>/*.md"),
+            );
             return found;
         }
     };
     let mut top: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     top.sort();
     for path in top {
-        let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         if skip_name(&name) {
             continue;
         }
@@ -137,15 +150,26 @@ fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Ve
             });
             walk_section(content, &path, &name, &mut found, source);
         } else if name.ends_with(".md") && name != "_index.md" {
-            errors.push(Diagnostic::new(&path, "a document stands directly in content/")
-                .hint("move it into a section folder such as content/speeches/"));
+            errors.push(
+                Diagnostic::new(&path, "a document stands directly in content/")
+                    .hint("move it into a section folder such as content/speeches/"),
+            );
         }
     }
     found
 }
 
-fn walk_section(content: &Path, dir: &Path, section: &str, found: &mut Vec<Found>, source: &mut Source) {
-    let mut it = WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter();
+fn walk_section(
+    content: &Path,
+    dir: &Path,
+    section: &str,
+    found: &mut Vec<Found>,
+    source: &mut Source,
+) {
+    let mut it = WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter();
     while let Some(Ok(entry)) = it.next() {
         let path = entry.path().to_path_buf();
         let name = entry.file_name().to_string_lossy().to_string();
@@ -158,17 +182,31 @@ fn walk_section(content: &Path, dir: &Path, section: &str, found: &mut Vec<Found
         if entry.file_type().is_dir() {
             let index = path.join("index.md");
             if index.is_file() {
-                found.push(Found::Doc { path: index, section: section.into(), bundle: Some(path) });
+                found.push(Found::Doc {
+                    path: index,
+                    section: section.into(),
+                    bundle: Some(path),
+                });
                 it.skip_current_dir();
             }
             continue;
         }
         if name == "_index.md" && entry.depth() == 1 {
-            found.push(Found::SectionIndex { path, section: section.into() });
+            found.push(Found::SectionIndex {
+                path,
+                section: section.into(),
+            });
         } else if name.ends_with(".md") && name != "_index.md" {
-            found.push(Found::Doc { path, section: section.into(), bundle: None });
+            found.push(Found::Doc {
+                path,
+                section: section.into(),
+                bundle: None,
+            });
         } else {
-            source.loose.push(LooseFile { rel: rel_slash(content, &path), path });
+            source.loose.push(LooseFile {
+                rel: rel_slash(content, &path),
+                path,
+            });
         }
     }
 }
@@ -192,7 +230,11 @@ fn parse_found(content: &Path, f: Found, taxonomies: &[&str]) -> Result<Parsed, 
                 index_path: Some(path),
             }))
         }
-        Found::Doc { path, section, bundle } => {
+        Found::Doc {
+            path,
+            section,
+            bundle,
+        } => {
             let text = crate::fsio::read_text(&path).map_err(|d| vec![d])?;
             let split = frontmatter::split(&path, &text).map_err(|d| vec![d])?;
             let fm = frontmatter::parse_doc(&path, &split, taxonomies)?;
@@ -219,7 +261,8 @@ fn parse_found(content: &Path, f: Found, taxonomies: &[&str]) -> Result<Parsed, 
 fn doc_slug(path: &Path, bundle: Option<&Path>, fm: &FrontMatter) -> Result<String, Diagnostic> {
     if let Some(s) = &fm.slug {
         slug::check_given_slug(s).map_err(|m| {
-            Diagnostic::new(path, m).hint("a slug is one URL segment, e.g. `slug: dongyuan-jianghua`")
+            Diagnostic::new(path, m)
+                .hint("a slug is one URL segment, e.g. `slug: dongyuan-jianghua`")
         })?;
         return Ok(s.clone());
     }
@@ -234,8 +277,10 @@ fn doc_slug(path: &Path, bundle: Option<&Path>, fm: &FrontMatter) -> Result<Stri
     }
     let s = slug::slugify(&fm.title);
     if s.is_empty() {
-        return Err(Diagnostic::new(path, "cannot make a URL slug from this title")
-            .hint("add `slug: some-name` to the front matter"));
+        return Err(
+            Diagnostic::new(path, "cannot make a URL slug from this title")
+                .hint("add `slug: some-name` to the front matter"),
+        );
     }
     Ok(s)
 }
@@ -250,7 +295,7 @@ fn bundle_files(dir: &Path) -> Vec<AttachmentSource> {
         .filter(|e| e.file_type().is_file())
         .filter(|e| {
             let n = e.file_name().to_string_lossy();
-            !skip_name(&n) && !(e.depth() == 1 && n == "index.md")
+            !(skip_name(&n) || e.depth() == 1 && n == "index.md")
         })
         .map(|e| AttachmentSource {
             name: rel_slash(dir, e.path()),

@@ -7,6 +7,8 @@ use unicode_normalization::UnicodeNormalization;
 const POLYPHONES: &[(&str, &str)] = &[
     ("银行", "yin-hang"),
     ("行长", "hang-zhang"),
+    ("支行", "zhi-hang"),
+    ("分行", "fen-hang"),
     ("长征", "chang-zheng"),
     ("会计", "kuai-ji"),
     ("重复", "chong-fu"),
@@ -86,8 +88,12 @@ pub fn check_given_slug(slug: &str) -> Result<(), String> {
     if slug.contains(['/', '\\']) || slug.contains("..") || slug.starts_with('.') {
         return Err(format!("the slug `{slug}` contains `/`, `\\` or `..`"));
     }
-    if slug.contains([':', '*', '?', '"', '<', '>', '|', '#', '%']) || slug.chars().any(char::is_control) {
-        return Err(format!("the slug `{slug}` contains a character not allowed in URLs or Windows file names"));
+    if slug.contains([':', '*', '?', '"', '<', '>', '|', '#', '%'])
+        || slug.chars().any(char::is_control)
+    {
+        return Err(format!(
+            "the slug `{slug}` contains a character not allowed in URLs or Windows file names"
+        ));
     }
     Ok(())
 }
@@ -99,7 +105,10 @@ mod tests {
     #[test]
     fn chinese_titles_become_pinyin() {
         assert_eq!(slugify("学习贯彻"), "xue-xi-guan-che");
-        assert_eq!(slugify("在银行长征路支行的讲话"), "zai-yin-hang-chang-zheng-lu-zhi-hang-de-jiang-hua");
+        assert_eq!(
+            slugify("在银行长征路支行的讲话"),
+            "zai-yin-hang-chang-zheng-lu-zhi-hang-de-jiang-hua"
+        );
         assert_eq!(slugify("2023年 Rust 会议"), "2023-nian-rust-hui-yi");
         assert_eq!(slugify("《条例》——第一批"), "tiao-li-di-yi-pi");
     }

@@ -1,0 +1,11 @@
+//! Integration tests: fixture sites built in temp dirs through the huibian binary, checked on
+//! the files and HTML a person would get.
+
+mod common;
+
+mod cli;
+mod errors;
+mod links;
+mod markdown;
+mod pages;
+mod safety;
