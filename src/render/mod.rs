@@ -10,6 +10,7 @@ use crate::publish::Staging;
 use crate::site::Site;
 use context::*;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use tera::Context;
 use theme::{Origin, Theme};
 
@@ -65,7 +66,7 @@ pub fn render(site: &Site, mut theme: Theme, out: &Staging) -> Result<Rendered, 
         .global_context()
         .insert("site", &site_ctx(site, labels));
     let jobs = jobs(site);
-    let results: Vec<Result<(), Diagnostic>> = jobs
+    let results: Vec<Result<String, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let (path, template, ctx) = context_for(site, *job);
@@ -76,22 +77,35 @@ pub fn render(site: &Site, mut theme: Theme, out: &Staging) -> Result<Rendered, 
                 .map_err(|e| {
                     theme::template_error(&e, |n| theme.templates.get(n).map(Origin::display))
                 })?;
-            out.write(&file_of(&path), &buf)
+            let file = file_of(&path);
+            out.write(&file, &buf).map(|()| file)
         })
         .collect();
-    let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+    let mut errors = Vec::new();
+    let mut pages = HashSet::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(file) => {
+                pages.insert(file);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
     // One broken template fails every page: say it once.
     errors.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
-    let files = copy_files(site, &theme, out).map_err(|e| {
-        errors.extend(e);
-        std::mem::take(&mut errors)
-    });
+    let files = match copy_files(site, &theme, out, &pages) {
+        Ok(n) => n,
+        Err(e) => {
+            errors.extend(e);
+            0
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(Rendered {
         pages: jobs.len(),
-        files: files.unwrap_or(0),
+        files,
     })
 }
 
@@ -248,7 +262,12 @@ fn feed(site: &Site) -> (String, Vec<FeedEntry<'_>>) {
 }
 
 /// Static files of the theme chain and the site, bundle attachments, other content files.
-fn copy_files(site: &Site, theme: &Theme, out: &Staging) -> Result<usize, Vec<Diagnostic>> {
+fn copy_files(
+    site: &Site,
+    theme: &Theme,
+    out: &Staging,
+    pages: &HashSet<String>,
+) -> Result<usize, Vec<Diagnostic>> {
     enum From<'a> {
         Path(&'a std::path::Path),
         Text(&'static str),
@@ -273,6 +292,22 @@ fn copy_files(site: &Site, theme: &Theme, out: &Staging) -> Result<usize, Vec<Di
             .iter()
             .map(|l| (l.rel.clone(), From::Path(l.path.as_path()))),
     );
+    // A copied file never silently replaces a generated page.
+    let clashes: Vec<Diagnostic> = files
+        .iter()
+        .filter(|(to, _)| pages.contains(to))
+        .map(|(to, from)| {
+            let shown = match from {
+                From::Path(p) => p.to_path_buf(),
+                From::Text(_) => std::path::PathBuf::from(format!("(built-in theme)/static/{to}")),
+            };
+            Diagnostic::new(shown, format!("this file would replace the generated page /{to}"))
+                .hint("rename or move the file")
+        })
+        .collect();
+    if !clashes.is_empty() {
+        return Err(clashes);
+    }
     let errors: Vec<Diagnostic> = files
         .par_iter()
         .filter_map(|(to, from)| match from {

@@ -144,15 +144,19 @@ pub fn assemble(
         .enumerate()
         .map(|(i, d)| (d.rel.as_str(), i))
         .collect();
-
+    let targets = LinkTargets {
+        by_rel: &by_rel,
+        doc_urls: &doc_urls,
+        drafts: &source.drafts,
+        urls: &urls,
+    };
     let md_opts = markdown::Options::from(&config.markdown);
     let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = source
         .docs
         .par_iter()
         .enumerate()
         .map(|(i, d)| {
-            let resolve =
-                |dest: &str| resolve_link(dest, &d.rel, &doc_urls[i], &by_rel, &doc_urls, &urls);
+            let resolve = |dest: &str| targets.resolve(dest, &d.rel, &doc_urls[i]);
             let r = markdown::render(&d.body, md_opts, &resolve);
             let errs = r
                 .broken_links
@@ -302,35 +306,38 @@ fn assign_urls(source: &Source, _config: &Config, errors: &mut Vec<Diagnostic>) 
     out
 }
 
-fn resolve_link(
-    dest: &str,
-    from_rel: &str,
-    from_url: &str,
-    by_rel: &HashMap<&str, usize>,
-    doc_urls: &[String],
-    urls: &Urls,
-) -> Link {
-    let is_external = dest.starts_with('#')
-        || dest.starts_with('/')
-        || dest.starts_with("//")
-        || dest
-            .split('/')
-            .next()
-            .is_some_and(|first| first.contains(':'));
-    if is_external {
-        return Link::Keep;
-    }
-    let (path, fragment) = match dest.find('#') {
-        Some(i) => dest.split_at(i),
-        None => (dest, ""),
-    };
-    if !path.ends_with(".md") {
-        return Link::Keep;
-    }
-    let target = join_relative_decoded(from_rel, path);
-    match target.as_deref().and_then(|t| by_rel.get(t)) {
-        Some(&j) => Link::Rewrite(urls.href(from_url, &format!("{}{fragment}", doc_urls[j]))),
-        None => Link::Broken(format!("link to a missing document `{dest}`")),
+/// What links between documents can point at.
+struct LinkTargets<'a> {
+    by_rel: &'a HashMap<&'a str, usize>,
+    doc_urls: &'a [String],
+    drafts: &'a [String],
+    urls: &'a Urls,
+}
+
+impl LinkTargets<'_> {
+    /// Rewrites `x.md` links to the target's URL; leaves other links alone.
+    fn resolve(&self, dest: &str, from_rel: &str, from_url: &str) -> Link {
+        let is_external = dest.starts_with('#')
+            || dest.starts_with('/')
+            || dest.split('/').next().is_some_and(|first| first.contains(':'));
+        if is_external {
+            return Link::Keep;
+        }
+        let (path, fragment) = match dest.find('#') {
+            Some(i) => dest.split_at(i),
+            None => (dest, ""),
+        };
+        if !path.ends_with(".md") {
+            return Link::Keep;
+        }
+        let target = join_relative_decoded(from_rel, path);
+        match target.as_deref().and_then(|t| self.by_rel.get(t)) {
+            Some(&j) => Link::Rewrite(self.urls.href(from_url, &format!("{}{fragment}", self.doc_urls[j]))),
+            None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => Link::Broken(format!(
+                "link to `{dest}`, a draft left out of this build (publish it, remove the link, or build with --drafts)"
+            )),
+            None => Link::Broken(format!("link to a missing document `{dest}`")),
+        }
     }
 }
 

@@ -171,9 +171,9 @@ pub fn parse_doc(
         };
         match key {
             "title" => {
-                if let Some(t) = r.get::<String>(key, v) {
-                    has_title = !t.trim().is_empty();
-                    fm.title = t.trim().to_string();
+                if let Some(t) = r.text(key, v) {
+                    has_title = true;
+                    fm.title = t;
                 }
             }
             "date" => has_date = r.date(key, v).map(|d| fm.date = d).is_some(),

@@ -55,6 +55,8 @@ pub struct Source {
     pub sections: Vec<SectionSource>,
     pub docs: Vec<DocSource>,
     pub loose: Vec<LooseFile>,
+    /// content/-relative paths of drafts left out of this build (to explain links to them).
+    pub drafts: Vec<String>,
 }
 
 /// What the walk found before any file is parsed.
@@ -81,7 +83,7 @@ pub fn load(content: &Path, taxonomies: &[&str], drafts: bool) -> Result<Source,
         .collect();
     for p in parsed {
         match p {
-            Ok(Parsed::Doc(d)) if d.fm.draft && !drafts => {}
+            Ok(Parsed::Doc(d)) if d.fm.draft && !drafts => source.drafts.push(d.rel),
             Ok(Parsed::Doc(d)) => source.docs.push(*d),
             Ok(Parsed::Section(s)) => {
                 if let Some(existing) = source.sections.iter_mut().find(|x| x.name == s.name) {
