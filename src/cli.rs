@@ -36,6 +36,9 @@ pub enum Command {
         /// Print nothing on success.
         #[arg(long, short)]
         quiet: bool,
+        /// Print the time each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Create a new site in DIR: config.yaml, the default theme and three example documents.
     Init { dir: PathBuf },

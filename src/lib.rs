@@ -37,11 +37,17 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub seconds: f64,
+    /// (stage, seconds) in order.
+    pub stages: Vec<(&'static str, f64)>,
 }
 
 /// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let start = Instant::now();
+    let mut clock = Stages {
+        laps: Vec::new(),
+        last: Some(start),
+    };
     let root = &opts.root;
     let rel = |ds: Vec<diag::Diagnostic>| {
         Failure::from(
@@ -50,29 +56,52 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
                 .collect::<Vec<_>>(),
         )
     };
-    publish::check_output(root, &opts.output).map_err(|d| rel(vec![d]))?;
-    let mut config = config::Config::load(&root.join("config.yaml")).map_err(|d| rel(vec![d]))?;
+    let one = |d: diag::Diagnostic| rel(vec![d]);
+    publish::check_output(root, &opts.output).map_err(one)?;
+    let mut config = config::Config::load(&root.join("config.yaml")).map_err(one)?;
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
     config.relative_urls |= opts.relative_urls;
     let taxonomy_names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let source = source::load(&root.join("content"), &taxonomy_names, opts.drafts).map_err(rel)?;
+    clock.lap("load");
     let urls = site::Urls {
         base_path: config.base_path(),
         relative: config.relative_urls,
     };
     let theme = render::theme::load(root, &config, &urls).map_err(rel)?;
+    clock.lap("templates");
     let site = site::assemble(config, source, opts.drafts).map_err(rel)?;
-    let staging = publish::Staging::new(&opts.output).map_err(|d| rel(vec![d]))?;
+    clock.lap("markdown+model");
+    let staging = publish::Staging::new(&opts.output).map_err(one)?;
     let rendered = render::render(&site, theme, &staging).map_err(rel)?;
-    staging.commit().map_err(|d| rel(vec![d]))?;
+    clock.lap("render+write");
+    staging.commit().map_err(one)?;
+    clock.lap("swap");
     Ok(BuildReport {
         documents: site.docs.len(),
         pages: rendered.pages,
         files: rendered.files,
         seconds: start.elapsed().as_secs_f64(),
+        stages: clock.laps,
     })
+}
+
+/// Wall time of each build stage, for `--timings`.
+#[derive(Debug)]
+struct Stages {
+    laps: Vec<(&'static str, f64)>,
+    last: Option<Instant>,
+}
+
+impl Stages {
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let since = self.last.unwrap_or(now);
+        self.laps.push((name, (now - since).as_secs_f64()));
+        self.last = Some(now);
+    }
 }
 
 /// The site root to use when none is given: the current folder.

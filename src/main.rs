@@ -14,6 +14,7 @@ fn main() -> ExitCode {
             relative_urls,
             drafts,
             quiet,
+            timings,
         } => {
             let output = huibian::resolve_under(&root, output.as_deref(), "public");
             let opts = huibian::BuildOptions {
@@ -24,13 +25,18 @@ fn main() -> ExitCode {
                 drafts,
             };
             huibian::build(&opts).map(|r| {
+                if timings {
+                    for (stage, secs) in &r.stages {
+                        eprintln!("  {stage:<16} {:>8.1} ms", secs * 1000.0);
+                    }
+                }
                 if !quiet {
                     println!(
                         "built {} pages from {} documents in {:.2} s → {}",
                         r.pages,
                         r.documents,
                         r.seconds,
-                        output.display()
+                        shown(&output)
                     );
                 }
             })
@@ -55,5 +61,16 @@ fn main() -> ExitCode {
             eprintln!("{failure}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `public/` rather than `./public`: the path as the user would type it, marked as a folder.
+fn shown(p: &std::path::Path) -> String {
+    let s = p.display().to_string();
+    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
+    if s.ends_with('/') {
+        s
+    } else {
+        s + "/"
     }
 }

@@ -301,8 +301,11 @@ fn copy_files(
                 From::Path(p) => p.to_path_buf(),
                 From::Text(_) => std::path::PathBuf::from(format!("(built-in theme)/static/{to}")),
             };
-            Diagnostic::new(shown, format!("this file would replace the generated page /{to}"))
-                .hint("rename or move the file")
+            Diagnostic::new(
+                shown,
+                format!("this file would replace the generated page /{to}"),
+            )
+            .hint("rename or move the file")
         })
         .collect();
     if !clashes.is_empty() {

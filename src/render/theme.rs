@@ -222,9 +222,13 @@ pub fn template_error(e: &tera::Error, origin: impl Fn(&str) -> Option<PathBuf>)
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let file = origin(r.filename()).unwrap_or_else(|| PathBuf::from(r.filename()));
+            let hint = match e.kind() {
+                tera::ErrorKind::SyntaxError(_) => "fix the template's syntax (Tera 2)",
+                _ => "every variable a template prints must exist in its context (see README, Templates)",
+            };
             Diagnostic::new(file, format!("template error: {}", r.message()))
                 .at(r.span().start_line, r.span().start_col + 1)
-                .hint("fix the template; every variable a template prints must exist in its context (see README, Templates)")
+                .hint(hint)
         }
         _ => {
             let mut msg = e.to_string();
@@ -233,7 +237,30 @@ pub fn template_error(e: &tera::Error, origin: impl Fn(&str) -> Option<PathBuf>)
                 msg.push_str(&format!(": {s}"));
                 src = s.source();
             }
-            Diagnostic::new("templates", format!("template error: {msg}"))
+            // Load-time checks (unknown filter, missing include …) arrive as a rendered report
+            // with a ` --> name:line:col` line: point at that template.
+            let at = msg.lines().find_map(|l| {
+                let loc = l.trim_start().strip_prefix("--> ")?;
+                let mut parts = loc.rsplitn(3, ':');
+                let col: usize = parts.next()?.trim().parse().ok()?;
+                let line: usize = parts.next()?.trim().parse().ok()?;
+                Some((parts.next()?.to_string(), line, col))
+            });
+            let first = msg
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ")
+                .to_string();
+            match at {
+                Some((name, line, col)) => {
+                    let file = origin(&name).unwrap_or_else(|| PathBuf::from(&name));
+                    Diagnostic::new(file, format!("template error: {first}"))
+                        .at(line, col)
+                        .hint("fix the template (see README, Templates)")
+                }
+                None => Diagnostic::new("templates", format!("template error: {msg}")),
+            }
         }
     }
 }

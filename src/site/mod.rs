@@ -319,7 +319,10 @@ impl LinkTargets<'_> {
     fn resolve(&self, dest: &str, from_rel: &str, from_url: &str) -> Link {
         let is_external = dest.starts_with('#')
             || dest.starts_with('/')
-            || dest.split('/').next().is_some_and(|first| first.contains(':'));
+            || dest
+                .split('/')
+                .next()
+                .is_some_and(|first| first.contains(':'));
         if is_external {
             return Link::Keep;
         }

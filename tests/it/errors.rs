@@ -145,7 +145,11 @@ fn invalid_utf8_and_unclosed_front_matter() {
 #[test]
 fn link_to_a_draft_says_it_is_a_draft() {
     let s = Site::new("title: t\n");
-    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "见[草稿](two.md)。\n");
+    s.doc(
+        "a/one.md",
+        "title: 一\ndate: 2023-09-01",
+        "见[草稿](two.md)。\n",
+    );
     s.doc("a/two.md", "title: 二\ndate: 2023-09-01\ndraft: true", "");
     let err = s.build_err(&[]);
     assert!(err.contains("a draft left out of this build"), "{err}");
@@ -155,8 +159,23 @@ fn link_to_a_draft_says_it_is_a_draft() {
 #[test]
 fn a_content_file_never_replaces_a_generated_page() {
     let s = Site::new("title: t\n");
-    s.write("content/a/one/index.md", "---\ntitle: 一\ndate: 2023-09-01\n---\n");
+    s.write(
+        "content/a/one/index.md",
+        "---\ntitle: 一\ndate: 2023-09-01\n---\n",
+    );
     s.write("content/a/one/index.html", "<p>stray</p>");
     let err = s.build_err(&[]);
     assert!(err.contains("content/a/one/index.html: this file would replace the generated page /a/one/index.html"), "{err}");
+}
+
+#[test]
+fn template_load_errors_name_the_template_line_and_column() {
+    let s = Site::new("title: t\n");
+    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "");
+    s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | nofilter }}\n{% endblock content %}\n");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("templates/page.html:3:17: template error: Unknown filter `nofilter`"),
+        "{err}"
+    );
 }

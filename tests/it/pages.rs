@@ -206,7 +206,14 @@ fn a_site_with_no_documents_still_builds_every_page() {
     let s = Site::new("title: 空站点\n");
     std::fs::create_dir_all(s.root().join("content/speeches")).unwrap();
     s.build_ok(&[]);
-    for f in ["index.html", "speeches/index.html", "archive/index.html", "tags/index.html", "atom.xml", "sitemap.xml"] {
+    for f in [
+        "index.html",
+        "speeches/index.html",
+        "archive/index.html",
+        "tags/index.html",
+        "atom.xml",
+        "sitemap.xml",
+    ] {
         assert!(s.exists(f), "missing {f}");
     }
     assert!(crate::common::broken_links(&s.out(), Some("/")).is_empty());
@@ -215,9 +222,18 @@ fn a_site_with_no_documents_still_builds_every_page() {
 #[test]
 fn numeric_titles_and_extra_taxonomies() {
     let s = Site::new("title: t\ntaxonomies:\n  - {name: type, label: 文种, segment: wenzhong}\n");
-    s.doc("a/x.md", "title: 2023\ndate: 2023-09-01\ntype: [讲话提纲]", "");
+    s.doc(
+        "a/x.md",
+        "title: 2023\ndate: 2023-09-01\ntype: [讲话提纲]",
+        "",
+    );
     s.build_ok(&[]);
     assert!(s.read("a/x/index.html").contains("<h1>2023"));
-    assert!(s.read("wenzhong/jiang-hua-ti-gang/index.html").contains("讲话提纲"));
-    assert!(!s.exists("tags/index.html"), "a given taxonomy list replaces the default");
+    assert!(s
+        .read("wenzhong/jiang-hua-ti-gang/index.html")
+        .contains("讲话提纲"));
+    assert!(
+        !s.exists("tags/index.html"),
+        "a given taxonomy list replaces the default"
+    );
 }
