@@ -1,129 +1,352 @@
-//! Pages in a real browser: headless Chromium opens the relative-URL build from file:// and a
-//! harness page reports what a reader would get (the stylesheet applied, Chinese text joined,
-//! no horizontal scrolling on a phone, the table of contents present).
+//! Pages in a real browser: headless Chromium renders the sample site in both themes, served on
+//! 127.0.0.1 (every other host goes to a recording proxy), at phone and desktop widths and in
+//! print; a harness page reports what a reader would notice. Also from file:// in relative mode.
 
-use crate::pages::fixture;
-use std::path::Path;
-use std::process::Command;
+use crate::common::{run, Site};
+use crate::web::{chromium, headless, proxy, result_of, serve, Server};
+use std::path::{Path, PathBuf};
 
-fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
+const PAGES: [&str; 4] = [
+    "",
+    "speeches/",
+    "speeches/dongyuan-bushu/",
+    "tags/diao-cha-yan-jiu/",
+];
+
+/// The repo's sample site copied to a temp dir with `theme`, built with `args`.
+fn sample(theme: &str, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir::WalkDir::new(repo.join("content"))
         .into_iter()
-        .find(|b| {
-            Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        })
+        .chain(walkdir::WalkDir::new(repo.join("themes")))
+    {
+        let e = entry.unwrap();
+        let to = dir.path().join(e.path().strip_prefix(repo).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    let config = std::fs::read_to_string(repo.join("config.yaml"))
+        .unwrap()
+        .replace("theme: default", &format!("theme: {theme}"));
+    std::fs::write(dir.path().join("config.yaml"), config).unwrap();
+    let out = dir.path().join("public");
+    let o = run(&[&["build", "--root", dir.path().to_str().unwrap()], args].concat());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (dir, out)
 }
 
-/// Loads each page in an iframe of `width` px and returns the harness's report.
-fn report(browser: &str, root: &Path, pages: &[&str], width: u32) -> String {
-    let frames: String = pages
-        .iter()
-        .map(|p| format!("<iframe src=\"{p}\" width=\"{width}\" height=\"800\"></iframe>"))
-        .collect();
-    let harness = format!(
-        r#"<!DOCTYPE html><meta charset="utf-8"><pre id="result">pending</pre>{frames}
-<script>
-window.addEventListener('load', () => {{
+const HARNESS_JS: &str = r#"
+function rgb(c) { return (c.match(/[\d.]+/g) || ['0', '0', '0', '0']).map(Number); }
+function lum(c) { const [r, g, b] = rgb(c).slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; }
+function bg(el) { for (let e = el; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor; const a = rgb(c); if (a.length < 4 || a[3] > 0) return c; } return 'rgb(255, 255, 255)'; }
+function contrast(el) { const a = lum(getComputedStyle(el).color), b = lum(bg(el)); return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05); }
+const SAMPLED = ['body', 'main p', '.meta', '.site-nav a', '.breadcrumbs', '.breadcrumbs a', '.card-title a', '.doc-body p', '.doc-meta', '.site-footer', '.pager a', '.terms a', '.stats', '.gw-nav a', '.gw-footer', '.toc a', 'h1', 'h2'];
+window.addEventListener('load', () => {
   const out = [];
-  for (const f of document.querySelectorAll('iframe')) {{
-    const d = f.contentDocument;
-    const header = d.querySelector('.site-header');
+  for (const f of document.querySelectorAll('iframe')) {
+    const d = f.contentDocument, w = f.contentWindow;
+    let worst = 99, worstSel = '';
+    for (const sel of SAMPLED) for (const el of [...d.querySelectorAll(sel)].slice(0, 5)) {
+      if (!el.getClientRects().length) continue;
+      const c = contrast(el); if (c < worst) { worst = c; worstSel = sel; }
+    }
+    const assets = w.performance.getEntriesByType('resource').filter(r => /\.(css|js)(\?|$)/.test(r.name)).reduce((n, r) => n + r.decodedBodySize, 0);
+    const main = d.querySelector('main');
+    const han = (d.body.innerText.match(/[\u4e00-\u9fff]/g) || []).length;
+    const body = d.querySelector('.doc-body') || d.body;
     out.push([
-      f.getAttribute('src'),
+      'page=' + f.getAttribute('src'),
       'title=' + d.title,
-      'bg=' + (header ? getComputedStyle(header).backgroundColor : 'none'),
       'hscroll=' + (d.documentElement.scrollWidth > d.documentElement.clientWidth),
       'toc=' + !!d.querySelector('nav.toc'),
-      'text=' + d.body.innerText.replace(/\s+/g, ' ').slice(0, 4000),
+      'main_height=' + Math.round(main ? main.getBoundingClientRect().height : 0),
+      'han=' + han,
+      'contrast=' + worst.toFixed(2) + ' ' + worstSel,
+      'assets=' + assets,
+      'font=' + getComputedStyle(body).fontFamily,
+      'lang=' + d.documentElement.lang,
+      'text=' + d.body.innerText.replace(/\s+/g, ' ').slice(0, 3000),
     ].join('\n'));
-  }}
+  }
   document.getElementById('result').textContent = out.join('\n=====\n');
-}});
-</script>"#
+});
+"#;
+
+/// Loads `pages` in iframes `width` px wide, through the harness, and returns one report each.
+fn inspect(
+    browser: &str,
+    site: &Server,
+    out: &Path,
+    pages: &[&str],
+    width: u32,
+    proxy: &Server,
+) -> Vec<String> {
+    let frames: String = pages
+        .iter()
+        .map(|p| format!("<iframe src=\"/{p}\" width=\"{width}\" height=\"900\"></iframe>"))
+        .collect();
+    let html = format!("<!DOCTYPE html><meta charset=\"utf-8\"><pre id=\"result\">pending</pre>{frames}<script>{HARNESS_JS}</script>");
+    std::fs::write(out.join("harness.html"), html).unwrap();
+    let dom = headless(
+        browser,
+        Some(proxy),
+        &[
+            "--virtual-time-budget=15000".into(),
+            "--dump-dom".into(),
+            site.url("harness.html"),
+        ],
     );
-    let path = root.join("harness.html");
-    std::fs::write(&path, harness).unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("file://{}", path.display()))
-        .output()
-        .unwrap();
-    let dom = String::from_utf8_lossy(&out.stdout).into_owned();
-    let start = dom
-        .find("<pre id=\"result\">")
-        .map_or(0, |i| i + "<pre id=\"result\">".len());
-    let end = dom[start..].find("</pre>").map_or(dom.len(), |i| start + i);
-    dom[start..end].to_string()
+    let reports: Vec<String> = result_of(&dom).split("=====").map(str::to_string).collect();
+    assert_eq!(
+        reports.len(),
+        pages.len(),
+        "the harness did not report at {width}px:\n{dom}"
+    );
+    reports
+}
+
+fn field<'a>(report: &'a str, name: &str) -> &'a str {
+    report
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}=")))
+        .unwrap_or("")
+}
+
+/// What every page of either theme must give a reader.
+fn check_common(reports: &[String], width: u32) {
+    for r in reports {
+        let page = field(r, "page");
+        assert_eq!(
+            field(r, "hscroll"),
+            "false",
+            "{page} scrolls sideways at {width}px\n{r}"
+        );
+        assert_eq!(field(r, "lang"), "zh-CN", "{page}");
+        assert!(
+            field(r, "han").parse::<usize>().unwrap() > 40,
+            "{page}: no Chinese text visible\n{r}"
+        );
+        assert!(
+            field(r, "main_height").parse::<usize>().unwrap() > 200,
+            "{page}: main content not laid out\n{r}"
+        );
+        let contrast: f64 = field(r, "contrast")
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            contrast >= 4.5,
+            "{page} at {width}px: contrast {} below WCAG AA",
+            field(r, "contrast")
+        );
+        let assets: usize = field(r, "assets").parse().unwrap();
+        assert!(
+            assets > 1000 && assets < 60 * 1024,
+            "{page}: CSS+JS {assets} bytes (stylesheet missing or over 60 KB)"
+        );
+    }
+    let speech = &reports[2];
+    assert_eq!(
+        field(speech, "toc"),
+        "true",
+        "the long speech has a table of contents"
+    );
+    assert!(field(speech, "text").contains("提高思想认识"), "{speech}");
+}
+
+/// Screenshots at a phone and a desktop size, and the speech printed to PDF.
+fn pictures(browser: &str, site: &Server, proxy: &Server, dir: &Path, name: &str) -> PathBuf {
+    for (w, h) in [(390, 844), (1366, 900)] {
+        for (label, page) in [("home", PAGES[0]), ("list", PAGES[1]), ("speech", PAGES[2])] {
+            let png = dir.join(format!("{name}-{label}-{w}.png"));
+            headless(
+                browser,
+                Some(proxy),
+                &[
+                    format!("--window-size={w},{h}"),
+                    format!("--screenshot={}", png.display()),
+                    site.url(page),
+                ],
+            );
+            let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+            assert!(
+                size > 10_000,
+                "{}: screenshot missing or blank ({size} bytes)",
+                png.display()
+            );
+        }
+    }
+    let pdf = dir.join(format!("{name}-speech.pdf"));
+    headless(
+        browser,
+        Some(proxy),
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            site.url(PAGES[2]),
+        ],
+    );
+    let bytes = std::fs::read(&pdf).unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("/MediaBox [0 0 594.9"),
+        "{name}: the printed speech is not A4"
+    );
+    pdf
+}
+
+/// Pages load nothing from outside: no CSP violation reported to the site's server. (The
+/// browser's own update and sign-in pings still reach the refusing proxy; they come from no page.)
+fn no_outside_requests(site: &Server) {
+    let seen = site.violations();
+    assert!(
+        seen.is_empty(),
+        "pages asked for something outside the site: {seen:#?}"
+    );
 }
 
 #[test]
-fn pages_render_in_chromium_from_file_urls() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install chromium (apt-get install -y chromium)"
-        );
-        eprintln!("SKIPPED: no chromium on this machine (apt-get install chromium)");
-        return;
-    };
-    let s = fixture();
-    s.doc(
-        "speeches/wrap.md",
-        "title: 折行\ndate: 2023-09-09",
-        "学习\n贯彻，这是一段很长的中文段落，用来检查手机屏幕上不会出现横向滚动条的情况。\n",
-    );
-    s.build_ok(&["--relative-urls"]);
-    let pages = [
-        "index.html",
-        "speeches/s1/index.html",
-        "speeches/wrap/index.html",
-        "tags/diao-cha-yan-jiu/index.html",
-    ];
+fn default_theme_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let (_dir, out) = sample("default", &[]);
+    let (site, outside) = (serve(&out), proxy());
     for width in [390, 1366] {
-        let r = report(browser, &s.out(), &pages, width);
-        let sections: Vec<&str> = r.split("=====").collect();
-        assert_eq!(
-            sections.len(),
-            pages.len(),
-            "harness did not report at {width}px:\n{r}"
-        );
-        for (page, sec) in pages.iter().zip(&sections) {
+        let reports = inspect(browser, &site, &out, &PAGES, width, &outside);
+        check_common(&reports, width);
+        for r in &reports {
             assert!(
-                sec.contains("bg=rgb(164, 22, 26)"),
-                "{page} at {width}px: stylesheet not applied\n{sec}"
+                field(r, "text").contains("主题教育材料汇编"),
+                "site title in the header"
             );
             assert!(
-                sec.contains("hscroll=false"),
-                "{page} at {width}px scrolls sideways\n{sec}"
-            );
-            assert!(
-                sec.contains("主导航") || sec.contains("首页"),
-                "{page}: no navigation\n{sec}"
+                field(r, "font").contains("PingFang SC"),
+                "system CJK font stack: {}",
+                field(r, "font")
             );
         }
-        assert!(sections[1].contains("toc=true") && sections[1].contains("一、总体要求"));
-        assert!(
-            sections[2].contains("学习贯彻，这是"),
-            "soft break joined in the rendered text:\n{}",
-            sections[2]
-        );
-        assert!(sections[0].contains("测试汇编") && sections[0].contains("最新材料"));
     }
+    let shots = tempfile::tempdir().unwrap();
+    pictures(browser, &site, &outside, shots.path(), "default");
+    no_outside_requests(&site);
+}
+
+#[test]
+fn gongwen_theme_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let (_dir, out) = sample("gongwen", &[]);
+    assert!(
+        out.join("gongwen.css").is_file() && out.join("style.css").is_file(),
+        "own and inherited static files"
+    );
+    let (site, outside) = (serve(&out), proxy());
+    for width in [390, 1366] {
+        let reports = inspect(browser, &site, &out, &PAGES, width, &outside);
+        check_common(&reports, width);
+        assert!(
+            field(&reports[2], "font").starts_with("FangSong_GB2312"),
+            "仿宋 body: {}",
+            field(&reports[2], "font")
+        );
+        assert!(field(&reports[0], "title").contains("主题教育材料汇编"));
+    }
+    let shots = tempfile::tempdir().unwrap();
+    let pdf = pictures(browser, &site, &outside, shots.path(), "gongwen");
+    no_outside_requests(&site);
+    // 28 characters to the line in print (GB/T 9704): the full lines of body text.
+    match std::process::Command::new("pdftotext")
+        .args(["-layout", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(o) if o.status.success() => {
+            let text = String::from_utf8_lossy(&o.stdout);
+            let lengths: Vec<usize> = text
+                .lines()
+                .map(|l| l.chars().filter(|c| !c.is_whitespace()).count())
+                .filter(|n| *n > 0)
+                .collect();
+            let longest = lengths.iter().copied().max().unwrap_or(0);
+            assert_eq!(longest, 28, "printed line lengths: {lengths:?}");
+            assert!(
+                lengths.iter().filter(|n| **n == 28).count() >= 3,
+                "{lengths:?}"
+            );
+            assert!(
+                text.contains("— 1 —") || text.contains("—1—"),
+                "page number: {text}"
+            );
+        }
+        _ => assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install poppler-utils (pdftotext)"
+        ),
+    }
+}
+
+#[test]
+fn relative_build_works_from_file_urls() {
+    let Some(browser) = chromium() else { return };
+    let s = Site::new("title: 文件打开\n");
+    s.doc("speeches/wrap.md", "title: 折行\ndate: 2023-09-09", "学习\n贯彻，这是一段很长的中文段落，用来检查从文件系统直接打开时样式和链接都正常工作的情况。\n\n## 一、要求\n\n正文。\n\n## 二、措施\n\n正文。\n");
+    s.build_ok(&["--relative-urls"]);
+    let harness = format!(
+        "<!DOCTYPE html><meta charset=\"utf-8\"><pre id=\"result\">pending</pre><iframe src=\"speeches/wrap/index.html\" width=\"390\" height=\"800\"></iframe><script>{HARNESS_JS}</script>"
+    );
+    std::fs::write(s.out().join("harness.html"), harness).unwrap();
+    let outside = proxy();
+    let url = format!("file://{}", s.out().join("harness.html").display());
+    let dom = headless(
+        browser,
+        Some(&outside),
+        &[
+            "--allow-file-access-from-files".into(),
+            "--virtual-time-budget=10000".into(),
+            "--dump-dom".into(),
+            url,
+        ],
+    );
+    let r = result_of(&dom);
+    assert!(
+        field(&r, "text").contains("学习贯彻，这是"),
+        "soft break joined in what the reader sees:\n{r}"
+    );
+    assert_eq!(field(&r, "toc"), "true");
+    assert_eq!(field(&r, "hscroll"), "false");
+    assert!(
+        field(&r, "font").contains("PingFang SC"),
+        "stylesheet found by its relative URL: {r}"
+    );
+}
+
+#[test]
+fn an_outside_request_is_caught() {
+    let Some(browser) = chromium() else { return };
+    let s = Site::new("title: t\n");
+    s.doc(
+        "a/x.md",
+        "title: 外链图片\ndate: 2023-09-01",
+        "正文。\n\n![图](http://example.org/logo.png)\n",
+    );
+    s.build_ok(&[]);
+    let (site, outside) = (serve(&s.out()), proxy());
+    headless(
+        browser,
+        Some(&outside),
+        &[
+            "--virtual-time-budget=5000".into(),
+            "--dump-dom".into(),
+            site.url("a/x/"),
+        ],
+    );
+    let seen = site.violations();
+    assert!(
+        seen.iter().any(|r| r.contains("example.org")),
+        "the detector must see an outside image: {seen:?}"
+    );
 }

@@ -10,3 +10,4 @@ mod links;
 mod markdown;
 mod pages;
 mod safety;
+mod web;
