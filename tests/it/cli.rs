@@ -71,3 +71,59 @@ fn a_site_without_themes_folder_uses_the_builtin_default() {
     assert!(s.read("a/x/index.html").contains("无主题目录"));
     assert!(s.exists("style.css"));
 }
+
+#[test]
+fn site_overrides_one_template_one_static_file_and_labels() {
+    let s = crate::common::Site::new("title: 覆盖\nextra:\n  labels:\n    home: 主页\n");
+    s.doc("a/x.md", "title: 例\ndate: 2023-09-01", "正文");
+    s.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>站点自己的404</p>{% endblock content %}",
+    );
+    s.write("static/style.css", "body { color: black; }");
+    s.write("static/logo.txt", "site file");
+    s.build_ok(&[]);
+    assert!(s.read("404.html").contains("站点自己的404"));
+    assert!(
+        s.read("a/x/index.html").contains("class=\"doc-body\""),
+        "other templates still from the theme"
+    );
+    assert_eq!(s.read("style.css"), "body { color: black; }");
+    assert_eq!(s.read("logo.txt"), "site file");
+    assert!(
+        s.read("index.html").contains(">主页</a>"),
+        "label from config extra.labels"
+    );
+}
+
+#[test]
+fn a_theme_extends_another_and_unknown_themes_are_errors() {
+    let s = crate::common::Site::new("title: 继承\ntheme: child\n");
+    s.doc("a/x.md", "title: 例\ndate: 2023-09-01", "正文");
+    s.write(
+        "themes/child/theme.yaml",
+        "extends: default\nlabels:\n  archive: 档案\n",
+    );
+    s.write(
+        "themes/child/templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<p>子主题首页</p>{% endblock content %}",
+    );
+    s.build_ok(&[]);
+    let home = s.read("index.html");
+    assert!(
+        home.contains("子主题首页") && home.contains(">档案</a>"),
+        "{home}"
+    );
+    assert!(s.read("a/x/index.html").contains("class=\"doc-body\""));
+    s.write("config.yaml", "title: t\ntheme: nosuch\n");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("config.yaml: the theme `nosuch` is not in themes/"),
+        "{err}"
+    );
+    s.write("config.yaml", "title: t\ntheme: loop1\n");
+    s.write("themes/loop1/theme.yaml", "extends: loop2\n");
+    s.write("themes/loop2/theme.yaml", "extends: loop1\n");
+    let err = s.build_err(&[]);
+    assert!(err.contains("extend each other in a loop"), "{err}");
+}
