@@ -58,6 +58,8 @@ window.addEventListener('load', () => {
     const main = d.querySelector('main');
     const han = (d.body.innerText.match(/[\u4e00-\u9fff]/g) || []).length;
     const body = d.querySelector('.doc-body') || d.body;
+    const link = d.querySelector('nav a'); if (link) link.focus();
+    const ring = link ? getComputedStyle(link) : null;
     out.push([
       'page=' + f.getAttribute('src'),
       'title=' + d.title,
@@ -69,6 +71,7 @@ window.addEventListener('load', () => {
       'assets=' + assets,
       'font=' + getComputedStyle(body).fontFamily,
       'lang=' + d.documentElement.lang,
+      'focus=' + (ring ? ring.outlineStyle + ' ' + ring.outlineWidth : 'none'),
       'text=' + d.body.innerText.replace(/\s+/g, ' ').slice(0, 3000),
     ].join('\n'));
   }
@@ -126,6 +129,11 @@ fn check_common(reports: &[String], width: u32) {
             "{page} scrolls sideways at {width}px\n{r}"
         );
         assert_eq!(field(r, "lang"), "zh-CN", "{page}");
+        let focus = field(r, "focus");
+        assert!(
+            focus.starts_with("solid") && !focus.ends_with(" 0px"),
+            "{page}: keyboard focus not visible ({focus})"
+        );
         assert!(
             field(r, "han").parse::<usize>().unwrap() > 40,
             "{page}: no Chinese text visible\n{r}"

@@ -237,3 +237,20 @@ fn numeric_titles_and_extra_taxonomies() {
         "a given taxonomy list replaces the default"
     );
 }
+
+#[test]
+fn print_urls_is_optional() {
+    let s = Site::new("title: t\n");
+    s.doc(
+        "a/x.md",
+        "title: 例\ndate: 2023-09-01",
+        "见[网站](https://example.org/)。",
+    );
+    s.build_ok(&[]);
+    assert!(!s.read("a/x/index.html").contains("print-urls"));
+    s.write("config.yaml", "title: t\nextra:\n  print_urls: true\n");
+    s.build_ok(&[]);
+    assert!(s
+        .read("a/x/index.html")
+        .contains("<body class=\"print-urls\">"));
+}
