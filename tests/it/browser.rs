@@ -358,3 +358,32 @@ fn an_outside_request_is_caught() {
         "the detector must see an outside image: {seen:?}"
     );
 }
+
+#[test]
+fn both_themes_render_every_page_type_of_the_sample() {
+    for theme in ["default", "gongwen"] {
+        let (_dir, out) = sample(theme, &[]);
+        for f in [
+            "index.html",
+            "speeches/index.html",
+            "batch/index.html",
+            "batch/di-er-pi/index.html",
+            "unit/index.html",
+            "tags/diao-cha-yan-jiu/index.html",
+            "archive/index.html",
+            "speeches/dongyuan-bushu/index.html",
+            "speeches/dongyuan-bushu/huiyi-yicheng.pdf",
+            "404.html",
+            "sitemap.xml",
+            "atom.xml",
+        ] {
+            assert!(out.join(f).is_file(), "{theme}: missing {f}");
+        }
+        let gw = std::fs::read_to_string(out.join("index.html"))
+            .unwrap()
+            .contains("gongwen.css");
+        assert_eq!(gw, theme == "gongwen");
+        let broken = crate::common::broken_links(&out, Some("/"));
+        assert!(broken.is_empty(), "{theme}: {broken:#?}");
+    }
+}
