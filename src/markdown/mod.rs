@@ -38,6 +38,7 @@ pub struct TocEntry {
 }
 
 /// What the link resolver says of a link destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link {
     /// Not ours to touch (external, anchor-only, a file beside the document).
     Keep,
@@ -55,6 +56,8 @@ pub struct Rendered {
     pub counts: Counts,
     /// (byte offset in the Markdown, message) for each broken link.
     pub broken_links: Vec<(usize, String)>,
+    /// Hash of the HTML and the contents list: a page's fingerprint uses it instead of the text.
+    pub content_hash: u64,
 }
 
 pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Rendered {
@@ -84,6 +87,17 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
     }
     out.html.reserve(md.len() + md.len() / 4);
     html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    out.content_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        out.html.hash(&mut h);
+        for t in &out.toc {
+            (t.level, &t.id, &t.title).hash(&mut h);
+        }
+        out.counts.han.hash(&mut h);
+        out.counts.latin_words.hash(&mut h);
+        h.finish()
+    };
     out
 }
 

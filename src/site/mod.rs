@@ -5,32 +5,30 @@ pub mod urls;
 
 use crate::config::Config;
 use crate::diag::{line_col, Diagnostic};
-use crate::markdown::{self, Counts, Link, TocEntry};
+use crate::markdown::{self, Link};
 use crate::source::date::DocDate;
-use crate::source::frontmatter::{batch_label, FrontMatter, SortBy};
-use crate::source::{AttachmentSource, LooseFile, Source};
+use crate::source::frontmatter::{batch_label, SortBy};
+use crate::source::{DocSource, LooseFile, Source};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 pub use urls::Urls;
 
 /// Speaking rate for speeches, characters a minute (CJK.md: IReST 2012 read-aloud rate).
 pub const SPEAKING_SPEED: u32 = 255;
 const SUMMARY_CHARS: usize = 120;
 
+/// A document of the site: its source (front matter, path, attachments — reachable through
+/// `Deref`), its rendered body, and where it stands among the others.
 #[derive(Debug)]
 pub struct Doc {
-    pub path: PathBuf,
-    pub rel: String,
+    pub src: Arc<DocSource>,
+    pub md: Arc<markdown::Rendered>,
     pub section: usize,
-    pub fm: FrontMatter,
     pub url: String,
-    pub html: String,
-    pub toc: Vec<TocEntry>,
     pub summary: String,
-    pub counts: Counts,
-    pub attachments: Vec<AttachmentSource>,
     pub prev: Option<usize>,
     pub next: Option<usize>,
     pub related: Vec<usize>,
@@ -38,6 +36,16 @@ pub struct Doc {
     pub terms: Vec<(usize, usize)>,
     /// The document as list pages show it, built once and shared by every list.
     pub card: tera::Value,
+    /// Fingerprints of the card and of what the document's own page shows of itself.
+    pub card_hash: u64,
+    pub page_hash: u64,
+}
+
+impl std::ops::Deref for Doc {
+    type Target = DocSource;
+    fn deref(&self) -> &DocSource {
+        &self.src
+    }
 }
 
 impl Doc {
@@ -125,6 +133,7 @@ pub fn assemble(
     config: Config,
     source: Source,
     drafts_shown: bool,
+    md_cache: &MdCache,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let urls = Urls {
@@ -151,13 +160,12 @@ pub fn assemble(
         urls: &urls,
     };
     let md_opts = markdown::Options::from(&config.markdown);
-    let rendered: Vec<(markdown::Rendered, Vec<Diagnostic>)> = source
+    let rendered: Vec<(Arc<markdown::Rendered>, Vec<Diagnostic>)> = source
         .docs
         .par_iter()
         .enumerate()
         .map(|(i, d)| {
-            let resolve = |dest: &str| targets.resolve(dest, &d.rel, &doc_urls[i]);
-            let r = markdown::render(&d.body, md_opts, &resolve);
+            let r = md_cache.render(d, &doc_urls[i], md_opts, &targets);
             let errs = r
                 .broken_links
                 .iter()
@@ -171,9 +179,10 @@ pub fn assemble(
             (r, errs)
         })
         .collect();
+    md_cache.keep_only(&source.docs);
 
     let mut docs: Vec<Doc> = Vec::with_capacity(source.docs.len());
-    for ((d, (r, mut errs)), url) in source.docs.into_iter().zip(rendered).zip(doc_urls) {
+    for ((d, (r, mut errs)), url) in source.docs.iter().zip(rendered).zip(doc_urls) {
         errors.append(&mut errs);
         let summary =
             d.fm.summary
@@ -181,20 +190,17 @@ pub fn assemble(
                 .unwrap_or_else(|| markdown::summarize(&r.first_paragraph, SUMMARY_CHARS));
         docs.push(Doc {
             section: section_index[d.section.as_str()],
-            path: d.path,
-            rel: d.rel,
-            fm: d.fm,
+            src: d.clone(),
+            md: r,
             url,
-            html: r.html,
-            toc: r.toc,
             summary,
-            counts: r.counts,
-            attachments: d.attachments,
             prev: None,
             next: None,
             related: Vec::new(),
             terms: Vec::new(),
             card: tera::Value::none(),
+            card_hash: 0,
+            page_hash: 0,
         });
     }
 
@@ -206,12 +212,17 @@ pub fn assemble(
     let months = make_months(&docs, &by_date);
     let aliases = make_aliases(&docs, &sections, &taxonomies, &mut errors);
     let speed = config.reading_speed;
-    let cards: Vec<tera::Value> = docs
+    let cards: Vec<(tera::Value, u64, u64)> = docs
         .par_iter()
-        .map(|d| card(d, &sections, &taxonomies, speed))
+        .map(|d| {
+            let (value, card_hash) = card(d, &sections, &taxonomies, speed);
+            (value, card_hash, page_hash(d, &sections, &taxonomies))
+        })
         .collect();
-    for (d, c) in docs.iter_mut().zip(cards) {
+    for (d, (c, ch, ph)) in docs.iter_mut().zip(cards) {
         d.card = c;
+        d.card_hash = ch;
+        d.page_hash = ph;
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -592,14 +603,14 @@ fn make_aliases(
     out
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct TermRef<'a> {
     name: &'a str,
     url: &'a str,
 }
 
 /// What lists show of a document.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Card<'a> {
     title: &'a str,
     url: &'a str,
@@ -619,7 +630,7 @@ struct Card<'a> {
     draft: bool,
 }
 
-fn card(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy], reading_speed: u32) -> tera::Value {
+fn card(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy], reading_speed: u32) -> (tera::Value, u64) {
     let section = &sections[d.section];
     let tags = d
         .terms
@@ -633,7 +644,7 @@ fn card(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy], reading_speed: u
             }
         })
         .collect();
-    tera::Value::from_serializable(&Card {
+    let card = Card {
         title: &d.fm.title,
         url: &d.url,
         date: d.fm.date.iso(),
@@ -647,8 +658,91 @@ fn card(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy], reading_speed: u
         batch: d.fm.batch.map(batch_label),
         tags,
         summary: &d.summary,
-        word_count: d.counts.words(),
-        reading_time: d.counts.minutes(reading_speed),
+        word_count: d.md.counts.words(),
+        reading_time: d.md.counts.minutes(reading_speed),
         draft: d.fm.draft,
-    })
+    };
+    (tera::Value::from_serializable(&card), hash_of(&card))
+}
+
+pub fn hash_of(v: &impl Hash) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+/// What a document's own page shows of itself, as one number: its front matter and body, URL,
+/// section, terms and attachments. Neighbours and related documents are added by the renderer.
+fn page_hash(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy]) -> u64 {
+    let s = &sections[d.section];
+    let terms: Vec<(&str, &str)> = d
+        .terms
+        .iter()
+        .map(|&(ti, k)| (taxonomies[ti].terms[k].name.as_str(), taxonomies[ti].terms[k].url.as_str()))
+        .collect();
+    hash_of(&(
+        d.src.fm_hash,
+        d.md.content_hash,
+        &d.url,
+        &d.summary,
+        (&s.name, &s.title, &s.url),
+        terms,
+        &d.attachments,
+        &d.rel,
+    ))
+}
+
+/// Rendered Markdown kept between builds (serve): a body is rendered again only when its
+/// document changed or a document it links to moved.
+#[derive(Default)]
+pub struct MdCache {
+    entries: Mutex<HashMap<String, MdEntry>>,
+}
+
+struct MdEntry {
+    src: Arc<DocSource>,
+    from_url: String,
+    /// Every link destination the body has, with what it resolved to.
+    links: Vec<(String, Link)>,
+    rendered: Arc<markdown::Rendered>,
+}
+
+impl MdCache {
+    fn render(
+        &self,
+        d: &Arc<DocSource>,
+        url: &str,
+        opts: markdown::Options,
+        targets: &LinkTargets,
+    ) -> Arc<markdown::Rendered> {
+        if let Some(e) = self.entries.lock().expect("md cache").get(&d.rel) {
+            let same = Arc::ptr_eq(&e.src, d)
+                && e.from_url == url
+                && e.links.iter().all(|(dest, was)| targets.resolve(dest, &d.rel, url) == *was);
+            if same {
+                return e.rendered.clone();
+            }
+        }
+        let seen = std::cell::RefCell::new(Vec::new());
+        let resolve = |dest: &str| {
+            let link = targets.resolve(dest, &d.rel, url);
+            seen.borrow_mut().push((dest.to_string(), link.clone()));
+            link
+        };
+        let rendered = Arc::new(markdown::render(&d.body, opts, &resolve));
+        let entry = MdEntry {
+            src: d.clone(),
+            from_url: url.to_string(),
+            links: seen.into_inner(),
+            rendered: rendered.clone(),
+        };
+        self.entries.lock().expect("md cache").insert(d.rel.clone(), entry);
+        rendered
+    }
+
+    /// Forgets documents that are gone.
+    fn keep_only(&self, docs: &[Arc<DocSource>]) {
+        let live: HashSet<&str> = docs.iter().map(|d| d.rel.as_str()).collect();
+        self.entries.lock().expect("md cache").retain(|rel, _| live.contains(rel.as_str()));
+    }
 }

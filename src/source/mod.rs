@@ -8,11 +8,15 @@ pub mod slug;
 use crate::diag::Diagnostic;
 use frontmatter::{FrontMatter, SectionMeta};
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
 use walkdir::WalkDir;
 
 /// One document as found on disk, front matter parsed, body not yet rendered.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct DocSource {
     pub path: PathBuf,
     /// Path relative to content/, with `/`: how links between documents name it.
@@ -23,9 +27,11 @@ pub struct DocSource {
     pub body_line: usize,
     pub slug: String,
     pub attachments: Vec<AttachmentSource>,
+    /// Hash of the front matter text: what the document's page depends on besides its body.
+    pub fm_hash: u64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AttachmentSource {
     /// Path inside the bundle, with `/`, as it appears in the document's URL folder.
     pub name: String,
@@ -33,7 +39,7 @@ pub struct AttachmentSource {
     pub size: u64,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SectionSource {
     pub name: String,
     pub meta: SectionMeta,
@@ -44,7 +50,7 @@ pub struct SectionSource {
 }
 
 /// Files under content/ that are neither documents nor attachments: copied as they are.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct LooseFile {
     pub rel: String,
     pub path: PathBuf,
@@ -53,13 +59,14 @@ pub struct LooseFile {
 #[derive(Debug, Default)]
 pub struct Source {
     pub sections: Vec<SectionSource>,
-    pub docs: Vec<DocSource>,
+    pub docs: Vec<Arc<DocSource>>,
     pub loose: Vec<LooseFile>,
     /// content/-relative paths of drafts left out of this build (to explain links to them).
     pub drafts: Vec<String>,
 }
 
 /// What the walk found before any file is parsed.
+#[derive(Clone)]
 enum Found {
     Doc {
         path: PathBuf,
@@ -72,31 +79,104 @@ enum Found {
     },
 }
 
+impl Found {
+    fn path(&self) -> &Path {
+        match self {
+            Found::Doc { path, .. } | Found::SectionIndex { path, .. } => path,
+        }
+    }
+}
+
+/// Parsed files kept between builds (serve): a file is read again only when its size or
+/// modification time changed, so a rebuild after one edit parses one file.
+#[derive(Default)]
+pub struct SourceCache {
+    files: HashMap<PathBuf, Cached>,
+}
+
+struct Cached {
+    stamp: Stamp,
+    parsed: Result<Parsed, Vec<Diagnostic>>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+fn stamp(path: &Path) -> Stamp {
+    let m = std::fs::metadata(path).ok();
+    Stamp {
+        modified: m.as_ref().and_then(|m| m.modified().ok()),
+        len: m.map_or(u64::MAX, |m| m.len()),
+    }
+}
+
 /// Reads content/. `taxonomies` are the configured taxonomy names (accepted as front matter keys).
 pub fn load(content: &Path, taxonomies: &[&str], drafts: bool) -> Result<Source, Vec<Diagnostic>> {
+    load_cached(content, taxonomies, drafts, &mut SourceCache::default())
+}
+
+/// As `load`, reusing what `cache` holds for files that did not change.
+pub fn load_cached(
+    content: &Path,
+    taxonomies: &[&str],
+    drafts: bool,
+    cache: &mut SourceCache,
+) -> Result<Source, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut source = Source::default();
     let found = walk(content, &mut source, &mut errors);
-    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = found
-        .into_par_iter()
-        .map(|f| parse_found(content, f, taxonomies))
+    let stamps: Vec<Stamp> = found.par_iter().map(|f| stamp(f.path())).collect();
+    let misses: Vec<(usize, Parsed)> = found
+        .par_iter()
+        .enumerate()
+        .filter(|(i, f)| cache.files.get(f.path()).is_none_or(|c| c.stamp != stamps[*i]))
+        .map(|(i, f)| (i, Parsed::Pending(f.clone())))
         .collect();
-    for p in parsed {
-        match p {
-            Ok(Parsed::Doc(d)) if d.fm.draft && !drafts => source.drafts.push(d.rel),
-            Ok(Parsed::Doc(d)) => source.docs.push(*d),
+    let fresh: Vec<(usize, Result<Parsed, Vec<Diagnostic>>)> = misses
+        .into_par_iter()
+        .map(|(i, p)| match p {
+            Parsed::Pending(f) => (i, parse_found(content, f, taxonomies)),
+            other => (i, Ok(other)),
+        })
+        .collect();
+    for (i, parsed) in fresh {
+        cache.files.insert(found[i].path().to_path_buf(), Cached { stamp: stamps[i], parsed });
+    }
+    let live: std::collections::HashSet<&Path> = found.iter().map(Found::path).collect();
+    cache.files.retain(|p, _| live.contains(p.as_path()));
+    for f in &found {
+        match &cache.files[f.path()].parsed {
+            Ok(Parsed::Doc(d)) if d.fm.draft && !drafts => source.drafts.push(d.rel.clone()),
+            Ok(Parsed::Doc(d)) => source.docs.push(with_current_attachments(d, f)),
             Ok(Parsed::Section(s)) => {
                 if let Some(existing) = source.sections.iter_mut().find(|x| x.name == s.name) {
-                    *existing = s;
+                    *existing = s.clone();
                 }
             }
-            Err(mut e) => errors.append(&mut e),
+            Ok(Parsed::Pending(_)) => {}
+            Err(e) => errors.extend(e.iter().cloned()),
         }
     }
     if errors.is_empty() {
         Ok(source)
     } else {
         Err(errors)
+    }
+}
+
+/// A bundle's files can change without its index.md: list them afresh on every load.
+fn with_current_attachments(d: &Arc<DocSource>, f: &Found) -> Arc<DocSource> {
+    let Found::Doc { bundle: Some(dir), .. } = f else {
+        return d.clone();
+    };
+    let now = bundle_files(dir);
+    if now == d.attachments {
+        d.clone()
+    } else {
+        Arc::new(DocSource { attachments: now, ..(**d).clone() })
     }
 }
 
@@ -214,8 +294,10 @@ fn walk_section(
 }
 
 enum Parsed {
-    Doc(Box<DocSource>),
+    Doc(Arc<DocSource>),
     Section(SectionSource),
+    /// Found, not parsed yet.
+    Pending(Found),
 }
 
 fn parse_found(content: &Path, f: Found, taxonomies: &[&str]) -> Result<Parsed, Vec<Diagnostic>> {
@@ -245,7 +327,11 @@ fn parse_found(content: &Path, f: Found, taxonomies: &[&str]) -> Result<Parsed, 
                 Some(dir) => bundle_files(dir),
                 None => Vec::new(),
             };
-            Ok(Parsed::Doc(Box::new(DocSource {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            split.yaml.hash(&mut h);
+            let fm_hash = h.finish();
+            Ok(Parsed::Doc(Arc::new(DocSource {
+                fm_hash,
                 rel: rel_slash(content, &path),
                 section,
                 body: split.body.to_string(),
