@@ -40,6 +40,23 @@ pub enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Build into memory, serve on 127.0.0.1, rebuild on every save and reload open pages.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on (loopback unless told otherwise).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Port; the next free one is used when it is taken.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Show drafts (with a 草稿 badge): `--drafts false` hides them as build does.
+        #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true")]
+        drafts: bool,
+        /// Open the preview in the browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site in DIR: config.yaml, the default theme and three example documents.
     Init { dir: PathBuf },
     /// Create a new document in content/<SECTION>/ with its front matter filled in.

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! config ─→ source (walk + front matter) ─→ markdown (+ CJK rules) ─→ site model ─→ render (Tera) ─→ publish (atomic swap)
+//!                                                                                   └→ serve (memory, watch, reload)
 //! ```
 //! Each stage is a module; data flows one way and the assembled [`site::Site`] is read-only.
 
@@ -14,6 +15,7 @@ pub mod markdown;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod source;
 
@@ -70,12 +72,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         base_path: config.base_path(),
         relative: config.relative_urls,
     };
-    let theme = render::theme::load(root, &config, &urls).map_err(rel)?;
+    let mut theme = render::theme::load(root, &config, &urls).map_err(rel)?;
     clock.lap("templates");
     let site = site::assemble(config, source, opts.drafts, &site::MdCache::default()).map_err(rel)?;
     clock.lap("markdown+model");
     let staging = publish::Staging::new(&opts.output).map_err(one)?;
-    let rendered = render::render(&site, theme, &staging).map_err(rel)?;
+    let rendered = render::render(&site, &mut theme, &staging).map_err(rel)?;
     clock.lap("render+write");
     staging.commit().map_err(one)?;
     clock.lap("swap");

@@ -6,7 +6,7 @@ use crate::source::frontmatter::batch_label;
 use serde::Serialize;
 
 /// `site` in every template (Tera's global context: built once per build).
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct SiteCtx<'a> {
     pub title: &'a str,
     pub description: &'a str,
@@ -22,7 +22,7 @@ pub struct SiteCtx<'a> {
     pub generator: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct SectionRef<'a> {
     pub name: &'a str,
     pub title: &'a str,
@@ -31,7 +31,7 @@ pub struct SectionRef<'a> {
     pub count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct TaxonomyCtx<'a> {
     pub name: &'a str,
     pub label: &'a str,
@@ -39,21 +39,21 @@ pub struct TaxonomyCtx<'a> {
     pub terms: Vec<TermRef<'a>>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Debug)]
 pub struct TermRef<'a> {
     pub name: &'a str,
     pub url: &'a str,
     pub count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct Crumb {
     pub title: String,
     pub url: String,
 }
 
 /// A page number in the pager; `gap` marks an elided run (shown as …).
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct PagerLink {
     pub number: usize,
     pub url: String,
@@ -87,7 +87,7 @@ fn pager_links(base: &str, number: usize, total: usize) -> Vec<PagerLink> {
 }
 
 /// One page of a paginated list.
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct Paginator {
     pub number: usize,
     pub total_pages: usize,
@@ -173,7 +173,7 @@ pub fn taxonomy_ctx(t: &Taxonomy) -> TaxonomyCtx<'_> {
 }
 
 /// A group of documents on the home page (a batch or a section).
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct Group<'a> {
     pub title: &'a str,
     pub url: &'a str,
@@ -181,7 +181,7 @@ pub struct Group<'a> {
     pub docs: Vec<tera::Value>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct HomeCtx<'a> {
     pub latest: Vec<tera::Value>,
     pub batches: Vec<Group<'a>>,
@@ -228,7 +228,7 @@ pub fn home(site: &Site) -> HomeCtx<'_> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct Attachment<'a> {
     pub name: &'a str,
     pub title: &'a str,
@@ -239,14 +239,14 @@ pub struct Attachment<'a> {
     pub kind: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct TermGroup<'a> {
     pub name: &'a str,
     pub label: &'a str,
     pub terms: Vec<TermRef<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct PageCtx<'a> {
     pub title: &'a str,
     pub url: &'a str,
@@ -358,7 +358,7 @@ pub fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct MonthCtx {
     pub year: i32,
     pub month: u32,
@@ -366,7 +366,7 @@ pub struct MonthCtx {
     pub docs: Vec<tera::Value>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct YearCtx {
     pub year: i32,
     pub count: usize,
@@ -397,7 +397,7 @@ pub fn archive(site: &Site) -> Vec<YearCtx> {
     years
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct FeedEntry<'a> {
     pub title: &'a str,
     pub url: String,
@@ -406,7 +406,7 @@ pub struct FeedEntry<'a> {
     pub author: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Debug)]
 pub struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<String>,

@@ -3,6 +3,7 @@
 
 pub mod builtin;
 pub mod context;
+pub mod fingerprint;
 pub mod theme;
 
 use crate::diag::Diagnostic;
@@ -14,9 +15,9 @@ use std::collections::HashSet;
 use tera::Context;
 use theme::{Origin, Theme};
 
-/// One file to render.
-#[derive(Clone, Copy)]
-enum Job {
+/// One page to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Home,
     Section(usize, usize),
     Taxonomy(usize),
@@ -59,54 +60,77 @@ fn jobs(site: &Site) -> Vec<Job> {
     jobs
 }
 
-pub fn render(site: &Site, mut theme: Theme, out: &Staging) -> Result<Rendered, Vec<Diagnostic>> {
-    let labels = tera::Value::from_serializable(&theme.labels);
-    theme
-        .tera
-        .global_context()
-        .insert("site", &site_ctx(site, labels));
-    let jobs = jobs(site);
-    let results: Vec<Result<String, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let (path, template, ctx) = context_for(site, *job);
-            let mut buf = Vec::with_capacity(16 * 1024);
-            theme
-                .tera
-                .render_to(template, &ctx, &mut buf)
-                .map_err(|e| {
-                    theme::template_error(&e, |n| theme.templates.get(n).map(Origin::display))
-                })?;
-            let file = file_of(&path);
-            out.write(&file, &buf).map(|()| file)
-        })
-        .collect();
-    let mut errors = Vec::new();
-    let mut pages = HashSet::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(file) => {
-                pages.insert(file);
-            }
-            Err(e) => errors.push(e),
+/// Where rendered pages and copied files go: the staging folder of `build`, or the in-memory
+/// site of `serve`.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+    /// A file served or copied as it is.
+    fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic>;
+}
+
+/// The source of a copied file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileFrom {
+    Disk(std::path::PathBuf),
+    Builtin(&'static str),
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        Staging::write(self, rel, &bytes)
+    }
+    fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic> {
+        match from {
+            FileFrom::Disk(p) => self.copy(p, rel),
+            FileFrom::Builtin(text) => Staging::write(self, rel, text.as_bytes()),
         }
     }
-    // One broken template fails every page: say it once.
-    errors.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
-    let files = match copy_files(site, &theme, out, &pages) {
-        Ok(n) => n,
-        Err(e) => {
-            errors.extend(e);
-            0
-        }
-    };
+}
+
+/// The pages of the site, each with its output file.
+pub fn pages(site: &Site) -> Vec<(Job, String)> {
+    jobs(site)
+        .into_iter()
+        .map(|j| (j, file_of(&site_path(site, j))))
+        .collect()
+}
+
+/// Renders every page and copies every file (`build`).
+pub fn render(site: &Site, theme: &mut Theme, out: &dyn Sink) -> Result<Rendered, Vec<Diagnostic>> {
+    let pages = pages(site);
+    let files = files(site, theme, &pages)?;
+    render_pages(site, theme, out, &pages)?;
+    let errors: Vec<Diagnostic> = files.par_iter().filter_map(|(to, from)| out.file(to, from).err()).collect();
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Rendered {
-        pages: jobs.len(),
-        files,
-    })
+    Ok(Rendered { pages: pages.len(), files: files.len() })
+}
+
+/// Renders the given pages in parallel into `out`.
+pub fn render_pages(site: &Site, theme: &mut Theme, out: &dyn Sink, pages: &[(Job, String)]) -> Result<(), Vec<Diagnostic>> {
+    let labels = tera::Value::from_serializable(&theme.labels);
+    theme.tera.global_context().insert("site", &site_ctx(site, labels));
+    let theme = &*theme;
+    let mut errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|(job, file)| {
+            let (path, template, ctx) = context_for(site, *job);
+            let mut buf = Vec::with_capacity(16 * 1024);
+            if let Err(e) = theme.tera.render_to(template, &ctx, &mut buf) {
+                return Some(theme::template_error(&e, |n| theme.templates.get(n).map(Origin::display)));
+            }
+            debug_assert_eq!(file_of(&path), *file);
+            out.write(file, buf).err()
+        })
+        .collect();
+    // One broken template fails every page: say it once.
+    errors.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// The output file of a site path: folders get index.html.
@@ -115,6 +139,22 @@ fn file_of(path: &str) -> String {
         format!("{path}index.html")
     } else {
         path.to_string()
+    }
+}
+
+/// The site path of a page, without building its context.
+fn site_path(site: &Site, job: Job) -> String {
+    match job {
+        Job::Home => String::new(),
+        Job::Section(i, n) => page_url(&site.sections[i].url, n),
+        Job::Taxonomy(t) => site.taxonomies[t].url.clone(),
+        Job::Term(t, k, n) => page_url(&site.taxonomies[t].terms[k].url, n),
+        Job::Archive => "archive/".into(),
+        Job::Doc(i) => site.docs[i].url.clone(),
+        Job::NotFound => "404.html".into(),
+        Job::Sitemap => "sitemap.xml".into(),
+        Job::Feed => "atom.xml".into(),
+        Job::Alias(a) => site.aliases[a].file.clone(),
     }
 }
 
@@ -261,66 +301,36 @@ fn feed(site: &Site) -> (String, Vec<FeedEntry<'_>>) {
     (absolute(site, ""), entries)
 }
 
-/// Static files of the theme chain and the site, bundle attachments, other content files.
-fn copy_files(
-    site: &Site,
-    theme: &Theme,
-    out: &Staging,
-    pages: &HashSet<String>,
-) -> Result<usize, Vec<Diagnostic>> {
-    enum From<'a> {
-        Path(&'a std::path::Path),
-        Text(&'static str),
-    }
-    let mut files: Vec<(String, From)> = theme
+/// Static files of the theme chain and the site, bundle attachments, other content files:
+/// (output file, source). A file that would replace a generated page is an error.
+pub fn files(site: &Site, theme: &Theme, pages: &[(Job, String)]) -> Result<Vec<(String, FileFrom)>, Vec<Diagnostic>> {
+    let mut files: Vec<(String, FileFrom)> = theme
         .static_files
         .iter()
         .map(|(name, o)| match o {
-            Origin::Disk(p) => (name.clone(), From::Path(p.as_path())),
-            Origin::Builtin(_, text) => (name.clone(), From::Text(text)),
+            Origin::Disk(p) => (name.clone(), FileFrom::Disk(p.clone())),
+            Origin::Builtin(_, text) => (name.clone(), FileFrom::Builtin(text)),
         })
         .collect();
     for d in &site.docs {
-        files.extend(
-            d.attachments
-                .iter()
-                .map(|a| (format!("{}{}", d.url, a.name), From::Path(a.path.as_path()))),
-        );
+        files.extend(d.attachments.iter().map(|a| (format!("{}{}", d.url, a.name), FileFrom::Disk(a.path.clone()))));
     }
-    files.extend(
-        site.loose
-            .iter()
-            .map(|l| (l.rel.clone(), From::Path(l.path.as_path()))),
-    );
-    // A copied file never silently replaces a generated page.
+    files.extend(site.loose.iter().map(|l| (l.rel.clone(), FileFrom::Disk(l.path.clone()))));
+    let page_files: HashSet<&str> = pages.iter().map(|(_, f)| f.as_str()).collect();
     let clashes: Vec<Diagnostic> = files
         .iter()
-        .filter(|(to, _)| pages.contains(to))
+        .filter(|(to, _)| page_files.contains(to.as_str()))
         .map(|(to, from)| {
             let shown = match from {
-                From::Path(p) => p.to_path_buf(),
-                From::Text(_) => std::path::PathBuf::from(format!("(built-in theme)/static/{to}")),
+                FileFrom::Disk(p) => p.clone(),
+                FileFrom::Builtin(_) => std::path::PathBuf::from(format!("(built-in theme)/static/{to}")),
             };
-            Diagnostic::new(
-                shown,
-                format!("this file would replace the generated page /{to}"),
-            )
-            .hint("rename or move the file")
+            Diagnostic::new(shown, format!("this file would replace the generated page /{to}")).hint("rename or move the file")
         })
         .collect();
-    if !clashes.is_empty() {
-        return Err(clashes);
-    }
-    let errors: Vec<Diagnostic> = files
-        .par_iter()
-        .filter_map(|(to, from)| match from {
-            From::Path(p) => out.copy(p, to).err(),
-            From::Text(t) => out.write(to, t.as_bytes()).err(),
-        })
-        .collect();
-    if errors.is_empty() {
-        Ok(files.len())
+    if clashes.is_empty() {
+        Ok(files)
     } else {
-        Err(errors)
+        Err(clashes)
     }
 }

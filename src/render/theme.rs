@@ -27,6 +27,8 @@ impl Origin {
 
 pub struct Theme {
     pub tera: Tera,
+    /// Changes whenever a template, a label or the set of static files changes.
+    pub signature: u64,
     pub labels: BTreeMap<String, String>,
     /// Site path → source, parents first, overridden by children and the site.
     pub static_files: BTreeMap<String, Origin>,
@@ -85,8 +87,14 @@ pub fn load(root: &Path, config: &Config, urls: &Urls) -> Result<Theme, Vec<Diag
         }
     }
     let tera = compile(&templates, urls)?;
+    let signature = crate::site::hash_of(&(
+        templates.iter().map(|(k, (_, text))| (k, text)).collect::<Vec<_>>(),
+        &labels,
+        static_files.iter().map(|(k, o)| (k, o.display())).collect::<Vec<_>>(),
+    ));
     Ok(Theme {
         tera,
+        signature,
         labels,
         static_files,
         templates: templates.into_iter().map(|(k, (o, _))| (k, o)).collect(),

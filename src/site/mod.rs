@@ -356,28 +356,8 @@ impl LinkTargets<'_> {
 }
 
 fn join_relative_decoded(from_rel: &str, path: &str) -> Option<String> {
-    let decoded = percent_decode(path);
+    let decoded = urls::percent_decode(path);
     urls::join_relative(from_rel, &decoded)
-}
-
-/// Links may percent-encode Chinese file names.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 3 <= bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
 fn sort_sections(sections: &mut [Section], docs: &mut [Doc], by_date: &[usize]) {

@@ -1,0 +1,187 @@
+//! The preview's HTTP side (axum): pages from memory, files from disk, the reload channel
+//! (Server-Sent Events), and the error overlay. Only paths of the built site are served.
+
+use super::workspace::{Entry, Served};
+use crate::render::FileFrom;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex};
+use tokio::sync::broadcast;
+
+const LIVE_JS: &str = include_str!("live.js");
+/// Injected into every HTML page in serve, never written by build.
+pub const SCRIPT_TAG: &str = "<script src=\"/__huibian/live.js\"></script>";
+
+#[derive(Clone)]
+pub struct AppState {
+    pub served: Arc<Mutex<Served>>,
+    pub reload: broadcast::Sender<u64>,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/__huibian/live.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS) }))
+        .route("/__huibian/events", get(events))
+        .route("/__huibian/files", get(file_list))
+        .fallback(get(page))
+        .with_state(state)
+}
+
+async fn events(State(state): State<AppState>) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let rx = state.reload.subscribe();
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        loop {
+            match rx.recv().await {
+                Ok(v) => return Some((Ok(Event::default().event("reload").data(v.to_string())), rx)),
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The served paths, one a line (for tests and for the curious).
+async fn file_list(State(state): State<AppState>) -> String {
+    let served = state.served.lock().expect("served");
+    let mut paths: Vec<&String> = served.files.keys().collect();
+    paths.sort();
+    paths.into_iter().map(|p| format!("{p}\n")).collect()
+}
+
+/// A request path as a site file path; None for anything that tries to leave the site.
+pub fn site_file(raw: &str) -> Option<String> {
+    let decoded = crate::site::urls::percent_decode(raw);
+    let rel = decoded.strip_prefix('/')?;
+    let bad = rel.contains('\\')
+        || rel.contains('\0')
+        || rel.starts_with('/')
+        || rel.split('/').any(|seg| seg == ".." || seg == ".");
+    if bad {
+        return None;
+    }
+    Some(if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() })
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).as_deref() {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("txt" | "md") => "text/plain; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("ico") => "image/x-icon",
+        Some("pdf") => "application/pdf",
+        Some("doc") => "application/msword",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("xls") => "application/vnd.ms-excel",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("ppt" | "pptx") => "application/vnd.ms-powerpoint",
+        Some("zip") => "application/zip",
+        Some("woff2") => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(status: StatusCode, ctype: &str, body: Vec<u8>) -> Response {
+    let mut r = (status, body).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(ctype).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    r
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// The error box shown over the last good page (in Chinese: the readers are the editors).
+fn overlay(errors: &[crate::diag::Diagnostic]) -> String {
+    let items: String = errors.iter().enumerate().map(|(i, d)| format!("{}. {}\n", i + 1, escape(&d.to_string()))).collect();
+    format!(
+        "<div id=\"huibian-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;\
+background:#fff5f5;border-top:4px solid #a4161a;color:#1f1f1f;font:15px/1.6 system-ui,'Microsoft YaHei','Noto Sans CJK SC',sans-serif;\
+padding:12px 18px;z-index:2147483647;box-shadow:0 -2px 10px rgba(0,0,0,.25)\">\
+<strong style=\"color:#a4161a\">构建出错（{} 处）</strong>：下面是出错的文件、行号和原因。页面仍显示上一次成功构建的内容；改正并保存后会自动刷新。\
+<pre style=\"white-space:pre-wrap;margin:.5em 0 0;font:14px/1.5 ui-monospace,Consolas,monospace\">{items}</pre></div>",
+        errors.len()
+    )
+}
+
+/// Adds the reload script (and the error box) to an HTML page.
+fn inject(html: &[u8], errors: &[crate::diag::Diagnostic]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let mut extra = String::from(SCRIPT_TAG);
+    if !errors.is_empty() {
+        extra.push_str(&overlay(errors));
+    }
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{extra}").into_bytes(),
+    }
+}
+
+async fn page(State(state): State<AppState>, uri: Uri) -> Response {
+    let Some(file) = site_file(uri.path()) else {
+        return respond(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", "bad path".into());
+    };
+    let (entry, errors, folder, not_found) = {
+        let served = state.served.lock().expect("served");
+        let folder = served.files.contains_key(&format!("{file}/index.html"));
+        let nf = served.files.get("404.html").cloned();
+        (served.files.get(&file).cloned(), served.errors.clone(), folder, nf)
+    };
+    let ctype = content_type(&file);
+    match entry {
+        Some(Entry::Page(bytes)) if ctype.starts_with("text/html") => respond(StatusCode::OK, ctype, inject(&bytes, &errors)),
+        Some(Entry::Page(bytes)) => respond(StatusCode::OK, ctype, bytes.to_vec()),
+        Some(Entry::File(FileFrom::Builtin(text))) => respond(StatusCode::OK, ctype, text.as_bytes().to_vec()),
+        Some(Entry::File(FileFrom::Disk(path))) => match tokio::fs::read(&path).await {
+            Ok(bytes) => respond(StatusCode::OK, ctype, bytes),
+            Err(_) => respond(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", "gone".into()),
+        },
+        None if folder => {
+            let mut r = respond(StatusCode::MOVED_PERMANENTLY, "text/plain; charset=utf-8", Vec::new());
+            if let Ok(v) = HeaderValue::from_str(&format!("{}/", uri.path())) {
+                r.headers_mut().insert(header::LOCATION, v);
+            }
+            r
+        }
+        None => {
+            let body = match (not_found, errors.is_empty()) {
+                (Some(Entry::Page(b)), _) => inject(&b, &errors),
+                (_, false) => inject("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>构建出错</title><body></body></html>".as_bytes(), &errors),
+                _ => inject("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>404</title><body><p>页面不存在</p></body></html>".as_bytes(), &errors),
+            };
+            respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_stay_inside_the_site() {
+        assert_eq!(site_file("/").as_deref(), Some("index.html"));
+        assert_eq!(site_file("/speeches/a/").as_deref(), Some("speeches/a/index.html"));
+        assert_eq!(site_file("/%E8%AE%B2%E8%AF%9D/").as_deref(), Some("讲话/index.html"));
+        for bad in ["/../etc/passwd", "/%2e%2e/x", "/a/%2E%2E/%2e%2e/b", "/a\\..\\b", "/a%5c..%5cb", "//etc/passwd", "/a/./b"] {
+            assert!(site_file(bad).is_none(), "{bad}");
+        }
+    }
+}

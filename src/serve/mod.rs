@@ -1,0 +1,118 @@
+//! `huibian serve`: build into memory, serve over HTTP, watch the site folder, rebuild what
+//! changed and tell every open page to reload. A bad edit shows as an error box in the page;
+//! the last good site stays served and the server never stops for it.
+
+pub mod http;
+mod watch;
+pub mod workspace;
+
+use crate::diag::{Diagnostic, Failure};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tokio::sync::broadcast;
+use workspace::{Served, Workspace};
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub drafts: bool,
+    pub open: bool,
+}
+
+/// Binds `bind:port`, or the next free port when it is taken (saying so).
+fn listen(bind: &str, port: u16) -> Result<TcpListener, Diagnostic> {
+    let mut last = None;
+    for p in port..port.saturating_add(20) {
+        match TcpListener::bind((bind, p)) {
+            Ok(l) => return Ok(l),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                eprintln!("port {p} is in use; trying {}", p + 1);
+                last = Some(e);
+            }
+            Err(e) => {
+                return Err(Diagnostic::new(format!("{bind}:{p}"), format!("cannot listen: {e}"))
+                    .hint("check --bind (an address of this machine, 127.0.0.1 by default)"))
+            }
+        }
+    }
+    Err(Diagnostic::new(format!("{bind}:{port}"), format!("no free port from {port} on: {}", last.map(|e| e.to_string()).unwrap_or_default()))
+        .hint("choose another with --port"))
+}
+
+fn print_report(r: &workspace::Report, served: &Mutex<Served>) {
+    let s = served.lock().expect("served");
+    if s.errors.is_empty() {
+        if r.changed {
+            eprintln!("rebuilt {} page(s) of {} documents in {:.0} ms", r.rendered, r.documents, r.millis);
+        }
+    } else if r.changed {
+        eprintln!("{}", Failure { diagnostics: s.errors.clone() }.to_string().replace(
+            "nothing was written; the previous output is unchanged",
+            "the last good version stays served",
+        ));
+    }
+}
+
+pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
+    let served = Arc::new(Mutex::new(Served::default()));
+    let mut ws = Workspace::new(&opts.root, opts.drafts);
+    let first = ws.rebuild(&served);
+    print_report(&first, &served);
+    let listener = listen(&opts.bind, opts.port)?;
+    let addr = listener.local_addr().map_err(|e| Diagnostic::new(&opts.bind, e.to_string()))?;
+    let url = format!("http://{addr}/");
+    let mut watch = watch::Watch::new(&opts.root)
+        .map_err(|e| Diagnostic::new(&opts.root, format!("cannot watch the site folder: {e}")))?;
+    println!("serving {} at {url} — drafts {}; Ctrl-C to stop", opts.root.display(), if opts.drafts { "shown" } else { "hidden" });
+    let (reload, _) = broadcast::channel(16);
+    let tx = reload.clone();
+    let live = served.clone();
+    std::thread::spawn(move || {
+        while watch.wait().is_some() {
+            let report = ws.rebuild(&live);
+            print_report(&report, &live);
+            watch.refresh();
+            if report.changed {
+                let version = live.lock().expect("served").version;
+                let _ = tx.send(version);
+            }
+        }
+    });
+    if opts.open {
+        open_browser(&url);
+    }
+    let state = http::AppState { served, reload };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Diagnostic::new("serve", format!("cannot start the server: {e}")))?;
+    let result = rt.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        tokio::select! {
+            r = axum::serve(listener, http::router(state)) => r,
+            _ = tokio::signal::ctrl_c() => {
+                println!("stopped");
+                Ok(())
+            }
+        }
+    });
+    rt.shutdown_timeout(std::time::Duration::from_millis(200));
+    result.map_err(|e| Diagnostic::new("serve", format!("the server stopped: {e}")).into())
+}
+
+/// Opens the preview in the desktop's browser; failing that, the URL printed above will do.
+fn open_browser(url: &str) {
+    let cmd: &[&str] = if cfg!(target_os = "windows") {
+        &["cmd", "/C", "start", ""]
+    } else if cfg!(target_os = "macos") {
+        &["open"]
+    } else {
+        &["xdg-open"]
+    };
+    let _ = std::process::Command::new(cmd[0]).args(&cmd[1..]).arg(url).spawn();
+}

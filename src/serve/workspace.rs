@@ -1,0 +1,197 @@
+//! The live site of `serve`: everything a rebuild can reuse (parsed sources, rendered Markdown,
+//! compiled templates, page fingerprints) and the last good output, held in memory. A rebuild
+//! re-reads only changed files and re-renders only the pages whose fingerprint moved, and its
+//! output always equals what `build --drafts --base-url /` would write.
+
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::render::{self, fingerprint, theme::Theme, FileFrom, Sink};
+use crate::site::{self, MdCache, Site};
+use crate::source::SourceCache;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// One file of the served site.
+#[derive(Clone)]
+pub enum Entry {
+    Page(Arc<Vec<u8>>),
+    File(FileFrom),
+}
+
+/// What the HTTP server serves: the last good site, and the current errors if the last
+/// rebuild failed.
+#[derive(Default)]
+pub struct Served {
+    pub files: HashMap<String, Entry>,
+    pub errors: Vec<Diagnostic>,
+    /// Counts successful and failed rebuilds: the browser reloads when it moves.
+    pub version: u64,
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub documents: usize,
+    pub rendered: usize,
+    pub removed: usize,
+    pub changed: bool,
+    pub millis: f64,
+}
+
+pub struct Workspace {
+    root: PathBuf,
+    drafts: bool,
+    config_text: Option<String>,
+    config: Option<Config>,
+    theme: Option<Theme>,
+    sources: SourceCache,
+    md: MdCache,
+    /// Fingerprints of the pages now served.
+    fingerprints: HashMap<String, u64>,
+    files: Vec<(String, FileFrom)>,
+    /// The config text and theme signature the served pages were rendered with: when either
+    /// differs, every page is rendered again.
+    rendered_with: Option<(String, u64)>,
+}
+
+/// Collects rendered pages in memory.
+#[derive(Default)]
+struct Collect(Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Sink for Collect {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0.lock().expect("collect").push((rel.to_string(), bytes));
+        Ok(())
+    }
+    fn file(&self, _: &str, _: &FileFrom) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+impl Workspace {
+    pub fn new(root: &Path, drafts: bool) -> Workspace {
+        Workspace {
+            root: root.to_path_buf(),
+            drafts,
+            config_text: None,
+            config: None,
+            theme: None,
+            sources: SourceCache::default(),
+            md: MdCache::default(),
+            fingerprints: HashMap::new(),
+            files: Vec::new(),
+            rendered_with: None,
+        }
+    }
+
+    /// Rebuilds what changed on disk and applies it to `served`. On errors the served site stays
+    /// as it was and the errors are set on it.
+    pub fn rebuild(&mut self, served: &Mutex<Served>) -> Report {
+        let start = Instant::now();
+        let result = self.update();
+        let mut s = served.lock().expect("served");
+        let mut report = Report::default();
+        match result {
+            Ok((site_docs, pages, mut removed_files)) => {
+                report.documents = site_docs;
+                report.rendered = pages.len();
+                report.removed = removed_files.len();
+                report.changed = !pages.is_empty() || !removed_files.is_empty() || !s.errors.is_empty();
+                for f in removed_files.drain(..) {
+                    s.files.remove(&f);
+                }
+                for (path, bytes) in pages {
+                    s.files.insert(path, Entry::Page(Arc::new(bytes)));
+                }
+                for (path, from) in &self.files {
+                    s.files.insert(path.clone(), Entry::File(from.clone()));
+                }
+                s.errors.clear();
+            }
+            Err(errors) => {
+                report.changed = s.errors != errors;
+                s.errors = errors.into_iter().map(|d| d.relative_to(&self.root)).collect();
+            }
+        }
+        if report.changed {
+            s.version += 1;
+        }
+        report.millis = start.elapsed().as_secs_f64() * 1000.0;
+        report
+    }
+
+    /// (documents, rendered pages, files no longer in the site).
+    #[allow(clippy::type_complexity)]
+    fn update(&mut self) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
+        self.reload_config()?;
+        let config = self.config.clone().expect("config loaded");
+        let urls = site::Urls { base_path: config.base_path(), relative: config.relative_urls };
+        let theme = render::theme::load(&self.root, &config, &urls)?;
+        let with = (self.config_text.clone().unwrap_or_default(), theme.signature);
+        let force_all = self.rendered_with.as_ref() != Some(&with);
+        self.theme = Some(theme);
+        let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+        let source = crate::source::load_cached(&self.root.join("content"), &names, self.drafts, &mut self.sources)?;
+        let site = site::assemble(config, source, self.drafts, &self.md)?;
+        let theme = self.theme.as_mut().expect("theme loaded");
+        let pages = render::pages(&site);
+        let files = render::files(&site, theme, &pages)?;
+        let none = HashMap::new();
+        let before = if force_all { &none } else { &self.fingerprints };
+        let changed = changed_pages(&site, &pages, before);
+        let out = Collect::default();
+        let selected: Vec<(render::Job, String)> = changed.iter().map(|(j, f, _)| (*j, f.clone())).collect();
+        render::render_pages(&site, theme, &out, &selected)?;
+        let live: HashSet<&str> = pages.iter().map(|(_, f)| f.as_str()).chain(files.iter().map(|(f, _)| f.as_str())).collect();
+        let removed: Vec<String> = self
+            .fingerprints
+            .keys()
+            .chain(self.files.iter().map(|(f, _)| f))
+            .filter(|f| !live.contains(f.as_str()))
+            .cloned()
+            .collect();
+        self.fingerprints.retain(|f, _| live.contains(f.as_str()));
+        for (_, file, fp) in changed {
+            self.fingerprints.insert(file, fp);
+        }
+        self.files = files;
+        self.rendered_with = Some(with);
+        Ok((site.docs.len(), out.0.into_inner().expect("collect"), removed))
+    }
+
+    /// Reads config.yaml; when it changed, everything is rebuilt from scratch.
+    fn reload_config(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let path = self.root.join("config.yaml");
+        let text = crate::fsio::read_text(&path).map_err(|d| vec![d])?;
+        if self.config_text.as_deref() == Some(text.as_str()) && self.config.is_some() {
+            return Ok(());
+        }
+        let mut config = Config::load(&path).map_err(|d| vec![d])?;
+        // The preview serves the site at the root of its own address.
+        config.base_url = "/".into();
+        self.config = Some(config);
+        self.config_text = Some(text);
+        self.sources = SourceCache::default();
+        self.md = MdCache::default();
+        Ok(())
+    }
+}
+
+/// The pages whose fingerprint differs from the last render, with their new fingerprint.
+fn changed_pages(
+    site: &Site,
+    pages: &[(render::Job, String)],
+    before: &HashMap<String, u64>,
+) -> Vec<(render::Job, String, u64)> {
+    let site_hash = fingerprint::site_hash(site);
+    pages
+        .par_iter()
+        .filter_map(|(job, file)| {
+            let fp = fingerprint::fingerprint(site, *job, site_hash);
+            (before.get(file) != Some(&fp)).then(|| (*job, file.clone(), fp))
+        })
+        .collect()
+}
