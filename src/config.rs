@@ -236,12 +236,22 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// serde_yaml appends " at line N column M"; we print the position ourselves.
+/// serde_yaml puts " at line N column M" (counted inside the YAML block) into its messages;
+/// we print the file's own position instead.
 fn yaml_message(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+    let mut out = msg.to_string();
+    while let Some(i) = out.find(" at line ") {
+        let rest = &out[i + " at line ".len()..];
+        let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
+        let n = digits(rest);
+        let after = &rest[n..];
+        let end = match after.strip_prefix(" column ") {
+            Some(c) => i + " at line ".len() + n + " column ".len() + digits(c),
+            None => i + " at line ".len() + n,
+        };
+        out.replace_range(i..end, "");
     }
+    out
 }
 
 /// From "unknown field `tittle`, expected one of `title`, …" make "did you mean `title`?".

@@ -74,7 +74,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     };
     let mut theme = render::theme::load(root, &config, &urls).map_err(rel)?;
     clock.lap("templates");
-    let site = site::assemble(config, source, opts.drafts, &site::MdCache::default()).map_err(rel)?;
+    let site =
+        site::assemble(config, source, opts.drafts, &site::MdCache::default()).map_err(rel)?;
     clock.lap("markdown+model");
     let staging = publish::Staging::new(&opts.output).map_err(one)?;
     let rendered = render::render(&site, &mut theme, &staging).map_err(rel)?;

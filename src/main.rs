@@ -41,9 +41,19 @@ fn main() -> ExitCode {
                 }
             })
         }
-        Command::Serve { root, bind, port, drafts, open } => {
-            huibian::serve::run(&huibian::serve::ServeOptions { root, bind, port, drafts, open })
-        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        } => huibian::serve::run(&huibian::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            drafts,
+            open,
+        }),
         Command::Init { dir } => huibian::scaffold::init(&dir).map(|()| {
             println!(
                 "created a new site in {} — next: cd {} && huibian build",

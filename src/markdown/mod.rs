@@ -53,12 +53,17 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Plain text of the leading paragraphs, for the summary.
     pub first_paragraph: String,
+    /// The summary made from them: cut at a sentence end near 120 characters.
+    pub summary: String,
     pub counts: Counts,
     /// (byte offset in the Markdown, message) for each broken link.
     pub broken_links: Vec<(usize, String)>,
     /// Hash of the HTML and the contents list: a page's fingerprint uses it instead of the text.
     pub content_hash: u64,
 }
+
+/// Characters a summary aims at.
+pub const SUMMARY_CHARS: usize = 120;
 
 pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Rendered {
     let mut cm = CmOptions::ENABLE_STRIKETHROUGH | CmOptions::ENABLE_HEADING_ATTRIBUTES;
@@ -80,6 +85,7 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
     name_headings(&mut events, &mut out.toc);
     rewrite_links(&mut events, resolve, &mut out.broken_links);
     out.first_paragraph = first_paragraph(&events, 60);
+    out.summary = summarize(&out.first_paragraph, SUMMARY_CHARS);
     for (e, _) in &events {
         if let Event::Text(t) | Event::Code(t) = e {
             out.counts.add_text(t);

@@ -53,7 +53,13 @@ pub fn fingerprint(site: &Site, job: Job, site_hash: u64) -> u64 {
         }
         Job::Section(i, n) => {
             let s = &site.sections[i];
-            (&s.title, &s.description, hash_of(&s.intro_html), s.docs.len()).hash(&mut h);
+            (
+                &s.title,
+                &s.description,
+                hash_of(&s.intro_html),
+                s.docs.len(),
+            )
+                .hash(&mut h);
             cards(site, page_of(&s.docs, per, n), &mut h);
         }
         Job::Taxonomy(_) | Job::NotFound => {}

@@ -100,17 +100,31 @@ pub fn render(site: &Site, theme: &mut Theme, out: &dyn Sink) -> Result<Rendered
     let pages = pages(site);
     let files = files(site, theme, &pages)?;
     render_pages(site, theme, out, &pages)?;
-    let errors: Vec<Diagnostic> = files.par_iter().filter_map(|(to, from)| out.file(to, from).err()).collect();
+    let errors: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|(to, from)| out.file(to, from).err())
+        .collect();
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Rendered { pages: pages.len(), files: files.len() })
+    Ok(Rendered {
+        pages: pages.len(),
+        files: files.len(),
+    })
 }
 
 /// Renders the given pages in parallel into `out`.
-pub fn render_pages(site: &Site, theme: &mut Theme, out: &dyn Sink, pages: &[(Job, String)]) -> Result<(), Vec<Diagnostic>> {
+pub fn render_pages(
+    site: &Site,
+    theme: &mut Theme,
+    out: &dyn Sink,
+    pages: &[(Job, String)],
+) -> Result<(), Vec<Diagnostic>> {
     let labels = tera::Value::from_serializable(&theme.labels);
-    theme.tera.global_context().insert("site", &site_ctx(site, labels));
+    theme
+        .tera
+        .global_context()
+        .insert("site", &site_ctx(site, labels));
     let theme = &*theme;
     let mut errors: Vec<Diagnostic> = pages
         .par_iter()
@@ -118,7 +132,9 @@ pub fn render_pages(site: &Site, theme: &mut Theme, out: &dyn Sink, pages: &[(Jo
             let (path, template, ctx) = context_for(site, *job);
             let mut buf = Vec::with_capacity(16 * 1024);
             if let Err(e) = theme.tera.render_to(template, &ctx, &mut buf) {
-                return Some(theme::template_error(&e, |n| theme.templates.get(n).map(Origin::display)));
+                return Some(theme::template_error(&e, |n| {
+                    theme.templates.get(n).map(Origin::display)
+                }));
             }
             debug_assert_eq!(file_of(&path), *file);
             out.write(file, buf).err()
@@ -303,7 +319,11 @@ fn feed(site: &Site) -> (String, Vec<FeedEntry<'_>>) {
 
 /// Static files of the theme chain and the site, bundle attachments, other content files:
 /// (output file, source). A file that would replace a generated page is an error.
-pub fn files(site: &Site, theme: &Theme, pages: &[(Job, String)]) -> Result<Vec<(String, FileFrom)>, Vec<Diagnostic>> {
+pub fn files(
+    site: &Site,
+    theme: &Theme,
+    pages: &[(Job, String)],
+) -> Result<Vec<(String, FileFrom)>, Vec<Diagnostic>> {
     let mut files: Vec<(String, FileFrom)> = theme
         .static_files
         .iter()
@@ -313,9 +333,18 @@ pub fn files(site: &Site, theme: &Theme, pages: &[(Job, String)]) -> Result<Vec<
         })
         .collect();
     for d in &site.docs {
-        files.extend(d.attachments.iter().map(|a| (format!("{}{}", d.url, a.name), FileFrom::Disk(a.path.clone()))));
+        files.extend(d.attachments.iter().map(|a| {
+            (
+                format!("{}{}", d.url, a.name),
+                FileFrom::Disk(a.path.clone()),
+            )
+        }));
     }
-    files.extend(site.loose.iter().map(|l| (l.rel.clone(), FileFrom::Disk(l.path.clone()))));
+    files.extend(
+        site.loose
+            .iter()
+            .map(|l| (l.rel.clone(), FileFrom::Disk(l.path.clone()))),
+    );
     let page_files: HashSet<&str> = pages.iter().map(|(_, f)| f.as_str()).collect();
     let clashes: Vec<Diagnostic> = files
         .iter()
@@ -323,9 +352,15 @@ pub fn files(site: &Site, theme: &Theme, pages: &[(Job, String)]) -> Result<Vec<
         .map(|(to, from)| {
             let shown = match from {
                 FileFrom::Disk(p) => p.clone(),
-                FileFrom::Builtin(_) => std::path::PathBuf::from(format!("(built-in theme)/static/{to}")),
+                FileFrom::Builtin(_) => {
+                    std::path::PathBuf::from(format!("(built-in theme)/static/{to}"))
+                }
             };
-            Diagnostic::new(shown, format!("this file would replace the generated page /{to}")).hint("rename or move the file")
+            Diagnostic::new(
+                shown,
+                format!("this file would replace the generated page /{to}"),
+            )
+            .hint("rename or move the file")
         })
         .collect();
     if clashes.is_empty() {

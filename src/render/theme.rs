@@ -88,9 +88,15 @@ pub fn load(root: &Path, config: &Config, urls: &Urls) -> Result<Theme, Vec<Diag
     }
     let tera = compile(&templates, urls)?;
     let signature = crate::site::hash_of(&(
-        templates.iter().map(|(k, (_, text))| (k, text)).collect::<Vec<_>>(),
+        templates
+            .iter()
+            .map(|(k, (_, text))| (k, text))
+            .collect::<Vec<_>>(),
         &labels,
-        static_files.iter().map(|(k, o)| (k, o.display())).collect::<Vec<_>>(),
+        static_files
+            .iter()
+            .map(|(k, o)| (k, o.display()))
+            .collect::<Vec<_>>(),
     ));
     Ok(Theme {
         tera,

@@ -25,19 +25,31 @@ pub struct AppState {
 
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/__huibian/live.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS) }))
+        .route(
+            "/__huibian/live.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    LIVE_JS,
+                )
+            }),
+        )
         .route("/__huibian/events", get(events))
         .route("/__huibian/files", get(file_list))
         .fallback(get(page))
         .with_state(state)
 }
 
-async fn events(State(state): State<AppState>) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+async fn events(
+    State(state): State<AppState>,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let rx = state.reload.subscribe();
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         loop {
             match rx.recv().await {
-                Ok(v) => return Some((Ok(Event::default().event("reload").data(v.to_string())), rx)),
+                Ok(v) => {
+                    return Some((Ok(Event::default().event("reload").data(v.to_string())), rx))
+                }
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return None,
             }
@@ -65,11 +77,19 @@ pub fn site_file(raw: &str) -> Option<String> {
     if bad {
         return None;
     }
-    Some(if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() })
+    Some(if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    })
 }
 
 fn content_type(path: &str) -> &'static str {
-    match path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).as_deref() {
+    match path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .as_deref()
+    {
         Some("html" | "htm") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
@@ -98,19 +118,32 @@ fn content_type(path: &str) -> &'static str {
 fn respond(status: StatusCode, ctype: &str, body: Vec<u8>) -> Response {
     let mut r = (status, body).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(ctype).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(ctype)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     r
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The error box shown over the last good page (in Chinese: the readers are the editors).
 fn overlay(errors: &[crate::diag::Diagnostic]) -> String {
-    let items: String = errors.iter().enumerate().map(|(i, d)| format!("{}. {}\n", i + 1, escape(&d.to_string()))).collect();
+    let items: String = errors
+        .iter()
+        .enumerate()
+        .map(|(i, d)| format!("{}. {}\n", i + 1, escape(&d.to_string())))
+        .collect();
     format!(
         "<div id=\"huibian-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;\
 background:#fff5f5;border-top:4px solid #a4161a;color:#1f1f1f;font:15px/1.6 system-ui,'Microsoft YaHei','Noto Sans CJK SC',sans-serif;\
@@ -136,25 +169,46 @@ fn inject(html: &[u8], errors: &[crate::diag::Diagnostic]) -> Vec<u8> {
 
 async fn page(State(state): State<AppState>, uri: Uri) -> Response {
     let Some(file) = site_file(uri.path()) else {
-        return respond(StatusCode::BAD_REQUEST, "text/plain; charset=utf-8", "bad path".into());
+        return respond(
+            StatusCode::BAD_REQUEST,
+            "text/plain; charset=utf-8",
+            "bad path".into(),
+        );
     };
     let (entry, errors, folder, not_found) = {
         let served = state.served.lock().expect("served");
         let folder = served.files.contains_key(&format!("{file}/index.html"));
         let nf = served.files.get("404.html").cloned();
-        (served.files.get(&file).cloned(), served.errors.clone(), folder, nf)
+        (
+            served.files.get(&file).cloned(),
+            served.errors.clone(),
+            folder,
+            nf,
+        )
     };
     let ctype = content_type(&file);
     match entry {
-        Some(Entry::Page(bytes)) if ctype.starts_with("text/html") => respond(StatusCode::OK, ctype, inject(&bytes, &errors)),
+        Some(Entry::Page(bytes)) if ctype.starts_with("text/html") => {
+            respond(StatusCode::OK, ctype, inject(&bytes, &errors))
+        }
         Some(Entry::Page(bytes)) => respond(StatusCode::OK, ctype, bytes.to_vec()),
-        Some(Entry::File(FileFrom::Builtin(text))) => respond(StatusCode::OK, ctype, text.as_bytes().to_vec()),
+        Some(Entry::File(FileFrom::Builtin(text))) => {
+            respond(StatusCode::OK, ctype, text.as_bytes().to_vec())
+        }
         Some(Entry::File(FileFrom::Disk(path))) => match tokio::fs::read(&path).await {
             Ok(bytes) => respond(StatusCode::OK, ctype, bytes),
-            Err(_) => respond(StatusCode::NOT_FOUND, "text/plain; charset=utf-8", "gone".into()),
+            Err(_) => respond(
+                StatusCode::NOT_FOUND,
+                "text/plain; charset=utf-8",
+                "gone".into(),
+            ),
         },
         None if folder => {
-            let mut r = respond(StatusCode::MOVED_PERMANENTLY, "text/plain; charset=utf-8", Vec::new());
+            let mut r = respond(
+                StatusCode::MOVED_PERMANENTLY,
+                "text/plain; charset=utf-8",
+                Vec::new(),
+            );
             if let Ok(v) = HeaderValue::from_str(&format!("{}/", uri.path())) {
                 r.headers_mut().insert(header::LOCATION, v);
             }
@@ -178,9 +232,23 @@ mod tests {
     #[test]
     fn request_paths_stay_inside_the_site() {
         assert_eq!(site_file("/").as_deref(), Some("index.html"));
-        assert_eq!(site_file("/speeches/a/").as_deref(), Some("speeches/a/index.html"));
-        assert_eq!(site_file("/%E8%AE%B2%E8%AF%9D/").as_deref(), Some("讲话/index.html"));
-        for bad in ["/../etc/passwd", "/%2e%2e/x", "/a/%2E%2E/%2e%2e/b", "/a\\..\\b", "/a%5c..%5cb", "//etc/passwd", "/a/./b"] {
+        assert_eq!(
+            site_file("/speeches/a/").as_deref(),
+            Some("speeches/a/index.html")
+        );
+        assert_eq!(
+            site_file("/%E8%AE%B2%E8%AF%9D/").as_deref(),
+            Some("讲话/index.html")
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/x",
+            "/a/%2E%2E/%2e%2e/b",
+            "/a\\..\\b",
+            "/a%5c..%5cb",
+            "//etc/passwd",
+            "/a/./b",
+        ] {
             assert!(site_file(bad).is_none(), "{bad}");
         }
     }

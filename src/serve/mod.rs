@@ -33,46 +33,73 @@ fn listen(bind: &str, port: u16) -> Result<TcpListener, Diagnostic> {
                 last = Some(e);
             }
             Err(e) => {
-                return Err(Diagnostic::new(format!("{bind}:{p}"), format!("cannot listen: {e}"))
-                    .hint("check --bind (an address of this machine, 127.0.0.1 by default)"))
+                return Err(
+                    Diagnostic::new(format!("{bind}:{p}"), format!("cannot listen: {e}"))
+                        .hint("check --bind (an address of this machine, 127.0.0.1 by default)"),
+                )
             }
         }
     }
-    Err(Diagnostic::new(format!("{bind}:{port}"), format!("no free port from {port} on: {}", last.map(|e| e.to_string()).unwrap_or_default()))
-        .hint("choose another with --port"))
+    Err(Diagnostic::new(
+        format!("{bind}:{port}"),
+        format!(
+            "no free port from {port} on: {}",
+            last.map(|e| e.to_string()).unwrap_or_default()
+        ),
+    )
+    .hint("choose another with --port"))
 }
 
 fn print_report(r: &workspace::Report, served: &Mutex<Served>) {
     let s = served.lock().expect("served");
     if s.errors.is_empty() {
         if r.changed {
-            eprintln!("rebuilt {} page(s) of {} documents in {:.0} ms", r.rendered, r.documents, r.millis);
+            eprintln!(
+                "rebuilt {} page(s) of {} documents in {:.0} ms",
+                r.rendered, r.documents, r.millis
+            );
         }
     } else if r.changed {
-        eprintln!("{}", Failure { diagnostics: s.errors.clone() }.to_string().replace(
-            "nothing was written; the previous output is unchanged",
-            "the last good version stays served",
-        ));
+        eprintln!(
+            "{}",
+            Failure {
+                diagnostics: s.errors.clone()
+            }
+            .to_string()
+            .replace(
+                "nothing was written; the previous output is unchanged",
+                "the last good version stays served",
+            )
+        );
     }
 }
 
 pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
+    // Absolute, so that the watcher's paths and the site's paths compare equal.
+    let root = std::fs::canonicalize(&opts.root)
+        .map_err(|e| Diagnostic::new(&opts.root, format!("cannot open the site folder: {e}")))?;
     let served = Arc::new(Mutex::new(Served::default()));
-    let mut ws = Workspace::new(&opts.root, opts.drafts);
-    let first = ws.rebuild(&served);
+    let mut ws = Workspace::new(&root, opts.drafts);
+    let first = ws.rebuild(&served, None);
     print_report(&first, &served);
     let listener = listen(&opts.bind, opts.port)?;
-    let addr = listener.local_addr().map_err(|e| Diagnostic::new(&opts.bind, e.to_string()))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Diagnostic::new(&opts.bind, e.to_string()))?;
     let url = format!("http://{addr}/");
-    let mut watch = watch::Watch::new(&opts.root)
-        .map_err(|e| Diagnostic::new(&opts.root, format!("cannot watch the site folder: {e}")))?;
-    println!("serving {} at {url} — drafts {}; Ctrl-C to stop", opts.root.display(), if opts.drafts { "shown" } else { "hidden" });
+    let mut watch = watch::Watch::new(&root)
+        .map_err(|e| Diagnostic::new(&root, format!("cannot watch the site folder: {e}")))?;
+    println!(
+        "serving {} at {url} — drafts {}; Ctrl-C to stop",
+        opts.root.display(),
+        if opts.drafts { "shown" } else { "hidden" }
+    );
     let (reload, _) = broadcast::channel(16);
     let tx = reload.clone();
     let live = served.clone();
     std::thread::spawn(move || {
-        while watch.wait().is_some() {
-            let report = ws.rebuild(&live);
+        while let Some(paths) = watch.wait() {
+            let report = ws.rebuild(&live, Some(&paths));
             print_report(&report, &live);
             watch.refresh();
             if report.changed {
@@ -114,5 +141,8 @@ fn open_browser(url: &str) {
     } else {
         &["xdg-open"]
     };
-    let _ = std::process::Command::new(cmd[0]).args(&cmd[1..]).arg(url).spawn();
+    let _ = std::process::Command::new(cmd[0])
+        .args(&cmd[1..])
+        .arg(url)
+        .spawn();
 }

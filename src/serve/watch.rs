@@ -21,7 +21,10 @@ pub struct Watch {
 
 /// Names editors write beside the real file (vim's .swp and 4913 probe, emacs' .#x, backups~).
 fn is_scratch(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -36,7 +39,12 @@ impl Watch {
         let watcher = notify::recommended_watcher(move |e| {
             let _ = tx.send(e);
         })?;
-        let mut w = Watch { watcher, rx, watched: HashSet::new(), root: root.to_path_buf() };
+        let mut w = Watch {
+            watcher,
+            rx,
+            watched: HashSet::new(),
+            root: root.to_path_buf(),
+        };
         w.refresh();
         Ok(w)
     }
@@ -50,7 +58,10 @@ impl Watch {
         }
         for dir in ["content", "templates", "static", "themes"] {
             let p = root.join(dir);
-            if p.is_dir() && !self.watched.contains(&p) && self.watcher.watch(&p, RecursiveMode::Recursive).is_ok() {
+            if p.is_dir()
+                && !self.watched.contains(&p)
+                && self.watcher.watch(&p, RecursiveMode::Recursive).is_ok()
+            {
                 self.watched.insert(p);
             }
         }
@@ -93,7 +104,14 @@ fn relevant(event: notify::Result<notify::Event>, root: &Path) -> Vec<PathBuf> {
         .paths
         .into_iter()
         .filter(|p| !is_scratch(p))
-        .filter(|p| p.parent() != Some(root) || p.file_name().is_some_and(|n| ["config.yaml", "content", "templates", "static", "themes"].iter().any(|k| n == *k)))
+        .filter(|p| {
+            p.parent() != Some(root)
+                || p.file_name().is_some_and(|n| {
+                    ["config.yaml", "content", "templates", "static", "themes"]
+                        .iter()
+                        .any(|k| n == *k)
+                })
+        })
         .collect()
 }
 

@@ -52,9 +52,14 @@ pub struct Workspace {
     /// Fingerprints of the pages now served.
     fingerprints: HashMap<String, u64>,
     files: Vec<(String, FileFrom)>,
+    /// The copied files now served (to remove those that are gone).
+    served_files: Vec<String>,
     /// The config text and theme signature the served pages were rendered with: when either
     /// differs, every page is rendered again.
     rendered_with: Option<(String, u64)>,
+    /// The site model of the last successful rebuild, and where each document file stands in it.
+    site: Option<Site>,
+    doc_index: HashMap<PathBuf, usize>,
 }
 
 /// Collects rendered pages in memory.
@@ -63,7 +68,10 @@ struct Collect(Mutex<Vec<(String, Vec<u8>)>>);
 
 impl Sink for Collect {
     fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        self.0.lock().expect("collect").push((rel.to_string(), bytes));
+        self.0
+            .lock()
+            .expect("collect")
+            .push((rel.to_string(), bytes));
         Ok(())
     }
     fn file(&self, _: &str, _: &FileFrom) -> Result<(), Diagnostic> {
@@ -83,15 +91,19 @@ impl Workspace {
             md: MdCache::default(),
             fingerprints: HashMap::new(),
             files: Vec::new(),
+            served_files: Vec::new(),
             rendered_with: None,
+            site: None,
+            doc_index: HashMap::new(),
         }
     }
 
     /// Rebuilds what changed on disk and applies it to `served`. On errors the served site stays
     /// as it was and the errors are set on it.
-    pub fn rebuild(&mut self, served: &Mutex<Served>) -> Report {
+    /// `changed`: the paths the watcher saw, when known (they allow the fast path).
+    pub fn rebuild(&mut self, served: &Mutex<Served>, changed: Option<&[PathBuf]>) -> Report {
         let start = Instant::now();
-        let result = self.update();
+        let result = self.update(changed);
         let mut s = served.lock().expect("served");
         let mut report = Report::default();
         match result {
@@ -99,7 +111,8 @@ impl Workspace {
                 report.documents = site_docs;
                 report.rendered = pages.len();
                 report.removed = removed_files.len();
-                report.changed = !pages.is_empty() || !removed_files.is_empty() || !s.errors.is_empty();
+                report.changed =
+                    !pages.is_empty() || !removed_files.is_empty() || !s.errors.is_empty();
                 for f in removed_files.drain(..) {
                     s.files.remove(&f);
                 }
@@ -113,7 +126,10 @@ impl Workspace {
             }
             Err(errors) => {
                 report.changed = s.errors != errors;
-                s.errors = errors.into_iter().map(|d| d.relative_to(&self.root)).collect();
+                s.errors = errors
+                    .into_iter()
+                    .map(|d| d.relative_to(&self.root))
+                    .collect();
             }
         }
         if report.changed {
@@ -125,31 +141,121 @@ impl Workspace {
 
     /// (documents, rendered pages, files no longer in the site).
     #[allow(clippy::type_complexity)]
-    fn update(&mut self) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
+    fn update(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+    ) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
+        let mut lap = Lap::new();
+        if let Some(patched) = changed.and_then(|paths| self.fast_path(paths)) {
+            patched?;
+            lap.at("fast path");
+            return self.render_changes(false, lap);
+        }
         self.reload_config()?;
         let config = self.config.clone().expect("config loaded");
-        let urls = site::Urls { base_path: config.base_path(), relative: config.relative_urls };
+        let urls = site::Urls {
+            base_path: config.base_path(),
+            relative: config.relative_urls,
+        };
         let theme = render::theme::load(&self.root, &config, &urls)?;
-        let with = (self.config_text.clone().unwrap_or_default(), theme.signature);
+        let with = (
+            self.config_text.clone().unwrap_or_default(),
+            theme.signature,
+        );
         let force_all = self.rendered_with.as_ref() != Some(&with);
         self.theme = Some(theme);
         let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-        let source = crate::source::load_cached(&self.root.join("content"), &names, self.drafts, &mut self.sources)?;
+        lap.at("config+theme");
+        let source = crate::source::load_cached(
+            &self.root.join("content"),
+            &names,
+            self.drafts,
+            &mut self.sources,
+        )?;
+        lap.at("load");
         let site = site::assemble(config, source, self.drafts, &self.md)?;
-        let theme = self.theme.as_mut().expect("theme loaded");
+        lap.at("assemble");
         let pages = render::pages(&site);
-        let files = render::files(&site, theme, &pages)?;
+        self.files = render::files(&site, self.theme.as_ref().expect("theme loaded"), &pages)?;
+        self.doc_index = site
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.path.clone(), i))
+            .collect();
+        self.site = Some(site);
+        let out = self.render_changes(force_all, lap)?;
+        self.rendered_with = Some(with);
+        Ok(out)
+    }
+
+    /// Edits of known documents whose front matter did not change: re-read just those files and
+    /// patch the last site model. None when the change needs the full path.
+    fn fast_path(&mut self, paths: &[PathBuf]) -> Option<Result<(), Vec<Diagnostic>>> {
+        let content = self.root.join("content");
+        let simple = self.site.is_some()
+            && self.rendered_with.is_some()
+            && !paths.is_empty()
+            && paths.iter().all(|p| {
+                p.starts_with(&content)
+                    && p.extension().is_some_and(|e| e == "md")
+                    && p.file_name().is_some_and(|n| n != "_index.md")
+                    && p.is_file()
+                    && self.doc_index.contains_key(p)
+            });
+        if !simple {
+            return None;
+        }
+        let config = self.config.as_ref()?;
+        let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+        let mut unique: Vec<&PathBuf> = paths.iter().collect();
+        unique.sort();
+        unique.dedup();
+        for path in unique {
+            let fresh = match self.sources.refresh_doc(&content, path, &names)? {
+                Ok(d) => d,
+                Err(e) => return Some(Err(e)),
+            };
+            let site = self.site.as_mut()?;
+            let i = self.doc_index[path];
+            if fresh.fm_hash != site.docs[i].fm_hash || fresh.slug != site.docs[i].slug {
+                return None;
+            }
+            if let Err(e) = site::patch_doc(site, i, fresh, &self.md) {
+                return Some(Err(e));
+            }
+        }
+        Some(Ok(()))
+    }
+
+    /// Renders the pages whose fingerprint moved (all of them when `force_all`).
+    #[allow(clippy::type_complexity)]
+    fn render_changes(
+        &mut self,
+        force_all: bool,
+        mut lap: Lap,
+    ) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
+        let site = self.site.as_ref().expect("a site to render");
+        let theme = self.theme.as_mut().expect("theme loaded");
+        let pages = render::pages(site);
         let none = HashMap::new();
         let before = if force_all { &none } else { &self.fingerprints };
-        let changed = changed_pages(&site, &pages, before);
+        let changed = changed_pages(site, &pages, before);
         let out = Collect::default();
-        let selected: Vec<(render::Job, String)> = changed.iter().map(|(j, f, _)| (*j, f.clone())).collect();
-        render::render_pages(&site, theme, &out, &selected)?;
-        let live: HashSet<&str> = pages.iter().map(|(_, f)| f.as_str()).chain(files.iter().map(|(f, _)| f.as_str())).collect();
+        let selected: Vec<(render::Job, String)> =
+            changed.iter().map(|(j, f, _)| (*j, f.clone())).collect();
+        lap.at("fingerprints");
+        render::render_pages(site, theme, &out, &selected)?;
+        lap.at("render");
+        let live: HashSet<&str> = pages
+            .iter()
+            .map(|(_, f)| f.as_str())
+            .chain(self.files.iter().map(|(f, _)| f.as_str()))
+            .collect();
         let removed: Vec<String> = self
             .fingerprints
             .keys()
-            .chain(self.files.iter().map(|(f, _)| f))
+            .chain(self.served_files.iter())
             .filter(|f| !live.contains(f.as_str()))
             .cloned()
             .collect();
@@ -157,9 +263,13 @@ impl Workspace {
         for (_, file, fp) in changed {
             self.fingerprints.insert(file, fp);
         }
-        self.files = files;
-        self.rendered_with = Some(with);
-        Ok((site.docs.len(), out.0.into_inner().expect("collect"), removed))
+        self.served_files = self.files.iter().map(|(f, _)| f.clone()).collect();
+        lap.done();
+        Ok((
+            site.docs.len(),
+            out.0.into_inner().expect("collect"),
+            removed,
+        ))
     }
 
     /// Reads config.yaml; when it changed, everything is rebuilt from scratch.
@@ -194,4 +304,38 @@ fn changed_pages(
             (before.get(file) != Some(&fp)).then(|| (*job, file.clone(), fp))
         })
         .collect()
+}
+
+/// Stage times of a rebuild, printed when HUIBIAN_TIMINGS is set.
+struct Lap {
+    on: bool,
+    last: Instant,
+    laps: Vec<(&'static str, f64)>,
+}
+
+impl Lap {
+    fn new() -> Lap {
+        Lap {
+            on: std::env::var_os("HUIBIAN_TIMINGS").is_some(),
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+    fn at(&mut self, name: &'static str) {
+        if self.on {
+            self.laps
+                .push((name, self.last.elapsed().as_secs_f64() * 1000.0));
+            self.last = Instant::now();
+        }
+    }
+    fn done(&self) {
+        if self.on {
+            let parts: Vec<String> = self
+                .laps
+                .iter()
+                .map(|(n, ms)| format!("{n} {ms:.1}"))
+                .collect();
+            eprintln!("  [{}] ms", parts.join(", "));
+        }
+    }
 }

@@ -18,7 +18,6 @@ pub use urls::Urls;
 
 /// Speaking rate for speeches, characters a minute (CJK.md: IReST 2012 read-aloud rate).
 pub const SPEAKING_SPEED: u32 = 255;
-const SUMMARY_CHARS: usize = 120;
 
 /// A document of the site: its source (front matter, path, attachments — reachable through
 /// `Deref`), its rendered body, and where it stands among the others.
@@ -34,6 +33,8 @@ pub struct Doc {
     pub related: Vec<usize>,
     /// (taxonomy, term) pairs the document is listed under.
     pub terms: Vec<(usize, usize)>,
+    /// The document's position in each of those terms' lists.
+    pub term_pos: Vec<usize>,
     /// The document as list pages show it, built once and shared by every list.
     pub card: tera::Value,
     /// Fingerprints of the card and of what the document's own page shows of itself.
@@ -184,10 +185,7 @@ pub fn assemble(
     let mut docs: Vec<Doc> = Vec::with_capacity(source.docs.len());
     for ((d, (r, mut errs)), url) in source.docs.iter().zip(rendered).zip(doc_urls) {
         errors.append(&mut errs);
-        let summary =
-            d.fm.summary
-                .clone()
-                .unwrap_or_else(|| markdown::summarize(&r.first_paragraph, SUMMARY_CHARS));
+        let summary = d.fm.summary.clone().unwrap_or_else(|| r.summary.clone());
         docs.push(Doc {
             section: section_index[d.section.as_str()],
             src: d.clone(),
@@ -198,6 +196,7 @@ pub fn assemble(
             next: None,
             related: Vec::new(),
             terms: Vec::new(),
+            term_pos: Vec::new(),
             card: tera::Value::none(),
             card_hash: 0,
             page_hash: 0,
@@ -215,7 +214,7 @@ pub fn assemble(
     let cards: Vec<(tera::Value, u64, u64)> = docs
         .par_iter()
         .map(|d| {
-            let (value, card_hash) = card(d, &sections, &taxonomies, speed);
+            let (value, card_hash) = card(d, &sections, &taxonomies, speed, md_cache);
             (value, card_hash, page_hash(d, &sections, &taxonomies))
         })
         .collect();
@@ -239,6 +238,61 @@ pub fn assemble(
         loose: source.loose,
         drafts_shown,
     })
+}
+
+/// Puts an edited document whose front matter did not change into the site (the live preview's
+/// fast path): URLs, order, taxonomies and neighbours stay; its body, summary and card are new.
+pub fn patch_doc(
+    site: &mut Site,
+    i: usize,
+    src: Arc<DocSource>,
+    md_cache: &MdCache,
+) -> Result<(), Vec<Diagnostic>> {
+    let by_rel: HashMap<&str, usize> = site
+        .docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.rel.as_str(), i))
+        .collect();
+    let doc_urls: Vec<String> = site.docs.iter().map(|d| d.url.clone()).collect();
+    let drafts: Vec<String> = Vec::new();
+    let targets = LinkTargets {
+        by_rel: &by_rel,
+        doc_urls: &doc_urls,
+        drafts: &drafts,
+        urls: &site.urls,
+    };
+    let md = md_cache.render(
+        &src,
+        &doc_urls[i],
+        markdown::Options::from(&site.config.markdown),
+        &targets,
+    );
+    if !md.broken_links.is_empty() {
+        return Err(md
+            .broken_links
+            .iter()
+            .map(|(offset, msg)| {
+                let (line, col) = line_col(&src.body, *offset);
+                Diagnostic::new(&src.path, msg.clone()).at(src.body_line + line - 1, col)
+            })
+            .collect());
+    }
+    let d = &mut site.docs[i];
+    d.summary = src.fm.summary.clone().unwrap_or_else(|| md.summary.clone());
+    d.src = src;
+    d.md = md;
+    let (card, card_hash) = card(
+        &site.docs[i],
+        &site.sections,
+        &site.taxonomies,
+        site.config.reading_speed,
+        md_cache,
+    );
+    let page_hash = page_hash(&site.docs[i], &site.sections, &site.taxonomies);
+    let d = &mut site.docs[i];
+    (d.card, d.card_hash, d.page_hash) = (card, card_hash, page_hash);
+    Ok(())
 }
 
 fn newest_first(docs: &[Doc], a: usize, b: usize) -> std::cmp::Ordering {
@@ -442,8 +496,9 @@ fn make_taxonomies(config: &Config, docs: &mut [Doc], by_date: &[usize]) -> Vec<
             sorted.push(t);
         }
         for (k, t) in sorted.iter().enumerate() {
-            for &d in &t.docs {
+            for (p, &d) in t.docs.iter().enumerate() {
                 docs[d].terms.push((ti, k));
+                docs[d].term_pos.push(p);
             }
         }
         out.push(Taxonomy {
@@ -459,56 +514,44 @@ fn make_taxonomies(config: &Config, docs: &mut [Doc], by_date: &[usize]) -> Vec<
 /// Up to five related documents: sharing tags (2 points each) or the unit (1 point). Candidates
 /// are the neighbours by date within each shared term, so the cost stays linear in the site.
 fn link_related(docs: &mut [Doc], taxonomies: &[Taxonomy]) {
+    use chrono::Datelike;
     const WINDOW: usize = 12;
-    let weight_of = |ti: usize| match taxonomies[ti].name.as_str() {
-        "tags" => 2,
-        "unit" => 1,
-        _ => 0,
-    };
-    let positions: Vec<HashMap<usize, usize>> = taxonomies
+    let weight: Vec<u32> = taxonomies
         .iter()
-        .flat_map(|t| t.terms.iter())
-        .map(|term| term.docs.iter().enumerate().map(|(p, &d)| (d, p)).collect())
-        .collect();
-    let term_offset: Vec<usize> = taxonomies
-        .iter()
-        .scan(0, |acc, t| {
-            let o = *acc;
-            *acc += t.terms.len();
-            Some(o)
+        .map(|t| match t.name.as_str() {
+            "tags" => 2,
+            "unit" => 1,
+            _ => 0,
         })
+        .collect();
+    let days: Vec<i32> = docs
+        .iter()
+        .map(|d| d.fm.date.date.num_days_from_ce())
         .collect();
     let related: Vec<Vec<usize>> = (0..docs.len())
         .into_par_iter()
         .map(|d| {
-            let mut scores: HashMap<usize, u32> = HashMap::new();
-            for &(ti, k) in &docs[d].terms {
-                let w = weight_of(ti);
+            let mut hits: Vec<(usize, u32)> = Vec::with_capacity(4 * (2 * WINDOW + 1));
+            for (&(ti, k), &p) in docs[d].terms.iter().zip(&docs[d].term_pos) {
+                let w = weight[ti];
                 if w == 0 {
                     continue;
                 }
                 let list = &taxonomies[ti].terms[k].docs;
-                let p = positions[term_offset[ti] + k][&d];
-                let lo = p.saturating_sub(WINDOW);
-                let hi = (p + WINDOW + 1).min(list.len());
-                for &other in &list[lo..hi] {
-                    if other != d {
-                        *scores.entry(other).or_default() += w;
-                    }
+                let (lo, hi) = (p.saturating_sub(WINDOW), (p + WINDOW + 1).min(list.len()));
+                hits.extend(list[lo..hi].iter().filter(|&&o| o != d).map(|&o| (o, w)));
+            }
+            hits.sort_unstable_by_key(|h| h.0);
+            let mut scored: Vec<(u32, i32, usize)> = Vec::with_capacity(hits.len());
+            for h in hits {
+                match scored.last_mut() {
+                    Some(last) if last.2 == h.0 => last.0 += h.1,
+                    _ => scored.push((h.1, (days[h.0] - days[d]).abs(), h.0)),
                 }
             }
-            let mut ranked: Vec<(usize, u32)> = scores.into_iter().collect();
-            let date = docs[d].fm.date.date;
-            ranked.sort_by(|a, b| {
-                b.1.cmp(&a.1)
-                    .then_with(|| {
-                        let da = (docs[a.0].fm.date.date - date).num_days().abs();
-                        let db = (docs[b.0].fm.date.date - date).num_days().abs();
-                        da.cmp(&db)
-                    })
-                    .then(a.0.cmp(&b.0))
-            });
-            ranked.into_iter().take(5).map(|(i, _)| i).collect()
+            // Most shared first, then nearest in time, then a stable order.
+            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+            scored.into_iter().take(5).map(|s| s.2).collect()
         })
         .collect();
     for (d, r) in related.into_iter().enumerate() {
@@ -610,7 +653,13 @@ struct Card<'a> {
     draft: bool,
 }
 
-fn card(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy], reading_speed: u32) -> (tera::Value, u64) {
+fn card(
+    d: &Doc,
+    sections: &[Section],
+    taxonomies: &[Taxonomy],
+    reading_speed: u32,
+    cache: &MdCache,
+) -> (tera::Value, u64) {
     let section = &sections[d.section];
     let tags = d
         .terms
@@ -642,7 +691,16 @@ fn card(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy], reading_speed: u
         reading_time: d.md.counts.minutes(reading_speed),
         draft: d.fm.draft,
     };
-    (tera::Value::from_serializable(&card), hash_of(&card))
+    let hash = hash_of(&card);
+    let mut cards = cache.cards.lock().expect("card cache");
+    match cards.get(&d.rel) {
+        Some((h, value)) if *h == hash => (value.clone(), hash),
+        _ => {
+            let value = tera::Value::from_serializable(&card);
+            cards.insert(d.rel.clone(), (hash, value.clone()));
+            (value, hash)
+        }
+    }
 }
 
 pub fn hash_of(v: &impl Hash) -> u64 {
@@ -658,7 +716,12 @@ fn page_hash(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy]) -> u64 {
     let terms: Vec<(&str, &str)> = d
         .terms
         .iter()
-        .map(|&(ti, k)| (taxonomies[ti].terms[k].name.as_str(), taxonomies[ti].terms[k].url.as_str()))
+        .map(|&(ti, k)| {
+            (
+                taxonomies[ti].terms[k].name.as_str(),
+                taxonomies[ti].terms[k].url.as_str(),
+            )
+        })
         .collect();
     hash_of(&(
         d.src.fm_hash,
@@ -672,11 +735,12 @@ fn page_hash(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy]) -> u64 {
     ))
 }
 
-/// Rendered Markdown kept between builds (serve): a body is rendered again only when its
-/// document changed or a document it links to moved.
+/// Rendered Markdown and list cards kept between builds (serve): a body is rendered again only
+/// when its document changed or a document it links to moved; a card only when it changed.
 #[derive(Default)]
 pub struct MdCache {
     entries: Mutex<HashMap<String, MdEntry>>,
+    cards: Mutex<HashMap<String, (u64, tera::Value)>>,
 }
 
 struct MdEntry {
@@ -698,7 +762,9 @@ impl MdCache {
         if let Some(e) = self.entries.lock().expect("md cache").get(&d.rel) {
             let same = Arc::ptr_eq(&e.src, d)
                 && e.from_url == url
-                && e.links.iter().all(|(dest, was)| targets.resolve(dest, &d.rel, url) == *was);
+                && e.links
+                    .iter()
+                    .all(|(dest, was)| targets.resolve(dest, &d.rel, url) == *was);
             if same {
                 return e.rendered.clone();
             }
@@ -716,13 +782,23 @@ impl MdCache {
             links: seen.into_inner(),
             rendered: rendered.clone(),
         };
-        self.entries.lock().expect("md cache").insert(d.rel.clone(), entry);
+        self.entries
+            .lock()
+            .expect("md cache")
+            .insert(d.rel.clone(), entry);
         rendered
     }
 
     /// Forgets documents that are gone.
     fn keep_only(&self, docs: &[Arc<DocSource>]) {
         let live: HashSet<&str> = docs.iter().map(|d| d.rel.as_str()).collect();
-        self.entries.lock().expect("md cache").retain(|rel, _| live.contains(rel.as_str()));
+        self.entries
+            .lock()
+            .expect("md cache")
+            .retain(|rel, _| live.contains(rel.as_str()));
+        self.cards
+            .lock()
+            .expect("card cache")
+            .retain(|rel, _| live.contains(rel.as_str()));
     }
 }

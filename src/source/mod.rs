@@ -132,7 +132,12 @@ pub fn load_cached(
     let misses: Vec<(usize, Parsed)> = found
         .par_iter()
         .enumerate()
-        .filter(|(i, f)| cache.files.get(f.path()).is_none_or(|c| c.stamp != stamps[*i]))
+        .filter(|(i, f)| {
+            cache
+                .files
+                .get(f.path())
+                .is_none_or(|c| c.stamp != stamps[*i])
+        })
         .map(|(i, f)| (i, Parsed::Pending(f.clone())))
         .collect();
     let fresh: Vec<(usize, Result<Parsed, Vec<Diagnostic>>)> = misses
@@ -143,7 +148,13 @@ pub fn load_cached(
         })
         .collect();
     for (i, parsed) in fresh {
-        cache.files.insert(found[i].path().to_path_buf(), Cached { stamp: stamps[i], parsed });
+        cache.files.insert(
+            found[i].path().to_path_buf(),
+            Cached {
+                stamp: stamps[i],
+                parsed,
+            },
+        );
     }
     let live: std::collections::HashSet<&Path> = found.iter().map(Found::path).collect();
     cache.files.retain(|p, _| live.contains(p.as_path()));
@@ -167,16 +178,59 @@ pub fn load_cached(
     }
 }
 
+impl SourceCache {
+    /// Reads one known document again after an edit (the live preview's fast path). None when
+    /// the file is not a document this cache knows, or its stamp did not change.
+    pub fn refresh_doc(
+        &mut self,
+        content: &Path,
+        path: &Path,
+        taxonomies: &[&str],
+    ) -> Option<Result<Arc<DocSource>, Vec<Diagnostic>>> {
+        let cached = self.files.get(path)?;
+        let Ok(Parsed::Doc(old)) = &cached.parsed else {
+            return None;
+        };
+        let now = stamp(path);
+        if now == cached.stamp {
+            return None;
+        }
+        let bundle = (path.file_name()? == "index.md" && old.rel.matches('/').count() >= 2)
+            .then(|| path.parent().map(Path::to_path_buf))
+            .flatten();
+        let found = Found::Doc {
+            path: path.to_path_buf(),
+            section: old.section.clone(),
+            bundle,
+        };
+        let parsed = parse_found(content, found, taxonomies);
+        let result = match &parsed {
+            Ok(Parsed::Doc(d)) => Ok(d.clone()),
+            Ok(_) => return None,
+            Err(e) => Err(e.clone()),
+        };
+        self.files
+            .insert(path.to_path_buf(), Cached { stamp: now, parsed });
+        Some(result)
+    }
+}
+
 /// A bundle's files can change without its index.md: list them afresh on every load.
 fn with_current_attachments(d: &Arc<DocSource>, f: &Found) -> Arc<DocSource> {
-    let Found::Doc { bundle: Some(dir), .. } = f else {
+    let Found::Doc {
+        bundle: Some(dir), ..
+    } = f
+    else {
         return d.clone();
     };
     let now = bundle_files(dir);
     if now == d.attachments {
         d.clone()
     } else {
-        Arc::new(DocSource { attachments: now, ..(**d).clone() })
+        Arc::new(DocSource {
+            attachments: now,
+            ..(**d).clone()
+        })
     }
 }
 

@@ -387,3 +387,51 @@ fn both_themes_render_every_page_type_of_the_sample() {
         assert!(broken.is_empty(), "{theme}: {broken:#?}");
     }
 }
+
+#[test]
+fn serve_reloads_an_open_page_in_chromium_keeping_its_place() {
+    let Some(browser) = chromium() else { return };
+    let s = Site::new("title: 实时预览\n");
+    let long: String = (1..=60)
+        .map(|i| format!("第{i}段正文，用来把页面撑长。\n\n"))
+        .collect();
+    s.doc("a/x.md", "title: 预览文档\ndate: 2023-09-01", &long);
+    let delay = serve(&s.out()); // answers /sleep/N: keeps the harness loading until the edit is seen
+    s.write(
+        "static/harness.html",
+        &format!(
+            r#"<!DOCTYPE html><meta charset="utf-8"><pre id="result">pending</pre>
+<iframe id="f" src="/a/x/" width="600" height="300"></iframe>
+<img src="http://127.0.0.1:{}/sleep/6000" alt="">
+<script>
+var loads = 0, f = document.getElementById('f');
+f.addEventListener('load', function () {{ loads++; if (loads === 1) f.contentWindow.scrollTo(0, 400); }});
+setInterval(function () {{
+  var w = f.contentWindow, d = f.contentDocument;
+  if (loads > 1 && d && d.body && d.body.innerText.indexOf('保存后出现的新内容') >= 0)
+    document.getElementById('result').textContent = 'seen loads=' + loads + ' path=' + w.location.pathname + ' scroll=' + Math.round(w.scrollY);
+}}, 50);
+</script>"#,
+            delay.port
+        ),
+    );
+    let p = crate::serve::Preview::start(s.root(), &[]);
+    p.wait_for("/harness.html", "served", |r| r.status == 200);
+    let url = format!("http://127.0.0.1:{}/harness.html", p.port);
+    let b = browser.to_string();
+    let chrome = std::thread::spawn(move || headless(&b, None, &["--dump-dom".into(), url]));
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    s.doc(
+        "a/x.md",
+        "title: 预览文档\ndate: 2023-09-01",
+        &format!("{long}保存后出现的新内容。\n"),
+    );
+    let r = result_of(&chrome.join().unwrap());
+    assert!(
+        r.starts_with("seen"),
+        "the open page did not show the saved text by itself: {r}"
+    );
+    assert!(r.contains("path=/a/x/"), "stayed on the document: {r}");
+    let scroll: i64 = r.rsplit("scroll=").next().unwrap().trim().parse().unwrap();
+    assert!((scroll - 400).abs() <= 40, "kept its scroll position: {r}");
+}

@@ -10,4 +10,5 @@ mod links;
 mod markdown;
 mod pages;
 mod safety;
+pub mod serve;
 mod web;

@@ -117,6 +117,20 @@ fn spawn(handler: impl Fn(TcpStream, Vec<String>) + Send + Sync + 'static) -> Se
 pub fn serve(root: &Path) -> Server {
     let root: PathBuf = root.to_path_buf();
     spawn(move |mut stream, head| {
+        let target = head
+            .first()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .unwrap_or("/")
+            .to_string();
+        // /sleep/N answers after N ms: a page that embeds it finishes loading only then.
+        if let Some(ms) = target
+            .strip_prefix("/sleep/")
+            .and_then(|n| n.parse::<u64>().ok())
+        {
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+            let _ = stream.write_all(b"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+            return;
+        }
         let path = head
             .first()
             .and_then(|l| l.split_whitespace().nth(1))
