@@ -128,7 +128,8 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
             }
         }
     });
-    rt.shutdown_timeout(std::time::Duration::from_millis(200));
+    // Open reload streams never end by themselves: do not wait for them.
+    rt.shutdown_background();
     result.map_err(|e| Diagnostic::new("serve", format!("the server stopped: {e}")).into())
 }
 
