@@ -26,6 +26,9 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// Build the full-text search index and the search page (搜索).
+    #[serde(default = "yes")]
+    pub search: bool,
     /// Reading speed in Han characters per minute.
     #[serde(default = "default_reading_speed")]
     pub reading_speed: u32,
@@ -90,6 +93,9 @@ pub struct ThemeConfig {
     pub labels: std::collections::BTreeMap<String, String>,
 }
 
+fn yes() -> bool {
+    true
+}
 fn default_base_url() -> String {
     "/".into()
 }

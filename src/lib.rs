@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
@@ -80,12 +81,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let staging = publish::Staging::new(&opts.output).map_err(one)?;
     let rendered = render::render(&site, &mut theme, &staging).map_err(rel)?;
     clock.lap("render+write");
+    let mut files = rendered.files;
+    if site.config.search {
+        let index = search::build(&search::input(&site));
+        files += index.len();
+        for (path, bytes) in index {
+            staging.write(&path, &bytes).map_err(one)?;
+        }
+        clock.lap("search index");
+    }
     staging.commit().map_err(one)?;
     clock.lap("swap");
     Ok(BuildReport {
         documents: site.docs.len(),
         pages: rendered.pages,
-        files: rendered.files,
+        files,
         seconds: start.elapsed().as_secs_f64(),
         stages: clock.laps,
     })

@@ -18,12 +18,14 @@ pub const DEFAULT_THEME: &[(&str, &str)] = theme_files!(
     "templates/archive.html",
     "templates/page.html",
     "templates/404.html",
+    "templates/search.html",
     "templates/alias.html",
     "templates/sitemap.xml",
     "templates/atom.xml",
     "templates/partials/card.html",
     "templates/partials/pager.html",
     "static/style.css",
+    "static/search.js",
 );
 
 pub fn theme_yaml() -> &'static str {

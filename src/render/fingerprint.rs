@@ -62,7 +62,7 @@ pub fn fingerprint(site: &Site, job: Job, site_hash: u64) -> u64 {
                 .hash(&mut h);
             cards(site, page_of(&s.docs, per, n), &mut h);
         }
-        Job::Taxonomy(_) | Job::NotFound => {}
+        Job::Taxonomy(_) | Job::NotFound | Job::Search => {}
         Job::Term(t, k, n) => {
             let term = &site.taxonomies[t].terms[k];
             (&term.name, &term.url, term.docs.len()).hash(&mut h);

@@ -25,6 +25,7 @@ pub enum Job {
     Archive,
     Doc(usize),
     NotFound,
+    Search,
     Sitemap,
     Feed,
     Alias(usize),
@@ -57,6 +58,9 @@ fn jobs(site: &Site) -> Vec<Job> {
     }
     jobs.extend((0..site.docs.len()).map(Job::Doc));
     jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
     jobs
 }
 
@@ -168,6 +172,7 @@ fn site_path(site: &Site, job: Job) -> String {
         Job::Archive => "archive/".into(),
         Job::Doc(i) => site.docs[i].url.clone(),
         Job::NotFound => "404.html".into(),
+        Job::Search => "search/".into(),
         Job::Sitemap => "sitemap.xml".into(),
         Job::Feed => "atom.xml".into(),
         Job::Alias(a) => site.aliases[a].file.clone(),
@@ -218,6 +223,7 @@ fn context_for(site: &Site, job: Job) -> (String, &'static str, Context) {
             (d.url.clone(), "page.html")
         }
         Job::NotFound => ("404.html".to_string(), "404.html"),
+        Job::Search => ("search/".to_string(), "search.html"),
         Job::Sitemap => {
             ctx.insert("entries", &sitemap(site));
             ("sitemap.xml".to_string(), "sitemap.xml")

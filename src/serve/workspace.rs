@@ -11,6 +11,7 @@ use crate::source::SourceCache;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -60,6 +61,13 @@ pub struct Workspace {
     /// The site model of the last successful rebuild, and where each document file stands in it.
     site: Option<Site>,
     doc_index: HashMap<PathBuf, usize>,
+    /// Counts search index builds: only the newest one is applied.
+    index_generation: Arc<AtomicU64>,
+}
+
+/// The generated search index files (the search page itself is an ordinary page).
+fn is_index_file(path: &str) -> bool {
+    path == "search/meta.js" || path.starts_with("search/s/") || path.starts_with("search/d/")
 }
 
 /// Collects rendered pages in memory.
@@ -95,13 +103,14 @@ impl Workspace {
             rendered_with: None,
             site: None,
             doc_index: HashMap::new(),
+            index_generation: Arc::new(AtomicU64::new(0)),
         }
     }
 
     /// Rebuilds what changed on disk and applies it to `served`. On errors the served site stays
     /// as it was and the errors are set on it.
     /// `changed`: the paths the watcher saw, when known (they allow the fast path).
-    pub fn rebuild(&mut self, served: &Mutex<Served>, changed: Option<&[PathBuf]>) -> Report {
+    pub fn rebuild(&mut self, served: &Arc<Mutex<Served>>, changed: Option<&[PathBuf]>) -> Report {
         let start = Instant::now();
         let result = self.update(changed);
         let mut s = served.lock().expect("served");
@@ -123,6 +132,9 @@ impl Workspace {
                     s.files.insert(path.clone(), Entry::File(from.clone()));
                 }
                 s.errors.clear();
+                drop(s);
+                self.index_in_background(served);
+                s = served.lock().expect("served");
             }
             Err(errors) => {
                 report.changed = s.errors != errors;
@@ -270,6 +282,36 @@ impl Workspace {
             out.0.into_inner().expect("collect"),
             removed,
         ))
+    }
+
+    /// Rebuilds the search index off the edit's path: pages are served at once, the index
+    /// follows; a newer rebuild's index wins over an older one still running.
+    fn index_in_background(&mut self, served: &Arc<Mutex<Served>>) {
+        let Some(site) = self.site.as_ref().filter(|s| s.config.search) else {
+            served
+                .lock()
+                .expect("served")
+                .files
+                .retain(|p, _| !is_index_file(p));
+            return;
+        };
+        let input = crate::search::input(site);
+        let generation = self.index_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let current = self.index_generation.clone();
+        let served = served.clone();
+        std::thread::spawn(move || {
+            let files = crate::search::build(&input);
+            if current.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            let mut s = served.lock().expect("served");
+            let fresh: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+            s.files
+                .retain(|p, _| !is_index_file(p) || fresh.contains(p.as_str()));
+            for (path, bytes) in files {
+                s.files.insert(path, Entry::Page(Arc::new(bytes)));
+            }
+        });
     }
 
     /// Reads config.yaml; when it changed, everything is rebuilt from scratch.

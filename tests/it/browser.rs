@@ -435,3 +435,180 @@ setInterval(function () {{
     let scroll: i64 = r.rsplit("scroll=").next().unwrap().trim().parse().unwrap();
     assert!((scroll - 400).abs() <= 40, "kept its scroll position: {r}");
 }
+
+/// Runs queries on the built search page in iframes and reports, per query: the status line,
+/// the number of results, the first title and the first snippet's HTML.
+fn search_report(
+    browser: &str,
+    url_of: &dyn Fn(&str) -> String,
+    out: &Path,
+    queries: &[&str],
+    file_urls: bool,
+) -> Vec<String> {
+    let frames: String = queries
+        .iter()
+        .map(|q| {
+            let src = url_of(&format!(
+                "search/{}?q={}",
+                if file_urls { "index.html" } else { "" },
+                q
+            ));
+            format!("<iframe src=\"{src}\" width=\"800\" height=\"600\"></iframe>")
+        })
+        .collect();
+    let html = format!(
+        r#"<!DOCTYPE html><meta charset="utf-8"><pre id="result">pending</pre>{frames}<script>
+var t0 = Date.now();
+var timer = setInterval(function () {{
+  var out = [], done = 0;
+  document.querySelectorAll('iframe').forEach(function (f) {{
+    var d = f.contentDocument, st = d && d.getElementById('search-status');
+    if (st && st.textContent && (st.textContent.indexOf('未找到') >= 0 || d.querySelector('#search-results li'))) done++;
+    var first = d && d.querySelector('#search-results li');
+    out.push(['status=' + (st ? st.textContent : ''), 'count=' + (d ? d.querySelectorAll('#search-results li').length : 0),
+      'title=' + (first ? first.querySelector('.result-title').textContent : ''), 'href=' + (first ? first.querySelector('.result-title').getAttribute('href') : ''),
+      'snippet=' + (first ? first.querySelector('.snippet').innerHTML : '')].join('\n'));
+  }});
+  if (done === {n} || Date.now() - t0 > 8000) {{ clearInterval(timer); document.getElementById('result').textContent = out.join('\n=====\n'); }}
+}}, 50);
+</script>"#,
+        n = queries.len()
+    );
+    std::fs::write(out.join("harness.html"), html).unwrap();
+    let mut args: Vec<String> = vec!["--virtual-time-budget=20000".into(), "--dump-dom".into()];
+    if file_urls {
+        args.insert(0, "--allow-file-access-from-files".into());
+    }
+    args.push(url_of("harness.html"));
+    let r = result_of(&headless(browser, None, &args));
+    let reports: Vec<String> = r.split("=====").map(str::to_string).collect();
+    assert_eq!(reports.len(), queries.len(), "search harness:\n{r}");
+    reports
+}
+
+fn check_search(reports: &[String], how: &str) {
+    // A phrase from the middle of a speech: found, highlighted.
+    let r = &reports[0];
+    assert!(
+        field(r, "title").contains("在第一批主题教育动员部署会议上的讲话"),
+        "{how}: {r}"
+    );
+    assert!(
+        field(r, "snippet").contains("<mark>补钙壮骨</mark>"),
+        "{how}: highlighted phrase: {r}"
+    );
+    assert!(field(r, "status").contains("找到 1 篇"), "{how}: {r}");
+    // Several documents, title matches first.
+    let r = &reports[1];
+    let n: usize = field(r, "count").parse().unwrap();
+    assert!(n >= 3, "{how}: 以学促干 in several documents: {r}");
+    // Two terms are ANDed.
+    let r = &reports[2];
+    assert!(
+        field(r, "status").contains("找到 1 篇") && field(r, "title").contains("区税务局"),
+        "{how}: AND: {r}"
+    );
+    // No match says so.
+    assert!(
+        field(&reports[3], "status").contains("未找到"),
+        "{how}: {}",
+        reports[3]
+    );
+    // One character: found wherever it stands.
+    assert!(
+        field(&reports[4], "title").contains("动员部署"),
+        "{how}: single character: {}",
+        reports[4]
+    );
+    // A phrase across punctuation does not match (exact phrase semantics).
+    assert!(
+        field(&reports[5], "status").contains("未找到"),
+        "{how}: {}",
+        reports[5]
+    );
+}
+
+const QUERIES: [&str; 6] = [
+    "补钙壮骨",
+    "以学促干",
+    "调查研究%20税务",
+    "不存在的词语组合",
+    "钙",
+    "谋划亲自",
+];
+
+#[test]
+fn search_finds_chinese_phrases_over_http_and_from_file_urls() {
+    let Some(browser) = chromium() else { return };
+    let (_dir, out) = sample("default", &[]);
+    let site = serve(&out);
+    let reports = search_report(browser, &|p| site.url(p), &out, &QUERIES, false);
+    check_search(&reports, "http");
+    assert!(
+        field(&reports[0], "href").starts_with("/speeches/"),
+        "{}",
+        reports[0]
+    );
+    assert!(site.violations().is_empty());
+    let (_dir, out) = sample("default", &["--relative-urls"]);
+    let base = out.clone();
+    let reports = search_report(
+        browser,
+        &|p| format!("file://{}/{p}", base.display()),
+        &out,
+        &QUERIES,
+        true,
+    );
+    check_search(&reports, "file://");
+    assert!(
+        field(&reports[0], "href").starts_with("../speeches/")
+            && field(&reports[0], "href").ends_with("/index.html")
+    );
+}
+
+#[test]
+fn browser_and_indexer_tokenise_alike() {
+    let Some(browser) = chromium() else { return };
+    let samples = [
+        "整改落实，以学促干！",
+        "学习Rust 2023年第一批",
+        "ＡＢＣ　１２３ full-width ＦＯＯ",
+        "ΟΔΟΣ Straße İstanbul",
+        "カタカナ ひらがな 한국어 𠀋𪚲",
+        "a-b_c d.e 3.14 x²",
+        "“引号”（括号）《书名》——破折号……省略号",
+        "单",
+        "",
+        "  空格  与\t制表\n换行  ",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let js = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("search.js"), js).unwrap();
+    let list: String = samples.iter().map(|s| format!("{:?},", s)).collect();
+    std::fs::write(
+        dir.path().join("t.html"),
+        format!(
+            "<!DOCTYPE html><meta charset=\"utf-8\"><pre id=\"result\"></pre><script src=\"search.js\"></script><script>\
+document.getElementById('result').textContent = [{list}].map(function (s) {{ return huibianSearch.tokens(s).map(function (t) {{ return t[0] + '@' + t[1]; }}).join(' '); }}).join('\\n');</script>"
+        ),
+    )
+    .unwrap();
+    let site = serve(dir.path());
+    let got = result_of(&headless(
+        browser,
+        None,
+        &["--dump-dom".into(), site.url("t.html")],
+    ));
+    let lines: Vec<&str> = got.split('\n').collect();
+    assert_eq!(lines.len(), samples.len(), "{got}");
+    for (s, line) in samples.iter().zip(lines) {
+        let rust: Vec<String> = huibian::search::tokens::tokens(s)
+            .into_iter()
+            .map(|(t, p)| format!("{t}@{p}"))
+            .collect();
+        assert_eq!(line, rust.join(" "), "tokens of {s:?}");
+    }
+}

@@ -1,0 +1,100 @@
+//! The search tokeniser. The browser runs the same algorithm (themes/default/static/search.js,
+//! `tokens`); a test feeds both the same strings and compares the output.
+//!
+//! Text is NFKC-normalised and lowercased. A run of CJK characters gives its overlapping
+//! bigrams and, last, its final character alone (so that every character starts some token:
+//! a one-character query looks up the tokens starting with it). A run of letters or digits is
+//! one word. Positions count tokens; each run is followed by a gap of one, so a phrase never
+//! matches across punctuation.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters indexed as CJK: Han, kana, bopomofo, Hangul syllables.
+pub fn is_cjk_char(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31BF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+fn is_word_char(c: char) -> bool {
+    (c.is_alphabetic() || c.is_numeric()) && !is_cjk_char(c)
+}
+
+/// NFKC, then lowercase: what both the index and the query see.
+pub fn normalize(text: &str) -> String {
+    text.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Calls `emit(token, position)` for every token of already-normalised `text`, positions from
+/// `start`; returns the next free position.
+pub fn tokenize(text: &str, start: u32, mut emit: impl FnMut(&str, u32)) -> u32 {
+    let mut pos = start;
+    let mut run: Vec<char> = Vec::new();
+    let mut word = String::new();
+    let mut tok = String::with_capacity(8);
+    // A trailing space flushes the last run or word.
+    for c in text.chars().chain(std::iter::once(' ')) {
+        let cjk = is_cjk_char(c);
+        if !cjk && !run.is_empty() {
+            for w in run.windows(2) {
+                tok.clear();
+                tok.push(w[0]);
+                tok.push(w[1]);
+                emit(&tok, pos);
+                pos += 1;
+            }
+            tok.clear();
+            tok.push(run[run.len() - 1]);
+            emit(&tok, pos);
+            pos += 2;
+            run.clear();
+        }
+        let wc = is_word_char(c);
+        if !wc && !word.is_empty() {
+            emit(&word, pos);
+            pos += 2;
+            word.clear();
+        }
+        if cjk {
+            run.push(c);
+        } else if wc {
+            word.push(c);
+        }
+    }
+    pos
+}
+
+/// All tokens of `text` (normalised here) as (token, position): for tests and the harness.
+pub fn tokens(text: &str) -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    tokenize(&normalize(text), 0, |t, p| out.push((t.to_string(), p)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        tokens(s)
+            .into_iter()
+            .map(|(t, p)| format!("{t}@{p}"))
+            .collect()
+    }
+
+    #[test]
+    fn bigrams_tail_and_words_with_gaps() {
+        assert_eq!(toks("整改落实"), ["整改@0", "改落@1", "落实@2", "实@3"]);
+        assert_eq!(toks("党"), ["党@0"]);
+        assert_eq!(toks("整改，落实"), ["整改@0", "改@1", "落实@3", "实@4"]);
+        assert_eq!(
+            toks("学习Rust 2023年"),
+            ["学习@0", "习@1", "rust@3", "2023@5", "年@7"]
+        );
+        assert_eq!(
+            toks("ＡＢＣ　１２"),
+            ["abc@0", "12@2"],
+            "full-width folded by NFKC"
+        );
+    }
+}

@@ -1,0 +1,239 @@
+// huibian search: the index arrives as classic <script> files (so it works from file:// too);
+// Chinese is matched by overlapping bigrams with positions, Latin by whole words.
+(function () {
+  "use strict";
+  var S = (window.huibianSearch = window.huibianSearch || {});
+  var meta = null, shards = {}, docs = {}, decoded = {}, loading = {};
+
+  // ---- the tokeniser: the same algorithm as src/search/tokens.rs ----
+  function isCJK(c) {
+    var n = c.codePointAt(0);
+    return (n >= 0x3040 && n <= 0x30ff) || (n >= 0x3100 && n <= 0x312f) || (n >= 0x31a0 && n <= 0x31bf) ||
+      (n >= 0x3400 && n <= 0x4dbf) || (n >= 0x4e00 && n <= 0x9fff) || (n >= 0xac00 && n <= 0xd7af) ||
+      (n >= 0xf900 && n <= 0xfaff) || (n >= 0x20000 && n <= 0x3ffff);
+  }
+  var WORD = /[\p{Alphabetic}\p{N}]/u;
+  function isWord(c) { return WORD.test(c) && !isCJK(c); }
+  function normalize(s) { return s.normalize("NFKC").toLowerCase(); }
+  function tokenize(text, start, emit) {
+    var pos = start, run = [], word = "";
+    for (var c of text + " ") {
+      var cjk = isCJK(c);
+      if (!cjk && run.length) {
+        for (var i = 0; i + 1 < run.length; i++) emit(run[i] + run[i + 1], pos++);
+        emit(run[run.length - 1], pos);
+        pos += 2;
+        run = [];
+      }
+      var wc = isWord(c);
+      if (!wc && word) { emit(word, pos); pos += 2; word = ""; }
+      if (cjk) run.push(c); else if (wc) word += c;
+    }
+    return pos;
+  }
+  S.tokens = function (text) {
+    var out = [];
+    tokenize(normalize(text), 0, function (t, p) { out.push([t, p]); });
+    return out;
+  };
+
+  // ---- loading index files ----
+  var here = document.currentScript ? document.currentScript.src : "";
+  function load(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (ok, fail) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.onload = ok;
+        s.onerror = function () { fail(new Error(src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[src];
+  }
+  S.meta = function (m) {
+    meta = m;
+    meta.doc = [];
+    for (var i = 0; i < m.count; i++) {
+      var r = m.docs.substr(i * 9, 9);
+      meta.doc.push({ s: parseInt(r.substr(0, 2), 36), b: parseInt(r.substr(2, 1), 36), u: parseInt(r.substr(3, 2), 36), len: parseInt(r.substr(5, 4), 36) || 1 });
+    }
+    if (S.onmeta) S.onmeta(meta);
+  };
+  S.shard = function (n, entries) { shards[n] = entries; };
+  S.doc = function (id, d) { docs[id] = d; };
+  function shardOf(token) { return token.codePointAt(0) % meta.shards; }
+  function needShards(tokens) {
+    var want = {};
+    tokens.forEach(function (t) { want[shardOf(t)] = true; });
+    return Promise.all(Object.keys(want).filter(function (n) { return !shards[n]; }).map(function (n) { return load("s/" + n + ".js"); }));
+  }
+  // "docDelta:pos,posDelta;…" (base 36) → Map(doc → positions)
+  function postings(token) {
+    if (decoded[token]) return decoded[token];
+    var map = new Map(), raw = (shards[shardOf(token)] || {})[token];
+    if (raw) {
+      var last = -1;
+      raw.split(";").forEach(function (e) {
+        var i = e.indexOf(":"), doc = last + 1 + parseInt(e.slice(0, i), 36), prev = 0;
+        last = doc;
+        map.set(doc, e.slice(i + 1).split(",").map(function (p) { return (prev += parseInt(p, 36)); }));
+      });
+    }
+    return (decoded[token] = map);
+  }
+
+  // ---- matching ----
+  function parseTerm(term) {
+    var toks = [];
+    tokenize(term, 0, function (t, p) { toks.push([t, p]); });
+    if (toks.length === 1 && Array.from(toks[0][0]).length === 1 && isCJK(toks[0][0])) return { term: term, single: toks[0][0] };
+    // A run's last character alone follows its bigrams; only bigrams are needed to match it.
+    toks = toks.filter(function (t, i) {
+      var prev = toks[i - 1];
+      return !(i > 0 && Array.from(t[0]).length === 1 && isCJK(t[0]) && prev[1] === t[1] - 1 && Array.from(prev[0]).length === 2);
+    });
+    return { term: term, toks: toks };
+  }
+  function termTokens(t) { return t.single ? [t.single] : t.toks.map(function (x) { return x[0]; }); }
+  // doc → {n: matches, title: bool}
+  function matchTerm(t) {
+    var out = new Map();
+    if (t.single) {
+      var entries = shards[shardOf(t.single)] || {};
+      Object.keys(entries).forEach(function (k) {
+        if (k.codePointAt(0) !== t.single.codePointAt(0) || !isCJK(k)) return;
+        postings(k).forEach(function (ps, doc) {
+          var r = out.get(doc) || { n: 0, title: false };
+          r.n += ps.length;
+          r.title = r.title || ps[0] < meta.span;
+          out.set(doc, r);
+        });
+      });
+      return out;
+    }
+    if (!t.toks.length) return out;
+    var lists = t.toks.map(function (x) { return postings(x[0]); });
+    var order = lists.map(function (_, i) { return i; }).sort(function (a, b) { return lists[a].size - lists[b].size; });
+    var base = t.toks[0][1];
+    lists[order[0]].forEach(function (_, doc) {
+      for (var k = 1; k < order.length; k++) if (!lists[order[k]].has(doc)) return;
+      var sets = lists.map(function (l) { return new Set(l.get(doc)); });
+      var n = 0, title = false;
+      lists[0].get(doc).forEach(function (p) {
+        for (var i = 1; i < lists.length; i++) if (!sets[i].has(p + t.toks[i][1] - base)) return;
+        n++;
+        if (p < meta.span) title = true;
+      });
+      if (n) out.set(doc, { n: n, title: title });
+    });
+    return out;
+  }
+  S.search = function (query, filter) {
+    var terms = normalize(query).split(/\s+/).filter(Boolean).map(parseTerm);
+    if (!terms.length || !meta) return Promise.resolve({ terms: [], hits: [] });
+    var all = [];
+    terms.forEach(function (t) { all = all.concat(termTokens(t)); });
+    return needShards(all).then(function () {
+      var results = terms.map(matchTerm), hits = [];
+      results[0].forEach(function (r, doc) {
+        var total = 0, title = false;
+        for (var i = 0; i < results.length; i++) {
+          var ri = results[i].get(doc);
+          if (!ri) return;
+          total += ri.n;
+          title = title || ri.title;
+        }
+        var m = meta.doc[doc];
+        if (filter && ((filter.s !== "" && m.s !== +filter.s) || (filter.b !== "" && m.b !== +filter.b) || (filter.u !== "" && m.u !== +filter.u))) return;
+        hits.push({ doc: doc, score: (title ? 1e6 : 0) + (1000 * total) / m.len });
+      });
+      hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return { terms: terms.map(function (t) { return t.term; }), hits: hits };
+    });
+  };
+  S.loadDocs = function (ids) {
+    return Promise.all(ids.map(function (id) { return docs[id] ? null : load("d/" + id + ".js"); })).then(function () {
+      return ids.map(function (id) { return docs[id]; });
+    });
+  };
+
+  // ---- the search page ----
+  function esc(s) { return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; }); }
+  function snippet(text, terms) {
+    var at = -1;
+    terms.forEach(function (t) { var i = text.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
+    var start = Math.max(0, at - 30), piece = text.slice(start, start + 120).replace(/\s+/g, " ");
+    var html = esc(piece);
+    terms.slice().sort(function (a, b) { return b.length - a.length; }).forEach(function (t) {
+      var e = esc(t);
+      if (e) html = html.split(e).join("\u0000" + e + "\u0001");
+    });
+    html = html.replace(/\u0000/g, "<mark>").replace(/\u0001/g, "</mark>");
+    return (start > 0 ? "…" : "") + html + (start + 120 < text.length ? "…" : "");
+  }
+  function page() {
+    var list = document.getElementById("search-results");
+    if (!list) return;
+    var form = document.getElementById("search-form"), input = document.getElementById("q");
+    var status = document.getElementById("search-status"), more = document.getElementById("search-more");
+    var root = list.getAttribute("data-root"), index = list.getAttribute("data-index") || "";
+    var L = function (k) { return list.getAttribute("data-" + k) || ""; };
+    var sel = { s: form.elements.section, b: form.elements.batch, u: form.elements.unit };
+    var params = new URLSearchParams(location.search), hits = [], shown = 0, terms = [], run = 0, timer = 0;
+    input.value = params.get("q") || "";
+    function fill(select, names, key) {
+      names.forEach(function (n, i) {
+        var o = document.createElement("option");
+        o.value = key === "s" ? i : i + 1;
+        o.textContent = n;
+        select.appendChild(o);
+      });
+      select.value = params.get(select.name) || "";
+    }
+    function show(n) {
+      var ids = hits.slice(shown, shown + n).map(function (h) { return h.doc; });
+      return S.loadDocs(ids).then(function (ds) {
+        ds.forEach(function (d) {
+          var li = document.createElement("li");
+          var meta = [d.s, d.n, d.b, d.d].filter(Boolean).map(esc).join(" · ");
+          li.innerHTML = '<a class="result-title" href="' + esc(root + d.u + index) + '">' + esc(d.t) + "</a>" +
+            '<p class="meta">' + meta + "</p><p class=\"snippet\">" + snippet(d.x, terms) + "</p>";
+          list.appendChild(li);
+        });
+        shown += ids.length;
+        more.hidden = shown >= hits.length;
+      });
+    }
+    function go() {
+      var q = input.value.trim(), mine = ++run;
+      var f = { s: sel.s.value, b: sel.b.value, u: sel.u.value };
+      try {
+        var p = new URLSearchParams();
+        if (q) p.set("q", q);
+        ["s", "b", "u"].forEach(function (k) { if (f[k] !== "") p.set(sel[k].name, f[k]); });
+        history.replaceState(null, "", "?" + p.toString());
+      } catch (e) { /* file:// may refuse; the results still show */ }
+      if (!q) { list.innerHTML = ""; status.textContent = ""; more.hidden = true; return; }
+      S.search(q, f).then(function (r) {
+        if (mine !== run) return;
+        hits = r.hits; terms = r.terms; shown = 0;
+        list.innerHTML = "";
+        status.textContent = hits.length ? L("found").replace("{n}", hits.length) : L("none").replace("{q}", q);
+        return show(20);
+      }).catch(function (e) { status.textContent = L("error") + " " + e.message; });
+    }
+    S.onmeta = function (m) {
+      fill(sel.s, m.sections, "s");
+      fill(sel.b, m.batches, "b");
+      fill(sel.u, m.units, "u");
+      if (input.value) go();
+    };
+    if (meta) S.onmeta(meta);
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(go, 120); });
+    [sel.s, sel.b, sel.u].forEach(function (s) { s.addEventListener("change", go); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); go(); });
+    more.addEventListener("click", function () { show(20); });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", page); else page();
+})();
