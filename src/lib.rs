@@ -83,11 +83,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     clock.lap("render+write");
     let mut files = rendered.files;
     if site.config.search {
-        let index = search::build(&search::input(&site));
-        files += index.len();
-        for (path, bytes) in index {
-            staging.write(&path, &bytes).map_err(one)?;
-        }
+        files += search::build(&search::input(&site), &|path, bytes| {
+            staging.write(&path, &bytes)
+        })
+        .map_err(one)?;
         clock.lap("search index");
     }
     staging.commit().map_err(one)?;

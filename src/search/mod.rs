@@ -17,7 +17,7 @@ pub const TITLE_SPAN: u32 = 1024;
 /// The text kept for snippets, in characters.
 const TEXT_CAP: usize = 100_000;
 /// Aim for shards of about this many bytes.
-const SHARD_TARGET: usize = 64 * 1024;
+const SHARD_TARGET: usize = 24 * 1024;
 
 /// What the index needs of one published document; cheap to take from a site (for serve's
 /// background indexing).
@@ -96,69 +96,96 @@ fn searchable_text(d: &SearchDoc, input: &Input) -> String {
     text
 }
 
-/// A token as a number: CJK bigrams and single characters pack their code points; words are
-/// numbered per document.
-fn key(token: &str, words: &mut Vec<String>) -> u64 {
+/// A CJK token as a number (bigrams and single characters pack their code points); None for words.
+fn key(token: &str) -> Option<u64> {
     let mut cs = token.chars();
     match (cs.next(), cs.next(), cs.next()) {
-        (Some(a), None, None) if tokens::is_cjk_char(a) => 1 << 62 | a as u64,
+        (Some(a), None, None) if tokens::is_cjk_char(a) => Some(a as u64),
         (Some(a), Some(b), None) if tokens::is_cjk_char(a) && tokens::is_cjk_char(b) => {
-            2 << 62 | (a as u64) << 21 | b as u64
+            Some(1 << 42 | (a as u64) << 21 | b as u64)
         }
-        _ => {
-            words.push(token.to_string());
-            3 << 62 | (words.len() - 1) as u64
-        }
+        _ => None,
     }
 }
 
-fn unkey(k: u64, words: &[String]) -> String {
-    let c = |v: u64| char::from_u32(v as u32).unwrap_or('\u{fffd}');
-    match k >> 62 {
-        1 => c(k & 0x1F_FFFF).to_string(),
-        2 => format!("{}{}", c((k >> 21) & 0x1F_FFFF), c(k & 0x1F_FFFF)),
-        _ => words[(k & 0xFFFF_FFFF) as usize].clone(),
+fn unkey(k: u64) -> String {
+    let c = |v: u64| char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{fffd}');
+    if k >> 42 == 1 {
+        format!("{}{}", c(k >> 21), c(k))
+    } else {
+        c(k).to_string()
     }
 }
 
-/// One document's tokens, grouped: (token, positions), sorted by token.
+/// One document's tokens: CJK tokens as numbers with positions (sorted), words with positions,
+/// the count of each CJK character, and the body length in tokens.
 struct DocTokens {
-    groups: Vec<(String, Vec<u32>)>,
+    cjk: Vec<(u64, u32)>,
+    words: Vec<(String, u32)>,
+    chars: Vec<(u32, u32)>,
     len: u32,
 }
 
 fn doc_tokens(title: &str, body: &str) -> DocTokens {
-    let mut words = Vec::new();
-    let mut flat: Vec<(u64, u32)> = Vec::with_capacity(body.len() / 2);
-    tokens::tokenize(title, 0, |t, p| {
-        flat.push((key(t, &mut words), p.min(TITLE_SPAN - 1)))
-    });
-    let end = tokens::tokenize(body, TITLE_SPAN, |t, p| flat.push((key(t, &mut words), p)));
-    flat.sort_unstable();
-    let mut groups: Vec<(String, Vec<u32>)> = Vec::new();
-    let mut last = None;
-    for (k, p) in flat {
-        if last == Some(k) {
-            groups.last_mut().expect("a group").1.push(p);
+    let mut cjk: Vec<(u64, u32)> = Vec::with_capacity(body.len() / 2);
+    let mut words: Vec<(String, u32)> = Vec::new();
+    let mut push = |t: &str, p: u32| match key(t) {
+        Some(k) => cjk.push((k, p)),
+        None => words.push((t.to_string(), p)),
+    };
+    tokens::tokenize(title, 0, |t, p| push(t, p.min(TITLE_SPAN - 1)));
+    let end = tokens::tokenize(body, TITLE_SPAN, &mut push);
+    cjk.sort_unstable();
+    words.sort();
+    // Every character of a CJK run starts exactly one token: count characters by first character.
+    let mut chars: Vec<(u32, u32)> = Vec::new();
+    for (k, _) in &cjk {
+        let first = if k >> 42 == 1 {
+            (k >> 21) & 0x1F_FFFF
         } else {
-            groups.push((unkey(k, &words), vec![p]));
-            last = Some(k);
-        }
+            k & 0x1F_FFFF
+        } as u32;
+        chars.push((first, 1));
     }
-    // Words were numbered per occurrence: merge groups that are the same word.
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
-    groups.dedup_by(|later, earlier| {
-        if later.0 == earlier.0 {
-            earlier.1.append(&mut later.1);
-            earlier.1.sort_unstable();
-            true
-        } else {
-            false
+    chars.sort_unstable();
+    chars.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 += 1;
         }
+        same
     });
     DocTokens {
-        groups,
+        cjk,
+        words,
+        chars,
         len: end - TITLE_SPAN,
+    }
+}
+
+/// Numbers as text without separators: base-32 digits, the last from `0-9a-v`, the others from
+/// `A-Z()*+,-`. (search.js decodes the same way.)
+fn varint(n: u64, out: &mut Vec<u8>) {
+    const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+    const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-";
+    let mut digits = [0u8; 13];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = (n % 32) as u8;
+        n /= 32;
+        if n == 0 {
+            break;
+        }
+    }
+    let last = digits.len() - 1;
+    for (j, d) in digits.iter().enumerate().skip(i) {
+        out.push(if j == last {
+            LAST[*d as usize]
+        } else {
+            MORE[*d as usize]
+        });
     }
 }
 
@@ -198,110 +225,216 @@ fn js_str(s: &str, out: &mut String) {
     out.push('"');
 }
 
-/// Postings of one token: `docDelta:pos,posDelta,…;docDelta:…` in base 36 (doc deltas from -1).
+/// Postings of one token, in document order: per document its id (as a delta), then either
+/// the positions (count, first, deltas) or, for the per-character index, the count alone.
 #[derive(Default)]
 struct Postings {
     last_doc: Option<u32>,
-    text: String,
+    text: Vec<u8>,
 }
 
 impl Postings {
-    fn add(&mut self, doc: u32, positions: &[u32]) {
-        if !self.text.is_empty() {
-            self.text.push(';');
-        }
-        base36(
+    fn doc(&mut self, doc: u32) {
+        varint(
             u64::from(doc - self.last_doc.map_or(0, |l| l + 1)),
             &mut self.text,
         );
-        self.text.push(':');
-        let mut prev = 0;
-        for (i, &p) in positions.iter().enumerate() {
-            if i > 0 {
-                self.text.push(',');
-            }
-            base36(u64::from(p - prev), &mut self.text);
-            prev = p;
-        }
         self.last_doc = Some(doc);
     }
 }
 
-/// The shard of a token: its first code point modulo the number of shards (search.js does the same).
-pub fn shard_of(token: &str, shards: usize) -> usize {
-    token.chars().next().map_or(0, |c| c as usize % shards)
+/// An index key: a CJK token, a word, or a character of the per-character index (`#` + it).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Key {
+    Cjk(u64),
+    Word(String),
+    Char(u32),
 }
 
-/// The index files: (site path, bytes).
-pub fn build(input: &Input) -> Vec<(String, Vec<u8>)> {
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut postings: ahash::AHashMap<String, Postings> = ahash::AHashMap::new();
+impl Key {
+    fn text(&self) -> String {
+        match self {
+            Key::Cjk(k) => unkey(*k),
+            Key::Word(w) => w.clone(),
+            Key::Char(c) => format!("#{}", char::from_u32(*c).unwrap_or('\u{fffd}')),
+        }
+    }
+
+    fn shard(&self, shards: usize) -> usize {
+        let fnv = |h: u32, c: u32| (h ^ c).wrapping_mul(0x0100_0193);
+        let h = match self {
+            Key::Cjk(k) if k >> 42 == 1 => fnv(
+                fnv(0x811c_9dc5, ((k >> 21) & 0x1F_FFFF) as u32),
+                (k & 0x1F_FFFF) as u32,
+            ),
+            Key::Cjk(k) => fnv(0x811c_9dc5, (k & 0x1F_FFFF) as u32),
+            Key::Word(w) => w.chars().fold(0x811c_9dc5, |h, c| fnv(h, c as u32)),
+            Key::Char(c) => fnv(fnv(0x811c_9dc5, '#' as u32), *c),
+        };
+        h as usize % shards
+    }
+}
+
+/// The shard of an index key: FNV-1a over its code points, modulo the number of shards
+/// (search.js computes the same). Keys are tokens, or `#` and a character for the
+/// per-character index.
+pub fn shard_of(key: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in key.chars() {
+        h = (h ^ c as u32).wrapping_mul(0x0100_0193);
+    }
+    h as usize % shards
+}
+
+/// Groups of equal keys in a sorted list.
+fn groups<K: PartialEq + Clone>(list: &[(K, u32)]) -> impl Iterator<Item = (K, &[(K, u32)])> {
+    let mut rest = list;
+    std::iter::from_fn(move || {
+        let k = rest.first()?.0.clone();
+        let n = rest.iter().take_while(|(x, _)| *x == k).count();
+        let (g, r) = rest.split_at(n);
+        rest = r;
+        Some((k, g))
+    })
+}
+
+/// Keys are spread over this many maps, merged in parallel (a key always lands in the same one).
+const PARTS: usize = 16;
+
+/// One part of a document's postings: (key, where its count and positions stand), the bytes.
+type Part = (Vec<(Key, u32, u32)>, Vec<u8>);
+
+/// One document's postings, encoded, per part.
+struct Encoded {
+    parts: Vec<Part>,
+    len: u32,
+}
+
+/// Count, first position, then deltas.
+fn positions(ps: impl Iterator<Item = u32>, n: usize, b: &mut Vec<u8>) {
+    varint(n as u64, b);
+    let mut prev = 0;
+    for p in ps {
+        varint(u64::from(p - prev), b);
+        prev = p;
+    }
+}
+
+fn encode(toks: DocTokens, shards: usize) -> Encoded {
+    let mut parts: Vec<(Vec<(Key, u32, u32)>, Vec<u8>)> =
+        (0..PARTS).map(|_| (Vec::new(), Vec::new())).collect();
+    let mut put = |key: Key, write: &mut dyn FnMut(&mut Vec<u8>)| {
+        let (keys, bytes) = &mut parts[key.shard(shards) % PARTS];
+        let start = bytes.len() as u32;
+        write(bytes);
+        keys.push((key, start, bytes.len() as u32));
+    };
+    for (k, g) in groups(&toks.cjk) {
+        put(Key::Cjk(k), &mut |b| {
+            positions(g.iter().map(|x| x.1), g.len(), b)
+        });
+    }
+    for (w, g) in groups(&toks.words) {
+        put(Key::Word(w), &mut |b| {
+            positions(g.iter().map(|x| x.1), g.len(), b)
+        });
+    }
+    for (c, n) in toks.chars {
+        put(Key::Char(c), &mut |b| varint(u64::from(n), b));
+    }
+    Encoded {
+        parts,
+        len: toks.len,
+    }
+}
+
+/// The index files, handed to `write` as they are made: per-document files, shards, meta.
+/// Returns how many files were written.
+pub fn build<E: Send>(
+    input: &Input,
+    write: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<usize, E> {
+    // Shards of about SHARD_TARGET bytes: the index takes about 5 bytes a character of text.
+    let chars: usize = input.docs.iter().map(|d| d.src.body.len() / 3).sum();
+    let shards = (chars * 5 / SHARD_TARGET).clamp(1, 16384);
+    let mut maps: Vec<ahash::AHashMap<Key, Postings>> =
+        (0..PARTS).map(|_| ahash::AHashMap::new()).collect();
     let mut lens: Vec<u32> = Vec::with_capacity(input.docs.len());
-    // Chunks keep memory bounded; documents within a chunk are tokenised in parallel.
-    for (c, chunk) in input.docs.chunks(256).enumerate() {
-        let done: Vec<(DocTokens, (String, Vec<u8>))> = chunk
+    // Chunks keep memory bounded; documents within a chunk are tokenised and encoded in parallel.
+    const CHUNK: usize = 512;
+    for (c, chunk) in input.docs.chunks(CHUNK).enumerate() {
+        let done: Vec<Result<Encoded, E>> = chunk
             .par_iter()
             .enumerate()
             .map(|(i, d)| {
-                let id = c * 256 + i;
+                let id = c * CHUNK + i;
                 let text = tokens::normalize(&searchable_text(d, input));
-                let title = tokens::normalize(&d.src.fm.title);
-                let toks = doc_tokens(&title, &text);
-                (
-                    toks,
-                    (format!("search/d/{id}.js"), doc_file(id, d, input, &text)),
-                )
+                let toks = doc_tokens(&tokens::normalize(&d.src.fm.title), &text);
+                write(format!("search/d/{id}.js"), doc_file(id, d, input, &text))?;
+                Ok(encode(toks, shards))
             })
             .collect();
-        for (i, (toks, file)) in done.into_iter().enumerate() {
-            let id = (c * 256 + i) as u32;
-            for (token, positions) in &toks.groups {
-                match postings.get_mut(token.as_str()) {
-                    Some(p) => p.add(id, positions),
-                    None => {
-                        let mut p = Postings::default();
-                        p.add(id, positions);
-                        postings.insert(token.clone(), p);
-                    }
+        let done: Vec<Encoded> = done.into_iter().collect::<Result<_, E>>()?;
+        let base = (c * CHUNK) as u32;
+        maps.par_iter_mut().enumerate().for_each(|(part, map)| {
+            for (i, doc) in done.iter().enumerate() {
+                let (keys, bytes) = &doc.parts[part];
+                for (key, start, end) in keys {
+                    let p = match map.get_mut(key) {
+                        Some(p) => p,
+                        None => map.entry(key.clone()).or_default(),
+                    };
+                    p.doc(base + i as u32);
+                    p.text
+                        .extend_from_slice(&bytes[*start as usize..*end as usize]);
                 }
             }
-            lens.push(toks.len);
-            out.push(file);
-        }
+        });
+        lens.extend(done.iter().map(|d| d.len));
     }
-    let total: usize = postings
-        .iter()
-        .map(|(k, p)| k.len() + p.text.len() + 6)
-        .sum();
-    let shards = (total / SHARD_TARGET).clamp(1, 4096);
-    let mut by_shard: Vec<Vec<(&String, &Postings)>> = vec![Vec::new(); shards];
-    for (k, p) in &postings {
-        by_shard[shard_of(k, shards)].push((k, p));
-    }
-    let files: Vec<(String, Vec<u8>)> = by_shard
+    // Each shard lives in exactly one part: write the parts' shards in parallel.
+    let written: Vec<Result<usize, E>> = maps
         .into_par_iter()
         .enumerate()
-        .map(|(n, mut entries)| {
-            entries.sort_by(|a, b| a.0.cmp(b.0));
-            let mut s = format!("huibianSearch.shard({n},{{");
-            for (i, (k, p)) in entries.iter().enumerate() {
-                if i > 0 {
-                    s.push(',');
-                }
-                js_str(k, &mut s);
-                s.push(':');
-                js_str(&p.text, &mut s);
+        .map(|(part, map)| {
+            let mut by_shard: std::collections::BTreeMap<usize, Vec<(String, Vec<u8>)>> =
+                Default::default();
+            for (k, p) in map {
+                by_shard
+                    .entry(k.shard(shards))
+                    .or_default()
+                    .push((k.text(), p.text));
             }
-            s.push_str("});\n");
-            (format!("search/s/{n}.js"), s.into_bytes())
+            let mut n = 0;
+            for (shard, mut entries) in by_shard {
+                debug_assert_eq!(shard % PARTS, part);
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                let mut s = format!("huibianSearch.shard({shard},{{");
+                for (i, (k, p)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        s.push(',');
+                    }
+                    js_str(k, &mut s);
+                    s.push_str(":\"");
+                    s.push_str(std::str::from_utf8(p).expect("varints are ASCII"));
+                    s.push('"');
+                }
+                s.push_str("});\n");
+                write(format!("search/s/{shard}.js"), s.into_bytes())?;
+                n += 1;
+            }
+            Ok(n)
         })
         .collect();
-    out.extend(files);
-    out.push((
+    let mut files = input.docs.len() + 1;
+    for w in written {
+        files += w?;
+    }
+    write(
         "search/meta.js".into(),
         meta_file(input, &lens, shards).into_bytes(),
-    ));
-    out
+    )?;
+    Ok(files)
 }
 
 /// Filter fields of every document, packed: section (2), batch (1), unit (2), length (4), base 36.
@@ -391,24 +524,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn postings_round_trip_through_base36_deltas() {
+    fn postings_are_varints_with_deltas() {
         let mut p = Postings::default();
-        p.add(0, &[1024, 1030]);
-        p.add(37, &[5]);
-        assert_eq!(p.text, "0:sg,6;10:5");
+        let enc = encode(doc_tokens("", "整"), 1);
+        let (keys, bytes) = &enc.parts[0];
+        let (_, a, b) = keys
+            .iter()
+            .find(|(k, _, _)| *k == Key::Cjk('整' as u64))
+            .unwrap();
+        assert_eq!(
+            &bytes[*a as usize..*b as usize],
+            b"1BA0",
+            "one position: 1024 = 32·32"
+        );
+        p.doc(0);
+        p.doc(37);
+        // doc 0, then doc 37 as the delta 36 = 1·32 + 4
+        assert_eq!(String::from_utf8(p.text).unwrap(), "0B4");
+    }
+
+    #[test]
+    fn keys_shard_like_their_text() {
+        for k in [
+            Key::Cjk(key("整改").unwrap()),
+            Key::Cjk(key("整").unwrap()),
+            Key::Word("rust".into()),
+            Key::Char('整' as u32),
+        ] {
+            assert_eq!(k.shard(4099), shard_of(&k.text(), 4099), "{}", k.text());
+        }
     }
 
     #[test]
     fn doc_tokens_group_positions_and_mark_the_title() {
         let t = doc_tokens("整改", "整改落实，整改");
-        let zg = t.groups.iter().find(|(k, _)| k == "整改").unwrap();
-        assert_eq!(zg.1, vec![0, TITLE_SPAN, TITLE_SPAN + 5]);
+        let k = key("整改").unwrap();
+        let ps: Vec<u32> = t.cjk.iter().filter(|(x, _)| *x == k).map(|x| x.1).collect();
+        assert_eq!(ps, vec![0, TITLE_SPAN, TITLE_SPAN + 5]);
         assert_eq!(t.len, 8);
+        assert_eq!(unkey(k), "整改");
+        let zheng = t.chars.iter().find(|(c, _)| *c == '整' as u32).unwrap();
+        assert_eq!(zheng.1, 3, "整 three times, title included");
     }
 
     #[test]
-    fn shards_follow_the_first_character() {
-        assert_eq!(shard_of("整改", 7), '整' as usize % 7);
+    fn shards_hash_whole_keys() {
         assert_eq!(shard_of("rust", 1), 0);
+        assert_ne!(shard_of("整改", 4096), shard_of("整体", 4096));
+        // FNV-1a of "a": 0xe40c292c
+        assert_eq!(
+            shard_of("a", usize::MAX >> 32),
+            0xe40c292c % (usize::MAX >> 32)
+        );
     }
 }

@@ -17,11 +17,20 @@ pub fn is_cjk_char(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    (c.is_alphabetic() || c.is_numeric()) && !is_cjk_char(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_cjk_char(c) && (c.is_alphabetic() || c.is_numeric())
 }
 
 /// NFKC, then lowercase: what both the index and the query see.
 pub fn normalize(text: &str) -> String {
+    // Most text is NFKC already: a quick check saves the costly pass.
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        return text.to_lowercase();
+    }
     text.nfkc().collect::<String>().to_lowercase()
 }
 

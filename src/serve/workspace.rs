@@ -300,7 +300,12 @@ impl Workspace {
         let current = self.index_generation.clone();
         let served = served.clone();
         std::thread::spawn(move || {
-            let files = crate::search::build(&input);
+            let made = Mutex::new(Vec::new());
+            let _ = crate::search::build(&input, &|path, bytes| {
+                made.lock().expect("index files").push((path, bytes));
+                Ok::<(), ()>(())
+            });
+            let files = made.into_inner().expect("index files");
             if current.load(Ordering::SeqCst) != generation {
                 return;
             }

@@ -62,27 +62,53 @@
   };
   S.shard = function (n, entries) { shards[n] = entries; };
   S.doc = function (id, d) { docs[id] = d; };
-  function shardOf(token) { return token.codePointAt(0) % meta.shards; }
+  // FNV-1a over the key's code points, as src/search/mod.rs `shard_of`.
+  function shardOf(key) {
+    var h = 0x811c9dc5;
+    for (var c of key) h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0;
+    return h % meta.shards;
+  }
+  // Varints: base-32 digits, the last from 0-9a-v, the others from A-Z()*+,-.
+  var LAST = "0123456789abcdefghijklmnopqrstuv", MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-";
+  function numbers(raw) {
+    var out = [], acc = 0;
+    for (var i = 0; i < raw.length; i++) {
+      var ch = raw[i], d = LAST.indexOf(ch);
+      if (d < 0) { acc = acc * 32 + MORE.indexOf(ch); continue; }
+      out.push(acc * 32 + d);
+      acc = 0;
+    }
+    return out;
+  }
   function needShards(tokens) {
     var want = {};
     tokens.forEach(function (t) { want[shardOf(t)] = true; });
     return Promise.all(Object.keys(want).filter(function (n) { return !shards[n]; }).map(function (n) { return load("s/" + n + ".js"); }));
   }
-  // "docDelta:pos,posDelta;…" (base 36) → Map(doc → positions)
+  // doc delta, count, first position, position deltas … → Map(doc → positions)
   function postings(token) {
     if (decoded[token]) return decoded[token];
     var map = new Map(), raw = (shards[shardOf(token)] || {})[token];
     if (raw) {
-      var last = -1;
-      raw.split(";").forEach(function (e) {
-        var i = e.indexOf(":"), doc = last + 1 + parseInt(e.slice(0, i), 36), prev = 0;
-        last = doc;
-        map.set(doc, e.slice(i + 1).split(",").map(function (p) { return (prev += parseInt(p, 36)); }));
-      });
+      var n = numbers(raw), i = 0, doc = -1;
+      while (i < n.length) {
+        doc += 1 + n[i++];
+        var count = n[i++], ps = [], p = 0;
+        for (var k = 0; k < count; k++) ps.push((p += n[i++]));
+        map.set(doc, ps);
+      }
     }
     return (decoded[token] = map);
   }
-
+  // The per-character index: doc delta, count … → Map(doc → count)
+  function charCounts(ch) {
+    var key = "#" + ch, map = new Map(), raw = (shards[shardOf(key)] || {})[key];
+    if (raw) {
+      var n = numbers(raw), doc = -1;
+      for (var i = 0; i < n.length; i += 2) { doc += 1 + n[i]; map.set(doc, n[i + 1]); }
+    }
+    return map;
+  }
   // ---- matching ----
   function parseTerm(term) {
     var toks = [];
@@ -95,20 +121,16 @@
     });
     return { term: term, toks: toks };
   }
-  function termTokens(t) { return t.single ? [t.single] : t.toks.map(function (x) { return x[0]; }); }
+  function termTokens(t) { return t.single ? ["#" + t.single, t.single] : t.toks.map(function (x) { return x[0]; }); }
   // doc → {n: matches, title: bool}
   function matchTerm(t) {
     var out = new Map();
     if (t.single) {
-      var entries = shards[shardOf(t.single)] || {};
-      Object.keys(entries).forEach(function (k) {
-        if (k.codePointAt(0) !== t.single.codePointAt(0) || !isCJK(k)) return;
-        postings(k).forEach(function (ps, doc) {
-          var r = out.get(doc) || { n: 0, title: false };
-          r.n += ps.length;
-          r.title = r.title || ps[0] < meta.span;
-          out.set(doc, r);
-        });
+      // Any occurrence: the per-character counts; a title match if the title has it alone or in a bigram.
+      var alone = postings(t.single);
+      charCounts(t.single).forEach(function (n, doc) {
+        var ps = alone.get(doc);
+        out.set(doc, { n: n, title: !!(ps && ps[0] < meta.span) });
       });
       return out;
     }
@@ -230,7 +252,7 @@
       if (input.value) go();
     };
     if (meta) S.onmeta(meta);
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(go, 120); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(go, 80); });
     [sel.s, sel.b, sel.u].forEach(function (s) { s.addEventListener("change", go); });
     form.addEventListener("submit", function (e) { e.preventDefault(); go(); });
     more.addEventListener("click", function () { show(20); });
