@@ -321,8 +321,7 @@ fn positions(ps: impl Iterator<Item = u32>, n: usize, b: &mut Vec<u8>) {
 }
 
 fn encode(toks: DocTokens, shards: usize) -> Encoded {
-    let mut parts: Vec<(Vec<(Key, u32, u32)>, Vec<u8>)> =
-        (0..PARTS).map(|_| (Vec::new(), Vec::new())).collect();
+    let mut parts: Vec<Part> = (0..PARTS).map(|_| (Vec::new(), Vec::new())).collect();
     let mut put = |key: Key, write: &mut dyn FnMut(&mut Vec<u8>)| {
         let (keys, bytes) = &mut parts[key.shard(shards) % PARTS];
         let start = bytes.len() as u32;
