@@ -391,53 +391,69 @@ pub fn build<E: Send>(
         });
         lens.extend(done.iter().map(|d| d.len));
     }
-    // Each shard lives in exactly one part: write the parts' shards in parallel.
-    let written: Vec<Result<usize, E>> = maps
+    // Each shard lives in exactly one part: write the parts' shards in parallel. A token whose
+    // postings alone fill a shard gets a file of its own, so a query for it loads nothing else.
+    let written: Vec<Result<(usize, Vec<(String, Vec<u8>)>), E>> = maps
         .into_par_iter()
-        .enumerate()
-        .map(|(part, map)| {
-            let mut by_shard: std::collections::BTreeMap<usize, Vec<(String, Vec<u8>)>> =
-                Default::default();
+        .map(|map| {
+            let mut by_shard: std::collections::BTreeMap<usize, Vec<(String, Vec<u8>)>> = Default::default();
+            let mut big = Vec::new();
             for (k, p) in map {
-                by_shard
-                    .entry(k.shard(shards))
-                    .or_default()
-                    .push((k.text(), p.text));
+                if p.text.len() > SHARD_TARGET / 2 {
+                    big.push((k.text(), p.text));
+                } else {
+                    by_shard.entry(k.shard(shards)).or_default().push((k.text(), p.text));
+                }
             }
             let mut n = 0;
-            for (shard, mut entries) in by_shard {
-                debug_assert_eq!(shard % PARTS, part);
-                entries.sort_by(|a, b| a.0.cmp(&b.0));
-                let mut s = format!("huibianSearch.shard({shard},{{");
-                for (i, (k, p)) in entries.iter().enumerate() {
-                    if i > 0 {
-                        s.push(',');
-                    }
-                    js_str(k, &mut s);
-                    s.push_str(":\"");
-                    s.push_str(std::str::from_utf8(p).expect("varints are ASCII"));
-                    s.push('"');
-                }
-                s.push_str("});\n");
-                write(format!("search/s/{shard}.js"), s.into_bytes())?;
+            for (shard, entries) in by_shard {
+                write(format!("search/s/{shard}.js"), shard_file(&shard.to_string(), entries))?;
                 n += 1;
             }
-            Ok(n)
+            Ok((n, big))
         })
         .collect();
     let mut files = input.docs.len() + 1;
+    let mut big: Vec<(String, Vec<u8>)> = Vec::new();
     for w in written {
-        files += w?;
+        let (n, b) = w?;
+        files += n;
+        big.extend(b);
     }
-    write(
-        "search/meta.js".into(),
-        meta_file(input, &lens, shards).into_bytes(),
-    )?;
+    big.sort_by(|a, b| a.0.cmp(&b.0));
+    let directory: Vec<String> = big.iter().map(|(k, _)| k.clone()).collect();
+    let big_written: Vec<Result<(), E>> = big
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, entry)| write(format!("search/b/{i}.js"), shard_file(&format!("b{i}"), vec![entry])))
+        .collect();
+    for w in big_written {
+        w?;
+        files += 1;
+    }
+    write("search/meta.js".into(), meta_file(input, &lens, shards, &directory).into_bytes())?;
     Ok(files)
 }
 
+/// `huibianSearch.shard("id",{"token":"postings",…});` with tokens sorted.
+fn shard_file(id: &str, mut entries: Vec<(String, Vec<u8>)>) -> Vec<u8> {
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut s = format!("huibianSearch.shard(\"{id}\",{{");
+    for (i, (k, p)) in entries.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        js_str(k, &mut s);
+        s.push_str(":\"");
+        s.push_str(std::str::from_utf8(p).expect("varints are ASCII"));
+        s.push('"');
+    }
+    s.push_str("});\n");
+    s.into_bytes()
+}
+
 /// Filter fields of every document, packed: section (2), batch (1), unit (2), length (4), base 36.
-fn meta_file(input: &Input, lens: &[u32], shards: usize) -> String {
+fn meta_file(input: &Input, lens: &[u32], shards: usize, big: &[String]) -> String {
     let mut units: Vec<&str> = input
         .docs
         .iter()
@@ -486,11 +502,12 @@ fn meta_file(input: &Input, lens: &[u32], shards: usize) -> String {
         s
     };
     format!(
-        "huibianSearch.meta({{\"shards\":{shards},\"span\":{TITLE_SPAN},\"count\":{},\"sections\":{},\"batches\":{},\"units\":{},\"docs\":\"{packed}\"}});\n",
+        "huibianSearch.meta({{\"shards\":{shards},\"span\":{TITLE_SPAN},\"count\":{},\"sections\":{},\"batches\":{},\"units\":{},\"big\":{},\"docs\":\"{packed}\"}});\n",
         input.docs.len(),
         list(&mut input.sections.iter().cloned()),
         list(&mut batches.iter().map(|b| batch_label(*b))),
         list(&mut units.iter().map(|u| u.to_string())),
+        list(&mut big.iter().cloned()),
     )
 }
 

@@ -53,6 +53,8 @@
   }
   S.meta = function (m) {
     meta = m;
+    meta.own = {};
+    (m.big || []).forEach(function (k, i) { meta.own[k] = "b" + i; });
     meta.doc = [];
     for (var i = 0; i < m.count; i++) {
       var r = m.docs.substr(i * 9, 9);
@@ -60,7 +62,7 @@
     }
     if (S.onmeta) S.onmeta(meta);
   };
-  S.shard = function (n, entries) { shards[n] = entries; };
+  S.shard = function (id, entries) { shards[id] = entries; };
   S.doc = function (id, d) { docs[id] = d; };
   // FNV-1a over the key's code points, as src/search/mod.rs `shard_of`.
   function shardOf(key) {
@@ -69,32 +71,34 @@
     return h % meta.shards;
   }
   // Varints: base-32 digits, the last from 0-9a-v, the others from A-Z()*+,-.
-  var LAST = "0123456789abcdefghijklmnopqrstuv", MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-";
-  function numbers(raw) {
-    var out = [], acc = 0;
-    for (var i = 0; i < raw.length; i++) {
-      var ch = raw[i], d = LAST.indexOf(ch);
-      if (d < 0) { acc = acc * 32 + MORE.indexOf(ch); continue; }
-      out.push(acc * 32 + d);
-      acc = 0;
-    }
-    return out;
-  }
-  function needShards(tokens) {
-    var want = {};
-    tokens.forEach(function (t) { want[shardOf(t)] = true; });
-    return Promise.all(Object.keys(want).filter(function (n) { return !shards[n]; }).map(function (n) { return load("s/" + n + ".js"); }));
+  var DIGIT = new Int8Array(128).fill(-1), MORE = new Int8Array(128).fill(-1);
+  "0123456789abcdefghijklmnopqrstuv".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-".split("").forEach(function (c, i) { MORE[c.charCodeAt(0)] = i; });
+  // Reads the numbers of `raw` one at a time.
+  function reader(raw) {
+    var i = 0;
+    return {
+      more: function () { return i < raw.length; },
+      next: function () {
+        var acc = 0;
+        for (;;) {
+          var code = raw.charCodeAt(i++), d = DIGIT[code];
+          if (d >= 0) return acc * 32 + d;
+          acc = acc * 32 + MORE[code];
+        }
+      }
+    };
   }
   // doc delta, count, first position, position deltas … → Map(doc → positions)
   function postings(token) {
     if (decoded[token]) return decoded[token];
-    var map = new Map(), raw = (shards[shardOf(token)] || {})[token];
+    var map = new Map(), raw = (shards[fileOf(token)] || {})[token];
     if (raw) {
-      var n = numbers(raw), i = 0, doc = -1;
-      while (i < n.length) {
-        doc += 1 + n[i++];
-        var count = n[i++], ps = [], p = 0;
-        for (var k = 0; k < count; k++) ps.push((p += n[i++]));
+      var r = reader(raw), doc = -1;
+      while (r.more()) {
+        doc += 1 + r.next();
+        var count = r.next(), ps = new Array(count), p = 0;
+        for (var k = 0; k < count; k++) ps[k] = p += r.next();
         map.set(doc, ps);
       }
     }
@@ -102,13 +106,29 @@
   }
   // The per-character index: doc delta, count … → Map(doc → count)
   function charCounts(ch) {
-    var key = "#" + ch, map = new Map(), raw = (shards[shardOf(key)] || {})[key];
+    var key = "#" + ch, map = new Map(), raw = (shards[fileOf(key)] || {})[key];
     if (raw) {
-      var n = numbers(raw), doc = -1;
-      for (var i = 0; i < n.length; i += 2) { doc += 1 + n[i]; map.set(doc, n[i + 1]); }
+      var r = reader(raw), doc = -1;
+      while (r.more()) { doc += 1 + r.next(); map.set(doc, r.next()); }
     }
     return map;
   }
+  // The file holding a key: its own (frequent tokens, listed in meta) or its hash shard.
+  function fileOf(key) { return meta.own[key] || String(shardOf(key)); }
+  function needShards(tokens) {
+    var want = {};
+    tokens.forEach(function (t) { want[fileOf(t)] = true; });
+    return Promise.all(Object.keys(want).filter(function (n) { return !shards[n]; }).map(function (n) {
+      return load(n[0] === "b" ? "b/" + n.slice(1) + ".js" : "s/" + n + ".js");
+    }));
+  }
+  // Is x in the sorted array a?
+  function has(a, x) {
+    var lo = 0, hi = a.length - 1;
+    while (lo <= hi) { var m = (lo + hi) >> 1; if (a[m] === x) return true; if (a[m] < x) lo = m + 1; else hi = m - 1; }
+    return false;
+  }
+
   // ---- matching ----
   function parseTerm(term) {
     var toks = [];
@@ -140,10 +160,10 @@
     var base = t.toks[0][1];
     lists[order[0]].forEach(function (_, doc) {
       for (var k = 1; k < order.length; k++) if (!lists[order[k]].has(doc)) return;
-      var sets = lists.map(function (l) { return new Set(l.get(doc)); });
+      var pos = lists.map(function (l) { return l.get(doc); });
       var n = 0, title = false;
-      lists[0].get(doc).forEach(function (p) {
-        for (var i = 1; i < lists.length; i++) if (!sets[i].has(p + t.toks[i][1] - base)) return;
+      pos[0].forEach(function (p) {
+        for (var i = 1; i < lists.length; i++) if (!has(pos[i], p + t.toks[i][1] - base)) return;
         n++;
         if (p < meta.span) title = true;
       });
