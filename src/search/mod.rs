@@ -96,7 +96,9 @@ fn searchable_text(d: &SearchDoc, input: &Input) -> String {
     text
 }
 
-/// A CJK token as a number (bigrams and single characters pack their code points); None for words.
+/// A CJK token as a number (bigrams and single characters pack their code points); None for
+/// words. (The indexer packs them as it tokenises; tests use this.)
+#[cfg(test)]
 fn key(token: &str) -> Option<u64> {
     let mut cs = token.chars();
     match (cs.next(), cs.next(), cs.next()) {
@@ -127,34 +129,43 @@ struct DocTokens {
 }
 
 fn doc_tokens(title: &str, body: &str) -> DocTokens {
-    let mut cjk: Vec<(u64, u32)> = Vec::with_capacity(body.len() / 2);
+    // (key << 21 | position): one u64 sorts by token, then position. Positions past 2^21 (a
+    // document of millions of tokens) are clamped; such matches are still found, less precisely.
+    const POS: u64 = (1 << 21) - 1;
+    let mut cjk: Vec<u64> = Vec::with_capacity(body.len() / 2);
     let mut words: Vec<(String, u32)> = Vec::new();
-    let mut push = |t: &str, p: u32| match key(t) {
-        Some(k) => cjk.push((k, p)),
-        None => words.push((t.to_string(), p)),
+    let mut push = |t: tokens::Tok, p: u32| {
+        let k = match t {
+            tokens::Tok::Pair(a, b) => 1 << 42 | (a as u64) << 21 | b as u64,
+            tokens::Tok::One(a) => a as u64,
+            tokens::Tok::Word(w) => {
+                words.push((w.to_string(), p));
+                return;
+            }
+        };
+        cjk.push(k << 21 | (u64::from(p)).min(POS));
     };
-    tokens::tokenize(title, 0, |t, p| push(t, p.min(TITLE_SPAN - 1)));
-    let end = tokens::tokenize(body, TITLE_SPAN, &mut push);
+    tokens::tokenize_fast(title, 0, |t, p| push(t, p.min(TITLE_SPAN - 1)));
+    let end = tokens::tokenize_fast(body, TITLE_SPAN, &mut push);
     cjk.sort_unstable();
     words.sort();
     // Every character of a CJK run starts exactly one token: count characters by first character.
-    let mut chars: Vec<(u32, u32)> = Vec::new();
-    for (k, _) in &cjk {
+    let mut counts: ahash::AHashMap<u32, u32> = ahash::AHashMap::new();
+    for packed in &cjk {
+        let k = packed >> 21;
         let first = if k >> 42 == 1 {
             (k >> 21) & 0x1F_FFFF
         } else {
             k & 0x1F_FFFF
         } as u32;
-        chars.push((first, 1));
+        *counts.entry(first).or_default() += 1;
     }
+    let mut chars: Vec<(u32, u32)> = counts.into_iter().collect();
     chars.sort_unstable();
-    chars.dedup_by(|later, earlier| {
-        let same = later.0 == earlier.0;
-        if same {
-            earlier.1 += 1;
-        }
-        same
-    });
+    let cjk = cjk
+        .into_iter()
+        .map(|packed| (packed >> 21, (packed & POS) as u32))
+        .collect();
     DocTokens {
         cjk,
         words,
@@ -301,6 +312,9 @@ fn groups<K: PartialEq + Clone>(list: &[(K, u32)]) -> impl Iterator<Item = (K, &
 /// Keys are spread over this many maps, merged in parallel (a key always lands in the same one).
 const PARTS: usize = 16;
 
+/// Index entries: (key text, encoded postings).
+type Entries = Vec<(String, Vec<u8>)>;
+
 /// One part of a document's postings: (key, where its count and positions stand), the bytes.
 type Part = (Vec<(Key, u32, u32)>, Vec<u8>);
 
@@ -393,21 +407,28 @@ pub fn build<E: Send>(
     }
     // Each shard lives in exactly one part: write the parts' shards in parallel. A token whose
     // postings alone fill a shard gets a file of its own, so a query for it loads nothing else.
-    let written: Vec<Result<(usize, Vec<(String, Vec<u8>)>), E>> = maps
+    let written: Vec<Result<(usize, Entries), E>> = maps
         .into_par_iter()
         .map(|map| {
-            let mut by_shard: std::collections::BTreeMap<usize, Vec<(String, Vec<u8>)>> = Default::default();
+            let mut by_shard: std::collections::BTreeMap<usize, Vec<(String, Vec<u8>)>> =
+                Default::default();
             let mut big = Vec::new();
             for (k, p) in map {
                 if p.text.len() > SHARD_TARGET / 2 {
                     big.push((k.text(), p.text));
                 } else {
-                    by_shard.entry(k.shard(shards)).or_default().push((k.text(), p.text));
+                    by_shard
+                        .entry(k.shard(shards))
+                        .or_default()
+                        .push((k.text(), p.text));
                 }
             }
             let mut n = 0;
             for (shard, entries) in by_shard {
-                write(format!("search/s/{shard}.js"), shard_file(&shard.to_string(), entries))?;
+                write(
+                    format!("search/s/{shard}.js"),
+                    shard_file(&shard.to_string(), entries),
+                )?;
                 n += 1;
             }
             Ok((n, big))
@@ -425,13 +446,21 @@ pub fn build<E: Send>(
     let big_written: Vec<Result<(), E>> = big
         .into_par_iter()
         .enumerate()
-        .map(|(i, entry)| write(format!("search/b/{i}.js"), shard_file(&format!("b{i}"), vec![entry])))
+        .map(|(i, entry)| {
+            write(
+                format!("search/b/{i}.js"),
+                shard_file(&format!("b{i}"), vec![entry]),
+            )
+        })
         .collect();
     for w in big_written {
         w?;
         files += 1;
     }
-    write("search/meta.js".into(), meta_file(input, &lens, shards, &directory).into_bytes())?;
+    write(
+        "search/meta.js".into(),
+        meta_file(input, &lens, shards, &directory).into_bytes(),
+    )?;
     Ok(files)
 }
 

@@ -23,15 +23,32 @@ fn is_word_char(c: char) -> bool {
     !is_cjk_char(c) && (c.is_alphabetic() || c.is_numeric())
 }
 
+/// Characters whose NFKC form is known without the full algorithm: ASCII (kept), CJK
+/// ideographs and kana (kept), full-width ASCII (→ ASCII), the ideographic space (→ space) and
+/// common CJK and general punctuation, which NFKC keeps or turns into other punctuation — a
+/// separator either way, so the tokens do not change.
+fn simple_nfkc(c: char) -> Option<char> {
+    match c as u32 {
+        0..=0x7F => Some(c.to_ascii_lowercase()),
+        0x3000 => Some(' '),
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).map(|a| a.to_ascii_lowercase()),
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA => Some(c),
+        0x3001..=0x3035 | 0x303B..=0x303F | 0x2010..=0x2027 | 0x2030..=0x205E | 0x00B7 => Some(c),
+        _ => None,
+    }
+}
+
 /// NFKC, then lowercase: what both the index and the query see.
 pub fn normalize(text: &str) -> String {
-    // Most text is NFKC already: a quick check saves the costly pass.
-    if unicode_normalization::is_nfkc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
-        return text.to_lowercase();
+    // Most Chinese text needs no more than the table above; anything else takes the full way.
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match simple_nfkc(c) {
+            Some(n) => out.push(n),
+            None => return text.nfkc().collect::<String>().to_lowercase(),
+        }
     }
-    text.nfkc().collect::<String>().to_lowercase()
+    out
 }
 
 /// Calls `emit(token, position)` for every token of already-normalised `text`, positions from
@@ -68,6 +85,49 @@ pub fn tokenize(text: &str, start: u32, mut emit: impl FnMut(&str, u32)) -> u32 
             run.push(c);
         } else if wc {
             word.push(c);
+        }
+    }
+    pos
+}
+
+/// A token without building its text: a CJK pair, a single CJK character, or a word.
+pub enum Tok<'a> {
+    Pair(char, char),
+    One(char),
+    Word(&'a str),
+}
+
+/// As `tokenize`, handing out `Tok`s (no text is built for CJK tokens).
+pub fn tokenize_fast(text: &str, start: u32, mut emit: impl FnMut(Tok, u32)) -> u32 {
+    let mut pos = start;
+    let mut prev: Option<char> = None;
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let cjk = is_cjk_char(c);
+        if !cjk {
+            if let Some(last) = prev.take() {
+                emit(Tok::One(last), pos);
+                pos += 2;
+            }
+        }
+        let wc = is_word_char(c);
+        if !wc {
+            if let Some(ws) = word_start.take() {
+                emit(Tok::Word(&text[ws..i]), pos);
+                pos += 2;
+            }
+        }
+        if cjk {
+            if let Some(p) = prev {
+                emit(Tok::Pair(p, c), pos);
+                pos += 1;
+            }
+            prev = Some(c);
+        } else if wc && word_start.is_none() {
+            word_start = Some(i);
         }
     }
     pos
