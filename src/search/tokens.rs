@@ -151,6 +151,48 @@ mod tests {
             .collect()
     }
 
+    const SAMPLES: &[&str] = &[
+        "整改落实，以学促干！",
+        "学习Rust 2023年第一批",
+        "ＡＢＣ　１２３ full-width ＦＯＯ（括号）",
+        "“引号”《书名》——破折号……省略号·间隔",
+        "カタカナ ひらがな 한국어 𠀋𪚲 ㈠㍿",
+        "ΟΔΟΣ Straße x² ½",
+        "",
+        "单",
+    ];
+
+    #[test]
+    fn the_fast_tokeniser_is_the_same_algorithm() {
+        for s in SAMPLES {
+            let text = normalize(s);
+            let mut slow = Vec::new();
+            tokenize(&text, 7, |t, p| slow.push((t.to_string(), p)));
+            let mut fast = Vec::new();
+            tokenize_fast(&text, 7, |t, p| {
+                let t = match t {
+                    Tok::Pair(a, b) => format!("{a}{b}"),
+                    Tok::One(a) => a.to_string(),
+                    Tok::Word(w) => w.to_string(),
+                };
+                fast.push((t, p))
+            });
+            assert_eq!(slow, fast, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_normalisation_gives_the_tokens_of_full_nfkc() {
+        for s in SAMPLES {
+            let full: String = s.nfkc().collect::<String>().to_lowercase();
+            let mut a = Vec::new();
+            tokenize(&normalize(s), 0, |t, p| a.push((t.to_string(), p)));
+            let mut b = Vec::new();
+            tokenize(&full, 0, |t, p| b.push((t.to_string(), p)));
+            assert_eq!(a, b, "{s:?}");
+        }
+    }
+
     #[test]
     fn bigrams_tail_and_words_with_gaps() {
         assert_eq!(toks("整改落实"), ["整改@0", "改落@1", "落实@2", "实@3"]);
