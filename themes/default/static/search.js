@@ -139,7 +139,16 @@
       var prev = toks[i - 1];
       return !(i > 0 && Array.from(t[0]).length === 1 && isCJK(t[0]) && prev[1] === t[1] - 1 && Array.from(prev[0]).length === 2);
     });
-    return { term: term, toks: toks };
+    // Within a run, bigrams at offsets 0, 2, 4 … and the last one cover every character: if AB
+    // stands at p and CD at p + 2, BC stands at p + 1. Loading only those is exact, and lighter.
+    var keep = toks.filter(function (t, i) {
+      if (Array.from(t[0]).length !== 2 || !isCJK(t[0])) return true;
+      var start = i;
+      while (start > 0 && toks[start - 1][1] === toks[start][1] - 1 && Array.from(toks[start - 1][0]).length === 2) start--;
+      var last = toks[i + 1] === undefined || toks[i + 1][1] !== t[1] + 1 || Array.from(toks[i + 1][0]).length !== 2;
+      return (i - start) % 2 === 0 || last;
+    });
+    return { term: term, toks: keep };
   }
   function termTokens(t) { return t.single ? ["#" + t.single, t.single] : t.toks.map(function (x) { return x[0]; }); }
   // doc → {n: matches, title: bool}
