@@ -179,6 +179,15 @@ fn doc_tokens(title: &str, body: &str) -> DocTokens {
 fn varint(n: u64, out: &mut Vec<u8>) {
     const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
     const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-";
+    // Most numbers are positions and deltas below 1024: one or two digits.
+    if n < 32 {
+        out.push(LAST[n as usize]);
+        return;
+    }
+    if n < 1024 {
+        out.extend_from_slice(&[MORE[(n >> 5) as usize], LAST[(n & 31) as usize]]);
+        return;
+    }
     let mut digits = [0u8; 13];
     let mut i = digits.len();
     let mut n = n;
@@ -335,7 +344,16 @@ fn positions(ps: impl Iterator<Item = u32>, n: usize, b: &mut Vec<u8>) {
 }
 
 fn encode(toks: DocTokens, shards: usize) -> Encoded {
-    let mut parts: Vec<Part> = (0..PARTS).map(|_| (Vec::new(), Vec::new())).collect();
+    // About two bytes a position and a few a key, spread over the parts.
+    let per_part = toks.cjk.len() / PARTS + 8;
+    let mut parts: Vec<Part> = (0..PARTS)
+        .map(|_| {
+            (
+                Vec::with_capacity(per_part),
+                Vec::with_capacity(4 * per_part),
+            )
+        })
+        .collect();
     let mut put = |key: Key, write: &mut dyn FnMut(&mut Vec<u8>)| {
         let (keys, bytes) = &mut parts[key.shard(shards) % PARTS];
         let start = bytes.len() as u32;
@@ -395,7 +413,10 @@ pub fn build<E: Send>(
                 for (key, start, end) in keys {
                     let p = match map.get_mut(key) {
                         Some(p) => p,
-                        None => map.entry(key.clone()).or_default(),
+                        None => map.entry(key.clone()).or_insert_with(|| Postings {
+                            last_doc: None,
+                            text: Vec::with_capacity(32),
+                        }),
                     };
                     p.doc(base + i as u32);
                     p.text
