@@ -11,7 +11,6 @@ use crate::source::SourceCache;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -61,8 +60,87 @@ pub struct Workspace {
     /// The site model of the last successful rebuild, and where each document file stands in it.
     site: Option<Site>,
     doc_index: HashMap<PathBuf, usize>,
-    /// Counts search index builds: only the newest one is applied.
-    index_generation: Arc<AtomicU64>,
+    indexer: Option<Indexer>,
+}
+
+/// Builds the search index for serve on one thread of its own, never more than one at a time:
+/// requests that arrive while it works are coalesced into the newest, and it starts only once
+/// the site has been quiet for a moment, so typing never waits for it.
+struct Indexer {
+    next: Arc<(
+        Mutex<Option<Option<crate::search::Input>>>,
+        std::sync::Condvar,
+    )>,
+}
+
+impl Indexer {
+    const QUIET: std::time::Duration = std::time::Duration::from_millis(800);
+
+    fn start(served: Arc<Mutex<Served>>) -> Indexer {
+        let next: Arc<(
+            Mutex<Option<Option<crate::search::Input>>>,
+            std::sync::Condvar,
+        )> = Arc::default();
+        let shared = next.clone();
+        std::thread::spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
+            let (lock, wake) = &*shared;
+            loop {
+                let mut slot = lock.lock().expect("indexer");
+                while slot.is_none() {
+                    slot = wake.wait(slot).expect("indexer");
+                }
+                // Wait for a quiet moment; a newer request restarts the wait.
+                loop {
+                    let (s, timeout) = wake.wait_timeout(slot, Self::QUIET).expect("indexer");
+                    slot = s;
+                    if timeout.timed_out() {
+                        break;
+                    }
+                }
+                let job = slot.take().expect("a request");
+                drop(slot);
+                let Some(input) = job else {
+                    served
+                        .lock()
+                        .expect("served")
+                        .files
+                        .retain(|p, _| !is_index_file(p));
+                    continue;
+                };
+                let made = Mutex::new(Vec::new());
+                let build = || {
+                    crate::search::build(&input, &|path, bytes| {
+                        made.lock().expect("index files").push((path, bytes));
+                        Ok::<(), ()>(())
+                    })
+                };
+                let _ = match &pool {
+                    Some(pool) => pool.install(build),
+                    None => build(),
+                };
+                if lock.lock().expect("indexer").is_some() {
+                    continue; // already stale: a newer request is waiting
+                }
+                let files = made.into_inner().expect("index files");
+                let mut s = served.lock().expect("served");
+                let fresh: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+                s.files
+                    .retain(|p, _| !is_index_file(p) || fresh.contains(p.as_str()));
+                for (path, bytes) in files {
+                    s.files.insert(path, Entry::Page(Arc::new(bytes)));
+                }
+            }
+        });
+        Indexer { next }
+    }
+
+    /// Index this input (None: the site has no search; remove the index).
+    fn request(&self, input: Option<crate::search::Input>) {
+        let (lock, wake) = &*self.next;
+        *lock.lock().expect("indexer") = Some(input);
+        wake.notify_all();
+    }
 }
 
 /// The generated search index files (the search page itself is an ordinary page).
@@ -103,7 +181,7 @@ impl Workspace {
             rendered_with: None,
             site: None,
             doc_index: HashMap::new(),
-            index_generation: Arc::new(AtomicU64::new(0)),
+            indexer: None,
         }
     }
 
@@ -284,39 +362,16 @@ impl Workspace {
         ))
     }
 
-    /// Rebuilds the search index off the edit's path: pages are served at once, the index
-    /// follows; a newer rebuild's index wins over an older one still running.
+    /// Asks for the search index to be rebuilt off the edit's path: pages are served at once,
+    /// the index follows (see `Indexer`).
     fn index_in_background(&mut self, served: &Arc<Mutex<Served>>) {
-        let Some(site) = self.site.as_ref().filter(|s| s.config.search) else {
-            served
-                .lock()
-                .expect("served")
-                .files
-                .retain(|p, _| !is_index_file(p));
-            return;
-        };
-        let input = crate::search::input(site);
-        let generation = self.index_generation.fetch_add(1, Ordering::SeqCst) + 1;
-        let current = self.index_generation.clone();
-        let served = served.clone();
-        std::thread::spawn(move || {
-            let made = Mutex::new(Vec::new());
-            let _ = crate::search::build(&input, &|path, bytes| {
-                made.lock().expect("index files").push((path, bytes));
-                Ok::<(), ()>(())
-            });
-            let files = made.into_inner().expect("index files");
-            if current.load(Ordering::SeqCst) != generation {
-                return;
-            }
-            let mut s = served.lock().expect("served");
-            let fresh: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-            s.files
-                .retain(|p, _| !is_index_file(p) || fresh.contains(p.as_str()));
-            for (path, bytes) in files {
-                s.files.insert(path, Entry::Page(Arc::new(bytes)));
-            }
-        });
+        let indexer = self
+            .indexer
+            .get_or_insert_with(|| Indexer::start(served.clone()));
+        match self.site.as_ref().filter(|s| s.config.search) {
+            Some(site) => indexer.request(Some(crate::search::input(site))),
+            None => indexer.request(None),
+        }
     }
 
     /// Reads config.yaml; when it changed, everything is rebuilt from scratch.
