@@ -526,15 +526,36 @@ fn check_search(reports: &[String], how: &str) {
         "{how}: {}",
         reports[5]
     );
+    // Long phrases match by a covering subset of their bigrams, still exactly: the real one is
+    // found, the same characters in another order are not.
+    assert!(
+        field(&reports[6], "snippet").contains("<mark>高度的政治自觉</mark>"),
+        "{how}: {}",
+        reports[6]
+    );
+    assert!(
+        field(&reports[7], "status").contains("未找到"),
+        "{how}: {}",
+        reports[7]
+    );
+    // Words that are names of JavaScript object properties are just words.
+    assert!(
+        field(&reports[8], "status").contains("未找到"),
+        "{how}: {}",
+        reports[8]
+    );
 }
 
-const QUERIES: [&str; 6] = [
+const QUERIES: [&str; 9] = [
     "补钙壮骨",
     "以学促干",
     "调查研究%20税务",
     "不存在的词语组合",
     "钙",
     "谋划亲自",
+    "高度的政治自觉",
+    "政治的高度",
+    "constructor%20toString",
 ];
 
 #[test]

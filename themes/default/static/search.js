@@ -3,7 +3,9 @@
 (function () {
   "use strict";
   var S = (window.huibianSearch = window.huibianSearch || {});
-  var meta = null, shards = {}, docs = {}, decoded = {}, loading = {};
+  var meta = null, shards = {}, docs = {}, decoded = new Map(), loading = {};
+  // Index keys are words too ("constructor", "tostring"): look up own properties only.
+  function own(o, k) { return o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined; }
 
   // ---- the tokeniser: the same algorithm as src/search/tokens.rs ----
   function isCJK(c) {
@@ -53,8 +55,8 @@
   }
   S.meta = function (m) {
     meta = m;
-    meta.own = {};
-    (m.big || []).forEach(function (k, i) { meta.own[k] = "b" + i; });
+    meta.own = new Map();
+    (m.big || []).forEach(function (k, i) { meta.own.set(k, "b" + i); });
     meta.doc = [];
     for (var i = 0; i < m.count; i++) {
       var r = m.docs.substr(i * 9, 9);
@@ -91,8 +93,8 @@
   }
   // doc delta, count, first position, position deltas … → Map(doc → positions)
   function postings(token) {
-    if (decoded[token]) return decoded[token];
-    var map = new Map(), raw = (shards[fileOf(token)] || {})[token];
+    if (decoded.has(token)) return decoded.get(token);
+    var map = new Map(), raw = own(own(shards, fileOf(token)), token);
     if (raw) {
       var r = reader(raw), doc = -1;
       while (r.more()) {
@@ -102,11 +104,12 @@
         map.set(doc, ps);
       }
     }
-    return (decoded[token] = map);
+    decoded.set(token, map);
+    return map;
   }
   // The per-character index: doc delta, count … → Map(doc → count)
   function charCounts(ch) {
-    var key = "#" + ch, map = new Map(), raw = (shards[fileOf(key)] || {})[key];
+    var key = "#" + ch, map = new Map(), raw = own(own(shards, fileOf(key)), key);
     if (raw) {
       var r = reader(raw), doc = -1;
       while (r.more()) { doc += 1 + r.next(); map.set(doc, r.next()); }
@@ -114,11 +117,11 @@
     return map;
   }
   // The file holding a key: its own (frequent tokens, listed in meta) or its hash shard.
-  function fileOf(key) { return meta.own[key] || String(shardOf(key)); }
+  function fileOf(key) { return meta.own.get(key) || String(shardOf(key)); }
   function needShards(tokens) {
     var want = {};
     tokens.forEach(function (t) { want[fileOf(t)] = true; });
-    return Promise.all(Object.keys(want).filter(function (n) { return !shards[n]; }).map(function (n) {
+    return Promise.all(Object.keys(want).filter(function (n) { return !own(shards, n); }).map(function (n) {
       return load(n[0] === "b" ? "b/" + n.slice(1) + ".js" : "s/" + n + ".js");
     }));
   }
