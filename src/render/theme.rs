@@ -153,54 +153,50 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
     Ok(layers)
 }
 
-fn read_templates(
-    dir: &Path,
-    out: &mut BTreeMap<String, (Origin, String)>,
-) -> Result<(), Diagnostic> {
+/// The files under `dir` (none if it is missing), as (name with `/`, path), sorted; editors'
+/// scratch files (`x~`, `.x.swp`) left out.
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
-        return Ok(());
+        return Vec::new();
     }
-    for e in walkdir::WalkDir::new(dir)
+    walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-    {
-        if !e.file_type().is_file() {
-            continue;
-        }
-        let name = e
-            .path()
-            .strip_prefix(dir)
-            .unwrap_or(e.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") {
-            continue;
-        }
-        let text = crate::fsio::read_text(e.path())?;
-        out.insert(name, (Origin::Disk(e.path().to_path_buf()), text));
-    }
-    Ok(())
-}
-
-fn collect_static(dir: &Path, out: &mut BTreeMap<String, Origin>) {
-    if !dir.is_dir() {
-        return;
-    }
-    for e in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if e.file_type().is_file() {
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
             let name = e
                 .path()
                 .strip_prefix(dir)
                 .unwrap_or(e.path())
                 .to_string_lossy()
                 .replace('\\', "/");
-            out.insert(name, Origin::Disk(e.path().to_path_buf()));
-        }
+            (name, e.path().to_path_buf())
+        })
+        .filter(|(name, _)| {
+            !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
+        })
+        .collect()
+}
+
+fn read_templates(
+    dir: &Path,
+    out: &mut BTreeMap<String, (Origin, String)>,
+) -> Result<(), Diagnostic> {
+    // Hidden files are no templates; in static/ they are kept (.htaccess).
+    for (name, path) in files_under(dir)
+        .into_iter()
+        .filter(|(n, _)| !n.starts_with('.'))
+    {
+        let text = crate::fsio::read_text(&path)?;
+        out.insert(name, (Origin::Disk(path), text));
+    }
+    Ok(())
+}
+
+fn collect_static(dir: &Path, out: &mut BTreeMap<String, Origin>) {
+    for (name, path) in files_under(dir) {
+        out.insert(name, Origin::Disk(path));
     }
 }
 

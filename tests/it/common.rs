@@ -112,24 +112,6 @@ fn ids(html: &str) -> BTreeSet<String> {
     attr_values(html, "id").into_iter().collect()
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
-}
-
 /// Follows every href and src of every HTML page under `root` (served at `base`, e.g. "/" or
 /// "/sub/"; None for relative mode) and returns the links that do not resolve to a file, or
 /// to an id in it. In relative mode a root-absolute link is itself a failure.
@@ -167,7 +149,7 @@ pub fn broken_links(root: &Path, base: Option<&str>) -> Vec<String> {
                         continue;
                     }
                     Some(b) => match ("/".to_string() + stripped).strip_prefix(b) {
-                        Some(p) => root.join(percent_decode(p)),
+                        Some(p) => root.join(huibian::site::urls::percent_decode(p)),
                         None => {
                             broken.push(format!("{}: {link} is outside base {b}", rel.display()));
                             continue;
@@ -175,7 +157,7 @@ pub fn broken_links(root: &Path, base: Option<&str>) -> Vec<String> {
                     },
                 }
             } else {
-                page_dir.join(percent_decode(&path))
+                page_dir.join(huibian::site::urls::percent_decode(&path))
             };
             let file = if target.is_dir() {
                 target.join("index.html")
@@ -198,7 +180,7 @@ pub fn broken_links(root: &Path, base: Option<&str>) -> Vec<String> {
             }
             if let Some(f) = frag.filter(|f| !f.is_empty()) {
                 let target_html = fs::read_to_string(&file).unwrap_or_default();
-                if !ids(&target_html).contains(&percent_decode(&f)) {
+                if !ids(&target_html).contains(&huibian::site::urls::percent_decode(&f)) {
                     broken.push(format!("{}: {link} → no id {f}", rel.display()));
                 }
             }

@@ -43,24 +43,6 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The request line and headers of one request.
 fn read_head(stream: &TcpStream) -> Vec<String> {
     let mut reader = BufReader::new(stream);
@@ -139,7 +121,9 @@ pub fn serve(root: &Path) -> Server {
             .next()
             .unwrap_or("/")
             .to_string();
-        let mut file = root.join(percent_decode(path.trim_start_matches('/')));
+        let mut file = root.join(huibian::site::urls::percent_decode(
+            path.trim_start_matches('/'),
+        ));
         if file.is_dir() {
             file = file.join("index.html");
         }
