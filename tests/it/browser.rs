@@ -402,17 +402,24 @@ fn serve_reloads_an_open_page_in_chromium_keeping_its_place() {
         &format!(
             r#"<!DOCTYPE html><meta charset="utf-8"><pre id="result">pending</pre>
 <iframe id="f" src="/a/x/" width="600" height="300"></iframe>
-<img src="http://127.0.0.1:{}/sleep/6000" alt="">
+<img src="http://127.0.0.1:{port}/sleep/15000" alt="">
 <script>
 var loads = 0, f = document.getElementById('f');
-f.addEventListener('load', function () {{ loads++; if (loads === 1) f.contentWindow.scrollTo(0, 400); }});
+f.addEventListener('load', function () {{
+  loads++;
+  if (loads === 1) {{
+    f.contentWindow.scrollTo(0, 400);
+    // Tell the test the page is open and listening: it saves the file only then.
+    setTimeout(function () {{ new Image().src = 'http://127.0.0.1:{port}/sleep/1?ready'; }}, 500);
+  }}
+}});
 setInterval(function () {{
   var w = f.contentWindow, d = f.contentDocument;
   if (loads > 1 && d && d.body && d.body.innerText.indexOf('保存后出现的新内容') >= 0)
     document.getElementById('result').textContent = 'seen loads=' + loads + ' path=' + w.location.pathname + ' scroll=' + Math.round(w.scrollY);
 }}, 50);
 </script>"#,
-            delay.port
+            port = delay.port
         ),
     );
     let p = crate::serve::Preview::start(s.root(), &[]);
@@ -420,7 +427,20 @@ setInterval(function () {{
     let url = format!("http://127.0.0.1:{}/harness.html", p.port);
     let b = browser.to_string();
     let chrome = std::thread::spawn(move || headless(&b, None, &["--dump-dom".into(), url]));
-    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let start = std::time::Instant::now();
+    while !delay
+        .requests
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|r| r.contains("ready"))
+    {
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "the page never opened in Chromium"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     s.doc(
         "a/x.md",
         "title: 预览文档\ndate: 2023-09-01",
