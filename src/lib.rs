@@ -75,20 +75,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     };
     let mut theme = render::theme::load(root, &config, &urls).map_err(rel)?;
     clock.lap("templates");
+    let staging = publish::Staging::new(&opts.output).map_err(one)?;
+    // The index needs only the sources: build it first, so that its memory is free again
+    // before the rendered site is held.
+    let mut files = 0;
+    if config.search {
+        let input = search::input_from_source(&source, &config);
+        files += search::build(&input, &|path, bytes| staging.write(&path, &bytes)).map_err(one)?;
+        clock.lap("search index");
+    }
     let site =
         site::assemble(config, source, opts.drafts, &site::MdCache::default()).map_err(rel)?;
     clock.lap("markdown+model");
-    let staging = publish::Staging::new(&opts.output).map_err(one)?;
     let rendered = render::render(&site, &mut theme, &staging).map_err(rel)?;
     clock.lap("render+write");
-    let mut files = rendered.files;
-    if site.config.search {
-        files += search::build(&search::input(&site), &|path, bytes| {
-            staging.write(&path, &bytes)
-        })
-        .map_err(one)?;
-        clock.lap("search index");
-    }
+    files += rendered.files;
     staging.commit().map_err(one)?;
     clock.lap("swap");
     Ok(BuildReport {

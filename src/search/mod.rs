@@ -34,8 +34,16 @@ pub struct Input {
     pub markdown: crate::markdown::Options,
 }
 
-/// The published (non-draft) documents of a site.
+/// The published (non-draft) documents of a site. Sections are numbered in name order, as
+/// `input_from_source` does, so that serve and build write the same index.
 pub fn input(site: &Site) -> Input {
+    let mut names: Vec<(&str, &str)> = site
+        .sections
+        .iter()
+        .map(|s| (s.name.as_str(), s.title.as_str()))
+        .collect();
+    names.sort_unstable();
+    let index = |name: &str| names.iter().position(|(n, _)| *n == name).unwrap_or(0);
     Input {
         docs: site
             .docs
@@ -44,11 +52,36 @@ pub fn input(site: &Site) -> Input {
             .map(|d| SearchDoc {
                 src: d.src.clone(),
                 url: d.url.clone(),
-                section: d.section,
+                section: index(&site.sections[d.section].name),
             })
             .collect(),
-        sections: site.sections.iter().map(|s| s.title.clone()).collect(),
+        sections: names.iter().map(|(_, t)| t.to_string()).collect(),
         markdown: crate::markdown::Options::from(&site.config.markdown),
+    }
+}
+
+/// As `input`, straight from the sources: the index can be built before any Markdown is
+/// rendered, so the build never holds both in memory.
+pub fn input_from_source(source: &crate::source::Source, config: &crate::config::Config) -> Input {
+    let mut sections: Vec<&crate::source::SectionSource> = source.sections.iter().collect();
+    sections.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    let index = |name: &str| sections.iter().position(|s| s.name == name).unwrap_or(0);
+    Input {
+        docs: source
+            .docs
+            .iter()
+            .filter(|d| !d.fm.draft)
+            .map(|d| SearchDoc {
+                src: d.clone(),
+                url: crate::site::doc_url(d),
+                section: index(&d.section),
+            })
+            .collect(),
+        sections: sections
+            .iter()
+            .map(|s| crate::site::section_title(s))
+            .collect(),
+        markdown: crate::markdown::Options::from(&config.markdown),
     }
 }
 

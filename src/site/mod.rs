@@ -117,6 +117,19 @@ pub struct Site {
 }
 
 /// Well-known section folder names and their Chinese titles, when _index.md gives none.
+/// A document's site path: `<section>/<slug>/`.
+pub fn doc_url(d: &DocSource) -> String {
+    format!("{}/{}/", d.section, d.slug)
+}
+
+/// A section's title: its _index.md says, else the well-known folder names' Chinese title.
+pub fn section_title(s: &crate::source::SectionSource) -> String {
+    s.meta
+        .title
+        .clone()
+        .unwrap_or_else(|| default_section_title(&s.name))
+}
+
 fn default_section_title(name: &str) -> String {
     match name {
         "speeches" => "讲话",
@@ -327,11 +340,7 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
             }
             Section {
                 name: s.name.clone(),
-                title: s
-                    .meta
-                    .title
-                    .clone()
-                    .unwrap_or_else(|| default_section_title(&s.name)),
+                title: section_title(s),
                 description: s.meta.description.clone().unwrap_or_default(),
                 intro_html: markdown::render(&s.intro, md_opts, &|_| Link::Keep).html,
                 weight: s.meta.weight,
@@ -350,7 +359,7 @@ fn assign_urls(source: &Source, _config: &Config, errors: &mut Vec<Diagnostic>) 
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(source.docs.len());
     for (i, d) in source.docs.iter().enumerate() {
-        let url = format!("{}/{}/", d.section, d.slug);
+        let url = doc_url(d);
         if let Some(&j) = seen.get(&url) {
             let other = &source.docs[j];
             errors.push(
