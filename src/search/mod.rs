@@ -34,16 +34,17 @@ pub struct Input {
     pub markdown: crate::markdown::Options,
 }
 
-/// The published (non-draft) documents of a site. Sections are numbered in name order, as
-/// `input_from_source` does, so that serve and build write the same index.
+/// The published (non-draft) documents of a site. Sections are numbered in navigation order
+/// (weight, then name), as `input_from_source` does, so that serve and build write the same index.
 pub fn input(site: &Site) -> Input {
-    let mut names: Vec<(&str, &str)> = site
+    // Navigation order: weight, then name (as the site lists its sections).
+    let mut names: Vec<(i64, &str, &str)> = site
         .sections
         .iter()
-        .map(|s| (s.name.as_str(), s.title.as_str()))
+        .map(|s| (s.weight, s.name.as_str(), s.title.as_str()))
         .collect();
     names.sort_unstable();
-    let index = |name: &str| names.iter().position(|(n, _)| *n == name).unwrap_or(0);
+    let index = |name: &str| names.iter().position(|(_, n, _)| *n == name).unwrap_or(0);
     Input {
         docs: site
             .docs
@@ -55,7 +56,7 @@ pub fn input(site: &Site) -> Input {
                 section: index(&site.sections[d.section].name),
             })
             .collect(),
-        sections: names.iter().map(|(_, t)| t.to_string()).collect(),
+        sections: names.iter().map(|(_, _, t)| t.to_string()).collect(),
         markdown: crate::markdown::Options::from(&site.config.markdown),
     }
 }
@@ -64,7 +65,7 @@ pub fn input(site: &Site) -> Input {
 /// rendered, so the build never holds both in memory.
 pub fn input_from_source(source: &crate::source::Source, config: &crate::config::Config) -> Input {
     let mut sections: Vec<&crate::source::SectionSource> = source.sections.iter().collect();
-    sections.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+    sections.sort_unstable_by(|a, b| (a.meta.weight, &a.name).cmp(&(b.meta.weight, &b.name)));
     let index = |name: &str| sections.iter().position(|s| s.name == name).unwrap_or(0);
     Input {
         docs: source
