@@ -317,7 +317,10 @@ fn a_bad_edit_shows_the_error_keeps_the_last_good_site_and_recovers() {
 fn served_tree_equals_a_fresh_build_after_edits() {
     let s = site();
     // Navigation order (weight) differs from name order: serve and build must agree on both.
-    s.write("content/a/_index.md", "---\ntitle: 甲栏目\nweight: 5\n---\n");
+    s.write(
+        "content/a/_index.md",
+        "---\ntitle: 甲栏目\nweight: 5\n---\n",
+    );
     s.write(
         "content/a/bundle/index.md",
         "---\ntitle: 附件\ndate: 2023-08-01\n---\n见附件。\n",
