@@ -80,7 +80,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     // before the rendered site is held.
     let mut files = 0;
     if config.search {
-        let input = search::input_from_source(&source, &config);
+        let input = search::input_from_source(&source);
         files += search::build(&input, &|path, bytes| staging.write(&path, &bytes)).map_err(one)?;
         clock.lap("search index");
     }

@@ -31,46 +31,46 @@ pub struct SearchDoc {
 pub struct Input {
     pub docs: Vec<SearchDoc>,
     pub sections: Vec<String>,
-    pub markdown: crate::markdown::Options,
 }
 
-/// The published (non-draft) documents of a site. Sections are numbered in navigation order
-/// (weight, then name), as `input_from_source` does, so that serve and build write the same index.
+/// The published (non-draft) documents of a site (serve).
 pub fn input(site: &Site) -> Input {
-    // Navigation order: weight, then name (as the site lists its sections).
-    let mut names: Vec<(i64, &str, &str)> = site
+    let sections = site
         .sections
         .iter()
-        .map(|s| (s.weight, s.name.as_str(), s.title.as_str()))
-        .collect();
-    names.sort_unstable();
-    let index = |name: &str| names.iter().position(|(_, n, _)| *n == name).unwrap_or(0);
-    Input {
-        docs: site
-            .docs
-            .iter()
-            .filter(|d| !d.fm.draft)
-            .map(|d| SearchDoc {
-                src: d.src.clone(),
-                url: d.url.clone(),
-                section: index(&site.sections[d.section].name),
-            })
-            .collect(),
-        sections: names.iter().map(|(_, _, t)| t.to_string()).collect(),
-        markdown: crate::markdown::Options::from(&site.config.markdown),
-    }
+        .map(|s| (s.weight, s.name.as_str(), s.title.clone()));
+    input_of(site.docs.iter().map(|d| &d.src), sections)
 }
 
-/// As `input`, straight from the sources: the index can be built before any Markdown is
-/// rendered, so the build never holds both in memory.
-pub fn input_from_source(source: &crate::source::Source, config: &crate::config::Config) -> Input {
-    let mut sections: Vec<&crate::source::SectionSource> = source.sections.iter().collect();
-    sections.sort_unstable_by(|a, b| (a.meta.weight, &a.name).cmp(&(b.meta.weight, &b.name)));
-    let index = |name: &str| sections.iter().position(|s| s.name == name).unwrap_or(0);
-    Input {
-        docs: source
-            .docs
+/// As `input`, straight from the sources (build): the index can be built before any Markdown
+/// is rendered, so the build never holds both in memory.
+pub fn input_from_source(source: &crate::source::Source) -> Input {
+    let sections = source.sections.iter().map(|s| {
+        (
+            s.meta.weight,
+            s.name.as_str(),
+            crate::site::section_title(s),
+        )
+    });
+    input_of(source.docs.iter(), sections)
+}
+
+/// The one way both make an input, so that serve and build write the same index: sections
+/// numbered in navigation order (weight, then name), document URLs as the site makes them.
+fn input_of<'a>(
+    docs: impl Iterator<Item = &'a Arc<DocSource>>,
+    sections: impl Iterator<Item = (i64, &'a str, String)>,
+) -> Input {
+    let mut sections: Vec<(i64, &str, String)> = sections.collect();
+    sections.sort_unstable();
+    let index = |name: &str| {
+        sections
             .iter()
+            .position(|(_, n, _)| *n == name)
+            .unwrap_or(0)
+    };
+    Input {
+        docs: docs
             .filter(|d| !d.fm.draft)
             .map(|d| SearchDoc {
                 src: d.clone(),
@@ -78,11 +78,7 @@ pub fn input_from_source(source: &crate::source::Source, config: &crate::config:
                 section: index(&d.section),
             })
             .collect(),
-        sections: sections
-            .iter()
-            .map(|s| crate::site::section_title(s))
-            .collect(),
-        markdown: crate::markdown::Options::from(&config.markdown),
+        sections: sections.into_iter().map(|(_, _, t)| t).collect(),
     }
 }
 
