@@ -54,6 +54,8 @@ pub struct Workspace {
     files: Vec<(String, FileFrom)>,
     /// The copied files now served (to remove those that are gone).
     served_files: Vec<String>,
+    /// `files` was recomputed and must be put in the served site.
+    files_changed: bool,
     /// The config text and theme signature the served pages were rendered with: when either
     /// differs, every page is rendered again.
     rendered_with: Option<(String, u64)>,
@@ -178,6 +180,7 @@ impl Workspace {
             fingerprints: HashMap::new(),
             files: Vec::new(),
             served_files: Vec::new(),
+            files_changed: false,
             rendered_with: None,
             site: None,
             doc_index: HashMap::new(),
@@ -206,8 +209,11 @@ impl Workspace {
                 for (path, bytes) in pages {
                     s.files.insert(path, Entry::Page(Arc::new(bytes)));
                 }
-                for (path, from) in &self.files {
-                    s.files.insert(path.clone(), Entry::File(from.clone()));
+                // Copied files change only on the full path; the fast path leaves them be.
+                if std::mem::take(&mut self.files_changed) {
+                    for (path, from) in &self.files {
+                        s.files.insert(path.clone(), Entry::File(from.clone()));
+                    }
                 }
                 s.errors.clear();
                 drop(s);
@@ -267,6 +273,7 @@ impl Workspace {
         lap.at("assemble");
         let pages = render::pages(&site);
         self.files = render::files(&site, self.theme.as_ref().expect("theme loaded"), &pages)?;
+        self.files_changed = true;
         self.doc_index = site
             .docs
             .iter()
