@@ -57,6 +57,39 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Convert .txt, .docx and .md files into documents under content/<section>/ (never overwrites).
+    Import {
+        /// Files or folders to import.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The section (folder under content/); guessed from the title when not given.
+        #[arg(long)]
+        section: Option<String>,
+        /// The batch: 1, 2, 第一批, 第二批.
+        #[arg(long)]
+        batch: Option<String>,
+        /// The unit the documents come from, e.g. 区委组织部.
+        #[arg(long)]
+        unit: Option<String>,
+        /// The date, when the text and the file name carry none (e.g. 2023-09-01).
+        #[arg(long)]
+        date: Option<String>,
+        /// Tags, separated by commas.
+        #[arg(long, value_delimiter = ',')]
+        tags: Vec<String>,
+        /// The encoding of .txt files (gbk, gb18030, utf-8, utf-16le…), when detection is wrong.
+        #[arg(long)]
+        encoding: Option<String>,
+        /// Print what would be written, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace a document of the same name (the old one is kept as .bak).
+        #[arg(long)]
+        force: bool,
+    },
     /// Create a new site in DIR: config.yaml, the default theme and three example documents.
     Init { dir: PathBuf },
     /// Create a new document in content/<SECTION>/ with its front matter filled in.

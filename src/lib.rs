@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod fsio;
+pub mod import;
 pub mod markdown;
 pub mod publish;
 pub mod render;

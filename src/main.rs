@@ -54,6 +54,35 @@ fn main() -> ExitCode {
             drafts,
             open,
         }),
+        Command::Import {
+            inputs,
+            root,
+            section,
+            batch,
+            unit,
+            date,
+            tags,
+            encoding,
+            dry_run,
+            force,
+        } => huibian::import::run(&huibian::import::Options {
+            root,
+            inputs,
+            section,
+            batch,
+            unit,
+            date,
+            tags: tags
+                .iter()
+                .flat_map(|t| t.split(['、', '，']))
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            encoding,
+            dry_run,
+            force,
+        })
+        .map(|report| print!("{report}")),
         Command::Init { dir } => huibian::scaffold::init(&dir).map(|()| {
             println!(
                 "created a new site in {} — next: cd {} && huibian build",

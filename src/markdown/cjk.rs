@@ -30,35 +30,102 @@ pub fn is_han(c: char) -> bool {
 
 const NUMERALS: &str = "一二三四五六七八九十百";
 
-fn numerals(s: &str) -> usize {
-    s.chars()
-        .take_while(|c| NUMERALS.contains(*c))
-        .take(4)
-        .count()
+/// Chinese numbered structure (CJK.md, import rule 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Marker {
+    /// 一、
+    Han,
+    /// 第一，
+    Speech,
+    /// （一）
+    HanParen,
+    /// 1.
+    Digit,
+    /// （1）
+    DigitParen,
+}
+
+/// The kind and number of a paragraph's leading structure marker, and the marker's length in
+/// bytes.
+pub fn structure_marker(text: &str) -> Option<(Marker, u32, usize)> {
+    let t = text.trim_start_matches([' ', '\u{3000}', '\t']);
+    let off = text.len() - t.len();
+    let cs: Vec<(usize, char)> = t.char_indices().collect();
+    let han_num = |from: usize| {
+        let n = cs[from.min(cs.len())..]
+            .iter()
+            .take(4)
+            .take_while(|(_, c)| NUMERALS.contains(*c))
+            .count();
+        if n == 0 || n > 3 {
+            return None;
+        }
+        let s: String = cs[from..from + n].iter().map(|(_, c)| c).collect();
+        Some((crate::source::frontmatter::chinese_number(&s)?, from + n))
+    };
+    let digit_num = |from: usize| {
+        let n = cs[from.min(cs.len())..]
+            .iter()
+            .take(3)
+            .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
+            .count();
+        if n == 0 || n > 2 {
+            return None;
+        }
+        let v = cs[from..from + n].iter().fold(0u32, |v, (_, c)| {
+            v * 10
+                + if c.is_ascii_digit() {
+                    *c as u32 - '0' as u32
+                } else {
+                    *c as u32 - '０' as u32
+                }
+        });
+        Some((v, from + n))
+    };
+    let at = |k: usize| cs.get(k).map(|x| x.1);
+    let len = |k: usize| off + cs.get(k).map_or(t.len(), |x| x.0);
+    match at(0)? {
+        '（' | '(' => {
+            if let Some((n, k)) = han_num(1) {
+                if matches!(at(k), Some('）' | ')')) {
+                    return Some((Marker::HanParen, n, len(k + 1)));
+                }
+            }
+            if let Some((n, k)) = digit_num(1) {
+                if matches!(at(k), Some('）' | ')')) {
+                    return Some((Marker::DigitParen, n, len(k + 1)));
+                }
+            }
+            None
+        }
+        '第' => {
+            let (n, k) = han_num(1)?;
+            matches!(at(k), Some('，' | ',' | '、' | '：' | ':')).then_some((
+                Marker::Speech,
+                n,
+                len(k + 1),
+            ))
+        }
+        c if NUMERALS.contains(c) => {
+            let (n, k) = han_num(0)?;
+            (at(k) == Some('、')).then_some((Marker::Han, n, len(k + 1)))
+        }
+        _ => {
+            let (n, k) = digit_num(0)?;
+            let dot = matches!(at(k), Some('.' | '．'));
+            let digit_after =
+                at(k + 1).is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            (dot && !digit_after).then_some((Marker::Digit, n, len(k + 1)))
+        }
+    }
 }
 
 /// Does the line start with 一、, （一）/(一) or 第一，/第一、/第一：?
 pub fn starts_with_structure_marker(line: &str) -> bool {
-    let n = numerals(line);
-    if (1..=3).contains(&n) {
-        let rest: String = line.chars().skip(n).take(1).collect();
-        return rest == "、";
-    }
-    let mut chars = line.chars();
-    match chars.next() {
-        Some('（' | '(') => {
-            let rest = chars.as_str();
-            let n = numerals(rest);
-            (1..=3).contains(&n) && matches!(rest.chars().nth(n), Some('）' | ')'))
-        }
-        Some('第') => {
-            let rest = chars.as_str();
-            let n = numerals(rest);
-            (1..=3).contains(&n)
-                && matches!(rest.chars().nth(n), Some('，' | ',' | '、' | '：' | ':'))
-        }
-        _ => false,
-    }
+    matches!(
+        structure_marker(line),
+        Some((Marker::Han | Marker::HanParen | Marker::Speech, _, _))
+    )
 }
 
 /// Inline wrappers that the neighbour search looks through.

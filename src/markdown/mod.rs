@@ -130,6 +130,31 @@ fn name_headings(events: &mut [(Event, Range<usize>)], toc: &mut Vec<TocEntry>) 
             }
             toc.push(TocEntry { level, id, title });
             i = end;
+        } else if let (Event::Start(Tag::Paragraph), Some((Event::Start(Tag::Strong), _))) =
+            (&events[i].0, events.get(i + 1))
+        {
+            // A run-in lead (`**一、总体要求**。要……`, how speeches are often numbered): an
+            // anchor and a contents entry, as a heading would have.
+            let end = (i + 2..events.len())
+                .find(|&j| matches!(events[j].0, Event::End(TagEnd::Strong)))
+                .unwrap_or(events.len());
+            let title = plain_text(&events[i + 2..end]);
+            if let (Some((marker, _, _)), true) =
+                (cjk::structure_marker(&title), end < events.len())
+            {
+                let level = match marker {
+                    cjk::Marker::Han | cjk::Marker::Speech => 2,
+                    cjk::Marker::HanParen => 3,
+                    cjk::Marker::Digit => 4,
+                    cjk::Marker::DigitParen => 5,
+                };
+                let id = unique(&mut used, heading_id(&title));
+                events[i + 1].0 =
+                    Event::InlineHtml(CowStr::from(format!("<strong class=\"lead\" id=\"{id}\">")));
+                events[end].0 = Event::InlineHtml(CowStr::from("</strong>"));
+                toc.push(TocEntry { level, id, title });
+                i = end;
+            }
         }
         i += 1;
     }

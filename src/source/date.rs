@@ -103,6 +103,101 @@ impl DocDate {
     }
 }
 
+/// The first full date written in running text or a file name: 2023年9月1日, 二〇二三年九月一日,
+/// 2023-09-01, 2023.9.1, 20230901 (for imported documents that carry their date in the text).
+pub fn find_in_text(s: &str) -> Option<NaiveDate> {
+    let cs: Vec<char> = s.chars().collect();
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    };
+    let han_digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or((c == '零').then_some(0))
+    };
+    for i in 0..cs.len() {
+        // The year: four digits, ASCII/full-width or Chinese, not inside a longer number.
+        if i > 0 && (digit(cs[i - 1]).is_some() || han_digit(cs[i - 1]).is_some()) {
+            continue;
+        }
+        let year: Option<u32> = (0..4).try_fold(0u32, |y, k| {
+            let c = *cs.get(i + k)?;
+            Some(y * 10 + digit(c).or(han_digit(c).map(|d| d as u32))?)
+        });
+        let Some(year) = year else { continue };
+        let mut j = i + 4;
+        let sep = cs.get(j).copied();
+        let ymd = match sep {
+            Some('年') => {
+                j += 1;
+                let Some((m, nj)) = number_until(&cs, j, '月') else {
+                    continue;
+                };
+                let Some((d, _)) = number_until(&cs, nj, '日') else {
+                    continue;
+                };
+                (m, d)
+            }
+            Some('-' | '.' | '/' | '－' | '．' | '／') => {
+                j += 1;
+                let (m, nj) = digits(&cs, j, 2);
+                if nj == j || cs.get(nj) != sep.as_ref() {
+                    continue;
+                }
+                let (d, nd) = digits(&cs, nj + 1, 2);
+                if nd == nj + 1 {
+                    continue;
+                }
+                (m, d)
+            }
+            Some(c) if digit(c).is_some() => {
+                let (md, nj) = digits(&cs, j, 4);
+                if nj != j + 4 || cs.get(nj).and_then(|c| digit(*c)).is_some() {
+                    continue;
+                }
+                (md / 100, md % 100)
+            }
+            _ => continue,
+        };
+        if let Some(d) = NaiveDate::from_ymd_opt(year as i32, ymd.0, ymd.1) {
+            if (1900..=2200).contains(&year) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// Up to `max` ASCII or full-width digits from `i`: (value, index after them).
+fn digits(cs: &[char], i: usize, max: usize) -> (u32, usize) {
+    let mut v = 0;
+    let mut j = i;
+    while j < cs.len() && j < i + max {
+        let d = match cs[j] {
+            c @ '0'..='9' => c as u32 - '0' as u32,
+            c @ '０'..='９' => c as u32 - '０' as u32,
+            _ => break,
+        };
+        v = v * 10 + d;
+        j += 1;
+    }
+    (v, j)
+}
+
+/// A month or day in digits or Chinese numerals ending with `end`: (value, index after `end`).
+fn number_until(cs: &[char], i: usize, end: char) -> Option<(u32, usize)> {
+    let (v, j) = digits(cs, i, 2);
+    if j > i {
+        return (cs.get(j) == Some(&end)).then_some((v, j + 1));
+    }
+    let stop = (i..(i + 4).min(cs.len())).find(|&k| cs[k] == end)?;
+    let text: String = cs[i..stop].iter().collect();
+    Some((crate::source::frontmatter::chinese_number(&text)?, stop + 1))
+}
+
 /// Year, month and day separated by `-`, `/`, `.` or 年/月(/日), digits ASCII or full-width.
 fn parse_ymd(s: &str) -> Option<NaiveDate> {
     let normal: String = s
@@ -145,6 +240,27 @@ mod tests {
             DocDate::parse("２０２３年１０月８日").unwrap().iso(),
             "2023-10-08"
         );
+    }
+
+    #[test]
+    fn finds_a_date_in_running_text_and_file_names() {
+        let f = |s: &str| find_in_text(s).map(|d| d.to_string());
+        assert_eq!(f("（2023年9月1日）").as_deref(), Some("2023-09-01"));
+        assert_eq!(
+            f("二〇二三年九月十一日在会上").as_deref(),
+            Some("2023-09-11")
+        );
+        assert_eq!(f("讲话20230415定稿.txt").as_deref(), Some("2023-04-15"));
+        assert_eq!(f("印发于２０２３．１０．８").as_deref(), Some("2023-10-08"));
+        assert_eq!(f("2023-9-30会议").as_deref(), Some("2023-09-30"));
+        for none in [
+            "2023年工作要点",
+            "编号123456789",
+            "第2023-13-01号",
+            "电话 8888 1234",
+        ] {
+            assert_eq!(f(none), None, "{none}");
+        }
     }
 
     #[test]

@@ -29,6 +29,10 @@ pub struct FrontMatter {
     /// File name in the bundle → title shown for it.
     pub attachments: BTreeMap<String, String>,
     pub extra: tera::Value,
+    /// The original file a document was imported from (`huibian import` writes it).
+    pub source: Option<String>,
+    /// When it was imported.
+    pub imported: Option<String>,
     /// Terms of taxonomies configured beyond batch, unit and tags.
     pub taxonomies: BTreeMap<String, Vec<String>>,
 }
@@ -49,6 +53,9 @@ pub const DOC_KEYS: &[&str] = &[
     "aliases",
     "attachments",
     "extra",
+    "section",
+    "source",
+    "imported",
 ];
 
 /// Front matter of a section's `_index.md`.
@@ -133,6 +140,7 @@ pub fn parse_doc(
     path: &Path,
     split: &Split,
     taxonomies: &[&str],
+    folder: &str,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     let map: serde_yaml::Mapping = if split.yaml.trim().is_empty() {
         serde_yaml::Mapping::new()
@@ -161,6 +169,8 @@ pub fn parse_doc(
         aliases: Vec::new(),
         attachments: BTreeMap::new(),
         extra: tera::Value::from_serializable(&BTreeMap::<String, String>::new()),
+        source: None,
+        imported: None,
         taxonomies: BTreeMap::new(),
     };
     let (mut has_title, mut has_date) = (false, false);
@@ -190,6 +200,20 @@ pub fn parse_doc(
             "aliases" => fm.aliases = r.get(key, v).unwrap_or_default(),
             "attachments" => fm.attachments = r.get(key, v).unwrap_or_default(),
             "extra" => fm.extra = tera::Value::from_serializable(v),
+            "source" => fm.source = r.text(key, v),
+            "imported" => fm.imported = r.text(key, v),
+            // The folder decides the section; the key (written by import) must agree with it.
+            "section" => {
+                if let Some(s) = r.text(key, v).filter(|s| s != folder) {
+                    r.error(
+                        key,
+                        format!("`section: {s}` but the file is in content/{folder}/"),
+                        Some(format!(
+                            "move the file to content/{s}/, or change the line to `section: {folder}`"
+                        )),
+                    );
+                }
+            }
             _ if taxonomies.contains(&key) => {
                 let terms = r.terms(key, v);
                 fm.taxonomies.insert(key.to_string(), terms);
@@ -334,7 +358,7 @@ pub fn parse_batch(s: &str) -> Option<u32> {
     chinese_number(core).filter(|n| *n > 0)
 }
 
-fn chinese_number(s: &str) -> Option<u32> {
+pub(crate) fn chinese_number(s: &str) -> Option<u32> {
     let digit = |c: char| {
         "零一二三四五六七八九"
             .chars()
@@ -365,6 +389,67 @@ pub fn batch_label(n: u32) -> String {
     format!("第{num}批")
 }
 
+/// Front matter lines for `fields` (written by import): YAML that this module reads back to
+/// the same values, whatever the text holds (quotes, colons, leading brackets).
+pub fn yaml_lines(fields: &[(&str, FieldValue)]) -> String {
+    let mut map = serde_yaml::Mapping::new();
+    for (k, v) in fields {
+        let value = match v {
+            FieldValue::Text(t) => serde_yaml::Value::String(t.clone()),
+            FieldValue::Number(n) => serde_yaml::Value::Number((*n).into()),
+            FieldValue::List(l) => serde_yaml::Value::Sequence(
+                l.iter()
+                    .map(|t| serde_yaml::Value::String(t.clone()))
+                    .collect(),
+            ),
+            FieldValue::Map(m) => serde_yaml::Value::Mapping(
+                m.iter()
+                    .map(|(a, b)| {
+                        (
+                            serde_yaml::Value::String(a.clone()),
+                            serde_yaml::Value::String(b.clone()),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        map.insert(serde_yaml::Value::String(k.to_string()), value);
+    }
+    if map.is_empty() {
+        return String::new();
+    }
+    serde_yaml::to_string(&map).unwrap_or_default()
+}
+
+/// A value for `yaml_lines`.
+pub enum FieldValue {
+    Text(String),
+    Number(u64),
+    List(Vec<String>),
+    Map(Vec<(String, String)>),
+}
+
+/// The top-level keys of a front matter block and their values when they are text (import
+/// completes front matter it did not write). Invalid YAML is an error at its line.
+pub fn top_level(path: &Path, split: &Split) -> Result<Vec<(String, Option<String>)>, Diagnostic> {
+    if split.yaml.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let map: serde_yaml::Mapping = parse_yaml_at(path, split.yaml, split.yaml_line - 1)?;
+    Ok(map
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let k = k.as_str()?.to_string();
+            let v = match v {
+                serde_yaml::Value::String(s) => Some(s),
+                serde_yaml::Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            };
+            Some((k, v))
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +457,7 @@ mod tests {
     fn parse(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let p = Path::new("a.md");
         let s = split(p, text).map_err(|d| vec![d])?;
-        parse_doc(p, &s, &["batch", "unit", "tags", "type"])
+        parse_doc(p, &s, &["batch", "unit", "tags", "type"], "speeches")
     }
 
     #[test]

@@ -242,6 +242,8 @@ fn skip_name(name: &str) -> bool {
         || name.starts_with(".#")
         || name.starts_with('#')
         || name == "4913"
+        // What `huibian import --force` keeps of a replaced document.
+        || name.ends_with(".bak")
 }
 
 fn rel_slash(base: &Path, p: &Path) -> String {
@@ -375,7 +377,7 @@ fn parse_found(content: &Path, f: Found, taxonomies: &[&str]) -> Result<Parsed, 
         } => {
             let text = crate::fsio::read_text(&path).map_err(|d| vec![d])?;
             let split = frontmatter::split(&path, &text).map_err(|d| vec![d])?;
-            let fm = frontmatter::parse_doc(&path, &split, taxonomies)?;
+            let fm = frontmatter::parse_doc(&path, &split, taxonomies, &section)?;
             let slug = doc_slug(&path, bundle.as_deref(), &fm).map_err(|d| vec![d])?;
             let attachments = match &bundle {
                 Some(dir) => bundle_files(dir),

@@ -6,6 +6,7 @@ mod common;
 mod browser;
 mod cli;
 mod errors;
+mod import;
 mod links;
 mod markdown;
 mod pages;

@@ -1,0 +1,751 @@
+//! `huibian import`: Word, plain-text and Markdown files from the office become documents under
+//! content/, with front matter filled in, nothing overwritten and not a character lost; a
+//! report says what a person must still check. Everything is planned before anything is
+//! written, so one bad input leaves content/ untouched.
+
+pub mod docx;
+pub mod encoding;
+pub mod text;
+
+use crate::diag::{Diagnostic, Failure};
+use crate::source::date::{self, DocDate};
+use crate::source::frontmatter::{self, FieldValue};
+use crate::source::slug;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub struct Options {
+    pub root: PathBuf,
+    pub inputs: Vec<PathBuf>,
+    pub section: Option<String>,
+    pub batch: Option<String>,
+    pub unit: Option<String>,
+    pub date: Option<String>,
+    pub tags: Vec<String>,
+    pub encoding: Option<String>,
+    pub dry_run: bool,
+    pub force: bool,
+}
+
+/// One input, converted.
+pub struct Imported {
+    pub source: PathBuf,
+    /// The document written, relative to the site root.
+    pub dest: PathBuf,
+    /// The Markdown file's text.
+    pub text: String,
+    /// Other files of the document (a Word file's bundle: the original and its images).
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// "GB18030 (detected)", "Word", …
+    pub read_as: String,
+    pub warnings: Vec<Diagnostic>,
+    /// Renamed for a name collision, or an old document kept as .bak.
+    pub notes: Vec<String>,
+    /// Where the replaced document went (--force).
+    pub backup: Option<(PathBuf, PathBuf)>,
+    counts: Counts,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    redactions: usize,
+    blanks: usize,
+    placeholders: usize,
+    date_guessed: bool,
+}
+
+pub struct Report {
+    pub docs: Vec<Imported>,
+    pub dry_run: bool,
+}
+
+/// The sections import knows by name, with the words in a title that point to each.
+const GUESSES: &[(&str, &[&str])] = &[
+    ("speeches", &["讲话", "提纲", "致辞", "讲稿", "发言"]),
+    ("guides", &["辅导", "学习", "读本", "问答"]),
+    ("experiences", &["经验", "做法", "交流", "典型"]),
+];
+
+pub fn run(opts: &Options) -> Result<Report, Failure> {
+    let mut errors = Vec::new();
+    let root = &opts.root;
+    if !root.join("config.yaml").is_file() {
+        return Err(Diagnostic::new(
+            root.join("config.yaml"),
+            "no site here: import writes into a site's content/ folder",
+        )
+        .hint(
+            "run it in the site folder, or pass --root DIR (create a site with `huibian init DIR`)",
+        )
+        .into());
+    }
+    let date = match opts.date.as_deref().map(|d| (d, DocDate::parse(d))) {
+        Some((d, None)) => {
+            errors.push(
+                Diagnostic::new("--date", format!("`{d}` is not a date"))
+                    .hint("write it as 2023-09-01 or 2023年9月1日"),
+            );
+            None
+        }
+        Some((_, d)) => d,
+        None => None,
+    };
+    let batch = match opts.batch.as_deref() {
+        Some(b) => match frontmatter::parse_batch(b) {
+            Some(n) => Some(n),
+            None => {
+                errors.push(
+                    Diagnostic::new("--batch", format!("`{b}` is not a batch"))
+                        .hint("write 1, 2, 第一批 or 第二批"),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    let forced = match opts.encoding.as_deref() {
+        Some(e) => match encoding::by_name(e) {
+            Some(enc) => Some(enc),
+            None => {
+                errors.push(
+                    Diagnostic::new("--encoding", format!("unknown encoding `{e}`"))
+                        .hint("use gbk, gb18030, utf-8, utf-16le, utf-16be or big5"),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    if let Some(s) = &opts.section {
+        if let Err(m) = check_section(s) {
+            errors.push(Diagnostic::new("--section", m).hint("e.g. --section speeches"));
+        }
+    }
+    let files = collect(&opts.inputs, root, &mut errors);
+    if !errors.is_empty() {
+        return Err(Failure {
+            diagnostics: errors,
+        });
+    }
+    let imported_at = chrono::Local::now()
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string();
+    // Names taken per section: existing files, folders and declared slugs, then this run's.
+    let mut taken: std::collections::HashMap<String, BTreeSet<String>> = Default::default();
+    let mut docs = Vec::new();
+    for file in files {
+        let ctx = Ctx {
+            opts,
+            date,
+            batch,
+            forced,
+            imported_at: &imported_at,
+        };
+        match import_one(&file, &ctx, &mut taken) {
+            Ok(d) => docs.push(d),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure {
+            diagnostics: errors,
+        });
+    }
+    if !opts.dry_run {
+        for d in &docs {
+            write(root, d)?;
+        }
+    }
+    Ok(Report {
+        docs,
+        dry_run: opts.dry_run,
+    })
+}
+
+fn check_section(s: &str) -> Result<(), String> {
+    if s.is_empty() || s.contains(['/', '\\']) || s.contains("..") || s.starts_with('.') {
+        return Err(format!(
+            "`{s}` is not a section: a section is one folder name under content/"
+        ));
+    }
+    Ok(())
+}
+
+/// The files to import, sorted: given files, and the .txt/.docx/.md files under given folders.
+fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    let supported = |p: &Path| {
+        let ext = p
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        matches!(ext.as_str(), "txt" | "docx" | "md" | "markdown")
+    };
+    let content = root.join("content");
+    let content = content.canonicalize().unwrap_or(content);
+    let mut out = Vec::new();
+    if inputs.is_empty() {
+        errors.push(
+            Diagnostic::new("import", "nothing to import")
+                .hint("name files or folders: huibian import 材料/讲话.docx 材料/"),
+        );
+    }
+    for input in inputs {
+        if !input.exists() {
+            errors.push(Diagnostic::new(input, "no such file or folder"));
+            continue;
+        }
+        if input.canonicalize().is_ok_and(|c| c.starts_with(&content)) {
+            errors.push(
+                Diagnostic::new(input, "this is inside the site's content/ already")
+                    .hint("import files from outside the site; documents in content/ are built as they are"),
+            );
+            continue;
+        }
+        if input.is_dir() {
+            for e in walkdir::WalkDir::new(input)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| {
+                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+                })
+                .filter_map(Result::ok)
+            {
+                let name = e.file_name().to_string_lossy();
+                // Word's lock files (~$讲话.docx) are not documents.
+                if e.file_type().is_file() && supported(e.path()) && !name.starts_with("~$") {
+                    out.push(e.path().to_path_buf());
+                }
+            }
+        } else if supported(input) {
+            out.push(input.clone());
+        } else {
+            errors.push(Diagnostic::new(input, "not a file import reads").hint(
+                "import takes .txt, .docx and .md files (save .doc and .wps files as .docx first)",
+            ));
+        }
+    }
+    out
+}
+
+struct Ctx<'a> {
+    opts: &'a Options,
+    date: Option<DocDate>,
+    batch: Option<u32>,
+    forced: Option<&'static encoding_rs::Encoding>,
+    imported_at: &'a str,
+}
+
+/// What a file held: title, Markdown body, warnings, and what else it brings.
+struct Content {
+    title: String,
+    body: String,
+    plain: String,
+    warnings: Vec<text::Warning>,
+    /// "line" or "paragraph": how the original's positions are counted.
+    unit: &'static str,
+    read_as: String,
+    /// Front matter already present (.md): kept as it is, missing keys added after it.
+    existing: Option<(String, BTreeSet<String>)>,
+    /// Its `slug`, if it has one.
+    given_slug: Option<String>,
+    images: Vec<(String, Vec<u8>)>,
+    dropped: Vec<(usize, String)>,
+    docx: bool,
+}
+
+fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
+    let bytes = crate::fsio::read_bytes(file)?;
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "docx" {
+        let d = docx::read(&bytes).map_err(|m| {
+            Diagnostic::new(file, m).hint("open it in Word or WPS and save it again as .docx")
+        })?;
+        let c = text::convert(d.blocks, &d.notes);
+        return Ok(Content {
+            title: c.title,
+            body: c.body,
+            plain: c.plain,
+            warnings: c.warnings,
+            unit: "paragraph",
+            read_as: "Word".into(),
+            existing: None,
+            given_slug: None,
+            images: d.images,
+            dropped: d.dropped,
+            docx: true,
+        });
+    }
+    let decoded = encoding::decode(&bytes, ctx.forced);
+    let read_as = format!("{} ({})", decoded.encoding, decoded.how);
+    let mut warnings = Vec::new();
+    if decoded.replacements > 0 {
+        warnings.push(text::Warning {
+            out_line: 0,
+            src_line: 0,
+            what: text::WarnKind::Dropped,
+            message: format!(
+                "{} character(s) could not be read as {} and show as �",
+                decoded.replacements, decoded.encoding
+            ),
+        });
+    }
+    if ext == "txt" {
+        let mut c = text::convert(text::blocks_of_text(&decoded.text), &[]);
+        warnings.append(&mut c.warnings);
+        return Ok(Content {
+            title: c.title,
+            body: c.body,
+            plain: c.plain,
+            warnings,
+            unit: "line",
+            read_as,
+            existing: None,
+            given_slug: None,
+            images: Vec::new(),
+            dropped: Vec::new(),
+            docx: false,
+        });
+    }
+    // Markdown: the body as it is; the front matter completed.
+    let t = decoded.text;
+    let (existing, body) = match frontmatter::split(file, &t) {
+        Ok(split) => {
+            let values = frontmatter::top_level(file, &split)?;
+            (
+                Some((split.yaml.to_string(), values)),
+                split.body.to_string(),
+            )
+        }
+        Err(_) => (None, t.clone()),
+    };
+    let value = |k: &str| {
+        existing
+            .as_ref()
+            .and_then(|(_, vs)| vs.iter().find(|(key, _)| key == k))
+            .and_then(|(_, v)| v.clone())
+    };
+    let yaml_title = value("title");
+    let given_slug = value("slug");
+    let existing = existing.map(|(y, vs)| (y, vs.into_iter().map(|(k, _)| k).collect()));
+    let (title, body) = match yaml_title {
+        Some(t) => (t, body),
+        None => match body.lines().position(|l| l.starts_with("# ")) {
+            Some(i) if body.lines().take(i).all(|l| l.trim().is_empty()) => {
+                let title = body.lines().nth(i).unwrap_or("")[2..].trim().to_string();
+                let rest: Vec<&str> = body.lines().skip(i + 1).collect();
+                (title, rest.join("\n").trim_start().to_string() + "\n")
+            }
+            _ => (
+                file.file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+                body,
+            ),
+        },
+    };
+    Ok(Content {
+        plain: format!("{title}\n{body}"),
+        title,
+        body,
+        warnings,
+        unit: "line",
+        read_as,
+        existing,
+        given_slug,
+        images: Vec::new(),
+        dropped: Vec::new(),
+        docx: false,
+    })
+}
+
+/// The section a title (or file name) points to: the genre word that comes last wins, as
+/// titles end with their genre (…学习会上的讲话 is a speech).
+pub fn guess_section(text: &str) -> Option<&'static str> {
+    GUESSES
+        .iter()
+        .flat_map(|(s, words)| {
+            words
+                .iter()
+                .filter_map(move |w| text.rfind(w).map(|p| (p, *s)))
+        })
+        .max_by_key(|(p, _)| *p)
+        .map(|(_, s)| s)
+}
+
+fn import_one(
+    file: &Path,
+    ctx: &Ctx,
+    taken: &mut std::collections::HashMap<String, BTreeSet<String>>,
+) -> Result<Imported, Diagnostic> {
+    let opts = ctx.opts;
+    let c = read_content(file, ctx)?;
+    let file_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if c.title.trim().is_empty() {
+        return Err(
+            Diagnostic::new(file, "the file has no text to take a title from")
+                .hint("check that it is the right file and not empty"),
+        );
+    }
+    let section = match &opts.section {
+        Some(s) => s.clone(),
+        None => match guess_section(&c.title).or_else(|| guess_section(&file_name)) {
+            Some(s) => s.to_string(),
+            None => {
+                return Err(Diagnostic::new(
+                    file,
+                    format!("cannot tell which section 「{}」 belongs to", c.title),
+                )
+                .hint("pass --section speeches, --section guides or --section experiences"))
+            }
+        },
+    };
+    let mut counts = Counts::default();
+    let mut notes = Vec::new();
+    let date = match ctx.date {
+        Some(d) => d.iso(),
+        None => match date::find_in_text(&c.plain).or_else(|| date::find_in_text(&file_name)) {
+            Some(d) => d.format("%Y-%m-%d").to_string(),
+            None => {
+                counts.date_guessed = true;
+                let modified = std::fs::metadata(file)
+                    .and_then(|m| m.modified())
+                    .map(|t| {
+                        chrono::DateTime::<chrono::Local>::from(t)
+                            .format("%Y-%m-%d")
+                            .to_string()
+                    })
+                    .unwrap_or_else(|_| DocDate::today().iso());
+                modified
+            }
+        },
+    };
+    // The slug: once, from the title, so that later title edits keep the URL.
+    let given_slug = c.given_slug.clone();
+    let base = given_slug.clone().unwrap_or_else(|| {
+        let s = slug::slugify(&c.title);
+        if s.is_empty() {
+            "wendang".into()
+        } else {
+            s
+        }
+    });
+    let section_dir = opts.root.join("content").join(&section);
+    let names = taken
+        .entry(section.clone())
+        .or_insert_with(|| existing_names(&section_dir));
+    let existing_dest = |s: &str| {
+        if c.docx {
+            section_dir.join(s).join("index.md")
+        } else {
+            section_dir.join(format!("{s}.md"))
+        }
+    };
+    let mut slug = base.clone();
+    let mut backup = None;
+    if names.contains(&slug) {
+        let dest = existing_dest(&slug);
+        if opts.force && dest.exists() {
+            let what = if c.docx {
+                dest.parent().unwrap_or(&dest).to_path_buf()
+            } else {
+                dest.clone()
+            };
+            let bak = free_backup(&what);
+            notes.push(format!(
+                "replaced the existing {}; the old one is kept as {}",
+                rel(&opts.root, &what),
+                rel(&opts.root, &bak)
+            ));
+            backup = Some((what, bak));
+        } else {
+            let mut n = 2;
+            while names.contains(&format!("{base}-{n}")) {
+                n += 1;
+            }
+            slug = format!("{base}-{n}");
+            notes.push(format!(
+                "the name `{base}` is taken in content/{section}/: written as `{slug}` (slug `{slug}`); nothing was overwritten"
+            ));
+        }
+    }
+    names.insert(slug.clone());
+    let dest = existing_dest(&slug);
+    let bundle = dest.parent().unwrap_or(&dest).to_path_buf();
+    // Front matter: what the file lacks, in a fixed order.
+    let has = |k: &str| {
+        c.existing
+            .as_ref()
+            .is_some_and(|(_, keys)| keys.contains(k))
+    };
+    let mut fields: Vec<(&str, FieldValue)> = Vec::new();
+    let mut add = |k: &'static str, v: FieldValue| {
+        if !has(k) {
+            fields.push((k, v));
+        }
+    };
+    add("title", FieldValue::Text(c.title.clone()));
+    add("date", FieldValue::Text(date));
+    add("section", FieldValue::Text(section.clone()));
+    if let Some(b) = ctx.batch {
+        add("batch", FieldValue::Number(u64::from(b)));
+    }
+    if let Some(u) = &opts.unit {
+        add("unit", FieldValue::Text(u.clone()));
+    }
+    if !opts.tags.is_empty() {
+        add("tags", FieldValue::List(opts.tags.clone()));
+    }
+    if given_slug.is_none() || slug != base {
+        if has("slug") {
+            // A renamed .md keeps its own slug line out; say which slug it got instead.
+            notes.push(format!(
+                "its front matter slug was taken; change it to `{slug}`"
+            ));
+        } else {
+            add("slug", FieldValue::Text(slug.clone()));
+        }
+    }
+    add("source", FieldValue::Text(file_name.clone()));
+    add("imported", FieldValue::Text(ctx.imported_at.to_string()));
+    let mut files = Vec::new();
+    if c.docx {
+        let original = format!("{slug}.docx");
+        add(
+            "attachments",
+            FieldValue::Map(vec![(original.clone(), format!("原件：{file_name}"))]),
+        );
+        files.push((bundle.join(&original), crate::fsio::read_bytes(file)?));
+        for (name, bytes) in &c.images {
+            files.push((bundle.join(name), bytes.clone()));
+        }
+    }
+    let mut head = String::from("---\n");
+    if let Some((yaml, _)) = &c.existing {
+        head.push_str(yaml);
+        if !yaml.ends_with('\n') && !yaml.is_empty() {
+            head.push('\n');
+        }
+    }
+    head.push_str(&frontmatter::yaml_lines(&fields));
+    head.push_str("---\n\n");
+    let body_first_line = head.matches('\n').count() + 1;
+    let shown = rel(&opts.root, &dest);
+    let mut warnings = Vec::new();
+    for w in &c.warnings {
+        match w.what {
+            text::WarnKind::Redaction => counts.redactions += 1,
+            text::WarnKind::Blank => counts.blanks += 1,
+            text::WarnKind::Placeholder => counts.placeholders += 1,
+            _ => {}
+        }
+        let mut d = Diagnostic::new(&shown, w.message.clone());
+        if w.out_line > 0 {
+            d = d.line(body_first_line + w.out_line - 1);
+        }
+        if w.src_line > 0 {
+            d.message = format!("{} ({file_name} {} {})", d.message, c.unit, w.src_line);
+        }
+        warnings.push(d);
+    }
+    for (p, m) in &c.dropped {
+        let mut d = Diagnostic::new(&shown, m.clone());
+        if *p > 0 {
+            d.message = format!("{m} ({file_name} paragraph {p})");
+        }
+        warnings.push(d);
+    }
+    if counts.date_guessed {
+        warnings.push(
+            Diagnostic::new(
+                &shown,
+                "no date in the text or the file name: the file's modification date was used",
+            )
+            .line(
+                head.lines()
+                    .position(|l| l.starts_with("date:"))
+                    .map_or(1, |i| i + 1),
+            )
+            .hint("set `date:` to the date of the speech or document"),
+        );
+    }
+    Ok(Imported {
+        source: file.to_path_buf(),
+        dest: PathBuf::from(shown),
+        text: head + &c.body,
+        files,
+        read_as: c.read_as,
+        warnings,
+        notes,
+        backup,
+        counts,
+    })
+}
+
+/// Names of documents in a section folder: file stems, bundle folders, declared slugs.
+fn existing_names(dir: &Path) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for e in walkdir::WalkDir::new(dir)
+        .max_depth(2)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let p = e.path();
+        if e.depth() == 1 {
+            if let Some(stem) = p.file_stem() {
+                names.insert(stem.to_string_lossy().to_lowercase());
+            }
+        }
+        if p.extension().is_some_and(|x| x == "md") {
+            if let Ok(t) = std::fs::read_to_string(p) {
+                let slug = frontmatter::split(p, &t)
+                    .and_then(|split| frontmatter::top_level(p, &split))
+                    .ok()
+                    .and_then(|kv| kv.into_iter().find(|(k, _)| k == "slug"))
+                    .and_then(|(_, v)| v);
+                if let Some(s) = slug {
+                    names.insert(s);
+                }
+            }
+        }
+    }
+    names
+}
+
+/// `x.md.bak`, else `x.md.bak2`, …: never replaces an earlier backup.
+fn free_backup(p: &Path) -> PathBuf {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let mut n = 1;
+    loop {
+        let suffix = if n == 1 {
+            ".bak".to_string()
+        } else {
+            format!(".bak{n}")
+        };
+        let candidate = p.with_file_name(format!("{name}{suffix}"));
+        if !candidate.exists() {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+fn write(root: &Path, d: &Imported) -> Result<(), Failure> {
+    if let Some((old, bak)) = &d.backup {
+        std::fs::rename(old, bak).map_err(|e| {
+            Diagnostic::new(
+                old,
+                format!("cannot keep the old document as {}: {e}", bak.display()),
+            )
+        })?;
+    }
+    crate::fsio::write_new(&root.join(&d.dest), d.text.as_bytes())?;
+    for (path, bytes) in &d.files {
+        crate::fsio::write_new(path, bytes)?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = if self.dry_run {
+            "would import"
+        } else {
+            "imported"
+        };
+        writeln!(f, "{verb} {} file(s):", self.docs.len())?;
+        for d in &self.docs {
+            writeln!(
+                f,
+                "  {} [{}] → {}{}",
+                d.source.display(),
+                d.read_as,
+                d.dest.display(),
+                if d.files.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (+{} file(s) in its folder)", d.files.len())
+                }
+            )?;
+            for n in &d.notes {
+                writeln!(f, "      {n}")?;
+            }
+        }
+        if self.dry_run {
+            for d in &self.docs {
+                writeln!(f, "\n=== {} ===", d.dest.display())?;
+                write!(f, "{}", d.text)?;
+            }
+        }
+        let warnings: Vec<&Diagnostic> = self.docs.iter().flat_map(|d| &d.warnings).collect();
+        if !warnings.is_empty() {
+            writeln!(f, "\n{} warning(s):", warnings.len())?;
+            for w in &warnings {
+                writeln!(f, "  {w}")?;
+            }
+        }
+        let sum = |k: fn(&Counts) -> usize| self.docs.iter().map(|d| k(&d.counts)).sum::<usize>();
+        let (r, b, p) = (
+            sum(|c| c.redactions),
+            sum(|c| c.blanks),
+            sum(|c| c.placeholders),
+        );
+        let guessed: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|d| d.counts.date_guessed)
+            .map(|d| d.dest.display().to_string())
+            .collect();
+        if r + b + p > 0 || !guessed.is_empty() {
+            writeln!(f, "\nbefore publishing, check:")?;
+            if r > 0 {
+                writeln!(f, "  - {r} redaction(s) (***): restore the redacted names")?;
+            }
+            if b > 0 {
+                writeln!(f, "  - {b} blank(s) (___): fill them in")?;
+            }
+            if p > 0 {
+                writeln!(
+                    f,
+                    "  - {p} placeholder(s) (XX, 某某): put in the real names"
+                )?;
+            }
+            for g in guessed {
+                writeln!(f, "  - the date of {g}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_genre_word_at_the_end_of_a_title_decides_the_section() {
+        assert_eq!(
+            guess_section("在理论学习中心组学习会上的讲话"),
+            Some("speeches")
+        );
+        assert_eq!(guess_section("主题教育学习辅导材料"), Some("guides"));
+        assert_eq!(guess_section("以学促干的经验做法"), Some("experiences"));
+        assert_eq!(guess_section("关于开展主题教育的通知"), None);
+    }
+}

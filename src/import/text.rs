@@ -1,0 +1,754 @@
+//! From paragraphs (of a text file or a Word document) to Markdown that renders exactly the
+//! original text: CJK.md's import rules — markers removed, redactions and blanks escaped, every
+//! Markdown-special character made literal, numbered structure turned into headings or run-in
+//! leads — with a warning, at its line, for everything a person should look at.
+
+/// A piece of a paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text {
+        text: String,
+        bold: bool,
+        italic: bool,
+    },
+    Link {
+        text: String,
+        url: String,
+    },
+    /// A footnote reference (the note's id).
+    Note(String),
+    Image {
+        file: String,
+        alt: String,
+    },
+    Break,
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline::Text {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kind {
+    Normal,
+    Title,
+    /// A Word heading, 1 = the highest level under the title.
+    Heading(u8),
+    Item {
+        ordered: bool,
+        depth: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    Para {
+        kind: Kind,
+        inlines: Vec<Inline>,
+        /// Where it came from: a line of the text file or a paragraph of the Word document.
+        line: usize,
+    },
+    Table {
+        rows: Vec<Vec<Vec<Inline>>>,
+        line: usize,
+    },
+}
+
+/// What a person should look at, at a line of the written Markdown (`out_line`, counted from
+/// the first body line) and of the original (`src_line`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Warning {
+    pub out_line: usize,
+    pub src_line: usize,
+    pub what: WarnKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum WarnKind {
+    Redaction,
+    Blank,
+    Placeholder,
+    Marker,
+    Dropped,
+}
+
+pub struct Converted {
+    pub title: String,
+    pub body: String,
+    pub warnings: Vec<Warning>,
+    /// The plain text of the title and every paragraph, markers removed (for the date search
+    /// and the section guess).
+    pub plain: String,
+}
+
+use crate::markdown::cjk::{structure_marker, Marker};
+
+/// Paragraphs of a text file: one per non-empty line (numbered from 1).
+pub fn blocks_of_text(text: &str) -> Vec<Block> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| Block::Para {
+            kind: Kind::Normal,
+            inlines: vec![Inline::plain(l)],
+            line: i + 1,
+        })
+        .collect()
+}
+
+/// Converts blocks (plus footnotes: id and text) into a title and a Markdown body.
+pub fn convert(blocks: Vec<Block>, notes: &[(String, String)]) -> Converted {
+    let mut warnings = Vec::new();
+    // Markers go first, so that a line holding only a marker disappears.
+    let mut blocks: Vec<Block> = blocks
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Para {
+                kind,
+                inlines,
+                line,
+            } => {
+                let inlines = strip_markers(inlines, line, &mut warnings);
+                (!is_blank(&inlines)).then_some(Block::Para {
+                    kind,
+                    inlines,
+                    line,
+                })
+            }
+            t => Some(t),
+        })
+        .collect();
+    // The title: a Title paragraph, else the first heading, else the first paragraph.
+    let pick = blocks
+        .iter()
+        .position(|b| {
+            matches!(
+                b,
+                Block::Para {
+                    kind: Kind::Title,
+                    ..
+                }
+            )
+        })
+        .or_else(|| {
+            blocks.iter().position(|b| {
+                matches!(
+                    b,
+                    Block::Para {
+                        kind: Kind::Heading(_),
+                        ..
+                    }
+                )
+            })
+        })
+        .or_else(|| blocks.iter().position(|b| matches!(b, Block::Para { .. })));
+    let title = match pick {
+        Some(i) => match blocks.remove(i) {
+            Block::Para { inlines, .. } => plain_of(&inlines).trim().to_string(),
+            Block::Table { .. } => String::new(),
+        },
+        None => String::new(),
+    };
+    let structure = Structure::find(&blocks);
+    let mut plain = title.clone();
+    let mut body = String::new();
+    let mut line = 1usize;
+    let mut prev_item = false;
+    for (i, b) in blocks.iter().enumerate() {
+        let mut md = String::new();
+        let is_item = matches!(
+            b,
+            Block::Para {
+                kind: Kind::Item { .. },
+                ..
+            }
+        );
+        // List items follow each other directly; everything else is its own block.
+        let sep = if is_item && prev_item { "\n" } else { "\n\n" };
+        if !body.is_empty() {
+            line += sep.len();
+        }
+        match b {
+            Block::Para {
+                kind,
+                inlines,
+                line: src,
+            } => {
+                let text = plain_of(inlines);
+                plain.push('\n');
+                plain.push_str(&text);
+                warn_text(&text, *src, line, &mut warnings);
+                match kind {
+                    Kind::Heading(n) => {
+                        md.push_str(&"#".repeat((*n as usize + 1).min(6)));
+                        md.push(' ');
+                        md.push_str(&escape(text.trim(), false));
+                    }
+                    Kind::Title => {
+                        md.push_str("## ");
+                        md.push_str(&escape(text.trim(), false));
+                    }
+                    Kind::Item { ordered, depth } => {
+                        md.push_str(&"   ".repeat(*depth));
+                        md.push_str(if *ordered { "1. " } else { "- " });
+                        md.push_str(&inlines_md(inlines, false));
+                    }
+                    Kind::Normal => match structure.of(i) {
+                        Some((level, lead)) => {
+                            let t = text.trim_start_matches([' ', '\u{3000}', '\t']);
+                            if lead {
+                                md.push_str(&run_in_lead(t));
+                            } else {
+                                md.push_str(&"#".repeat(level + 1));
+                                md.push(' ');
+                                md.push_str(&escape(t.trim_end(), false));
+                            }
+                        }
+                        None => md.push_str(&inlines_md(inlines, true)),
+                    },
+                }
+            }
+            Block::Table { rows, line: src } => {
+                for (r, row) in rows.iter().enumerate() {
+                    md.push('|');
+                    for cell in row {
+                        let text = plain_of(cell);
+                        plain.push('\n');
+                        plain.push_str(&text);
+                        warn_text(&text, *src, line + r, &mut warnings);
+                        md.push(' ');
+                        md.push_str(&inlines_md(cell, false).replace('|', "\\|"));
+                        md.push_str(" |");
+                    }
+                    md.push('\n');
+                    if r == 0 {
+                        md.push('|');
+                        md.push_str(&" --- |".repeat(row.len()));
+                        md.push('\n');
+                    }
+                }
+                md.pop();
+            }
+        }
+        if !body.is_empty() {
+            body.push_str(sep);
+        }
+        prev_item = is_item;
+        line += md.matches('\n').count();
+        body.push_str(&md);
+    }
+    if !notes.is_empty() {
+        body.push('\n');
+        for (id, text) in notes {
+            plain.push('\n');
+            plain.push_str(text);
+            line += 2;
+            warn_text(text, 0, line, &mut warnings);
+            body.push_str(&format!("\n[^{id}]: {}\n", escape(text.trim(), false)));
+        }
+    }
+    if !body.ends_with('\n') {
+        body.push('\n');
+    }
+    Converted {
+        title,
+        body,
+        warnings,
+        plain,
+    }
+}
+
+fn is_blank(inlines: &[Inline]) -> bool {
+    inlines.iter().all(|i| match i {
+        Inline::Text { text, .. } => text.trim_matches([' ', '\u{3000}', '\t']).is_empty(),
+        Inline::Break => true,
+        _ => false,
+    })
+}
+
+pub fn plain_of(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text { text, .. } | Inline::Link { text, .. } => s.push_str(text),
+            Inline::Break => s.push('\n'),
+            Inline::Note(_) | Inline::Image { .. } => {}
+        }
+    }
+    s
+}
+
+/// Removes `##paidbegin##` / `##paidend##` (any case) wherever they stand; warns on other
+/// `##word##` markers, which are left in place for a person to judge.
+fn strip_markers(inlines: Vec<Inline>, line: usize, warnings: &mut Vec<Warning>) -> Vec<Inline> {
+    inlines
+        .into_iter()
+        .map(|i| match i {
+            Inline::Text { text, bold, italic } => {
+                let mut out = String::with_capacity(text.len());
+                let mut rest = text.as_str();
+                while let Some(at) = rest.find("##") {
+                    out.push_str(&rest[..at]);
+                    let after = &rest[at + 2..];
+                    match after.find("##") {
+                        Some(end)
+                            if end > 0
+                                && end <= 24
+                                && after[..end].chars().all(|c| c.is_ascii_alphanumeric()) =>
+                        {
+                            let word = &after[..end];
+                            let lower = word.to_ascii_lowercase();
+                            if lower == "paidbegin" || lower == "paidend" {
+                                rest = &after[end + 2..];
+                                continue;
+                            }
+                            warnings.push(Warning {
+                                out_line: 0,
+                                src_line: line,
+                                what: WarnKind::Marker,
+                                message: format!("unknown marker `##{word}##` left in the text"),
+                            });
+                            out.push_str(&rest[at..at + 2 + end + 2]);
+                            rest = &after[end + 2..];
+                        }
+                        _ => {
+                            out.push_str("##");
+                            rest = after;
+                        }
+                    }
+                }
+                out.push_str(rest);
+                Inline::Text {
+                    text: out,
+                    bold,
+                    italic,
+                }
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// Warnings for the text of one paragraph: redactions, blanks, placeholders.
+fn warn_text(text: &str, src: usize, out: usize, warnings: &mut Vec<Warning>) {
+    // Markers were found before the output line was known.
+    for w in warnings.iter_mut() {
+        if w.out_line == 0 && w.src_line == src && src != 0 {
+            w.out_line = out;
+        }
+    }
+    let cs: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i];
+        let run = cs[i..].iter().take_while(|&&x| x == c).count();
+        let run_text: String = cs[i..i + run].iter().collect();
+        let cjk_near =
+            |k: usize| (k > 0 && is_han(cs[k - 1])) || cs.get(k + run).is_some_and(|&n| is_han(n));
+        match c {
+            '*' | '＊' if run >= 2 => warnings.push(Warning {
+                out_line: out,
+                src_line: src,
+                what: WarnKind::Redaction,
+                message: format!(
+                    "`{run_text}` looks like a redacted name: restore it before publishing"
+                ),
+            }),
+            '_' if run >= 2 => warnings.push(Warning {
+                out_line: out,
+                src_line: src,
+                what: WarnKind::Blank,
+                message: format!("blank `{run_text}` to fill in"),
+            }),
+            'x' | 'X' | '×' | 'Ｘ' | 'ｘ' if run >= 2 && cjk_near(i) => warnings.push(Warning {
+                out_line: out,
+                src_line: src,
+                what: WarnKind::Placeholder,
+                message: format!("placeholder `{run_text}`: fill in the real name or number"),
+            }),
+            '某' if run >= 2 => warnings.push(Warning {
+                out_line: out,
+                src_line: src,
+                what: WarnKind::Placeholder,
+                message: format!("placeholder `{run_text}`: fill in the real name"),
+            }),
+            _ => {}
+        }
+        i += run;
+    }
+}
+
+fn is_han(c: char) -> bool {
+    crate::search::tokens::is_cjk_char(c)
+}
+
+/// Text made literal for Markdown: every character Markdown could take as syntax is
+/// backslash-escaped (all `*` and `_`, not only redaction runs, so nothing pairs up across a
+/// paragraph), and so is a start that would make a heading, quote, list or rule.
+pub fn escape(text: &str, at_start: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let cs: Vec<char> = text.chars().collect();
+    for (i, &c) in cs.iter().enumerate() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `&amp;` and `&#20013;` would be read as entities.
+            '&' if entity_at(&cs[i + 1..]) => out.push_str("\\&"),
+            '!' if cs.get(i + 1) == Some(&'[') => out.push_str("\\!"),
+            _ => out.push(c),
+        }
+    }
+    if at_start {
+        escape_start(&mut out);
+    }
+    out
+}
+
+fn entity_at(rest: &[char]) -> bool {
+    let n = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    n > 0 && rest.get(n) == Some(&';')
+}
+
+/// A paragraph's first characters that Markdown would read as block syntax.
+fn escape_start(s: &mut String) {
+    let first = s.chars().next();
+    match first {
+        Some('#' | '-' | '+' | '=') => s.insert(0, '\\'),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+            let list = matches!(s.as_bytes().get(digits), Some(b'.' | b')'))
+                && matches!(s.as_bytes().get(digits + 1), None | Some(b' ' | b'\t'));
+            if list && digits <= 9 {
+                s.insert(digits, '\\');
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Inline pieces as Markdown. Emphasis keeps punctuation and spaces at its edges outside the
+/// markers: `**“快”**是` stays literal under CommonMark's flanking rules, `“**快**”是` works.
+fn inlines_md(inlines: &[Inline], leading_trim: bool) -> String {
+    // Neighbouring text with the same formatting is one piece (Word splits runs freely).
+    let mut merged: Vec<Inline> = Vec::new();
+    for i in inlines {
+        if let (
+            Some(Inline::Text {
+                text: a,
+                bold: b1,
+                italic: i1,
+            }),
+            Inline::Text {
+                text: b,
+                bold: b2,
+                italic: i2,
+            },
+        ) = (merged.last_mut(), i)
+        {
+            if b1 == b2 && i1 == i2 {
+                a.push_str(b);
+                continue;
+            }
+        }
+        merged.push(i.clone());
+    }
+    let mut out = String::new();
+    for (n, i) in merged.iter().enumerate() {
+        match i {
+            Inline::Text { text, bold, italic } => {
+                let text = if n == 0 && leading_trim {
+                    text.trim_start_matches([' ', '\u{3000}', '\t'])
+                } else {
+                    text.as_str()
+                };
+                let text = if n + 1 == merged.len() {
+                    text.trim_end()
+                } else {
+                    text
+                };
+                let marker = match (bold, italic) {
+                    (true, true) => "***",
+                    (true, false) => "**",
+                    (false, true) => "*",
+                    (false, false) => "",
+                };
+                if marker.is_empty() {
+                    out.push_str(&escape(text, out.is_empty()));
+                    continue;
+                }
+                let edge = |c: char| c.is_whitespace() || is_punct(c);
+                let inner_start = text.find(|c: char| !edge(c)).unwrap_or(text.len());
+                let inner_end = text
+                    .rfind(|c: char| !edge(c))
+                    .map(|p| p + text[p..].chars().next().map_or(1, char::len_utf8))
+                    .unwrap_or(inner_start)
+                    .max(inner_start);
+                let (before, inner, after) = (
+                    &text[..inner_start],
+                    &text[inner_start..inner_end],
+                    &text[inner_end..],
+                );
+                out.push_str(&escape(before, out.is_empty()));
+                if !inner.is_empty() {
+                    out.push_str(marker);
+                    out.push_str(&escape(inner, false));
+                    out.push_str(marker);
+                }
+                out.push_str(&escape(after, false));
+            }
+            Inline::Link { text, url } => {
+                out.push('[');
+                out.push_str(&escape(text, false));
+                out.push_str("](<");
+                out.push_str(&url.replace(['<', '>'], ""));
+                out.push_str(">)");
+            }
+            Inline::Note(id) => {
+                out.push_str("[^");
+                out.push_str(id);
+                out.push(']');
+            }
+            Inline::Image { file, alt } => {
+                out.push_str("![");
+                out.push_str(&escape(alt, false));
+                out.push_str("](");
+                out.push_str(file);
+                out.push(')');
+            }
+            Inline::Break => out.push_str("\\\n"),
+        }
+    }
+    out
+}
+
+/// Punctuation for CommonMark's flanking rules: ASCII and Unicode punctuation and symbols.
+fn is_punct(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}' | '\u{3001}'..='\u{303F}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}' | '\u{FF5B}'..='\u{FF65}' | '\u{00B7}' | '\u{2E80}'..='\u{2EFF}')
+}
+
+/// `一、总体要求。要……` → `**一、总体要求**。要……`: the lead sentence emphasised, its closing
+/// punctuation outside the markers (see `inlines_md`).
+fn run_in_lead(text: &str) -> String {
+    let end = text.find(['。', '！', '？', '；']).unwrap_or(text.len());
+    let (lead, rest) = text.split_at(end);
+    let edge = |c: char| c.is_whitespace() || is_punct(c);
+    let lead_core = lead.trim_end_matches(edge);
+    let tail = &lead[lead_core.len()..];
+    let mut out = String::new();
+    out.push_str("**");
+    out.push_str(&escape(lead_core, false));
+    out.push_str("**");
+    out.push_str(&escape(tail, false));
+    out.push_str(&escape(rest.trim_end(), false));
+    out
+}
+
+/// Which paragraphs are numbered structure: per paragraph, (heading level, run-in lead?).
+struct Structure {
+    at: std::collections::HashMap<usize, (usize, bool)>,
+}
+
+impl Structure {
+    fn find(blocks: &[Block]) -> Structure {
+        let mut found: Vec<(usize, Marker, u32, String)> = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            if let Block::Para {
+                kind: Kind::Normal,
+                inlines,
+                ..
+            } = b
+            {
+                // Only unformatted paragraphs: a lead the author formatted keeps its formatting.
+                if inlines.iter().all(|x| {
+                    matches!(
+                        x,
+                        Inline::Text {
+                            bold: false,
+                            italic: false,
+                            ..
+                        }
+                    )
+                }) {
+                    let text = plain_of(inlines);
+                    if let Some((m, n, _)) = structure_marker(&text) {
+                        found.push((i, m, n, text));
+                    }
+                }
+            }
+        }
+        // A kind counts when it appears at least twice and its numbers run in order (each 1
+        // or one more than the last, as sub-numbering restarts under each higher level).
+        // Tiers of structure, highest first; 第一， stands where （一） would.
+        let tier = |m: Marker| match m {
+            Marker::Han => 0,
+            Marker::Speech | Marker::HanParen => 1,
+            Marker::Digit => 2,
+            Marker::DigitParen => 3,
+        };
+        let mut kinds: Vec<Marker> = Vec::new();
+        for m in [
+            Marker::Han,
+            Marker::Speech,
+            Marker::HanParen,
+            Marker::Digit,
+            Marker::DigitParen,
+        ] {
+            let nums: Vec<u32> = found.iter().filter(|f| f.1 == m).map(|f| f.2).collect();
+            let ordered =
+                nums.first() == Some(&1) && nums.windows(2).all(|w| w[1] == w[0] + 1 || w[1] == 1);
+            if nums.len() >= 2 && ordered {
+                kinds.push(m);
+            }
+        }
+        let mut tiers: Vec<usize> = kinds.iter().map(|m| tier(*m)).collect();
+        tiers.dedup();
+        let mut at = std::collections::HashMap::new();
+        for (i, m, _, text) in found {
+            if kinds.contains(&m) {
+                let level = tiers.iter().position(|t| *t == tier(m)).unwrap_or(0) + 1;
+                let chars = text.trim().chars().count();
+                let sentence = text.trim_end().trim_end_matches(['。', '！', '？', '；']);
+                let heading = chars <= 40 && !sentence.contains(['。', '！', '？', '；']);
+                at.insert(i, (level.min(4), !heading));
+            }
+        }
+        Structure { at }
+    }
+
+    fn of(&self, i: usize) -> Option<(usize, bool)> {
+        self.at.get(&i).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> Converted {
+        convert(blocks_of_text(text), &[])
+    }
+
+    #[test]
+    fn markdown_special_text_stays_literal() {
+        let c = md("标题\n学习***同志讲话，***表示\n***\n姓名：______\n# 不是标题\n1. 不是列表\n- 不是\n&amp; <b>x</b> [链接](x)");
+        assert_eq!(c.title, "标题");
+        let html = crate::markdown::render(
+            &c.body,
+            crate::markdown::Options {
+                cjk_line_breaks: true,
+                smart_punctuation: false,
+                footnotes: true,
+                tables: true,
+            },
+            &|_| crate::markdown::Link::Keep,
+        )
+        .html;
+        for bad in ["<em>", "<strong>", "<hr", "<h1", "<ol", "<ul", "<b>", "<a "] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("学习***同志讲话，***表示"), "{html}");
+        assert!(html.contains("姓名：______"), "{html}");
+        assert!(html.contains("&amp;amp;"), "{html}");
+    }
+
+    #[test]
+    fn markers_go_and_warnings_name_their_lines() {
+        let c =
+            md("题目\n##paidbegin##\n一是学习。二是XX同志。##PAIDEND##\n某某单位：***\n##other##");
+        assert!(!c.body.contains("paid"), "{}", c.body);
+        let kinds: Vec<(WarnKind, usize)> =
+            c.warnings.iter().map(|w| (w.what, w.src_line)).collect();
+        assert!(kinds.contains(&(WarnKind::Placeholder, 3)), "{kinds:?}");
+        assert!(kinds.contains(&(WarnKind::Placeholder, 4)), "{kinds:?}");
+        assert!(kinds.contains(&(WarnKind::Redaction, 4)), "{kinds:?}");
+        assert!(kinds.contains(&(WarnKind::Marker, 5)), "{kinds:?}");
+        // Line 1 of the body is the first paragraph (the marker-only line is gone).
+        let first = c.warnings.iter().find(|w| w.src_line == 3).unwrap();
+        assert_eq!(first.out_line, 1);
+        let third = c.warnings.iter().find(|w| w.src_line == 4).unwrap();
+        assert_eq!(third.out_line, 3);
+    }
+
+    #[test]
+    fn numbered_structure_becomes_headings_or_leads() {
+        let c = md("讲话提纲\n一、提高认识\n（一）深刻领会\n要学习。\n（二）准确把握。这是第二点的正文，较长。\n二、压实责任\n第三，这个只出现一次。\n2023.9.1");
+        let lines: Vec<&str> = c.body.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            lines,
+            [
+                "## 一、提高认识",
+                "### （一）深刻领会",
+                "要学习。",
+                "**（二）准确把握**。这是第二点的正文，较长。",
+                "## 二、压实责任",
+                "第三，这个只出现一次。",
+                "2023.9.1"
+            ]
+        );
+        // One `1.` alone is not structure, and stays text.
+        let c = md("题\n1. 孤单的一条");
+        assert_eq!(c.body.trim(), "1\\. 孤单的一条");
+    }
+
+    #[test]
+    fn emphasis_keeps_cjk_punctuation_outside_its_markers() {
+        let b = vec![Block::Para {
+            kind: Kind::Normal,
+            inlines: vec![
+                Inline::plain("突出"),
+                Inline::Text {
+                    text: "“快”".into(),
+                    bold: true,
+                    italic: false,
+                },
+                Inline::plain("是要求，"),
+                Inline::Text {
+                    text: "重点。".into(),
+                    bold: true,
+                    italic: false,
+                },
+                Inline::Text {
+                    text: "斜体".into(),
+                    bold: false,
+                    italic: true,
+                },
+            ],
+            line: 2,
+        }];
+        let mut all = vec![Block::Para {
+            kind: Kind::Title,
+            inlines: vec![Inline::plain("题")],
+            line: 1,
+        }];
+        all.extend(b);
+        let c = convert(all, &[]);
+        assert_eq!(c.body.trim(), "突出“**快**”是要求，**重点**。*斜体*");
+        let html = crate::markdown::render(
+            &c.body,
+            crate::markdown::Options {
+                cjk_line_breaks: true,
+                smart_punctuation: false,
+                footnotes: true,
+                tables: true,
+            },
+            &|_| crate::markdown::Link::Keep,
+        )
+        .html;
+        assert_eq!(
+            html.trim(),
+            "<p>突出“<strong>快</strong>”是要求，<strong>重点</strong>。<em>斜体</em></p>"
+        );
+    }
+}
