@@ -259,6 +259,8 @@ pub struct PageCtx<'a> {
     pub author: Option<&'a str>,
     pub speaker: Option<&'a str>,
     pub location: Option<&'a str>,
+    /// The original file the document was imported from.
+    pub source: Option<&'a str>,
     pub batch: Option<String>,
     pub summary: &'a str,
     pub content: &'a str,
@@ -337,6 +339,7 @@ pub fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
         author: d.fm.author.as_deref(),
         speaker: d.fm.speaker.as_deref(),
         location: d.fm.location.as_deref(),
+        source: d.fm.source.as_deref(),
         batch: d.fm.batch.map(batch_label),
         summary: &d.summary,
         content: &d.md.html,
