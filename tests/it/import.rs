@@ -590,3 +590,57 @@ fn a_file_that_is_not_a_word_document_is_refused_with_a_clear_message() {
     );
     assert!(!err.contains("panicked"));
 }
+
+#[test]
+fn an_imported_outline_reads_like_the_original_in_chromium() {
+    let Some(browser) = crate::web::chromium() else {
+        return;
+    };
+    let s = site();
+    let input = tempfile::tempdir().unwrap();
+    let f = input.path().join("提纲.txt");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(OUTLINE);
+    fs::write(&f, gbk).unwrap();
+    import_ok(&s, &[f.to_str().unwrap()]);
+    s.build_ok(&[]);
+    // What the reader sees: the title and the body's innerText, as Chromium lays them out.
+    let harness = format!(
+        "<!DOCTYPE html><meta charset=\"utf-8\"><pre id=\"result\">pending</pre>\
+         <iframe src=\"/speeches/{SLUG}/\" width=\"1200\" height=\"900\"></iframe><script>\
+         addEventListener('load', () => {{ const d = document.querySelector('iframe').contentDocument;\
+         document.getElementById('result').textContent = d.querySelector('h1').innerText + '\\n' + d.querySelector('.doc-body').innerText; }});\
+         </script>"
+    );
+    fs::write(s.out().join("harness.html"), harness).unwrap();
+    let server = crate::web::serve(&s.out());
+    let dom = crate::web::headless(
+        browser,
+        None,
+        &[
+            "--virtual-time-budget=8000".into(),
+            "--dump-dom".into(),
+            server.url("harness.html"),
+        ],
+    );
+    let seen = crate::web::result_of(&dom);
+    assert_ne!(seen, "pending", "the harness did not run:\n{dom}");
+    let want = OUTLINE
+        .replace("##paidbegin##", "")
+        .replace("##paidend##", "");
+    assert_eq!(
+        no_space(&seen),
+        no_space(&want),
+        "the page does not read like the original"
+    );
+    // Paragraphs stay paragraphs: each original line starts a line of the page.
+    for line in [
+        "同志们：",
+        "第二，要健全长效机制。",
+        "参会人员签名：______，日期：______。",
+    ] {
+        assert!(
+            seen.lines().any(|l| l.trim().starts_with(line)),
+            "{line} not on its own line:\n{seen}"
+        );
+    }
+}
