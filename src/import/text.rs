@@ -640,21 +640,22 @@ mod tests {
         convert(blocks_of_text(text), &[])
     }
 
+    /// The body as the build renders it.
+    fn html(md: &str) -> String {
+        let opts = crate::markdown::Options {
+            cjk_line_breaks: true,
+            smart_punctuation: false,
+            footnotes: true,
+            tables: true,
+        };
+        crate::markdown::render(md, opts, &|_| crate::markdown::Link::Keep).html
+    }
+
     #[test]
     fn markdown_special_text_stays_literal() {
         let c = md("标题\n学习***同志讲话，***表示\n***\n姓名：______\n# 不是标题\n1. 不是列表\n- 不是\n&amp; <b>x</b> [链接](x)");
         assert_eq!(c.title, "标题");
-        let html = crate::markdown::render(
-            &c.body,
-            crate::markdown::Options {
-                cjk_line_breaks: true,
-                smart_punctuation: false,
-                footnotes: true,
-                tables: true,
-            },
-            &|_| crate::markdown::Link::Keep,
-        )
-        .html;
+        let html = html(&c.body);
         for bad in ["<em>", "<strong>", "<hr", "<h1", "<ol", "<ul", "<b>", "<a "] {
             assert!(!html.contains(bad), "{bad} in {html}");
         }
@@ -735,17 +736,7 @@ mod tests {
         all.extend(b);
         let c = convert(all, &[]);
         assert_eq!(c.body.trim(), "突出“**快**”是要求，**重点**。*斜体*");
-        let html = crate::markdown::render(
-            &c.body,
-            crate::markdown::Options {
-                cjk_line_breaks: true,
-                smart_punctuation: false,
-                footnotes: true,
-                tables: true,
-            },
-            &|_| crate::markdown::Link::Keep,
-        )
-        .html;
+        let html = html(&c.body);
         assert_eq!(
             html.trim(),
             "<p>突出“<strong>快</strong>”是要求，<strong>重点</strong>。<em>斜体</em></p>"
