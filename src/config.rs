@@ -35,6 +35,17 @@ pub struct Config {
     /// Free map for themes, available in templates as `site.extra`.
     #[serde(default = "empty_map", deserialize_with = "yaml_to_tera")]
     pub extra: tera::Value,
+    /// `huibian check` settings.
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckConfig {
+    /// Warning codes not reported for any document, e.g. `ascii-punctuation`.
+    #[serde(default)]
+    pub allow: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

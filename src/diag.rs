@@ -13,6 +13,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// A stable name for the kind of problem (`huibian check`, README), e.g. `broken-link`.
+    pub code: &'static str,
 }
 
 impl Diagnostic {
@@ -23,7 +25,21 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            code: "error",
         }
+    }
+
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = code;
+        self
+    }
+
+    /// The code, unless one more precise was given where the problem was found.
+    pub fn or_code(mut self, code: &'static str) -> Self {
+        if self.code == "error" {
+            self.code = code;
+        }
+        self
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {

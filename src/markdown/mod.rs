@@ -43,8 +43,8 @@ pub enum Link {
     /// Not ours to touch (external, anchor-only, a file beside the document).
     Keep,
     Rewrite(String),
-    /// A link to a document that does not exist: the message.
-    Broken(String),
+    /// A link to a document or file that does not exist: the problem's code and message.
+    Broken(&'static str, String),
 }
 
 #[derive(Debug, Default)]
@@ -56,8 +56,11 @@ pub struct Rendered {
     /// The summary made from them: cut at a sentence end near 120 characters.
     pub summary: String,
     pub counts: Counts,
-    /// (byte offset in the Markdown, message) for each broken link.
-    pub broken_links: Vec<(usize, String)>,
+    /// (byte offset in the Markdown, code, message) for each broken link.
+    pub broken_links: Vec<(usize, &'static str, String)>,
+    /// (byte offset, destination as written) of every link with a `#fragment`, for the
+    /// anchor check once every document's headings are known.
+    pub fragments: Vec<(usize, String)>,
     /// Hash of the HTML and the contents list: a page's fingerprint uses it instead of the text.
     pub content_hash: u64,
 }
@@ -83,7 +86,12 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
     }
     let mut out = Rendered::default();
     name_headings(&mut events, &mut out.toc);
-    rewrite_links(&mut events, resolve, &mut out.broken_links);
+    rewrite_links(
+        &mut events,
+        resolve,
+        &mut out.broken_links,
+        &mut out.fragments,
+    );
     out.first_paragraph = first_paragraph(&events, 60);
     out.summary = summarize(&out.first_paragraph, SUMMARY_CHARS);
     for (e, _) in &events {
@@ -210,7 +218,8 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
 fn rewrite_links(
     events: &mut [(Event, Range<usize>)],
     resolve: &dyn Fn(&str) -> Link,
-    broken: &mut Vec<(usize, String)>,
+    broken: &mut Vec<(usize, &'static str, String)>,
+    fragments: &mut Vec<(usize, String)>,
 ) {
     for (e, range) in events.iter_mut() {
         let dest = match e {
@@ -218,10 +227,13 @@ fn rewrite_links(
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
+        if dest.contains('#') {
+            fragments.push((range.start, dest.to_string()));
+        }
         match resolve(dest) {
             Link::Keep => {}
             Link::Rewrite(url) => *dest = CowStr::from(url),
-            Link::Broken(msg) => broken.push((range.start, msg)),
+            Link::Broken(code, msg) => broken.push((range.start, code, msg)),
         }
     }
 }

@@ -167,13 +167,19 @@ pub fn assemble(
         .enumerate()
         .map(|(i, d)| (d.rel.as_str(), i))
         .collect();
+    let files = link_files(
+        source.loose.iter().map(|f| f.rel.as_str()),
+        source.docs.iter().map(|d| d.as_ref()),
+    );
     let targets = LinkTargets {
         by_rel: &by_rel,
         doc_urls: &doc_urls,
         drafts: &source.drafts,
         urls: &urls,
+        files: &files,
     };
     let md_opts = markdown::Options::from(&config.markdown);
+    missing_attachments(&source.docs, &mut errors);
     let rendered: Vec<(Arc<markdown::Rendered>, Vec<Diagnostic>)> = source
         .docs
         .par_iter()
@@ -183,10 +189,11 @@ pub fn assemble(
             let errs = r
                 .broken_links
                 .iter()
-                .map(|(offset, msg)| {
+                .map(|(offset, code, msg)| {
                     let (line, col) = line_col(&d.body, *offset);
                     Diagnostic::new(&d.path, msg.clone())
                         .at(d.body_line + line - 1, col)
+                        .code(code)
                         .hint("fix the path (relative to this file) or remove the link")
                 })
                 .collect();
@@ -194,6 +201,7 @@ pub fn assemble(
         })
         .collect();
     md_cache.keep_only(&source.docs);
+    check_anchors(&source.docs, &rendered, &by_rel, &mut errors);
 
     let mut docs: Vec<Doc> = Vec::with_capacity(source.docs.len());
     for ((d, (r, mut errs)), url) in source.docs.iter().zip(rendered).zip(doc_urls) {
@@ -269,11 +277,16 @@ pub fn patch_doc(
         .collect();
     let doc_urls: Vec<String> = site.docs.iter().map(|d| d.url.clone()).collect();
     let drafts: Vec<String> = Vec::new();
+    let files = link_files(
+        site.loose.iter().map(|f| f.rel.as_str()),
+        site.docs.iter().map(|d| d.src.as_ref()),
+    );
     let targets = LinkTargets {
         by_rel: &by_rel,
         doc_urls: &doc_urls,
         drafts: &drafts,
         urls: &site.urls,
+        files: &files,
     };
     let md = md_cache.render(
         &src,
@@ -285,9 +298,11 @@ pub fn patch_doc(
         return Err(md
             .broken_links
             .iter()
-            .map(|(offset, msg)| {
+            .map(|(offset, code, msg)| {
                 let (line, col) = line_col(&src.body, *offset);
-                Diagnostic::new(&src.path, msg.clone()).at(src.body_line + line - 1, col)
+                Diagnostic::new(&src.path, msg.clone())
+                    .at(src.body_line + line - 1, col)
+                    .code(code)
             })
             .collect());
     }
@@ -367,6 +382,7 @@ fn assign_urls(source: &Source, _config: &Config, errors: &mut Vec<Diagnostic>) 
                     &d.path,
                     format!("two documents would both be published at /{url}"),
                 )
+                .code("duplicate-url")
                 .hint(format!(
                     "{} has the same URL; give one of them another `slug:` in its front matter",
                     other.path.display()
@@ -386,6 +402,8 @@ struct LinkTargets<'a> {
     doc_urls: &'a [String],
     drafts: &'a [String],
     urls: &'a Urls,
+    /// content/-relative paths of every file a link may point at (loose files, attachments).
+    files: &'a HashSet<String>,
 }
 
 impl LinkTargets<'_> {
@@ -404,16 +422,128 @@ impl LinkTargets<'_> {
             Some(i) => dest.split_at(i),
             None => (dest, ""),
         };
-        if !path.ends_with(".md") {
-            return Link::Keep;
-        }
         let target = join_relative_decoded(from_rel, path);
+        if !path.ends_with(".md") {
+            // A file: beside a bundle's page it is copied as it is; a loose file elsewhere is
+            // reached by its own path (the page sits one folder deeper than its source).
+            let Some(t) = target else {
+                return Link::Broken(
+                    "missing-file",
+                    format!("link to `{dest}`, outside the content folder"),
+                );
+            };
+            if path.is_empty() {
+                return Link::Keep;
+            }
+            if !self.files.contains(&t) {
+                return Link::Broken("missing-file", format!("link to a missing file `{dest}`"));
+            }
+            if from_rel.ends_with("/index.md")
+                && t.starts_with(from_rel.trim_end_matches("index.md"))
+            {
+                return Link::Keep;
+            }
+            return Link::Rewrite(self.urls.href(from_url, &format!("{t}{fragment}")));
+        }
         match target.as_deref().and_then(|t| self.by_rel.get(t)) {
             Some(&j) => Link::Rewrite(self.urls.href(from_url, &format!("{}{fragment}", self.doc_urls[j]))),
-            None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => Link::Broken(format!(
+            None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => Link::Broken("draft-link", format!(
                 "link to `{dest}`, a draft left out of this build (publish it, remove the link, or build with --drafts)"
             )),
-            None => Link::Broken(format!("link to a missing document `{dest}`")),
+            None => Link::Broken("broken-link", format!("link to a missing document `{dest}`")),
+        }
+    }
+}
+
+/// content/-relative paths that links may point at: loose files and bundle attachments.
+fn link_files<'a>(
+    loose: impl Iterator<Item = &'a str>,
+    docs: impl Iterator<Item = &'a DocSource>,
+) -> HashSet<String> {
+    let mut files: HashSet<String> = loose.map(str::to_string).collect();
+    for d in docs {
+        if let Some(dir) = d.rel.strip_suffix("index.md") {
+            files.extend(d.attachments.iter().map(|a| format!("{dir}{}", a.name)));
+        }
+    }
+    files
+}
+
+/// `attachments:` titles naming a file the bundle does not have.
+fn missing_attachments(docs: &[Arc<DocSource>], errors: &mut Vec<Diagnostic>) {
+    for d in docs {
+        for name in d.fm.attachments.keys() {
+            if !d.attachments.iter().any(|a| &a.name == name) {
+                let line = crate::source::frontmatter::key_line_in_file(&d.path, "attachments");
+                let mut e = Diagnostic::new(
+                    &d.path,
+                    format!("`attachments` names `{name}`, which is not in the document's folder"),
+                )
+                .code("missing-attachment")
+                .hint(if d.rel.ends_with("/index.md") {
+                    "put the file beside index.md, or fix its name"
+                } else {
+                    "attachments live in a bundle: move the document to <name>/index.md with its files beside it"
+                });
+                if let Some(l) = line {
+                    e = e.line(l);
+                }
+                errors.push(e);
+            }
+        }
+    }
+}
+
+/// Links to `#anchor`s (in the same document or another) that name no heading there.
+fn check_anchors(
+    docs: &[Arc<DocSource>],
+    rendered: &[(Arc<markdown::Rendered>, Vec<Diagnostic>)],
+    by_rel: &HashMap<&str, usize>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for (i, d) in docs.iter().enumerate() {
+        for (offset, dest) in &rendered[i].0.fragments {
+            let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+            let j = if path.is_empty() {
+                i
+            } else if path.ends_with(".md") {
+                match join_relative_decoded(&d.rel, path)
+                    .and_then(|t| by_rel.get(t.as_str()).copied())
+                {
+                    Some(j) => j,
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            let fragment = urls::percent_decode(fragment);
+            let toc = &rendered[j].0.toc;
+            if fragment.is_empty() || toc.iter().any(|t| t.id == fragment) {
+                continue;
+            }
+            let (line, col) = line_col(&d.body, *offset);
+            let hint = match crate::diag::did_you_mean(&fragment, toc.iter().map(|t| t.id.as_str()))
+            {
+                Some(s) => format!("did you mean `#{s}`?"),
+                None if toc.is_empty() => "the target has no headings".to_string(),
+                None => format!(
+                    "its headings are: {}",
+                    toc.iter()
+                        .map(|t| format!("#{}", t.id))
+                        .take(8)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            };
+            errors.push(
+                Diagnostic::new(
+                    &d.path,
+                    format!("link to `#{fragment}`, a heading that does not exist"),
+                )
+                .at(d.body_line + line - 1, col)
+                .code("broken-anchor")
+                .hint(hint),
+            );
         }
     }
 }
@@ -625,6 +755,7 @@ fn make_aliases(
                         &d.path,
                         format!("the alias `{a}` is already the URL of another page"),
                     )
+                    .code("duplicate-url")
                     .hint("remove the alias or change it"),
                 );
                 continue;

@@ -33,6 +33,8 @@ pub struct FrontMatter {
     pub source: Option<String>,
     /// When it was imported.
     pub imported: Option<String>,
+    /// Warning codes `huibian check` does not report for this document.
+    pub check_allow: Vec<String>,
     /// Terms of taxonomies configured beyond batch, unit and tags.
     pub taxonomies: BTreeMap<String, Vec<String>>,
 }
@@ -56,6 +58,7 @@ pub const DOC_KEYS: &[&str] = &[
     "section",
     "source",
     "imported",
+    "check_allow",
 ];
 
 /// Front matter of a section's `_index.md`.
@@ -123,6 +126,15 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         .hint("add a line `---` after the last front matter key"))
 }
 
+/// The line of `key:` in a document's front matter, read again from the file (for problems
+/// found after parsing, which are rare enough not to keep every key's line).
+pub fn key_line_in_file(path: &Path, key: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let split = split(path, &text).ok()?;
+    let n = key_line(split.yaml, key);
+    split.yaml.lines().nth(n).map(|_| split.yaml_line + n)
+}
+
 /// The 1-based line of a top-level key in the YAML block, for messages.
 fn key_line(yaml: &str, key: &str) -> usize {
     yaml.lines()
@@ -171,12 +183,14 @@ pub fn parse_doc(
         extra: tera::Value::from_serializable(&BTreeMap::<String, String>::new()),
         source: None,
         imported: None,
+        check_allow: Vec::new(),
         taxonomies: BTreeMap::new(),
     };
     let (mut has_title, mut has_date) = (false, false);
     for (k, v) in &map {
         let Some(key) = k.as_str() else {
             r.error("", format!("front matter key {k:?} is not a name"), None);
+            r.last_code("unknown-key");
             continue;
         };
         match key {
@@ -202,6 +216,7 @@ pub fn parse_doc(
             "extra" => fm.extra = tera::Value::from_serializable(v),
             "source" => fm.source = r.text(key, v),
             "imported" => fm.imported = r.text(key, v),
+            "check_allow" => fm.check_allow = r.terms(key, v),
             // The folder decides the section; the key (written by import) must agree with it.
             "section" => {
                 if let Some(s) = r.text(key, v).filter(|s| s != folder) {
@@ -226,21 +241,25 @@ pub fn parse_doc(
                     None => format!("valid keys: {}", known.join(", ")),
                 };
                 r.error(key, format!("unknown front matter key `{key}`"), Some(hint));
+                r.last_code("unknown-key");
             }
         }
     }
     if !has_title && !map.contains_key("title") {
         r.errors.push(
             Diagnostic::new(path, "the front matter has no `title`")
+                .code("missing-title")
                 .at(split.yaml_line, 1)
                 .hint("add a line such as `title: 在主题教育动员部署会上的讲话`"),
         );
     } else if !has_title && r.errors.is_empty() {
         r.error("title", "the title is empty".into(), None);
+        r.last_code("missing-title");
     }
     if !has_date && !map.contains_key("date") {
         r.errors.push(
             Diagnostic::new(path, "the front matter has no `date`")
+                .code("missing-date")
                 .at(split.yaml_line, 1)
                 .hint("add a line such as `date: 2023-09-01` or `date: 2023年9月1日`"),
         );
@@ -268,9 +287,18 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// Names the kind of the error just recorded more precisely.
+    fn last_code(&mut self, code: &'static str) {
+        if let Some(d) = self.errors.last_mut() {
+            d.code = code;
+        }
+    }
+
     fn error(&mut self, key: &str, message: String, hint: Option<String>) {
         let line = self.first_line + key_line(self.yaml, key);
-        let mut d = Diagnostic::new(self.path, message).at(line, 1);
+        let mut d = Diagnostic::new(self.path, message)
+            .at(line, 1)
+            .code("wrong-type");
         d.hint = hint;
         self.errors.push(d);
     }
@@ -329,6 +357,7 @@ impl Reader<'_> {
                 format!("`date: {s}` is not a date"),
                 Some("write it as 2023-09-01, 2023-09-01T09:30:00+08:00 or 2023年9月1日".into()),
             );
+            self.last_code("bad-date");
         }
         d
     }
