@@ -14,6 +14,12 @@ pub struct Cli {
     pub command: Command,
 }
 
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site into public/ (or --output); the old output stays if anything fails.
@@ -56,6 +62,23 @@ pub enum Command {
         /// Open the preview in the browser.
         #[arg(long)]
         open: bool,
+    },
+    /// Report every problem of the site (errors and warnings) without writing anything.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// text (for people) or json (one object per line, for scripts).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also try every http(s) link (off by default: intranets often have no route out).
+        #[arg(long)]
+        external: bool,
+        /// Exit with 2 when there are warnings but no errors.
+        #[arg(long)]
+        strict: bool,
+        /// Check drafts too.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Convert .txt, .docx and .md files into documents under content/<section>/ (never overwrites).
     Import {

@@ -7,6 +7,7 @@
 //! ```
 //! Each stage is a module; data flows one way and the assembled [`site::Site`] is read-only.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;

@@ -54,6 +54,24 @@ fn main() -> ExitCode {
             drafts,
             open,
         }),
+        Command::Check {
+            root,
+            format,
+            external,
+            strict,
+            drafts,
+        } => {
+            let report = huibian::check::run(&huibian::check::Options {
+                root,
+                external,
+                drafts,
+            });
+            match format {
+                huibian::cli::Format::Text => print!("{}", report.text()),
+                huibian::cli::Format::Json => print!("{}", report.json()),
+            }
+            return ExitCode::from(report.exit_code(strict));
+        }
         Command::Import {
             inputs,
             root,

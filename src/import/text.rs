@@ -343,49 +343,27 @@ fn warn_text(text: &str, src: usize, out: usize, warnings: &mut Vec<Warning>) {
             w.out_line = out;
         }
     }
-    let cs: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i];
-        let run = cs[i..].iter().take_while(|&&x| x == c).count();
-        let run_text: String = cs[i..i + run].iter().collect();
-        let cjk_near =
-            |k: usize| (k > 0 && is_han(cs[k - 1])) || cs.get(k + run).is_some_and(|&n| is_han(n));
-        match c {
-            '*' | '＊' if run >= 2 => warnings.push(Warning {
-                out_line: out,
-                src_line: src,
-                what: WarnKind::Redaction,
-                message: format!(
-                    "`{run_text}` looks like a redacted name: restore it before publishing"
-                ),
-            }),
-            '_' if run >= 2 => warnings.push(Warning {
-                out_line: out,
-                src_line: src,
-                what: WarnKind::Blank,
-                message: format!("blank `{run_text}` to fill in"),
-            }),
-            'x' | 'X' | '×' | 'Ｘ' | 'ｘ' if run >= 2 && cjk_near(i) => warnings.push(Warning {
-                out_line: out,
-                src_line: src,
-                what: WarnKind::Placeholder,
-                message: format!("placeholder `{run_text}`: fill in the real name or number"),
-            }),
-            '某' if run >= 2 => warnings.push(Warning {
-                out_line: out,
-                src_line: src,
-                what: WarnKind::Placeholder,
-                message: format!("placeholder `{run_text}`: fill in the real name"),
-            }),
-            _ => {}
-        }
-        i += run;
+    for r in crate::markdown::cjk::runs(text, |c| "*＊_xX×Ｘｘ某".contains(c)) {
+        let run: String = std::iter::repeat_n(r.ch, r.len).collect();
+        let (what, message) = match r.ch {
+            '*' | '＊' if r.len >= 2 => (
+                WarnKind::Redaction,
+                format!("`{run}` looks like a redacted name: restore it before publishing"),
+            ),
+            '_' if r.len >= 2 => (WarnKind::Blank, format!("blank `{run}` to fill in")),
+            _ if crate::markdown::cjk::is_placeholder(&r) => (
+                WarnKind::Placeholder,
+                format!("placeholder `{run}`: fill in the real name or number"),
+            ),
+            _ => continue,
+        };
+        warnings.push(Warning {
+            out_line: out,
+            src_line: src,
+            what,
+            message,
+        });
     }
-}
-
-fn is_han(c: char) -> bool {
-    crate::search::tokens::is_cjk_char(c)
 }
 
 /// Text made literal for Markdown: every character Markdown could take as syntax is

@@ -128,6 +128,49 @@ pub fn starts_with_structure_marker(line: &str) -> bool {
     )
 }
 
+/// A run of one repeated character in text, with what stands around it: the raw material of
+/// the redaction, blank, placeholder and punctuation warnings of import and check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    /// Byte offset in the text.
+    pub at: usize,
+    pub ch: char,
+    pub len: usize,
+    pub han_before: bool,
+    pub han_after: bool,
+}
+
+/// Runs of the characters `wanted` picks.
+pub fn runs(text: &str, wanted: impl Fn(char) -> bool) -> Vec<Run> {
+    let cs: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i].1;
+        let len = cs[i..].iter().take_while(|x| x.1 == c).count();
+        if wanted(c) {
+            out.push(Run {
+                at: cs[i].0,
+                ch: c,
+                len,
+                han_before: i > 0 && is_cjk(cs[i - 1].1),
+                han_after: cs.get(i + len).is_some_and(|x| is_cjk(x.1)),
+            });
+        }
+        i += len;
+    }
+    out
+}
+
+/// `xx`, `XX`, `××` standing for a name or number next to Chinese text; `某某` anywhere.
+pub fn is_placeholder(r: &Run) -> bool {
+    match r.ch {
+        'x' | 'X' | '×' | 'Ｘ' | 'ｘ' => r.len >= 2 && (r.han_before || r.han_after),
+        '某' => r.len >= 2,
+        _ => false,
+    }
+}
+
 /// Inline wrappers that the neighbour search looks through.
 fn transparent(e: &Event) -> bool {
     matches!(

@@ -149,6 +149,22 @@ pub fn assemble(
     drafts_shown: bool,
     md_cache: &MdCache,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let (site, errors) = assemble_all(config, source, drafts_shown, md_cache);
+    if errors.is_empty() {
+        Ok(site)
+    } else {
+        Err(errors)
+    }
+}
+
+/// As `assemble`, giving the site together with its errors (`huibian check` goes on to look
+/// for warnings in a site with errors, to report everything at once).
+pub fn assemble_all(
+    config: Config,
+    source: Source,
+    drafts_shown: bool,
+    md_cache: &MdCache,
+) -> (Site, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let urls = Urls {
         base_path: config.base_path(),
@@ -244,10 +260,7 @@ pub fn assemble(
         d.card_hash = ch;
         d.page_hash = ph;
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(Site {
+    let site = Site {
         config,
         urls,
         docs,
@@ -258,7 +271,8 @@ pub fn assemble(
         aliases,
         loose: source.loose,
         drafts_shown,
-    })
+    };
+    (site, errors)
 }
 
 /// Puts an edited document whose front matter did not change into the site (the live preview's
@@ -384,8 +398,8 @@ fn assign_urls(source: &Source, _config: &Config, errors: &mut Vec<Diagnostic>) 
                 )
                 .code("duplicate-url")
                 .hint(format!(
-                    "{} has the same URL; give one of them another `slug:` in its front matter",
-                    other.path.display()
+                    "content/{} has the same URL; give one of them another `slug:` in its front matter",
+                    other.rel
                 )),
             );
         } else {

@@ -1,0 +1,588 @@
+//! `huibian check`: every problem of a site at once — the build's errors (the same checks, run
+//! in memory) and the warnings Chinese campaign documents need before publishing — each with
+//! file:line:column, a stable code and a fix, as text or JSON lines.
+
+mod external;
+
+use crate::diag::Diagnostic;
+use crate::markdown::cjk;
+use crate::site::{Doc, Site};
+use pulldown_cmark::{Event, Options as CmOptions, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+pub struct Options {
+    pub root: PathBuf,
+    /// Check http(s) links too.
+    pub external: bool,
+    /// Include drafts (as serve shows them).
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub severity: Severity,
+    pub diag: Diagnostic,
+}
+
+pub struct Report {
+    pub findings: Vec<Finding>,
+}
+
+/// Every warning code, with what it means (README lists the same).
+pub const WARNINGS: &[(&str, &str)] = &[
+    (
+        "literal-emphasis",
+        "`**`, `__` or `~~` left as text: emphasis failed next to Chinese punctuation",
+    ),
+    ("redaction", "`***` in the text: a redacted name to restore"),
+    (
+        "placeholder",
+        "`xx`/`XX`/`某某` standing for a name or number",
+    ),
+    ("marker", "a `##word##` marker from a document-sharing site"),
+    (
+        "long-first-paragraph",
+        "no `summary` and a first paragraph over 300 characters",
+    ),
+    (
+        "ascii-punctuation",
+        "`,` `;` `:` `?` `(` `)` between Chinese characters",
+    ),
+    (
+        "mixed-digits",
+        "full-width and ASCII digits in one document",
+    ),
+    ("duplicate-title", "two documents with the same title"),
+    (
+        "unlinked-attachment",
+        "a bundle file neither titled in `attachments` nor linked from the text",
+    ),
+    ("future-date", "a date after today"),
+];
+
+pub fn run(opts: &Options) -> Report {
+    let mut report = Report {
+        findings: Vec::new(),
+    };
+    let root = &opts.root;
+    let error = |d: Diagnostic, code: &'static str, r: &mut Report| {
+        r.findings.push(Finding {
+            severity: Severity::Error,
+            diag: d.or_code(code).relative_to(root),
+        })
+    };
+    let config = match crate::config::Config::load(&root.join("config.yaml")) {
+        Ok(c) => c,
+        Err(d) => {
+            error(d, "config", &mut report);
+            return report;
+        }
+    };
+    let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let source = match crate::source::load(&root.join("content"), &names, opts.drafts) {
+        Ok(s) => s,
+        Err(ds) => {
+            for d in ds {
+                error(d, "front-matter", &mut report);
+            }
+            return report;
+        }
+    };
+    let urls = crate::site::Urls {
+        base_path: config.base_path(),
+        relative: config.relative_urls,
+    };
+    let theme = crate::render::theme::load(root, &config, &urls);
+    let (site, errors) = crate::site::assemble_all(
+        config,
+        source,
+        opts.drafts,
+        &crate::site::MdCache::default(),
+    );
+    let had_site_errors = !errors.is_empty();
+    for d in errors {
+        error(d, "site", &mut report);
+    }
+    match theme {
+        Err(ds) => {
+            for d in ds {
+                error(d, "template", &mut report);
+            }
+        }
+        // Templates can only be tried on a site without errors (their input would be partial).
+        Ok(mut theme) if !had_site_errors => {
+            if let Err(ds) = crate::render::render(&site, &mut theme, &Discard) {
+                for d in ds {
+                    error(d, "template", &mut report);
+                }
+            }
+        }
+        Ok(_) => {}
+    }
+    let mut links = Vec::new();
+    for d in lint(&site, &mut links) {
+        report.findings.push(Finding {
+            severity: Severity::Warning,
+            diag: d.relative_to(root),
+        });
+    }
+    if opts.external {
+        for d in external::check(&site, &links) {
+            error(d, "external-link", &mut report);
+        }
+    }
+    // What the site and each document say not to report.
+    let site_allow = &site.config.check.allow;
+    let by_path: HashMap<PathBuf, &Vec<String>> = site
+        .docs
+        .iter()
+        .map(|d| {
+            (
+                d.path.strip_prefix(root).unwrap_or(&d.path).to_path_buf(),
+                &d.fm.check_allow,
+            )
+        })
+        .collect();
+    report.findings.retain(|f| {
+        f.severity == Severity::Error
+            || !(site_allow.iter().any(|a| a == f.diag.code)
+                || by_path
+                    .get(&f.diag.file)
+                    .is_some_and(|allow| allow.iter().any(|a| a == f.diag.code)))
+    });
+    report.findings.sort_by(|a, b| {
+        (&a.diag.file, a.diag.line, a.diag.column, a.severity).cmp(&(
+            &b.diag.file,
+            b.diag.line,
+            b.diag.column,
+            b.severity,
+        ))
+    });
+    report
+}
+
+/// A sink that keeps nothing: check renders every page to find template errors, writes none.
+struct Discard;
+
+impl crate::render::Sink for Discard {
+    fn write(&self, _: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+    fn file(&self, _: &str, _: &crate::render::FileFrom) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// An external link found in a document: (document, byte offset, URL).
+pub type ExternalLink = (usize, usize, String);
+
+/// The warnings of every document; http(s) links are collected into `links` on the way.
+fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let today = chrono::Local::now().date_naive();
+    let mut titles: HashMap<&str, Vec<&Doc>> = HashMap::new();
+    for d in &site.docs {
+        titles.entry(d.fm.title.as_str()).or_default().push(d);
+    }
+    for (i, d) in site.docs.iter().enumerate() {
+        let at = |offset: usize| {
+            let (line, col) = crate::diag::line_col(&d.body, offset);
+            (d.body_line + line - 1, col)
+        };
+        let key_line = |key: &str| crate::source::frontmatter::key_line_in_file(&d.path, key);
+        let mut warn =
+            |offset: Option<usize>, line: Option<usize>, code, message: String, fix: &str| {
+                let mut w = Diagnostic::new(&d.path, message).code(code).hint(fix);
+                if let Some(o) = offset {
+                    let (l, c) = at(o);
+                    w = w.at(l, c);
+                } else if let Some(l) = line {
+                    w = w.line(l);
+                }
+                out.push(w);
+            };
+        let scan = scan_body(&d.body, site.config.markdown.footnotes);
+        for (offset, url) in &scan.links {
+            if url.starts_with("http://") || url.starts_with("https://") {
+                links.push((i, *offset, url.clone()));
+            }
+        }
+        for (text, places) in &scan.texts {
+            text_warnings(text, places, &mut |o, code, m, fix| {
+                warn(Some(o), None, code, m, fix)
+            });
+        }
+        if let Some((offset, _)) = scan.full_width_digit.filter(|_| scan.ascii_digit) {
+            warn(
+                Some(offset),
+                None,
+                "mixed-digits",
+                "full-width digits (１２３) in a document that also uses ASCII digits (123)".into(),
+                "use one kind of digits throughout; ASCII digits are the norm in Chinese documents",
+            );
+        }
+        if d.fm.summary.is_none() {
+            if let Some((offset, n)) = scan.first_paragraph.filter(|(_, n)| *n > 300) {
+                warn(
+                    Some(offset),
+                    None,
+                    "long-first-paragraph",
+                    format!("the first paragraph has {n} characters and there is no `summary`: lists will show a cut sentence"),
+                    "add `summary: …` (one or two sentences) to the front matter",
+                );
+            }
+        }
+        for other in titles.get(d.fm.title.as_str()).into_iter().flatten() {
+            if other.rel != d.rel {
+                warn(
+                    None,
+                    key_line("title"),
+                    "duplicate-title",
+                    format!(
+                        "the title 「{}」 is also the title of content/{}",
+                        d.fm.title, other.rel
+                    ),
+                    "give one of them a distinguishing title (e.g. the unit or date)",
+                );
+            }
+        }
+        if d.fm.date.date > today {
+            warn(
+                None,
+                key_line("date"),
+                "future-date",
+                format!("the date {} is after today", d.fm.date.zh()),
+                "check the year and month",
+            );
+        }
+        let linked: Vec<String> = scan
+            .links
+            .iter()
+            .map(|(_, u)| crate::site::urls::percent_decode(u.split('#').next().unwrap_or(u)))
+            .collect();
+        for a in &d.attachments {
+            let titled = d.fm.attachments.contains_key(&a.name);
+            let named = linked.iter().any(|l| l.trim_start_matches("./") == a.name);
+            if !titled && !named {
+                warn(
+                    None,
+                    key_line("attachments").or(key_line("title")),
+                    "unlinked-attachment",
+                    format!(
+                        "the attachment `{}` has no title and is not linked from the text",
+                        a.name
+                    ),
+                    "give it a title under `attachments:` or link it where the text mentions it",
+                );
+            }
+        }
+    }
+    out
+}
+
+/// What one pass over a document's Markdown finds.
+#[derive(Default)]
+struct Scan {
+    /// Runs of rendered text: the text, and per character where it stands in the Markdown
+    /// and whether it was written escaped.
+    texts: Vec<(String, Vec<(usize, bool)>)>,
+    /// (offset, destination) of every link and image.
+    links: Vec<(usize, String)>,
+    full_width_digit: Option<(usize, char)>,
+    ascii_digit: bool,
+    /// (offset, characters) of the first paragraph.
+    first_paragraph: Option<(usize, usize)>,
+}
+
+fn scan_body(md: &str, footnotes: bool) -> Scan {
+    let mut opts = CmOptions::ENABLE_STRIKETHROUGH | CmOptions::ENABLE_TABLES;
+    if footnotes {
+        opts |= CmOptions::ENABLE_FOOTNOTES;
+    }
+    let mut scan = Scan::default();
+    let mut cur: Option<(String, Vec<(usize, bool)>)> = None;
+    let mut para: Option<(usize, usize)> = None;
+    let mut in_code = false;
+    let flush = |cur: &mut Option<(String, Vec<(usize, bool)>)>, scan: &mut Scan| {
+        if let Some(t) = cur.take() {
+            scan.texts.push(t);
+        }
+    };
+    for (e, range) in Parser::new_ext(md, opts).into_offset_iter() {
+        match e {
+            Event::Text(t) if !in_code => {
+                for c in t.chars() {
+                    if c.is_ascii_digit() {
+                        scan.ascii_digit = true;
+                    } else if ('０'..='９').contains(&c) && scan.full_width_digit.is_none() {
+                        scan.full_width_digit = Some((range.start, c));
+                    }
+                }
+                // An escaped character comes as its own event whose source starts with `\`.
+                let after_backslash = range.start > 0 && md.as_bytes()[range.start - 1] == b'\\';
+                let escaped = md[range.clone()].starts_with('\\') || after_backslash;
+                // An escaped character is reported where its backslash stands.
+                let start = if after_backslash {
+                    range.start - 1
+                } else {
+                    range.start
+                };
+                let entry = cur.get_or_insert_with(|| (String::new(), Vec::new()));
+                entry.0.push_str(&t);
+                // Text written as it shows maps character by character; an escape or an
+                // entity maps to where it starts.
+                let verbatim = md.get(range.clone()) == Some(&*t);
+                entry.1.extend(
+                    t.char_indices()
+                        .map(|(b, _)| (if verbatim { start + b } else { start }, escaped)),
+                );
+                if let Some((_, n)) = para.as_mut() {
+                    *n += t.chars().count();
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code = true;
+                flush(&mut cur, &mut scan);
+            }
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Paragraph) => {
+                if scan.first_paragraph.is_none() && para.is_none() {
+                    para = Some((range.start, 0));
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                flush(&mut cur, &mut scan);
+                if let Some(p) = para.take() {
+                    scan.first_paragraph = Some(p);
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                scan.links.push((range.start, dest_url.to_string()));
+            }
+            // Soft breaks join Chinese lines; inline markup leaves the text run going.
+            Event::SoftBreak
+            | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => {
+                if matches!(e, Event::SoftBreak) {
+                    if let Some(c) = cur.as_mut() {
+                        c.0.push('\n');
+                        c.1.push((range.start, false));
+                    }
+                }
+            }
+            _ => flush(&mut cur, &mut scan),
+        }
+    }
+    flush(&mut cur, &mut scan);
+    scan
+}
+
+/// The warnings of a run of rendered text (`places`: each character's offset in the Markdown
+/// and whether it was escaped there).
+fn text_warnings(
+    text: &str,
+    places: &[(usize, bool)],
+    warn: &mut dyn FnMut(usize, &'static str, String, &str),
+) {
+    let char_at = |byte: usize| text[..byte].chars().count();
+    let src = |byte: usize| places.get(char_at(byte)).map_or(0, |p| p.0);
+    let wanted = |c: char| "*_~xX×Ｘｘ某,;:?()".contains(c);
+    for r in cjk::runs(text, wanted) {
+        let run: String = std::iter::repeat_n(r.ch, r.len).collect();
+        let was_escaped = places.get(char_at(r.at)).is_some_and(|p| p.1);
+        match r.ch {
+            '*' if r.len >= 3 => warn(
+                src(r.at),
+                "redaction",
+                format!("`{run}` in the text looks like a redacted name"),
+                "restore the name before publishing",
+            ),
+            '*' | '_' | '~' if r.len == 2 && !was_escaped => warn(
+                src(r.at),
+                "literal-emphasis",
+                format!("`{run}` is shown as text: the emphasis did not take effect"),
+                "next to Chinese punctuation put the markers outside it, e.g. `**重点**。` or `“**快**”`; write `\\*\\*` if the asterisks are meant",
+            ),
+            ',' | ';' | ':' | '?' | '(' | ')' if r.han_before && r.han_after && r.len == 1 => {
+                let full = match r.ch {
+                    ',' => '，',
+                    ';' => '；',
+                    ':' => '：',
+                    '?' => '？',
+                    '(' => '（',
+                    _ => '）',
+                };
+                warn(
+                    src(r.at),
+                    "ascii-punctuation",
+                    format!("ASCII `{}` between Chinese characters", r.ch),
+                    &format!("use the full-width `{full}`"),
+                )
+            }
+            _ if cjk::is_placeholder(&r) => warn(
+                src(r.at),
+                "placeholder",
+                format!("placeholder `{run}` in the text"),
+                "put in the real name or number",
+            ),
+            _ => {}
+        }
+    }
+    // Open-ended `(` or `)` next to one Chinese character are caught above only when both
+    // sides are Chinese: `中(` then a Latin word is fine.
+    let mut rest = text;
+    let mut base = 0;
+    while let Some(i) = rest.find("##") {
+        let after = &rest[i + 2..];
+        if let Some(end) = after.find("##") {
+            let word = &after[..end];
+            if !word.is_empty()
+                && word.len() <= 24
+                && word.chars().all(|c| c.is_ascii_alphanumeric())
+            {
+                warn(
+                    src(base + i),
+                    "marker",
+                    format!("marker `##{word}##` left in the text"),
+                    "delete it (huibian import removes ##paidbegin##/##paidend##)",
+                );
+                base += i + 2 + end + 2;
+                rest = &after[end + 2..];
+                continue;
+            }
+        }
+        base += i + 2;
+        rest = after;
+    }
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+
+    /// 0 clean, 1 errors, 2 warnings only when `strict`.
+    pub fn exit_code(&self, strict: bool) -> u8 {
+        if self.errors() > 0 {
+            1
+        } else if strict && self.warnings() > 0 {
+            2
+        } else {
+            0
+        }
+    }
+
+    /// `3 errors, 5 warnings (broken-link 2, ascii-punctuation 5, …)`.
+    pub fn summary(&self) -> String {
+        let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
+        for f in &self.findings {
+            *by_code.entry(f.diag.code).or_default() += 1;
+        }
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        let mut s = format!(
+            "{}, {}",
+            plural(self.errors(), "error"),
+            plural(self.warnings(), "warning")
+        );
+        if !by_code.is_empty() {
+            let parts: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
+            s.push_str(&format!(" ({})", parts.join(", ")));
+        }
+        s
+    }
+
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for f in &self.findings {
+            let d = &f.diag;
+            let sev = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut plain = d.clone();
+            plain.hint = None;
+            let shown = plain.to_string();
+            // `file:line:col: message` → `file:line:col: warning[code]: message`
+            let (place, message) = shown.split_once(": ").unwrap_or(("", &shown));
+            s.push_str(&format!("{place}: {sev}[{}]: {message}\n", d.code));
+            if let Some(h) = &d.hint {
+                s.push_str(&format!("     → {h}\n"));
+            }
+        }
+        s.push_str(&self.summary());
+        s.push('\n');
+        s
+    }
+
+    /// One JSON object per line: file, line, column, severity, code, message, fix.
+    pub fn json(&self) -> String {
+        let mut s = String::new();
+        for f in &self.findings {
+            let d = &f.diag;
+            let v = serde_json::json!({
+                "file": d.file.to_string_lossy().replace('\\', "/"),
+                "line": d.line,
+                "column": d.column,
+                "severity": f.severity,
+                "code": d.code,
+                "message": d.message,
+                "fix": d.hint,
+            });
+            s.push_str(&v.to_string());
+            s.push('\n');
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(md: &str) -> Vec<(&'static str, usize)> {
+        let scan = scan_body(md, true);
+        let mut out = Vec::new();
+        for (text, places) in &scan.texts {
+            text_warnings(text, places, &mut |o, code, _, _| out.push((code, o)));
+        }
+        out
+    }
+
+    #[test]
+    fn each_text_problem_has_its_code_and_place() {
+        assert_eq!(
+            codes("这是**“快”**的要求"),
+            [("literal-emphasis", 6), ("literal-emphasis", 17)]
+        );
+        assert_eq!(codes("**重点**。"), []);
+        assert_eq!(codes("刚才\\*\\*\\*同志"), [("redaction", 6)]);
+        assert_eq!(codes("转义的\\*\\*不算"), []);
+        assert_eq!(codes("学习,贯彻"), [("ascii-punctuation", 6)]);
+        assert_eq!(codes("Rust, Go 和 C"), []);
+        assert_eq!(
+            codes("xx支部和某某同志"),
+            [("placeholder", 0), ("placeholder", 11)]
+        );
+        assert_eq!(codes("box 不算 xx"), []);
+        assert_eq!(codes("正文##paidbegin##正文"), [("marker", 6)]);
+        assert_eq!(codes("```\n学习,贯彻\n```"), [], "code is not text");
+    }
+}
