@@ -45,6 +45,18 @@ pub enum Command {
         /// Print the time each stage took.
         #[arg(long)]
         timings: bool,
+        /// Only this batch (1, 2, 第一批 …); links to other documents become plain text.
+        #[arg(long)]
+        batch: Option<String>,
+        /// Only this section.
+        #[arg(long)]
+        section: Option<String>,
+        /// Only documents dated on or after this day.
+        #[arg(long)]
+        since: Option<String>,
+        /// Only documents dated on or before this day.
+        #[arg(long)]
+        until: Option<String>,
     },
     /// Build into memory, serve on 127.0.0.1, rebuild on every save and reload open pages.
     Serve {
@@ -63,6 +75,31 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Write a verifiable .zip of the site (or one batch, section or date range) for archiving.
+    Archive {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The zip to write (default: <site>-<batch or all>-<YYYYMMDD>.zip in the site folder).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Only this batch: 1, 2, 第一批 …
+        #[arg(long)]
+        batch: Option<String>,
+        /// Only this section (folder under content/).
+        #[arg(long)]
+        section: Option<String>,
+        /// Only documents dated on or after this day.
+        #[arg(long)]
+        since: Option<String>,
+        /// Only documents dated on or before this day.
+        #[arg(long)]
+        until: Option<String>,
+        /// Replace an existing archive of the same name.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check an archive: every checksum, the catalog against the sources; exit 1 on any difference.
+    Verify { archive: PathBuf },
     /// Report every problem of the site (errors and warnings) without writing anything.
     Check {
         #[arg(long, default_value = ".")]

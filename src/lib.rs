@@ -7,6 +7,7 @@
 //! ```
 //! Each stage is a module; data flows one way and the assembled [`site::Site`] is read-only.
 
+pub mod archive;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -34,6 +35,76 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     pub relative_urls: bool,
     pub drafts: bool,
+    /// Only these documents (a batch, a section, a date range); links to others become text.
+    pub selection: Selection,
+}
+
+/// A part of the site: what `--batch`, `--section`, `--since` and `--until` ask for.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub batch: Option<u32>,
+    pub section: Option<String>,
+    pub since: Option<chrono::NaiveDate>,
+    pub until: Option<chrono::NaiveDate>,
+}
+
+impl Selection {
+    /// From the options as typed; every bad one is reported.
+    pub fn parse(
+        batch: Option<&str>,
+        section: Option<&str>,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Selection, Failure> {
+        let mut errors = Vec::new();
+        let batch = batch.and_then(|b| {
+            let n = source::frontmatter::parse_batch(b);
+            if n.is_none() {
+                errors.push(
+                    diag::Diagnostic::new("--batch", format!("`{b}` is not a batch"))
+                        .hint("write 1, 2, 第一批 or 第二批"),
+                );
+            }
+            n
+        });
+        let mut date = |flag: &str, v: Option<&str>| {
+            v.and_then(|s| {
+                let d = source::date::DocDate::parse(s);
+                if d.is_none() {
+                    errors.push(
+                        diag::Diagnostic::new(flag, format!("`{s}` is not a date"))
+                            .hint("write it as 2023-09-01"),
+                    );
+                }
+                d.map(|d| d.date)
+            })
+        };
+        let since = date("--since", since);
+        let until = date("--until", until);
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        Ok(Selection {
+            batch,
+            section: section.map(str::to_string),
+            since,
+            until,
+        })
+    }
+
+    pub fn is_all(&self) -> bool {
+        self.batch.is_none()
+            && self.section.is_none()
+            && self.since.is_none()
+            && self.until.is_none()
+    }
+
+    pub fn keeps(&self, d: &source::DocSource) -> bool {
+        self.batch.is_none_or(|b| d.fm.batch == Some(b))
+            && self.section.as_ref().is_none_or(|s| &d.section == s)
+            && self.since.is_none_or(|s| d.fm.date.date >= s)
+            && self.until.is_none_or(|u| d.fm.date.date <= u)
+    }
 }
 
 #[derive(Debug)]
@@ -54,6 +125,37 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         last: Some(start),
     };
     let root = &opts.root;
+    publish::check_output(root, &opts.output).map_err(|d| Failure::one(d.relative_to(root)))?;
+    let staging = publish::Staging::new(&opts.output).map_err(Failure::one)?;
+    let made = generate(opts, &staging, &mut clock)?;
+    staging.commit().map_err(Failure::one)?;
+    clock.lap("swap");
+    Ok(BuildReport {
+        documents: made.site.docs.len(),
+        pages: made.pages,
+        files: made.files,
+        seconds: start.elapsed().as_secs_f64(),
+        stages: clock.laps,
+    })
+}
+
+/// A generated site: the model and how much was written.
+pub(crate) struct Generated {
+    pub site: site::Site,
+    pub pages: usize,
+    pub files: usize,
+    /// Published documents outside the selection.
+    pub left_out: Vec<std::sync::Arc<source::DocSource>>,
+}
+
+/// The build's pipeline into any sink, keeping only the selected documents (links to the
+/// others become plain text).
+pub(crate) fn generate(
+    opts: &BuildOptions,
+    out: &dyn render::Sink,
+    clock: &mut Stages,
+) -> Result<Generated, Failure> {
+    let root = &opts.root;
     let rel = |ds: Vec<diag::Diagnostic>| {
         Failure::from(
             ds.into_iter()
@@ -62,14 +164,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         )
     };
     let one = |d: diag::Diagnostic| rel(vec![d]);
-    publish::check_output(root, &opts.output).map_err(one)?;
     let mut config = config::Config::load(&root.join("config.yaml")).map_err(one)?;
     if let Some(b) = &opts.base_url {
         config.base_url = b.clone();
     }
     config.relative_urls |= opts.relative_urls;
     let taxonomy_names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let source = source::load(&root.join("content"), &taxonomy_names, opts.drafts).map_err(rel)?;
+    let mut source =
+        source::load(&root.join("content"), &taxonomy_names, opts.drafts).map_err(rel)?;
+    let (kept, left): (Vec<_>, Vec<_>) =
+        source.docs.drain(..).partition(|d| opts.selection.keeps(d));
+    source.docs = kept;
+    source.left_out = left.iter().map(|d| d.rel.clone()).collect();
+    let left_out = left;
     clock.lap("load");
     let urls = site::Urls {
         base_path: config.base_path(),
@@ -77,40 +184,43 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     };
     let mut theme = render::theme::load(root, &config, &urls).map_err(rel)?;
     clock.lap("templates");
-    let staging = publish::Staging::new(&opts.output).map_err(one)?;
     // The index needs only the sources: build it first, so that its memory is free again
     // before the rendered site is held.
     let mut files = 0;
     if config.search {
         let input = search::input_from_source(&source);
-        files += search::build(&input, &|path, bytes| staging.write(&path, &bytes)).map_err(one)?;
+        files += search::build(&input, &|path, bytes| out.write(&path, bytes)).map_err(one)?;
         clock.lap("search index");
     }
     let site =
         site::assemble(config, source, opts.drafts, &site::MdCache::default()).map_err(rel)?;
     clock.lap("markdown+model");
-    let rendered = render::render(&site, &mut theme, &staging).map_err(rel)?;
+    let rendered = render::render(&site, &mut theme, out).map_err(rel)?;
     clock.lap("render+write");
     files += rendered.files;
-    staging.commit().map_err(one)?;
-    clock.lap("swap");
-    Ok(BuildReport {
-        documents: site.docs.len(),
+    Ok(Generated {
+        site,
         pages: rendered.pages,
         files,
-        seconds: start.elapsed().as_secs_f64(),
-        stages: clock.laps,
+        left_out,
     })
 }
 
 /// Wall time of each build stage, for `--timings`.
 #[derive(Debug)]
-struct Stages {
+pub(crate) struct Stages {
     laps: Vec<(&'static str, f64)>,
     last: Option<Instant>,
 }
 
 impl Stages {
+    pub(crate) fn new() -> Stages {
+        Stages {
+            laps: Vec::new(),
+            last: Some(Instant::now()),
+        }
+    }
+
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         let since = self.last.unwrap_or(now);

@@ -15,16 +15,29 @@ fn main() -> ExitCode {
             drafts,
             quiet,
             timings,
+            batch,
+            section,
+            since,
+            until,
         } => {
             let output = huibian::resolve_under(&root, output.as_deref(), "public");
-            let opts = huibian::BuildOptions {
-                root,
-                output: output.clone(),
-                base_url,
-                relative_urls,
-                drafts,
-            };
-            huibian::build(&opts).map(|r| {
+            huibian::Selection::parse(
+                batch.as_deref(),
+                section.as_deref(),
+                since.as_deref(),
+                until.as_deref(),
+            )
+            .and_then(|selection| {
+                huibian::build(&huibian::BuildOptions {
+                    root,
+                    output: output.clone(),
+                    base_url,
+                    relative_urls,
+                    drafts,
+                    selection,
+                })
+            })
+            .map(|r| {
                 if timings {
                     for (stage, secs) in &r.stages {
                         eprintln!("  {stage:<16} {:>8.1} ms", secs * 1000.0);
@@ -54,6 +67,54 @@ fn main() -> ExitCode {
             drafts,
             open,
         }),
+        Command::Archive {
+            root,
+            output,
+            batch,
+            section,
+            since,
+            until,
+            force,
+        } => huibian::archive::run(&huibian::archive::Options {
+            root,
+            output,
+            batch,
+            section,
+            since,
+            until,
+            force,
+        })
+        .map(|m| {
+            println!(
+                "archived {} documents ({} files, {:.1} MB) → {}",
+                m.documents,
+                m.files,
+                m.bytes as f64 / 1e6,
+                m.path.display()
+            )
+        }),
+        Command::Verify { archive } => match huibian::archive::verify(&archive) {
+            Ok(v) if v.problems.is_empty() => {
+                println!(
+                    "{}: all {} files match their checksums; the catalog matches the sources",
+                    archive.display(),
+                    v.files
+                );
+                Ok(())
+            }
+            Ok(v) => {
+                for p in &v.problems {
+                    println!("{p}");
+                }
+                println!(
+                    "{}: {} problem(s) — the archive is not as it was made",
+                    archive.display(),
+                    v.problems.len()
+                );
+                return ExitCode::FAILURE;
+            }
+            Err(e) => Err(e),
+        },
         Command::Check {
             root,
             format,

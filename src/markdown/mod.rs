@@ -45,6 +45,8 @@ pub enum Link {
     Rewrite(String),
     /// A link to a document or file that does not exist: the problem's code and message.
     Broken(&'static str, String),
+    /// A link to a document left out of this selection: its text is kept, the link dropped.
+    Drop,
 }
 
 #[derive(Debug, Default)]
@@ -221,7 +223,10 @@ fn rewrite_links(
     broken: &mut Vec<(usize, &'static str, String)>,
     fragments: &mut Vec<(usize, String)>,
 ) {
-    for (e, range) in events.iter_mut() {
+    let mut i = 0;
+    while i < events.len() {
+        let (e, range) = &mut events[i];
+        i += 1;
         let dest = match e {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
@@ -234,6 +239,17 @@ fn rewrite_links(
             Link::Keep => {}
             Link::Rewrite(url) => *dest = CowStr::from(url),
             Link::Broken(code, msg) => broken.push((range.start, code, msg)),
+            Link::Drop => {
+                if matches!(e, Event::Start(Tag::Link { .. })) {
+                    *e = Event::InlineHtml(CowStr::from(""));
+                    if let Some(end) = events[i..]
+                        .iter()
+                        .position(|(x, _)| matches!(x, Event::End(TagEnd::Link)))
+                    {
+                        events[i + end].0 = Event::InlineHtml(CowStr::from(""));
+                    }
+                }
+            }
         }
     }
 }

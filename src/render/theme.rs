@@ -107,6 +107,17 @@ pub fn load(root: &Path, config: &Config, urls: &Urls) -> Result<Theme, Vec<Diag
     })
 }
 
+/// The folders of the theme and the themes it extends (what an archive keeps to rebuild).
+pub fn theme_dirs(root: &Path, name: &str) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
+    Ok(chain(root, name)?
+        .into_iter()
+        .filter_map(|l| match l {
+            Layer::Disk(d) => Some(d),
+            _ => None,
+        })
+        .collect())
+}
+
 /// The theme and the themes it extends, child first.
 fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
     let mut layers = Vec::new();

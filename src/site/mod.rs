@@ -191,6 +191,7 @@ pub fn assemble_all(
         by_rel: &by_rel,
         doc_urls: &doc_urls,
         drafts: &source.drafts,
+        left_out: &source.left_out,
         urls: &urls,
         files: &files,
     };
@@ -299,6 +300,7 @@ pub fn patch_doc(
         by_rel: &by_rel,
         doc_urls: &doc_urls,
         drafts: &drafts,
+        left_out: &drafts,
         urls: &site.urls,
         files: &files,
     };
@@ -415,6 +417,8 @@ struct LinkTargets<'a> {
     by_rel: &'a HashMap<&'a str, usize>,
     doc_urls: &'a [String],
     drafts: &'a [String],
+    /// Documents left out of a selection.
+    left_out: &'a [String],
     urls: &'a Urls,
     /// content/-relative paths of every file a link may point at (loose files, attachments).
     files: &'a HashSet<String>,
@@ -461,6 +465,7 @@ impl LinkTargets<'_> {
         }
         match target.as_deref().and_then(|t| self.by_rel.get(t)) {
             Some(&j) => Link::Rewrite(self.urls.href(from_url, &format!("{}{fragment}", self.doc_urls[j]))),
+            None if target.as_ref().is_some_and(|t| self.left_out.contains(t)) => Link::Drop,
             None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => Link::Broken("draft-link", format!(
                 "link to `{dest}`, a draft left out of this build (publish it, remove the link, or build with --drafts)"
             )),

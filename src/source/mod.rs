@@ -63,6 +63,9 @@ pub struct Source {
     pub loose: Vec<LooseFile>,
     /// content/-relative paths of drafts left out of this build (to explain links to them).
     pub drafts: Vec<String>,
+    /// content/-relative paths of documents left out of a selection (an archive of one batch):
+    /// links to them become plain text.
+    pub left_out: Vec<String>,
 }
 
 /// What the walk found before any file is parsed.

@@ -1,0 +1,590 @@
+//! `huibian archive` and `huibian verify`: one reproducible .zip of a campaign (or one batch,
+//! section or date range) that opens by double-click — the site in relative-URL mode with its
+//! search, the sources to rebuild it, a catalog, print pages — with SHA-256 checksums of every
+//! file, and the check that an archive is still what was made.
+
+use crate::diag::{Diagnostic, Failure};
+use crate::render::{FileFrom, Sink};
+use crate::site::Site;
+use crate::source::frontmatter::batch_label;
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub struct Options {
+    pub root: PathBuf,
+    pub output: Option<PathBuf>,
+    pub batch: Option<String>,
+    pub section: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub force: bool,
+}
+
+pub struct Made {
+    pub path: PathBuf,
+    pub documents: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// What goes into the zip: bytes made here, or a file copied as it is.
+enum Content {
+    Bytes(Vec<u8>),
+    Disk(PathBuf),
+}
+
+impl Content {
+    fn read(&self) -> Result<Vec<u8>, Diagnostic> {
+        match self {
+            Content::Bytes(b) => Ok(b.clone()),
+            Content::Disk(p) => crate::fsio::read_bytes(p),
+        }
+    }
+}
+
+/// The rendered site, kept in memory for the zip.
+#[derive(Default)]
+struct Collect(Mutex<Vec<(String, Content)>>);
+
+impl Sink for Collect {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .expect("collect")
+            .push((rel.to_string(), Content::Bytes(bytes)));
+        Ok(())
+    }
+    fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic> {
+        let c = match from {
+            FileFrom::Disk(p) => Content::Disk(p.clone()),
+            FileFrom::Builtin(t) => Content::Bytes(t.as_bytes().to_vec()),
+        };
+        self.0.lock().expect("collect").push((rel.to_string(), c));
+        Ok(())
+    }
+}
+
+pub fn run(opts: &Options) -> Result<Made, Failure> {
+    let root = &opts.root;
+    let selection = crate::Selection::parse(
+        opts.batch.as_deref(),
+        opts.section.as_deref(),
+        opts.since.as_deref(),
+        opts.until.as_deref(),
+    )?;
+    let batch = selection.batch;
+    let build = crate::BuildOptions {
+        root: root.clone(),
+        output: root.join("public"),
+        base_url: None,
+        relative_urls: true,
+        drafts: false,
+        selection: selection.clone(),
+    };
+    let site_files = Collect::default();
+    eprintln!("archive: building the site (relative links, drafts left out)…");
+    let made = crate::generate(&build, &site_files, &mut crate::Stages::new())?;
+    let site = &made.site;
+    if site.docs.is_empty() {
+        return Err(Diagnostic::new(
+            root.join("content"),
+            "no published document matches the selection",
+        )
+        .hint("check --batch, --section, --since and --until")
+        .into());
+    }
+    let what = match batch {
+        Some(b) => format!("batch{b}"),
+        None => "all".into(),
+    };
+    let slug = {
+        let s = crate::source::slug::slugify(&site.config.title);
+        if s.is_empty() {
+            "huibian".to_string()
+        } else {
+            s
+        }
+    };
+    let output = opts.output.clone().unwrap_or_else(|| {
+        root.join(format!(
+            "{slug}-{what}-{}.zip",
+            chrono::Local::now().format("%Y%m%d")
+        ))
+    });
+    if output.exists() && !opts.force {
+        return Err(Diagnostic::new(
+            &output,
+            "the archive exists already; nothing was overwritten",
+        )
+        .hint("choose another --output, or pass --force to replace it")
+        .into());
+    }
+
+    let mut entries: BTreeMap<String, Content> = BTreeMap::new();
+    for (rel, c) in site_files.0.into_inner().expect("collect") {
+        entries.insert(format!("site/{rel}"), c);
+    }
+    let sources = source_files(root, site, &made.left_out)?;
+    let mut catalog = Vec::new();
+    for (i, &d) in order(site).iter().enumerate() {
+        let doc = &site.docs[d];
+        let src_rel = format!("source/content/{}", doc.rel);
+        let sha = hex(&Sha256::digest(crate::fsio::read_bytes(&doc.path)?));
+        catalog.push(Row {
+            index: i + 1,
+            title: doc.fm.title.clone(),
+            section: site.sections[doc.section].title.clone(),
+            batch: doc.fm.batch.map(batch_label).unwrap_or_default(),
+            unit: doc.fm.unit.clone().unwrap_or_default(),
+            responsible: doc
+                .fm
+                .speaker
+                .clone()
+                .or_else(|| doc.fm.author.clone())
+                .or_else(|| doc.fm.unit.clone())
+                .unwrap_or_default(),
+            date: doc.fm.date.iso(),
+            words: doc.md.counts.words(),
+            attachments: doc.attachments.len(),
+            source: src_rel,
+            page: format!("site/{}index.html", doc.url),
+            sha256: sha,
+        });
+    }
+    entries.extend(sources);
+    entries.insert("catalog.csv".into(), Content::Bytes(catalog_csv(&catalog)));
+    entries.insert(
+        "catalog.json".into(),
+        Content::Bytes(serde_json::to_vec_pretty(&catalog).unwrap_or_default()),
+    );
+    for (name, html) in print_pages(root, site) {
+        entries.insert(
+            format!("print/{name}.html"),
+            Content::Bytes(html.into_bytes()),
+        );
+    }
+    let newest = site
+        .docs
+        .iter()
+        .map(|d| d.fm.date.date)
+        .max()
+        .unwrap_or_default();
+    entries.insert(
+        "ARCHIVE.txt".into(),
+        Content::Bytes(readme(site, opts, batch, &catalog, newest).into_bytes()),
+    );
+
+    // Checksums of everything, then the zip: sorted entries, one fixed time, fixed modes.
+    let mut manifest = String::new();
+    let mut data: Vec<(String, Vec<u8>)> = Vec::with_capacity(entries.len() + 1);
+    let mut bytes = 0u64;
+    for (path, c) in entries {
+        let b = c.read()?;
+        bytes += b.len() as u64;
+        manifest.push_str(&format!("{}  {path}\n", hex(&Sha256::digest(&b))));
+        data.push((path, b));
+    }
+    data.push(("MANIFEST.sha256".into(), manifest.into_bytes()));
+    data.sort_by(|a, b| a.0.cmp(&b.0));
+    eprintln!(
+        "archive: {} documents, {} files, {:.1} MB",
+        site.docs.len(),
+        data.len(),
+        bytes as f64 / 1e6
+    );
+    write_zip(&output, &data, newest)?;
+    Ok(Made {
+        bytes: std::fs::metadata(&output).map_or(0, |m| m.len()),
+        path: output,
+        documents: site.docs.len(),
+        files: data.len(),
+    })
+}
+
+/// Documents in the order of the site's navigation: sections in order, each in its own order.
+fn order(site: &Site) -> Vec<usize> {
+    site.sections
+        .iter()
+        .flat_map(|s| s.docs.iter().copied())
+        .collect()
+}
+
+/// The sources that rebuild exactly this site: config.yaml, the published documents and their
+/// bundles (drafts left out), section indexes, other content files, the theme chain, site
+/// templates and static.
+fn source_files(
+    root: &Path,
+    site: &Site,
+    left_out: &[std::sync::Arc<crate::source::DocSource>],
+) -> Result<BTreeMap<String, Content>, Failure> {
+    let mut out = BTreeMap::new();
+    let mut add = |rel: String, path: PathBuf| {
+        out.insert(format!("source/{rel}"), Content::Disk(path));
+    };
+    add("config.yaml".into(), root.join("config.yaml"));
+    // Every published document, in the selection or not: the sources stay as in content/, and
+    // `build --batch …` on them makes the selected site again.
+    let docs = site.docs.iter().map(|d| &d.src).chain(left_out);
+    for d in docs {
+        add(format!("content/{}", d.rel), d.path.clone());
+        if let Some(dir) = d.rel.strip_suffix("index.md") {
+            for a in &d.attachments {
+                add(format!("content/{dir}{}", a.name), a.path.clone());
+            }
+        }
+    }
+    for f in &site.loose {
+        add(format!("content/{}", f.rel), f.path.clone());
+    }
+    let content = root.join("content");
+    for e in walkdir::WalkDir::new(&content)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.file_name() == "_index.md" {
+            let rel = e.path().strip_prefix(&content).unwrap_or(e.path());
+            add(format!("content/{}", slash(rel)), e.path().to_path_buf());
+        }
+    }
+    let mut dirs = crate::render::theme::theme_dirs(root, &site.config.theme)
+        .map_err(|d| Failure::one(d.relative_to(root)))?;
+    dirs.extend(["templates", "static"].iter().map(|d| root.join(d)));
+    for dir in dirs.iter().filter(|d| d.is_dir()) {
+        for e in walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+                add(slash(rel), e.path().to_path_buf());
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn slash(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Row {
+    index: usize,
+    title: String,
+    section: String,
+    batch: String,
+    unit: String,
+    responsible: String,
+    date: String,
+    words: usize,
+    attachments: usize,
+    source: String,
+    page: String,
+    sha256: String,
+}
+
+/// UTF-8 with a BOM, so that Excel opens the Chinese as Chinese.
+fn catalog_csv(rows: &[Row]) -> Vec<u8> {
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::from(
+        "\u{feff}序号,题名,类别,批次,单位,责任者,日期,字数,附件数,源文件,页面,SHA-256\r\n",
+    );
+    for r in rows {
+        let cells = [
+            r.index.to_string(),
+            field(&r.title),
+            field(&r.section),
+            field(&r.batch),
+            field(&r.unit),
+            field(&r.responsible),
+            r.date.clone(),
+            r.words.to_string(),
+            r.attachments.to_string(),
+            field(&r.source),
+            field(&r.page),
+            r.sha256.clone(),
+        ];
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// One page per section for paper: a contents page, then every document from a new page,
+/// with the 公文 stylesheet when the site has that theme.
+fn print_pages(root: &Path, site: &Site) -> Vec<(String, String)> {
+    let read = |rel: &str| std::fs::read_to_string(root.join(rel)).ok();
+    let builtin_css = crate::render::builtin::DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == "static/style.css")
+        .map(|(_, t)| t.to_string())
+        .unwrap_or_default();
+    let mut css = read("themes/default/static/style.css").unwrap_or(builtin_css);
+    if let Some(g) = read("themes/gongwen/static/gongwen.css") {
+        css.push_str(&g);
+    }
+    css.push_str(
+        "\n.print-doc{break-before:page}.print-toc ol{line-height:2}.print-meta{color:#555}\
+         nav,.toc,.search,.site-header,.site-footer{display:none}\n",
+    );
+    let mut out = Vec::new();
+    for s in &site.sections {
+        if s.docs.is_empty() {
+            continue;
+        }
+        let mut h = format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} - {}</title><style>{css}</style></head><body class=\"print\">\n\
+             <section class=\"print-toc\"><h1>{}</h1><p>{}</p><h2>目录</h2><ol>",
+            esc(&site.config.language),
+            esc(&s.title),
+            esc(&site.config.title),
+            esc(&s.title),
+            esc(&site.config.title),
+        );
+        for (n, &i) in s.docs.iter().enumerate() {
+            let d = &site.docs[i];
+            h.push_str(&format!(
+                "<li><a href=\"#doc-{n}\">{}</a> <span class=\"print-meta\">{}</span></li>",
+                esc(&d.fm.title),
+                esc(&d.fm.date.zh())
+            ));
+        }
+        h.push_str("</ol></section>\n");
+        for (n, &i) in s.docs.iter().enumerate() {
+            let d = &site.docs[i];
+            let meta: Vec<String> = [
+                Some(d.fm.date.zh()),
+                d.fm.unit.clone(),
+                d.fm.speaker.clone(),
+                d.fm.batch.map(batch_label),
+            ]
+            .into_iter()
+            .flatten()
+            .map(|m| esc(&m))
+            .collect();
+            h.push_str(&format!(
+                "<article class=\"doc print-doc\" id=\"doc-{n}\"><h1>{}</h1><p class=\"print-meta\">{}</p><div class=\"doc-body\">{}</div></article>\n",
+                esc(&d.fm.title),
+                meta.join(" · "),
+                d.md.html
+            ));
+        }
+        h.push_str("</body></html>\n");
+        out.push((s.name.clone(), h));
+    }
+    out
+}
+
+fn readme(
+    site: &Site,
+    opts: &Options,
+    batch: Option<u32>,
+    rows: &[Row],
+    newest: chrono::NaiveDate,
+) -> String {
+    let mut sel = Vec::new();
+    if let Some(b) = batch {
+        sel.push(format!("批次 {}", batch_label(b)));
+    }
+    if let Some(s) = &opts.section {
+        sel.push(format!("栏目 {s}"));
+    }
+    if let Some(s) = &opts.since {
+        sel.push(format!("起 {s}"));
+    }
+    if let Some(u) = &opts.until {
+        sel.push(format!("止 {u}"));
+    }
+    let sel = if sel.is_empty() {
+        "全部已发布文档".to_string()
+    } else {
+        sel.join("，")
+    };
+    format!(
+        "{title} 归档包 / archive of {title}\r\n\
+         ================================\r\n\r\n\
+         范围 (selection): {sel}\r\n\
+         文档 (documents): {n}\r\n\
+         资料截止日期 (newest document date): {newest}\r\n\
+         制作工具 (made with): huibian {version}\r\n\r\n\
+         内容 (contents)\r\n\
+         - site/          网站，双击 site/index.html 即可离线浏览和搜索 (open site/index.html; works from disk, search included)\r\n\
+         - source/        源文件：config.yaml、content/、主题，可重新生成网站 (the sources)\r\n\
+         - print/         按栏目汇编的打印页，每栏目一页 (one print page per section)\r\n\
+         - catalog.csv    目录（Excel 可直接打开）/ catalog.json (one row per document)\r\n\
+         - MANIFEST.sha256 每个文件的 SHA-256 校验值 (checksums of every file)\r\n\r\n\
+         校验 (verify)\r\n\
+         - huibian verify 本文件.zip\r\n\
+         - 或解压后在解压目录中运行 (or, unzipped): sha256sum -c MANIFEST.sha256\r\n\r\n\
+         重新生成 (rebuild)\r\n\
+         - huibian build --root source --relative-urls --output site-rebuilt{flags}\r\n\
+         \r\n",
+        title = site.config.title,
+        n = rows.len(),
+        version = env!("CARGO_PKG_VERSION"),
+        flags = [
+            batch.map(|b| format!(" --batch {b}")),
+            opts.section.as_ref().map(|s| format!(" --section {s}")),
+            opts.since.as_ref().map(|s| format!(" --since {s}")),
+            opts.until.as_ref().map(|s| format!(" --until {s}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<String>(),
+    )
+}
+
+fn write_zip(
+    output: &Path,
+    data: &[(String, Vec<u8>)],
+    newest: chrono::NaiveDate,
+) -> Result<(), Failure> {
+    use chrono::Datelike;
+    let tmp = output.with_file_name(format!(
+        ".{}.tmp-{}",
+        output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let fail = |e: String| Failure::one(Diagnostic::new(output, e));
+    let time = zip::DateTime::from_date_and_time(
+        newest.year().clamp(1980, 2107) as u16,
+        newest.month() as u8,
+        newest.day() as u8,
+        0,
+        0,
+        0,
+    )
+    .unwrap_or_default();
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    let result = (|| -> Result<(), String> {
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create the folder: {e}"))?;
+        }
+        let f =
+            std::fs::File::create(&tmp).map_err(|e| format!("cannot write the archive: {e}"))?;
+        let mut z = zip::ZipWriter::new(std::io::BufWriter::new(f));
+        for (path, bytes) in data {
+            z.start_file(path.as_str(), opts)
+                .map_err(|e| format!("{path}: {e}"))?;
+            z.write_all(bytes).map_err(|e| format!("{path}: {e}"))?;
+        }
+        let w = z
+            .finish()
+            .map_err(|e| format!("cannot finish the archive: {e}"))?;
+        w.into_inner()
+            .map_err(|e| format!("cannot write the archive: {e}"))?
+            .sync_all()
+            .map_err(|e| format!("cannot write the archive: {e}"))?;
+        std::fs::rename(&tmp, output)
+            .map_err(|e| format!("cannot move the archive into place: {e}"))
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
+}
+
+/// What `verify` found.
+pub struct Verified {
+    pub files: usize,
+    pub problems: Vec<String>,
+}
+
+pub fn verify(path: &Path) -> Result<Verified, Failure> {
+    let bytes = crate::fsio::read_bytes(path)?;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Failure::one(Diagnostic::new(path, format!("not a zip archive: {e}"))))?;
+    let names: Vec<String> = z
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .collect();
+    let mut read = |name: &str| -> Option<Vec<u8>> {
+        let mut f = z.by_name(name).ok()?;
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).ok()?;
+        Some(b)
+    };
+    let manifest = read("MANIFEST.sha256").ok_or_else(|| {
+        Failure::one(Diagnostic::new(
+            path,
+            "no MANIFEST.sha256 in the archive: not a huibian archive, or damaged",
+        ))
+    })?;
+    let manifest = String::from_utf8_lossy(&manifest).into_owned();
+    let mut listed: BTreeMap<String, String> = BTreeMap::new();
+    for line in manifest.lines() {
+        if let Some((sum, name)) = line.split_once("  ") {
+            listed.insert(name.to_string(), sum.to_string());
+        }
+    }
+    let mut problems = Vec::new();
+    let mut actual: BTreeMap<String, String> = BTreeMap::new();
+    for (name, sum) in &listed {
+        match read(name) {
+            Some(b) => {
+                let got = hex(&Sha256::digest(&b));
+                if &got != sum {
+                    problems.push(format!("altered: {name} (checksum {got}, manifest {sum})"));
+                }
+                actual.insert(name.clone(), got);
+            }
+            None => problems.push(format!("missing: {name}")),
+        }
+    }
+    for name in &names {
+        if name != "MANIFEST.sha256" && !name.ends_with('/') && !listed.contains_key(name) {
+            problems.push(format!("extra: {name} (not in the manifest)"));
+        }
+    }
+    // The catalog's checksums must be those of the sources it names.
+    match read("catalog.json").map(|b| serde_json::from_slice::<Vec<Row>>(&b)) {
+        Some(Ok(rows)) => {
+            for r in rows {
+                match actual.get(&r.source) {
+                    Some(sum) if *sum == r.sha256 => {}
+                    Some(_) => problems.push(format!(
+                        "catalog: {} ({}) does not match its source file",
+                        r.source, r.title
+                    )),
+                    None => problems.push(format!(
+                        "catalog: {} ({}) is not in the archive",
+                        r.source, r.title
+                    )),
+                }
+            }
+        }
+        Some(Err(e)) => problems.push(format!("catalog.json cannot be read: {e}")),
+        None => problems.push("missing: catalog.json".into()),
+    }
+    Ok(Verified {
+        files: listed.len(),
+        problems,
+    })
+}
