@@ -112,7 +112,7 @@ fn inspect(
     reports
 }
 
-fn field<'a>(report: &'a str, name: &str) -> &'a str {
+pub(crate) fn field<'a>(report: &'a str, name: &str) -> &'a str {
     report
         .lines()
         .find_map(|l| l.strip_prefix(&format!("{name}=")))
@@ -458,7 +458,7 @@ setInterval(function () {{
 
 /// Runs queries on the built search page in iframes and reports, per query: the status line,
 /// the number of results, the first title and the first snippet's HTML.
-fn search_report(
+pub(crate) fn search_report(
     browser: &str,
     url_of: &dyn Fn(&str) -> String,
     out: &Path,

@@ -3,7 +3,8 @@
 
 mod common;
 
-mod browser;
+mod archive;
+pub mod browser;
 mod check;
 mod cli;
 mod errors;
