@@ -36,15 +36,6 @@ enum Content {
     Disk(PathBuf),
 }
 
-impl Content {
-    fn read(&self) -> Result<Vec<u8>, Diagnostic> {
-        match self {
-            Content::Bytes(b) => Ok(b.clone()),
-            Content::Disk(p) => crate::fsio::read_bytes(p),
-        }
-    }
-}
-
 /// The rendered site, kept in memory for the zip.
 #[derive(Default)]
 struct Collect(Mutex<Vec<(String, Content)>>);
@@ -177,30 +168,43 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         Content::Bytes(readme(site, opts, batch, &catalog, newest).into_bytes()),
     );
 
-    // Checksums of everything, then the zip: sorted entries, one fixed time, fixed modes.
+    // Checksums of everything (in parallel), then the zip: sorted entries, one fixed time,
+    // fixed modes, the manifest last.
+    use rayon::prelude::*;
+    let read: Vec<Result<(String, Vec<u8>, String), Diagnostic>> = entries
+        .into_iter()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(path, c)| {
+            let b = match c {
+                Content::Bytes(b) => b,
+                Content::Disk(p) => crate::fsio::read_bytes(&p)?,
+            };
+            let sum = hex(&Sha256::digest(&b));
+            Ok((path, b, sum))
+        })
+        .collect();
+    let mut data = Vec::with_capacity(read.len() + 1);
     let mut manifest = String::new();
-    let mut data: Vec<(String, Vec<u8>)> = Vec::with_capacity(entries.len() + 1);
     let mut bytes = 0u64;
-    for (path, c) in entries {
-        let b = c.read()?;
+    for r in read {
+        let (path, b, sum) = r.map_err(|d| Failure::one(d.relative_to(root)))?;
         bytes += b.len() as u64;
-        manifest.push_str(&format!("{}  {path}\n", hex(&Sha256::digest(&b))));
+        manifest.push_str(&format!("{sum}  {path}\n"));
         data.push((path, b));
     }
     data.push(("MANIFEST.sha256".into(), manifest.into_bytes()));
-    data.sort_by(|a, b| a.0.cmp(&b.0));
+    let (documents, files) = (site.docs.len(), data.len());
     eprintln!(
-        "archive: {} documents, {} files, {:.1} MB",
-        site.docs.len(),
-        data.len(),
+        "archive: {documents} documents, {files} files, {:.1} MB to compress",
         bytes as f64 / 1e6
     );
-    write_zip(&output, &data, newest)?;
+    write_zip(&output, data, newest)?;
     Ok(Made {
         bytes: std::fs::metadata(&output).map_or(0, |m| m.len()),
         path: output,
-        documents: site.docs.len(),
-        files: data.len(),
+        documents,
+        files,
     })
 }
 
@@ -456,7 +460,7 @@ fn readme(
 
 fn write_zip(
     output: &Path,
-    data: &[(String, Vec<u8>)],
+    data: Vec<(String, Vec<u8>)>,
     newest: chrono::NaiveDate,
 ) -> Result<(), Failure> {
     use chrono::Datelike;
@@ -490,10 +494,15 @@ fn write_zip(
         let f =
             std::fs::File::create(&tmp).map_err(|e| format!("cannot write the archive: {e}"))?;
         let mut z = zip::ZipWriter::new(std::io::BufWriter::new(f));
-        for (path, bytes) in data {
+        let total = data.len();
+        // Each file's bytes are freed once written; progress every tenth for large sites.
+        for (n, (path, bytes)) in data.into_iter().enumerate() {
             z.start_file(path.as_str(), opts)
                 .map_err(|e| format!("{path}: {e}"))?;
-            z.write_all(bytes).map_err(|e| format!("{path}: {e}"))?;
+            z.write_all(&bytes).map_err(|e| format!("{path}: {e}"))?;
+            if total >= 5000 && (n + 1) % (total / 10) == 0 {
+                eprintln!("archive: {}/{total} files written", n + 1);
+            }
         }
         let w = z
             .finish()
