@@ -36,6 +36,9 @@ enum Content {
     Disk(PathBuf),
 }
 
+/// An entry read and checksummed: (path in the zip, bytes, SHA-256 in hex).
+type Hashed = (String, Vec<u8>, String);
+
 /// The rendered site, kept in memory for the zip.
 #[derive(Default)]
 struct Collect(Mutex<Vec<(String, Content)>>);
@@ -171,7 +174,7 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
     // Checksums of everything (in parallel), then the zip: sorted entries, one fixed time,
     // fixed modes, the manifest last.
     use rayon::prelude::*;
-    let read: Vec<Result<(String, Vec<u8>, String), Diagnostic>> = entries
+    let read: Vec<Result<Hashed, Diagnostic>> = entries
         .into_iter()
         .collect::<Vec<_>>()
         .into_par_iter()
