@@ -112,6 +112,8 @@ pub struct BuildReport {
     pub documents: usize,
     pub pages: usize,
     pub files: usize,
+    /// Files of the previous output left untouched because their bytes did not change.
+    pub unchanged: usize,
     pub seconds: f64,
     /// (stage, seconds) in order.
     pub stages: Vec<(&'static str, f64)>,
@@ -128,12 +130,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     publish::check_output(root, &opts.output).map_err(|d| Failure::one(d.relative_to(root)))?;
     let staging = publish::Staging::new(&opts.output).map_err(Failure::one)?;
     let made = generate(opts, &staging, &mut clock)?;
+    let unchanged = staging.unchanged_files();
     staging.commit().map_err(Failure::one)?;
-    clock.lap("swap");
+    clock.lap("publish");
     Ok(BuildReport {
         documents: made.site.docs.len(),
         pages: made.pages,
         files: made.files,
+        unchanged,
         seconds: start.elapsed().as_secs_f64(),
         stages: clock.laps,
     })
@@ -189,7 +193,21 @@ pub(crate) fn generate(
     let mut files = 0;
     if config.search {
         let input = search::input_from_source(&source);
-        files += search::build(&input, &|path, bytes| out.write(&path, bytes)).map_err(one)?;
+        // Sources unchanged since the last build: its index stays as it is.
+        let fingerprint = search::fingerprint(&input);
+        let current = out
+            .previous("search/meta.js")
+            .is_some_and(|m| search::is_current(&m, fingerprint));
+        let kept = if current {
+            out.keep_previous("search")
+        } else {
+            0
+        };
+        files += if kept > 0 {
+            kept
+        } else {
+            search::build(&input, &|path, bytes| out.write(&path, bytes)).map_err(one)?
+        };
         clock.lap("search index");
     }
     let site =

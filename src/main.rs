@@ -45,11 +45,16 @@ fn main() -> ExitCode {
                 }
                 if !quiet {
                     println!(
-                        "built {} pages from {} documents in {:.2} s → {}",
+                        "built {} pages from {} documents in {:.2} s → {}{}",
                         r.pages,
                         r.documents,
                         r.seconds,
-                        shown(&output)
+                        shown(&output),
+                        if r.unchanged > 0 {
+                            format!(" ({} files unchanged)", r.unchanged)
+                        } else {
+                            String::new()
+                        }
                     );
                 }
             })

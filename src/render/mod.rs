@@ -70,6 +70,14 @@ pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
     /// A file served or copied as it is.
     fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic>;
+    /// The previous output's file at `rel`, when the sink updates an existing output.
+    fn previous(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+    /// Keeps every file of the previous output under the folder `rel` as it is; how many.
+    fn keep_previous(&self, _rel: &str) -> usize {
+        0
+    }
 }
 
 /// The source of a copied file.
@@ -82,6 +90,12 @@ pub enum FileFrom {
 impl Sink for Staging {
     fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         Staging::write(self, rel, &bytes)
+    }
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        Staging::previous(self, rel)
+    }
+    fn keep_previous(&self, rel: &str) -> usize {
+        Staging::keep_previous(self, rel)
     }
     fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic> {
         match from {

@@ -409,6 +409,32 @@ fn encode(toks: DocTokens, shards: usize) -> Encoded {
     }
 }
 
+/// What the index is made from, as one number: the documents (front matter, body, URL,
+/// section), the section titles, and the index format. A rebuild whose sources give the same
+/// number keeps the index it wrote last time.
+pub fn fingerprint(input: &Input) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same in every run of the same huibian.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    (TITLE_SPAN, TEXT_CAP, SHARD_TARGET).hash(&mut h);
+    input.sections.hash(&mut h);
+    for d in &input.docs {
+        (d.src.fm_hash, &d.src.body, &d.url, d.section).hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The first line of meta.js: the fingerprint of what the index was made from.
+fn stamp(fingerprint: u64) -> String {
+    format!("/* huibian search index {fingerprint:016x} */\n")
+}
+
+/// Does this meta.js belong to an index made from sources with this fingerprint?
+pub fn is_current(meta: &[u8], fingerprint: u64) -> bool {
+    meta.starts_with(stamp(fingerprint).as_bytes())
+}
+
 /// The index files, handed to `write` as they are made: per-document files, shards, meta.
 /// Returns how many files were written.
 pub fn build<E: Send>(
@@ -510,7 +536,7 @@ pub fn build<E: Send>(
     }
     write(
         "search/meta.js".into(),
-        meta_file(input, &lens, shards, &directory).into_bytes(),
+        (stamp(fingerprint(input)) + &meta_file(input, &lens, shards, &directory)).into_bytes(),
     )?;
     Ok(files)
 }

@@ -81,3 +81,79 @@ fn output_may_not_replace_the_site() {
     }
     assert!(s.root().join("content/a/one.md").exists());
 }
+
+/// Modification times of every output file.
+fn mtimes(
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<std::path::PathBuf, std::time::SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_touches_only_the_files_whose_bytes_changed() {
+    let s = site();
+    s.doc("a/three.md", "title: 三\ndate: 2023-09-03", "正文三");
+    s.build_ok(&[]);
+    let first = snapshot(&s.out());
+    let times = mtimes(&s.out());
+    // Coarse file systems store mtimes in whole seconds or less.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+
+    // Nothing changed: every file is left as it was, search index included.
+    s.build_ok(&[]);
+    assert_eq!(snapshot(&s.out()), first);
+    assert_eq!(
+        mtimes(&s.out()),
+        times,
+        "an unchanged rebuild rewrote files"
+    );
+
+    // One body edited: its page and the search index change; other documents' pages do not.
+    s.doc("a/three.md", "title: 三\ndate: 2023-09-03", "改过的正文三");
+    s.build_ok(&[]);
+    let after = mtimes(&s.out());
+    let changed: Vec<String> = after
+        .iter()
+        .filter(|(p, t)| times.get(*p) != Some(t))
+        .map(|(p, _)| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    assert!(
+        changed.contains(&"a/three/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(
+        changed.contains(&"search/meta.js".to_string()),
+        "index rebuilt: {changed:?}"
+    );
+    assert!(
+        !changed.contains(&"a/one/index.html".to_string()),
+        "{changed:?}"
+    );
+    assert!(!changed.contains(&"style.css".to_string()), "{changed:?}");
+    assert!(s.read("a/three/index.html").contains("改过的正文三"));
+    let meta = s.read("search/meta.js");
+    assert!(meta.starts_with("/* huibian search index "), "{meta}");
+
+    // A document removed: its files go, and the index no longer lists it.
+    std::fs::remove_file(s.root().join("content/a/three.md")).unwrap();
+    s.build_ok(&[]);
+    assert!(!s.exists("a/three/index.html") && !s.out().join("a/three").exists());
+    assert!(s.read("search/meta.js").contains("\"count\":2"));
+    let leftovers: Vec<_> = std::fs::read_dir(s.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("huibian-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
