@@ -8,7 +8,10 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let (Some(site), Some(out)) = (args.first(), args.get(1)) else {
         eprintln!("usage: floor SITE_DIR OUT_DIR");
         std::process::exit(2);
@@ -21,17 +24,25 @@ fn main() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .map(|e| e.into_path())
         .collect();
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
     pool.install(|| {
         files.par_iter().for_each(|p| {
             let text = std::fs::read_to_string(p).unwrap();
-            let body = match text.strip_prefix("---\n").and_then(|t| t.split_once("\n---\n")) {
+            let body = match text
+                .strip_prefix("---\n")
+                .and_then(|t| t.split_once("\n---\n"))
+            {
                 Some((_, body)) => body,
                 None => &text,
             };
             let mut html = String::with_capacity(body.len() * 5 / 4);
             pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
-            let to = out.join(p.strip_prefix(&content).unwrap()).with_extension("html");
+            let to = out
+                .join(p.strip_prefix(&content).unwrap())
+                .with_extension("html");
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
             std::fs::write(to, html).unwrap();
         })

@@ -75,6 +75,32 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Build and publish to a web server's folder as a new release, switched in atomically.
+    Publish {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The folder the web server serves from (it gets releases/ and current).
+        #[arg(long)]
+        to: PathBuf,
+        /// The address the site is served at, e.g. http://intranet/zhutijiaoyu/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Make every internal link relative instead.
+        #[arg(long)]
+        relative_urls: bool,
+        /// How many releases to keep (for rollback).
+        #[arg(long, default_value_t = 5)]
+        keep: usize,
+        /// Show what would change, publish nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Switch back to the previous release.
+        #[arg(long, conflicts_with_all = ["dry_run", "list"])]
+        rollback: bool,
+        /// List the releases.
+        #[arg(long)]
+        list: bool,
+    },
     /// Write a verifiable .zip of the site (or one batch, section or date range) for archiving.
     Archive {
         #[arg(long, default_value = ".")]

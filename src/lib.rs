@@ -198,8 +198,12 @@ pub(crate) fn generate(
         let current = out
             .previous("search/meta.js")
             .is_some_and(|m| search::is_current(&m, fingerprint));
+        // The index's own files (search/index.html is a page, rendered with the others).
         let kept = if current {
-            out.keep_previous("search")
+            ["search/meta.js", "search/s", "search/b", "search/d"]
+                .iter()
+                .map(|p| out.keep_previous(p))
+                .sum()
         } else {
             0
         };

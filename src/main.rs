@@ -72,6 +72,25 @@ fn main() -> ExitCode {
             drafts,
             open,
         }),
+        Command::Publish {
+            root,
+            to,
+            base_url,
+            relative_urls,
+            keep,
+            dry_run,
+            rollback,
+            list,
+        } => publish(
+            root,
+            to,
+            base_url,
+            relative_urls,
+            keep,
+            dry_run,
+            rollback,
+            list,
+        ),
         Command::Archive {
             root,
             output,
@@ -188,6 +207,78 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn publish(
+    root: std::path::PathBuf,
+    to: std::path::PathBuf,
+    base_url: Option<String>,
+    relative_urls: bool,
+    keep: usize,
+    dry_run: bool,
+    rollback: bool,
+    list: bool,
+) -> Result<(), huibian::diag::Failure> {
+    use huibian::publish::release;
+    if list {
+        for (name, current, docs) in release::list(&to) {
+            println!(
+                "{} {name}  {docs} documents",
+                if current { "*" } else { " " }
+            );
+        }
+        return Ok(());
+    }
+    if rollback {
+        let back = release::rollback(&to)?;
+        println!("current → releases/{back}");
+        return Ok(());
+    }
+    let output = to.join("current");
+    let c = release::publish(&release::Options {
+        build: huibian::BuildOptions {
+            root,
+            output,
+            base_url,
+            relative_urls,
+            drafts: false,
+            selection: Default::default(),
+        },
+        to: to.clone(),
+        keep,
+        dry_run,
+    })?;
+    let pages = |v: &[String]| v.iter().filter(|p| p.ends_with(".html")).count();
+    let verb = if dry_run {
+        "would publish"
+    } else {
+        "published"
+    };
+    println!(
+        "{verb} releases/{}: {} pages added, {} updated, {} removed; {} files changed ({:.1} MB written), {} unchanged (hard-linked)",
+        c.release,
+        pages(&c.added),
+        pages(&c.updated),
+        pages(&c.removed),
+        c.added.len() + c.updated.len(),
+        c.bytes as f64 / 1e6,
+        c.linked,
+    );
+    for (what, list) in [("+", &c.added), ("~", &c.updated), ("-", &c.removed)] {
+        for p in list.iter().filter(|p| p.ends_with(".html")).take(20) {
+            println!("  {what} {p}");
+        }
+    }
+    if c.not_atomic {
+        println!("note: {} has no symlinks; `current` was updated file by file, so the switch was not atomic", to.display());
+    } else if !dry_run {
+        println!("{} → releases/{}", to.join("current").display(), c.release);
+    }
+    if !c.pruned.is_empty() {
+        println!("pruned: {}", c.pruned.join(", "));
+    }
+    Ok(())
 }
 
 /// `public/` rather than `./public`: the path as the user would type it, marked as a folder.

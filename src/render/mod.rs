@@ -74,7 +74,8 @@ pub trait Sink: Sync {
     fn previous(&self, _rel: &str) -> Option<Vec<u8>> {
         None
     }
-    /// Keeps every file of the previous output under the folder `rel` as it is; how many.
+    /// Keeps the previous output's file `rel`, or every file under the folder `rel`, as it is;
+    /// how many.
     fn keep_previous(&self, _rel: &str) -> usize {
         0
     }

@@ -12,6 +12,7 @@ mod import;
 mod links;
 mod markdown;
 mod pages;
+mod publish;
 mod safety;
 pub mod serve;
 mod web;

@@ -2,6 +2,8 @@
 //! only when everything succeeded, so a failed build leaves the previous output exactly as it
 //! was; a rebuild moves in only the files whose bytes changed.
 
+pub mod release;
+
 use crate::diag::Diagnostic;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -122,13 +124,13 @@ impl Staging {
         std::fs::read(Self::path_in(&self.target, rel).ok()?).ok()
     }
 
-    /// Keeps the previous output's files under the folder `rel` as they are (the search index
-    /// when its sources did not change); returns how many.
+    /// Keeps the previous output's file `rel`, or its files under the folder `rel`, as they are
+    /// (the search index when its sources did not change); returns how many.
     pub fn keep_previous(&self, rel: &str) -> usize {
         let Ok(dir) = Self::path_in(&self.target, rel) else {
             return 0;
         };
-        if !self.update || !dir.is_dir() {
+        if !self.update || !dir.exists() {
             return 0;
         }
         let mut produced = self.produced.lock().expect("produced");
