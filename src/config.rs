@@ -75,6 +75,9 @@ pub struct MarkdownConfig {
     pub smart_punctuation: bool,
     pub footnotes: bool,
     pub tables: bool,
+    /// Publish raw HTML in documents as written. Off: it is sanitised (no scripts, handlers,
+    /// frames, forms, javascript: links).
+    pub unsafe_html: bool,
 }
 
 impl Default for MarkdownConfig {
@@ -84,6 +87,7 @@ impl Default for MarkdownConfig {
             smart_punctuation: false,
             footnotes: true,
             tables: true,
+            unsafe_html: false,
         }
     }
 }

@@ -173,6 +173,11 @@ pub(crate) fn generate(
         config.base_url = b.clone();
     }
     config.relative_urls |= opts.relative_urls;
+    if config.markdown.unsafe_html {
+        eprintln!(
+            "warning: config.yaml: markdown.unsafe_html is on — raw HTML in documents (scripts included) is published as written"
+        );
+    }
     let taxonomy_names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     let mut source =
         source::load(&root.join("content"), &taxonomy_names, opts.drafts).map_err(rel)?;

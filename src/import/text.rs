@@ -625,6 +625,7 @@ mod tests {
             smart_punctuation: false,
             footnotes: true,
             tables: true,
+            unsafe_html: false,
         };
         crate::markdown::render(md, opts, &|_| crate::markdown::Link::Keep).html
     }

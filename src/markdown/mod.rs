@@ -3,6 +3,7 @@
 //! links to other documents' .md files rewritten to their URLs.
 
 pub mod cjk;
+pub mod sanitize;
 
 pub use cjk::Counts;
 use pulldown_cmark::{
@@ -17,6 +18,8 @@ pub struct Options {
     pub smart_punctuation: bool,
     pub footnotes: bool,
     pub tables: bool,
+    /// Publish raw HTML as written (off: it is sanitised).
+    pub unsafe_html: bool,
 }
 
 impl From<&crate::config::MarkdownConfig> for Options {
@@ -26,6 +29,7 @@ impl From<&crate::config::MarkdownConfig> for Options {
             smart_punctuation: m.smart_punctuation,
             footnotes: m.footnotes,
             tables: m.tables,
+            unsafe_html: m.unsafe_html,
         }
     }
 }
@@ -86,6 +90,8 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
     if opts.cjk_line_breaks {
         cjk::join_soft_breaks(&mut events);
     }
+    // Decided before run-in leads add markup of their own.
+    let sanitize = !opts.unsafe_html && sanitize::needed(&events);
     let mut out = Rendered::default();
     name_headings(&mut events, &mut out.toc);
     rewrite_links(
@@ -103,6 +109,9 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
     }
     out.html.reserve(md.len() + md.len() / 4);
     html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
+    if sanitize {
+        out.html = sanitize::clean(&out.html);
+    }
     out.content_hash = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -317,6 +326,7 @@ mod tests {
             smart_punctuation: false,
             footnotes: true,
             tables: true,
+            unsafe_html: false,
         };
         render(md, opts, &|_| Link::Keep).html
     }
@@ -347,6 +357,7 @@ mod tests {
             smart_punctuation: false,
             footnotes: true,
             tables: true,
+            unsafe_html: false,
         };
         let r = render(
             "## 一、总体要求\n\n## 一、总体要求\n\n### Plan A {#plan}\n",

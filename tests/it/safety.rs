@@ -157,3 +157,64 @@ fn a_rebuild_touches_only_the_files_whose_bytes_changed() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn raw_html_is_sanitised_unless_the_site_says_otherwise() {
+    let s = Site::new("title: t\n");
+    s.doc(
+        "a/x.md",
+        "title: \"<script>alert('title')</script>标题\"\ndate: 2023-09-01\nunit: \"<b onclick=x>单位</b>\"",
+        "正文<script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\"> [点我](javascript:alert(3)) <a href=\"data:text/html,x\">d</a>\n\n<iframe src=\"http://x/\"></iframe><object data=\"x\"></object><embed src=\"x\"><form action=\"x\"><input name=\"q\"></form>\n\n保留：<u>下划线</u>H<sub>2</sub>O x<sup>2</sup> 第一行<br>第二行 <span class=\"zhongdian\">重点</span> <img alt=\"点\" src=\"data:image/png;base64,iVBORw0KGgo=\">\n\n| 甲 | 乙 |\n|:-:|---|\n| 1 | 2 |\n",
+    );
+    s.build_ok(&[]);
+    let page = s.read("a/x/index.html");
+    let body = page.split("<div class=\"doc-body\">").nth(1).unwrap();
+    for gone in [
+        "<script",
+        "alert(1)",
+        "onerror",
+        "alert(2)",
+        "javascript:",
+        "data:text/html",
+        "<iframe",
+        "<object",
+        "<embed",
+        "<form",
+        "<input",
+        "onclick",
+    ] {
+        assert!(!body.contains(gone), "{gone} reached the page:\n{body}");
+    }
+    for kept in [
+        "<u>下划线</u>",
+        "<sub>2</sub>",
+        "<sup>2</sup>",
+        "<br>",
+        "<span class=\"zhongdian\">重点</span>",
+        "src=\"data:image/png;base64,iVBORw0KGgo=\"",
+        "<th style=\"text-align: center\">甲</th>",
+        "点我",
+    ] {
+        assert!(body.contains(kept), "{kept} lost:\n{body}");
+    }
+    // Front matter values are text wherever templates print them.
+    assert!(
+        !page.contains("<script>alert('title')"),
+        "the title is escaped"
+    );
+    assert!(
+        page.contains("&lt;script&gt;") || page.contains("&lt;script"),
+        "{}",
+        &page[..600]
+    );
+    assert!(!page.contains("<b onclick"), "the unit is escaped");
+
+    // A site that wants raw HTML says so, and every build says that it is on.
+    s.write("config.yaml", "title: t\nmarkdown:\n  unsafe_html: true\n");
+    let out = s.build(&[]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unsafe_html is on"));
+    assert!(s
+        .read("a/x/index.html")
+        .contains("<script>alert(1)</script>"));
+}

@@ -1,0 +1,108 @@
+//! Raw HTML in documents is cleaned with ammonia before it reaches a page: no scripts, no event
+//! handlers, no `javascript:` or `data:` links (images may be `data:image/…`), no frames,
+//! objects or forms; tables, line breaks, sub/superscripts, underlines and classed spans stay.
+//! A document without raw HTML or unusual link schemes skips the cleaning (pulldown-cmark's own
+//! output escapes everything else), so the cost falls only where it is needed.
+
+use pulldown_cmark::{Event, Tag};
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Link schemes a page may use; anything else (javascript:, vbscript:, data: …) is dropped.
+const SCHEMES: [&str; 6] = ["http", "https", "mailto", "tel", "ftp", "data"];
+
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("img", ["width", "height"])
+        .url_schemes(SCHEMES.into_iter().collect())
+        .link_rel(None)
+        .strip_comments(true)
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            // Table alignment, as pulldown-cmark writes it; no other style.
+            (_, "style") => {
+                let ok = matches!(
+                    value,
+                    "text-align: left" | "text-align: center" | "text-align: right"
+                );
+                ok.then_some(Cow::Borrowed(value))
+            }
+            // data: only for pictures.
+            ("img", "src") => Some(Cow::Borrowed(value)),
+            (_, "href" | "src" | "cite")
+                if value.trim_start().to_ascii_lowercase().starts_with("data:") =>
+            {
+                None
+            }
+            _ => Some(Cow::Borrowed(value)),
+        });
+    b
+});
+
+/// Does the document need cleaning: raw HTML, or a link whose scheme is not a plain one?
+pub fn needed(events: &[(Event, Range<usize>)]) -> bool {
+    events.iter().any(|(e, _)| match e {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
+            let d = dest_url.trim_start().to_ascii_lowercase();
+            match d.split_once(':') {
+                // A scheme is letters before the first colon, before any slash.
+                Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+                    !matches!(scheme, "http" | "https" | "mailto" | "tel" | "ftp")
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    })
+}
+
+pub fn clean(html: &str) -> String {
+    CLEANER.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_markup_goes_and_harmless_markup_stays() {
+        let out = clean(
+            "<p>a<script>alert(1)</script><img src=x onerror=alert(1)><a href=\"javascript:alert(1)\">j</a>\
+             <a href=\"data:text/html,x\">d</a><iframe src=x></iframe><object data=x></object><embed src=x>\
+             <form action=x><input></form><img src=\"data:image/png;base64,AAAA\" alt=\"图\">\
+             <u>下划线</u><sup>1</sup><sub>2</sub><br><span class=\"red\">红</span></p>\
+             <table><tr><th style=\"text-align: center\">表</th><td style=\"color:red\">格</td></tr></table>",
+        );
+        for gone in [
+            "<script",
+            "alert(1)",
+            "onerror",
+            "javascript:",
+            "data:text",
+            "<iframe",
+            "<object",
+            "<embed",
+            "<form",
+            "<input",
+            "color:red",
+        ] {
+            assert!(!out.contains(gone), "{gone} survived: {out}");
+        }
+        for kept in [
+            "<img src=\"data:image/png;base64,AAAA\" alt=\"图\">",
+            "<u>下划线</u>",
+            "<sup>1</sup>",
+            "<sub>2</sub>",
+            "<br>",
+            "<span class=\"red\">红</span>",
+            "<th style=\"text-align: center\">表</th>",
+            "<td>格</td>",
+        ] {
+            assert!(out.contains(kept), "{kept} lost: {out}");
+        }
+    }
+}
