@@ -7,6 +7,7 @@ mod archive;
 pub mod browser;
 mod check;
 mod cli;
+mod commonmark;
 mod errors;
 mod import;
 mod links;
