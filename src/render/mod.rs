@@ -367,6 +367,27 @@ pub fn files(
             .map(|l| (l.rel.clone(), FileFrom::Disk(l.path.clone()))),
     );
     let page_files: HashSet<&str> = pages.iter().map(|(_, f)| f.as_str()).collect();
+    // Sites are copied to Windows machines and archived: every output name must work there.
+    let unsafe_names: Vec<Diagnostic> = files
+        .iter()
+        .filter_map(|(to, from)| {
+            let why = to
+                .split('/')
+                .find_map(crate::source::slug::windows_unsafe)?;
+            let FileFrom::Disk(p) = from else { return None };
+            Some(
+                Diagnostic::new(
+                    p,
+                    format!("the file name {why}: it cannot be opened on Windows"),
+                )
+                .code("unsafe-name")
+                .hint("rename the file"),
+            )
+        })
+        .collect();
+    if !unsafe_names.is_empty() {
+        return Err(unsafe_names);
+    }
     let clashes: Vec<Diagnostic> = files
         .iter()
         .filter(|(to, _)| page_files.contains(to.as_str()))

@@ -360,6 +360,16 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
         .sections
         .iter()
         .map(|s| {
+            if let Some(why) = crate::source::slug::windows_unsafe(&s.name) {
+                errors.push(
+                    Diagnostic::new(
+                        format!("content/{}", s.name),
+                        format!("the section folder name {why}: it cannot be opened on Windows"),
+                    )
+                    .code("unsafe-name")
+                    .hint("rename the folder"),
+                );
+            }
             if reserved.contains(s.name.as_str()) {
                 errors.push(
                     Diagnostic::new(
@@ -752,7 +762,9 @@ fn make_aliases(
             let clean = a.trim().trim_start_matches('/');
             let bad = clean.is_empty()
                 || clean.split('/').any(|s| s == ".." || s == ".")
-                || clean.contains(['\\', ':', '*', '?', '"', '<', '>', '|']);
+                || clean
+                    .split('/')
+                    .any(|s| crate::source::slug::windows_unsafe(s).is_some());
             if bad {
                 errors.push(
                     Diagnostic::new(

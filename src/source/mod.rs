@@ -258,6 +258,32 @@ fn rel_slash(base: &Path, p: &Path) -> String {
         .join("/")
 }
 
+/// A symlink whose target lies outside the site folder: an error, as following it would
+/// publish files from elsewhere on the machine.
+fn leaves_site(path: &Path, site: &Path) -> Option<Diagnostic> {
+    if !path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return None;
+    }
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(site) => None,
+        Ok(target) => Some(
+            Diagnostic::new(
+                path,
+                format!("a symlink to {}, outside the site folder", target.display()),
+            )
+            .code("outside-site")
+            .hint("copy the file into the site instead of linking to it"),
+        ),
+        Err(e) => Some(
+            Diagnostic::new(path, format!("a symlink that leads nowhere: {e}"))
+                .hint("remove the link or fix its target"),
+        ),
+    }
+}
+
 fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Vec<Found> {
     let mut found = Vec::new();
     let entries = match std::fs::read_dir(content) {
@@ -272,6 +298,12 @@ fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Ve
     };
     let mut top: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     top.sort();
+    // Symlinks are followed only where they stay inside the site folder.
+    let site = content
+        .canonicalize()
+        .ok()
+        .and_then(|c| c.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| content.to_path_buf());
     for path in top {
         let name = path
             .file_name()
@@ -279,6 +311,10 @@ fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Ve
             .to_string_lossy()
             .to_string();
         if skip_name(&name) {
+            continue;
+        }
+        if let Some(d) = leaves_site(&path, &site) {
+            errors.push(d);
             continue;
         }
         if path.is_dir() {
@@ -289,7 +325,7 @@ fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Ve
                 intro_line: 1,
                 index_path: None,
             });
-            walk_section(content, &path, &name, &mut found, source);
+            walk_section(content, &path, &name, &mut found, source, &site, errors);
         } else if name.ends_with(".md") && name != "_index.md" {
             errors.push(
                 Diagnostic::new(&path, "a document stands directly in content/")
@@ -306,12 +342,34 @@ fn walk_section(
     section: &str,
     found: &mut Vec<Found>,
     source: &mut Source,
+    site: &Path,
+    errors: &mut Vec<Diagnostic>,
 ) {
     let mut it = WalkDir::new(dir)
         .min_depth(1)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter();
-    while let Some(Ok(entry)) = it.next() {
+    while let Some(next) = it.next() {
+        let entry = match next {
+            Ok(e) => e,
+            // An unreadable folder or a symlink loop: said, never silently skipped.
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let message = if e.loop_ancestor().is_some() {
+                    "a symlink here loops back to a folder that contains it".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                errors.push(
+                    Diagnostic::new(path, message).hint("remove the link or fix the permissions"),
+                );
+                continue;
+            }
+        };
         let path = entry.path().to_path_buf();
         let name = entry.file_name().to_string_lossy().to_string();
         if skip_name(&name) {
@@ -319,6 +377,15 @@ fn walk_section(
                 it.skip_current_dir();
             }
             continue;
+        }
+        if entry.path_is_symlink() {
+            if let Some(d) = leaves_site(&path, site) {
+                errors.push(d);
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
         }
         if entry.file_type().is_dir() {
             let index = path.join("index.md");

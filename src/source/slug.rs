@@ -50,7 +50,43 @@ pub fn slugify(text: &str) -> String {
     if !latin.is_empty() {
         words.push(latin);
     }
-    cut(&words.join("-"))
+    let s = cut(&words.join("-"));
+    // `con`, `nul` … cannot be file names on Windows, where archives are opened.
+    if windows_reserved(&s) {
+        format!("{s}-1")
+    } else {
+        s
+    }
+}
+
+/// Names Windows reserves for devices (with any extension, in any case): CON, PRN, AUX, NUL,
+/// COM1–COM9, LPT1–LPT9.
+pub fn windows_reserved(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or(name)
+        .trim_end()
+        .to_ascii_lowercase();
+    matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && matches!(stem.as_bytes()[3], b'1'..=b'9'))
+}
+
+/// Why a path segment cannot be a file name on Windows, if it cannot.
+pub fn windows_unsafe(segment: &str) -> Option<&'static str> {
+    if segment.contains([':', '*', '?', '"', '<', '>', '|', '\\'])
+        || segment.chars().any(char::is_control)
+    {
+        Some("contains one of : * ? \" < > | \\")
+    } else if segment.ends_with(['.', ' ']) {
+        Some("ends with a dot or a space")
+    } else if windows_reserved(segment) {
+        Some("is a name Windows reserves (CON, NUL, COM1 …)")
+    } else {
+        None
+    }
 }
 
 fn polyphone_at(chars: &[char]) -> Option<(usize, &'static str)> {
@@ -75,6 +111,7 @@ fn cut(slug: &str) -> String {
 /// A file stem usable as a slug as it is: ASCII letters, digits, `-` and `_`.
 pub fn is_ascii_slug(stem: &str) -> bool {
     !stem.is_empty()
+        && !windows_reserved(stem)
         && stem
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
@@ -90,6 +127,8 @@ pub fn check_given_slug(slug: &str) -> Result<(), String> {
     }
     if slug.contains([':', '*', '?', '"', '<', '>', '|', '#', '%'])
         || slug.chars().any(char::is_control)
+        || slug.ends_with(['.', ' '])
+        || windows_reserved(slug)
     {
         return Err(format!(
             "the slug `{slug}` contains a character not allowed in URLs or Windows file names"

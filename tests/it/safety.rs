@@ -218,3 +218,103 @@ fn raw_html_is_sanitised_unless_the_site_says_otherwise() {
         .read("a/x/index.html")
         .contains("<script>alert(1)</script>"));
 }
+
+#[test]
+fn hostile_names_stay_inside_the_output_and_work_on_windows() {
+    let s = Site::new("title: t\n");
+    s.doc(
+        "a/con.md",
+        "title: 设备名\ndate: 2023-09-01\ntags: [\"../../etc\", \"a:b*c?\", \"CON\", \"点结尾.\", \"x/y\", \"..\", \"<script>\"]\nunit: NUL",
+        "正文。\n",
+    );
+    s.build_ok(&[]);
+    let out = s.out();
+    for (rel, _) in crate::common::snapshot(&out) {
+        for seg in rel.iter() {
+            let seg = seg.to_string_lossy();
+            assert!(
+                huibian::source::slug::windows_unsafe(&seg).is_none(),
+                "unsafe output name {}",
+                rel.display()
+            );
+        }
+    }
+    // Nothing was written outside the output folder.
+    assert!(!s.root().join("etc").exists() && !out.parent().unwrap().join("etc").exists());
+    assert!(s.exists("tags/con-1/index.html") && s.exists("unit/nul-1/index.html"));
+    // The file name `con` does not become the URL: the title's pinyin does.
+    assert!(s.exists("a/she-bei-ming/index.html"));
+
+    // Given names that Windows cannot open are refused with the reason.
+    for (slug, why) in [("aux", "Windows"), ("end.", "Windows"), ("a:b", "Windows")] {
+        s.doc(
+            "a/con.md",
+            &format!("title: 设备名\ndate: 2023-09-01\nslug: \"{slug}\""),
+            "正文。\n",
+        );
+        let err = s.build_err(&[]);
+        assert!(err.contains(why) && err.contains("con.md"), "{slug}: {err}");
+    }
+    s.doc("a/con.md", "title: 设备名\ndate: 2023-09-01", "正文。\n");
+    s.write(
+        "content/a/con/index.md",
+        "---\ntitle: 附件\ndate: 2023-09-01\n---\n正文\n",
+    );
+    s.write("content/a/con/bad:name.pdf", "x");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("bad:name.pdf") && err.contains("cannot be opened on Windows"),
+        "{err}"
+    );
+}
+
+#[test]
+fn symlinks_are_followed_inside_the_site_only_and_loops_are_caught() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: 外面\ndate: 2023-09-01\n---\n机密\n",
+    )
+    .unwrap();
+    let s = site();
+    // Inside the site: followed (a shared document linked into a second section).
+    s.doc(
+        "shared/common.md",
+        "title: 共用\ndate: 2023-09-03",
+        "共用正文",
+    );
+    symlink(
+        s.root().join("content/shared/common.md"),
+        s.root().join("content/a/common-link.md"),
+    )
+    .unwrap();
+    s.build_ok(&[]);
+    assert!(s.read("a/common-link/index.html").contains("共用正文"));
+
+    // Outside: an error naming the link; nothing from outside is published.
+    symlink(
+        outside.path().join("secret.md"),
+        s.root().join("content/a/leak.md"),
+    )
+    .unwrap();
+    symlink(outside.path(), s.root().join("content/a/leakdir")).unwrap();
+    let before = snapshot(&s.out());
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/a/leak.md") && err.contains("outside the site folder"),
+        "{err}"
+    );
+    assert!(err.contains("content/a/leakdir"), "{err}");
+    assert_eq!(snapshot(&s.out()), before);
+    std::fs::remove_file(s.root().join("content/a/leak.md")).unwrap();
+    std::fs::remove_file(s.root().join("content/a/leakdir")).unwrap();
+
+    // A loop: caught and named, not followed forever.
+    symlink(s.root().join("content/a"), s.root().join("content/a/again")).unwrap();
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/a/again") && err.contains("loops"),
+        "{err}"
+    );
+}
