@@ -291,48 +291,67 @@ fn strip_markers(inlines: Vec<Inline>, line: usize, warnings: &mut Vec<Warning>)
         .into_iter()
         .map(|i| match i {
             Inline::Text { text, bold, italic } => {
-                let mut out = String::with_capacity(text.len());
-                let mut rest = text.as_str();
-                while let Some(at) = rest.find("##") {
-                    out.push_str(&rest[..at]);
-                    let after = &rest[at + 2..];
-                    match after.find("##") {
-                        Some(end)
-                            if end > 0
-                                && end <= 24
-                                && after[..end].chars().all(|c| c.is_ascii_alphanumeric()) =>
-                        {
-                            let word = &after[..end];
-                            let lower = word.to_ascii_lowercase();
-                            if lower == "paidbegin" || lower == "paidend" {
-                                rest = &after[end + 2..];
-                                continue;
-                            }
-                            warnings.push(Warning {
-                                out_line: 0,
-                                src_line: line,
-                                what: WarnKind::Marker,
-                                message: format!("unknown marker `##{word}##` left in the text"),
-                            });
-                            out.push_str(&rest[at..at + 2 + end + 2]);
-                            rest = &after[end + 2..];
-                        }
-                        _ => {
-                            out.push_str("##");
-                            rest = after;
-                        }
-                    }
+                let text = remove_paid_markers(&text);
+                for word in other_markers(&text) {
+                    warnings.push(Warning {
+                        out_line: 0,
+                        src_line: line,
+                        what: WarnKind::Marker,
+                        message: format!("unknown marker `##{word}##` left in the text"),
+                    });
                 }
-                out.push_str(rest);
-                Inline::Text {
-                    text: out,
-                    bold,
-                    italic,
-                }
+                Inline::Text { text, bold, italic }
             }
             other => other,
         })
         .collect()
+}
+
+/// The text without the sharing sites' markers, matched in any case.
+fn remove_paid_markers(text: &str) -> String {
+    // ASCII lowercasing keeps every byte offset, so positions found in `lower` hold in `text`.
+    let lower = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &lower[at..];
+        let next = ["##paidbegin##", "##paidend##"]
+            .iter()
+            .filter_map(|m| rest.find(m).map(|p| (p, m.len())))
+            .min();
+        match next {
+            Some((p, len)) => {
+                out.push_str(&text[at..at + p]);
+                at += p + len;
+            }
+            None => {
+                out.push_str(&text[at..]);
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Other `##word##` markers (ASCII letters and digits, at most 24) in the text.
+fn other_markers(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("##") {
+        let after = &rest[i + 2..];
+        match after.find("##") {
+            Some(end)
+                if end > 0
+                    && end <= 24
+                    && after[..end].chars().all(|c| c.is_ascii_alphanumeric()) =>
+            {
+                found.push(&after[..end]);
+                rest = &after[end + 2..];
+            }
+            _ => rest = after,
+        }
+    }
+    found
 }
 
 /// Warnings for the text of one paragraph: redactions, blanks, placeholders.

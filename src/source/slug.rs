@@ -43,7 +43,16 @@ pub fn slugify(text: &str) -> String {
             continue;
         }
         if let Some(p) = c.to_pinyin() {
-            words.push(p.plain().to_string());
+            // ü (lü, nü) is written v, as pinyin keyboards do: URLs stay ASCII.
+            let p: String = p
+                .plain()
+                .chars()
+                .map(|c| if c == 'ü' { 'v' } else { c })
+                .filter(char::is_ascii_alphanumeric)
+                .collect();
+            if !p.is_empty() {
+                words.push(p);
+            }
         }
         i += 1;
     }

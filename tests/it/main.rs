@@ -13,6 +13,7 @@ mod import;
 mod links;
 mod markdown;
 mod pages;
+mod props;
 mod publish;
 mod safety;
 pub mod serve;
