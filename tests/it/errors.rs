@@ -179,3 +179,124 @@ fn template_load_errors_name_the_template_line_and_column() {
         "{err}"
     );
 }
+
+#[test]
+fn awkward_but_valid_input_builds_correct_pages() {
+    let s = Site::new("title: t\n");
+    // A byte-order mark and Windows line ends.
+    s.write(
+        "content/a/bom.md",
+        "\u{feff}---\r\ntitle: 带BOM\r\ndate: 2023-09-01\r\n---\r\n第一行\r\n第二行\r\n",
+    );
+    // Lists nested 60 deep.
+    let mut nested = String::new();
+    for depth in 0..60 {
+        nested.push_str(&format!("{}- 第{depth}层\n", "  ".repeat(depth)));
+    }
+    s.doc("a/nested.md", "title: 嵌套\ndate: 2023-09-02", &nested);
+    // A 20 MB document.
+    let big = "这是一段很长的正文，用来检查二十兆字节的文档也能正常生成页面。\n\n"
+        .repeat(20 * 1024 * 1024 / 96);
+    s.doc("a/big.md", "title: 大文档\ndate: 2023-09-03", &big);
+    s.build_ok(&[]);
+    assert!(
+        s.read("a/bom/index.html").contains("第一行第二行"),
+        "BOM and CRLF handled"
+    );
+    assert!(s.read("a/nested/index.html").contains("第59层"));
+    let page = s.read("a/big/index.html");
+    assert!(page.len() > 20_000_000 && page.contains("二十兆字节"));
+}
+
+#[test]
+fn an_empty_file_and_a_folder_of_ten_thousand_files_get_clear_answers() {
+    let s = Site::new("title: t\n");
+    s.write("content/a/empty.md", "");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/a/empty.md") && err.contains("front matter"),
+        "{err}"
+    );
+    std::fs::remove_file(s.root().join("content/a/empty.md")).unwrap();
+    for i in 0..10_000 {
+        s.write(
+            &format!("content/many/d{i:05}.md"),
+            &format!("---\ntitle: 文档{i}\ndate: 2023-09-01\n---\n正文{i}\n"),
+        );
+    }
+    s.build_ok(&[]);
+    assert!(s.exists("many/d09999/index.html"));
+}
+
+#[test]
+fn an_unreadable_document_is_an_error_naming_it_and_the_output_stays() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Site::new("title: t\n");
+    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "正文");
+    s.build_ok(&[]);
+    let before = crate::common::snapshot(&s.out());
+    s.doc("a/secret.md", "title: 二\ndate: 2023-09-01", "正文");
+    let p = s.root().join("content/a/secret.md");
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads any file; as root, a document deleted behind its link stands in for it.
+    if std::fs::read(&p).is_ok() {
+        std::fs::remove_file(&p).unwrap();
+        std::os::unix::fs::symlink(s.root().join("content/a/gone.md"), &p).unwrap();
+    }
+    let err = s.build_err(&[]);
+    assert!(err.contains("content/a/secret.md"), "{err}");
+    assert!(
+        err.contains("cannot read") || err.contains("leads nowhere"),
+        "{err}"
+    );
+    assert_eq!(crate::common::snapshot(&s.out()), before);
+}
+
+#[test]
+fn a_full_disk_is_an_error_and_the_previous_output_stays() {
+    let disk = tempfile::tempdir().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args([
+            "-t",
+            "tmpfs",
+            "-o",
+            "size=400k",
+            "tmpfs",
+            disk.path().to_str().unwrap(),
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("SKIPPED: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _u = Unmount(disk.path().to_path_buf());
+    let out = disk.path().join("public");
+    let s = Site::new("title: t\nsearch: false\n");
+    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "正文");
+    s.build_ok(&["--output", out.to_str().unwrap()]);
+    let before = crate::common::snapshot(&out);
+    s.doc(
+        "a/big.md",
+        "title: 大\ndate: 2023-09-02",
+        &"很长的正文。".repeat(40_000),
+    );
+    let err = s.build_err(&["--output", out.to_str().unwrap()]);
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(
+        crate::common::snapshot(&out),
+        before,
+        "the previous output changed"
+    );
+    let left: Vec<_> = std::fs::read_dir(disk.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "staging left behind: {left:?}");
+}
