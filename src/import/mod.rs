@@ -249,6 +249,8 @@ struct Content {
     existing: Option<(String, BTreeSet<String>)>,
     /// Its `slug`, if it has one.
     given_slug: Option<String>,
+    /// Its `section`, if it has one.
+    given_section: Option<String>,
     images: Vec<(String, Vec<u8>)>,
     dropped: Vec<(usize, String)>,
     docx: bool,
@@ -274,6 +276,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             read_as: "Word".into(),
             existing: None,
             given_slug: None,
+            given_section: None,
             images: d.images,
             dropped: d.dropped,
             docx: true,
@@ -305,6 +308,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             read_as,
             existing: None,
             given_slug: None,
+            given_section: None,
             images: Vec::new(),
             dropped: Vec::new(),
             docx: false,
@@ -330,6 +334,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
     };
     let yaml_title = value("title");
     let given_slug = value("slug");
+    let given_section = value("section");
     let existing = existing.map(|(y, vs)| (y, vs.into_iter().map(|(k, _)| k).collect()));
     let (title, body) = match yaml_title {
         Some(t) => (t, body),
@@ -356,6 +361,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         read_as,
         existing,
         given_slug,
+        given_section,
         images: Vec::new(),
         dropped: Vec::new(),
         docx: false,
@@ -393,7 +399,21 @@ fn import_one(
                 .hint("check that it is the right file and not empty"),
         );
     }
-    let section = match &opts.section {
+    // A Markdown file that names its section goes there; asked for another, it is an error.
+    if let (Some(given), Some(asked)) = (&c.given_section, &opts.section) {
+        if given != asked {
+            return Err(Diagnostic::new(
+                file,
+                format!(
+                    "its front matter says `section: {given}`, but --section {asked} was given"
+                ),
+            )
+            .hint(format!(
+                "import it with --section {given}, or change its `section:` line"
+            )));
+        }
+    }
+    let section = match opts.section.as_ref().or(c.given_section.as_ref()) {
         Some(s) => s.clone(),
         None => match guess_section(&c.title).or_else(|| guess_section(&file_name)) {
             Some(s) => s.to_string(),

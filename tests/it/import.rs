@@ -383,6 +383,23 @@ fn markdown_without_front_matter_gets_it_and_keeps_its_body() {
         "{t}"
     );
     assert!(!t.contains("别的单位"), "an existing key is not replaced");
+
+    // A file that names its section goes there; asked for another, it is refused.
+    let h = input.path().join("h.md");
+    fs::write(
+        &h,
+        "---\ntitle: 某会议讲话\nsection: experiences\ndate: 2023-10-10\n---\n正文。\n",
+    )
+    .unwrap();
+    let out = import(&s, &[h.to_str().unwrap(), "--section", "speeches"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("section: experiences"));
+    import_ok(&s, &[h.to_str().unwrap()]);
+    assert!(s
+        .root()
+        .join("content/experiences/mou-hui-yi-jiang-hua.md")
+        .exists());
+    s.build_ok(&[]);
 }
 
 // ---- Word -------------------------------------------------------------------------------
