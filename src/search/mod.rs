@@ -206,6 +206,7 @@ fn doc_tokens(title: &str, body: &str) -> DocTokens {
 
 /// Numbers as text without separators: base-32 digits, the last from `0-9a-v`, the others from
 /// `A-Z()*+,-`. (search.js decodes the same way.)
+#[inline]
 fn varint(n: u64, out: &mut Vec<u8>) {
     const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
     const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-";

@@ -20,6 +20,13 @@ fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    // Chinese punctuation and general punctuation, the commonest non-ASCII separators, without
+    // the Unicode tables.
+    // (〇 U+3007, 々 and the other letters and numerals of 3000–303F are not among them.)
+    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
+    {
+        return false;
+    }
     !is_cjk_char(c) && (c.is_alphabetic() || c.is_numeric())
 }
 
