@@ -14,6 +14,34 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// A part of the site, for build and archive; links to documents outside it become text.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct SelectionArgs {
+    /// Only this batch: 1, 2, 第一批 …
+    #[arg(long)]
+    pub batch: Option<String>,
+    /// Only this section (folder under content/).
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Only documents dated on or after this day.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only documents dated on or before this day.
+    #[arg(long)]
+    pub until: Option<String>,
+}
+
+impl SelectionArgs {
+    pub fn parse(&self) -> Result<crate::Selection, crate::diag::Failure> {
+        crate::Selection::parse(
+            self.batch.as_deref(),
+            self.section.as_deref(),
+            self.since.as_deref(),
+            self.until.as_deref(),
+        )
+    }
+}
+
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Text,
@@ -45,18 +73,8 @@ pub enum Command {
         /// Print the time each stage took.
         #[arg(long)]
         timings: bool,
-        /// Only this batch (1, 2, 第一批 …); links to other documents become plain text.
-        #[arg(long)]
-        batch: Option<String>,
-        /// Only this section.
-        #[arg(long)]
-        section: Option<String>,
-        /// Only documents dated on or after this day.
-        #[arg(long)]
-        since: Option<String>,
-        /// Only documents dated on or before this day.
-        #[arg(long)]
-        until: Option<String>,
+        #[command(flatten)]
+        selection: SelectionArgs,
     },
     /// Build into memory, serve on 127.0.0.1, rebuild on every save and reload open pages.
     Serve {
@@ -108,18 +126,8 @@ pub enum Command {
         /// The zip to write (default: <site>-<batch or all>-<YYYYMMDD>.zip in the site folder).
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Only this batch: 1, 2, 第一批 …
-        #[arg(long)]
-        batch: Option<String>,
-        /// Only this section (folder under content/).
-        #[arg(long)]
-        section: Option<String>,
-        /// Only documents dated on or after this day.
-        #[arg(long)]
-        since: Option<String>,
-        /// Only documents dated on or before this day.
-        #[arg(long)]
-        until: Option<String>,
+        #[command(flatten)]
+        selection: SelectionArgs,
         /// Replace an existing archive of the same name.
         #[arg(long)]
         force: bool,

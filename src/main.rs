@@ -15,49 +15,42 @@ fn main() -> ExitCode {
             drafts,
             quiet,
             timings,
-            batch,
-            section,
-            since,
-            until,
+            selection,
         } => {
             let output = huibian::resolve_under(&root, output.as_deref(), "public");
-            huibian::Selection::parse(
-                batch.as_deref(),
-                section.as_deref(),
-                since.as_deref(),
-                until.as_deref(),
-            )
-            .and_then(|selection| {
-                huibian::build(&huibian::BuildOptions {
-                    root,
-                    output: output.clone(),
-                    base_url,
-                    relative_urls,
-                    drafts,
-                    selection,
+            selection
+                .parse()
+                .and_then(|selection| {
+                    huibian::build(&huibian::BuildOptions {
+                        root,
+                        output: output.clone(),
+                        base_url,
+                        relative_urls,
+                        drafts,
+                        selection,
+                    })
                 })
-            })
-            .map(|r| {
-                if timings {
-                    for (stage, secs) in &r.stages {
-                        eprintln!("  {stage:<16} {:>8.1} ms", secs * 1000.0);
-                    }
-                }
-                if !quiet {
-                    println!(
-                        "built {} pages from {} documents in {:.2} s → {}{}",
-                        r.pages,
-                        r.documents,
-                        r.seconds,
-                        shown(&output),
-                        if r.unchanged > 0 {
-                            format!(" ({} files unchanged)", r.unchanged)
-                        } else {
-                            String::new()
+                .map(|r| {
+                    if timings {
+                        for (stage, secs) in &r.stages {
+                            eprintln!("  {stage:<16} {:>8.1} ms", secs * 1000.0);
                         }
-                    );
-                }
-            })
+                    }
+                    if !quiet {
+                        println!(
+                            "built {} pages from {} documents in {:.2} s → {}{}",
+                            r.pages,
+                            r.documents,
+                            r.seconds,
+                            shown(&output),
+                            if r.unchanged > 0 {
+                                format!(" ({} files unchanged)", r.unchanged)
+                            } else {
+                                String::new()
+                            }
+                        );
+                    }
+                })
         }
         Command::Serve {
             root,
@@ -94,29 +87,27 @@ fn main() -> ExitCode {
         Command::Archive {
             root,
             output,
-            batch,
-            section,
-            since,
-            until,
+            selection,
             force,
-        } => huibian::archive::run(&huibian::archive::Options {
-            root,
-            output,
-            batch,
-            section,
-            since,
-            until,
-            force,
-        })
-        .map(|m| {
-            println!(
-                "archived {} documents ({} files, {:.1} MB) → {}",
-                m.documents,
-                m.files,
-                m.bytes as f64 / 1e6,
-                m.path.display()
-            )
-        }),
+        } => selection
+            .parse()
+            .and_then(|selection| {
+                huibian::archive::run(&huibian::archive::Options {
+                    root,
+                    output,
+                    selection,
+                    force,
+                })
+            })
+            .map(|m| {
+                println!(
+                    "archived {} documents ({} files, {:.1} MB) → {}",
+                    m.documents,
+                    m.files,
+                    m.bytes as f64 / 1e6,
+                    m.path.display()
+                )
+            }),
         Command::Verify { archive } => match huibian::archive::verify(&archive) {
             Ok(v) if v.problems.is_empty() => {
                 println!(

@@ -16,10 +16,7 @@ use std::sync::Mutex;
 pub struct Options {
     pub root: PathBuf,
     pub output: Option<PathBuf>,
-    pub batch: Option<String>,
-    pub section: Option<String>,
-    pub since: Option<String>,
-    pub until: Option<String>,
+    pub selection: crate::Selection,
     pub force: bool,
 }
 
@@ -63,12 +60,7 @@ impl Sink for Collect {
 
 pub fn run(opts: &Options) -> Result<Made, Failure> {
     let root = &opts.root;
-    let selection = crate::Selection::parse(
-        opts.batch.as_deref(),
-        opts.section.as_deref(),
-        opts.since.as_deref(),
-        opts.until.as_deref(),
-    )?;
+    let selection = &opts.selection;
     let batch = selection.batch;
     let build = crate::BuildOptions {
         root: root.clone(),
@@ -413,14 +405,15 @@ fn readme(
     if let Some(b) = batch {
         sel.push(format!("批次 {}", batch_label(b)));
     }
-    if let Some(s) = &opts.section {
-        sel.push(format!("栏目 {s}"));
+    let s = &opts.selection;
+    if let Some(x) = &s.section {
+        sel.push(format!("栏目 {x}"));
     }
-    if let Some(s) = &opts.since {
-        sel.push(format!("起 {s}"));
+    if let Some(x) = &s.since {
+        sel.push(format!("起 {x}"));
     }
-    if let Some(u) = &opts.until {
-        sel.push(format!("止 {u}"));
+    if let Some(x) = &s.until {
+        sel.push(format!("止 {x}"));
     }
     let sel = if sel.is_empty() {
         "全部已发布文档".to_string()
@@ -451,9 +444,9 @@ fn readme(
         version = env!("CARGO_PKG_VERSION"),
         flags = [
             batch.map(|b| format!(" --batch {b}")),
-            opts.section.as_ref().map(|s| format!(" --section {s}")),
-            opts.since.as_ref().map(|s| format!(" --since {s}")),
-            opts.until.as_ref().map(|s| format!(" --until {s}")),
+            s.section.as_ref().map(|x| format!(" --section {x}")),
+            s.since.as_ref().map(|x| format!(" --since {x}")),
+            s.until.as_ref().map(|x| format!(" --until {x}")),
         ]
         .into_iter()
         .flatten()

@@ -188,3 +188,22 @@ pub fn broken_links(root: &Path, base: Option<&str>) -> Vec<String> {
     }
     broken
 }
+
+/// The text a reader sees in some HTML: tags dropped, the entities pages use decoded.
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

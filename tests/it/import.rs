@@ -59,25 +59,6 @@ fn written(site: &Site, rel: &str) -> String {
         .join("\n")
 }
 
-/// Text of an element's inside: tags dropped, entities decoded.
-fn text_of(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 fn between<'a>(s: &'a str, a: &str, b: &str) -> &'a str {
     let start = s.find(a).unwrap_or_else(|| panic!("no {a}")) + a.len();
     let end = s[start..].find(b).unwrap_or_else(|| panic!("no {b}")) + start;
@@ -169,8 +150,8 @@ fn a_text_outline_imports_to_a_page_that_reads_exactly_like_it_in_every_encoding
             "{page}"
         );
         // Lossless: the page's title and body read as the original, markers and spaces aside.
-        let title = text_of(between(&page, "<h1>", "</h1>"));
-        let seen = no_space(&format!("{title}{}", text_of(body)));
+        let title = crate::common::visible_text(between(&page, "<h1>", "</h1>"));
+        let seen = no_space(&format!("{title}{}", crate::common::visible_text(body)));
         let want = no_space(
             &OUTLINE
                 .replace("##paidbegin##", "")

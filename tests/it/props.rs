@@ -15,24 +15,6 @@ const OPTS: Options = Options {
     unsafe_html: false,
 };
 
-/// Text a reader sees: tags dropped, entities decoded.
-fn visible(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-}
-
 fn han(s: &str) -> String {
     s.chars()
         .filter(|c| huibian::markdown::cjk::is_han(*c))
@@ -78,7 +60,7 @@ proptest! {
             l.starts_with("```") || l.starts_with("~~~")
         }));
         let r = render(&md, OPTS, &|_| Link::Keep);
-        let seen = han(&visible(&r.html));
+        let seen = han(&crate::common::visible_text(&r.html));
         let want = han(&md);
         prop_assert_eq!(seen, want, "html: {}", r.html);
     }
@@ -102,7 +84,7 @@ proptest! {
         use huibian::import::text::{blocks_of_text, convert};
         let c = convert(blocks_of_text(&text), &[]);
         let r = render(&c.body, OPTS, &|_| Link::Keep);
-        let seen = no_space(&format!("{}{}", c.title, visible(&r.html)));
+        let seen = no_space(&format!("{}{}", c.title, crate::common::visible_text(&r.html)));
         let want = no_space(&text.replace("##paidbegin##", ""));
         prop_assert_eq!(seen, want, "markdown:\n{}\nhtml:\n{}", c.body, r.html);
     }
