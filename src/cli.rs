@@ -14,6 +14,34 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// `huibian publish`'s options.
+#[derive(clap::Args, Debug)]
+pub struct PublishArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The folder the web server serves from (it gets releases/ and current).
+    #[arg(long)]
+    pub to: PathBuf,
+    /// The address the site is served at, e.g. http://intranet/zhutijiaoyu/.
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Make every internal link relative instead.
+    #[arg(long)]
+    pub relative_urls: bool,
+    /// How many releases to keep (for rollback).
+    #[arg(long, default_value_t = 5)]
+    pub keep: usize,
+    /// Show what would change, publish nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Switch back to the previous release.
+    #[arg(long, conflicts_with_all = ["dry_run", "list"])]
+    pub rollback: bool,
+    /// List the releases.
+    #[arg(long)]
+    pub list: bool,
+}
+
 /// A part of the site, for build and archive; links to documents outside it become text.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct SelectionArgs {
@@ -94,31 +122,7 @@ pub enum Command {
         open: bool,
     },
     /// Build and publish to a web server's folder as a new release, switched in atomically.
-    Publish {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The folder the web server serves from (it gets releases/ and current).
-        #[arg(long)]
-        to: PathBuf,
-        /// The address the site is served at, e.g. http://intranet/zhutijiaoyu/.
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Make every internal link relative instead.
-        #[arg(long)]
-        relative_urls: bool,
-        /// How many releases to keep (for rollback).
-        #[arg(long, default_value_t = 5)]
-        keep: usize,
-        /// Show what would change, publish nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Switch back to the previous release.
-        #[arg(long, conflicts_with_all = ["dry_run", "list"])]
-        rollback: bool,
-        /// List the releases.
-        #[arg(long)]
-        list: bool,
-    },
+    Publish(PublishArgs),
     /// Write a verifiable .zip of the site (or one batch, section or date range) for archiving.
     Archive {
         #[arg(long, default_value = ".")]

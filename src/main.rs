@@ -65,25 +65,7 @@ fn main() -> ExitCode {
             drafts,
             open,
         }),
-        Command::Publish {
-            root,
-            to,
-            base_url,
-            relative_urls,
-            keep,
-            dry_run,
-            rollback,
-            list,
-        } => publish(
-            root,
-            to,
-            base_url,
-            relative_urls,
-            keep,
-            dry_run,
-            rollback,
-            list,
-        ),
+        Command::Publish(args) => publish(args),
         Command::Archive {
             root,
             output,
@@ -200,17 +182,17 @@ fn main() -> ExitCode {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn publish(
-    root: std::path::PathBuf,
-    to: std::path::PathBuf,
-    base_url: Option<String>,
-    relative_urls: bool,
-    keep: usize,
-    dry_run: bool,
-    rollback: bool,
-    list: bool,
-) -> Result<(), huibian::diag::Failure> {
+fn publish(args: huibian::cli::PublishArgs) -> Result<(), huibian::diag::Failure> {
+    let huibian::cli::PublishArgs {
+        root,
+        to,
+        base_url,
+        relative_urls,
+        keep,
+        dry_run,
+        rollback,
+        list,
+    } = args;
     use huibian::publish::release;
     if list {
         for (name, current, docs) in release::list(&to) {

@@ -639,13 +639,7 @@ mod tests {
 
     /// The body as the build renders it.
     fn html(md: &str) -> String {
-        let opts = crate::markdown::Options {
-            cjk_line_breaks: true,
-            smart_punctuation: false,
-            footnotes: true,
-            tables: true,
-            unsafe_html: false,
-        };
+        let opts = crate::markdown::Options::default();
         crate::markdown::render(md, opts, &|_| crate::markdown::Link::Keep).html
     }
 

@@ -22,6 +22,13 @@ pub struct Options {
     pub unsafe_html: bool,
 }
 
+impl Default for Options {
+    /// The options of a site that says nothing about Markdown.
+    fn default() -> Self {
+        Options::from(&crate::config::MarkdownConfig::default())
+    }
+}
+
 impl From<&crate::config::MarkdownConfig> for Options {
     fn from(m: &crate::config::MarkdownConfig) -> Self {
         Options {
@@ -321,13 +328,7 @@ mod tests {
     use super::*;
 
     fn html(md: &str) -> String {
-        let opts = Options {
-            cjk_line_breaks: true,
-            smart_punctuation: false,
-            footnotes: true,
-            tables: true,
-            unsafe_html: false,
-        };
+        let opts = Options::default();
         render(md, opts, &|_| Link::Keep).html
     }
 
@@ -352,13 +353,7 @@ mod tests {
 
     #[test]
     fn headings_get_unique_han_ids_and_toc() {
-        let opts = Options {
-            cjk_line_breaks: true,
-            smart_punctuation: false,
-            footnotes: true,
-            tables: true,
-            unsafe_html: false,
-        };
+        let opts = Options::default();
         let r = render(
             "## 一、总体要求\n\n## 一、总体要求\n\n### Plan A {#plan}\n",
             opts,

@@ -34,12 +34,12 @@ fn normal(html: &str) -> String {
 }
 
 fn ours(md: &str, unsafe_html: bool) -> String {
+    // The spec is plain CommonMark: no tables or footnotes; the Chinese rules stay on.
     let opts = Options {
-        cjk_line_breaks: true,
-        smart_punctuation: false,
         footnotes: false,
         tables: false,
         unsafe_html,
+        ..Options::default()
     };
     render(md, opts, &|_| Link::Keep).html
 }

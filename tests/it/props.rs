@@ -7,14 +7,6 @@ use huibian::markdown::{render, Link, Options};
 use proptest::prelude::*;
 use std::path::Path;
 
-const OPTS: Options = Options {
-    cjk_line_breaks: true,
-    smart_punctuation: false,
-    footnotes: true,
-    tables: true,
-    unsafe_html: false,
-};
-
 fn han(s: &str) -> String {
     s.chars()
         .filter(|c| huibian::markdown::cjk::is_han(*c))
@@ -59,7 +51,7 @@ proptest! {
             let l = l.trim_start();
             l.starts_with("```") || l.starts_with("~~~")
         }));
-        let r = render(&md, OPTS, &|_| Link::Keep);
+        let r = render(&md, Options::default(), &|_| Link::Keep);
         let seen = han(&crate::common::visible_text(&r.html));
         let want = han(&md);
         prop_assert_eq!(seen, want, "html: {}", r.html);
@@ -67,7 +59,7 @@ proptest! {
 
     #[test]
     fn markdown_never_panics_on_anything(md in ".{0,200}") {
-        let _ = render(&md, OPTS, &|_| Link::Broken("broken-link", "x".into()));
+        let _ = render(&md, Options::default(), &|_| Link::Broken("broken-link", "x".into()));
     }
 
     #[test]
@@ -83,7 +75,7 @@ proptest! {
     fn an_imported_text_reads_back_exactly(text in mdish()) {
         use huibian::import::text::{blocks_of_text, convert};
         let c = convert(blocks_of_text(&text), &[]);
-        let r = render(&c.body, OPTS, &|_| Link::Keep);
+        let r = render(&c.body, Options::default(), &|_| Link::Keep);
         let seen = no_space(&format!("{}{}", c.title, crate::common::visible_text(&r.html)));
         let want = no_space(&text.replace("##paidbegin##", ""));
         prop_assert_eq!(seen, want, "markdown:\n{}\nhtml:\n{}", c.body, r.html);
