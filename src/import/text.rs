@@ -188,11 +188,11 @@ pub fn convert(blocks: Vec<Block>, notes: &[(String, String)]) -> Converted {
                     Kind::Heading(n) => {
                         md.push_str(&"#".repeat((*n as usize + 1).min(6)));
                         md.push(' ');
-                        md.push_str(&escape(text.trim(), false));
+                        md.push_str(&escape_heading(text.trim()));
                     }
                     Kind::Title => {
                         md.push_str("## ");
-                        md.push_str(&escape(text.trim(), false));
+                        md.push_str(&escape_heading(text.trim()));
                     }
                     Kind::Item { ordered, depth } => {
                         md.push_str(&"   ".repeat(*depth));
@@ -207,7 +207,7 @@ pub fn convert(blocks: Vec<Block>, notes: &[(String, String)]) -> Converted {
                             } else {
                                 md.push_str(&"#".repeat(level + 1));
                                 md.push(' ');
-                                md.push_str(&escape(t.trim_end(), false));
+                                md.push_str(&escape_heading(t.trim_end()));
                             }
                         }
                         None => md.push_str(&inlines_md(inlines, true)),
@@ -407,6 +407,12 @@ pub fn escape(text: &str, at_start: bool) -> String {
         escape_start(&mut out);
     }
     out
+}
+
+/// Text for an ATX heading: escaped, and every `#` too (a trailing run would be taken for the
+/// heading's closing sequence and dropped).
+fn escape_heading(text: &str) -> String {
+    escape(text, false).replace('#', "\\#")
 }
 
 fn entity_at(rest: &[char]) -> bool {

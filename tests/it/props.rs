@@ -31,8 +31,21 @@ fn mdish() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+/// Runs are reproducible: a fixed seed unless PROPTEST_RNG_SEED names another (CI's long run
+/// uses its own fixed seed; any other seed explores new inputs).
+fn config() -> ProptestConfig {
+    let mut c = ProptestConfig {
+        cases: 512,
+        ..ProptestConfig::default()
+    };
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(20231001);
+    }
+    c
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn front_matter_never_panics(text in "(---\n)?[a-z:_ \\[\\]\"'#{}\\-\n0-9年月日学习]{0,120}(\n---\n)?.{0,20}") {
@@ -46,11 +59,11 @@ proptest! {
     fn markdown_keeps_every_han_character_in_order(md in mdish()) {
         // Link syntax needs `(`; raw HTML needs a letter after `<`: the alphabet has neither
         // except `<b>`, which the sanitiser keeps as markup, not text.
-        // A fence's info string (```学) names a language and is not shown: not text.
-        prop_assume!(!md.lines().any(|l| {
-            let l = l.trim_start();
-            l.starts_with("```") || l.starts_with("~~~")
-        }));
+        // A fence's info string (```学) names a language and is not shown: not text. Nor is
+        // what `<!`/`<?` start (declarations, processing instructions: raw HTML that browsers
+        // hide too).
+        prop_assume!(!md.contains("```") && !md.contains("~~~"));
+        prop_assume!(!md.contains("<!") && !md.contains("<?"));
         let r = render(&md, Options::default(), &|_| Link::Keep);
         let seen = han(&crate::common::visible_text(&r.html));
         let want = han(&md);
@@ -92,4 +105,7 @@ fn regressions_found_by_the_properties() {
     // ü in pinyin (𧍶 lǘ, 女 nǚ) made a non-ASCII slug; it is written v.
     assert_eq!(huibian::source::slug::slugify("𧍶"), "lv");
     assert_eq!(huibian::source::slug::slugify("妇女"), "fu-nv");
+    // A heading ending in ` #` lost it (ATX closing sequence).
+    let c = convert(blocks_of_text("学\n一、## #\n一、"), &[]);
+    assert!(c.body.contains("## 一、\\#\\# \\#"), "{}", c.body);
 }
