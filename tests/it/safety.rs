@@ -3,6 +3,16 @@
 
 use crate::common::{snapshot, Site};
 
+/// Staging or old-output folders a build left beside the output.
+fn staging_leftovers(root: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("huibian-"))
+        .collect()
+}
+
 fn site() -> Site {
     let s = Site::new("title: t\n");
     s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "正文一");
@@ -20,12 +30,7 @@ fn failed_build_leaves_previous_output_byte_for_byte() {
     s.doc("a/one.md", "title: 一改\ndate: 2023-09-01", "改过的正文");
     s.build_err(&[]);
     assert_eq!(snapshot(&s.out()), before);
-    let leftovers: Vec<_> = std::fs::read_dir(s.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("huibian-"))
-        .collect();
+    let leftovers = staging_leftovers(s.root());
     assert!(
         leftovers.is_empty(),
         "staging folders left behind: {leftovers:?}"
@@ -149,12 +154,7 @@ fn a_rebuild_touches_only_the_files_whose_bytes_changed() {
     s.build_ok(&[]);
     assert!(!s.exists("a/three/index.html") && !s.out().join("a/three").exists());
     assert!(s.read("search/meta.js").contains("\"count\":2"));
-    let leftovers: Vec<_> = std::fs::read_dir(s.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("huibian-"))
-        .collect();
+    let leftovers = staging_leftovers(s.root());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
