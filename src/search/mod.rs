@@ -3,6 +3,7 @@
 //! file per document (title, URL, text for snippets). Every file is a classic script calling
 //! `huibianSearch.*`, so the search works from file:// as well as from any web server.
 
+mod postings;
 pub mod tokens;
 
 use crate::site::Site;
@@ -126,84 +127,6 @@ fn searchable_text(d: &SearchDoc, input: &Input) -> String {
     text
 }
 
-/// A CJK token as a number (bigrams and single characters pack their code points); None for
-/// words. (The indexer packs them as it tokenises; tests use this.)
-#[cfg(test)]
-fn key(token: &str) -> Option<u64> {
-    let mut cs = token.chars();
-    match (cs.next(), cs.next(), cs.next()) {
-        (Some(a), None, None) if tokens::is_cjk_char(a) => Some(a as u64),
-        (Some(a), Some(b), None) if tokens::is_cjk_char(a) && tokens::is_cjk_char(b) => {
-            Some(1 << 42 | (a as u64) << 21 | b as u64)
-        }
-        _ => None,
-    }
-}
-
-fn unkey(k: u64) -> String {
-    let c = |v: u64| char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{fffd}');
-    if k >> 42 == 1 {
-        format!("{}{}", c(k >> 21), c(k))
-    } else {
-        c(k).to_string()
-    }
-}
-
-/// One document's tokens: CJK tokens as numbers with positions (sorted), words with positions,
-/// the count of each CJK character, and the body length in tokens.
-struct DocTokens {
-    cjk: Vec<(u64, u32)>,
-    words: Vec<(String, u32)>,
-    chars: Vec<(u32, u32)>,
-    len: u32,
-}
-
-fn doc_tokens(title: &str, body: &str) -> DocTokens {
-    // (key << 21 | position): one u64 sorts by token, then position. Positions past 2^21 (a
-    // document of millions of tokens) are clamped; such matches are still found, less precisely.
-    const POS: u64 = (1 << 21) - 1;
-    let mut cjk: Vec<u64> = Vec::with_capacity(body.len() / 2);
-    let mut words: Vec<(String, u32)> = Vec::new();
-    let mut push = |t: tokens::Tok, p: u32| {
-        let k = match t {
-            tokens::Tok::Pair(a, b) => 1 << 42 | (a as u64) << 21 | b as u64,
-            tokens::Tok::One(a) => a as u64,
-            tokens::Tok::Word(w) => {
-                words.push((w.to_string(), p));
-                return;
-            }
-        };
-        cjk.push(k << 21 | (u64::from(p)).min(POS));
-    };
-    tokens::tokenize_fast(title, 0, |t, p| push(t, p.min(TITLE_SPAN - 1)));
-    let end = tokens::tokenize_fast(body, TITLE_SPAN, &mut push);
-    cjk.sort_unstable();
-    words.sort();
-    // Every character of a CJK run starts exactly one token: count characters by first character.
-    let mut counts: ahash::AHashMap<u32, u32> = ahash::AHashMap::new();
-    for packed in &cjk {
-        let k = packed >> 21;
-        let first = if k >> 42 == 1 {
-            (k >> 21) & 0x1F_FFFF
-        } else {
-            k & 0x1F_FFFF
-        } as u32;
-        *counts.entry(first).or_default() += 1;
-    }
-    let mut chars: Vec<(u32, u32)> = counts.into_iter().collect();
-    chars.sort_unstable();
-    let cjk = cjk
-        .into_iter()
-        .map(|packed| (packed >> 21, (packed & POS) as u32))
-        .collect();
-    DocTokens {
-        cjk,
-        words,
-        chars,
-        len: end - TITLE_SPAN,
-    }
-}
-
 /// Numbers as text without separators: base-32 digits, the last from `0-9a-v`, the others from
 /// `A-Z()*+,-`. (search.js decodes the same way.)
 #[inline]
@@ -258,71 +181,32 @@ fn base36(mut n: u64, out: &mut String) {
 /// A JavaScript string literal.
 fn js_str(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
+    // Most text needs no escape: copy it in runs.
+    let mut rest = s;
+    while let Some(at) =
+        rest.find(|c: char| matches!(c, '"' | '\\' | '\u{2028}' | '\u{2029}') || (c as u32) < 0x20)
+    {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().expect("found");
+        escape_js(c, out);
+        rest = &rest[at + c.len_utf8()..];
     }
+    out.push_str(rest);
     out.push('"');
 }
 
-/// Postings of one token, in document order: per document its id (as a delta), then either
-/// the positions (count, first, deltas) or, for the per-character index, the count alone.
-#[derive(Default)]
-struct Postings {
-    last_doc: Option<u32>,
-    text: Vec<u8>,
-}
-
-impl Postings {
-    fn doc(&mut self, doc: u32) {
-        varint(
-            u64::from(doc - self.last_doc.map_or(0, |l| l + 1)),
-            &mut self.text,
-        );
-        self.last_doc = Some(doc);
-    }
-}
-
-/// An index key: a CJK token, a word, or a character of the per-character index (`#` + it).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Key {
-    Cjk(u64),
-    Word(String),
-    Char(u32),
-}
-
-impl Key {
-    fn text(&self) -> String {
-        match self {
-            Key::Cjk(k) => unkey(*k),
-            Key::Word(w) => w.clone(),
-            Key::Char(c) => format!("#{}", char::from_u32(*c).unwrap_or('\u{fffd}')),
+fn escape_js(c: char, out: &mut String) {
+    match c {
+        '"' => out.push_str("\\\""),
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\u{2028}' => out.push_str("\\u2028"),
+        '\u{2029}' => out.push_str("\\u2029"),
+        c => {
+            let _ = write!(out, "\\u{:04x}", c as u32);
         }
-    }
-
-    fn shard(&self, shards: usize) -> usize {
-        let fnv = |h: u32, c: u32| (h ^ c).wrapping_mul(0x0100_0193);
-        let h = match self {
-            Key::Cjk(k) if k >> 42 == 1 => fnv(
-                fnv(0x811c_9dc5, ((k >> 21) & 0x1F_FFFF) as u32),
-                (k & 0x1F_FFFF) as u32,
-            ),
-            Key::Cjk(k) => fnv(0x811c_9dc5, (k & 0x1F_FFFF) as u32),
-            Key::Word(w) => w.chars().fold(0x811c_9dc5, |h, c| fnv(h, c as u32)),
-            Key::Char(c) => fnv(fnv(0x811c_9dc5, '#' as u32), *c),
-        };
-        h as usize % shards
     }
 }
 
@@ -335,79 +219,6 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
         h = (h ^ c as u32).wrapping_mul(0x0100_0193);
     }
     h as usize % shards
-}
-
-/// Groups of equal keys in a sorted list.
-fn groups<K: PartialEq + Clone>(list: &[(K, u32)]) -> impl Iterator<Item = (K, &[(K, u32)])> {
-    let mut rest = list;
-    std::iter::from_fn(move || {
-        let k = rest.first()?.0.clone();
-        let n = rest.iter().take_while(|(x, _)| *x == k).count();
-        let (g, r) = rest.split_at(n);
-        rest = r;
-        Some((k, g))
-    })
-}
-
-/// Keys are spread over this many maps, merged in parallel (a key always lands in the same one).
-const PARTS: usize = 16;
-
-/// Index entries: (key text, encoded postings).
-type Entries = Vec<(String, Vec<u8>)>;
-
-/// One part of a document's postings: (key, where its count and positions stand), the bytes.
-type Part = (Vec<(Key, u32, u32)>, Vec<u8>);
-
-/// One document's postings, encoded, per part.
-struct Encoded {
-    parts: Vec<Part>,
-    len: u32,
-}
-
-/// Count, first position, then deltas.
-fn positions(ps: impl Iterator<Item = u32>, n: usize, b: &mut Vec<u8>) {
-    varint(n as u64, b);
-    let mut prev = 0;
-    for p in ps {
-        varint(u64::from(p - prev), b);
-        prev = p;
-    }
-}
-
-fn encode(toks: DocTokens, shards: usize) -> Encoded {
-    // About two bytes a position and a few a key, spread over the parts.
-    let per_part = toks.cjk.len() / PARTS + 8;
-    let mut parts: Vec<Part> = (0..PARTS)
-        .map(|_| {
-            (
-                Vec::with_capacity(per_part),
-                Vec::with_capacity(4 * per_part),
-            )
-        })
-        .collect();
-    let mut put = |key: Key, write: &mut dyn FnMut(&mut Vec<u8>)| {
-        let (keys, bytes) = &mut parts[key.shard(shards) % PARTS];
-        let start = bytes.len() as u32;
-        write(bytes);
-        keys.push((key, start, bytes.len() as u32));
-    };
-    for (k, g) in groups(&toks.cjk) {
-        put(Key::Cjk(k), &mut |b| {
-            positions(g.iter().map(|x| x.1), g.len(), b)
-        });
-    }
-    for (w, g) in groups(&toks.words) {
-        put(Key::Word(w), &mut |b| {
-            positions(g.iter().map(|x| x.1), g.len(), b)
-        });
-    }
-    for (c, n) in toks.chars {
-        put(Key::Char(c), &mut |b| varint(u64::from(n), b));
-    }
-    Encoded {
-        parts,
-        len: toks.len,
-    }
 }
 
 /// What the index is made from, as one number: the documents (front matter, body, URL,
@@ -445,96 +256,51 @@ pub fn build<E: Send>(
     // Shards of about SHARD_TARGET bytes: the index takes about 5 bytes a character of text.
     let chars: usize = input.docs.iter().map(|d| d.src.body.len() / 3).sum();
     let shards = (chars * 5 / SHARD_TARGET).clamp(1, 16384);
-    let mut maps: Vec<ahash::AHashMap<Key, Postings>> =
-        (0..PARTS).map(|_| ahash::AHashMap::new()).collect();
-    let mut lens: Vec<u32> = Vec::with_capacity(input.docs.len());
-    // Chunks keep memory bounded; documents within a chunk are tokenised and encoded in parallel.
-    const CHUNK: usize = 512;
-    for (c, chunk) in input.docs.chunks(CHUNK).enumerate() {
-        let done: Vec<Result<Encoded, E>> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let id = c * CHUNK + i;
-                let text = tokens::normalize(&searchable_text(d, input));
-                let toks = doc_tokens(&tokens::normalize(&d.src.fm.title), &text);
-                write(format!("search/d/{id}.js"), doc_file(id, d, input, &text))?;
-                Ok(encode(toks, shards))
-            })
-            .collect();
-        let done: Vec<Encoded> = done.into_iter().collect::<Result<_, E>>()?;
-        let base = (c * CHUNK) as u32;
-        maps.par_iter_mut().enumerate().for_each(|(part, map)| {
-            for (i, doc) in done.iter().enumerate() {
-                let (keys, bytes) = &doc.parts[part];
-                for (key, start, end) in keys {
-                    let p = match map.get_mut(key) {
-                        Some(p) => p,
-                        None => map.entry(key.clone()).or_insert_with(|| Postings {
-                            last_doc: None,
-                            text: Vec::with_capacity(32),
-                        }),
-                    };
-                    p.doc(base + i as u32);
-                    p.text
-                        .extend_from_slice(&bytes[*start as usize..*end as usize]);
-                }
-            }
-        });
-        lens.extend(done.iter().map(|d| d.len));
-    }
-    // Each shard lives in exactly one part: write the parts' shards in parallel. A token whose
-    // postings alone fill a shard gets a file of its own, so a query for it loads nothing else.
-    let written: Vec<Result<(usize, Entries), E>> = maps
-        .into_par_iter()
-        .map(|map| {
-            let mut by_shard: std::collections::BTreeMap<usize, Vec<(String, Vec<u8>)>> =
-                Default::default();
-            let mut big = Vec::new();
-            for (k, p) in map {
-                if p.text.len() > SHARD_TARGET / 2 {
-                    big.push((k.text(), p.text));
-                } else {
-                    by_shard
-                        .entry(k.shard(shards))
-                        .or_default()
-                        .push((k.text(), p.text));
-                }
-            }
-            let mut n = 0;
-            for (shard, entries) in by_shard {
-                write(
-                    format!("search/s/{shard}.js"),
-                    shard_file(&shard.to_string(), entries),
-                )?;
-                n += 1;
-            }
-            Ok((n, big))
-        })
-        .collect();
-    let mut files = input.docs.len() + 1;
-    let mut big: Vec<(String, Vec<u8>)> = Vec::new();
-    for w in written {
-        let (n, b) = w?;
-        files += n;
-        big.extend(b);
-    }
-    big.sort_by(|a, b| a.0.cmp(&b.0));
-    let directory: Vec<String> = big.iter().map(|(k, _)| k.clone()).collect();
-    let big_written: Vec<Result<(), E>> = big
-        .into_par_iter()
+    // One builder per thread, each over a contiguous range of documents.
+    let per = input
+        .docs
+        .len()
+        .div_ceil(rayon::current_num_threads())
+        .max(1);
+    let words = postings::Words::new(shards);
+    let builders: Vec<Result<postings::Builder, E>> = input
+        .docs
+        .par_chunks(per)
         .enumerate()
-        .map(|(i, entry)| {
-            write(
-                format!("search/b/{i}.js"),
-                shard_file(&format!("b{i}"), vec![entry]),
-            )
+        .map(|(part, docs)| {
+            let mut b = postings::Builder::new(&words);
+            for (i, d) in docs.iter().enumerate() {
+                let id = part * per + i;
+                let text = tokens::normalize(&searchable_text(d, input));
+                b.add(id as u32, &tokens::normalize(&d.src.fm.title), &text);
+                write(format!("search/d/{id}.js"), doc_file(id, d, input, &text))?;
+            }
+            Ok(b)
         })
         .collect();
-    for w in big_written {
-        w?;
-        files += 1;
-    }
+    let builders = builders.into_iter().collect::<Result<Vec<_>, E>>()?;
+    let lens: Vec<u32> = builders
+        .iter()
+        .flat_map(|b| b.lens.iter().copied())
+        .collect();
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    // A token whose postings alone fill a shard gets a file of its own, so that a query for it
+    // loads nothing else.
+    let big = postings::join(builders, &words, SHARD_TARGET / 2, &|shard, entries| {
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        write(
+            format!("search/s/{shard}.js"),
+            shard_file(&shard.to_string(), entries),
+        )
+    })?;
+    let directory: Vec<String> = big.iter().map(|(k, _)| k.clone()).collect();
+    let files = input.docs.len() + written.into_inner() + big.len() + 1;
+    big.into_par_iter().enumerate().try_for_each(|(i, entry)| {
+        write(
+            format!("search/b/{i}.js"),
+            shard_file(&format!("b{i}"), vec![entry]),
+        )
+    })?;
     write(
         "search/meta.js".into(),
         (stamp(fingerprint(input)) + &meta_file(input, &lens, shards, &directory)).into_bytes(),
@@ -636,8 +402,11 @@ fn doc_file(id: usize, d: &SearchDoc, input: &Input, text: &str) -> Vec<u8> {
     s.push_str(",\"b\":");
     js_str(&d.src.fm.batch.map(batch_label).unwrap_or_default(), &mut s);
     s.push_str(",\"x\":");
-    let capped: String = text.chars().take(TEXT_CAP).collect();
-    js_str(&capped, &mut s);
+    let cut = text
+        .char_indices()
+        .nth(TEXT_CAP)
+        .map_or(text.len(), |(i, _)| i);
+    js_str(&text[..cut], &mut s);
     s.push_str("});\n");
     s.into_bytes()
 }
@@ -645,50 +414,6 @@ fn doc_file(id: usize, d: &SearchDoc, input: &Input, text: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn postings_are_varints_with_deltas() {
-        let mut p = Postings::default();
-        let enc = encode(doc_tokens("", "整"), 1);
-        let (keys, bytes) = &enc.parts[0];
-        let (_, a, b) = keys
-            .iter()
-            .find(|(k, _, _)| *k == Key::Cjk('整' as u64))
-            .unwrap();
-        assert_eq!(
-            &bytes[*a as usize..*b as usize],
-            b"1BA0",
-            "one position: 1024 = 32·32"
-        );
-        p.doc(0);
-        p.doc(37);
-        // doc 0, then doc 37 as the delta 36 = 1·32 + 4
-        assert_eq!(String::from_utf8(p.text).unwrap(), "0B4");
-    }
-
-    #[test]
-    fn keys_shard_like_their_text() {
-        for k in [
-            Key::Cjk(key("整改").unwrap()),
-            Key::Cjk(key("整").unwrap()),
-            Key::Word("rust".into()),
-            Key::Char('整' as u32),
-        ] {
-            assert_eq!(k.shard(4099), shard_of(&k.text(), 4099), "{}", k.text());
-        }
-    }
-
-    #[test]
-    fn doc_tokens_group_positions_and_mark_the_title() {
-        let t = doc_tokens("整改", "整改落实，整改");
-        let k = key("整改").unwrap();
-        let ps: Vec<u32> = t.cjk.iter().filter(|(x, _)| *x == k).map(|x| x.1).collect();
-        assert_eq!(ps, vec![0, TITLE_SPAN, TITLE_SPAN + 5]);
-        assert_eq!(t.len, 8);
-        assert_eq!(unkey(k), "整改");
-        let zheng = t.chars.iter().find(|(c, _)| *c == '整' as u32).unwrap();
-        assert_eq!(zheng.1, 3, "整 three times, title included");
-    }
 
     #[test]
     fn shards_hash_whole_keys() {
