@@ -123,11 +123,16 @@ impl Run {
     }
 }
 
+/// A document id as postings store it: the distance from the previous one, less one.
+fn doc_delta(doc: u32, last: Option<u32>) -> u64 {
+    u64::from(doc - last.map_or(0, |l| l + 1))
+}
+
 /// Appends `next` (postings whose first document id is absolute) after postings ending at
 /// document `last`: the first id becomes a delta again.
 fn append_after(out: &mut Vec<u8>, last: Option<u32>, next: &[u8]) {
     let (doc, used) = first_varint(next);
-    varint(doc - last.map_or(0, |l| u64::from(l) + 1), out);
+    varint(doc_delta(doc as u32, last), out);
     out.extend_from_slice(&next[used..]);
 }
 
@@ -224,7 +229,8 @@ impl<'w> Builder<'w> {
             ..
         } = self;
         let mut count = |c: char| {
-            let n = &mut counts[(c as usize).min(CJK_END - 1)];
+            // Only CJK characters (below CJK_END) start CJK tokens.
+            let n = &mut counts[c as usize];
             if *n == 0 {
                 touched.push(c as u32);
             }
@@ -330,7 +336,7 @@ impl<'w> Builder<'w> {
             one.clear();
             let mut last = None;
             let mut doc = |d: u32, one: &mut Vec<u8>| {
-                varint(u64::from(d - last.map_or(0, |l| l + 1)), one);
+                varint(doc_delta(d, last), one);
                 last = Some(d);
             };
             if sort & KIND == COUNT {
