@@ -115,8 +115,8 @@ pub struct BuildReport {
     /// Files of the previous output left untouched because their bytes did not change.
     pub unchanged: usize,
     pub seconds: f64,
-    /// (stage, seconds) in order.
-    pub stages: Vec<(&'static str, f64)>,
+    /// (stage, seconds, peak resident MB so far — where the system says) in order.
+    pub stages: Vec<(&'static str, f64, Option<u64>)>,
 }
 
 /// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
@@ -236,8 +236,16 @@ pub(crate) fn generate(
 /// Wall time of each build stage, for `--timings`.
 #[derive(Debug)]
 pub(crate) struct Stages {
-    laps: Vec<(&'static str, f64)>,
+    laps: Vec<(&'static str, f64, Option<u64>)>,
     last: Option<Instant>,
+}
+
+/// The process's peak resident memory in MB (Linux: VmHWM), to see which stage sets it.
+fn peak_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }
 
 impl Stages {
@@ -251,7 +259,8 @@ impl Stages {
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         let since = self.last.unwrap_or(now);
-        self.laps.push((name, (now - since).as_secs_f64()));
+        self.laps
+            .push((name, (now - since).as_secs_f64(), peak_mb()));
         self.last = Some(now);
     }
 }

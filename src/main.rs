@@ -32,8 +32,11 @@ fn main() -> ExitCode {
                 })
                 .map(|r| {
                     if timings {
-                        for (stage, secs) in &r.stages {
-                            eprintln!("  {stage:<16} {:>8.1} ms", secs * 1000.0);
+                        for (stage, secs, peak) in &r.stages {
+                            let peak = peak
+                                .map(|m| format!("  peak {m:>5} MB"))
+                                .unwrap_or_default();
+                            eprintln!("  {stage:<16} {:>8.1} ms{peak}", secs * 1000.0);
                         }
                     }
                     if !quiet {

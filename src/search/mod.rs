@@ -19,6 +19,19 @@ pub const TITLE_SPAN: u32 = 1024;
 const TEXT_CAP: usize = 100_000;
 /// Aim for shards of about this many bytes.
 const SHARD_TARGET: usize = 24 * 1024;
+/// Bytes of postings the index keeps in memory while it is built; the rest wait in a
+/// temporary file (TMPDIR) until the shards are written. (The 10,000-document benchmark fits.)
+const INDEX_MEMORY: usize = 256 << 20;
+
+pub use postings::SpillError;
+
+impl From<SpillError> for crate::diag::Diagnostic {
+    fn from(e: SpillError) -> Self {
+        crate::diag::Diagnostic::new("search index", format!("temporary file: {}", e.0)).hint(
+            "free some space in the temporary folder, or point TMPDIR to a folder that has it",
+        )
+    }
+}
 
 /// What the index needs of one published document; cheap to take from a site (for serve's
 /// background indexing).
@@ -249,7 +262,7 @@ pub fn is_current(meta: &[u8], fingerprint: u64) -> bool {
 
 /// The index files, handed to `write` as they are made: per-document files, shards, meta.
 /// Returns how many files were written.
-pub fn build<E: Send>(
+pub fn build<E: Send + From<SpillError>>(
     input: &Input,
     write: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
 ) -> Result<usize, E> {
@@ -262,7 +275,7 @@ pub fn build<E: Send>(
         .len()
         .div_ceil(rayon::current_num_threads())
         .max(1);
-    let words = postings::Words::new(shards);
+    let words = postings::Words::new(shards, INDEX_MEMORY / rayon::current_num_threads().max(1));
     let builders: Vec<Result<postings::Builder, E>> = input
         .docs
         .par_chunks(per)
@@ -286,21 +299,35 @@ pub fn build<E: Send>(
     let written = std::sync::atomic::AtomicUsize::new(0);
     // A token whose postings alone fill a shard gets a file of its own, so that a query for it
     // loads nothing else.
-    let big = postings::join(builders, &words, SHARD_TARGET / 2, &|shard, entries| {
-        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        write(
-            format!("search/s/{shard}.js"),
-            shard_file(&shard.to_string(), entries),
-        )
-    })?;
-    let directory: Vec<String> = big.iter().map(|(k, _)| k.clone()).collect();
-    let files = input.docs.len() + written.into_inner() + big.len() + 1;
-    big.into_par_iter().enumerate().try_for_each(|(i, entry)| {
-        write(
-            format!("search/b/{i}.js"),
-            shard_file(&format!("b{i}"), vec![entry]),
-        )
-    })?;
+    // (Written as they come: the index is never held twice.)
+    let big = postings::join(
+        builders,
+        &words,
+        SHARD_TARGET / 2,
+        &|shard, entries, apart| {
+            for (j, entry) in apart.into_iter().enumerate() {
+                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let id = format!("{shard}_{j}");
+                write(
+                    format!("search/b/{id}.js"),
+                    shard_file(&format!("b{id}"), vec![entry]),
+                )?;
+            }
+            if entries.is_empty() {
+                return Ok(());
+            }
+            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            write(
+                format!("search/s/{shard}.js"),
+                shard_file(&shard.to_string(), entries),
+            )
+        },
+    )?;
+    let directory: Vec<(String, String)> = big
+        .into_iter()
+        .map(|(k, shard, j)| (k, format!("{shard}_{j}")))
+        .collect();
+    let files = input.docs.len() + written.into_inner() + 1;
     write(
         "search/meta.js".into(),
         (stamp(fingerprint(input)) + &meta_file(input, &lens, shards, &directory)).into_bytes(),
@@ -326,7 +353,7 @@ fn shard_file(id: &str, mut entries: Vec<(String, Vec<u8>)>) -> Vec<u8> {
 }
 
 /// Filter fields of every document, packed: section (2), batch (1), unit (2), length (4), base 36.
-fn meta_file(input: &Input, lens: &[u32], shards: usize, big: &[String]) -> String {
+fn meta_file(input: &Input, lens: &[u32], shards: usize, big: &[(String, String)]) -> String {
     let mut units: Vec<&str> = input
         .docs
         .iter()
@@ -380,8 +407,23 @@ fn meta_file(input: &Input, lens: &[u32], shards: usize, big: &[String]) -> Stri
         list(&mut input.sections.iter().cloned()),
         list(&mut batches.iter().map(|b| batch_label(*b))),
         list(&mut units.iter().map(|u| u.to_string())),
-        list(&mut big.iter().cloned()),
+        own_files(big),
     )
+}
+
+/// `{"token":"file",…}`: the tokens with files of their own.
+fn own_files(big: &[(String, String)]) -> String {
+    let mut s = String::from("{");
+    for (i, (k, file)) in big.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        js_str(k, &mut s);
+        s.push(':');
+        js_str(file, &mut s);
+    }
+    s.push('}');
+    s
 }
 
 /// One document for the results list: title, URL (site path), section, unit, date, batch, text.

@@ -4,12 +4,18 @@
 //! key while it is in cache and becomes a run sorted by (shard, key); runs of similar size are
 //! merged as they come (like a log-structured merge), and at the end each shard is read off
 //! every run at once. Postings are encoded as they are made, in the format search.js reads.
+//! Past a memory budget, finished runs go to a temporary file (as segments do in Lucene), so
+//! that the index's memory does not grow with the site; the final read takes each shard range
+//! of a run from the file.
 
 use super::tokens::{self, Tok};
 use super::{varint, TITLE_SPAN};
 use ahash::AHashMap;
 use rayon::prelude::*;
-use std::sync::Mutex;
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::sync::{Arc, Mutex};
 
 // Keys as numbers; the two bits above the code points say what a key is.
 /// A CJK pair: its two code points.
@@ -45,13 +51,16 @@ pub(super) type Entries = Vec<(String, Vec<u8>)>;
 pub(super) struct Words {
     shards: usize,
     list: Mutex<WordList>,
+    /// Bytes of runs each builder keeps in memory; beyond, its oldest runs go to its file.
+    budget: usize,
 }
 
 impl Words {
-    pub fn new(shards: usize) -> Words {
+    pub fn new(shards: usize, budget: usize) -> Words {
         Words {
             shards,
             list: Mutex::new(Default::default()),
+            budget,
         }
     }
 
@@ -100,6 +109,131 @@ struct Run {
 /// Runs merged at once: fewer levels, so each byte is copied fewer times.
 const FAN: usize = 8;
 
+/// The temporary file could not be written or read back.
+#[derive(Debug)]
+pub struct SpillError(pub std::io::Error);
+
+/// A run written to its builder's temporary file: where its keys and bytes are, and where each
+/// shard range starts in them.
+struct OnDisk {
+    file: Arc<Mutex<File>>,
+    keys_at: u64,
+    bytes_at: u64,
+    /// For each range boundary (`range_bounds`): (the first key at or after it, its byte offset).
+    bounds: Vec<(u32, u32)>,
+}
+
+/// A run in memory or in the file.
+enum Held {
+    Memory(Run),
+    Disk(OnDisk),
+}
+
+/// One shard range of a run, in memory either way: keys, and their bytes from `base` on.
+struct View<'a> {
+    keys: Cow<'a, [RunKey]>,
+    bytes: Cow<'a, [u8]>,
+    base: u32,
+}
+
+impl View<'_> {
+    fn postings(&self, i: usize) -> &[u8] {
+        let start = if i == 0 {
+            self.base
+        } else {
+            self.keys[i - 1].end
+        };
+        &self.bytes[(start - self.base) as usize..(self.keys[i].end - self.base) as usize]
+    }
+}
+
+/// Shard numbers where the final read's ranges start, and the end.
+fn range_bounds(shards: usize) -> Vec<u64> {
+    let per = shards.div_ceil(RANGES).max(1);
+    let mut b: Vec<u64> = (0..shards.div_ceil(per))
+        .map(|r| (r * per) as u64)
+        .collect();
+    b.push(shards as u64);
+    b
+}
+
+impl Run {
+    /// The keys (and their byte start) from the first in shard `lo` on.
+    fn first_in(&self, lo: u64) -> (u32, u32) {
+        let k = self.keys.partition_point(|k| k.sort >> SHARD_SHIFT < lo);
+        (k as u32, self.start(k) as u32)
+    }
+
+    /// Appends the run to `file`: keys (16 bytes each, little-endian), then bytes.
+    fn spill(self, file: &Arc<Mutex<File>>, shards: usize) -> std::io::Result<OnDisk> {
+        let bounds = range_bounds(shards)
+            .into_iter()
+            .map(|lo| self.first_in(lo))
+            .collect();
+        let mut keys = Vec::with_capacity(self.keys.len() * 16);
+        for k in &self.keys {
+            keys.extend_from_slice(&k.sort.to_le_bytes());
+            keys.extend_from_slice(&k.end.to_le_bytes());
+            keys.extend_from_slice(&k.last_doc.to_le_bytes());
+        }
+        let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
+        let keys_at = f.seek(SeekFrom::End(0))?;
+        f.write_all(&keys)?;
+        f.write_all(&self.bytes)?;
+        Ok(OnDisk {
+            file: file.clone(),
+            keys_at,
+            bytes_at: keys_at + keys.len() as u64,
+            bounds,
+        })
+    }
+}
+
+impl Held {
+    /// Range `r` of the run (shards `bounds[r]..bounds[r + 1]`).
+    fn view(&self, r: usize, bounds: &[u64]) -> std::io::Result<View<'_>> {
+        match self {
+            Held::Memory(run) => {
+                let (k0, b0) = run.first_in(bounds[r]);
+                let (k1, b1) = run.first_in(bounds[r + 1]);
+                Ok(View {
+                    keys: Cow::Borrowed(&run.keys[k0 as usize..k1 as usize]),
+                    bytes: Cow::Borrowed(&run.bytes[b0 as usize..b1 as usize]),
+                    base: b0,
+                })
+            }
+            Held::Disk(d) => {
+                let ((k0, b0), (k1, b1)) = (d.bounds[r], d.bounds[r + 1]);
+                let mut raw = vec![0u8; (k1 - k0) as usize * 16];
+                let mut bytes = vec![0u8; (b1 - b0) as usize];
+                {
+                    let mut f = d.file.lock().unwrap_or_else(|e| e.into_inner());
+                    f.seek(SeekFrom::Start(d.keys_at + u64::from(k0) * 16))?;
+                    f.read_exact(&mut raw)?;
+                    f.seek(SeekFrom::Start(d.bytes_at + u64::from(b0)))?;
+                    f.read_exact(&mut bytes)?;
+                }
+                let word = |c: &[u8], at: usize| {
+                    u32::from_le_bytes([c[at], c[at + 1], c[at + 2], c[at + 3]])
+                };
+                let keys = raw
+                    .chunks_exact(16)
+                    .map(|c| RunKey {
+                        sort: u64::from(word(c, 0)) | u64::from(word(c, 4)) << 32,
+                        end: word(c, 8),
+                        last_doc: word(c, 12),
+                    })
+                    .collect();
+                Ok(View {
+                    keys: Cow::Owned(keys),
+                    bytes: Cow::Owned(bytes),
+                    base: b0,
+                })
+            }
+        }
+    }
+}
+
 impl Run {
     fn start(&self, i: usize) -> usize {
         if i == 0 {
@@ -111,6 +245,11 @@ impl Run {
 
     fn postings(&self, i: usize) -> &[u8] {
         &self.bytes[self.start(i)..self.keys[i].end as usize]
+    }
+
+    /// Memory it holds, about.
+    fn size(&self) -> usize {
+        self.bytes.len() + self.keys.len() * std::mem::size_of::<RunKey>()
     }
 
     fn push(&mut self, sort: u64, bytes: &[u8], last_doc: u32) {
@@ -184,7 +323,11 @@ pub(super) struct Builder<'w> {
     counts: Vec<u32>,
     touched: Vec<u32>,
     /// Runs in document order, sizes decreasing.
-    runs: Vec<Run>,
+    runs: Vec<Held>,
+    /// Bytes of the runs in memory, and where the others go.
+    held: usize,
+    file: Option<Arc<Mutex<File>>>,
+    failed: Option<std::io::Error>,
     // Scratch for grouping, kept between batches.
     local: AHashMap<u64, u32>,
     keys: Vec<(u64, u32)>,
@@ -207,6 +350,9 @@ impl<'w> Builder<'w> {
             counts: vec![0; CJK_END],
             touched: Vec::new(),
             runs: Vec::new(),
+            held: 0,
+            file: None,
+            failed: None,
             local: AHashMap::new(),
             keys: Vec::new(),
             ends: Vec::new(),
@@ -358,18 +504,72 @@ impl<'w> Builder<'w> {
             run.push(sort, one, last.unwrap_or(0));
         }
         self.keys = keys;
-        self.runs.push(run);
+        self.held += run.size();
+        self.runs.push(Held::Memory(run));
         // Merge the newest FAN runs while they are of one level (and together small).
         while self.runs.len() >= FAN {
-            let last = &self.runs[self.runs.len() - FAN..];
-            if last.iter().any(|r| r.level != last[0].level)
+            let last: Vec<&Run> = self.runs[self.runs.len() - FAN..]
+                .iter()
+                .filter_map(|h| match h {
+                    Held::Memory(r) => Some(r),
+                    Held::Disk(_) => None,
+                })
+                .collect();
+            if last.len() < FAN
+                || last.iter().any(|r| r.level != last[0].level)
                 || last.iter().map(|r| r.bytes.len()).sum::<usize>() > RUN_CAP
             {
                 break;
             }
-            let merged = merge(self.runs.split_off(self.runs.len() - FAN));
-            self.runs.push(merged);
+            let parts: Vec<Run> = self
+                .runs
+                .split_off(self.runs.len() - FAN)
+                .into_iter()
+                .filter_map(|h| match h {
+                    Held::Memory(r) => Some(r),
+                    Held::Disk(_) => None,
+                })
+                .collect();
+            self.held -= parts.iter().map(Run::size).sum::<usize>();
+            let merged = merge(parts);
+            self.held += merged.size();
+            self.runs.push(Held::Memory(merged));
         }
+        self.spill_over_budget();
+    }
+
+    /// Moves the oldest runs in memory to the file until the rest fit the budget.
+    fn spill_over_budget(&mut self) {
+        let mut i = 0;
+        while self.held > self.words.budget && self.failed.is_none() && i < self.runs.len() {
+            if let Held::Memory(run) = &self.runs[i] {
+                let size = run.size();
+                let spilled = self.spill(i);
+                match spilled {
+                    Ok(()) => self.held -= size,
+                    Err(e) => self.failed = Some(e),
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn spill(&mut self, i: usize) -> std::io::Result<()> {
+        let file = match &self.file {
+            Some(f) => f.clone(),
+            None => {
+                let f = Arc::new(Mutex::new(tempfile::tempfile()?));
+                self.file = Some(f.clone());
+                f
+            }
+        };
+        // A placeholder while the run is written: an empty run in memory.
+        let Held::Memory(run) = std::mem::replace(&mut self.runs[i], Held::Memory(Run::default()))
+        else {
+            return Ok(());
+        };
+        self.runs[i] = Held::Disk(run.spill(&file, self.shards)?);
+        Ok(())
     }
 
     fn finish(&mut self) {
@@ -403,37 +603,44 @@ fn first_varint(text: &[u8]) -> (u64, usize) {
 /// Shards are read off the runs in this many ranges, in parallel.
 const RANGES: usize = 64;
 
+/// A key with a file of its own: (key text, shard, its number among the shard's own keys).
+pub(super) type Own = (String, usize, usize);
+
 /// The builders' runs as one index, shard by shard: `each` gets a shard's entries (key text,
-/// postings), in parallel; a key whose postings alone pass `own` bytes is returned instead.
-/// Builders must be in document order.
-pub(super) fn join<E: Send>(
+/// postings) and, apart, its keys whose postings alone pass `own` bytes, in parallel, as they
+/// are made (so that no shard is held after it is written). Returns the keys with files of
+/// their own, by key. Builders must be in document order.
+pub(super) fn join<E: Send + From<SpillError>>(
     mut builders: Vec<Builder>,
     words: &Words,
     own: usize,
-    each: &(dyn Fn(usize, Entries) -> Result<(), E> + Sync),
-) -> Result<Entries, E> {
+    each: &(dyn Fn(usize, Entries, Entries) -> Result<(), E> + Sync),
+) -> Result<Vec<Own>, E> {
     builders.iter_mut().for_each(Builder::finish);
-    let runs: Vec<Run> = builders
+    if let Some(e) = builders.iter_mut().find_map(|b| b.failed.take()) {
+        return Err(SpillError(e).into());
+    }
+    let runs: Vec<Held> = builders
         .into_iter()
         .flat_map(|b| b.runs.into_iter())
         .collect();
-    let shards = words.shards;
-    let per = shards.div_ceil(RANGES).max(1);
-    let done: Vec<Result<Entries, E>> = (0..shards.div_ceil(per))
+    let bounds = range_bounds(words.shards);
+    let done: Vec<Result<Vec<Own>, E>> = (0..bounds.len() - 1)
         .into_par_iter()
         .map(|r| {
-            let (lo, hi) = ((r * per) as u64, ((r + 1) * per).min(shards) as u64);
-            // Each run's keys in these shards, as a cursor.
-            let mut at: Vec<usize> = runs
+            let views = runs
                 .iter()
-                .map(|run| run.keys.partition_point(|k| k.sort >> SHARD_SHIFT < lo))
-                .collect();
+                .map(|h| h.view(r, &bounds))
+                .collect::<std::io::Result<Vec<View>>>()
+                .map_err(SpillError)?;
+            // Each run's next key, as a cursor.
+            let mut at = vec![0usize; views.len()];
             let mut big = Vec::new();
             let mut found: Vec<(u64, usize, usize)> = Vec::new();
-            for shard in lo..hi {
+            for shard in bounds[r]..bounds[r + 1] {
                 found.clear();
-                for (n, run) in runs.iter().enumerate() {
-                    while let Some(k) = run.keys.get(at[n]) {
+                for (n, view) in views.iter().enumerate() {
+                    while let Some(k) = view.keys.get(at[n]) {
                         if k.sort >> SHARD_SHIFT != shard {
                             break;
                         }
@@ -447,23 +654,23 @@ pub(super) fn join<E: Send>(
                 // By key, then run: document order within a key.
                 found.sort_unstable();
                 let mut entries = Vec::new();
+                let mut apart = Vec::new();
                 for key in found.chunk_by(|a, b| a.0 == b.0) {
                     let mut text = Vec::new();
                     let mut last = None;
                     for &(_, n, i) in key {
-                        append_after(&mut text, last, runs[n].postings(i));
-                        last = Some(runs[n].keys[i].last_doc);
+                        append_after(&mut text, last, views[n].postings(i));
+                        last = Some(views[n].keys[i].last_doc);
                     }
                     let name = words.text(key[0].0 & ((1 << SHARD_SHIFT) - 1));
                     if text.len() > own {
-                        big.push((name, text));
+                        big.push((name.clone(), shard as usize, apart.len()));
+                        apart.push((name, text));
                     } else {
                         entries.push((name, text));
                     }
                 }
-                if !entries.is_empty() {
-                    each(shard as usize, entries)?;
-                }
+                each(shard as usize, entries, apart)?;
             }
             Ok(big)
         })
@@ -472,7 +679,7 @@ pub(super) fn join<E: Send>(
     for d in done {
         big.extend(d?);
     }
-    big.sort_by(|a, b| a.0.cmp(&b.0));
+    big.sort_unstable();
     Ok(big)
 }
 
@@ -548,8 +755,9 @@ mod tests {
         parts: &[std::ops::Range<usize>],
         shards: usize,
         own: usize,
+        budget: usize,
     ) -> BTreeMap<String, Vec<u8>> {
-        let words = Words::new(shards);
+        let words = Words::new(shards, budget);
         let builders = parts
             .iter()
             .map(|r| {
@@ -562,28 +770,29 @@ mod tests {
             })
             .collect();
         let found = std::sync::Mutex::new(BTreeMap::new());
-        let big = join::<()>(builders, &words, own, &|shard, entries| {
-            for (k, p) in entries {
-                assert_eq!(
-                    super::super::shard_of(&k, shards),
-                    shard,
-                    "{k} in its shard"
-                );
-                found.lock().unwrap().insert(k, p);
+        let apart = std::sync::Mutex::new(Vec::new());
+        let big = join::<SpillError>(builders, &words, own, &|shard, entries, big| {
+            for (k, _) in entries.iter().chain(&big) {
+                assert_eq!(super::super::shard_of(k, shards), shard, "{k} in its shard");
             }
+            for (j, (k, _)) in big.iter().enumerate() {
+                apart.lock().unwrap().push((k.clone(), shard, j));
+            }
+            found.lock().unwrap().extend(entries.into_iter().chain(big));
             Ok(())
         })
         .unwrap();
-        let mut found = found.into_inner().unwrap();
-        found.extend(big);
-        found
+        let mut apart = apart.into_inner().unwrap();
+        apart.sort();
+        assert_eq!(big, apart, "the keys apart, by key, with their files");
+        found.into_inner().unwrap()
     }
 
     #[test]
     fn the_index_holds_every_token_with_its_positions() {
         let want = expected();
         let all = 0..DOCS.len();
-        let one = built(std::slice::from_ref(&all), 7, usize::MAX);
+        let one = built(std::slice::from_ref(&all), 7, usize::MAX, usize::MAX);
         let decoded: BTreeMap<String, Vec<(u32, Vec<u32>)>> = one
             .iter()
             .map(|(k, p)| (k.clone(), decode(p, k.starts_with('#'))))
@@ -591,26 +800,32 @@ mod tests {
         assert_eq!(decoded, want);
         assert_eq!(want["整改"][0], (0, vec![0, TITLE_SPAN, TITLE_SPAN + 10]));
         assert_eq!(want["#学"][1], (3, vec![5]), "学 begins 学习 ×3, 学促, 学");
-        // Split among builders, big keys apart, one shard or many: the same postings, byte for byte.
+        // Split among builders, big keys apart, one shard or many, runs in memory or in the
+        // file: the same postings, byte for byte.
         for parts in [
             vec![0..2, 2..5],
             vec![0..1, 1..2, 2..3, 3..5],
             vec![0..0, 0..5],
         ] {
-            for (shards, own) in [(1, usize::MAX), (13, 6)] {
-                assert_eq!(built(&parts, shards, own), one, "{parts:?} {shards}");
+            for (shards, own) in [(1, usize::MAX), (13, 6), (200, 6)] {
+                for budget in [usize::MAX, 0] {
+                    let got = built(&parts, shards, own, budget);
+                    assert_eq!(got, one, "{parts:?} {shards} {budget}");
+                }
             }
         }
     }
 
     #[test]
     fn postings_are_varints_with_deltas() {
-        let words = Words::new(1);
+        let words = Words::new(1, usize::MAX);
         let mut b = Builder::new(&words);
         b.add(0, "", "整");
         b.add(37, "", "整");
         b.finish();
-        let run = &b.runs[0];
+        let Held::Memory(run) = &b.runs[0] else {
+            panic!("in memory")
+        };
         let i = run.keys.iter().position(|k| k.sort == '整' as u64).unwrap();
         // doc 0, one position (1024 = 32·32); doc 37 as the delta 36 = 1·32 + 4, one position
         assert_eq!(run.postings(i), b"01BA0B41BA0");
@@ -623,11 +838,12 @@ mod tests {
         }
     }
 
-    #[test]
-    fn runs_merge_in_document_order() {
-        let words = Words::new(3);
-        let mut b = Builder::new(&words);
-        // Enough documents for many batches and merges.
+    /// 400 documents, enough for many batches and merges, through one builder.
+    fn many(budget: usize) -> Builder<'static> {
+        let words = Words::new(3, budget);
+        // (Leaked: a test's words outlive its builder.)
+        let words: &'static Words = Box::leak(Box::new(words));
+        let mut b = Builder::new(words);
         for doc in 0..400u32 {
             let text = format!(
                 "整改落实第{doc}号，{}{}",
@@ -637,17 +853,54 @@ mod tests {
             b.add(doc, "", &tokens::normalize(&text));
         }
         b.finish();
+        b
+    }
+
+    /// Every key's postings, joined.
+    fn joined(b: Builder, words: &Words) -> BTreeMap<String, Vec<u8>> {
+        let all = Mutex::new(BTreeMap::new());
+        join::<SpillError>(vec![b], words, 0, &|_, small, own| {
+            assert!(small.is_empty(), "every key is big");
+            all.lock().unwrap().extend(own);
+            Ok(())
+        })
+        .unwrap();
+        all.into_inner().unwrap()
+    }
+
+    #[test]
+    fn runs_merge_in_document_order() {
+        let b = many(usize::MAX);
         assert!(b.runs.len() > 1, "several runs left for the final read");
-        assert!(b.runs[0].level > 0, "runs were merged");
-        let big = join::<()>(vec![b], &words, 0, &|_, _| Ok(())).unwrap();
-        let zhenggai = &big.iter().find(|(k, _)| k == "整改").unwrap().1;
-        let docs: Vec<u32> = decode(zhenggai, false)
-            .into_iter()
-            .map(|(d, _)| d)
-            .collect();
-        assert_eq!(docs, (0..400).collect::<Vec<_>>());
-        let yixue = &big.iter().find(|(k, _)| k == "以学").unwrap().1;
-        let docs: Vec<u32> = decode(yixue, false).into_iter().map(|(d, _)| d).collect();
-        assert_eq!(docs, (0..400).filter(|d| d % 7 != 0).collect::<Vec<_>>());
+        assert!(
+            matches!(&b.runs[0], Held::Memory(r) if r.level > 0),
+            "runs were merged"
+        );
+        let words = b.words;
+        let big = joined(b, words);
+        let docs =
+            |k: &str| -> Vec<u32> { decode(&big[k], false).into_iter().map(|(d, _)| d).collect() };
+        assert_eq!(docs("整改"), (0..400).collect::<Vec<_>>());
+        let yixue: Vec<u32> = (0..400).filter(|d| d % 7 != 0).collect();
+        assert_eq!(docs("以学"), yixue);
+    }
+
+    #[test]
+    fn runs_past_the_budget_wait_in_a_file_and_read_back_the_same() {
+        let b = many(usize::MAX);
+        let words = b.words;
+        let want = joined(b, words);
+        // A budget of a few runs: the oldest (merged) runs go to the file, the newest stay.
+        for budget in [0, 200_000] {
+            let b = many(budget);
+            let on_disk = b.runs.iter().filter(|r| matches!(r, Held::Disk(_))).count();
+            assert!(on_disk > 0, "runs were written out");
+            if budget > 0 {
+                assert!(on_disk < b.runs.len(), "the newest runs stayed in memory");
+                assert!(b.held <= budget, "{} held", b.held);
+            }
+            let words = b.words;
+            assert_eq!(joined(b, words), want, "budget {budget}");
+        }
     }
 }

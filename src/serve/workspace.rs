@@ -114,7 +114,7 @@ impl Indexer {
                 let build = || {
                     crate::search::build(&input, &|path, bytes| {
                         made.lock().expect("index files").push((path, bytes));
-                        Ok::<(), ()>(())
+                        Ok::<(), crate::search::SpillError>(())
                     })
                 };
                 let _ = match &pool {

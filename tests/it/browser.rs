@@ -608,6 +608,64 @@ fn search_finds_chinese_phrases_over_http_and_from_file_urls() {
 }
 
 #[test]
+fn frequent_tokens_with_files_of_their_own_are_found() {
+    let Some(browser) = chromium() else { return };
+    let s = Site::new("title: 大站\n");
+    // 整改 many times in every document: its postings pass half a shard, so it gets a file of
+    // its own (search/b/), which the sample site is too small to have.
+    for i in 0..300 {
+        let unique = if i == 77 {
+            "唯一的试点经验。"
+        } else {
+            ""
+        };
+        let body = format!("{}{unique}\n", "整改落实，以学促干。".repeat(40));
+        s.doc(
+            &format!("a/d{i}.md"),
+            &format!("title: 文档{i}\ndate: 2023-09-01"),
+            &body,
+        );
+    }
+    s.build_ok(&[]);
+    let meta = s.read("search/meta.js");
+    let own = meta
+        .split("\"整改\":\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("整改 has a file of its own: {meta}"));
+    assert!(s.read(&format!("search/b/{own}.js")).contains("\"整改\":"));
+    let site = serve(&s.out());
+    let reports = search_report(
+        browser,
+        &|p| site.url(p),
+        &s.out(),
+        &["整改落实", "试点经验", "以学%20整改"],
+        false,
+    );
+    assert!(
+        field(&reports[0], "status").contains("找到 300 篇"),
+        "{}",
+        reports[0]
+    );
+    assert!(
+        field(&reports[0], "snippet").contains("<mark>整改落实</mark>"),
+        "{}",
+        reports[0]
+    );
+    assert!(
+        field(&reports[1], "status").contains("找到 1 篇")
+            && field(&reports[1], "title") == "文档77",
+        "{}",
+        reports[1]
+    );
+    assert!(
+        field(&reports[2], "status").contains("找到 300 篇"),
+        "{}",
+        reports[2]
+    );
+}
+
+#[test]
 fn browser_and_indexer_tokenise_alike() {
     let Some(browser) = chromium() else { return };
     let samples = [

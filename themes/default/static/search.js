@@ -56,7 +56,7 @@
   S.meta = function (m) {
     meta = m;
     meta.own = new Map();
-    (m.big || []).forEach(function (k, i) { meta.own.set(k, "b" + i); });
+    Object.keys(m.big || {}).forEach(function (k) { meta.own.set(k, "b" + m.big[k]); });
     meta.doc = [];
     for (var i = 0; i < m.count; i++) {
       var r = m.docs.substr(i * 9, 9);
