@@ -220,7 +220,7 @@ pub(crate) fn generate(
         clock.lap("search index");
     }
     let site =
-        site::assemble(config, source, opts.drafts, &site::MdCache::default()).map_err(rel)?;
+        site::assemble(config, source, opts.drafts, &site::MdCache::one_shot()).map_err(rel)?;
     clock.lap("markdown+model");
     let rendered = render::render(&site, &mut theme, out).map_err(rel)?;
     clock.lap("render+write");

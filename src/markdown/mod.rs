@@ -119,6 +119,8 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
     if sanitize {
         out.html = sanitize::clean(&out.html);
     }
+    // The HTML is kept for the whole build: give back what the guess above over-reserved.
+    out.html.shrink_to_fit();
     out.content_hash = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();

@@ -161,11 +161,23 @@ pub fn assemble(
 /// for warnings in a site with errors, to report everything at once).
 pub fn assemble_all(
     config: Config,
-    source: Source,
+    mut source: Source,
     drafts_shown: bool,
     md_cache: &MdCache,
 ) -> (Site, Vec<Diagnostic>) {
     let mut errors = Vec::new();
+    // For one build, each body is let go once it is rendered: the site never holds every
+    // document's Markdown and HTML at once.
+    let bodies: Vec<Option<String>> = source
+        .docs
+        .iter_mut()
+        .map(|d| {
+            md_cache
+                .one_shot
+                .then(|| Arc::get_mut(d).map(|d| std::mem::take(&mut d.body)))
+                .flatten()
+        })
+        .collect();
     let urls = Urls {
         base_path: config.base_path(),
         relative: config.relative_urls,
@@ -197,31 +209,38 @@ pub fn assemble_all(
     };
     let md_opts = markdown::Options::from(&config.markdown);
     missing_attachments(&source.docs, &mut errors);
-    let rendered: Vec<(Arc<markdown::Rendered>, Vec<Diagnostic>)> = source
+    let rendered: Vec<Rendering> = source
         .docs
         .par_iter()
+        .zip(bodies)
         .enumerate()
-        .map(|(i, d)| {
-            let r = md_cache.render(d, &doc_urls[i], md_opts, &targets);
+        .map(|(i, (d, body))| {
+            let body = body.as_deref().unwrap_or(&d.body);
+            let r = md_cache.render(d, body, &doc_urls[i], md_opts, &targets);
             let errs = r
                 .broken_links
                 .iter()
                 .map(|(offset, code, msg)| {
-                    let (line, col) = line_col(&d.body, *offset);
+                    let (line, col) = line_col(body, *offset);
                     Diagnostic::new(&d.path, msg.clone())
                         .at(d.body_line + line - 1, col)
                         .code(code)
                         .hint("fix the path (relative to this file) or remove the link")
                 })
                 .collect();
-            (r, errs)
+            let fragments_at = r
+                .fragments
+                .iter()
+                .map(|(o, _)| line_col(body, *o))
+                .collect();
+            (r, errs, fragments_at)
         })
         .collect();
     md_cache.keep_only(&source.docs);
     check_anchors(&source.docs, &rendered, &by_rel, &mut errors);
 
     let mut docs: Vec<Doc> = Vec::with_capacity(source.docs.len());
-    for ((d, (r, mut errs)), url) in source.docs.iter().zip(rendered).zip(doc_urls) {
+    for ((d, (r, mut errs, _)), url) in source.docs.iter().zip(rendered).zip(doc_urls) {
         errors.append(&mut errs);
         let summary = d.fm.summary.clone().unwrap_or_else(|| r.summary.clone());
         docs.push(Doc {
@@ -306,6 +325,7 @@ pub fn patch_doc(
     };
     let md = md_cache.render(
         &src,
+        &src.body,
         &doc_urls[i],
         markdown::Options::from(&site.config.markdown),
         &targets,
@@ -523,15 +543,23 @@ fn missing_attachments(docs: &[Arc<DocSource>], errors: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A document's rendered Markdown, its errors, and the (line, column) of each of its links
+/// with a `#fragment`.
+type Rendering = (
+    Arc<markdown::Rendered>,
+    Vec<Diagnostic>,
+    Vec<(usize, usize)>,
+);
+
 /// Links to `#anchor`s (in the same document or another) that name no heading there.
 fn check_anchors(
     docs: &[Arc<DocSource>],
-    rendered: &[(Arc<markdown::Rendered>, Vec<Diagnostic>)],
+    rendered: &[Rendering],
     by_rel: &HashMap<&str, usize>,
     errors: &mut Vec<Diagnostic>,
 ) {
     for (i, d) in docs.iter().enumerate() {
-        for (offset, dest) in &rendered[i].0.fragments {
+        for ((_, dest), &(line, col)) in rendered[i].0.fragments.iter().zip(&rendered[i].2) {
             let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
             let j = if path.is_empty() {
                 i
@@ -550,7 +578,6 @@ fn check_anchors(
             if fragment.is_empty() || toc.iter().any(|t| t.id == fragment) {
                 continue;
             }
-            let (line, col) = line_col(&d.body, *offset);
             let hint = match crate::diag::did_you_mean(&fragment, toc.iter().map(|t| t.id.as_str()))
             {
                 Some(s) => format!("did you mean `#{s}`?"),
@@ -863,15 +890,20 @@ fn card(
         draft: d.fm.draft,
     };
     let hash = hash_of(&card);
-    let mut cards = cache.cards.lock().expect("card cache");
-    match cards.get(&d.rel) {
-        Some((h, value)) if *h == hash => (value.clone(), hash),
-        _ => {
-            let value = tera::Value::from_serializable(&card);
-            cards.insert(d.rel.clone(), (hash, value.clone()));
-            (value, hash)
+    if !cache.one_shot {
+        if let Some((h, value)) = cache.cards.lock().expect("card cache").get(&d.rel) {
+            if *h == hash {
+                return (value.clone(), hash);
+            }
         }
     }
+    // Made outside the lock: cards are made in parallel.
+    let value = tera::Value::from_serializable(&card);
+    if !cache.one_shot {
+        let mut cards = cache.cards.lock().expect("card cache");
+        cards.insert(d.rel.clone(), (hash, value.clone()));
+    }
+    (value, hash)
 }
 
 pub fn hash_of(v: &impl Hash) -> u64 {
@@ -912,6 +944,8 @@ fn page_hash(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy]) -> u64 {
 pub struct MdCache {
     entries: Mutex<HashMap<String, MdEntry>>,
     cards: Mutex<HashMap<String, (u64, tera::Value)>>,
+    /// One build, nothing to keep: bodies are let go once rendered (see `one_shot`).
+    one_shot: bool,
 }
 
 struct MdEntry {
@@ -923,13 +957,28 @@ struct MdEntry {
 }
 
 impl MdCache {
+    /// For a single build: keeps nothing, and the site it assembles lets each document's body
+    /// go once rendered (their `body` is then empty).
+    pub fn one_shot() -> MdCache {
+        MdCache {
+            one_shot: true,
+            ..MdCache::default()
+        }
+    }
+
+    /// `d`'s body (passed apart: a one-shot build has taken it out) as HTML.
     fn render(
         &self,
         d: &Arc<DocSource>,
+        body: &str,
         url: &str,
         opts: markdown::Options,
         targets: &LinkTargets,
     ) -> Arc<markdown::Rendered> {
+        if self.one_shot {
+            let resolve = |dest: &str| targets.resolve(dest, &d.rel, url);
+            return Arc::new(markdown::render(body, opts, &resolve));
+        }
         if let Some(e) = self.entries.lock().expect("md cache").get(&d.rel) {
             let same = Arc::ptr_eq(&e.src, d)
                 && e.from_url == url
@@ -946,7 +995,7 @@ impl MdCache {
             seen.borrow_mut().push((dest.to_string(), link.clone()));
             link
         };
-        let rendered = Arc::new(markdown::render(&d.body, opts, &resolve));
+        let rendered = Arc::new(markdown::render(body, opts, &resolve));
         let entry = MdEntry {
             src: d.clone(),
             from_url: url.to_string(),

@@ -78,11 +78,16 @@ fn link_to_missing_document_is_an_error_with_its_line() {
     s.doc(
         "a/one.md",
         "title: 一\ndate: 2023-09-01",
-        "第一段。\n\n见[不存在](nope.md)。\n",
+        "第一段。\n\n见[不存在](nope.md)。\n\n## 小节\n\n跳到[别处](#没有)。\n",
     );
     let err = s.build_err(&[]);
     assert!(
         err.contains("content/a/one.md:7:2: link to a missing document `nope.md`"),
+        "{err}"
+    );
+    // (The build lets each body go once rendered; the positions were taken before.)
+    assert!(
+        err.contains("content/a/one.md:11:3: link to `#没有`, a heading that does not exist"),
         "{err}"
     );
 }
