@@ -338,18 +338,24 @@ pub fn build<E: Send + From<SpillError>>(
 /// `huibianSearch.shard("id",{"token":"postings",…});` with tokens sorted.
 fn shard_file(id: &str, mut entries: Vec<(String, Vec<u8>)>) -> Vec<u8> {
     entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut s = format!("huibianSearch.shard(\"{id}\",{{");
+    let size: usize = entries.iter().map(|(k, p)| k.len() + p.len() + 8).sum();
+    let mut s = Vec::with_capacity(size + id.len() + 32);
+    s.extend_from_slice(format!("huibianSearch.shard(\"{id}\",{{").as_bytes());
+    let mut key = String::new();
     for (i, (k, p)) in entries.iter().enumerate() {
         if i > 0 {
-            s.push(',');
+            s.push(b',');
         }
-        js_str(k, &mut s);
-        s.push_str(":\"");
-        s.push_str(std::str::from_utf8(p).expect("varints are ASCII"));
-        s.push('"');
+        key.clear();
+        js_str(k, &mut key);
+        s.extend_from_slice(key.as_bytes());
+        s.extend_from_slice(b":\"");
+        // (Postings are varint digits: ASCII, nothing to escape.)
+        s.extend_from_slice(p);
+        s.push(b'"');
     }
-    s.push_str("});\n");
-    s.into_bytes()
+    s.extend_from_slice(b"});\n");
+    s
 }
 
 /// Filter fields of every document, packed: section (2), batch (1), unit (2), length (4), base 36.

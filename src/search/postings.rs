@@ -40,6 +40,30 @@ fn fnv(h: u32, c: u32) -> u32 {
 }
 const FNV_START: u32 = 0x811c_9dc5;
 
+/// `hash % shards` by multiplications (Lemire's fastmod), as `shard_of` computes it: a
+/// division for every token was a tenth of the grouping.
+#[derive(Clone, Copy)]
+struct Shards {
+    n: u64,
+    m: u64,
+}
+
+impl Shards {
+    fn new(n: usize) -> Shards {
+        let n = n as u64;
+        Shards {
+            n,
+            m: (u64::MAX / n).wrapping_add(1),
+        }
+    }
+
+    #[inline]
+    fn of(self, h: u32) -> u64 {
+        let low = self.m.wrapping_mul(u64::from(h));
+        ((u128::from(low) * u128::from(self.n)) >> 64) as u64
+    }
+}
+
 /// Words by text, and in order of their ids.
 type WordList = (AHashMap<Box<str>, u32>, Vec<Box<str>>);
 
@@ -329,11 +353,8 @@ pub(super) struct Builder<'w> {
     file: Option<Arc<Mutex<File>>>,
     failed: Option<std::io::Error>,
     // Scratch for grouping, kept between batches.
-    local: AHashMap<u64, u32>,
-    keys: Vec<(u64, u32)>,
-    ends: Vec<u32>,
-    ids: Vec<u32>,
-    grouped: Vec<(u32, u32)>,
+    starts: Vec<u32>,
+    grouped: Vec<(u64, u32, u32)>,
     one: Vec<u8>,
     /// Each document's length in body tokens.
     pub lens: Vec<u32>,
@@ -353,10 +374,7 @@ impl<'w> Builder<'w> {
             held: 0,
             file: None,
             failed: None,
-            local: AHashMap::new(),
-            keys: Vec::new(),
-            ends: Vec::new(),
-            ids: Vec::new(),
+            starts: Vec::new(),
             grouped: Vec::new(),
             one: Vec::new(),
             lens: Vec::new(),
@@ -372,8 +390,10 @@ impl<'w> Builder<'w> {
             known,
             word_shard,
             words,
+            shards,
             ..
         } = self;
+        let shards = Shards::new(*shards);
         let mut count = |c: char| {
             // Only CJK characters (below CJK_END) start CJK tokens.
             let n = &mut counts[c as usize];
@@ -383,14 +403,15 @@ impl<'w> Builder<'w> {
             *n += 1;
         };
         let mut push = |t: Tok, p: u32| {
-            let key = match t {
+            let sort = match t {
                 Tok::Pair(a, b) => {
                     count(a);
-                    PAIR | (a as u64) << 21 | b as u64
+                    let key = PAIR | (a as u64) << 21 | b as u64;
+                    key | shards.of(fnv(fnv(FNV_START, a as u32), b as u32)) << SHARD_SHIFT
                 }
                 Tok::One(a) => {
                     count(a);
-                    a as u64
+                    a as u64 | shards.of(fnv(FNV_START, a as u32)) << SHARD_SHIFT
                 }
                 Tok::Word(w) => {
                     let id = match known.get(w) {
@@ -401,16 +422,17 @@ impl<'w> Builder<'w> {
                             *known.entry(w.into()).or_insert(id)
                         }
                     };
-                    WORD | u64::from(id)
+                    WORD | u64::from(id) | u64::from(word_shard[&id]) << SHARD_SHIFT
                 }
             };
-            batch.push((key, doc, p));
+            batch.push((sort, doc, p));
         };
         tokens::tokenize_fast(title, 0, |t, p| push(t, p.min(TITLE_SPAN - 1)));
         let end = tokens::tokenize_fast(text, TITLE_SPAN, &mut push);
         for c in touched.drain(..) {
             let n = std::mem::take(&mut counts[c as usize]);
-            batch.push((COUNT | u64::from(c), doc, n));
+            let shard = shards.of(fnv(fnv(FNV_START, '#' as u32), c));
+            batch.push((COUNT | u64::from(c) | shard << SHARD_SHIFT, doc, n));
         }
         self.lens.push(end - TITLE_SPAN);
         if self.batch.len() >= BATCH {
@@ -418,66 +440,42 @@ impl<'w> Builder<'w> {
         }
     }
 
-    /// The shard of a key, as `shard_of` computes it from the key's text.
-    fn shard(&self, key: u64) -> u64 {
-        let c = |v: u64| (v & CODE) as u32;
-        let h = match key & KIND {
-            PAIR => fnv(fnv(FNV_START, c(key >> 21)), c(key)),
-            COUNT => fnv(fnv(FNV_START, '#' as u32), c(key)),
-            WORD => return u64::from(self.word_shard[&((key & CODE) as u32)]),
-            _ => fnv(FNV_START, c(key)),
-        };
-        (h as usize % self.shards) as u64
-    }
-
-    /// Groups the batch by key (a counting sort, which keeps document and position order) into
-    /// a run, and merges runs of similar size.
+    /// Groups the batch by shard and key (a counting sort by shard, then a stable sort of each
+    /// shard's few entries, which keeps document and position order) into a run, and merges
+    /// runs of similar size.
     fn group(&mut self) {
-        self.local.clear();
-        self.keys.clear();
-        self.ends.clear();
-        self.ids.clear();
-        for &(k, _, _) in &self.batch {
-            let next = self.keys.len() as u32;
-            let id = *self.local.entry(k).or_insert(next);
-            if id == next {
-                self.keys.push((k, next));
-                self.ends.push(0);
-            }
-            self.ends[id as usize] += 1;
-            self.ids.push(id);
+        let starts = &mut self.starts;
+        starts.clear();
+        starts.resize(self.shards + 1, 0);
+        for &(sort, _, _) in &self.batch {
+            starts[(sort >> SHARD_SHIFT) as usize + 1] += 1;
         }
-        // Counts → where each key's group starts; after the scatter, where it ends.
-        let mut at = 0;
-        for e in &mut self.ends {
-            let n = *e;
-            *e = at;
-            at += n;
+        for s in 1..starts.len() {
+            starts[s] += starts[s - 1];
         }
-        self.grouped.resize(self.batch.len(), (0, 0));
-        for (&(_, doc, p), &id) in self.batch.iter().zip(&self.ids) {
-            let slot = &mut self.ends[id as usize];
-            self.grouped[*slot as usize] = (doc, p);
+        self.grouped.resize(self.batch.len(), (0, 0, 0));
+        for &e in &self.batch {
+            let slot = &mut starts[(e.0 >> SHARD_SHIFT) as usize];
+            self.grouped[*slot as usize] = e;
             *slot += 1;
         }
         self.batch.clear();
-        let mut keys = std::mem::take(&mut self.keys);
-        for (k, _) in &mut keys {
-            *k |= self.shard(*k) << SHARD_SHIFT;
+        // Each shard's entries now end where the next one's began.
+        let mut from = 0;
+        for &end in starts.iter() {
+            let end = end as usize;
+            if end - from > 1 {
+                self.grouped[from..end].sort_by_key(|e| e.0);
+            }
+            from = end;
         }
-        keys.sort_unstable();
         let mut run = Run {
-            keys: Vec::with_capacity(keys.len()),
+            keys: Vec::new(),
             bytes: Vec::with_capacity(self.grouped.len() * 2),
             level: 0,
         };
-        for &(sort, id) in &keys {
-            let start = if id == 0 {
-                0
-            } else {
-                self.ends[id as usize - 1]
-            };
-            let group = &self.grouped[start as usize..self.ends[id as usize] as usize];
+        for group in self.grouped.chunk_by(|a, b| a.0 == b.0) {
+            let sort = group[0].0;
             let one = &mut self.one;
             one.clear();
             let mut last = None;
@@ -486,16 +484,16 @@ impl<'w> Builder<'w> {
                 last = Some(d);
             };
             if sort & KIND == COUNT {
-                for &(d, n) in group {
+                for &(_, d, n) in group {
                     doc(d, one);
                     varint(u64::from(n), one);
                 }
             } else {
-                for per in group.chunk_by(|a, b| a.0 == b.0) {
-                    doc(per[0].0, one);
+                for per in group.chunk_by(|a, b| a.1 == b.1) {
+                    doc(per[0].1, one);
                     varint(per.len() as u64, one);
                     let mut prev = 0;
-                    for &(_, p) in per {
+                    for &(_, _, p) in per {
                         varint(u64::from(p - prev), one);
                         prev = p;
                     }
@@ -503,7 +501,7 @@ impl<'w> Builder<'w> {
             }
             run.push(sort, one, last.unwrap_or(0));
         }
-        self.keys = keys;
+        run.keys.shrink_to_fit();
         self.held += run.size();
         self.runs.push(Held::Memory(run));
         // Merge the newest FAN runs while they are of one level (and together small).
@@ -813,6 +811,19 @@ mod tests {
                     assert_eq!(got, one, "{parts:?} {shards} {budget}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn fast_modulo_is_modulo() {
+        let mut h: u32 = 1;
+        for n in [1usize, 2, 3, 7, 64, 5780, 16384, 16383] {
+            let s = Shards::new(n);
+            for _ in 0..10_000 {
+                h = h.wrapping_mul(0x0100_0193) ^ 0x9e37_79b9;
+                assert_eq!(s.of(h), u64::from(h) % n as u64, "{h} % {n}");
+            }
+            assert_eq!(s.of(u32::MAX), u64::from(u32::MAX) % n as u64);
         }
     }
 
