@@ -115,8 +115,8 @@ pub struct BuildReport {
     /// Files of the previous output left untouched because their bytes did not change.
     pub unchanged: usize,
     pub seconds: f64,
-    /// (stage, seconds, peak resident MB so far — where the system says) in order.
-    pub stages: Vec<(&'static str, f64, Option<u64>)>,
+    /// Each stage in order, as `--timings` shows it.
+    pub stages: Vec<Lap>,
 }
 
 /// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
@@ -125,6 +125,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let mut clock = Stages {
         laps: Vec::new(),
         last: Some(start),
+        cpu: cpu_seconds(),
     };
     let root = &opts.root;
     publish::check_output(root, &opts.output).map_err(|d| Failure::one(d.relative_to(root)))?;
@@ -236,8 +237,20 @@ pub(crate) fn generate(
 /// Wall time of each build stage, for `--timings`.
 #[derive(Debug)]
 pub(crate) struct Stages {
-    laps: Vec<(&'static str, f64, Option<u64>)>,
+    laps: Vec<Lap>,
     last: Option<Instant>,
+    cpu: Option<f64>,
+}
+
+/// One stage of a build: wall seconds, and where the system says (Linux), the CPU seconds the
+/// process used in it (all threads: up to twice the wall time on two cores) and the peak
+/// resident memory so far, in MB.
+#[derive(Debug, Clone)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub seconds: f64,
+    pub cpu: Option<f64>,
+    pub peak_mb: Option<u64>,
 }
 
 /// The process's peak resident memory in MB (Linux: VmHWM), to see which stage sets it.
@@ -248,19 +261,38 @@ fn peak_mb() -> Option<u64> {
     Some(kb / 1024)
 }
 
+/// CPU seconds (user + system) the process has used (Linux: /proc/self/stat, in ticks of
+/// 1/100 s).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    Some((user + system) / 100.0)
+}
+
 impl Stages {
     pub(crate) fn new() -> Stages {
         Stages {
             laps: Vec::new(),
             last: Some(Instant::now()),
+            cpu: cpu_seconds(),
         }
     }
 
     fn lap(&mut self, name: &'static str) {
         let now = Instant::now();
         let since = self.last.unwrap_or(now);
-        self.laps
-            .push((name, (now - since).as_secs_f64(), peak_mb()));
+        let cpu = cpu_seconds();
+        self.laps.push(Lap {
+            stage: name,
+            seconds: (now - since).as_secs_f64(),
+            cpu: cpu.zip(self.cpu).map(|(now, then)| now - then),
+            peak_mb: peak_mb(),
+        });
+        self.cpu = cpu;
         self.last = Some(now);
     }
 }

@@ -32,11 +32,20 @@ fn main() -> ExitCode {
                 })
                 .map(|r| {
                     if timings {
-                        for (stage, secs, peak) in &r.stages {
-                            let peak = peak
+                        for lap in &r.stages {
+                            let cpu = lap
+                                .cpu
+                                .map(|c| format!("  cpu {:>7.0} ms", c * 1000.0))
+                                .unwrap_or_default();
+                            let peak = lap
+                                .peak_mb
                                 .map(|m| format!("  peak {m:>5} MB"))
                                 .unwrap_or_default();
-                            eprintln!("  {stage:<16} {:>8.1} ms{peak}", secs * 1000.0);
+                            eprintln!(
+                                "  {:<16} {:>8.1} ms{cpu}{peak}",
+                                lap.stage,
+                                lap.seconds * 1000.0
+                            );
                         }
                     }
                     if !quiet {
