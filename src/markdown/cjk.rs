@@ -253,7 +253,7 @@ impl Counts {
             if is_han(c) {
                 self.han += 1;
                 in_word = false;
-            } else if c.is_alphanumeric() && !is_cjk(c) {
+            } else if is_latin_alnum(c) {
                 if !in_word {
                     self.latin_words += 1;
                 }
@@ -275,9 +275,34 @@ impl Counts {
     }
 }
 
+/// A letter or digit of a Latin-like word. Chinese punctuation, the commonest non-ASCII
+/// characters after Han, is ruled out before the Unicode tables are asked.
+fn is_latin_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
+    {
+        return false;
+    }
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_punctuation_shortcut_agrees_with_unicode_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_latin_alnum(c),
+                c.is_alphanumeric() && !is_cjk(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn structure_markers() {

@@ -142,7 +142,8 @@ fn searchable_text(d: &SearchDoc, input: &Input) -> String {
 
 /// Numbers as text without separators: base-32 digits, the last from `0-9a-v`, the others from
 /// `A-Z()*+,-`. (search.js decodes the same way.)
-#[inline]
+// (Always inlined: it is called for every number of every posting.)
+#[inline(always)]
 fn varint(n: u64, out: &mut Vec<u8>) {
     const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
     const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-";

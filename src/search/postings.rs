@@ -30,8 +30,10 @@ const CODE: u64 = 0x1F_FFFF;
 const SHARD_SHIFT: u32 = 44;
 /// Code points indexed as CJK are below this (tokens::is_cjk_char).
 const CJK_END: usize = 0x4_0000;
-/// A batch is grouped once it holds this many tokens: a dozen documents, in cache.
-const BATCH: usize = 1 << 16;
+/// A batch is grouped once it holds this many tokens (some 70 documents, 4 MB): bigger batches
+/// make fewer, larger runs, so fewer merges, whose cost is per key.
+/// (Small in unit tests, so that a few documents make many batches and merges.)
+const BATCH: usize = if cfg!(test) { 1 << 12 } else { 1 << 18 };
 /// Runs stop merging at this size; the final read takes the rest together.
 const RUN_CAP: usize = 32 << 20;
 
@@ -306,24 +308,29 @@ fn merge(runs: Vec<Run>) -> Run {
         bytes: Vec::with_capacity(runs.iter().map(|r| r.bytes.len()).sum()),
         level: runs.iter().map(|r| r.level).max().unwrap_or(0) + 1,
     };
-    let mut at = vec![0; runs.len()];
-    while let Some(min) = runs
-        .iter()
-        .zip(&at)
-        .filter_map(|(r, &i)| r.keys.get(i).map(|k| k.sort))
-        .min()
-    {
+    // Each run's next key (MAX once done) and position: the minimum is a scan of a few words.
+    let head = |r: &Run, i: usize| r.keys.get(i).map_or(u64::MAX, |k| k.sort);
+    let mut at = vec![0usize; runs.len()];
+    let mut cur: Vec<u64> = runs.iter().map(|r| head(r, 0)).collect();
+    loop {
+        let min = cur.iter().copied().fold(u64::MAX, u64::min);
+        if min == u64::MAX {
+            break;
+        }
         let mut last = None;
-        for (r, i) in runs.iter().zip(&mut at) {
-            if r.keys.get(*i).is_some_and(|k| k.sort == min) {
-                match last {
-                    // The first part keeps its bytes as they are.
-                    None => out.bytes.extend_from_slice(r.postings(*i)),
-                    Some(_) => append_after(&mut out.bytes, last, r.postings(*i)),
-                }
-                last = Some(r.keys[*i].last_doc);
-                *i += 1;
+        for (n, r) in runs.iter().enumerate() {
+            if cur[n] != min {
+                continue;
             }
+            let i = at[n];
+            match last {
+                // The first part keeps its bytes as they are.
+                None => out.bytes.extend_from_slice(r.postings(i)),
+                Some(_) => append_after(&mut out.bytes, last, r.postings(i)),
+            }
+            last = Some(r.keys[i].last_doc);
+            at[n] = i + 1;
+            cur[n] = head(r, i + 1);
         }
         out.keys.push(RunKey {
             sort: min,
@@ -331,6 +338,7 @@ fn merge(runs: Vec<Run>) -> Run {
             last_doc: last.unwrap_or(0),
         });
     }
+    out.keys.shrink_to_fit();
     out
 }
 
