@@ -642,27 +642,14 @@ fn frequent_tokens_with_files_of_their_own_are_found() {
         &["整改落实", "试点经验", "以学%20整改"],
         false,
     );
-    assert!(
-        field(&reports[0], "status").contains("找到 300 篇"),
-        "{}",
-        reports[0]
-    );
-    assert!(
-        field(&reports[0], "snippet").contains("<mark>整改落实</mark>"),
-        "{}",
-        reports[0]
-    );
-    assert!(
-        field(&reports[1], "status").contains("找到 1 篇")
-            && field(&reports[1], "title") == "文档77",
-        "{}",
-        reports[1]
-    );
-    assert!(
-        field(&reports[2], "status").contains("找到 300 篇"),
-        "{}",
-        reports[2]
-    );
+    let has = |i: usize, name: &str, want: &str| {
+        assert!(field(&reports[i], name).contains(want), "{}", reports[i]);
+    };
+    has(0, "status", "找到 300 篇");
+    has(0, "snippet", "<mark>整改落实</mark>");
+    has(1, "status", "找到 1 篇");
+    has(1, "title", "文档77");
+    has(2, "status", "找到 300 篇");
 }
 
 #[test]
