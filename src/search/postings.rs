@@ -1,7 +1,7 @@
-//! The inverted index in memory, built with sequential memory access only: random access to a
-//! large map costs a cache miss per key and document, which made indexing most of the build.
+//! The inverted index, built with sequential memory access only: random access to a large map
+//! costs a cache miss per key and document, which made indexing most of the build.
 //! Each thread indexes a contiguous range of documents a batch at a time; a batch is grouped by
-//! key while it is in cache and becomes a run sorted by (shard, key); runs of similar size are
+//! shard and key while it is in cache and becomes a run sorted so; runs of similar size are
 //! merged as they come (like a log-structured merge), and at the end each shard is read off
 //! every run at once. Postings are encoded as they are made, in the format search.js reads.
 //! Past a memory budget, finished runs go to a temporary file (as segments do in Lucene), so
@@ -42,8 +42,8 @@ fn fnv(h: u32, c: u32) -> u32 {
 }
 const FNV_START: u32 = 0x811c_9dc5;
 
-/// `hash % shards` by multiplications (Lemire's fastmod), as `shard_of` computes it: a
-/// division for every token was a tenth of the grouping.
+/// `hash % shards` by multiplications (Lemire's fastmod), as `shard_of` computes it, without a
+/// division for every token.
 #[derive(Clone, Copy)]
 struct Shards {
     n: u64,
