@@ -823,6 +823,21 @@ mod tests {
     }
 
     #[test]
+    fn a_temporary_file_that_fails_is_an_error_not_a_loss() {
+        let words = Words::new(3, 0);
+        let mut b = Builder::new(&words);
+        // A file open for reading only: every spill fails.
+        let read_only = tempfile::NamedTempFile::new().unwrap();
+        let f = File::open(read_only.path()).unwrap();
+        b.file = Some(Arc::new(Mutex::new(f)));
+        for doc in 0..50u32 {
+            b.add(doc, "", &"整改落实，以学促干。".repeat(200));
+        }
+        let got = join::<SpillError>(vec![b], &words, usize::MAX, &|_, _, _| Ok(()));
+        assert!(got.is_err(), "the failed write is reported");
+    }
+
+    #[test]
     fn fast_modulo_is_modulo() {
         let mut h: u32 = 1;
         for n in [1usize, 2, 3, 7, 64, 5780, 16384, 16383] {
