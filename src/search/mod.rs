@@ -19,6 +19,10 @@ pub const TITLE_SPAN: u32 = 1024;
 const TEXT_CAP: usize = 100_000;
 /// Aim for shards of about this many bytes.
 const SHARD_TARGET: usize = 24 * 1024;
+/// The layout of the index files; a new one makes every rebuild write the index again, so that
+/// an index made by an older huibian is never kept beside a search.js that reads another.
+/// (2: tokens with files of their own are named by shard, `meta.big` maps token → file.)
+const INDEX_FORMAT: u32 = 2;
 /// Bytes of postings the index keeps in memory while it is built; the rest wait in a
 /// temporary file (TMPDIR) until the shards are written. (The 10,000-document benchmark fits;
 /// at 30,000 the markdown stage holds about as much as the index then does.)
@@ -244,7 +248,7 @@ pub fn fingerprint(input: &Input) -> u64 {
     // SipHash with fixed keys: the same in every run of the same huibian.
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
-    (TITLE_SPAN, TEXT_CAP, SHARD_TARGET).hash(&mut h);
+    (INDEX_FORMAT, TITLE_SPAN, TEXT_CAP, SHARD_TARGET).hash(&mut h);
     input.sections.hash(&mut h);
     for d in &input.docs {
         (d.src.fm_hash, &d.src.body, &d.url, d.section).hash(&mut h);
