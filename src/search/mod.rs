@@ -161,6 +161,15 @@ fn varint(n: u64, out: &mut Vec<u8>) {
         out.extend_from_slice(&[MORE[(n >> 5) as usize], LAST[(n & 31) as usize]]);
         return;
     }
+    // First positions in a document: three digits.
+    if n < 32768 {
+        out.extend_from_slice(&[
+            MORE[(n >> 10) as usize],
+            MORE[((n >> 5) & 31) as usize],
+            LAST[(n & 31) as usize],
+        ]);
+        return;
+    }
     let mut digits = [0u8; 13];
     let mut i = digits.len();
     let mut n = n;
@@ -202,9 +211,7 @@ fn js_str(s: &str, out: &mut String) {
     out.push('"');
     // Most text needs no escape: copy it in runs.
     let mut rest = s;
-    while let Some(at) =
-        rest.find(|c: char| matches!(c, '"' | '\\' | '\u{2028}' | '\u{2029}') || (c as u32) < 0x20)
-    {
+    while let Some(at) = needs_escape(rest.as_bytes()) {
         out.push_str(&rest[..at]);
         let c = rest[at..].chars().next().expect("found");
         escape_js(c, out);
@@ -212,6 +219,20 @@ fn js_str(s: &str, out: &mut String) {
     }
     out.push_str(rest);
     out.push('"');
+}
+
+/// Where the first character that a string literal must escape starts, looking at bytes
+/// (faster than decoding every character): `"`, `\`, control characters, U+2028 and U+2029
+/// (E2 80 A8/A9 in UTF-8).
+fn needs_escape(b: &[u8]) -> Option<usize> {
+    b.iter().enumerate().position(|(i, &x)| {
+        x < 0x20
+            || x == b'"'
+            || x == b'\\'
+            || (x == 0xE2
+                && b.get(i + 1) == Some(&0x80)
+                && matches!(b.get(i + 2), Some(0xA8 | 0xA9)))
+    })
 }
 
 fn escape_js(c: char, out: &mut String) {
@@ -468,6 +489,25 @@ fn doc_file(id: usize, d: &SearchDoc, input: &Input, text: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_literals_escape_what_javascript_needs() {
+        for s in [
+            "",
+            "整改落实",
+            "a\"b\\c\nd\re\tf\u{1}g",
+            "行\u{2028}分\u{2029}段",
+            "\u{2027}\u{202a}\u{20ac}€—…",
+            "尾\"",
+            "\u{7f}\u{1f}",
+        ] {
+            let mut out = String::new();
+            js_str(s, &mut out);
+            // A JSON string is a JavaScript string; and no raw line separators are left.
+            assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s, "{out}");
+            assert!(!out.contains(['\u{2028}', '\u{2029}', '\n']), "{out}");
+        }
+    }
 
     #[test]
     fn shards_hash_whole_keys() {

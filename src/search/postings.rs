@@ -30,10 +30,11 @@ const CODE: u64 = 0x1F_FFFF;
 const SHARD_SHIFT: u32 = 44;
 /// Code points indexed as CJK are below this (tokens::is_cjk_char).
 const CJK_END: usize = 0x4_0000;
-/// A batch is grouped once it holds this many tokens (some 70 documents, 4 MB): bigger batches
-/// make fewer, larger runs, so fewer merges, whose cost is per key.
+/// A batch is grouped once it holds this many tokens (some 300 documents, 16 MB): a key's
+/// postings in a batch are encoded and later merged together, so bigger batches mean less work
+/// per key (and a key shows up in fewer runs).
 /// (Small in unit tests, so that a few documents make many batches and merges.)
-const BATCH: usize = if cfg!(test) { 1 << 12 } else { 1 << 18 };
+const BATCH: usize = if cfg!(test) { 1 << 12 } else { 1 << 20 };
 /// Runs stop merging at this size; the final read takes the rest together.
 const RUN_CAP: usize = 32 << 20;
 
@@ -277,15 +278,6 @@ impl Run {
     fn size(&self) -> usize {
         self.bytes.len() + self.keys.len() * std::mem::size_of::<RunKey>()
     }
-
-    fn push(&mut self, sort: u64, bytes: &[u8], last_doc: u32) {
-        self.bytes.extend_from_slice(bytes);
-        self.keys.push(RunKey {
-            sort,
-            end: self.bytes.len() as u32,
-            last_doc,
-        });
-    }
 }
 
 /// A document id as postings store it: the distance from the previous one, less one.
@@ -363,7 +355,8 @@ pub(super) struct Builder<'w> {
     // Scratch for grouping, kept between batches.
     starts: Vec<u32>,
     grouped: Vec<(u64, u32, u32)>,
-    one: Vec<u8>,
+    order: Vec<u64>,
+    moved: Vec<(u64, u32, u32)>,
     /// Each document's length in body tokens.
     pub lens: Vec<u32>,
 }
@@ -384,7 +377,8 @@ impl<'w> Builder<'w> {
             failed: None,
             starts: Vec::new(),
             grouped: Vec::new(),
-            one: Vec::new(),
+            order: Vec::new(),
+            moved: Vec::new(),
             lens: Vec::new(),
         }
     }
@@ -473,7 +467,11 @@ impl<'w> Builder<'w> {
         for &end in starts.iter() {
             let end = end as usize;
             if end - from > 1 {
-                self.grouped[from..end].sort_by_key(|e| e.0);
+                sort_bucket(
+                    &mut self.grouped[from..end],
+                    &mut self.order,
+                    &mut self.moved,
+                );
             }
             from = end;
         }
@@ -482,32 +480,43 @@ impl<'w> Builder<'w> {
             bytes: Vec::with_capacity(self.grouped.len() * 2),
             level: 0,
         };
-        for group in self.grouped.chunk_by(|a, b| a.0 == b.0) {
-            let sort = group[0].0;
-            let one = &mut self.one;
-            one.clear();
+        // Postings go straight into the run's bytes, a key at a time.
+        let out = &mut run.bytes;
+        let g = &self.grouped;
+        let mut i = 0;
+        while i < g.len() {
+            let sort = g[i].0;
             let mut last = None;
-            let mut doc = |d: u32, one: &mut Vec<u8>| {
-                varint(doc_delta(d, last), one);
-                last = Some(d);
-            };
             if sort & KIND == COUNT {
-                for &(_, d, n) in group {
-                    doc(d, one);
-                    varint(u64::from(n), one);
+                while i < g.len() && g[i].0 == sort {
+                    varint(doc_delta(g[i].1, last), out);
+                    varint(u64::from(g[i].2), out);
+                    last = Some(g[i].1);
+                    i += 1;
                 }
             } else {
-                for per in group.chunk_by(|a, b| a.1 == b.1) {
-                    doc(per[0].1, one);
-                    varint(per.len() as u64, one);
+                while i < g.len() && g[i].0 == sort {
+                    let d = g[i].1;
+                    let mut n = 1;
+                    while i + n < g.len() && g[i + n].0 == sort && g[i + n].1 == d {
+                        n += 1;
+                    }
+                    varint(doc_delta(d, last), out);
+                    varint(n as u64, out);
                     let mut prev = 0;
-                    for &(_, _, p) in per {
-                        varint(u64::from(p - prev), one);
+                    for &(_, _, p) in &g[i..i + n] {
+                        varint(u64::from(p - prev), out);
                         prev = p;
                     }
+                    last = Some(d);
+                    i += n;
                 }
             }
-            run.push(sort, one, last.unwrap_or(0));
+            run.keys.push(RunKey {
+                sort,
+                end: out.len() as u32,
+                last_doc: last.unwrap_or(0),
+            });
         }
         run.keys.shrink_to_fit();
         self.held += run.size();
@@ -583,6 +592,37 @@ impl<'w> Builder<'w> {
             self.group();
         }
     }
+}
+
+/// Sorts one shard's entries by key, keeping document and position order within a key: as
+/// numbers (key, then place), which sort faster than the entries themselves.
+fn sort_bucket(
+    bucket: &mut [(u64, u32, u32)],
+    order: &mut Vec<u64>,
+    moved: &mut Vec<(u64, u32, u32)>,
+) {
+    const PLACE: u32 = 20;
+    if bucket.len() >= 1 << PLACE {
+        bucket.sort_by_key(|e| e.0);
+        return;
+    }
+    // Keys take 44 bits; one shard's entries share the bits above.
+    let low = (1u64 << SHARD_SHIFT) - 1;
+    order.clear();
+    order.extend(
+        bucket
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.0 & low) << PLACE | i as u64),
+    );
+    order.sort_unstable();
+    moved.clear();
+    moved.extend(
+        order
+            .iter()
+            .map(|o| bucket[(o & ((1 << PLACE) - 1)) as usize]),
+    );
+    bucket.copy_from_slice(moved);
 }
 
 /// The first number of varint text and how many bytes it took.
@@ -851,6 +891,28 @@ mod tests {
     }
 
     #[test]
+    fn buckets_sort_by_key_keeping_entry_order() {
+        let (mut order, mut moved) = (Vec::new(), Vec::new());
+        // Small buckets (sorted as numbers) and one past 2^20 entries (sorted as entries).
+        for len in [0usize, 1, 2, 50, 3000, (1 << 20) + 5] {
+            let shard = 7u64 << SHARD_SHIFT;
+            let mut x = 0x9e37_79b9_u64;
+            let mut bucket: Vec<(u64, u32, u32)> = (0..len)
+                .map(|i| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    (shard | PAIR | x % 97, i as u32, (i * 3) as u32)
+                })
+                .collect();
+            let mut expect = bucket.clone();
+            expect.sort_by_key(|e| e.0);
+            sort_bucket(&mut bucket, &mut order, &mut moved);
+            assert!(bucket == expect, "{len} entries");
+        }
+    }
+
+    #[test]
     fn postings_are_varints_with_deltas() {
         let words = Words::new(1, usize::MAX);
         let mut b = Builder::new(&words);
@@ -864,7 +926,7 @@ mod tests {
         // doc 0, one position (1024 = 32·32); doc 37 as the delta 36 = 1·32 + 4, one position
         assert_eq!(run.postings(i), b"01BA0B41BA0");
         assert_eq!(words.text('整' as u64), "整");
-        for n in [0, 31, 32, 1023, 1024, 1 << 40] {
+        for n in [0, 31, 32, 1023, 1024, 4000, 32767, 32768, 1 << 40] {
             let mut t = Vec::new();
             varint(n, &mut t);
             t.extend_from_slice(b"7");

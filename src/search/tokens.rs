@@ -49,12 +49,20 @@ fn simple_nfkc(c: char) -> Option<char> {
 pub fn normalize(text: &str) -> String {
     // Most Chinese text needs no more than the table above; anything else takes the full way.
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    // Characters that stay as they are are copied a run at a time.
+    let mut kept = 0;
+    for (i, c) in text.char_indices() {
         match simple_nfkc(c) {
-            Some(n) => out.push(n),
+            Some(n) if n == c => {}
+            Some(n) => {
+                out.push_str(&text[kept..i]);
+                out.push(n);
+                kept = i + c.len_utf8();
+            }
             None => return text.nfkc().collect::<String>().to_lowercase(),
         }
     }
+    out.push_str(&text[kept..]);
     out
 }
 
@@ -120,7 +128,8 @@ pub fn tokenize_fast(text: &str, start: u32, mut emit: impl FnMut(Tok, u32)) -> 
                 pos += 2;
             }
         }
-        let wc = is_word_char(c);
+        // (A CJK character is never part of a word: no need to ask.)
+        let wc = !cjk && is_word_char(c);
         if !wc {
             if let Some(ws) = word_start.take() {
                 emit(Tok::Word(&text[ws..i]), pos);
