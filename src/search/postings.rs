@@ -902,7 +902,7 @@ mod tests {
                     x ^= x << 13;
                     x ^= x >> 7;
                     x ^= x << 17;
-                    (shard | PAIR | x % 97, i as u32, (i * 3) as u32)
+                    (shard | PAIR | (x % 97), i as u32, (i * 3) as u32)
                 })
                 .collect();
             let mut expect = bucket.clone();
