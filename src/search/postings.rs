@@ -1,9 +1,10 @@
 //! The inverted index, built with sequential memory access only: random access to a large map
 //! costs a cache miss per key and document, which made indexing most of the build.
 //! Each thread indexes a contiguous range of documents a batch at a time; a batch is grouped by
-//! shard and key while it is in cache and becomes a run sorted so; runs of similar size are
-//! merged as they come (like a log-structured merge), and at the end each shard is read off
-//! every run at once. Postings are encoded as they are made, in the format search.js reads.
+//! shard and key while it is in cache and becomes a run sorted so; at the end each shard is
+//! read off every run at once. Postings are encoded as they are made, in the format search.js
+//! reads. (Runs are not merged on the way: with batches of 2^20 tokens they are few, and a merge
+//! would copy every byte once more.)
 //! Past a memory budget, finished runs go to a temporary file (as segments do in Lucene), so
 //! that the index's memory does not grow with the site; the final read takes each shard range
 //! of a run from the file.
@@ -31,12 +32,10 @@ const SHARD_SHIFT: u32 = 44;
 /// Code points indexed as CJK are below this (tokens::is_cjk_char).
 const CJK_END: usize = 0x4_0000;
 /// A batch is grouped once it holds this many tokens (some 300 documents, 16 MB): a key's
-/// postings in a batch are encoded and later merged together, so bigger batches mean less work
-/// per key (and a key shows up in fewer runs).
-/// (Small in unit tests, so that a few documents make many batches and merges.)
+/// postings in a batch are encoded together and joined with its other runs' at the end, so
+/// bigger batches mean less work per key (and a key shows up in fewer runs).
+/// (Small in unit tests, so that a few documents make many batches.)
 const BATCH: usize = if cfg!(test) { 1 << 12 } else { 1 << 20 };
-/// Runs stop merging at this size; the final read takes the rest together.
-const RUN_CAP: usize = 32 << 20;
 
 fn fnv(h: u32, c: u32) -> u32 {
     (h ^ c).wrapping_mul(0x0100_0193)
@@ -82,12 +81,16 @@ pub(super) struct Words {
     budget: usize,
 }
 
+/// What a builder's batch and its grouping take, at most: the entries and their copy by shard.
+const BATCH_BYTES: usize = (BATCH + BATCH / 4 + BATCH) * std::mem::size_of::<(u64, u32, u32)>();
+
 impl Words {
+    /// `budget`: the bytes each builder may hold, its batch included.
     pub fn new(shards: usize, budget: usize) -> Words {
         Words {
             shards,
             list: Mutex::new(Default::default()),
-            budget,
+            budget: budget.saturating_sub(BATCH_BYTES),
         }
     }
 
@@ -124,17 +127,12 @@ struct RunKey {
     last_doc: u32,
 }
 
-/// Postings of some documents, sorted by shard and key.
+/// Postings of a batch of documents, sorted by shard and key.
 #[derive(Default)]
 struct Run {
     keys: Vec<RunKey>,
     bytes: Vec<u8>,
-    /// How many merges made it: runs merge FAN at a time, all of one level.
-    level: u8,
 }
-
-/// Runs merged at once: fewer levels, so each byte is copied fewer times.
-const FAN: usize = 8;
 
 /// The temporary file could not be written or read back.
 #[derive(Debug)]
@@ -270,6 +268,7 @@ impl Run {
         }
     }
 
+    #[cfg(test)]
     fn postings(&self, i: usize) -> &[u8] {
         &self.bytes[self.start(i)..self.keys[i].end as usize]
     }
@@ -293,47 +292,6 @@ fn append_after(out: &mut Vec<u8>, last: Option<u32>, next: &[u8]) {
     out.extend_from_slice(&next[used..]);
 }
 
-/// Runs as one; each holds later documents than the one before it.
-fn merge(runs: Vec<Run>) -> Run {
-    let mut out = Run {
-        keys: Vec::with_capacity(runs.iter().map(|r| r.keys.len()).sum()),
-        bytes: Vec::with_capacity(runs.iter().map(|r| r.bytes.len()).sum()),
-        level: runs.iter().map(|r| r.level).max().unwrap_or(0) + 1,
-    };
-    // Each run's next key (MAX once done) and position: the minimum is a scan of a few words.
-    let head = |r: &Run, i: usize| r.keys.get(i).map_or(u64::MAX, |k| k.sort);
-    let mut at = vec![0usize; runs.len()];
-    let mut cur: Vec<u64> = runs.iter().map(|r| head(r, 0)).collect();
-    loop {
-        let min = cur.iter().copied().fold(u64::MAX, u64::min);
-        if min == u64::MAX {
-            break;
-        }
-        let mut last = None;
-        for (n, r) in runs.iter().enumerate() {
-            if cur[n] != min {
-                continue;
-            }
-            let i = at[n];
-            match last {
-                // The first part keeps its bytes as they are.
-                None => out.bytes.extend_from_slice(r.postings(i)),
-                Some(_) => append_after(&mut out.bytes, last, r.postings(i)),
-            }
-            last = Some(r.keys[i].last_doc);
-            at[n] = i + 1;
-            cur[n] = head(r, i + 1);
-        }
-        out.keys.push(RunKey {
-            sort: min,
-            end: out.bytes.len() as u32,
-            last_doc: last.unwrap_or(0),
-        });
-    }
-    out.keys.shrink_to_fit();
-    out
-}
-
 /// One thread's part of the index: the documents it was given, in order.
 pub(super) struct Builder<'w> {
     words: &'w Words,
@@ -346,7 +304,7 @@ pub(super) struct Builder<'w> {
     /// The current document's count of tokens starting with each CJK character.
     counts: Vec<u32>,
     touched: Vec<u32>,
-    /// Runs in document order, sizes decreasing.
+    /// Runs in document order.
     runs: Vec<Held>,
     /// Bytes of the runs in memory, and where the others go.
     held: usize,
@@ -443,8 +401,7 @@ impl<'w> Builder<'w> {
     }
 
     /// Groups the batch by shard and key (a counting sort by shard, then a stable sort of each
-    /// shard's few entries, which keeps document and position order) into a run, and merges
-    /// runs of similar size.
+    /// shard's few entries, which keeps document and position order) into a run.
     fn group(&mut self) {
         let starts = &mut self.starts;
         starts.clear();
@@ -478,7 +435,6 @@ impl<'w> Builder<'w> {
         let mut run = Run {
             keys: Vec::new(),
             bytes: Vec::with_capacity(self.grouped.len() * 2),
-            level: 0,
         };
         // Postings go straight into the run's bytes, a key at a time.
         let out = &mut run.bytes;
@@ -521,35 +477,6 @@ impl<'w> Builder<'w> {
         run.keys.shrink_to_fit();
         self.held += run.size();
         self.runs.push(Held::Memory(run));
-        // Merge the newest FAN runs while they are of one level (and together small).
-        while self.runs.len() >= FAN {
-            let last: Vec<&Run> = self.runs[self.runs.len() - FAN..]
-                .iter()
-                .filter_map(|h| match h {
-                    Held::Memory(r) => Some(r),
-                    Held::Disk(_) => None,
-                })
-                .collect();
-            if last.len() < FAN
-                || last.iter().any(|r| r.level != last[0].level)
-                || last.iter().map(|r| r.bytes.len()).sum::<usize>() > RUN_CAP
-            {
-                break;
-            }
-            let parts: Vec<Run> = self
-                .runs
-                .split_off(self.runs.len() - FAN)
-                .into_iter()
-                .filter_map(|h| match h {
-                    Held::Memory(r) => Some(r),
-                    Held::Disk(_) => None,
-                })
-                .collect();
-            self.held -= parts.iter().map(Run::size).sum::<usize>();
-            let merged = merge(parts);
-            self.held += merged.size();
-            self.runs.push(Held::Memory(merged));
-        }
         self.spill_over_budget();
     }
 
@@ -934,7 +861,7 @@ mod tests {
         }
     }
 
-    /// 400 documents, enough for many batches and merges, through one builder.
+    /// 400 documents, enough for many batches, through one builder.
     fn many(budget: usize) -> Builder<'static> {
         let words = Words::new(3, budget);
         // (Leaked: a test's words outlive its builder.)
@@ -965,13 +892,9 @@ mod tests {
     }
 
     #[test]
-    fn runs_merge_in_document_order() {
+    fn runs_join_in_document_order() {
         let b = many(usize::MAX);
-        assert!(b.runs.len() > 1, "several runs left for the final read");
-        assert!(
-            matches!(&b.runs[0], Held::Memory(r) if r.level > 0),
-            "runs were merged"
-        );
+        assert!(b.runs.len() > 1, "several runs for the final read");
         let words = b.words;
         let big = joined(b, words);
         let docs =
@@ -986,7 +909,7 @@ mod tests {
         let b = many(usize::MAX);
         let words = b.words;
         let want = joined(b, words);
-        // A budget of a few runs: the oldest (merged) runs go to the file, the newest stay.
+        // A budget of a few runs: the oldest runs go to the file, the newest stay.
         for budget in [0, 200_000] {
             let b = many(budget);
             let on_disk = b.runs.iter().filter(|r| matches!(r, Held::Disk(_))).count();
