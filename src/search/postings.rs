@@ -424,8 +424,9 @@ impl<'w> Builder<'w> {
         for &end in starts.iter() {
             let end = end as usize;
             if end - from > 1 {
-                sort_bucket(
+                sort_by_key_in_shard(
                     &mut self.grouped[from..end],
+                    |e| e.0,
                     &mut self.order,
                     &mut self.moved,
                 );
@@ -521,35 +522,36 @@ impl<'w> Builder<'w> {
     }
 }
 
-/// Sorts one shard's entries by key, keeping document and position order within a key: as
-/// numbers (key, then place), which sort faster than the entries themselves.
-fn sort_bucket(
-    bucket: &mut [(u64, u32, u32)],
+/// Sorts one shard's entries by key (`key`: the sort key, shard above 44 bits), keeping their
+/// order within a key: as numbers (key, then place), which sort faster than the entries.
+fn sort_by_key_in_shard<T: Copy>(
+    items: &mut [T],
+    key: impl Fn(&T) -> u64,
     order: &mut Vec<u64>,
-    moved: &mut Vec<(u64, u32, u32)>,
+    moved: &mut Vec<T>,
 ) {
     const PLACE: u32 = 20;
-    if bucket.len() >= 1 << PLACE {
-        bucket.sort_by_key(|e| e.0);
+    if items.len() >= 1 << PLACE {
+        items.sort_by_key(key);
         return;
     }
     // Keys take 44 bits; one shard's entries share the bits above.
     let low = (1u64 << SHARD_SHIFT) - 1;
     order.clear();
     order.extend(
-        bucket
+        items
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.0 & low) << PLACE | i as u64),
+            .map(|(i, e)| (key(e) & low) << PLACE | i as u64),
     );
     order.sort_unstable();
     moved.clear();
     moved.extend(
         order
             .iter()
-            .map(|o| bucket[(o & ((1 << PLACE) - 1)) as usize]),
+            .map(|o| items[(o & ((1 << PLACE) - 1)) as usize]),
     );
-    bucket.copy_from_slice(moved);
+    items.copy_from_slice(moved);
 }
 
 /// The first number of varint text and how many bytes it took.
@@ -610,6 +612,7 @@ pub(super) fn join<E: Send + From<SpillError>>(
             let mut at = vec![0usize; views.len()];
             let mut big = Vec::new();
             let mut found: Vec<(u64, usize, usize)> = Vec::new();
+            let (mut order, mut moved) = (Vec::new(), Vec::new());
             for shard in bounds[r]..bounds[r + 1] {
                 found.clear();
                 for (n, view) in views.iter().enumerate() {
@@ -625,7 +628,7 @@ pub(super) fn join<E: Send + From<SpillError>>(
                     continue;
                 }
                 // By key, then run: document order within a key.
-                found.sort_unstable();
+                sort_by_key_in_shard(&mut found, |f| f.0, &mut order, &mut moved);
                 let mut entries = Vec::new();
                 let mut apart = Vec::new();
                 for key in found.chunk_by(|a, b| a.0 == b.0) {
@@ -834,7 +837,7 @@ mod tests {
                 .collect();
             let mut expect = bucket.clone();
             expect.sort_by_key(|e| e.0);
-            sort_bucket(&mut bucket, &mut order, &mut moved);
+            sort_by_key_in_shard(&mut bucket, |e| e.0, &mut order, &mut moved);
             assert!(bucket == expect, "{len} entries");
         }
     }
