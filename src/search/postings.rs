@@ -333,7 +333,7 @@ impl<'w> Builder<'w> {
             held: 0,
             file: None,
             failed: None,
-            starts: Vec::new(),
+            starts: vec![0; words.shards + 1],
             grouped: Vec::new(),
             order: Vec::new(),
             moved: Vec::new(),
@@ -345,6 +345,7 @@ impl<'w> Builder<'w> {
     pub fn add(&mut self, doc: u32, title: &str, text: &str) {
         let Builder {
             batch,
+            starts,
             counts,
             touched,
             known,
@@ -386,6 +387,7 @@ impl<'w> Builder<'w> {
                 }
             };
             batch.push((sort, doc, p));
+            starts[(sort >> SHARD_SHIFT) as usize + 1] += 1;
         };
         tokens::tokenize_fast(title, 0, |t, p| push(t, p.min(TITLE_SPAN - 1)));
         let end = tokens::tokenize_fast(text, TITLE_SPAN, &mut push);
@@ -393,6 +395,7 @@ impl<'w> Builder<'w> {
             let n = std::mem::take(&mut counts[c as usize]);
             let shard = shards.of(fnv(fnv(FNV_START, '#' as u32), c));
             batch.push((COUNT | u64::from(c) | shard << SHARD_SHIFT, doc, n));
+            starts[shard as usize + 1] += 1;
         }
         self.lens.push(end - TITLE_SPAN);
         if self.batch.len() >= BATCH {
@@ -403,12 +406,8 @@ impl<'w> Builder<'w> {
     /// Groups the batch by shard and key (a counting sort by shard, then a stable sort of each
     /// shard's few entries, which keeps document and position order) into a run.
     fn group(&mut self) {
+        // (Each shard's count was taken as its entries came.)
         let starts = &mut self.starts;
-        starts.clear();
-        starts.resize(self.shards + 1, 0);
-        for &(sort, _, _) in &self.batch {
-            starts[(sort >> SHARD_SHIFT) as usize + 1] += 1;
-        }
         for s in 1..starts.len() {
             starts[s] += starts[s - 1];
         }
@@ -433,6 +432,8 @@ impl<'w> Builder<'w> {
             }
             from = end;
         }
+        // Counts again from zero for the next batch.
+        self.starts.fill(0);
         let mut run = Run {
             keys: Vec::new(),
             bytes: Vec::with_capacity(self.grouped.len() * 2),
