@@ -292,6 +292,72 @@ fn append_after(out: &mut Vec<u8>, last: Option<u32>, next: &[u8]) {
     out.extend_from_slice(&next[used..]);
 }
 
+/// A document's tokens as batch entries: each token's key and shard, and counts of the CJK
+/// characters tokens start with.
+struct Keying<'a, 'w> {
+    doc: u32,
+    /// The highest position (title tokens stay below TITLE_SPAN).
+    cap: u32,
+    batch: &'a mut Vec<(u64, u32, u32)>,
+    starts: &'a mut Vec<u32>,
+    counts: &'a mut Vec<u32>,
+    touched: &'a mut Vec<u32>,
+    known: &'a mut AHashMap<Box<str>, u32>,
+    word_shard: &'a mut AHashMap<u32, u32>,
+    words: &'w Words,
+    shards: Shards,
+}
+
+impl Keying<'_, '_> {
+    #[inline(always)]
+    fn count(&mut self, c: char) {
+        // Only CJK characters (below CJK_END) start CJK tokens.
+        let n = &mut self.counts[c as usize];
+        if *n == 0 {
+            self.touched.push(c as u32);
+        }
+        *n += 1;
+    }
+
+    #[inline(always)]
+    fn push(&mut self, sort: u64, pos: u32) {
+        self.batch.push((sort, self.doc, pos.min(self.cap)));
+        self.starts[(sort >> SHARD_SHIFT) as usize + 1] += 1;
+    }
+}
+
+impl tokens::Sink for Keying<'_, '_> {
+    #[inline(always)]
+    fn pair(&mut self, a: char, b: char, pos: u32) {
+        self.count(a);
+        let key = PAIR | (a as u64) << 21 | b as u64;
+        let shard = self.shards.of(fnv(fnv(FNV_START, a as u32), b as u32));
+        self.push(key | shard << SHARD_SHIFT, pos);
+    }
+
+    fn other(&mut self, t: Tok, pos: u32) {
+        let sort = match t {
+            Tok::Pair(a, b) => return self.pair(a, b, pos),
+            Tok::One(a) => {
+                self.count(a);
+                a as u64 | self.shards.of(fnv(FNV_START, a as u32)) << SHARD_SHIFT
+            }
+            Tok::Word(w) => {
+                let id = match self.known.get(w) {
+                    Some(id) => *id,
+                    None => {
+                        let (id, shard) = self.words.id(w);
+                        self.word_shard.insert(id, shard);
+                        *self.known.entry(w.into()).or_insert(id)
+                    }
+                };
+                WORD | u64::from(id) | u64::from(self.word_shard[&id]) << SHARD_SHIFT
+            }
+        };
+        self.push(sort, pos);
+    }
+}
+
 /// One thread's part of the index: the documents it was given, in order.
 pub(super) struct Builder<'w> {
     words: &'w Words,
@@ -355,42 +421,21 @@ impl<'w> Builder<'w> {
             ..
         } = self;
         let shards = Shards::new(*shards);
-        let mut count = |c: char| {
-            // Only CJK characters (below CJK_END) start CJK tokens.
-            let n = &mut counts[c as usize];
-            if *n == 0 {
-                touched.push(c as u32);
-            }
-            *n += 1;
+        let mut keying = Keying {
+            doc,
+            cap: TITLE_SPAN - 1,
+            batch,
+            starts,
+            counts,
+            touched,
+            known,
+            word_shard,
+            words,
+            shards,
         };
-        let mut push = |t: Tok, p: u32| {
-            let sort = match t {
-                Tok::Pair(a, b) => {
-                    count(a);
-                    let key = PAIR | (a as u64) << 21 | b as u64;
-                    key | shards.of(fnv(fnv(FNV_START, a as u32), b as u32)) << SHARD_SHIFT
-                }
-                Tok::One(a) => {
-                    count(a);
-                    a as u64 | shards.of(fnv(FNV_START, a as u32)) << SHARD_SHIFT
-                }
-                Tok::Word(w) => {
-                    let id = match known.get(w) {
-                        Some(id) => *id,
-                        None => {
-                            let (id, shard) = words.id(w);
-                            word_shard.insert(id, shard);
-                            *known.entry(w.into()).or_insert(id)
-                        }
-                    };
-                    WORD | u64::from(id) | u64::from(word_shard[&id]) << SHARD_SHIFT
-                }
-            };
-            batch.push((sort, doc, p));
-            starts[(sort >> SHARD_SHIFT) as usize + 1] += 1;
-        };
-        tokens::tokenize_fast(title, 0, |t, p| push(t, p.min(TITLE_SPAN - 1)));
-        let end = tokens::tokenize_fast(text, TITLE_SPAN, &mut push);
+        tokens::tokenize_fast(title, 0, &mut keying);
+        keying.cap = u32::MAX;
+        let end = tokens::tokenize_fast(text, TITLE_SPAN, &mut keying);
         for c in touched.drain(..) {
             let n = std::mem::take(&mut counts[c as usize]);
             let shard = shards.of(fnv(fnv(FNV_START, '#' as u32), c));

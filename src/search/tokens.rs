@@ -112,8 +112,25 @@ pub enum Tok<'a> {
     Word(&'a str),
 }
 
+/// Where `tokenize_fast` hands its tokens. Pairs, most tokens of Chinese text, come through a
+/// method of their own with plain arguments, which the tokeniser's loop can take in.
+pub trait Sink {
+    fn pair(&mut self, a: char, b: char, pos: u32);
+    fn other(&mut self, t: Tok, pos: u32);
+}
+
+/// Any `FnMut(Tok, u32)` is a sink.
+impl<F: FnMut(Tok, u32)> Sink for F {
+    fn pair(&mut self, a: char, b: char, pos: u32) {
+        self(Tok::Pair(a, b), pos)
+    }
+    fn other(&mut self, t: Tok, pos: u32) {
+        self(t, pos)
+    }
+}
+
 /// As `tokenize`, handing out `Tok`s (no text is built for CJK tokens).
-pub fn tokenize_fast(text: &str, start: u32, mut emit: impl FnMut(Tok, u32)) -> u32 {
+pub fn tokenize_fast(text: &str, start: u32, emit: &mut impl Sink) -> u32 {
     let mut pos = start;
     let mut prev: Option<char> = None;
     let mut word_start: Option<usize> = None;
@@ -124,7 +141,7 @@ pub fn tokenize_fast(text: &str, start: u32, mut emit: impl FnMut(Tok, u32)) -> 
         let cjk = is_cjk_char(c);
         if !cjk {
             if let Some(last) = prev.take() {
-                emit(Tok::One(last), pos);
+                emit.other(Tok::One(last), pos);
                 pos += 2;
             }
         }
@@ -132,13 +149,13 @@ pub fn tokenize_fast(text: &str, start: u32, mut emit: impl FnMut(Tok, u32)) -> 
         let wc = !cjk && is_word_char(c);
         if !wc {
             if let Some(ws) = word_start.take() {
-                emit(Tok::Word(&text[ws..i]), pos);
+                emit.other(Tok::Word(&text[ws..i]), pos);
                 pos += 2;
             }
         }
         if cjk {
             if let Some(p) = prev {
-                emit(Tok::Pair(p, c), pos);
+                emit.pair(p, c, pos);
                 pos += 1;
             }
             prev = Some(c);
@@ -185,7 +202,7 @@ mod tests {
             let mut slow = Vec::new();
             tokenize(&text, 7, |t, p| slow.push((t.to_string(), p)));
             let mut fast = Vec::new();
-            tokenize_fast(&text, 7, |t, p| {
+            tokenize_fast(&text, 7, &mut |t: Tok, p| {
                 let t = match t {
                     Tok::Pair(a, b) => format!("{a}{b}"),
                     Tok::One(a) => a.to_string(),
