@@ -21,8 +21,9 @@ const TEXT_CAP: usize = 100_000;
 const SHARD_TARGET: usize = 24 * 1024;
 /// The layout of the index files; a new one makes every rebuild write the index again, so that
 /// an index made by an older huibian is never kept beside a search.js that reads another.
-/// (2: tokens with files of their own are named by shard, `meta.big` maps token → file.)
-const INDEX_FORMAT: u32 = 2;
+/// (2: tokens with files of their own are named by shard, `meta.big` maps token → file.
+/// 3: a document's first number is its delta doubled, plus one when the count, 1, is left out.)
+const INDEX_FORMAT: u32 = 3;
 /// Bytes the index keeps in memory while it is built (batches being grouped and finished
 /// postings); the rest of the postings wait in a temporary file (TMPDIR) until the shards are
 /// written. (At 10,000 benchmark documents some 115 MB go to the file, at 30,000 some 600 MB;

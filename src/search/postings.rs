@@ -284,11 +284,17 @@ fn doc_delta(doc: u32, last: Option<u32>) -> u64 {
     u64::from(doc - last.map_or(0, |l| l + 1))
 }
 
+/// The first number of a document's postings: its id as a delta, doubled, plus one when the
+/// document has the key once (then the count is left out: most (key, document) pairs).
+fn head(doc: u32, last: Option<u32>, once: bool) -> u64 {
+    doc_delta(doc, last) << 1 | u64::from(once)
+}
+
 /// Appends `next` (postings whose first document id is absolute) after postings ending at
 /// document `last`: the first id becomes a delta again.
 fn append_after(out: &mut Vec<u8>, last: Option<u32>, next: &[u8]) {
-    let (doc, used) = first_varint(next);
-    varint(doc_delta(doc as u32, last), out);
+    let (first, used) = first_varint(next);
+    varint(head((first >> 1) as u32, last, first & 1 == 1), out);
     out.extend_from_slice(&next[used..]);
 }
 
@@ -492,8 +498,11 @@ impl<'w> Builder<'w> {
             let mut last = None;
             if sort & KIND == COUNT {
                 while i < g.len() && g[i].0 == sort {
-                    varint(doc_delta(g[i].1, last), out);
-                    varint(u64::from(g[i].2), out);
+                    let n = g[i].2;
+                    varint(head(g[i].1, last, n == 1), out);
+                    if n != 1 {
+                        varint(u64::from(n), out);
+                    }
                     last = Some(g[i].1);
                     i += 1;
                 }
@@ -504,8 +513,10 @@ impl<'w> Builder<'w> {
                     while i + n < g.len() && g[i + n].0 == sort && g[i + n].1 == d {
                         n += 1;
                     }
-                    varint(doc_delta(d, last), out);
-                    varint(n as u64, out);
+                    varint(head(d, last, n == 1), out);
+                    if n != 1 {
+                        varint(n as u64, out);
+                    }
                     let mut prev = 0;
                     for &(_, _, p) in &g[i..i + n] {
                         varint(u64::from(p - prev), out);
@@ -721,12 +732,13 @@ mod tests {
             n as u32
         };
         while !rest.is_empty() {
-            doc += 1 + i64::from(next(&mut rest));
+            let head = next(&mut rest);
+            doc += 1 + i64::from(head >> 1);
+            let n = if head & 1 == 1 { 1 } else { next(&mut rest) };
             if counts {
-                out.push((doc as u32, vec![next(&mut rest)]));
+                out.push((doc as u32, vec![n]));
                 continue;
             }
-            let n = next(&mut rest);
             let mut p = 0;
             let ps = (0..n).map(|_| {
                 p += next(&mut rest);
@@ -899,8 +911,17 @@ mod tests {
             panic!("in memory")
         };
         let i = run.keys.iter().position(|k| k.sort == '整' as u64).unwrap();
-        // doc 0, one position (1024 = 32·32); doc 37 as the delta 36 = 1·32 + 4, one position
-        assert_eq!(run.postings(i), b"01BA0B41BA0");
+        // doc 0 once (0·2 + 1), its position (1024 = 32·32); doc 37 once, as the delta 36:
+        // 36·2 + 1 = 73 = 2·32 + 9, its position
+        assert_eq!(run.postings(i), b"1BA0C9BA0");
+        b.add(38, "", "整，整");
+        b.finish();
+        let Held::Memory(run) = &b.runs[1] else {
+            panic!("in memory")
+        };
+        let i = run.keys.iter().position(|k| k.sort == '整' as u64).unwrap();
+        // Twice: 38·2 + 0 = 76 = 2·32 + 12 (c), the count, the first position, the next one 2 on
+        assert_eq!(run.postings(i), b"Cc2BA02");
         assert_eq!(words.text('整' as u64), "整");
         for n in [0, 31, 32, 1023, 1024, 4000, 32767, 32768, 1 << 40] {
             let mut t = Vec::new();

@@ -91,15 +91,17 @@
       }
     };
   }
-  // doc delta, count, first position, position deltas … → Map(doc → positions)
+  // Per document: 2 × doc delta (+ 1 when the count is 1 and left out), count, first position,
+  // position deltas … → Map(doc → positions)
   function postings(token) {
     if (decoded.has(token)) return decoded.get(token);
     var map = new Map(), raw = own(own(shards, fileOf(token)), token);
     if (raw) {
       var r = reader(raw), doc = -1;
       while (r.more()) {
-        doc += 1 + r.next();
-        var count = r.next(), ps = new Array(count), p = 0;
+        var head = r.next();
+        doc += 1 + Math.floor(head / 2);
+        var count = head % 2 ? 1 : r.next(), ps = new Array(count), p = 0;
         for (var k = 0; k < count; k++) ps[k] = p += r.next();
         map.set(doc, ps);
       }
@@ -107,12 +109,16 @@
     decoded.set(token, map);
     return map;
   }
-  // The per-character index: doc delta, count … → Map(doc → count)
+  // The per-character index: the same head, count … → Map(doc → count)
   function charCounts(ch) {
     var key = "#" + ch, map = new Map(), raw = own(own(shards, fileOf(key)), key);
     if (raw) {
       var r = reader(raw), doc = -1;
-      while (r.more()) { doc += 1 + r.next(); map.set(doc, r.next()); }
+      while (r.more()) {
+        var head = r.next();
+        doc += 1 + Math.floor(head / 2);
+        map.set(doc, head % 2 ? 1 : r.next());
+      }
     }
     return map;
   }
