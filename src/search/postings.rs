@@ -301,16 +301,10 @@ fn append_after(out: &mut Vec<u8>, last: Option<u32>, next: &[u8]) {
 /// A document's tokens as batch entries: each token's key and shard, and counts of the CJK
 /// characters tokens start with.
 struct Keying<'a, 'w> {
+    b: &'a mut Builder<'w>,
     doc: u32,
     /// The highest position (title tokens stay below TITLE_SPAN).
     cap: u32,
-    batch: &'a mut Vec<(u64, u32, u32)>,
-    starts: &'a mut Vec<u32>,
-    counts: &'a mut Vec<u32>,
-    touched: &'a mut Vec<u32>,
-    known: &'a mut AHashMap<Box<str>, u32>,
-    word_shard: &'a mut AHashMap<u32, u32>,
-    words: &'w Words,
     shards: Shards,
 }
 
@@ -318,17 +312,17 @@ impl Keying<'_, '_> {
     #[inline(always)]
     fn count(&mut self, c: char) {
         // Only CJK characters (below CJK_END) start CJK tokens.
-        let n = &mut self.counts[c as usize];
+        let n = &mut self.b.counts[c as usize];
         if *n == 0 {
-            self.touched.push(c as u32);
+            self.b.touched.push(c as u32);
         }
         *n += 1;
     }
 
     #[inline(always)]
     fn push(&mut self, sort: u64, pos: u32) {
-        self.batch.push((sort, self.doc, pos.min(self.cap)));
-        self.starts[(sort >> SHARD_SHIFT) as usize + 1] += 1;
+        self.b.batch.push((sort, self.doc, pos.min(self.cap)));
+        self.b.starts[(sort >> SHARD_SHIFT) as usize + 1] += 1;
     }
 }
 
@@ -349,15 +343,16 @@ impl tokens::Sink for Keying<'_, '_> {
                 a as u64 | self.shards.of(fnv(FNV_START, a as u32)) << SHARD_SHIFT
             }
             Tok::Word(w) => {
-                let id = match self.known.get(w) {
+                let b = &mut *self.b;
+                let id = match b.known.get(w) {
                     Some(id) => *id,
                     None => {
-                        let (id, shard) = self.words.id(w);
-                        self.word_shard.insert(id, shard);
-                        *self.known.entry(w.into()).or_insert(id)
+                        let (id, shard) = b.words.id(w);
+                        b.word_shard.insert(id, shard);
+                        *b.known.entry(w.into()).or_insert(id)
                     }
                 };
-                WORD | u64::from(id) | u64::from(self.word_shard[&id]) << SHARD_SHIFT
+                WORD | u64::from(id) | u64::from(b.word_shard[&id]) << SHARD_SHIFT
             }
         };
         self.push(sort, pos);
@@ -415,33 +410,23 @@ impl<'w> Builder<'w> {
 
     /// Indexes one document (normalised title and text); ids must increase.
     pub fn add(&mut self, doc: u32, title: &str, text: &str) {
-        let Builder {
-            batch,
-            starts,
-            counts,
-            touched,
-            known,
-            word_shard,
-            words,
-            shards,
-            ..
-        } = self;
-        let shards = Shards::new(*shards);
+        let shards = Shards::new(self.shards);
         let mut keying = Keying {
+            b: self,
             doc,
             cap: TITLE_SPAN - 1,
-            batch,
-            starts,
-            counts,
-            touched,
-            known,
-            word_shard,
-            words,
             shards,
         };
         tokens::tokenize_fast(title, 0, &mut keying);
         keying.cap = u32::MAX;
         let end = tokens::tokenize_fast(text, TITLE_SPAN, &mut keying);
+        let Builder {
+            batch,
+            starts,
+            counts,
+            touched,
+            ..
+        } = self;
         for c in touched.drain(..) {
             let n = std::mem::take(&mut counts[c as usize]);
             let shard = shards.of(fnv(fnv(FNV_START, '#' as u32), c));
