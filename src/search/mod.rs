@@ -34,9 +34,17 @@ pub use postings::SpillError;
 
 impl From<SpillError> for crate::diag::Diagnostic {
     fn from(e: SpillError) -> Self {
-        crate::diag::Diagnostic::new("search index", format!("temporary file: {}", e.0)).hint(
-            "free some space in the temporary folder, or point TMPDIR to a folder that has it",
+        // (Named: since a 10,000-document site already puts part of its index there, a missing
+        // or full temporary folder is worth seeing at once.)
+        crate::diag::Diagnostic::new(
+            "search index",
+            format!(
+                "temporary file in {}: {}",
+                std::env::temp_dir().display(),
+                e.0
+            ),
         )
+        .hint("free some space in the temporary folder, or point TMPDIR to a folder that has it")
     }
 }
 
