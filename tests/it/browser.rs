@@ -483,7 +483,7 @@ var timer = setInterval(function () {{
   var out = [], done = 0;
   document.querySelectorAll('iframe').forEach(function (f) {{
     var d = f.contentDocument, st = d && d.getElementById('search-status');
-    if (st && st.textContent && (st.textContent.indexOf('未找到') >= 0 || d.querySelector('#search-results li'))) done++;
+    if (st && st.textContent && (st.textContent.indexOf('未找到') >= 0 || (d.querySelector('#search-results li') && !d.querySelector('#search-results[aria-busy]')))) done++;
     var first = d && d.querySelector('#search-results li');
     out.push(['status=' + (st ? st.textContent : ''), 'count=' + (d ? d.querySelectorAll('#search-results li').length : 0),
       'title=' + (first ? first.querySelector('.result-title').textContent : ''), 'href=' + (first ? first.querySelector('.result-title').getAttribute('href') : ''),
@@ -650,6 +650,91 @@ fn frequent_tokens_with_files_of_their_own_are_found() {
     has(1, "status", "找到 1 篇");
     has(1, "title", "文档77");
     has(2, "status", "找到 300 篇");
+}
+
+/// Typing on the search page: the index files a query needs start loading at once, before the
+/// pause after which it runs; pinyin being composed by an input method is not searched; a Latin
+/// word still being typed loads nothing; results come in ranked order, all 20 of the first page.
+#[test]
+fn typing_loads_the_index_at_once_and_ignores_input_methods_composing() {
+    let Some(browser) = chromium() else { return };
+    let s = Site::new("title: 打字\n");
+    // Text enough for several shards, so that a stray token would load one more.
+    let chars: Vec<char> =
+        "学习贯彻思想主题教育调查研究检视问题建章立制以学促干凝心铸魂基层党建高质量发展为民办实事"
+            .chars()
+            .collect();
+    for i in 0..30 {
+        // The title match ranks first, then density: d05 has the phrase most often.
+        let n = if i == 5 { 6 } else { 1 };
+        let filler: String = (0..3000)
+            .map(|k| chars[(k * 7 + i) % chars.len()])
+            .collect();
+        s.doc(
+            &format!("a/d{i:02}.md"),
+            &format!(
+                "title: {}\ndate: 2023-09-01",
+                if i == 17 {
+                    "整改落实专题".to_string()
+                } else {
+                    format!("文档{i:02}")
+                }
+            ),
+            &format!("{}{filler}\n", "推动整改落实。".repeat(n)),
+        );
+    }
+    s.build_ok(&[]);
+    let site = serve(&s.out());
+    let html = r#"<!DOCTYPE html><meta charset="utf-8"><pre id="result">pending</pre>
+<iframe id="f" src="/search/" width="800" height="600"></iframe><script>
+var f = document.getElementById('f'), out = [];
+function index(w) { return Array.from(w.document.scripts).filter(function (s) { return /\/search\/[sb]\//.test(s.src); }).length; }
+f.addEventListener('load', function () {
+  var w = f.contentWindow, d = f.contentDocument, q = d.getElementById('q');
+  var list = d.getElementById('search-results'), st = d.getElementById('search-status');
+  function wait(ok, then) { var t = setInterval(function () { if (ok()) { clearInterval(t); then(); } }, 20); }
+  wait(function () { return d.querySelectorAll('select option').length > 3; }, function () {
+    q.value = 'zhenggai';
+    q.dispatchEvent(new InputEvent('input', { isComposing: true }));
+    out.push('composing_loads=' + index(w));
+    setTimeout(function () {
+      out.push('composing_status=' + st.textContent);
+      q.value = '整改落实';
+      q.dispatchEvent(new CompositionEvent('compositionend', { data: '整改落实' }));
+      out.push('composed_loads=' + index(w));
+      var before = index(w);
+      wait(function () { return list.querySelector('li') && !list.hasAttribute('aria-busy'); }, function () {
+        out.push('status=' + st.textContent);
+        out.push('titles=' + Array.from(list.querySelectorAll('.result-title')).map(function (a) { return a.textContent; }).join(','));
+        q.value = '整改落实 constru';
+        q.dispatchEvent(new InputEvent('input'));
+        out.push('partial_word_loads=' + (index(w) - before));
+        document.getElementById('result').textContent = out.join('\n');
+      });
+    }, 500);
+  });
+});
+</script>"#;
+    std::fs::write(s.out().join("typing.html"), html).unwrap();
+    let r = result_of(&headless(
+        browser,
+        None,
+        &[
+            "--virtual-time-budget=20000".into(),
+            "--dump-dom".into(),
+            site.url("typing.html"),
+        ],
+    ));
+    assert_eq!(field(&r, "composing_loads"), "0", "{r}");
+    assert_eq!(field(&r, "composing_status"), "", "pinyin searched: {r}");
+    let loads: usize = field(&r, "composed_loads").parse().unwrap_or(0);
+    assert!(loads >= 1, "nothing loaded before the pause: {r}");
+    assert!(field(&r, "status").contains("找到 30 篇"), "{r}");
+    let titles: Vec<&str> = field(&r, "titles").split(',').collect();
+    assert_eq!(titles.len(), 20, "the first page, complete: {r}");
+    assert_eq!(titles[0], "整改落实专题", "title match first: {r}");
+    assert_eq!(titles[1], "文档05", "then the densest: {r}");
+    assert_eq!(field(&r, "partial_word_loads"), "0", "{r}");
 }
 
 #[test]

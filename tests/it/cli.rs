@@ -64,6 +64,16 @@ fn builtin_theme_lists_every_file_of_themes_default() {
 }
 
 #[test]
+fn the_search_script_stays_under_15_kb() {
+    let js = huibian::render::builtin::DEFAULT_THEME
+        .iter()
+        .find(|(p, _)| *p == "static/search.js")
+        .map(|(_, t)| t.len())
+        .unwrap();
+    assert!(js < 15 * 1024, "search.js is {js} bytes");
+}
+
+#[test]
 fn a_site_without_themes_folder_uses_the_builtin_default() {
     let s = crate::common::Site::new("title: 无主题目录\n");
     s.doc("a/x.md", "title: 例\ndate: 2023-09-01", "正文");

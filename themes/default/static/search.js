@@ -189,12 +189,23 @@
     });
     return out;
   }
+  function allTokens(terms) {
+    var all = [];
+    terms.forEach(function (t) { all = all.concat(termTokens(t)); });
+    return all;
+  }
+  // Starts loading what a query being typed will need (the search runs after a pause), but
+  // not for a Latin word still being typed: each of its prefixes would load a shard.
+  S.prefetch = function (query) {
+    if (!meta) return;
+    var q = Array.from(normalize(query));
+    while (q.length && isWord(q[q.length - 1])) q.pop();
+    needShards(allTokens(q.join("").split(/\s+/).filter(Boolean).map(parseTerm))).catch(function () { /* the search reports it */ });
+  };
   S.search = function (query, filter) {
     var terms = normalize(query).split(/\s+/).filter(Boolean).map(parseTerm);
     if (!terms.length || !meta) return Promise.resolve({ terms: [], hits: [] });
-    var all = [];
-    terms.forEach(function (t) { all = all.concat(termTokens(t)); });
-    return needShards(all).then(function () {
+    return needShards(allTokens(terms)).then(function () {
       var results = terms.map(matchTerm), hits = [];
       results[0].forEach(function (r, doc) {
         var total = 0, title = false;
@@ -251,19 +262,26 @@
       });
       select.value = params.get(select.name) || "";
     }
+    function add(d) {
+      var li = document.createElement("li");
+      var meta = [d.s, d.n, d.b, d.d].filter(Boolean).map(esc).join(" · ");
+      li.innerHTML = '<a class="result-title" href="' + esc(root + d.u + index) + '">' + esc(d.t) + "</a>" +
+        '<p class="meta">' + meta + "</p><p class=\"snippet\">" + snippet(d.x, terms) + "</p>";
+      list.appendChild(li);
+    }
+    // The next n results, each shown as soon as it and those above it have loaded (their files
+    // load at once); the list is aria-busy until the last one is in.
     function show(n) {
-      var ids = hits.slice(shown, shown + n).map(function (h) { return h.doc; });
-      return S.loadDocs(ids).then(function (ds) {
-        ds.forEach(function (d) {
-          var li = document.createElement("li");
-          var meta = [d.s, d.n, d.b, d.d].filter(Boolean).map(esc).join(" · ");
-          li.innerHTML = '<a class="result-title" href="' + esc(root + d.u + index) + '">' + esc(d.t) + "</a>" +
-            '<p class="meta">' + meta + "</p><p class=\"snippet\">" + snippet(d.x, terms) + "</p>";
-          list.appendChild(li);
-        });
-        shown += ids.length;
-        more.hidden = shown >= hits.length;
+      var ids = hits.slice(shown, shown + n).map(function (h) { return h.doc; }), mine = run;
+      shown += ids.length;
+      more.hidden = shown >= hits.length;
+      list.setAttribute("aria-busy", "true");
+      var chain = Promise.resolve();
+      ids.forEach(function (id) {
+        var loaded = S.loadDocs([id]);
+        chain = chain.then(function () { return loaded; }).then(function (ds) { if (mine === run) add(ds[0]); });
       });
+      return chain.then(function () { if (mine === run) list.removeAttribute("aria-busy"); });
     }
     function go() {
       var q = input.value.trim(), mine = ++run;
@@ -274,14 +292,14 @@
         ["s", "b", "u"].forEach(function (k) { if (f[k] !== "") p.set(sel[k].name, f[k]); });
         history.replaceState(null, "", "?" + p.toString());
       } catch (e) { /* file:// may refuse; the results still show */ }
-      if (!q) { list.innerHTML = ""; status.textContent = ""; more.hidden = true; return; }
+      if (!q) { list.innerHTML = ""; list.removeAttribute("aria-busy"); status.textContent = ""; more.hidden = true; return; }
       S.search(q, f).then(function (r) {
         if (mine !== run) return;
         hits = r.hits; terms = r.terms; shown = 0;
         list.innerHTML = "";
         status.textContent = hits.length ? L("found").replace("{n}", hits.length) : L("none").replace("{q}", q);
         return show(20);
-      }).catch(function (e) { status.textContent = L("error") + " " + e.message; });
+      }).catch(function (e) { list.removeAttribute("aria-busy"); status.textContent = L("error") + " " + e.message; });
     }
     S.onmeta = function (m) {
       fill(sel.s, m.sections, "s");
@@ -290,7 +308,15 @@
       if (input.value) go();
     };
     if (meta) S.onmeta(meta);
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(go, 80); });
+    // While an input method composes, the box holds pinyin, not the query: wait for the text.
+    function typed(e) {
+      if (e.isComposing) return;
+      clearTimeout(timer);
+      S.prefetch(input.value);
+      timer = setTimeout(go, 80);
+    }
+    input.addEventListener("input", typed);
+    input.addEventListener("compositionend", typed);
     [sel.s, sel.b, sel.u].forEach(function (s) { s.addEventListener("change", go); });
     form.addEventListener("submit", function (e) { e.preventDefault(); go(); });
     more.addEventListener("click", function () { show(20); });
