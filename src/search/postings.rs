@@ -31,7 +31,8 @@ const CODE: u64 = 0x1F_FFFF;
 const SHARD_SHIFT: u32 = 44;
 /// Code points indexed as CJK are below this (tokens::is_cjk_char).
 const CJK_END: usize = 0x4_0000;
-/// A batch is grouped once it holds this many tokens (some 300 documents, 16 MB): a key's
+const NO_SLOT: u32 = u32::MAX;
+/// A batch is grouped once it holds this many tokens (some 380 documents, 16 MB): a key's
 /// postings in a batch are encoded together and joined with its other runs' at the end, so
 /// bigger batches mean less work per key (and a key shows up in fewer runs).
 /// (Small in unit tests, so that a few documents make many batches.)
@@ -371,6 +372,12 @@ pub(super) struct Builder<'w> {
     /// The current document's count of tokens starting with each CJK character.
     counts: Vec<u32>,
     touched: Vec<u32>,
+    /// The per-character postings of the batch, encoded as each document ends (a few thousand
+    /// characters, so appending to each in place stays in cache, where an entry per character
+    /// and document would be a fifth of the batch to sort): (character, postings, last
+    /// document), and each character's place in it (NO_SLOT when it has none).
+    char_postings: Vec<(u32, Vec<u8>, u32)>,
+    char_slot: Vec<u32>,
     /// Runs in document order.
     runs: Vec<Held>,
     /// Bytes of the runs in memory, and where the others go.
@@ -396,6 +403,8 @@ impl<'w> Builder<'w> {
             batch: Vec::with_capacity(BATCH + BATCH / 4),
             counts: vec![0; CJK_END],
             touched: Vec::new(),
+            char_postings: Vec::new(),
+            char_slot: vec![NO_SLOT; CJK_END],
             runs: Vec::new(),
             held: 0,
             file: None,
@@ -421,17 +430,26 @@ impl<'w> Builder<'w> {
         keying.cap = u32::MAX;
         let end = tokens::tokenize_fast(text, TITLE_SPAN, &mut keying);
         let Builder {
-            batch,
-            starts,
             counts,
             touched,
+            char_postings,
+            char_slot,
             ..
         } = self;
         for c in touched.drain(..) {
             let n = std::mem::take(&mut counts[c as usize]);
-            let shard = shards.of(fnv(fnv(FNV_START, '#' as u32), c));
-            batch.push((COUNT | u64::from(c) | shard << SHARD_SHIFT, doc, n));
-            starts[shard as usize + 1] += 1;
+            let slot = &mut char_slot[c as usize];
+            if *slot == NO_SLOT {
+                *slot = char_postings.len() as u32;
+                char_postings.push((c, Vec::new(), 0));
+            }
+            let (_, out, last) = &mut char_postings[*slot as usize];
+            // (The first document of a batch absolute, as in runs.)
+            let last = std::mem::replace(last, doc);
+            varint(head(doc, (!out.is_empty()).then_some(last), n == 1), out);
+            if n != 1 {
+                varint(u64::from(n), out);
+            }
         }
         self.lens.push(end - TITLE_SPAN);
         if self.batch.len() >= BATCH {
@@ -442,6 +460,18 @@ impl<'w> Builder<'w> {
     /// Groups the batch by shard and key (a counting sort by shard, then a stable sort of each
     /// shard's few entries, which keeps document and position order) into a run.
     fn group(&mut self) {
+        // The per-character postings join the batch as one entry each.
+        let shards = Shards::new(self.shards);
+        for (i, (c, _, last)) in self.char_postings.iter().enumerate() {
+            let shard = shards.of(fnv(fnv(FNV_START, '#' as u32), *c));
+            self.batch.push((
+                COUNT | u64::from(*c) | shard << SHARD_SHIFT,
+                *last,
+                i as u32,
+            ));
+            self.starts[shard as usize + 1] += 1;
+            self.char_slot[*c as usize] = NO_SLOT;
+        }
         // (Each shard's count was taken as its entries came.)
         let starts = &mut self.starts;
         for s in 1..starts.len() {
@@ -472,7 +502,12 @@ impl<'w> Builder<'w> {
         self.starts.fill(0);
         let mut run = Run {
             keys: Vec::new(),
-            bytes: Vec::with_capacity(self.grouped.len() * 2),
+            // About 5 bytes a position in benchmark documents (most pairs occur once in a
+            // document), and the per-character postings as they are.
+            bytes: Vec::with_capacity(
+                self.grouped.len() * 5
+                    + self.char_postings.iter().map(|c| c.1.len()).sum::<usize>(),
+            ),
         };
         // Postings go straight into the run's bytes, a key at a time.
         let out = &mut run.bytes;
@@ -482,15 +517,10 @@ impl<'w> Builder<'w> {
             let sort = g[i].0;
             let mut last = None;
             if sort & KIND == COUNT {
-                while i < g.len() && g[i].0 == sort {
-                    let n = g[i].2;
-                    varint(head(g[i].1, last, n == 1), out);
-                    if n != 1 {
-                        varint(u64::from(n), out);
-                    }
-                    last = Some(g[i].1);
-                    i += 1;
-                }
+                // Already encoded: (last document, place in char_postings).
+                out.extend_from_slice(&self.char_postings[g[i].2 as usize].1);
+                last = Some(g[i].1);
+                i += 1;
             } else {
                 while i < g.len() && g[i].0 == sort {
                     let d = g[i].1;
@@ -517,7 +547,9 @@ impl<'w> Builder<'w> {
                 last_doc: last.unwrap_or(0),
             });
         }
+        self.char_postings.clear();
         run.keys.shrink_to_fit();
+        run.bytes.shrink_to_fit();
         self.held += run.size();
         self.runs.push(Held::Memory(run));
         self.spill_over_budget();
@@ -558,7 +590,7 @@ impl<'w> Builder<'w> {
     }
 
     fn finish(&mut self) {
-        if !self.batch.is_empty() {
+        if !self.batch.is_empty() || !self.char_postings.is_empty() {
             self.group();
         }
     }
