@@ -347,7 +347,7 @@ pub fn build<E: Send + From<SpillError>>(
                 let id = format!("{shard}_{j}");
                 write(
                     format!("search/b/{id}.js"),
-                    shard_file(&format!("b{id}"), vec![entry]),
+                    shard_file(&format!("b{id}"), &own_entry(entry)),
                 )?;
             }
             if entries.is_empty() {
@@ -372,27 +372,26 @@ pub fn build<E: Send + From<SpillError>>(
     Ok(files)
 }
 
-/// `huibianSearch.shard("id",{"token":"postings",…});` with tokens sorted.
-fn shard_file(id: &str, mut entries: Vec<(String, Vec<u8>)>) -> Vec<u8> {
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let size: usize = entries.iter().map(|(k, p)| k.len() + p.len() + 8).sum();
-    let mut s = Vec::with_capacity(size + id.len() + 32);
+/// `huibianSearch.shard("id",{"token":"postings",…});` around `entries` (`"token":"postings",…`).
+fn shard_file(id: &str, entries: &[u8]) -> Vec<u8> {
+    let mut s = Vec::with_capacity(entries.len() + id.len() + 32);
     s.extend_from_slice(format!("huibianSearch.shard(\"{id}\",{{").as_bytes());
-    let mut key = String::new();
-    for (i, (k, p)) in entries.iter().enumerate() {
-        if i > 0 {
-            s.push(b',');
-        }
-        key.clear();
-        js_str(k, &mut key);
-        s.extend_from_slice(key.as_bytes());
-        s.extend_from_slice(b":\"");
-        // (Postings are varint digits: ASCII, nothing to escape.)
-        s.extend_from_slice(p);
-        s.push(b'"');
-    }
+    s.extend_from_slice(entries);
     s.extend_from_slice(b"});\n");
     s
+}
+
+/// One token's entry, `"token":"postings"`.
+fn own_entry((key, postings): (String, Vec<u8>)) -> Vec<u8> {
+    let mut s = String::new();
+    js_str(&key, &mut s);
+    let mut entry = s.into_bytes();
+    entry.push(b':');
+    entry.push(b'"');
+    // (Postings are varint digits: ASCII, nothing to escape.)
+    entry.extend_from_slice(&postings);
+    entry.push(b'"');
+    entry
 }
 
 /// Filter fields of every document, packed: section (2), batch (1), unit (2), length (4), base 36.

@@ -73,6 +73,10 @@ type WordList = (AHashMap<Box<str>, u32>, Vec<Box<str>>);
 /// Index entries: (key text, postings).
 pub(super) type Entries = Vec<(String, Vec<u8>)>;
 
+/// What `join` hands out per shard: the shard's entries as `"key":"postings"` separated by
+/// commas (keys in a fixed order), and apart, its keys with files of their own.
+pub(super) type EachShard<'a, E> = dyn Fn(usize, &[u8], Entries) -> Result<(), E> + Sync + 'a;
+
 /// The words of the whole index, numbered, with their shards (shared by the threads; words
 /// are few in Chinese text, and each thread remembers the ones it has seen).
 pub(super) struct Words {
@@ -117,6 +121,51 @@ impl Words {
             }
             _ => c(key).to_string(),
         }
+    }
+
+    /// The key's text as a JavaScript string literal.
+    fn write_name(&self, key: u64, out: &mut Vec<u8>) {
+        let c = |v: u64| char::from_u32((v & CODE) as u32).unwrap_or('\u{fffd}');
+        let mut buf = [0u8; 4];
+        let mut put = |ch: char, out: &mut Vec<u8>| {
+            out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes())
+        };
+        // CJK characters and `#` need no escape; words may.
+        match key & KIND {
+            WORD => {
+                let mut s = String::new();
+                super::js_str(&self.text(key), &mut s);
+                out.extend_from_slice(s.as_bytes());
+            }
+            kind => {
+                out.push(b'"');
+                match kind {
+                    PAIR => {
+                        put(c(key >> 21), out);
+                        put(c(key), out);
+                    }
+                    COUNT => {
+                        out.push(b'#');
+                        put(c(key), out);
+                    }
+                    _ => put(c(key), out),
+                }
+                out.push(b'"');
+            }
+        }
+    }
+
+    /// Each word id's place among the words in text order: word ids depend on which thread
+    /// met a word first, and files must not.
+    fn ranks(&self) -> Vec<u32> {
+        let list = self.list.lock().unwrap_or_else(|e| e.into_inner());
+        let mut ids: Vec<u32> = (0..list.1.len() as u32).collect();
+        ids.sort_unstable_by(|a, b| list.1[*a as usize].cmp(&list.1[*b as usize]));
+        let mut rank = vec![0; ids.len()];
+        for (r, id) in ids.into_iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        rank
     }
 }
 
@@ -655,15 +704,15 @@ const RANGES: usize = 64;
 /// A key with a file of its own: (key text, shard, its number among the shard's own keys).
 pub(super) type Own = (String, usize, usize);
 
-/// The builders' runs as one index, shard by shard: `each` gets a shard's entries (key text,
-/// postings) and, apart, its keys whose postings alone pass `own` bytes, in parallel, as they
-/// are made (so that no shard is held after it is written). Returns the keys with files of
-/// their own, by key. Builders must be in document order.
+/// The builders' runs as one index, shard by shard: `each` gets a shard's entries and, apart,
+/// its keys whose postings alone pass `own` bytes, in parallel, as they are made (so that no
+/// shard is held after it is written). Returns the keys with files of their own, by key.
+/// Builders must be in document order.
 pub(super) fn join<E: Send + From<SpillError>>(
     mut builders: Vec<Builder>,
     words: &Words,
     own: usize,
-    each: &(dyn Fn(usize, Entries, Entries) -> Result<(), E> + Sync),
+    each: &EachShard<E>,
 ) -> Result<Vec<Own>, E> {
     builders.iter_mut().for_each(Builder::finish);
     if let Some(e) = builders.iter_mut().find_map(|b| b.failed.take()) {
@@ -673,6 +722,7 @@ pub(super) fn join<E: Send + From<SpillError>>(
         .into_iter()
         .flat_map(|b| b.runs.into_iter())
         .collect();
+    let ranks = words.ranks();
     let bounds = range_bounds(words.shards);
     let done: Vec<Result<Vec<Own>, E>> = (0..bounds.len() - 1)
         .into_par_iter()
@@ -687,6 +737,7 @@ pub(super) fn join<E: Send + From<SpillError>>(
             let mut big = Vec::new();
             let mut found: Vec<(u64, usize, usize)> = Vec::new();
             let (mut order, mut moved) = (Vec::new(), Vec::new());
+            let mut body = Vec::new();
             for shard in bounds[r]..bounds[r + 1] {
                 found.clear();
                 for (n, view) in views.iter().enumerate() {
@@ -694,7 +745,13 @@ pub(super) fn join<E: Send + From<SpillError>>(
                         if k.sort >> SHARD_SHIFT != shard {
                             break;
                         }
-                        found.push((k.sort, n, at[n]));
+                        // Words in the order of their text, not of their ids.
+                        let sort = if k.sort & KIND == WORD {
+                            k.sort & !CODE | u64::from(ranks[(k.sort & CODE) as usize])
+                        } else {
+                            k.sort
+                        };
+                        found.push((sort, n, at[n]));
                         at[n] += 1;
                     }
                 }
@@ -703,24 +760,35 @@ pub(super) fn join<E: Send + From<SpillError>>(
                 }
                 // By key, then run: document order within a key.
                 sort_by_key_in_shard(&mut found, |f| f.0, &mut order, &mut moved);
-                let mut entries = Vec::new();
+                body.clear();
                 let mut apart = Vec::new();
+                // Straight into the shard's text, a key at a time (no copy of each key's
+                // postings, nor of its name).
                 for key in found.chunk_by(|a, b| a.0 == b.0) {
-                    let mut text = Vec::new();
+                    let mark = body.len();
+                    if mark > 0 {
+                        body.push(b',');
+                    }
+                    let (_, n0, i0) = key[0];
+                    let name = views[n0].keys[i0].sort & ((1 << SHARD_SHIFT) - 1);
+                    words.write_name(name, &mut body);
+                    body.extend_from_slice(b":\"");
+                    let start = body.len();
                     let mut last = None;
                     for &(_, n, i) in key {
-                        append_after(&mut text, last, views[n].postings(i));
+                        append_after(&mut body, last, views[n].postings(i));
                         last = Some(views[n].keys[i].last_doc);
                     }
-                    let name = words.text(key[0].0 & ((1 << SHARD_SHIFT) - 1));
-                    if text.len() > own {
-                        big.push((name.clone(), shard as usize, apart.len()));
-                        apart.push((name, text));
+                    if body.len() - start > own {
+                        let text = words.text(name);
+                        big.push((text.clone(), shard as usize, apart.len()));
+                        apart.push((text, body[start..].to_vec()));
+                        body.truncate(mark);
                     } else {
-                        entries.push((name, text));
+                        body.push(b'"');
                     }
                 }
-                each(shard as usize, entries, apart)?;
+                each(shard as usize, &body, apart)?;
             }
             Ok(big)
         })
@@ -822,7 +890,15 @@ mod tests {
             .collect();
         let found = std::sync::Mutex::new(BTreeMap::new());
         let apart = std::sync::Mutex::new(Vec::new());
-        let big = join::<SpillError>(builders, &words, own, &|shard, entries, big| {
+        let big = join::<SpillError>(builders, &words, own, &|shard, body, big| {
+            let mut json = b"{".to_vec();
+            json.extend_from_slice(body);
+            json.push(b'}');
+            let entries: BTreeMap<String, String> = serde_json::from_slice(&json).unwrap();
+            let entries: Vec<(String, Vec<u8>)> = entries
+                .into_iter()
+                .map(|(k, p)| (k, p.into_bytes()))
+                .collect();
             for (k, _) in entries.iter().chain(&big) {
                 assert_eq!(super::super::shard_of(k, shards), shard, "{k} in its shard");
             }
