@@ -533,22 +533,6 @@ impl<'w> Builder<'w> {
             *slot += 1;
         }
         self.batch.clear();
-        // Each shard's entries now end where the next one's began.
-        let mut from = 0;
-        for &end in starts.iter() {
-            let end = end as usize;
-            if end - from > 1 {
-                sort_by_key_in_shard(
-                    &mut self.grouped[from..end],
-                    |e| e.0,
-                    &mut self.order,
-                    &mut self.moved,
-                );
-            }
-            from = end;
-        }
-        // Counts again from zero for the next batch.
-        self.starts.fill(0);
         let mut run = Run {
             keys: Vec::new(),
             // About 5 bytes a position in benchmark documents (most pairs occur once in a
@@ -558,44 +542,24 @@ impl<'w> Builder<'w> {
                     + self.char_postings.iter().map(|c| c.1.len()).sum::<usize>(),
             ),
         };
-        // Postings go straight into the run's bytes, a key at a time.
-        let out = &mut run.bytes;
-        let g = &self.grouped;
-        let mut i = 0;
-        while i < g.len() {
-            let sort = g[i].0;
-            let mut last = None;
-            if sort & KIND == COUNT {
-                // Already encoded: (last document, place in char_postings).
-                out.extend_from_slice(&self.char_postings[g[i].2 as usize].1);
-                last = Some(g[i].1);
-                i += 1;
-            } else {
-                while i < g.len() && g[i].0 == sort {
-                    let d = g[i].1;
-                    let mut n = 1;
-                    while i + n < g.len() && g[i + n].0 == sort && g[i + n].1 == d {
-                        n += 1;
-                    }
-                    varint(head(d, last, n == 1), out);
-                    if n != 1 {
-                        varint(n as u64, out);
-                    }
-                    let mut prev = 0;
-                    for &(_, _, p) in &g[i..i + n] {
-                        varint(u64::from(p - prev), out);
-                        prev = p;
-                    }
-                    last = Some(d);
-                    i += n;
-                }
+        // Each shard's entries now end where the next one's began: sorted, then encoded while
+        // they are still in cache.
+        let mut from = 0;
+        for &end in self.starts.iter() {
+            let end = end as usize;
+            if end - from > 1 {
+                sort_by_key_in_shard(
+                    &mut self.grouped[from..end],
+                    |e| e.0,
+                    &mut self.order,
+                    &mut self.moved,
+                );
             }
-            run.keys.push(RunKey {
-                sort,
-                end: out.len() as u32,
-                last_doc: last.unwrap_or(0),
-            });
+            encode(&self.grouped[from..end], &self.char_postings, &mut run);
+            from = end;
         }
+        // Counts again from zero for the next batch.
+        self.starts.fill(0);
         self.char_postings.clear();
         run.keys.shrink_to_fit();
         run.bytes.shrink_to_fit();
@@ -642,6 +606,46 @@ impl<'w> Builder<'w> {
         if !self.batch.is_empty() || !self.char_postings.is_empty() {
             self.group();
         }
+    }
+}
+
+/// Appends grouped entries' postings to a run, a key at a time, straight into its bytes.
+fn encode(g: &[(u64, u32, u32)], char_postings: &[(u32, Vec<u8>, u32)], run: &mut Run) {
+    let out = &mut run.bytes;
+    let mut i = 0;
+    while i < g.len() {
+        let sort = g[i].0;
+        let mut last = None;
+        if sort & KIND == COUNT {
+            // Already encoded: (last document, place in char_postings).
+            out.extend_from_slice(&char_postings[g[i].2 as usize].1);
+            last = Some(g[i].1);
+            i += 1;
+        } else {
+            while i < g.len() && g[i].0 == sort {
+                let d = g[i].1;
+                let mut n = 1;
+                while i + n < g.len() && g[i + n].0 == sort && g[i + n].1 == d {
+                    n += 1;
+                }
+                varint(head(d, last, n == 1), out);
+                if n != 1 {
+                    varint(n as u64, out);
+                }
+                let mut prev = 0;
+                for &(_, _, p) in &g[i..i + n] {
+                    varint(u64::from(p - prev), out);
+                    prev = p;
+                }
+                last = Some(d);
+                i += n;
+            }
+        }
+        run.keys.push(RunKey {
+            sort,
+            end: out.len() as u32,
+            last_doc: last.unwrap_or(0),
+        });
     }
 }
 
