@@ -468,6 +468,15 @@ fn own_files(big: &[(String, String)]) -> String {
     s
 }
 
+/// Where the first `cap` characters of `text` end.
+fn text_cut(text: &str, cap: usize) -> usize {
+    // (A text of no more bytes than that has no more characters: no need to count them.)
+    if text.len() <= cap {
+        return text.len();
+    }
+    text.char_indices().nth(cap).map_or(text.len(), |(i, _)| i)
+}
+
 /// One document for the results list: title, URL (site path), section, unit, date, batch, text.
 fn doc_file(id: usize, d: &SearchDoc, input: &Input, text: &str) -> Vec<u8> {
     let mut s = format!("huibianSearch.doc({id},{{\"t\":");
@@ -486,11 +495,7 @@ fn doc_file(id: usize, d: &SearchDoc, input: &Input, text: &str) -> Vec<u8> {
     s.push_str(",\"b\":");
     js_str(&d.src.fm.batch.map(batch_label).unwrap_or_default(), &mut s);
     s.push_str(",\"x\":");
-    let cut = text
-        .char_indices()
-        .nth(TEXT_CAP)
-        .map_or(text.len(), |(i, _)| i);
-    js_str(&text[..cut], &mut s);
+    js_str(&text[..text_cut(text, TEXT_CAP)], &mut s);
     s.push_str("});\n");
     s.into_bytes()
 }
@@ -516,6 +521,15 @@ mod tests {
             assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s, "{out}");
             assert!(!out.contains(['\u{2028}', '\u{2029}', '\n']), "{out}");
         }
+    }
+
+    #[test]
+    fn snippet_text_is_cut_after_so_many_characters() {
+        assert_eq!(text_cut("整改落实", 4), 12);
+        assert_eq!(text_cut("整改落实", 3), 9);
+        assert_eq!(text_cut("整改落实", 12), 12);
+        assert_eq!(text_cut("ab整改", 3), 5);
+        assert_eq!(text_cut("", 3), 0);
     }
 
     #[test]
