@@ -50,7 +50,9 @@ pub enum Marker {
 pub fn structure_marker(text: &str) -> Option<(Marker, u32, usize)> {
     let t = text.trim_start_matches([' ', '\u{3000}', '\t']);
     let off = text.len() - t.len();
-    let cs: Vec<(usize, char)> = t.char_indices().collect();
+    // A marker is a few characters long: the first eight are all it looks at (not the
+    // whole paragraph, which it is called for).
+    let cs: Vec<(usize, char)> = t.char_indices().take(8).collect();
     let han_num = |from: usize| {
         let n = cs[from.min(cs.len())..]
             .iter()
