@@ -216,7 +216,10 @@ pub(crate) fn generate(
         files += if kept > 0 {
             kept
         } else {
-            search::build(&input, &|path, bytes| out.write(&path, bytes)).map_err(one)?
+            search::build(&input, out.scratch(), &|path, bytes| {
+                out.write(&path, bytes)
+            })
+            .map_err(one)?
         };
         clock.lap("search index");
     }

@@ -116,6 +116,11 @@ impl Staging {
         crate::fsio::copy(from, &staged)
     }
 
+    /// The staging folder (beside the output, on its disk).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The previous output's file at `rel`, if there is a previous output.
     pub fn previous(&self, rel: &str) -> Option<Vec<u8>> {
         if !self.update {

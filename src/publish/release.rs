@@ -95,6 +95,10 @@ impl ReleaseSink {
 }
 
 impl Sink for ReleaseSink {
+    fn scratch(&self) -> Option<&Path> {
+        Some(&self.dir)
+    }
+
     fn previous(&self, rel: &str) -> Option<Vec<u8>> {
         std::fs::read(self.path(self.prev.as_ref()?, rel).ok()?).ok()
     }

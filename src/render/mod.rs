@@ -79,6 +79,10 @@ pub trait Sink: Sync {
     fn keep_previous(&self, _rel: &str) -> usize {
         0
     }
+    /// A folder on the output's disk for temporary files, when the temporary folder fails.
+    fn scratch(&self) -> Option<&std::path::Path> {
+        None
+    }
 }
 
 /// The source of a copied file.
@@ -97,6 +101,9 @@ impl Sink for Staging {
     }
     fn keep_previous(&self, rel: &str) -> usize {
         Staging::keep_previous(self, rel)
+    }
+    fn scratch(&self) -> Option<&std::path::Path> {
+        Some(self.dir())
     }
     fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic> {
         match from {

@@ -25,7 +25,8 @@ const SHARD_TARGET: usize = 24 * 1024;
 /// 3: a document's first number is its delta doubled, plus one when the count, 1, is left out.)
 const INDEX_FORMAT: u32 = 3;
 /// Bytes the index keeps in memory while it is built (batches being grouped and finished
-/// postings); the rest of the postings wait in a temporary file (TMPDIR) until the shards are
+/// postings); the rest of the postings wait in a temporary file (TMPDIR, else beside the
+/// output) until the shards are
 /// written. (At 10,000 benchmark documents some 115 MB go to the file, at 30,000 some 600 MB;
 /// writing them is cheaper than the memory: the markdown stage holds about as much anyway.)
 const INDEX_MEMORY: usize = 192 << 20;
@@ -299,8 +300,11 @@ pub fn is_current(meta: &[u8], fingerprint: u64) -> bool {
 
 /// The index files, handed to `write` as they are made: per-document files, shards, meta.
 /// Returns how many files were written.
+/// Postings past the memory budget wait in a temporary file in TMPDIR or, failing that, in
+/// `scratch` (a folder on the output's disk).
 pub fn build<E: Send + From<SpillError>>(
     input: &Input,
+    scratch: Option<&std::path::Path>,
     write: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
 ) -> Result<usize, E> {
     // Shards of about SHARD_TARGET bytes: the index takes about 5 bytes a character of text.
@@ -312,7 +316,14 @@ pub fn build<E: Send + From<SpillError>>(
         .len()
         .div_ceil(rayon::current_num_threads())
         .max(1);
-    let words = postings::Words::new(shards, INDEX_MEMORY / rayon::current_num_threads().max(1));
+    let spill_dirs = std::iter::once(std::env::temp_dir())
+        .chain(scratch.map(std::path::Path::to_path_buf))
+        .collect();
+    let words = postings::Words::new(
+        shards,
+        INDEX_MEMORY / rayon::current_num_threads().max(1),
+        spill_dirs,
+    );
     let builders: Vec<Result<postings::Builder, E>> = input
         .docs
         .par_chunks(per)

@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 // Keys as numbers; the two bits above the code points say what a key is.
@@ -84,19 +85,38 @@ pub(super) struct Words {
     list: Mutex<WordList>,
     /// Bytes of runs each builder keeps in memory; beyond, its oldest runs go to its file.
     budget: usize,
+    /// Where that file may go, in order: the temporary folder, then the output's.
+    spill_dirs: Vec<PathBuf>,
 }
 
 /// What a builder's batch and its grouping take, at most: the entries and their copy by shard.
 const BATCH_BYTES: usize = (BATCH + BATCH / 4 + BATCH) * std::mem::size_of::<(u64, u32, u32)>();
 
 impl Words {
-    /// `budget`: the bytes each builder may hold, its batch included.
-    pub fn new(shards: usize, budget: usize) -> Words {
+    /// `budget`: the bytes each builder may hold, its batch included; `spill_dirs`: where
+    /// the rest may go, the first folder that takes a file.
+    pub fn new(shards: usize, budget: usize, spill_dirs: Vec<PathBuf>) -> Words {
         Words {
             shards,
             list: Mutex::new(Default::default()),
             budget: budget.saturating_sub(BATCH_BYTES),
+            spill_dirs,
         }
+    }
+
+    /// A temporary file in the first of `spill_dirs` that takes one (the first folder's error
+    /// when none does).
+    fn temp_file(&self) -> std::io::Result<File> {
+        let mut first = None;
+        for dir in &self.spill_dirs {
+            match tempfile::tempfile_in(dir) {
+                Ok(f) => return Ok(f),
+                Err(e) => {
+                    first.get_or_insert(e);
+                }
+            }
+        }
+        Err(first.unwrap_or_else(|| std::io::Error::other("no folder for a temporary file")))
     }
 
     fn id(&self, w: &str) -> (u32, u32) {
@@ -588,7 +608,7 @@ impl<'w> Builder<'w> {
         let file = match &self.file {
             Some(f) => f.clone(),
             None => {
-                let f = Arc::new(Mutex::new(tempfile::tempfile()?));
+                let f = Arc::new(Mutex::new(self.words.temp_file()?));
                 self.file = Some(f.clone());
                 f
             }
@@ -880,7 +900,7 @@ mod tests {
         own: usize,
         budget: usize,
     ) -> BTreeMap<String, Vec<u8>> {
-        let words = Words::new(shards, budget);
+        let words = Words::new(shards, budget, vec![std::env::temp_dir()]);
         let builders = parts
             .iter()
             .map(|r| {
@@ -949,7 +969,7 @@ mod tests {
 
     #[test]
     fn a_temporary_file_that_fails_is_an_error_not_a_loss() {
-        let words = Words::new(3, 0);
+        let words = Words::new(3, 0, vec![std::env::temp_dir()]);
         let mut b = Builder::new(&words);
         // A file open for reading only: every spill fails.
         let read_only = tempfile::NamedTempFile::new().unwrap();
@@ -999,7 +1019,7 @@ mod tests {
 
     #[test]
     fn postings_are_varints_with_deltas() {
-        let words = Words::new(1, usize::MAX);
+        let words = Words::new(1, usize::MAX, vec![std::env::temp_dir()]);
         let mut b = Builder::new(&words);
         b.add(0, "", "整");
         b.add(37, "", "整");
@@ -1030,7 +1050,11 @@ mod tests {
 
     /// 400 documents, enough for many batches, through one builder.
     fn many(budget: usize) -> Builder<'static> {
-        let words = Words::new(3, budget);
+        many_in(budget, vec![std::env::temp_dir()])
+    }
+
+    fn many_in(budget: usize, spill_dirs: Vec<PathBuf>) -> Builder<'static> {
+        let words = Words::new(3, budget, spill_dirs);
         // (Leaked: a test's words outlive its builder.)
         let words: &'static Words = Box::leak(Box::new(words));
         let mut b = Builder::new(words);
@@ -1088,5 +1112,26 @@ mod tests {
             let words = b.words;
             assert_eq!(joined(b, words), want, "budget {budget}");
         }
+    }
+
+    #[test]
+    fn a_temporary_folder_that_fails_falls_back_to_the_next() {
+        let b = many(usize::MAX);
+        let words = b.words;
+        let want = joined(b, words);
+        let missing = PathBuf::from("/nonexistent/huibian-test");
+        let output = tempfile::tempdir().unwrap();
+        let b = many_in(0, vec![missing.clone(), output.path().to_path_buf()]);
+        assert!(b.failed.is_none(), "the second folder took the file");
+        assert!(b.runs.iter().all(|r| matches!(r, Held::Disk(_))));
+        let words = b.words;
+        assert_eq!(joined(b, words), want);
+        // (The file has no name: nothing is left in the folder.)
+        assert_eq!(std::fs::read_dir(output.path()).unwrap().count(), 0);
+        // No folder takes it: the build fails, saying why.
+        let b = many_in(0, vec![missing]);
+        let words = b.words;
+        let got = join::<SpillError>(vec![b], words, usize::MAX, &|_, _, _| Ok(()));
+        assert!(matches!(got, Err(SpillError(e)) if e.kind() == std::io::ErrorKind::NotFound));
     }
 }

@@ -112,7 +112,7 @@ impl Indexer {
                 };
                 let made = Mutex::new(Vec::new());
                 let build = || {
-                    crate::search::build(&input, &|path, bytes| {
+                    crate::search::build(&input, None, &|path, bytes| {
                         made.lock().expect("index files").push((path, bytes));
                         Ok::<(), crate::search::SpillError>(())
                     })
