@@ -117,10 +117,15 @@ impl Indexer {
                         Ok::<(), crate::search::SpillError>(())
                     })
                 };
-                let _ = match &pool {
+                let built = match &pool {
                     Some(pool) => pool.install(build),
                     None => build(),
                 };
+                if let Err(e) = built {
+                    // The last index stays served (a partial one would find nothing).
+                    eprintln!("{}", crate::diag::Diagnostic::from(e));
+                    continue;
+                }
                 if lock.lock().expect("indexer").is_some() {
                     continue; // already stale: a newer request is waiting
                 }
