@@ -26,9 +26,9 @@ const SHARD_TARGET: usize = 24 * 1024;
 const INDEX_FORMAT: u32 = 3;
 /// Bytes the index keeps in memory while it is built (batches being grouped and finished
 /// postings); the rest of the postings wait in a temporary file (TMPDIR, else beside the
-/// output) until the shards are
-/// written. (At 10,000 benchmark documents some 115 MB go to the file, at 30,000 some 600 MB;
-/// writing them is cheaper than the memory: the markdown stage holds about as much anyway.)
+/// output) until the shards are written. (At 10,000 benchmark documents some 115 MB go to the
+/// file, at 30,000 some 600 MB; writing them is cheaper than the memory: the markdown stage
+/// holds about as much anyway.)
 const INDEX_MEMORY: usize = 192 << 20;
 
 pub use postings::SpillError;
