@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds a generated corpus with huibian and with Hugo, alternately, several times, and the floor
-# program (read + front matter split + pulldown-cmark + write, 2 threads); prints median wall
-# time, CPU time and peak memory of each, and the ratios the performance targets are set in.
+# program (read + front matter split + pulldown-cmark + write, 2 threads), alone and with the
+# least a positional bigram index must do (--bigrams); prints median wall time, CPU time and
+# peak memory of each, and the ratios the performance targets are set in.
 #
 #   bash benches/compare.sh [DOCS=10000] [RUNS=5]
 #
@@ -43,6 +44,8 @@ for i in $(seq "$RUNS"); do
   timed huibian-cold "$HUIBIAN" build --root "$CORPUS/huibian" --output "$OUT/huibian" --quiet
   timed hugo-cold "$HUGO" --source "$CORPUS/hugo" --destination "$OUT/hugo" --quiet
   timed floor "$FLOOR" "$CORPUS/huibian" "$OUT/floor"
+  rm -rf "$OUT/floor"
+  timed floor+bigrams "$FLOOR" "$CORPUS/huibian" "$OUT/floor" --bigrams
   timed huibian-unchanged "$HUIBIAN" build --root "$CORPUS/huibian" --output "$OUT/huibian" --quiet
 done
 
@@ -56,7 +59,7 @@ med = {n: tuple(statistics.median(v[i] for v in r) for i in range(3)) for n, r i
 rng = {n: (min(v[0] for v in r), max(v[0] for v in r)) for n, r in rows.items()}
 print(f"\n{sys.argv[2]} documents, {len(next(iter(rows.values())))} runs each, alternating (medians; wall min–max)")
 print(f"{'':20} {'wall s':>8} {'(min–max)':>13} {'CPU s':>8} {'peak MB':>9}")
-for n in ["huibian-cold", "hugo-cold", "floor", "huibian-unchanged"]:
+for n in ["huibian-cold", "hugo-cold", "floor", "floor+bigrams", "huibian-unchanged"]:
     w, c, m = med[n]
     print(f"{n:20} {w:8.2f} {rng[n][0]:6.2f}–{rng[n][1]:<6.2f} {c:8.2f} {m:9.0f}")
 h, g, f, u = (med[n] for n in ["huibian-cold", "hugo-cold", "floor", "huibian-unchanged"])
@@ -65,4 +68,8 @@ print(f"huibian / Hugo, wall      {h[0] / g[0]:.2f}  [≤ 0.25]")
 print(f"huibian / Hugo, memory    {h[2] / g[2]:.2f}  [≤ 0.25]")
 print(f"huibian / floor, wall     {h[0] / f[0]:.2f}  [≤ 3]")
 print(f"unchanged / cold rebuild  {u[0] / h[0]:.2f}  [≤ 0.5]")
+# The floor with the bare minimum of a positional bigram index: what any index of exact
+# Chinese phrases adds, before templates, lists, taxonomies or the rest of huibian's index.
+b = med["floor+bigrams"]
+print(f"floor+bigrams / floor     {b[0] / f[0]:.2f}  (lower bound of the index alone)")
 EOF

@@ -2,18 +2,31 @@
 //! off its front matter, render the Markdown with pulldown-cmark, write one HTML file each —
 //! on two threads, with nothing else (no templates, lists, taxonomies or index).
 //!
-//!     cargo bench --bench floor -- SITE_DIR OUT_DIR
+//!     cargo bench --bench floor -- SITE_DIR OUT_DIR [--bigrams]
+//!
+//! `--bigrams` adds the least that a positional bigram index (what the search needs for exact
+//! Chinese phrases) must do: every pair of adjacent CJK characters of the text with its
+//! position, grouped by shard and key, encoded as numbers in text, one file a shard. Nothing
+//! else of huibian's index (single characters, Latin words, titles and front matter, the
+//! per-document snippet files, a memory bound): a lower bound for what the index adds.
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// One index entry: shard (above bit 106), the pair's code points (above 48), document (above
+/// 24), position; sorting the numbers sorts the entries.
+type Entry = u128;
+const KEY_BITS: u32 = 42;
+
 fn main() {
-    let args: Vec<String> = std::env::args()
+    let mut args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
+    let bigrams = args.iter().any(|a| a == "--bigrams");
+    args.retain(|a| a != "--bigrams");
     let (Some(site), Some(out)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: floor SITE_DIR OUT_DIR");
+        eprintln!("usage: floor SITE_DIR OUT_DIR [--bigrams]");
         std::process::exit(2);
     };
     let content = Path::new(site).join("content");
@@ -29,23 +42,143 @@ fn main() {
         .build()
         .unwrap();
     pool.install(|| {
-        files.par_iter().for_each(|p| {
-            let text = std::fs::read_to_string(p).unwrap();
-            let body = match text
-                .strip_prefix("---\n")
-                .and_then(|t| t.split_once("\n---\n"))
-            {
-                Some((_, body)) => body,
-                None => &text,
-            };
-            let mut html = String::with_capacity(body.len() * 5 / 4);
-            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(body));
-            let to = out
-                .join(p.strip_prefix(&content).unwrap())
-                .with_extension("html");
-            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-            std::fs::write(to, html).unwrap();
-        })
+        // Shards as huibian sizes them: about 24 KB of index each, 5 bytes a character.
+        let bytes: u64 = files
+            .iter()
+            .map(|p| p.metadata().map_or(0, |m| m.len()))
+            .sum();
+        let shards = (bytes / 3 * 5 / (24 * 1024)).max(1);
+        let parts: Vec<Vec<Entry>> = files
+            .par_iter()
+            .enumerate()
+            .fold(Vec::new, |mut entries, (doc, p)| {
+                let text = std::fs::read_to_string(p).unwrap();
+                let body = match text
+                    .strip_prefix("---\n")
+                    .and_then(|t| t.split_once("\n---\n"))
+                {
+                    Some((_, body)) => body,
+                    None => &text,
+                };
+                let mut html = String::with_capacity(body.len() * 5 / 4);
+                let mut pairs = Pairs::default();
+                let events = pulldown_cmark::Parser::new(body).inspect(|e| {
+                    if let (true, pulldown_cmark::Event::Text(t)) = (bigrams, e) {
+                        pairs.add(t, doc as u128, shards, &mut entries);
+                    }
+                });
+                pulldown_cmark::html::push_html(&mut html, events);
+                let to = out
+                    .join(p.strip_prefix(&content).unwrap())
+                    .with_extension("html");
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::write(to, html).unwrap();
+                entries
+            })
+            .collect();
+        if bigrams {
+            write_shards(parts, shards as usize, &out.join("search"));
+        }
     });
     println!("{} documents → {}", files.len(), out.display());
+}
+
+/// A document's CJK pairs and their positions (a gap of two after each run of CJK text).
+#[derive(Default)]
+struct Pairs {
+    prev: Option<char>,
+    pos: u128,
+}
+
+impl Pairs {
+    fn add(&mut self, text: &str, doc: Entry, shards: u64, out: &mut Vec<Entry>) {
+        for c in text.chars() {
+            if !matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+                if self.prev.take().is_some() {
+                    self.pos += 2;
+                }
+                continue;
+            }
+            if let Some(a) = self.prev {
+                let fnv = |h: u32, c: char| (h ^ c as u32).wrapping_mul(0x0100_0193);
+                let shard = u64::from(fnv(fnv(0x811c_9dc5, a), c)) % shards;
+                let key = u128::from(a) << 21 | u128::from(c);
+                out.push(u128::from(shard) << 106 | key << 48 | doc << 24 | self.pos);
+                self.pos += 1;
+            }
+            self.prev = Some(c);
+        }
+    }
+}
+
+/// Groups each part (a range of documents) by shard in one counting pass, then per shard
+/// gathers its entries from the parts, sorts them (a few thousand) and writes them: per key,
+/// per document, the document and position deltas and the count.
+fn write_shards(parts: Vec<Vec<Entry>>, shards: usize, dir: &Path) {
+    let grouped: Vec<(Vec<Entry>, Vec<usize>)> = parts
+        .into_par_iter()
+        .map(|part| {
+            let mut starts = vec![0; shards + 1];
+            for e in &part {
+                starts[(e >> 106) as usize + 1] += 1;
+            }
+            for s in 1..starts.len() {
+                starts[s] += starts[s - 1];
+            }
+            let bounds = starts.clone();
+            let mut g = vec![0; part.len()];
+            for e in part {
+                let at = &mut starts[(e >> 106) as usize];
+                g[*at] = e;
+                *at += 1;
+            }
+            (g, bounds)
+        })
+        .collect();
+    std::fs::create_dir_all(dir).unwrap();
+    let key_of = |e: Entry| (e >> 48) & ((1 << KEY_BITS) - 1);
+    let code = |k: Entry| char::from_u32((k & 0x1F_FFFF) as u32).unwrap_or('?');
+    (0..shards).into_par_iter().for_each(|s| {
+        let mut g: Vec<Entry> = Vec::new();
+        for (part, bounds) in &grouped {
+            g.extend_from_slice(&part[bounds[s]..bounds[s + 1]]);
+        }
+        g.sort_unstable();
+        let mut buf = Vec::with_capacity(g.len() * 5);
+        let mut i = 0;
+        while i < g.len() {
+            let key = key_of(g[i]);
+            buf.extend_from_slice(format!(",\"{}{}\":\"", code(key >> 21), code(key)).as_bytes());
+            let mut last_doc = 0;
+            while i < g.len() && key_of(g[i]) == key {
+                let doc = (g[i] >> 24) & 0xFF_FFFF;
+                let n = g[i..].iter().take_while(|e| *e >> 24 == g[i] >> 24).count();
+                varint(doc - last_doc, &mut buf);
+                varint(n as u128, &mut buf);
+                let mut last_pos = 0;
+                for e in &g[i..i + n] {
+                    varint((e & 0xFF_FFFF) - last_pos, &mut buf);
+                    last_pos = e & 0xFF_FFFF;
+                }
+                last_doc = doc;
+                i += n;
+            }
+            buf.push(b'"');
+        }
+        std::fs::write(dir.join(format!("{s}.js")), buf).unwrap();
+    });
+}
+
+/// Base-32 digits, the last from another alphabet (huibian's postings text).
+fn varint(n: u128, out: &mut Vec<u8>) {
+    const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
+    const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-";
+    let mut digits = 1;
+    while n >> (5 * digits) != 0 {
+        digits += 1;
+    }
+    for d in (1..digits).rev() {
+        out.push(MORE[((n >> (5 * d)) & 31) as usize]);
+    }
+    out.push(LAST[(n & 31) as usize]);
 }
