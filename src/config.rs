@@ -250,11 +250,63 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
         if let Some(loc) = e.location() {
             d = d.at(loc.line() + line_offset, loc.column());
         }
-        match unknown_field_suggestion(&e.to_string()) {
+        let line = e.location().map(|l| l.line());
+        match unknown_field_suggestion(&e.to_string())
+            .or_else(|| yaml_hint(&e.to_string(), text, line, line_offset))
+        {
             Some(s) => d.hint(s),
             None => d,
         }
     })
+}
+
+/// What to do about the YAML mistakes Chinese front matter makes most: a full-width colon
+/// typed by the input method, a colon or a leading `*` (redaction) in a value, a tab, an
+/// unclosed list. `line`: where the parser stopped, counted in `text` from 1.
+fn yaml_hint(msg: &str, text: &str, line: Option<usize>, line_offset: usize) -> Option<String> {
+    // (The parser stops at or after the line with the full-width colon: look at all of them.)
+    let full_width = text.lines().enumerate().find_map(|(i, l)| {
+        let (key, _) = l.split_once('：')?;
+        let key = key.trim();
+        let is_key = !key.is_empty()
+            && !key.contains(':')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        is_key.then(|| (i + 1 + line_offset, key.to_string()))
+    });
+    if let Some((n, key)) = full_width {
+        return Some(format!(
+            "line {n}: `{key}：` has a full-width colon (：); YAML needs an ASCII colon and a space: `{key}: …`"
+        ));
+    }
+    let here = line
+        .and_then(|n| text.lines().nth(n.checked_sub(1)?))
+        .unwrap_or("");
+    let key = here.split_once(':').map_or("title", |(k, _)| k.trim());
+    if msg.contains("tab character") || here.starts_with('\t') {
+        Some(
+            "YAML indents with spaces: replace the tab at the start of the line with spaces".into(),
+        )
+    } else if msg.contains("mapping values are not allowed") {
+        Some(format!(
+            "a value with a colon and a space in it needs quotes: `{key}: \"…\"`"
+        ))
+    } else if msg.contains("alias") || msg.contains("anchor") {
+        Some(format!(
+            "a value starting with * or & needs quotes (YAML reads * as a reference): `{key}: \"**…\"`"
+        ))
+    } else if msg.contains("cannot start any") {
+        Some(format!(
+            "a value starting with @, ` or % needs quotes: `{key}: \"…\"`"
+        ))
+    } else if msg.contains("flow sequence") {
+        Some("close the list with ]: `tags: [学习, 调研]`".into())
+    } else if msg.contains("flow mapping") {
+        Some("close the braces with }, or quote the value if it is text".into())
+    } else {
+        None
+    }
 }
 
 /// serde_yaml puts " at line N column M" (counted inside the YAML block) into its messages;

@@ -305,3 +305,39 @@ fn a_full_disk_is_an_error_and_the_previous_output_stays() {
         .collect();
     assert_eq!(left.len(), 1, "staging left behind: {left:?}");
 }
+
+#[test]
+fn common_yaml_mistakes_say_what_to_do() {
+    let s = Site::new("title: t\n");
+    // A full-width colon from the input method, on the line before the one the parser
+    // stops at.
+    s.doc("a/colon.md", "title: 一\ndate：2023-09-01\nunit: 办公室", "");
+    s.doc("a/value.md", "title: 学习心得: 体会\ndate: 2023-09-01", "");
+    s.doc("a/star.md", "title: **局长讲话\ndate: 2023-09-01", "");
+    s.doc("a/tab.md", "title: 四\n\tdate: 2023-09-01", "");
+    s.doc("a/list.md", "title: 五\ndate: 2023-09-01\ntags: [学习, 调研", "");
+    s.doc("a/at.md", "title: @某人\ndate: 2023-09-01", "");
+    let err = s.build_err(&[]);
+    for (file, hint) in [
+        (
+            "a/colon.md",
+            "line 3: `date：` has a full-width colon (：); YAML needs an ASCII colon and a space: `date: …`",
+        ),
+        (
+            "a/value.md",
+            "a value with a colon and a space in it needs quotes: `title: \"…\"`",
+        ),
+        ("a/star.md", "a value starting with * or & needs quotes"),
+        ("a/tab.md", "YAML indents with spaces"),
+        ("a/list.md", "close the list with ]"),
+        ("a/at.md", "a value starting with @, ` or % needs quotes"),
+    ] {
+        // The hint is printed under its own file's error.
+        let at = err
+            .find(&format!("content/{file}:"))
+            .unwrap_or_else(|| panic!("{file} not reported: {err}"));
+        let block = &err[at..];
+        let block = &block[..block.find("error:").unwrap_or(block.len())];
+        assert!(block.contains(hint), "{file}: {hint}\n{err}");
+    }
+}
