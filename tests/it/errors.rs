@@ -311,11 +311,19 @@ fn common_yaml_mistakes_say_what_to_do() {
     let s = Site::new("title: t\n");
     // A full-width colon from the input method, on the line before the one the parser
     // stops at.
-    s.doc("a/colon.md", "title: 一\ndate：2023-09-01\nunit: 办公室", "");
+    s.doc(
+        "a/colon.md",
+        "title: 一\ndate：2023-09-01\nunit: 办公室",
+        "",
+    );
     s.doc("a/value.md", "title: 学习心得: 体会\ndate: 2023-09-01", "");
     s.doc("a/star.md", "title: **局长讲话\ndate: 2023-09-01", "");
     s.doc("a/tab.md", "title: 四\n\tdate: 2023-09-01", "");
-    s.doc("a/list.md", "title: 五\ndate: 2023-09-01\ntags: [学习, 调研", "");
+    s.doc(
+        "a/list.md",
+        "title: 五\ndate: 2023-09-01\ntags: [学习, 调研",
+        "",
+    );
     s.doc("a/at.md", "title: @某人\ndate: 2023-09-01", "");
     let err = s.build_err(&[]);
     for (file, hint) in [
