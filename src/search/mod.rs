@@ -22,8 +22,9 @@ const SHARD_TARGET: usize = 24 * 1024;
 /// The layout of the index files; a new one makes every rebuild write the index again, so that
 /// an index made by an older huibian is never kept beside a search.js that reads another.
 /// (2: tokens with files of their own are named by shard, `meta.big` maps token → file.
-/// 3: a document's first number is its delta doubled, plus one when the count, 1, is left out.)
-const INDEX_FORMAT: u32 = 3;
+/// 3: a document's first number is its delta doubled, plus one when the count, 1, is left out.
+/// 4: document files hold the text as written, not normalised.)
+const INDEX_FORMAT: u32 = 4;
 /// Bytes the index keeps in memory while it is built (batches being grouped and finished
 /// postings); the rest of the postings wait in a temporary file (TMPDIR, else beside the
 /// output) until the shards are written. (At 10,000 benchmark documents some 115 MB go to the
@@ -332,8 +333,13 @@ pub fn build<E: Send + From<SpillError>>(
             let mut b = postings::Builder::new(&words);
             for (i, d) in docs.iter().enumerate() {
                 let id = part * per + i;
-                let text = tokens::normalize(&searchable_text(d, input));
-                b.add(id as u32, &tokens::normalize(&d.src.fm.title), &text);
+                // (Snippets show the text as written: search.js normalises it to find matches.)
+                let text = searchable_text(d, input);
+                b.add(
+                    id as u32,
+                    &tokens::normalize(&d.src.fm.title),
+                    &tokens::normalize(&text),
+                );
                 write(format!("search/d/{id}.js"), doc_file(id, d, input, &text))?;
             }
             Ok(b)

@@ -784,3 +784,33 @@ document.getElementById('result').textContent = [{list}].map(function (s) {{ ret
         assert_eq!(line, rust.join(" "), "tokens of {s:?}");
     }
 }
+
+/// Snippets show the document as written: full-width punctuation and letters stay as they are
+/// (the index and the query see them normalised), and the match is highlighted in that form.
+#[test]
+fn snippets_keep_the_text_as_written() {
+    let Some(browser) = chromium() else { return };
+    let s = Site::new("title: 原文\n");
+    s.doc(
+        "a/one.md",
+        "title: 原文片段\ndate: 2023-09-01",
+        "学习ＲＵＳＴ语言，推进工作：要求如下。㍿字样，以学促干。\n",
+    );
+    s.build_ok(&[]);
+    let site = serve(&s.out());
+    let reports = search_report(
+        browser,
+        &|p| site.url(p),
+        &s.out(),
+        &["rust", "推进工作", "以学促干"],
+        false,
+    );
+    let has = |i: usize, want: &str| {
+        let snippet = field(&reports[i], "snippet");
+        assert!(snippet.contains(want), "{want}: {}", reports[i]);
+    };
+    has(0, "学习<mark>ＲＵＳＴ</mark>语言，推进工作：");
+    has(1, "，<mark>推进工作</mark>：要求如下。");
+    // After a character NFKC turns into four (㍿ → 株式会社), the places still line up.
+    has(2, "㍿字样，<mark>以学促干</mark>。");
+}

@@ -231,17 +231,28 @@
 
   // ---- the search page ----
   function esc(s) { return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; }); }
+  // Matches are found in the normalised text, shown in the document's own (full-width
+  // punctuation kept): each normalised character knows where it came from.
   function snippet(text, terms) {
-    var at = -1;
-    terms.forEach(function (t) { var i = text.indexOf(t); if (i >= 0 && (at < 0 || i < at)) at = i; });
-    var start = Math.max(0, at - 30), piece = text.slice(start, start + 120).replace(/\s+/g, " ");
-    var html = esc(piece);
-    terms.slice().sort(function (a, b) { return b.length - a.length; }).forEach(function (t) {
-      var e = esc(t);
-      if (e) html = html.split(e).join("\u0000" + e + "\u0001");
+    var n = "", from = [], hit = [], at = -1, i = 0, j, k, h = "", open = false;
+    for (var c of text) {
+      var m = isCJK(c) ? c : normalize(c);
+      for (j = 0; j < m.length; j++) from.push(i);
+      n += m;
+      i += c.length;
+    }
+    from.push(i);
+    terms.forEach(function (t) { k = n.indexOf(t); if (k >= 0 && (at < 0 || k < at)) at = k; });
+    var start = Math.max(0, at - 30), end = Math.min(n.length, start + 120);
+    terms.forEach(function (t) {
+      for (k = t ? n.indexOf(t, start) : -1; k >= 0 && k < end; k = n.indexOf(t, k + 1))
+        for (j = k; j < k + t.length; j++) hit[j] = 1;
     });
-    html = html.replace(/\u0000/g, "<mark>").replace(/\u0001/g, "</mark>");
-    return (start > 0 ? "…" : "") + html + (start + 120 < text.length ? "…" : "");
+    for (j = start; j < end; j++) {
+      if (!hit[j] === open) { h += open ? "</mark>" : "<mark>"; open = !open; }
+      h += esc(text.slice(from[j], from[j + 1]));
+    }
+    return (start ? "…" : "") + h.replace(/\s+/g, " ") + (open ? "</mark>" : "") + (end < n.length ? "…" : "");
   }
   function page() {
     var list = document.getElementById("search-results");
