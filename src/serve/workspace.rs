@@ -63,6 +63,14 @@ pub struct Workspace {
     site: Option<Site>,
     doc_index: HashMap<PathBuf, usize>,
     indexer: Option<Indexer>,
+    /// The last rebuild succeeded. The quick path patches the last good site, which holds only
+    /// while nothing else is broken (a broken config.yaml would vanish from the page otherwise)…
+    clean: bool,
+    /// … or when the last rebuild was itself the quick path and failed on these documents
+    /// only: saving them again may take it (the fix of a mistake just typed).
+    quick_failed: Option<Vec<PathBuf>>,
+    /// The documents the quick path took in this rebuild.
+    quick: Option<Vec<PathBuf>>,
 }
 
 /// Builds the search index for serve on one thread of its own, never more than one at a time:
@@ -190,6 +198,9 @@ impl Workspace {
             site: None,
             doc_index: HashMap::new(),
             indexer: None,
+            clean: false,
+            quick_failed: None,
+            quick: None,
         }
     }
 
@@ -199,6 +210,9 @@ impl Workspace {
     pub fn rebuild(&mut self, served: &Arc<Mutex<Served>>, changed: Option<&[PathBuf]>) -> Report {
         let start = Instant::now();
         let result = self.update(changed);
+        self.clean = result.is_ok();
+        let quick = self.quick.take();
+        self.quick_failed = if self.clean { None } else { quick };
         let mut s = served.lock().expect("served");
         let mut report = Report::default();
         match result {
@@ -252,6 +266,7 @@ impl Workspace {
             lap.at("fast path");
             return self.render_changes(false, lap);
         }
+        self.quick = None;
         self.reload_config()?;
         let config = self.config.clone().expect("config loaded");
         let urls = site::Urls {
@@ -295,7 +310,12 @@ impl Workspace {
     /// patch the last site model. None when the change needs the full path.
     fn fast_path(&mut self, paths: &[PathBuf]) -> Option<Result<(), Vec<Diagnostic>>> {
         let content = self.root.join("content");
-        let simple = self.site.is_some()
+        let after_own_mistake = self
+            .quick_failed
+            .as_ref()
+            .is_some_and(|failed| failed.iter().all(|f| paths.contains(f)));
+        let simple = (self.clean || after_own_mistake)
+            && self.site.is_some()
             && self.rendered_with.is_some()
             && !paths.is_empty()
             && paths.iter().all(|p| {
@@ -313,6 +333,7 @@ impl Workspace {
         let mut unique: Vec<&PathBuf> = paths.iter().collect();
         unique.sort();
         unique.dedup();
+        self.quick = Some(unique.iter().map(|p| p.to_path_buf()).collect());
         for path in unique {
             let fresh = match self.sources.refresh_doc(&content, path, &names)? {
                 Ok(d) => d,

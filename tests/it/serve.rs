@@ -503,3 +503,44 @@ fn a_taken_port_moves_to_the_next_and_drafts_can_be_hidden() {
         "{line}"
     );
 }
+
+/// An error elsewhere stays in the page until it is fixed: saving a document (the quick path
+/// for body edits) or a template (the quick path for the theme) must not hide a broken
+/// config.yaml, and once the config is fixed the edits made meanwhile are all there.
+#[test]
+fn an_error_stays_shown_while_other_files_are_edited() {
+    let s = site();
+    s.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<p class=\"mine\">{{ page.title }}</p>{{ page.content | safe }}{% endblock content %}");
+    let p = Preview::start(s.root(), &[]);
+    p.wait_for("/a/x/", "served", has("第一版正文"));
+    s.write("config.yaml", "title: [未闭合\n");
+    p.wait_for("/a/x/", "the config error", has("构建出错"));
+    // (Each edit is given time to be seen: the watcher waits for a quiet moment.)
+    let still_broken = |what: &str| {
+        std::thread::sleep(Duration::from_millis(1500));
+        let r = p.get("/a/x/");
+        let text = r.text();
+        assert!(
+            text.contains("构建出错") && text.contains("config.yaml"),
+            "after {what}: {text}"
+        );
+        assert!(text.contains("第一版正文"), "the last good page: {text}");
+    };
+    s.doc(
+        "a/x.md",
+        "title: 原标题\ndate: 2023-09-01\ntags: [调查研究]",
+        "第二版正文。\n",
+    );
+    still_broken("a body edit");
+    s.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<p class=\"mine2\">{{ page.title }}</p>{{ page.content | safe }}{% endblock content %}");
+    still_broken("a template edit");
+    s.write("config.yaml", "title: 预览测试\n");
+    let r = p.wait_for("/a/x/", "fixed", |r| {
+        r.status == 200 && !r.text().contains("huibian-error")
+    });
+    assert!(
+        r.text().contains("第二版正文") && r.text().contains("mine2"),
+        "{}",
+        r.text()
+    );
+}
