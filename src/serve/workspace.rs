@@ -267,21 +267,17 @@ impl Workspace {
             return self.render_changes(false, lap);
         }
         self.quick = None;
+        if changed.is_some_and(|paths| self.theme_only(paths)) {
+            // The site model does not depend on the theme: render it again with the new one.
+            let theme = self.load_theme()?;
+            lap.at("theme");
+            return self.render_site(theme, lap);
+        }
         self.reload_config()?;
-        let config = self.config.clone().expect("config loaded");
-        let urls = site::Urls {
-            base_path: config.base_path(),
-            relative: config.relative_urls,
-        };
-        let theme = render::theme::load(&self.root, &config, &urls)?;
-        let with = (
-            self.config_text.clone().unwrap_or_default(),
-            theme.signature,
-        );
-        let force_all = self.rendered_with.as_ref() != Some(&with);
-        self.theme = Some(theme);
-        let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+        let theme = self.load_theme()?;
         lap.at("config+theme");
+        let config = self.config.clone().expect("config loaded");
+        let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
         let source = crate::source::load_cached(
             &self.root.join("content"),
             &names,
@@ -291,9 +287,6 @@ impl Workspace {
         lap.at("load");
         let site = site::assemble(config, source, self.drafts, &self.md)?;
         lap.at("assemble");
-        let pages = render::pages(&site);
-        self.files = render::files(&site, self.theme.as_ref().expect("theme loaded"), &pages)?;
-        self.files_changed = true;
         self.doc_index = site
             .docs
             .iter()
@@ -301,6 +294,46 @@ impl Workspace {
             .map(|(i, d)| (d.path.clone(), i))
             .collect();
         self.site = Some(site);
+        self.render_site(theme, lap)
+    }
+
+    /// Changes under themes/, templates/ or static/ only, after a successful rebuild.
+    fn theme_only(&self, paths: &[PathBuf]) -> bool {
+        let dirs = ["themes", "templates", "static"].map(|d| self.root.join(d));
+        self.clean
+            && self.site.is_some()
+            && self.config.is_some()
+            && !paths.is_empty()
+            && paths.iter().all(|p| dirs.iter().any(|d| p.starts_with(d)))
+    }
+
+    fn load_theme(&self) -> Result<Theme, Vec<Diagnostic>> {
+        let config = self.config.as_ref().expect("config loaded");
+        let urls = site::Urls {
+            base_path: config.base_path(),
+            relative: config.relative_urls,
+        };
+        render::theme::load(&self.root, config, &urls)
+    }
+
+    /// Renders the current site with `theme`: every page when the theme or the config changed
+    /// since the served pages were rendered, else those whose fingerprint moved.
+    #[allow(clippy::type_complexity)]
+    fn render_site(
+        &mut self,
+        theme: Theme,
+        lap: Lap,
+    ) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
+        let with = (
+            self.config_text.clone().unwrap_or_default(),
+            theme.signature,
+        );
+        let force_all = self.rendered_with.as_ref() != Some(&with);
+        let site = self.site.as_ref().expect("a site to render");
+        let pages = render::pages(site);
+        self.files = render::files(site, &theme, &pages)?;
+        self.files_changed = true;
+        self.theme = Some(theme);
         let out = self.render_changes(force_all, lap)?;
         self.rendered_with = Some(with);
         Ok(out)

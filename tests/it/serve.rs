@@ -362,6 +362,16 @@ fn served_tree_equals_a_fresh_build_after_edits() {
         Box::new(|| {
             s.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<p>自定义404</p>{% endblock content %}");
         }),
+        // Theme-only changes: the site model is kept, every page rendered with the new theme.
+        Box::new(|| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1 class=\"mine\">{{ page.title }}</h1>{{ page.content | safe }}{% endblock content %}");
+        }),
+        Box::new(|| {
+            s.write("static/extra.css", "body{color:red}");
+        }),
+        Box::new(|| {
+            std::fs::remove_file(s.root().join("templates/404.html")).unwrap();
+        }),
         Box::new(|| {
             s.write("config.yaml", "title: 改过的站名\npaginate: 1\n");
         }),
