@@ -254,6 +254,16 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 );
             }
         }
+        for (line, key, value) in crate::source::frontmatter::comments_in_text_values(&d.path) {
+            let kept = value.split(" #").next().unwrap_or("").trim_end();
+            warn(
+                None,
+                Some(line),
+                "comment-in-value",
+                format!("`{key}: {value}`: YAML reads ` #` and what follows as a comment, so the {key} is 「{kept}」"),
+                &format!("if it belongs to the {key}, put the value in quotes: `{key}: \"{value}\"`"),
+            );
+        }
         if d.fm.date.date > today {
             warn(
                 None,

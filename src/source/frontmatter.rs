@@ -135,6 +135,32 @@ pub fn key_line_in_file(path: &Path, key: &str) -> Option<usize> {
     split.yaml.lines().nth(n).map(|_| split.yaml_line + n)
 }
 
+/// Text keys whose plain value has ` #` in it, which YAML cuts there (the rest is a comment):
+/// (line of the file, key, the value as written). `title: 学习材料 #3` is titled `学习材料`.
+pub fn comments_in_text_values(path: &Path) -> Vec<(usize, String, String)> {
+    const TEXT_KEYS: [&str; 7] = [
+        "title", "summary", "unit", "author", "speaker", "location", "source",
+    ];
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let Ok(split) = split(path, &text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, line) in split.yaml.lines().enumerate() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        let quoted = value.starts_with(['"', '\'', '[', '{', '|', '>', '#']);
+        if TEXT_KEYS.contains(&key) && !quoted && value.contains(" #") {
+            out.push((split.yaml_line + i, key.to_string(), value.to_string()));
+        }
+    }
+    out
+}
+
 /// The 1-based line of a top-level key in the YAML block, for messages.
 fn key_line(yaml: &str, key: &str) -> usize {
     yaml.lines()

@@ -271,3 +271,26 @@ fn external_links_are_tried_against_a_local_server() {
     let ok = asked.iter().filter(|r| r.contains("/ok.html")).count();
     assert_eq!(ok, 1, "{asked:?}");
 }
+
+#[test]
+fn a_comment_cutting_a_text_value_is_a_warning() {
+    let s = Site::new("title: 检查\n");
+    s.doc(
+        "a/x.md",
+        "title: 学习材料 #3\ndate: 2023-09-01 # 会议日期\nunit: \"区委 #1\"\nsummary: >\n  第 #2 段",
+        "正文。\n",
+    );
+    let (code, out, _) = check(&s, &["--format", "json"]);
+    assert_eq!(code, 0, "a warning only: {out}");
+    let f = findings(&out);
+    has(&f, "content/a/x.md", 2, "comment-in-value", "warning");
+    // A comment after a date, a quoted value and a block scalar are as meant.
+    assert_eq!(
+        f.iter().filter(|x| x.2 == "comment-in-value").count(),
+        1,
+        "{f:#?}"
+    );
+    let (_, text, _) = check(&s, &[]);
+    assert!(text.contains("so the title is 「学习材料」"), "{text}");
+    assert!(text.contains("`title: \"学习材料 #3\"`"), "{text}");
+}
