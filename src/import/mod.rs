@@ -57,6 +57,8 @@ struct Counts {
 
 pub struct Report {
     pub docs: Vec<Imported>,
+    /// Inputs imported before (the same bytes): (input, the document it became).
+    pub skipped: Vec<(PathBuf, String)>,
     pub dry_run: bool,
 }
 
@@ -133,7 +135,15 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
         .to_string();
     // Names taken per section: existing files, folders and declared slugs, then this run's.
     let mut taken: std::collections::HashMap<String, BTreeSet<String>> = Default::default();
+    // Files imported before, by their bytes' hash: importing a folder again brings in only its
+    // new files (with --force, everything again).
+    let mut imported = if opts.force {
+        Default::default()
+    } else {
+        imported_hashes(&root.join("content"))
+    };
     let mut docs = Vec::new();
+    let mut skipped = Vec::new();
     for file in files {
         let ctx = Ctx {
             opts,
@@ -142,8 +152,22 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
             forced,
             imported_at: &imported_at,
         };
-        match import_one(&file, &ctx, &mut taken) {
-            Ok(d) => docs.push(d),
+        let hash = match crate::fsio::read_bytes(&file) {
+            Ok(bytes) => sha256_hex(&bytes),
+            Err(d) => {
+                errors.push(d);
+                continue;
+            }
+        };
+        if let Some(doc) = imported.get(&hash) {
+            skipped.push((file, doc.clone()));
+            continue;
+        }
+        match import_one(&file, &ctx, &mut taken, &hash) {
+            Ok(d) => {
+                imported.insert(hash, d.dest.to_string_lossy().replace('\\', "/"));
+                docs.push(d);
+            }
             Err(d) => errors.push(d),
         }
     }
@@ -159,8 +183,50 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
     }
     Ok(Report {
         docs,
+        skipped,
         dry_run: opts.dry_run,
     })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `source_sha256` of every document under content/ → the document (relative to the site).
+fn imported_hashes(content: &Path) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    for e in walkdir::WalkDir::new(content)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let p = e.path();
+        if p.extension().is_none_or(|x| x != "md") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(p) else {
+            continue;
+        };
+        // (Cheap before parsing: most documents were not imported.)
+        if !text.contains("source_sha256") {
+            continue;
+        }
+        let hash = frontmatter::split(p, &text)
+            .and_then(|split| frontmatter::top_level(p, &split))
+            .ok()
+            .and_then(|kv| kv.into_iter().find(|(k, _)| k == "source_sha256"))
+            .and_then(|(_, v)| v);
+        if let Some(h) = hash {
+            let shown = content
+                .parent()
+                .map_or(p, |root| p.strip_prefix(root).unwrap_or(p));
+            out.insert(h, shown.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out
 }
 
 fn check_section(s: &str) -> Result<(), String> {
@@ -386,6 +452,7 @@ fn import_one(
     file: &Path,
     ctx: &Ctx,
     taken: &mut std::collections::HashMap<String, BTreeSet<String>>,
+    hash: &str,
 ) -> Result<Imported, Diagnostic> {
     let opts = ctx.opts;
     let c = read_content(file, ctx)?;
@@ -533,6 +600,7 @@ fn import_one(
         }
     }
     add("source", FieldValue::Text(file_name.clone()));
+    add("source_sha256", FieldValue::Text(hash.to_string()));
     add("imported", FieldValue::Text(ctx.imported_at.to_string()));
     let mut files = Vec::new();
     if c.docx {
@@ -711,6 +779,16 @@ impl fmt::Display for Report {
             for d in &self.docs {
                 writeln!(f, "\n=== {} ===", d.dest.display())?;
                 write!(f, "{}", d.text)?;
+            }
+        }
+        if !self.skipped.is_empty() {
+            writeln!(
+                f,
+                "skipped {} file(s) imported before (the same bytes; --force imports them again):",
+                self.skipped.len()
+            )?;
+            for (input, doc) in &self.skipped {
+                writeln!(f, "  {} = {doc}", input.display())?;
             }
         }
         let warnings: Vec<&Diagnostic> = self.docs.iter().flat_map(|d| &d.warnings).collect();

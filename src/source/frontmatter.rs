@@ -57,6 +57,7 @@ pub const DOC_KEYS: &[&str] = &[
     "extra",
     "section",
     "source",
+    "source_sha256",
     "imported",
     "check_allow",
 ];
@@ -242,6 +243,10 @@ pub fn parse_doc(
             "extra" => fm.extra = tera::Value::from_serializable(v),
             "source" => fm.source = r.text(key, v),
             "imported" => fm.imported = r.text(key, v),
+            // (For import alone: it knows a file it imported before by this.)
+            "source_sha256" => {
+                r.text(key, v);
+            }
             "check_allow" => fm.check_allow = r.terms(key, v),
             // The folder decides the section; the key (written by import) must agree with it.
             "section" => {

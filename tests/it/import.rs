@@ -49,12 +49,17 @@ fn import_ok(site: &Site, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// The document under content/ with the front matter's import time taken out.
+/// The document under content/ with the front matter's import time and source file (name and
+/// hash) taken out.
 fn written(site: &Site, rel: &str) -> String {
     let t = fs::read_to_string(site.root().join("content").join(rel))
         .unwrap_or_else(|e| panic!("{rel}: {e}"));
     t.lines()
-        .filter(|l| !l.starts_with("imported:") && !l.starts_with("source:"))
+        .filter(|l| {
+            !l.starts_with("imported:")
+                && !l.starts_with("source:")
+                && !l.starts_with("source_sha256:")
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -641,4 +646,87 @@ fn an_imported_outline_reads_like_the_original_in_chromium() {
             "{line} not on its own line:\n{seen}"
         );
     }
+}
+
+/// Importing a folder again brings in only the files it did not import before (known by their
+/// bytes, whatever their name): nothing doubled, the skipped ones listed; --force takes them all.
+#[test]
+fn importing_a_folder_again_brings_in_only_new_files() {
+    let s = Site::new("title: 再次导入\n");
+    let inbox = s.root().join("inbox");
+    fs::create_dir_all(&inbox).unwrap();
+    fs::write(inbox.join("一.txt"), "第一篇讲话\n\n正文一。\n").unwrap();
+    fs::write(inbox.join("二.txt"), "第二篇讲话\n\n正文二。\n").unwrap();
+    let dir = inbox.to_str().unwrap();
+    let first = import_ok(&s, &[dir, "--section", "speeches", "--date", "2023-09-01"]);
+    assert!(first.contains("imported 2 file(s)"), "{first}");
+    use sha2::Digest;
+    let sha = |t: &str| {
+        let digest = sha2::Sha256::digest(t.as_bytes());
+        digest
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let doc =
+        fs::read_to_string(s.root().join("content/speeches/di-yi-pian-jiang-hua.md")).unwrap();
+    assert!(
+        doc.contains(&format!(
+            "source_sha256: {}\n",
+            sha("第一篇讲话\n\n正文一。\n")
+        )),
+        "{doc}"
+    );
+    // The office edits an imported document, then a new file arrives, and a copy of an old one
+    // under another name.
+    fs::write(
+        s.root().join("content/speeches/di-yi-pian-jiang-hua.md"),
+        doc.replace("正文一。", "正文一，已改。"),
+    )
+    .unwrap();
+    fs::write(inbox.join("三.txt"), "第三篇讲话\n\n正文三。\n").unwrap();
+    fs::copy(inbox.join("二.txt"), inbox.join("二（副本）.txt")).unwrap();
+    let again = import_ok(&s, &[dir, "--section", "speeches", "--date", "2023-09-01"]);
+    assert!(again.contains("imported 1 file(s)"), "{again}");
+    assert!(again.contains("di-san-pian-jiang-hua.md"), "{again}");
+    assert!(
+        again.contains("skipped 3 file(s) imported before"),
+        "{again}"
+    );
+    assert!(
+        again.contains("content/speeches/di-yi-pian-jiang-hua.md"),
+        "says where each went: {again}"
+    );
+    let mut names: Vec<String> = fs::read_dir(s.root().join("content/speeches"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "di-er-pian-jiang-hua.md",
+            "di-san-pian-jiang-hua.md",
+            "di-yi-pian-jiang-hua.md"
+        ]
+    );
+    assert!(written(&s, "speeches/di-yi-pian-jiang-hua.md").contains("正文一，已改。"));
+    // --force imports a file again (the edited document kept as .bak).
+    let one = inbox.join("一.txt");
+    let forced = import_ok(
+        &s,
+        &[
+            one.to_str().unwrap(),
+            "--section",
+            "speeches",
+            "--date",
+            "2023-09-01",
+            "--force",
+        ],
+    );
+    assert!(forced.contains("imported 1 file(s)"), "{forced}");
+    assert!(s
+        .root()
+        .join("content/speeches/di-yi-pian-jiang-hua.md.bak")
+        .is_file());
 }
