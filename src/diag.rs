@@ -110,17 +110,27 @@ impl From<Vec<Diagnostic>> for Failure {
     }
 }
 
+impl Failure {
+    /// The numbered errors and their count, then what became of the output, when the command
+    /// knows (a build: nothing written, the previous output unchanged).
+    pub fn report(&self, outcome: Option<&str>) -> String {
+        let n = self.diagnostics.len();
+        let mut s = String::new();
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            s.push_str(&format!("{:>3}. error: {d}\n", i + 1));
+        }
+        s.push_str(&format!("{n} error{}", if n == 1 { "" } else { "s" }));
+        if let Some(o) = outcome {
+            s.push_str(" — ");
+            s.push_str(o);
+        }
+        s
+    }
+}
+
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.diagnostics.len();
-        for (i, d) in self.diagnostics.iter().enumerate() {
-            writeln!(f, "{:>3}. error: {d}", i + 1)?;
-        }
-        write!(
-            f,
-            "{n} error{} — nothing was written; the previous output is unchanged",
-            if n == 1 { "" } else { "s" }
-        )
+        f.write_str(&self.report(None))
     }
 }
 

@@ -6,6 +6,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // What a failure leaves, where the command can promise it.
+    let outcome = match &cli.command {
+        Command::Build { .. } => Some("nothing was written; the previous output is unchanged"),
+        Command::Archive { .. } => Some("no archive was written"),
+        Command::New { .. } => Some("nothing was written"),
+        _ => None,
+    };
     let result = match cli.command {
         Command::Build {
             root,
@@ -188,7 +195,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{failure}");
+            eprintln!("{}", failure.report(outcome));
             ExitCode::FAILURE
         }
     }

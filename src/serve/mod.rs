@@ -65,11 +65,7 @@ fn print_report(r: &workspace::Report, served: &Mutex<Served>) {
             Failure {
                 diagnostics: s.errors.clone()
             }
-            .to_string()
-            .replace(
-                "nothing was written; the previous output is unchanged",
-                "the last good version stays served",
-            )
+            .report(Some("the last good version stays served"))
         );
     }
 }
