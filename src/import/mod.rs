@@ -214,12 +214,7 @@ fn imported_hashes(content: &Path) -> std::collections::HashMap<String, String> 
         if !text.contains("source_sha256") {
             continue;
         }
-        let hash = frontmatter::split(p, &text)
-            .and_then(|split| frontmatter::top_level(p, &split))
-            .ok()
-            .and_then(|kv| kv.into_iter().find(|(k, _)| k == "source_sha256"))
-            .and_then(|(_, v)| v);
-        if let Some(h) = hash {
+        if let Some(h) = top_level_value(p, &text, "source_sha256") {
             let shown = content
                 .parent()
                 .map_or(p, |root| p.strip_prefix(root).unwrap_or(p));
@@ -692,18 +687,23 @@ fn existing_names(dir: &Path) -> BTreeSet<String> {
         }
         if p.extension().is_some_and(|x| x == "md") {
             if let Ok(t) = std::fs::read_to_string(p) {
-                let slug = frontmatter::split(p, &t)
-                    .and_then(|split| frontmatter::top_level(p, &split))
-                    .ok()
-                    .and_then(|kv| kv.into_iter().find(|(k, _)| k == "slug"))
-                    .and_then(|(_, v)| v);
-                if let Some(s) = slug {
+                if let Some(s) = top_level_value(p, &t, "slug") {
                     names.insert(s);
                 }
             }
         }
     }
     names
+}
+
+/// The value of a top-level front matter key of a document's text, when it has one.
+fn top_level_value(path: &Path, text: &str, key: &str) -> Option<String> {
+    frontmatter::split(path, text)
+        .and_then(|split| frontmatter::top_level(path, &split))
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == key)?
+        .1
 }
 
 /// `x.md.bak`, else `x.md.bak2`, …: never replaces an earlier backup.
