@@ -73,3 +73,54 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     f.write_all(bytes)
         .map_err(|e| Diagnostic::new(path, format!("cannot write the file: {e}")))
 }
+
+/// Where `path` really is: absolute, with `.`, `..` and every symlink along it resolved, also
+/// for the part that does not exist yet (a dangling symlink resolves to where it points). Paths
+/// are compared only in this form: `x/..`, `./a/../b` or a link to the site must not pass for
+/// another folder.
+pub fn resolve(path: &Path) -> std::path::PathBuf {
+    let start = if path.is_absolute() {
+        std::path::PathBuf::new()
+    } else {
+        std::env::current_dir()
+            .and_then(|d| d.canonicalize())
+            .unwrap_or_default()
+    };
+    resolve_from(start, path, &mut 0)
+}
+
+/// Follows `path` from the resolved folder `cur`; `hops` bounds symlink chains (40, as Linux).
+fn resolve_from(mut cur: std::path::PathBuf, path: &Path, hops: &mut u32) -> std::path::PathBuf {
+    use std::path::Component;
+    for c in path.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => cur.push(c.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                // `cur` is resolved, so its parent is the real one.
+                cur.pop();
+            }
+            Component::Normal(name) => {
+                let next = cur.join(name);
+                match fs::read_link(&next) {
+                    Ok(target) if *hops < 40 => {
+                        *hops += 1;
+                        let base = if target.is_absolute() {
+                            std::path::PathBuf::new()
+                        } else {
+                            cur.clone()
+                        };
+                        cur = resolve_from(base, &target, hops);
+                    }
+                    _ => cur = next,
+                }
+            }
+        }
+    }
+    cur
+}
+
+/// Is `path` inside the folder `dir` (or `dir` itself), both as [`resolve`] sees them?
+pub fn is_within(path: &Path, dir: &Path) -> bool {
+    resolve(path).starts_with(resolve(dir))
+}

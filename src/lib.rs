@@ -15,6 +15,7 @@ pub mod diag;
 pub mod fsio;
 pub mod import;
 pub mod markdown;
+pub mod output;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
@@ -128,8 +129,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         cpu: cpu_seconds(),
     };
     let root = &opts.root;
-    publish::check_output(root, &opts.output).map_err(|d| Failure::one(d.relative_to(root)))?;
-    let staging = publish::Staging::new(&opts.output).map_err(Failure::one)?;
+    let out =
+        output::check_output(root, &opts.output).map_err(|d| Failure::one(d.relative_to(root)))?;
+    let staging = output::Staging::new(&out, &opts.output).map_err(Failure::one)?;
     let made = generate(opts, &staging, &mut clock)?;
     let unchanged = staging.unchanged_files();
     staging.commit().map_err(Failure::one)?;

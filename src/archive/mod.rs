@@ -58,6 +58,44 @@ impl Sink for Collect {
     }
 }
 
+/// An archive may be written where no site file is, and over an existing file only with
+/// `--force` and only if that file is an archive huibian made.
+fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Failure> {
+    let at = crate::output::check_file_target(root, output)?;
+    if std::fs::symlink_metadata(&at).is_err() {
+        return Ok(());
+    }
+    if !force {
+        return Err(Diagnostic::new(
+            output,
+            "the archive exists already; nothing was overwritten",
+        )
+        .hint("choose another --output, or pass --force to replace it")
+        .into());
+    }
+    let ours = std::fs::File::open(&at)
+        .ok()
+        .and_then(|f| zip::ZipArchive::new(std::io::BufReader::new(f)).ok())
+        .is_some_and(|z| {
+            let names: Vec<String> = z
+                .file_names()
+                .filter_map(|n| n.ok().map(|n| n.into_owned()))
+                .collect();
+            ["MANIFEST.sha256", "ARCHIVE.txt"]
+                .iter()
+                .all(|m| names.iter().any(|n| n == m))
+        });
+    if !ours {
+        return Err(Diagnostic::new(
+            output,
+            "this file is not an archive huibian made; --force replaces only those",
+        )
+        .hint("choose another --output")
+        .into());
+    }
+    Ok(())
+}
+
 pub fn run(opts: &Options) -> Result<Made, Failure> {
     let root = &opts.root;
     let selection = &opts.selection;
@@ -70,6 +108,10 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         drafts: false,
         selection: selection.clone(),
     };
+    // The place is checked before the build, which takes a while.
+    if let Some(o) = &opts.output {
+        check_target(root, o, opts.force)?;
+    }
     let site_files = Collect::default();
     eprintln!("archive: building the site (relative links, drafts left out)…");
     let made = crate::generate(&build, &site_files, &mut crate::Stages::new())?;
@@ -100,14 +142,7 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
             chrono::Local::now().format("%Y%m%d")
         ))
     });
-    if output.exists() && !opts.force {
-        return Err(Diagnostic::new(
-            &output,
-            "the archive exists already; nothing was overwritten",
-        )
-        .hint("choose another --output, or pass --force to replace it")
-        .into());
-    }
+    check_target(root, &output, opts.force)?;
 
     let mut entries: BTreeMap<String, Content> = BTreeMap::new();
     for (rel, c) in site_files.0.into_inner().expect("collect") {
@@ -487,8 +522,12 @@ fn write_zip(
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create the folder: {e}"))?;
         }
-        let f =
-            std::fs::File::create(&tmp).map_err(|e| format!("cannot write the archive: {e}"))?;
+        // A new file of its own: never one that happens to have this name.
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| format!("cannot write the archive: {e}"))?;
         let mut z = zip::ZipWriter::new(std::io::BufWriter::new(f));
         let total = data.len();
         // Each file's bytes are freed once written; progress every tenth for large sites.

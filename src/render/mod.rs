@@ -7,7 +7,7 @@ pub mod fingerprint;
 pub mod theme;
 
 use crate::diag::Diagnostic;
-use crate::publish::Staging;
+use crate::output::Staging;
 use crate::site::Site;
 use context::*;
 use rayon::prelude::*;

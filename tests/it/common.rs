@@ -93,6 +93,13 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
         .collect()
 }
 
+/// What a build put in `dir` for readers: its files without huibian's mark of the folder.
+pub fn built(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = snapshot(dir);
+    files.remove(Path::new(".huibian-output"));
+    files
+}
+
 /// The values of `attr="…"` in an HTML text.
 pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
     let pat = format!(" {attr}=\"");

@@ -12,6 +12,7 @@ mod errors;
 mod import;
 mod links;
 mod markdown;
+mod outputs;
 mod pages;
 mod props;
 mod publish;

@@ -2,7 +2,7 @@
 //! the ways editors save them, and the served pages, the reload channel and the error box are
 //! checked; the served tree must equal a fresh `build --drafts`.
 
-use crate::common::{run, snapshot, Site};
+use crate::common::{built, run, Site};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -392,7 +392,7 @@ fn served_tree_equals_a_fresh_build_after_edits() {
             "/",
         ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let want = snapshot(&out);
+        let want = built(&out);
         let start = Instant::now();
         loop {
             let listed: Vec<String> = p

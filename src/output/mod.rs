@@ -1,0 +1,152 @@
+//! Where huibian may write and what it may delete: one check for every command that writes a
+//! folder or a file (build, publish, archive, import), the mark that tells an output folder
+//! huibian made from anyone else's, and the lock that keeps two runs out of one output.
+//!
+//! Paths are compared only after `..` and symlinks are resolved ([`crate::fsio::resolve`]), so
+//! `x/..`, a link to the site or `./content/../content` name the folder they really are.
+
+pub mod staging;
+
+pub use staging::Staging;
+
+use crate::diag::Diagnostic;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The file in every output folder huibian makes: it lists the files huibian wrote there, the
+/// only ones a later build replaces or deletes.
+pub const MARK: &str = ".huibian-output";
+
+/// What the site reads: an output may not be one of these, hold one, or lie inside one.
+fn site_inputs(root: &Path) -> Vec<PathBuf> {
+    ["content", "themes", "templates", "static", "config.yaml"]
+        .iter()
+        .map(|p| crate::fsio::resolve(&root.join(p)))
+        .collect()
+}
+
+/// The output folder `output` as it really is, if it may hold a build of the site at `root`: it
+/// is not the site, does not hold it, and is not inside a folder the site reads.
+pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    let out = crate::fsio::resolve(output);
+    let site = crate::fsio::resolve(root);
+    let clash = site.starts_with(&out)
+        || site_inputs(root)
+            .iter()
+            .any(|p| p.starts_with(&out) || out.starts_with(p));
+    if clash {
+        return Err(Diagnostic::new(
+            output,
+            format!(
+                "the output folder would replace the site's own files (it is {})",
+                out.display()
+            ),
+        )
+        .hint("build into a separate folder such as public/"));
+    }
+    Ok(out)
+}
+
+/// A file the site reads or any file inside content/, themes/, templates/ or static/: what
+/// `archive --output` may never be written over.
+pub fn check_file_target(root: &Path, file: &Path) -> Result<PathBuf, Diagnostic> {
+    let at = crate::fsio::resolve(file);
+    let site = crate::fsio::resolve(root);
+    let inside_input = site_inputs(root).iter().any(|p| at.starts_with(p));
+    if site.starts_with(&at) || inside_input {
+        return Err(Diagnostic::new(
+            file,
+            format!(
+                "{} is the site's own file or folder (content/, themes/, templates/, static/, config.yaml)",
+                at.display()
+            ),
+        )
+        .hint("write it beside the site, e.g. --output campaign.zip"));
+    }
+    if at.is_dir() {
+        return Err(Diagnostic::new(file, "this is a folder, not a file")
+            .hint("give a file name, e.g. --output campaign.zip"));
+    }
+    Ok(at)
+}
+
+/// The files a build of huibian wrote into `dir`, read from its mark; `None` when `dir` does
+/// not exist or is empty (a fresh output); an error when it holds files without the mark.
+pub fn owned_files(dir: &Path, shown: &Path) -> Result<Option<BTreeSet<String>>, Diagnostic> {
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(_) => return Ok(None),
+    };
+    if !meta.is_dir() {
+        return Err(Diagnostic::new(shown, "this is a file, not a folder")
+            .hint("build into a folder, e.g. --output public/"));
+    }
+    let mark = dir.join(MARK);
+    if mark.symlink_metadata().is_ok_and(|m| m.is_file()) {
+        let text = crate::fsio::read_text(&mark)?;
+        return parse_mark(&text).map(Some).ok_or_else(|| {
+            Diagnostic::new(shown.join(MARK), "this mark of a huibian output is damaged")
+                .hint("delete the output folder and build again")
+        });
+    }
+    let empty = std::fs::read_dir(dir)
+        .map_err(|e| Diagnostic::new(shown, format!("cannot read the folder: {e}")))?
+        .next()
+        .is_none();
+    if empty {
+        return Ok(None);
+    }
+    Err(Diagnostic::new(
+        shown,
+        format!("the folder holds files that huibian did not write (it has no {MARK} mark); a build would replace or delete them"),
+    )
+    .hint("build into a new or empty folder such as public/; if this is the output of an older huibian, delete it and build again"))
+}
+
+/// The mark's text: a line for people, then the file list as JSON (any file name survives).
+pub fn mark_text<'a>(files: impl Iterator<Item = &'a String>) -> String {
+    let list: Vec<&String> = files.collect();
+    format!(
+        "huibian output folder: huibian replaces or deletes only the files listed here.\n{}\n",
+        serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
+    )
+}
+
+fn parse_mark(text: &str) -> Option<BTreeSet<String>> {
+    let (_, json) = text.split_once('\n')?;
+    serde_json::from_str::<Vec<String>>(json.trim()).ok().map(|v| {
+        v.into_iter()
+            .filter(|p| Path::new(p).components().all(|c| matches!(c, std::path::Component::Normal(_))))
+            .collect()
+    })
+}
+
+/// Holds the folder that will hold `target` locked against other huibian runs until dropped
+/// (an OS lock: a killed run leaves nothing stale). A second build of the same output waits.
+pub fn lock_beside(target: &Path) -> Result<std::fs::File, Diagnostic> {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    crate::fsio::create_dir_all(parent)?;
+    let f = std::fs::File::open(parent)
+        .map_err(|e| Diagnostic::new(parent, format!("cannot open the folder to lock it: {e}")))?;
+    match f.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "waiting: another huibian run is writing into {}",
+                parent.display()
+            );
+            f.lock()
+                .map_err(|e| Diagnostic::new(parent, format!("cannot lock the folder: {e}")))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(Diagnostic::new(
+                parent,
+                format!("cannot lock the folder: {e}"),
+            ))
+        }
+    }
+    Ok(f)
+}

@@ -1,0 +1,334 @@
+//! Safe output: the build writes into a staging folder beside the output and puts it in place
+//! only when everything succeeded, so a failed build leaves the previous output exactly as it
+//! was; a rebuild moves in only the files whose bytes changed, and deletes only files that an
+//! earlier build listed in the output's mark (files someone else put there stay).
+
+use super::MARK;
+use crate::diag::Diagnostic;
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+pub struct Staging {
+    dir: Option<tempfile::TempDir>,
+    /// The output, resolved (no symlink or `..` left in it).
+    target: PathBuf,
+    /// The output existed: files whose bytes are unchanged are left there untouched (their
+    /// mtimes stay, so rsync and web caches see nothing new), and only changed files are
+    /// staged and moved in.
+    update: bool,
+    /// The files earlier builds wrote into the output (its mark): the only ones replaced or
+    /// deleted.
+    owned: BTreeSet<String>,
+    /// Every site path this build produced, staged or unchanged.
+    produced: Mutex<Vec<String>>,
+    /// How many files were unchanged.
+    kept: AtomicUsize,
+    /// Held until the new output is in place: one build at a time writes beside it.
+    _lock: std::fs::File,
+}
+
+impl Staging {
+    /// A fresh staging folder next to `target`, which [`super::check_output`] has resolved;
+    /// `shown` is the output as the user typed it, for messages. Refuses a folder that holds
+    /// files no huibian build wrote.
+    pub fn new(target: &Path, shown: &Path) -> Result<Staging, Diagnostic> {
+        let lock = super::lock_beside(target)?;
+        let owned = super::owned_files(target, shown)?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let parent = target.parent().unwrap_or(Path::new("."));
+        // A new folder of its own (created, never reused), removed with this value.
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.huibian-tmp-"))
+            .tempdir_in(parent)
+            .map_err(|e| {
+                Diagnostic::new(parent, format!("cannot create the staging folder: {e}"))
+            })?;
+        Ok(Staging {
+            dir: Some(dir),
+            update: target.is_dir(),
+            target: target.to_path_buf(),
+            owned: owned.unwrap_or_default(),
+            produced: Mutex::new(Vec::new()),
+            kept: AtomicUsize::new(0),
+            _lock: lock,
+        })
+    }
+
+    fn staging(&self) -> &Path {
+        self.dir.as_ref().map_or(Path::new("."), |d| d.path())
+    }
+
+    /// The file at site path `rel` inside `base`; never outside it, never the mark.
+    fn path_in(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+        let rel_path = Path::new(rel);
+        let safe = rel_path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !safe || rel.is_empty() {
+            return Err(Diagnostic::new(
+                rel,
+                "refusing to write outside the output folder",
+            ));
+        }
+        if rel == MARK {
+            return Err(Diagnostic::new(
+                rel,
+                format!("{MARK} is the name of huibian's own mark in the output"),
+            )
+            .hint("rename this file"));
+        }
+        Ok(base.join(rel_path))
+    }
+
+    /// The output's file at `rel`, if an earlier build wrote it and it is still a plain file.
+    fn owned_file(&self, rel: &str) -> Option<PathBuf> {
+        if !self.update || !self.owned.contains(rel) {
+            return None;
+        }
+        let p = Self::path_in(&self.target, rel).ok()?;
+        p.symlink_metadata().is_ok_and(|m| m.is_file()).then_some(p)
+    }
+
+    /// Is the output's file at `rel` already exactly `bytes`?
+    fn unchanged(&self, rel: &str, bytes: &[u8]) -> bool {
+        self.owned_file(rel).is_some_and(|p| {
+            std::fs::metadata(&p).is_ok_and(|m| m.len() == bytes.len() as u64)
+                && std::fs::read(&p).is_ok_and(|old| old == bytes)
+        })
+    }
+
+    fn produced(&self, rel: &str) {
+        self.produced
+            .lock()
+            .expect("produced")
+            .push(rel.to_string());
+    }
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let staged = Self::path_in(self.staging(), rel)?;
+        self.produced(rel);
+        if self.unchanged(rel, bytes) {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        crate::fsio::write(&staged, bytes)
+    }
+
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+        let staged = Self::path_in(self.staging(), rel)?;
+        self.produced(rel);
+        if let Some(old) = self.owned_file(rel) {
+            let same_size = match (std::fs::metadata(from), std::fs::metadata(&old)) {
+                (Ok(x), Ok(y)) => x.len() == y.len(),
+                _ => false,
+            };
+            if same_size
+                && std::fs::read(from)
+                    .ok()
+                    .zip(std::fs::read(&old).ok())
+                    .is_some_and(|(a, b)| a == b)
+            {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        crate::fsio::copy(from, &staged)
+    }
+
+    /// The staging folder (beside the output, on its disk).
+    pub fn dir(&self) -> &Path {
+        self.staging()
+    }
+
+    /// The previous output's file at `rel`, if there is a previous output.
+    pub fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.owned_file(rel)?).ok()
+    }
+
+    /// Keeps the previous output's file `rel`, or its files under the folder `rel`, as they are
+    /// (the search index when its sources did not change); returns how many.
+    pub fn keep_previous(&self, rel: &str) -> usize {
+        if !self.update {
+            return 0;
+        }
+        let prefix = format!("{rel}/");
+        let mine: Vec<&String> = self
+            .owned
+            .iter()
+            .filter(|f| *f == rel || f.starts_with(&prefix))
+            .filter(|f| self.owned_file(f).is_some())
+            .collect();
+        let mut produced = self.produced.lock().expect("produced");
+        produced.extend(mine.iter().map(|f| f.to_string()));
+        self.kept.fetch_add(mine.len(), Ordering::Relaxed);
+        mine.len()
+    }
+
+    /// Files left as they were because their bytes did not change.
+    pub fn unchanged_files(&self) -> usize {
+        self.kept.load(Ordering::Relaxed)
+    }
+
+    /// Puts the new output in place. A first build renames the staging folder into place; a
+    /// rebuild moves each changed file in and removes the files an earlier build wrote that
+    /// this one did not. Nothing touches the output before this point, so a failed build
+    /// leaves it as it was.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let produced: BTreeSet<String> = std::mem::take(&mut *self.produced.lock().expect("p"))
+            .into_iter()
+            .collect();
+        let Some(dir) = self.dir.take() else {
+            return Ok(());
+        };
+        let fail =
+            |p: &Path, e: std::io::Error| Diagnostic::new(p, format!("cannot update the output: {e}"));
+        if !self.update {
+            crate::fsio::write(&dir.path().join(MARK), super::mark_text(produced.iter()).as_bytes())?;
+            let staged = dir.keep();
+            return std::fs::rename(&staged, &self.target).map_err(|e| {
+                let _ = std::fs::remove_dir_all(&staged);
+                Diagnostic::new(
+                    &self.target,
+                    format!("cannot put the new output in place: {e}"),
+                )
+            });
+        }
+        // The mark first lists both builds' files, so that a commit cut short still knows
+        // every file it wrote; it lists this build's alone once the old ones are gone.
+        let both: BTreeSet<&String> = self.owned.iter().chain(produced.iter()).collect();
+        let mark = self.target.join(MARK);
+        write_mark(&mark, &super::mark_text(both.into_iter()))?;
+        let mut safe_dirs = HashSet::new();
+        for e in walkdir::WalkDir::new(dir.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+        {
+            let rel = e.path().strip_prefix(dir.path()).unwrap_or(e.path());
+            let rel_s = rel.to_string_lossy().replace('\\', "/");
+            if rel_s == MARK {
+                continue;
+            }
+            let to = self.target.join(rel);
+            self.make_room(&to, &rel_s, &mut safe_dirs)?;
+            std::fs::rename(e.path(), &to).map_err(|err| fail(&to, err))?;
+        }
+        // Files an earlier build wrote and this one did not (deleted documents …) go last,
+        // then the folders they leave empty.
+        for rel in self.owned.difference(&produced) {
+            let Some(p) = self.owned_file(rel) else {
+                continue;
+            };
+            if !self.inside_target(p.parent(), &mut safe_dirs) {
+                continue;
+            }
+            std::fs::remove_file(&p).map_err(|err| fail(&p, err))?;
+            let mut up = p.parent();
+            while let Some(d) = up.filter(|d| *d != self.target && d.starts_with(&self.target)) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                up = d.parent();
+            }
+        }
+        write_mark(&mark, &super::mark_text(produced.iter()))
+    }
+
+    /// Is `dir` (a folder under the output) really inside it, no symlink leading elsewhere?
+    fn inside_target(&self, dir: Option<&Path>, checked: &mut HashSet<PathBuf>) -> bool {
+        let Some(dir) = dir else { return false };
+        if checked.contains(dir) {
+            return true;
+        }
+        let ok = crate::fsio::resolve(dir).starts_with(&self.target);
+        if ok {
+            checked.insert(dir.to_path_buf());
+        }
+        ok
+    }
+
+    /// Clears the way for a new file at `to`: what stands in its place or on its path is
+    /// removed only if an earlier build wrote it; a folder there that holds anything else, or
+    /// a symlink on the way out of the output, is an error.
+    fn make_room(
+        &self,
+        to: &Path,
+        rel: &str,
+        checked: &mut HashSet<PathBuf>,
+    ) -> Result<(), Diagnostic> {
+        let foreign = |p: &Path| {
+            Diagnostic::new(
+                p,
+                "the output holds a file or folder here that huibian did not write, where the build puts a file",
+            )
+            .hint("move it out of the output folder and build again")
+        };
+        // A file of an earlier build where this build needs a folder (a page became a section).
+        let mut parts = String::new();
+        for c in Path::new(rel).parent().into_iter().flat_map(|p| p.components()) {
+            if !parts.is_empty() {
+                parts.push('/');
+            }
+            parts.push_str(&c.as_os_str().to_string_lossy());
+            let p = self.target.join(&parts);
+            match p.symlink_metadata() {
+                Ok(m) if m.is_dir() => {}
+                Ok(m) if m.is_file() && self.owned.contains(&parts) => {
+                    std::fs::remove_file(&p).map_err(|e| {
+                        Diagnostic::new(&p, format!("cannot update the output: {e}"))
+                    })?;
+                }
+                Ok(_) => return Err(foreign(&p)),
+                Err(_) => break,
+            }
+        }
+        if let Some(parent) = to.parent() {
+            crate::fsio::create_dir_all(parent)?;
+        }
+        if !self.inside_target(to.parent(), checked) {
+            return Err(foreign(to.parent().unwrap_or(to)));
+        }
+        // A folder of an earlier build where this build puts a file.
+        if to.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+            let prefix = format!("{rel}/");
+            let all_mine = walkdir::WalkDir::new(to)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_type().is_dir())
+                .all(|e| {
+                    e.path()
+                        .strip_prefix(&self.target)
+                        .is_ok_and(|r| {
+                            let r = r.to_string_lossy().replace('\\', "/");
+                            r.starts_with(&prefix) && self.owned.contains(&r)
+                        })
+                });
+            if !all_mine {
+                return Err(foreign(to));
+            }
+            std::fs::remove_dir_all(to)
+                .map_err(|e| Diagnostic::new(to, format!("cannot update the output: {e}")))?;
+        } else if to.symlink_metadata().is_ok_and(|m| !m.is_file()) || (to.exists() && !self.owned.contains(rel)) {
+            // A symlink, or a file someone else put where the build writes: it stays.
+            return Err(foreign(to));
+        }
+        Ok(())
+    }
+}
+
+/// Replaces the mark in one rename, and only when its list changed (an unchanged rebuild
+/// touches no file).
+fn write_mark(mark: &Path, text: &str) -> Result<(), Diagnostic> {
+    if std::fs::read(mark).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
+    let tmp = mark.with_extension("new");
+    crate::fsio::write(&tmp, text.as_bytes())?;
+    std::fs::rename(&tmp, mark)
+        .map_err(|e| Diagnostic::new(mark, format!("cannot update the output's mark: {e}")))
+}

@@ -1,0 +1,278 @@
+//! Where build, archive and publish may write: never over the site (whatever the spelling of
+//! the path: `..`, `.`, symlinks, absolute), never into a folder of someone else's files, and a
+//! rebuild deletes only the files a build wrote.
+
+use crate::common::{run, snapshot, Site};
+use std::fs;
+use std::path::Path;
+
+fn site() -> Site {
+    let s = Site::new("title: t\n");
+    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "正文一");
+    s.doc("a/two.md", "title: 二\ndate: 2023-09-02", "正文二");
+    s.write("static/logo.txt", "logo");
+    s.write("themes/mine/templates/.keep", "");
+    fs::create_dir_all(s.root().join("x/y")).unwrap();
+    s
+}
+
+/// Every file of the site but its output.
+fn site_files(s: &Site) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    snapshot(s.root())
+        .into_iter()
+        .filter(|(p, _)| !p.starts_with("public"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn no_spelling_of_the_site_or_its_folders_is_accepted_as_the_output() {
+    let s = site();
+    let root = s.root();
+    let name = root.file_name().unwrap().to_str().unwrap().to_string();
+    std::os::unix::fs::symlink(root, root.join("x/to-site")).unwrap();
+    std::os::unix::fs::symlink(root.join("content"), root.join("x/to-content")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(root, outside.path().join("site-link")).unwrap();
+    let before = site_files(&s);
+    let mut bad: Vec<String> = [
+        ".",
+        "./",
+        "x/..",
+        "x/../",
+        "x/y/../..",
+        "./x/./..",
+        "content/..",
+        "nope/..",
+        "nope/../x/..",
+        "content",
+        "content/",
+        "content/a",
+        "content/new-folder",
+        "./content/../content/a/deeper",
+        "static",
+        "static/sub",
+        "themes",
+        "themes/mine",
+        "templates",
+        "config.yaml",
+        "x/to-site",
+        "x/to-site/",
+        "x/to-content",
+        "x/to-content/z",
+        "..",
+    ]
+    .iter()
+    .map(|p| root.join(p).to_string_lossy().into_owned())
+    .collect();
+    bad.push(format!("{}/../{name}", root.display()));
+    bad.push(outside.path().join("site-link").display().to_string());
+    bad.push(outside.path().join("site-link/content").display().to_string());
+    for out in &bad {
+        let err = s.build_err(&["--output", out]);
+        assert!(
+            err.contains("would replace the site's own files"),
+            "{out}: {err}"
+        );
+        assert_eq!(site_files(&s), before, "{out} changed the site");
+    }
+    // Relative paths are taken from the current folder, as typed.
+    for rel in ["x/..", ".", "content/../x/.."] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_huibian"))
+            .current_dir(root)
+            .args(["build", "--output", rel])
+            .output()
+            .unwrap();
+        assert!(!o.status.success(), "{rel} was accepted");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("would replace the site's own files"));
+    }
+    assert_eq!(site_files(&s), before);
+    // A separate folder beside them is fine.
+    s.build_ok(&["--output", root.join("x/y/../site-out").to_str().unwrap()]);
+    assert!(root.join("x/site-out/a/one/index.html").is_file());
+}
+
+#[test]
+fn a_folder_of_someone_elses_files_is_refused_and_kept() {
+    let s = site();
+    let docs = s.root().join("mydocs");
+    fs::create_dir_all(docs.join("sub")).unwrap();
+    fs::write(docs.join("汇报.docx"), "word").unwrap();
+    fs::write(docs.join("sub/index.html"), "mine").unwrap();
+    let before = snapshot(&docs);
+    let err = s.build_err(&["--output", docs.to_str().unwrap()]);
+    assert!(err.contains("huibian did not write"), "{err}");
+    assert!(err.contains("new or empty folder"), "{err}");
+    assert_eq!(snapshot(&docs), before);
+    // A file is no output folder.
+    let file = s.root().join("x/file.txt");
+    fs::write(&file, "keep").unwrap();
+    let err = s.build_err(&["--output", file.to_str().unwrap()]);
+    assert!(err.contains("not a folder"), "{err}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "keep");
+    // An empty folder (a mount point made beforehand) is taken.
+    let empty = s.root().join("empty");
+    fs::create_dir(&empty).unwrap();
+    s.build_ok(&["--output", empty.to_str().unwrap()]);
+    assert!(empty.join("a/one/index.html").is_file());
+    assert!(empty.join(".huibian-output").is_file());
+}
+
+#[test]
+fn a_rebuild_deletes_only_what_a_build_wrote() {
+    let s = site();
+    s.build_ok(&[]);
+    let out = s.out();
+    // Files an operator put into the output by hand.
+    fs::write(out.join("robots-local.txt"), "mine").unwrap();
+    fs::write(out.join("a/notes.docx"), "mine").unwrap();
+    fs::create_dir_all(out.join("old/deep")).unwrap();
+    fs::write(out.join("old/deep/keep.html"), "mine").unwrap();
+    fs::remove_file(s.root().join("content/a/two.md")).unwrap();
+    s.build_ok(&[]);
+    assert!(!s.exists("a/two/index.html"), "a deleted document's page stays");
+    assert!(s.exists("a/one/index.html"));
+    for f in ["robots-local.txt", "a/notes.docx", "old/deep/keep.html"] {
+        assert_eq!(s.read(f), "mine", "{f} was touched");
+    }
+    // A file of the operator's where the build now puts one: an error, and it stays.
+    s.write("static/robots-local.txt", "from static");
+    let err = s.build_err(&[]);
+    assert!(err.contains("did not write"), "{err}");
+    assert_eq!(s.read("robots-local.txt"), "mine");
+    // A damaged mark is said, not guessed at.
+    fs::remove_file(s.root().join("static/robots-local.txt")).unwrap();
+    fs::write(out.join(".huibian-output"), "garbage").unwrap();
+    let err = s.build_err(&[]);
+    assert!(err.contains("damaged"), "{err}");
+    assert_eq!(s.read("a/notes.docx"), "mine");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_planted_in_the_output_does_not_lead_writes_or_deletes_out() {
+    let s = site();
+    s.doc("b/three.md", "title: 三\ndate: 2023-09-03", "正文三");
+    s.build_ok(&[]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::create_dir_all(elsewhere.path().join("three")).unwrap();
+    fs::write(elsewhere.path().join("three/index.html"), "other").unwrap();
+    fs::write(elsewhere.path().join("index.html"), "other").unwrap();
+    let before = snapshot(elsewhere.path());
+    // The section folder of the output replaced by a link to someone else's folder.
+    fs::remove_dir_all(s.out().join("b")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), s.out().join("b")).unwrap();
+    s.doc("b/three.md", "title: 三改\ndate: 2023-09-03", "正文三改");
+    let err = s.build_err(&[]);
+    assert!(err.contains("did not write"), "{err}");
+    assert_eq!(snapshot(elsewhere.path()), before, "written through the link");
+    // Deleting the document: its old page behind the link is not deleted either.
+    fs::remove_file(s.root().join("content/b/three.md")).unwrap();
+    let _ = s.build(&[]);
+    assert_eq!(snapshot(elsewhere.path()), before, "deleted through the link");
+}
+
+#[test]
+fn two_builds_at_once_leave_one_whole_output() {
+    let s = site();
+    for i in 0..30 {
+        s.doc(
+            &format!("a/d{i}.md"),
+            &format!("title: 文档{i}\ndate: 2023-09-01"),
+            "正文",
+        );
+    }
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_huibian"))
+            .args(["build", "--quiet", "--root", s.root().to_str().unwrap()])
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    for c in [a, b] {
+        let o = c.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let together = snapshot(&s.out());
+    fs::remove_dir_all(s.out()).unwrap();
+    s.build_ok(&[]);
+    let alone = snapshot(&s.out());
+    assert_eq!(
+        together.keys().collect::<Vec<_>>(),
+        alone.keys().collect::<Vec<_>>()
+    );
+    let leftovers: Vec<_> = fs::read_dir(s.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("huibian-tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+fn archive(root: &Path, args: &[&str]) -> std::process::Output {
+    run(&[&["archive", "--root", root.to_str().unwrap()], args].concat())
+}
+
+#[cfg(unix)]
+#[test]
+fn archive_never_writes_over_the_sites_files_or_a_zip_it_did_not_make() {
+    let s = site();
+    let root = s.root();
+    std::os::unix::fs::symlink(root.join("content/a/one.md"), root.join("x/link.md")).unwrap();
+    let before = site_files(&s);
+    for bad in [
+        "content/a/one.md",
+        "content/a/new.zip",
+        "content/x.zip",
+        "x/../content/a/one.md",
+        "config.yaml",
+        "static/site.zip",
+        "themes/mine/a.zip",
+        "x/link.md",
+        "x",
+        ".",
+    ] {
+        let out = root.join(bad);
+        for force in [&[][..], &["--force"][..]] {
+            let o = archive(root, &[&["--output", out.to_str().unwrap()], force].concat());
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(!o.status.success(), "{bad} {force:?} accepted");
+            assert!(!err.contains("panicked"), "{err}");
+        }
+        assert_eq!(site_files(&s), before, "{bad} changed the site");
+    }
+    // --force replaces a huibian archive, not someone else's zip.
+    let zip = root.join("x/campaign.zip");
+    let o = archive(root, &["--output", zip.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = archive(root, &["--output", zip.to_str().unwrap(), "--force"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let theirs = root.join("x/theirs.zip");
+    fs::write(&theirs, b"PK\x05\x06not really").unwrap();
+    let o = archive(root, &["--output", theirs.to_str().unwrap(), "--force"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(err.contains("not an archive huibian made"), "{err}");
+    assert_eq!(fs::read(&theirs).unwrap(), b"PK\x05\x06not really");
+}
+
+#[test]
+fn publish_to_the_site_is_refused_in_every_spelling() {
+    let s = site();
+    let before = site_files(&s);
+    for bad in [".", "x/..", "content", "content/a", "static", "nope/.."] {
+        let to = s.root().join(bad);
+        let o = run(&[
+            "publish",
+            "--root",
+            s.root().to_str().unwrap(),
+            "--to",
+            to.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{bad} accepted");
+        assert!(err.contains("would replace the site's own files"), "{bad}: {err}");
+    }
+    assert_eq!(site_files(&s), before);
+}
