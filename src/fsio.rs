@@ -124,3 +124,110 @@ fn resolve_from(mut cur: std::path::PathBuf, path: &Path, hops: &mut u32) -> std
 pub fn is_within(path: &Path, dir: &Path) -> bool {
     resolve(path).starts_with(resolve(dir))
 }
+
+/// A symlink at `path` whose target lies outside `site` (resolved): an error naming the link,
+/// as following it would publish files from elsewhere on the machine. `None` for anything
+/// else.
+pub fn link_leaving(path: &Path, site: &Path) -> Option<Diagnostic> {
+    if !path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return None;
+    }
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(site) => None,
+        Ok(target) => Some(outside_site(path, &target)),
+        Err(e) => Some(
+            Diagnostic::new(path, format!("a symlink that leads nowhere: {e}"))
+                .hint("remove the link or fix its target"),
+        ),
+    }
+}
+
+fn outside_site(link: &Path, target: &Path) -> Diagnostic {
+    Diagnostic::new(
+        link,
+        format!("a symlink to {}, outside the site folder", target.display()),
+    )
+    .code("outside-site")
+    .hint("copy the files into the site instead of linking to them")
+}
+
+/// `dir` (a folder the site reads: static/, templates/, a theme) lies inside `site` once
+/// symlinks are resolved; else an error naming the link on the way.
+pub fn folder_inside(dir: &Path, site: &Path) -> Result<(), Diagnostic> {
+    let real = resolve(dir);
+    if real.starts_with(site) {
+        return Ok(());
+    }
+    let link = dir
+        .ancestors()
+        .filter(|a| {
+            a.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        })
+        .last()
+        .unwrap_or(dir);
+    Err(outside_site(link, &resolve(link)))
+}
+
+/// The files under `dir` (none if it is missing) as (name with `/`, path), sorted. Symlinks
+/// are followed where they stay inside `site` (resolved); one leading out, or a loop, is an
+/// error naming it, and is not followed.
+pub fn files_in(
+    dir: &Path,
+    site: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(String, std::path::PathBuf)> {
+    if !dir.is_dir() {
+        // A link that leads nowhere is said; a folder that is simply missing is not.
+        errors.extend(link_leaving(dir, site));
+        return Vec::new();
+    }
+    if let Err(d) = folder_inside(dir, site) {
+        errors.push(d);
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut it = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(next) = it.next() {
+        let e = match next {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let message = if e.loop_ancestor().is_some() {
+                    "a symlink here loops back to a folder that contains it".to_string()
+                } else {
+                    format!("cannot read: {e}")
+                };
+                errors.push(
+                    Diagnostic::new(path, message).hint("remove the link or fix the permissions"),
+                );
+                continue;
+            }
+        };
+        if e.path_is_symlink() {
+            if let Some(d) = link_leaving(e.path(), site) {
+                errors.push(d);
+                if e.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if e.file_type().is_file() {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((name, e.path().to_path_buf()));
+        }
+    }
+    out
+}

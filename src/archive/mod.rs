@@ -286,16 +286,22 @@ fn source_files(
     let mut dirs = crate::render::theme::theme_dirs(root, &site.config.theme)
         .map_err(|d| Failure::one(d.relative_to(root)))?;
     dirs.extend(["templates", "static"].iter().map(|d| root.join(d)));
-    for dir in dirs.iter().filter(|d| d.is_dir()) {
-        for e in walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if e.file_type().is_file() {
-                let rel = e.path().strip_prefix(root).unwrap_or(e.path());
-                add(slash(rel), e.path().to_path_buf());
-            }
+    // The same files the build read: symlinks followed inside the site only.
+    let site_dir = crate::fsio::resolve(root);
+    let mut errors = Vec::new();
+    for dir in &dirs {
+        for (name, path) in crate::fsio::files_in(dir, &site_dir, &mut errors) {
+            let rel = dir.join(&name);
+            let rel = rel.strip_prefix(root).unwrap_or(&rel);
+            add(slash(rel), path);
         }
+    }
+    if !errors.is_empty() {
+        return Err(errors
+            .into_iter()
+            .map(|d| d.relative_to(root))
+            .collect::<Vec<_>>()
+            .into());
     }
     Ok(out)
 }

@@ -177,9 +177,7 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
         });
     }
     if !opts.dry_run {
-        for d in &docs {
-            write(root, d)?;
-        }
+        write_all(root, &docs)?;
     }
     Ok(Report {
         docs,
@@ -224,13 +222,13 @@ fn imported_hashes(content: &Path) -> std::collections::HashMap<String, String> 
     out
 }
 
+/// A section is one folder name under content/, by the same rule as a slug.
 fn check_section(s: &str) -> Result<(), String> {
-    if s.is_empty() || s.contains(['/', '\\']) || s.contains("..") || s.starts_with('.') {
-        return Err(format!(
-            "`{s}` is not a section: a section is one folder name under content/"
-        ));
-    }
-    Ok(())
+    slug::check_segment(s).map_err(|why| {
+        format!(
+            "`{s}` is not a section: a section is one folder name under content/ (this one {why})"
+        )
+    })
 }
 
 /// The files to import, sorted: given files, and the .txt/.docx/.md files under given folders.
@@ -460,6 +458,29 @@ fn import_one(
             Diagnostic::new(file, "the file has no text to take a title from")
                 .hint("check that it is the right file and not empty"),
         );
+    }
+    // Names from the file's own front matter or from inside a Word file: checked as strictly
+    // as the command line's, so that nothing lands outside content/.
+    if let Some(given) = &c.given_section {
+        check_section(given).map_err(|m| {
+            Diagnostic::new(file, format!("front matter `section`: {m}"))
+                .hint("write one folder name such as `section: speeches`")
+        })?;
+    }
+    if let Some(given) = &c.given_slug {
+        slug::check_given_slug(given).map_err(|m| {
+            Diagnostic::new(file, format!("front matter `slug`: {m}"))
+                .hint("a slug is one URL segment, e.g. `slug: dongyuan-jianghua`")
+        })?;
+    }
+    for (name, _) in &c.images {
+        slug::check_given_slug(name).map_err(|m| {
+            Diagnostic::new(
+                file,
+                format!("an image inside the file has an unusable name: {m}"),
+            )
+            .hint("open it in Word or WPS, insert the picture again and save")
+        })?;
     }
     // A Markdown file that names its section goes there; asked for another, it is an error.
     if let (Some(given), Some(asked)) = (&c.given_section, &opts.section) {
@@ -734,20 +755,94 @@ fn rel(root: &Path, p: &Path) -> String {
         .replace('\\', "/")
 }
 
-fn write(root: &Path, d: &Imported) -> Result<(), Failure> {
+/// What a run has written so far, to take back if a later write fails.
+#[derive(Default)]
+struct Written {
+    files: Vec<PathBuf>,
+    folders: Vec<PathBuf>,
+    /// Old documents renamed to backups (`--force`): (backup, original).
+    moved: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Written {
+    /// Removes what this run created and puts the backups back: a failed import leaves
+    /// content/ as it found it.
+    fn undo(self) {
+        for f in self.files.iter().rev() {
+            let _ = std::fs::remove_file(f);
+        }
+        for d in self.folders.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+        for (bak, original) in self.moved.iter().rev() {
+            let _ = std::fs::rename(bak, original);
+        }
+    }
+}
+
+/// Writes every imported document, or on any failure nothing.
+fn write_all(root: &Path, docs: &[Imported]) -> Result<(), Failure> {
+    let content = root.join("content");
+    let mut done = Written::default();
+    for d in docs {
+        if let Err(e) = write(root, &content, d, &mut done) {
+            done.undo();
+            return Err(e.into());
+        }
+    }
+    Ok(())
+}
+
+fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Result<(), Diagnostic> {
     if let Some((old, bak)) = &d.backup {
+        inside_content(content, old)?;
+        inside_content(content, bak)?;
         std::fs::rename(old, bak).map_err(|e| {
             Diagnostic::new(
                 old,
                 format!("cannot keep the old document as {}: {e}", bak.display()),
             )
         })?;
+        done.moved.push((bak.clone(), old.clone()));
     }
-    crate::fsio::write_new(&root.join(&d.dest), d.text.as_bytes())?;
-    for (path, bytes) in &d.files {
+    let main = root.join(&d.dest);
+    for (path, bytes) in std::iter::once((&main, d.text.as_bytes()))
+        .chain(d.files.iter().map(|(p, b)| (p, b.as_slice())))
+    {
+        inside_content(content, path)?;
+        // The folders this write creates, outermost first, so that undo can remove them.
+        let mut new_dirs: Vec<PathBuf> = path
+            .ancestors()
+            .skip(1)
+            .take_while(|a| !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        new_dirs.reverse();
+        done.folders.extend(new_dirs);
         crate::fsio::write_new(path, bytes)?;
+        done.files.push(path.clone());
     }
     Ok(())
+}
+
+/// Every file import writes lies inside the site's content/ folder (itself inside the site),
+/// symlinks resolved.
+fn inside_content(content: &Path, path: &Path) -> Result<(), Diagnostic> {
+    let folder = crate::fsio::resolve(content);
+    let site = crate::fsio::resolve(content.parent().unwrap_or(Path::new(".")));
+    let at = crate::fsio::resolve(path);
+    if folder.starts_with(&site) && at.starts_with(&folder) && at != folder {
+        return Ok(());
+    }
+    Err(Diagnostic::new(
+        path,
+        format!(
+            "refusing to write outside {}: it resolves to {}",
+            content.display(),
+            crate::fsio::resolve(path).display()
+        ),
+    )
+    .hint("check the section and slug, and that no folder under content/ links out of the site"))
 }
 
 impl fmt::Display for Report {

@@ -114,11 +114,17 @@ pub fn mark_text<'a>(files: impl Iterator<Item = &'a String>) -> String {
 
 fn parse_mark(text: &str) -> Option<BTreeSet<String>> {
     let (_, json) = text.split_once('\n')?;
-    serde_json::from_str::<Vec<String>>(json.trim()).ok().map(|v| {
-        v.into_iter()
-            .filter(|p| Path::new(p).components().all(|c| matches!(c, std::path::Component::Normal(_))))
-            .collect()
-    })
+    serde_json::from_str::<Vec<String>>(json.trim())
+        .ok()
+        .map(|v| {
+            v.into_iter()
+                .filter(|p| {
+                    Path::new(p)
+                        .components()
+                        .all(|c| matches!(c, std::path::Component::Normal(_)))
+                })
+                .collect()
+        })
 }
 
 /// Holds the folder that will hold `target` locked against other huibian runs until dropped

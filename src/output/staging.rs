@@ -185,10 +185,14 @@ impl Staging {
         let Some(dir) = self.dir.take() else {
             return Ok(());
         };
-        let fail =
-            |p: &Path, e: std::io::Error| Diagnostic::new(p, format!("cannot update the output: {e}"));
+        let fail = |p: &Path, e: std::io::Error| {
+            Diagnostic::new(p, format!("cannot update the output: {e}"))
+        };
         if !self.update {
-            crate::fsio::write(&dir.path().join(MARK), super::mark_text(produced.iter()).as_bytes())?;
+            crate::fsio::write(
+                &dir.path().join(MARK),
+                super::mark_text(produced.iter()).as_bytes(),
+            )?;
             let staged = dir.keep();
             return std::fs::rename(&staged, &self.target).map_err(|e| {
                 let _ = std::fs::remove_dir_all(&staged);
@@ -270,7 +274,11 @@ impl Staging {
         };
         // A file of an earlier build where this build needs a folder (a page became a section).
         let mut parts = String::new();
-        for c in Path::new(rel).parent().into_iter().flat_map(|p| p.components()) {
+        for c in Path::new(rel)
+            .parent()
+            .into_iter()
+            .flat_map(|p| p.components())
+        {
             if !parts.is_empty() {
                 parts.push('/');
             }
@@ -301,19 +309,19 @@ impl Staging {
                 .filter_map(Result::ok)
                 .filter(|e| !e.file_type().is_dir())
                 .all(|e| {
-                    e.path()
-                        .strip_prefix(&self.target)
-                        .is_ok_and(|r| {
-                            let r = r.to_string_lossy().replace('\\', "/");
-                            r.starts_with(&prefix) && self.owned.contains(&r)
-                        })
+                    e.path().strip_prefix(&self.target).is_ok_and(|r| {
+                        let r = r.to_string_lossy().replace('\\', "/");
+                        r.starts_with(&prefix) && self.owned.contains(&r)
+                    })
                 });
             if !all_mine {
                 return Err(foreign(to));
             }
             std::fs::remove_dir_all(to)
                 .map_err(|e| Diagnostic::new(to, format!("cannot update the output: {e}")))?;
-        } else if to.symlink_metadata().is_ok_and(|m| !m.is_file()) || (to.exists() && !self.owned.contains(rel)) {
+        } else if to.symlink_metadata().is_ok_and(|m| !m.is_file())
+            || (to.exists() && !self.owned.contains(rel))
+        {
             // A symlink, or a file someone else put where the build writes: it stays.
             return Err(foreign(to));
         }

@@ -43,6 +43,9 @@ enum Layer {
 
 pub fn load(root: &Path, config: &Config, urls: &Urls) -> Result<Theme, Vec<Diagnostic>> {
     let layers = chain(root, &config.theme).map_err(|d| vec![d])?;
+    // Folders and links that lead out of the site are errors, all of them said at once.
+    let site = crate::fsio::resolve(root);
+    let mut errors = Vec::new();
     let mut templates: BTreeMap<String, (Origin, String)> = BTreeMap::new();
     let mut static_files = BTreeMap::new();
     let mut labels = BTreeMap::new();
@@ -66,15 +69,18 @@ pub fn load(root: &Path, config: &Config, urls: &Urls) -> Result<Theme, Vec<Diag
                 labels.extend(tc.labels);
             }
             Layer::Disk(dir) => {
-                read_templates(&dir.join("templates"), &mut templates).map_err(|d| vec![d])?;
-                collect_static(&dir.join("static"), &mut static_files);
+                read_templates(&dir.join("templates"), &site, &mut templates, &mut errors);
+                collect_static(&dir.join("static"), &site, &mut static_files, &mut errors);
                 let tc = ThemeConfig::load(&dir.join("theme.yaml")).map_err(|d| vec![d])?;
                 labels.extend(tc.labels);
             }
         }
     }
-    read_templates(&root.join("templates"), &mut templates).map_err(|d| vec![d])?;
-    collect_static(&root.join("static"), &mut static_files);
+    read_templates(&root.join("templates"), &site, &mut templates, &mut errors);
+    collect_static(&root.join("static"), &site, &mut static_files, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     if let Some(map) = config
         .extra
         .get_from_path("labels")
@@ -142,6 +148,7 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
         }
         let dir = root.join("themes").join(&name);
         if dir.is_dir() {
+            crate::fsio::folder_inside(&dir, &crate::fsio::resolve(root))?;
             let tc = ThemeConfig::load(&dir.join("theme.yaml"))?;
             next = tc.extends.filter(|e| !e.is_empty());
             layers.push(Layer::Disk(dir));
@@ -165,25 +172,10 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
 }
 
 /// The files under `dir` (none if it is missing), as (name with `/`, path), sorted; editors'
-/// scratch files (`x~`, `.x.swp`) left out.
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
+/// scratch files (`x~`, `.x.swp`) left out. Symlinks are followed only inside the site.
+fn files_under(dir: &Path, site: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    crate::fsio::files_in(dir, site, errors)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            (name, e.path().to_path_buf())
-        })
         .filter(|(name, _)| {
             !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
         })
@@ -192,21 +184,31 @@ fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
 
 fn read_templates(
     dir: &Path,
+    site: &Path,
     out: &mut BTreeMap<String, (Origin, String)>,
-) -> Result<(), Diagnostic> {
+    errors: &mut Vec<Diagnostic>,
+) {
     // Hidden files are no templates; in static/ they are kept (.htaccess).
-    for (name, path) in files_under(dir)
+    for (name, path) in files_under(dir, site, errors)
         .into_iter()
         .filter(|(n, _)| !n.starts_with('.'))
     {
-        let text = crate::fsio::read_text(&path)?;
-        out.insert(name, (Origin::Disk(path), text));
+        match crate::fsio::read_text(&path) {
+            Ok(text) => {
+                out.insert(name, (Origin::Disk(path), text));
+            }
+            Err(d) => errors.push(d),
+        }
     }
-    Ok(())
 }
 
-fn collect_static(dir: &Path, out: &mut BTreeMap<String, Origin>) {
-    for (name, path) in files_under(dir) {
+fn collect_static(
+    dir: &Path,
+    site: &Path,
+    out: &mut BTreeMap<String, Origin>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for (name, path) in files_under(dir, site, errors) {
         out.insert(name, Origin::Disk(path));
     }
 }

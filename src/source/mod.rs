@@ -164,7 +164,11 @@ pub fn load_cached(
     for f in &found {
         match &cache.files[f.path()].parsed {
             Ok(Parsed::Doc(d)) if d.fm.draft && !drafts => source.drafts.push(d.rel.clone()),
-            Ok(Parsed::Doc(d)) => source.docs.push(with_current_attachments(d, f)),
+            Ok(Parsed::Doc(d)) => {
+                source
+                    .docs
+                    .push(with_current_attachments(d, f, content, &mut errors))
+            }
             Ok(Parsed::Section(s)) => {
                 if let Some(existing) = source.sections.iter_mut().find(|x| x.name == s.name) {
                     *existing = s.clone();
@@ -219,14 +223,19 @@ impl SourceCache {
 }
 
 /// A bundle's files can change without its index.md: list them afresh on every load.
-fn with_current_attachments(d: &Arc<DocSource>, f: &Found) -> Arc<DocSource> {
+fn with_current_attachments(
+    d: &Arc<DocSource>,
+    f: &Found,
+    content: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Arc<DocSource> {
     let Found::Doc {
         bundle: Some(dir), ..
     } = f
     else {
         return d.clone();
     };
-    let now = bundle_files(dir);
+    let now = bundle_files(dir, content, errors);
     if now == d.attachments {
         d.clone()
     } else {
@@ -258,30 +267,13 @@ fn rel_slash(base: &Path, p: &Path) -> String {
         .join("/")
 }
 
-/// A symlink whose target lies outside the site folder: an error, as following it would
-/// publish files from elsewhere on the machine.
+/// The site folder, resolved: the one that holds `content`.
+fn site_of(content: &Path) -> PathBuf {
+    crate::fsio::resolve(content.parent().unwrap_or(Path::new(".")))
+}
+
 fn leaves_site(path: &Path, site: &Path) -> Option<Diagnostic> {
-    if !path
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-    {
-        return None;
-    }
-    match path.canonicalize() {
-        Ok(target) if target.starts_with(site) => None,
-        Ok(target) => Some(
-            Diagnostic::new(
-                path,
-                format!("a symlink to {}, outside the site folder", target.display()),
-            )
-            .code("outside-site")
-            .hint("copy the file into the site instead of linking to it"),
-        ),
-        Err(e) => Some(
-            Diagnostic::new(path, format!("a symlink that leads nowhere: {e}"))
-                .hint("remove the link or fix its target"),
-        ),
-    }
+    crate::fsio::link_leaving(path, site)
 }
 
 fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Vec<Found> {
@@ -298,12 +290,13 @@ fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Ve
     };
     let mut top: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     top.sort();
-    // Symlinks are followed only where they stay inside the site folder.
-    let site = content
-        .canonicalize()
-        .ok()
-        .and_then(|c| c.parent().map(Path::to_path_buf))
-        .unwrap_or_else(|| content.to_path_buf());
+    // Symlinks are followed only where they stay inside the site folder: the folder that
+    // holds content/, not where a content/ link points.
+    let site = site_of(content);
+    if let Err(d) = crate::fsio::folder_inside(content, &site) {
+        errors.push(d);
+        return found;
+    }
     for path in top {
         let name = path
             .file_name()
@@ -449,10 +442,14 @@ fn parse_found(content: &Path, f: Found, taxonomies: &[&str]) -> Result<Parsed, 
             let split = frontmatter::split(&path, &text).map_err(|d| vec![d])?;
             let fm = frontmatter::parse_doc(&path, &split, taxonomies, &section)?;
             let slug = doc_slug(&path, bundle.as_deref(), &fm).map_err(|d| vec![d])?;
+            let mut errors = Vec::new();
             let attachments = match &bundle {
-                Some(dir) => bundle_files(dir),
+                Some(dir) => bundle_files(dir, content, &mut errors),
                 None => Vec::new(),
             };
+            if !errors.is_empty() {
+                return Err(errors);
+            }
             let mut h = std::collections::hash_map::DefaultHasher::new();
             split.yaml.hash(&mut h);
             let fm_hash = h.finish();
@@ -499,22 +496,15 @@ fn doc_slug(path: &Path, bundle: Option<&Path>, fm: &FrontMatter) -> Result<Stri
     Ok(s)
 }
 
-/// Every file of a bundle but its index.md, sorted.
-fn bundle_files(dir: &Path) -> Vec<AttachmentSource> {
-    WalkDir::new(dir)
-        .min_depth(1)
-        .sort_by_file_name()
+/// Every file of a bundle but its index.md, sorted; symlinks followed as in sections.
+fn bundle_files(dir: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Vec<AttachmentSource> {
+    crate::fsio::files_in(dir, &site_of(content), errors)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| {
-            let n = e.file_name().to_string_lossy();
-            !(skip_name(&n) || e.depth() == 1 && n == "index.md")
-        })
-        .map(|e| AttachmentSource {
-            name: rel_slash(dir, e.path()),
-            size: e.metadata().map(|m| m.len()).unwrap_or(0),
-            path: e.path().to_path_buf(),
+        .filter(|(name, _)| name != "index.md" && !name.split('/').any(skip_name))
+        .map(|(name, path)| AttachmentSource {
+            size: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+            name,
+            path,
         })
         .collect()
 }

@@ -128,20 +128,24 @@ pub fn is_ascii_slug(stem: &str) -> bool {
 
 /// A slug given in front matter must stay one path segment inside the site.
 pub fn check_given_slug(slug: &str) -> Result<(), String> {
-    if slug.is_empty() {
-        return Err("the slug is empty".into());
+    check_segment(slug).map_err(|why| format!("the slug `{slug}` {why}"))
+}
+
+/// A name that becomes one folder or file name under content/ or the output (a slug, a
+/// section): why it cannot, if it cannot.
+pub fn check_segment(name: &str) -> Result<(), &'static str> {
+    if name.is_empty() {
+        return Err("is empty");
     }
-    if slug.contains(['/', '\\']) || slug.contains("..") || slug.starts_with('.') {
-        return Err(format!("the slug `{slug}` contains `/`, `\\` or `..`"));
+    if name.contains(['/', '\\']) || name.contains("..") || name.starts_with('.') {
+        return Err("contains `/`, `\\` or `..`, or starts with `.`");
     }
-    if slug.contains([':', '*', '?', '"', '<', '>', '|', '#', '%'])
-        || slug.chars().any(char::is_control)
-        || slug.ends_with(['.', ' '])
-        || windows_reserved(slug)
+    if name.contains([':', '*', '?', '"', '<', '>', '|', '#', '%'])
+        || name.chars().any(char::is_control)
+        || name.ends_with(['.', ' '])
+        || windows_reserved(name)
     {
-        return Err(format!(
-            "the slug `{slug}` contains a character not allowed in URLs or Windows file names"
-        ));
+        return Err("contains a character not allowed in URLs or Windows file names");
     }
     Ok(())
 }

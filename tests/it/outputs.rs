@@ -67,7 +67,13 @@ fn no_spelling_of_the_site_or_its_folders_is_accepted_as_the_output() {
     .collect();
     bad.push(format!("{}/../{name}", root.display()));
     bad.push(outside.path().join("site-link").display().to_string());
-    bad.push(outside.path().join("site-link/content").display().to_string());
+    bad.push(
+        outside
+            .path()
+            .join("site-link/content")
+            .display()
+            .to_string(),
+    );
     for out in &bad {
         let err = s.build_err(&["--output", out]);
         assert!(
@@ -130,7 +136,10 @@ fn a_rebuild_deletes_only_what_a_build_wrote() {
     fs::write(out.join("old/deep/keep.html"), "mine").unwrap();
     fs::remove_file(s.root().join("content/a/two.md")).unwrap();
     s.build_ok(&[]);
-    assert!(!s.exists("a/two/index.html"), "a deleted document's page stays");
+    assert!(
+        !s.exists("a/two/index.html"),
+        "a deleted document's page stays"
+    );
     assert!(s.exists("a/one/index.html"));
     for f in ["robots-local.txt", "a/notes.docx", "old/deep/keep.html"] {
         assert_eq!(s.read(f), "mine", "{f} was touched");
@@ -165,11 +174,19 @@ fn a_symlink_planted_in_the_output_does_not_lead_writes_or_deletes_out() {
     s.doc("b/three.md", "title: 三改\ndate: 2023-09-03", "正文三改");
     let err = s.build_err(&[]);
     assert!(err.contains("did not write"), "{err}");
-    assert_eq!(snapshot(elsewhere.path()), before, "written through the link");
+    assert_eq!(
+        snapshot(elsewhere.path()),
+        before,
+        "written through the link"
+    );
     // Deleting the document: its old page behind the link is not deleted either.
     fs::remove_file(s.root().join("content/b/three.md")).unwrap();
     let _ = s.build(&[]);
-    assert_eq!(snapshot(elsewhere.path()), before, "deleted through the link");
+    assert_eq!(
+        snapshot(elsewhere.path()),
+        before,
+        "deleted through the link"
+    );
 }
 
 #[test]
@@ -235,7 +252,10 @@ fn archive_never_writes_over_the_sites_files_or_a_zip_it_did_not_make() {
     ] {
         let out = root.join(bad);
         for force in [&[][..], &["--force"][..]] {
-            let o = archive(root, &[&["--output", out.to_str().unwrap()], force].concat());
+            let o = archive(
+                root,
+                &[&["--output", out.to_str().unwrap()], force].concat(),
+            );
             let err = String::from_utf8_lossy(&o.stderr);
             assert!(!o.status.success(), "{bad} {force:?} accepted");
             assert!(!err.contains("panicked"), "{err}");
@@ -272,7 +292,10 @@ fn publish_to_the_site_is_refused_in_every_spelling() {
         ]);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!o.status.success(), "{bad} accepted");
-        assert!(err.contains("would replace the site's own files"), "{bad}: {err}");
+        assert!(
+            err.contains("would replace the site's own files"),
+            "{bad}: {err}"
+        );
     }
     assert_eq!(site_files(&s), before);
 }
