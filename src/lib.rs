@@ -208,10 +208,7 @@ pub(crate) fn generate(
             .is_some_and(|m| search::is_current(&m, fingerprint));
         // The index's own files (search/index.html is a page, rendered with the others).
         let kept = if current {
-            ["search/meta.js", "search/s", "search/b", "search/d"]
-                .iter()
-                .map(|p| out.keep_previous(p))
-                .sum()
+            search::FILES.iter().map(|p| out.keep_previous(p)).sum()
         } else {
             0
         };

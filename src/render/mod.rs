@@ -113,17 +113,24 @@ impl Sink for Staging {
     }
 }
 
-/// The pages of the site, each with its output file.
-pub fn pages(site: &Site) -> Vec<(Job, String)> {
-    jobs(site)
+/// The pages of the site, each with its output file; two pages that would be one file are
+/// errors.
+pub fn pages(site: &Site) -> Result<Vec<(Job, String)>, Vec<Diagnostic>> {
+    let pages: Vec<(Job, String)> = jobs(site)
         .into_iter()
         .map(|j| (j, file_of(&site_path(site, j))))
-        .collect()
+        .collect();
+    let clashes = page_clashes(site, &pages);
+    if clashes.is_empty() {
+        Ok(pages)
+    } else {
+        Err(clashes)
+    }
 }
 
 /// Renders every page and copies every file (`build`).
 pub fn render(site: &Site, theme: &mut Theme, out: &dyn Sink) -> Result<Rendered, Vec<Diagnostic>> {
-    let pages = pages(site);
+    let pages = pages(site)?;
     let files = files(site, theme, &pages)?;
     render_pages(site, theme, out, &pages)?;
     let errors: Vec<Diagnostic> = files
@@ -399,22 +406,107 @@ pub fn files(
         .iter()
         .filter(|(to, _)| page_files.contains(to.as_str()))
         .map(|(to, from)| {
-            let shown = match from {
-                FileFrom::Disk(p) => p.clone(),
-                FileFrom::Builtin(_) => {
-                    std::path::PathBuf::from(format!("(built-in theme)/static/{to}"))
-                }
-            };
             Diagnostic::new(
-                shown,
+                shown(to, from),
                 format!("this file would replace the generated page /{to}"),
             )
             .hint("rename or move the file")
         })
         .collect();
+    let mut clashes = clashes;
+    if site.config.search {
+        clashes.extend(
+            files
+                .iter()
+                .filter(|(to, _)| crate::search::owns(to))
+                .map(|(to, from)| {
+                    Diagnostic::new(
+                        shown(to, from),
+                        format!("this file would replace the search index's file /{to}"),
+                    )
+                    .hint("rename or move the file")
+                }),
+        );
+    }
     if clashes.is_empty() {
         Ok(files)
     } else {
         Err(clashes)
+    }
+}
+
+/// Where a file to copy comes from, for messages.
+fn shown(to: &str, from: &FileFrom) -> std::path::PathBuf {
+    match from {
+        FileFrom::Disk(p) => p.clone(),
+        FileFrom::Builtin(_) => std::path::PathBuf::from(format!("(built-in theme)/static/{to}")),
+    }
+}
+
+/// Two pages that would be one file (an alias onto /404.html, /archive/ or /search/, a
+/// section named like a taxonomy …): neither may silently replace the other.
+fn page_clashes(site: &Site, pages: &[(Job, String)]) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<&str, Job> = Default::default();
+    let mut out = Vec::new();
+    for (job, file) in pages {
+        let Some(&first) = seen.get(file.as_str()) else {
+            seen.insert(file, *job);
+            continue;
+        };
+        // Said at the alias, when one of the two is an alias: that is what to change.
+        let (here, other) = match (first, *job) {
+            (other, Job::Alias(a)) | (Job::Alias(a), other) => (Job::Alias(a), other),
+            (a, b) => (b, a),
+        };
+        let (path, what) = describe(site, here);
+        let (_, other_what) = describe(site, other);
+        out.push(
+            Diagnostic::new(
+                path,
+                format!("{what} would be the same file /{file} as {other_what}"),
+            )
+            .code("duplicate-url")
+            .hint(match here {
+                Job::Alias(_) => "remove the alias or change it",
+                _ => "rename one of them",
+            }),
+        );
+    }
+    out
+}
+
+/// The file to name for a page, and what to call it in a message.
+fn describe(site: &Site, job: Job) -> (std::path::PathBuf, String) {
+    let config = || std::path::PathBuf::from("config.yaml");
+    match job {
+        Job::Alias(a) => {
+            let alias = &site.aliases[a];
+            (
+                site.docs[alias.target].src.path.clone(),
+                format!("the alias /{}", alias.file.trim_end_matches("index.html")),
+            )
+        }
+        Job::Doc(i) => (
+            site.docs[i].src.path.clone(),
+            format!("the document {}", site.docs[i].src.rel),
+        ),
+        Job::Section(i, n) => (
+            std::path::PathBuf::from(format!("content/{}", site.sections[i].name)),
+            format!("page {n} of the section {}", site.sections[i].name),
+        ),
+        Job::Taxonomy(t) => (config(), format!("the list of {}", site.taxonomies[t].name)),
+        Job::Term(t, k, n) => (
+            config(),
+            format!(
+                "page {n} of the {} term {}",
+                site.taxonomies[t].name, site.taxonomies[t].terms[k].name
+            ),
+        ),
+        Job::Home => (config(), "the home page".into()),
+        Job::Archive => (config(), "the archive page".into()),
+        Job::NotFound => (config(), "the 404 page".into()),
+        Job::Search => (config(), "the search page".into()),
+        Job::Sitemap => (config(), "the sitemap".into()),
+        Job::Feed => (config(), "the feed".into()),
     }
 }

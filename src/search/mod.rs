@@ -13,6 +13,18 @@ use rayon::prelude::*;
 use std::fmt::Write;
 use std::sync::Arc;
 
+/// The index's own files and folders in the output (search/index.html is a page, rendered
+/// with the others): what a build keeps when the sources did not change, and what no other
+/// file may replace.
+pub const FILES: [&str; 4] = ["search/meta.js", "search/s", "search/b", "search/d"];
+
+/// Is the site path `rel` one of the index's files?
+pub fn owns(rel: &str) -> bool {
+    FILES
+        .iter()
+        .any(|f| rel == *f || rel.strip_prefix(f).is_some_and(|r| r.starts_with('/')))
+}
+
 /// Title tokens take positions below this; body tokens start here (a match below it is in the title).
 pub const TITLE_SPAN: u32 = 1024;
 /// The text kept for snippets, in characters.

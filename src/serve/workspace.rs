@@ -160,7 +160,7 @@ impl Indexer {
 
 /// The generated search index files (the search page itself is an ordinary page).
 fn is_index_file(path: &str) -> bool {
-    path == "search/meta.js" || path.starts_with("search/s/") || path.starts_with("search/d/")
+    crate::search::owns(path)
 }
 
 /// Collects rendered pages in memory.
@@ -330,7 +330,7 @@ impl Workspace {
         );
         let force_all = self.rendered_with.as_ref() != Some(&with);
         let site = self.site.as_ref().expect("a site to render");
-        let pages = render::pages(site);
+        let pages = render::pages(site)?;
         self.files = render::files(site, &theme, &pages)?;
         self.files_changed = true;
         self.theme = Some(theme);
@@ -393,7 +393,7 @@ impl Workspace {
     ) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
         let site = self.site.as_ref().expect("a site to render");
         let theme = self.theme.as_mut().expect("theme loaded");
-        let pages = render::pages(site);
+        let pages = render::pages(site)?;
         let none = HashMap::new();
         let before = if force_all { &none } else { &self.fingerprints };
         let changed = changed_pages(site, &pages, before);

@@ -266,7 +266,7 @@ pub fn assemble_all(
     let taxonomies = make_taxonomies(&config, &mut docs, &by_date);
     link_related(&mut docs, &taxonomies);
     let months = make_months(&docs, &by_date);
-    let aliases = make_aliases(&docs, &sections, &taxonomies, &mut errors);
+    let aliases = make_aliases(&docs, &mut errors);
     let speed = config.reading_speed;
     let cards: Vec<(tera::Value, u64, u64)> = docs
         .par_iter()
@@ -770,19 +770,9 @@ fn make_months(docs: &[Doc], by_date: &[usize]) -> Vec<Month> {
     months
 }
 
-fn make_aliases(
-    docs: &[Doc],
-    sections: &[Section],
-    taxonomies: &[Taxonomy],
-    errors: &mut Vec<Diagnostic>,
-) -> Vec<Alias> {
-    let mut taken: HashSet<String> = docs
-        .iter()
-        .map(|d| format!("{}index.html", d.url))
-        .collect();
-    taken.extend(sections.iter().map(|s| format!("{}index.html", s.url)));
-    taken.extend(taxonomies.iter().map(|t| format!("{}index.html", t.url)));
-    taken.insert("index.html".into());
+fn make_aliases(docs: &[Doc], errors: &mut Vec<Diagnostic>) -> Vec<Alias> {
+    // Whether an alias lands on another page (a document, /archive/, /404.html …) is checked
+    // with every page's file, in render::pages.
     let mut out = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         for a in &d.fm.aliases {
@@ -807,17 +797,6 @@ fn make_aliases(
             } else {
                 format!("{}/index.html", clean.trim_end_matches('/'))
             };
-            if !taken.insert(file.clone()) {
-                errors.push(
-                    Diagnostic::new(
-                        &d.path,
-                        format!("the alias `{a}` is already the URL of another page"),
-                    )
-                    .code("duplicate-url")
-                    .hint("remove the alias or change it"),
-                );
-                continue;
-            }
             out.push(Alias { file, target: i });
         }
     }

@@ -299,3 +299,44 @@ fn publish_to_the_site_is_refused_in_every_spelling() {
     }
     assert_eq!(site_files(&s), before);
 }
+
+#[test]
+fn an_alias_or_file_onto_a_generated_page_is_an_error_naming_both() {
+    for (alias, what) in [
+        ("/404.html", "the 404 page"),
+        ("/archive/", "the archive page"),
+        ("/archive", "the archive page"),
+        ("/archive/index.html", "the archive page"),
+        ("/search/", "the search page"),
+        ("/tags/", "the list of tags"),
+        ("/tags/xue-xi/", "term 学习"),
+        ("/a/page/2/", "page 2 of the section a"),
+        ("/b/", "page 1 of the section b"),
+    ] {
+        let s = Site::new("title: t\npaginate: 1\n");
+        s.doc(
+            "a/one.md",
+            "title: 一\ndate: 2023-09-01\ntags: [学习]",
+            "正文一",
+        );
+        s.doc("a/two.md", "title: 二\ndate: 2023-09-02", "正文二");
+        s.doc(
+            "b/three.md",
+            &format!("title: 三\ndate: 2023-09-03\naliases: [\"{alias}\"]"),
+            "正文三",
+        );
+        let err = s.build_err(&[]);
+        assert!(
+            err.contains("content/b/three.md") && err.contains("the alias") && err.contains(what),
+            "{alias}: {err}"
+        );
+        // check says it too.
+        let o = run(&["check", "--root", s.root().to_str().unwrap()]);
+        assert!(!o.status.success(), "{alias}: check passed");
+    }
+    // A static file onto the search index's files.
+    let s = site();
+    s.write("static/search/s/0.js", "x");
+    let err = s.build_err(&[]);
+    assert!(err.contains("search index"), "{err}");
+}
