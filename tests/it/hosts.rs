@@ -2,6 +2,8 @@
 //! (DNS rebinding) gets 403 on every path, the reload stream included, and so does a page of
 //! another site reading the stream; loopback names, IP literals and --allowed-host names pass.
 //! Raw HTTP requests to the binary on a free port, with the Host values attackers use.
+//! Also (same issue, what a document can do to an output): control characters in a document
+//! leave atom.xml and sitemap.xml well-formed, and `check` says where they are.
 
 use crate::common::{run, Site};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -270,4 +272,115 @@ fn allowed_host_must_be_a_name_not_a_url() {
         "{err}"
     );
     assert!(err.contains("--allowed-host desk-42.local"), "{err}");
+}
+
+/// Parses `xml` with quick-xml (tags, references, attributes) and checks the Legal Char rule
+/// it does not enforce: every character an XML 1.0 `Char`.
+fn assert_well_formed(name: &str, xml: &str) {
+    use quick_xml::events::Event;
+    let legal = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+            || c >= '\u{10000}'
+    };
+    if let Some((i, c)) = xml.char_indices().find(|&(_, c)| !legal(c)) {
+        panic!(
+            "{name}: U+{:04X} at byte {i} is not an XML character",
+            c as u32
+        );
+    }
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().check_end_names = true;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                for a in e.attributes() {
+                    let a = a.unwrap_or_else(|err| panic!("{name}: {err}"));
+                    a.normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                        .unwrap_or_else(|err| panic!("{name}: {err}"));
+                }
+            }
+            Ok(Event::GeneralRef(r)) if r.is_char_ref() => {
+                let c = r.resolve_char_ref().ok().flatten();
+                assert!(c.is_some_and(legal), "{name}: &{r:?};");
+            }
+            Ok(Event::GeneralRef(r)) => {
+                let known = ["lt", "gt", "amp", "quot", "apos"];
+                assert!(known.contains(&&*r), "{name}: &{r:?};");
+            }
+            Ok(_) => {}
+            Err(err) => panic!("{name}: {err} at {}", reader.buffer_position()),
+        }
+    }
+}
+
+fn control_site() -> Site {
+    let s = Site::new("title: 控制字符\nbase_url: http://intranet.example/zt/\n");
+    // YAML takes control characters only as escapes in double quotes; the body takes them raw.
+    s.doc(
+        "a/x.md",
+        "title: \"标\\x01题\\v尾\\x1f\"\ndate: 2023-09-01\nsummary: \"摘\\u0001要\\x0b内容\\x1f\"\ntags: [\"学\\x1f习\"]",
+        "正文\u{1}第一\u{b}段\u{1f}。\n",
+    );
+    // What XML allows but discourages: a noncharacter (YAML takes it raw), DEL and NEL.
+    s.doc(
+        "a/y.md",
+        "title: 另一篇\u{fdd0}\ndate: 2023-09-02",
+        "正\u{7f}文\u{85}。\n",
+    );
+    s
+}
+
+#[test]
+fn control_characters_leave_feed_and_sitemap_well_formed() {
+    let s = control_site();
+    s.build_ok(&[]);
+    for name in ["atom.xml", "sitemap.xml"] {
+        assert_well_formed(name, &s.read(name));
+    }
+    let feed = s.read("atom.xml");
+    assert!(feed.contains("<title>标题尾</title>"), "{feed}");
+    assert!(feed.contains("<title>另一篇</title>"), "{feed}");
+    assert!(feed.contains("摘要内容"), "{feed}");
+    // serve renders the same files into memory: the same guarantee there.
+    let p = Server::start(s.root(), &[]);
+    for name in ["/atom.xml", "/sitemap.xml"] {
+        let (status, body) = p.get(name, "127.0.0.1");
+        assert_eq!(status, 200);
+        assert_well_formed(name, &body);
+    }
+}
+
+#[test]
+fn check_reports_where_control_characters_are() {
+    let s = control_site();
+    let out = run(&["check", "--root", s.root().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "content/a/x.md:2: warning[control-character]: `title` holds U+0001, U+000B, U+001F",
+        "content/a/x.md:4: warning[control-character]: `summary` holds U+0001, U+000B, U+001F",
+        "content/a/x.md:5: warning[control-character]: `tags` holds U+001F",
+        "content/a/x.md:7:3: warning[control-character]: U+0001",
+        "content/a/x.md:7:6: warning[control-character]: U+000B",
+        "content/a/x.md:7:8: warning[control-character]: U+001F",
+        "content/a/y.md:2:11: warning[control-character]: U+FDD0 (a noncharacter)",
+        "content/a/y.md:5:2: warning[control-character]: U+007F",
+        "content/a/y.md:5:4: warning[control-character]: U+0085",
+        "remove the escapes (such as `\\x01` or `\\u0001`) from `title`",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    assert_eq!(out.status.code(), Some(0), "warnings, not errors");
+}
+
+#[test]
+fn a_raw_control_character_in_front_matter_is_shown_at_its_column() {
+    let s = Site::new("title: t\n");
+    s.doc("a/x.md", "date: 2023-09-01\ntitle: 标题\u{b}尾", "正文\n");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/a/x.md:3:10: U+000B, an invisible control character, which YAML does not allow"),
+        "{err}"
+    );
+    assert!(err.contains("delete it"), "{err}");
 }
