@@ -120,6 +120,10 @@ pub enum Command {
         /// Open the preview in the browser.
         #[arg(long)]
         open: bool,
+        /// Also answer to this host name (besides localhost and IP addresses), e.g. the
+        /// machine's name for colleagues with --bind 0.0.0.0; repeatable.
+        #[arg(long = "allowed-host", value_name = "NAME")]
+        allowed_hosts: Vec<String>,
     },
     /// Build and publish to a web server's folder as a new release, switched in atomically.
     Publish(PublishArgs),

@@ -246,6 +246,9 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
     line_offset: usize,
 ) -> Result<T, Diagnostic> {
     serde_yaml::from_str(text).map_err(|e| {
+        if let Some(d) = control_character(path, text, line_offset) {
+            return d;
+        }
         let mut d = Diagnostic::new(path, yaml_message(&e.to_string()));
         if let Some(loc) = e.location() {
             d = d.at(loc.line() + line_offset, loc.column());
@@ -258,6 +261,22 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
             None => d,
         }
     })
+}
+
+/// The first character YAML does not allow (a C0 or C1 control but tab, newline and NEL;
+/// U+FFFE/U+FFFF), at its own line and column: the parser's message says only "at position N".
+fn control_character(path: &Path, text: &str, line_offset: usize) -> Option<Diagnostic> {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
+    let (offset, c) = text.char_indices().find(|&(_, c)| bad(c))?;
+    let (line, col) = crate::diag::line_col(text, offset);
+    Some(
+        Diagnostic::new(path, format!("U+{:04X}, an invisible control character, which YAML does not allow", c as u32))
+            .at(line + line_offset, col)
+            .hint("delete it (most editors show nothing there); text copied from Word brings U+000B for a line break"),
+    )
 }
 
 /// What to do about the YAML mistakes Chinese front matter makes most: a full-width colon

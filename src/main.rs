@@ -77,12 +77,14 @@ fn main() -> ExitCode {
             port,
             drafts,
             open,
+            allowed_hosts,
         } => huibian::serve::run(&huibian::serve::ServeOptions {
             root,
             bind,
             port,
             drafts,
             open,
+            allowed_hosts,
         }),
         Command::Publish(args) => publish(args),
         Command::Archive {

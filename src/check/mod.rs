@@ -66,6 +66,10 @@ pub const WARNINGS: &[(&str, &str)] = &[
         "a bundle file neither titled in `attachments` nor linked from the text",
     ),
     ("future-date", "a date after today"),
+    (
+        "control-character",
+        "an invisible control character, which feeds and sitemaps leave out",
+    ),
 ];
 
 pub fn run(opts: &Options) -> Report {
@@ -294,6 +298,72 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 );
             }
         }
+        out.extend(unfit_characters(d));
+    }
+    out
+}
+
+/// The characters XML cannot hold (see render/xml.rs) that a document brings.
+fn unfit_characters(d: &Doc) -> Vec<Diagnostic> {
+    let text = std::fs::read_to_string(&d.path).unwrap_or_default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut out = unfit_in_file(d, text);
+    out.extend(unfit_in_values(d, text));
+    out
+}
+
+/// Each one written in the file, at its line and column.
+fn unfit_in_file(d: &Doc, text: &str) -> Vec<Diagnostic> {
+    use crate::render::xml::{describe, unfit};
+    text.char_indices()
+        .filter(|&(_, c)| unfit(c))
+        .map(|(offset, c)| {
+            let (line, col) = crate::diag::line_col(text, offset);
+            Diagnostic::new(&d.path, format!("{} in the text: atom.xml and sitemap.xml cannot hold it and leave it out", describe(c)))
+                .at(line, col)
+                .code("control-character")
+                .hint("delete it (most editors show nothing there); text copied from Word brings U+000B for a line break")
+        })
+        .collect()
+}
+
+/// Each one a front matter value got from an escape in quotes (`title: "标题\x0b"`), at the
+/// key's line: the front matter itself does not hold the character.
+fn unfit_in_values(d: &Doc, text: &str) -> Vec<Diagnostic> {
+    use crate::render::xml::unfit;
+    let fm = &d.fm;
+    let values: [(&str, Vec<&String>); 7] = [
+        ("title", vec![&fm.title]),
+        ("summary", fm.summary.iter().collect()),
+        ("unit", fm.unit.iter().collect()),
+        ("author", fm.author.iter().collect()),
+        ("speaker", fm.speaker.iter().collect()),
+        ("location", fm.location.iter().collect()),
+        ("tags", fm.tags.iter().collect()),
+    ];
+    let yaml = crate::source::frontmatter::split(&d.path, text).map_or("", |s| s.yaml);
+    let mut out = Vec::new();
+    for (key, texts) in values {
+        let mut found: Vec<char> = Vec::new();
+        for c in texts.iter().flat_map(|t| t.chars()) {
+            if unfit(c) && !yaml.contains(c) && !found.contains(&c) {
+                found.push(c);
+            }
+        }
+        let Some(&c) = found.first() else {
+            continue;
+        };
+        let codes: Vec<String> = found
+            .iter()
+            .map(|&c| format!("U+{:04X}", c as u32))
+            .collect();
+        let mut w = Diagnostic::new(&d.path, format!("`{key}` holds {}, written as escapes in quotes: characters XML cannot hold, so atom.xml and sitemap.xml leave them out", codes.join(", ")))
+            .code("control-character")
+            .hint(format!("remove the escapes (such as `\\x{:02x}` or `\\u{:04x}`) from `{key}`", c as u32, c as u32));
+        if let Some(l) = crate::source::frontmatter::key_line_in_file(&d.path, key) {
+            w = w.line(l);
+        }
+        out.push(w);
     }
     out
 }

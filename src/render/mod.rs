@@ -5,6 +5,7 @@ pub mod builtin;
 pub mod context;
 pub mod fingerprint;
 pub mod theme;
+pub(crate) mod xml;
 
 use crate::diag::Diagnostic;
 use crate::output::Staging;
@@ -170,6 +171,9 @@ pub fn render_pages(
                 }));
             }
             debug_assert_eq!(file_of(&path), *file);
+            if file.ends_with(".xml") {
+                buf = xml::fit(buf);
+            }
             out.write(file, buf).err()
         })
         .collect();

@@ -1,10 +1,13 @@
 //! The preview's HTTP side (axum): pages from memory, files from disk, the reload channel
-//! (Server-Sent Events), and the error overlay. Only paths of the built site are served.
+//! (Server-Sent Events), and the error overlay. Only paths of the built site are served, and
+//! only to requests naming a host the preview may answer to (see hosts.rs).
 
+use super::hosts::Hosts;
 use super::workspace::{Entry, Served};
 use crate::render::FileFrom;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -21,6 +24,7 @@ pub const SCRIPT_TAG: &str = "<script src=\"/__huibian/live.js\"></script>";
 pub struct AppState {
     pub served: Arc<Mutex<Served>>,
     pub reload: broadcast::Sender<u64>,
+    pub(crate) hosts: Arc<Hosts>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -37,7 +41,21 @@ pub fn router(state: AppState) -> Router {
         .route("/__huibian/events", get(events))
         .route("/__huibian/files", get(file_list))
         .fallback(get(page))
+        // Last, so that it wraps every route, the fallback and their 404/405 answers.
+        .layer(middleware::from_fn_with_state(state.hosts.clone(), guard))
         .with_state(state)
+}
+
+/// Refuses, before any route sees it, a request naming a host the preview does not answer to.
+async fn guard(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) -> Response {
+    match hosts.refusal(req.headers(), req.uri()) {
+        Some(why) => respond(
+            StatusCode::FORBIDDEN,
+            "text/plain; charset=utf-8",
+            format!("{why}\n").into_bytes(),
+        ),
+        None => next.run(req).await,
+    }
 }
 
 async fn events(

@@ -2,6 +2,7 @@
 //! changed and tell every open page to reload. A bad edit shows as an error box in the page;
 //! the last good site stays served and the server never stops for it.
 
+mod hosts;
 pub mod http;
 mod watch;
 pub mod workspace;
@@ -20,6 +21,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub open: bool,
+    /// Names besides localhost and IP addresses that the preview answers to.
+    pub allowed_hosts: Vec<String>,
 }
 
 /// Binds `bind:port`, or the next free port when it is taken (saying so).
@@ -74,6 +77,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     // Absolute, so that the watcher's paths and the site's paths compare equal.
     let root = std::fs::canonicalize(&opts.root)
         .map_err(|e| Diagnostic::new(&opts.root, format!("cannot open the site folder: {e}")))?;
+    let hosts = Arc::new(hosts::Hosts::new(&opts.bind, &opts.allowed_hosts)?);
     let served = Arc::new(Mutex::new(Served::default()));
     let mut ws = Workspace::new(&root, opts.drafts);
     let first = ws.rebuild(&served, None);
@@ -90,6 +94,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
         opts.root.display(),
         if opts.drafts { "shown" } else { "hidden" }
     );
+    if addr.ip().is_unspecified() {
+        println!(
+            "listening on every address of this machine: others open http://<its IP address>:{}/; for a name instead (http://NAME:{}/), add --allowed-host NAME",
+            addr.port(),
+            addr.port()
+        );
+    }
     let (reload, _) = broadcast::channel(16);
     let tx = reload.clone();
     let live = served.clone();
@@ -107,7 +118,11 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     if opts.open {
         open_browser(&url);
     }
-    let state = http::AppState { served, reload };
+    let state = http::AppState {
+        served,
+        reload,
+        hosts,
+    };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

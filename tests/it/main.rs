@@ -9,6 +9,7 @@ mod check;
 mod cli;
 mod commonmark;
 mod errors;
+mod hosts;
 mod import;
 mod import_safety;
 mod links;
