@@ -15,6 +15,7 @@ mod markdown;
 mod pages;
 mod props;
 mod publish;
+mod releases;
 mod safety;
 pub mod serve;
 mod web;
