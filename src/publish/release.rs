@@ -248,6 +248,13 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
         .hint("give --keep 1 or more (--keep 1 keeps only the new release)")
         .into());
     }
+    if std::fs::metadata(to).is_ok_and(|m| !m.is_dir()) {
+        return Err(
+            Diagnostic::new(to, "--to is a file, not a folder; nothing was published")
+                .hint("give the folder the web server serves the site from")
+                .into(),
+        );
+    }
     crate::fsio::create_dir_all(to)?;
     let _lock = lock::take(to)?;
     let releases = owned::releases_folder(to)?;
@@ -365,9 +372,9 @@ pub fn rollback(to: &Path) -> Result<String, Failure> {
     let Some(i) = all.iter().position(|n| *n == cur) else {
         return Err(Diagnostic::new(
             to.join("current"),
-            format!("`current` points at releases/{cur}, which is no longer there"),
+            format!("`current` points at releases/{cur}, which is not a release huibian made (or is gone)"),
         )
-        .hint("publish again to make a new release current")
+        .hint("rollback moves only between releases huibian made; publish again to make a new one current")
         .into());
     };
     if i == 0 {

@@ -368,6 +368,24 @@ fn a_users_folders_in_releases_survive_keep_1_and_are_not_listed_or_rolled_back_
 }
 
 #[test]
+fn a_link_made_before_release_markers_is_switched_but_its_release_kept() {
+    let s = site("甲站", "speeches/jia.md", "正文。\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    let old = to.join("releases/20231120-093000");
+    fs::create_dir_all(&old).unwrap();
+    fs::write(old.join("index.html"), "旧版发布").unwrap();
+    std::os::unix::fs::symlink("releases/20231120-093000", to.join("current")).unwrap();
+    let before = tree(&old);
+    let out = ok(&publish(&s, &to, &["--keep", "1"]));
+    assert!(!out.contains("pruned"), "{out}");
+    let now = listed(&to);
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_eq!(current(&to), format!("releases/{}", now[0]));
+    same(&tree(&old), &before, "the unmarked release");
+}
+
+#[test]
 fn keep_0_is_refused_before_anything_is_published() {
     let s = site("甲站", "speeches/jia.md", "正文。\n");
     let www = tempfile::tempdir().unwrap();

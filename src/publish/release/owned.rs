@@ -126,7 +126,7 @@ pub(crate) fn current(to: &Path) -> Result<Current, Diagnostic> {
     };
     if meta.is_symlink() {
         let target = fs::read_link(&cur).unwrap_or_default();
-        return our_link(to, &target)
+        return our_link(&target)
             .map(Current::Link)
             .ok_or_else(|| foreign(&cur, &format!("a symlink to {}", target.display())));
     }
@@ -146,21 +146,18 @@ pub(crate) fn current(to: &Path) -> Result<Current, Diagnostic> {
     })
 }
 
-/// The release a link huibian made points at: `releases/<release name>`, that release
-/// huibian's own or gone (a deleted release's link is still huibian's to replace).
-fn our_link(to: &Path, target: &Path) -> Option<String> {
+/// The release a link of huibian's form points at: `releases/<release name>`. Replacing such a
+/// link loses nothing (the folder it points at stays), so one made by a huibian older than
+/// the markers is taken as huibian's too; its unmarked release is then kept, never pruned.
+fn our_link(target: &Path) -> Option<String> {
     let mut parts = target.components();
     let (Some(Component::Normal(dir)), Some(Component::Normal(name)), None) =
         (parts.next(), parts.next(), parts.next())
     else {
         return None;
     };
-    let name = name
-        .to_str()
-        .filter(|n| dir == "releases" && is_release_name(n))?;
-    let releases = to.join("releases");
-    let gone = fs::symlink_metadata(releases.join(name)).is_err();
-    (gone || is_release(&releases, name)).then(|| name.to_string())
+    let name = name.to_str()?;
+    (dir == "releases" && is_release_name(name)).then(|| name.to_string())
 }
 
 fn foreign(cur: &Path, what: &str) -> Diagnostic {
@@ -301,7 +298,7 @@ pub(crate) fn clear_leftovers(to: &Path, releases: &Path) {
         }
     }
     for (name, path) in entries(to) {
-        let ours = fs::read_link(&path).is_ok_and(|t| our_link(to, &t).is_some());
+        let ours = fs::read_link(&path).is_ok_and(|t| our_link(&t).is_some());
         if name.starts_with(NEW_LINK) && ours {
             let _ = fs::remove_file(&path);
         }
