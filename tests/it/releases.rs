@@ -456,4 +456,13 @@ fn folder_mode_deletes_and_replaces_only_the_files_it_wrote() {
     assert!(e.contains("uploads/通知.pdf"), "{e}");
     assert!(e.contains("huibian did not write"), "{e}");
     same(&tree(&cur), &before, "current/");
+    // Nor is anything written through a link of the web master's inside current/.
+    fs::remove_file(s.root().join("static/uploads/通知.pdf")).unwrap();
+    let outside = www.path().join("outside");
+    fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, cur.join("files")).unwrap();
+    s.write("static/files/a.txt", "site");
+    let e = err(&folder(&[]));
+    assert!(e.contains(": files;"), "{e}");
+    assert!(entries(&outside).is_empty());
 }

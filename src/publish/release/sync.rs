@@ -24,11 +24,14 @@ pub(crate) fn check(
         return Ok(());
     }
     let shown: Vec<&str> = theirs.iter().take(10).map(String::as_str).collect();
+    let what = match theirs.len() {
+        1 => "a file or link".to_string(),
+        n => format!("{n} files or links"),
+    };
     Err(Diagnostic::new(
         current,
         format!(
-            "the new release would replace {} that huibian did not write here: {}; nothing was published",
-            if theirs.len() == 1 { "a file".to_string() } else { format!("{} files", theirs.len()) },
+            "the new release would write over {what} that huibian did not write here: {}; nothing was published",
             shown.join(", ")
         ),
     )
