@@ -3,9 +3,16 @@
 //! switches the `current` symlink in one rename, so readers never see a half-updated site;
 //! older releases stay for `--rollback` until `--keep` prunes them. Where the file system has
 //! no symlinks (SMB shares, Windows), `current` is a folder updated file by file instead.
+//! The whole command holds an OS lock on the folder, and it replaces or deletes only what
+//! `owned` says huibian made there.
+
+mod lock;
+mod owned;
+mod sync;
 
 use crate::diag::{Diagnostic, Failure};
 use crate::render::{FileFrom, Sink};
+use owned::Current;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -46,6 +53,13 @@ struct ReleaseSink {
 impl ReleaseSink {
     fn path(&self, base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
         let p = Path::new(rel);
+        if owned::is_marker(rel) {
+            return Err(Diagnostic::new(
+                rel,
+                "huibian keeps its own marker under this name in every release",
+            )
+            .hint("rename this file of the site"));
+        }
         if rel.is_empty()
             || !p
                 .components()
@@ -157,44 +171,16 @@ impl Sink for ReleaseSink {
     }
 }
 
-fn releases_dir(to: &Path) -> PathBuf {
-    to.join("releases")
-}
-
-/// Release names, oldest first (they sort by time).
-pub fn releases(to: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(releases_dir(to))
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .map(|e| e.file_name().to_string_lossy().to_string())
-                .filter(|n| !n.starts_with('.'))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
-}
-
-/// The release `current` points at (None when `current` is a plain folder or missing).
-pub fn current(to: &Path) -> Option<String> {
-    let target = std::fs::read_link(to.join("current")).ok()?;
-    target.file_name().map(|n| n.to_string_lossy().to_string())
-}
-
-/// Points `current` at `releases/<name>` with one rename of a new link over the old one.
-fn switch(to: &Path, name: &str) -> std::io::Result<()> {
-    let tmp = to.join(format!(".current-{}", std::process::id()));
-    let _ = std::fs::remove_file(&tmp);
-    symlink(&Path::new("releases").join(name), &tmp)?;
-    let cur = to.join("current");
-    if cur.is_dir() && std::fs::read_link(&cur).is_err() {
-        // A folder from a file-by-file publish: it cannot be renamed over; replace it.
-        std::fs::remove_dir_all(&cur)?;
+/// Can this folder hold symlinks? (SMB shares and many Windows setups cannot.) The test
+/// suite sets `HUIBIAN_TEST_NO_SYMLINKS` to run the folder mode on a disk that has them.
+fn symlinks_work(to: &Path) -> bool {
+    if std::env::var_os("HUIBIAN_TEST_NO_SYMLINKS").is_some() {
+        return false;
     }
-    std::fs::rename(&tmp, &cur).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+    let probe = to.join(format!(".huibian-symlink-probe-{}", std::process::id()));
+    let ok = symlink(Path::new("releases"), &probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    ok
 }
 
 #[cfg(unix)]
@@ -207,198 +193,214 @@ fn symlink(target: &Path, link: &Path) -> std::io::Result<()> {
     std::os::windows::fs::symlink_dir(target, link)
 }
 
-/// Can this folder hold symlinks? (SMB shares and many Windows setups cannot.)
-fn symlinks_work(to: &Path) -> bool {
-    let probe = to.join(format!(".huibian-symlink-probe-{}", std::process::id()));
-    let ok = symlink(Path::new("releases"), &probe).is_ok();
-    let _ = std::fs::remove_file(&probe);
-    ok
+/// How the new release goes live.
+enum Switch {
+    /// Rename a new `current` link over the old one.
+    Link,
+    /// Copy into the `current` folder; the files huibian wrote there before.
+    Folder(BTreeSet<String>),
+}
+
+/// The switch `current` allows here, or why it cannot be switched.
+fn switch_for(to: &Path, cur: Current) -> Result<Switch, Diagnostic> {
+    let c = to.join("current");
+    match (cur, symlinks_work(to)) {
+        (Current::Missing | Current::Link(_), true) => Ok(Switch::Link),
+        (Current::Missing, false) => Ok(Switch::Folder(BTreeSet::new())),
+        (Current::Folder(written), false) => Ok(Switch::Folder(written)),
+        (Current::Folder(_), true) => Err(Diagnostic::new(
+            &c,
+            "`current` is the folder huibian updates file by file where symlinks cannot be made, but they can here; nothing was published",
+        )
+        .hint(format!(
+            "to switch to releases behind a link: mv {p} {p}.old, publish again, and delete {p}.old once the new site is checked",
+            p = c.display()
+        ))),
+        (Current::Link(_), false) => Err(Diagnostic::new(
+            &c,
+            "`current` is a symlink, but this file system refuses new ones; nothing was published",
+        )
+        .hint("publish from a machine that can make symlinks here")),
+    }
+}
+
+/// Points `current` at `releases/<name>` with one rename of a new link over the old one.
+fn switch(to: &Path, name: &str) -> Result<(), Diagnostic> {
+    let tmp = owned::new_link(to);
+    let cur = to.join("current");
+    let fail =
+        |e: std::io::Error| Diagnostic::new(&cur, format!("cannot switch to releases/{name}: {e}"));
+    symlink(&Path::new("releases").join(name), &tmp).map_err(fail)?;
+    std::fs::rename(&tmp, &cur).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
 }
 
 pub fn publish(opts: &Options) -> Result<Changes, Failure> {
-    let to = &opts.to;
-    let root = &opts.build.root;
+    let (to, root) = (&opts.to, &opts.build.root);
     crate::publish::check_output(root, to).map_err(|d| Failure::one(d.relative_to(root)))?;
-    crate::fsio::create_dir_all(&releases_dir(to))?;
-    let existing = releases(to);
-    let prev = current(to)
-        .or_else(|| existing.last().cloned())
-        .map(|n| releases_dir(to).join(n));
-    let mut name = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
-    let mut n = 2;
-    while existing.contains(&name) {
-        name = format!("{}-{n}", &name[..15]);
-        n += 1;
+    if opts.keep == 0 {
+        return Err(Diagnostic::new(
+            to,
+            "--keep 0 would delete every release, the one being served too; nothing was published",
+        )
+        .hint("give --keep 1 or more (--keep 1 keeps only the new release)")
+        .into());
     }
-    let building = releases_dir(to).join(format!(".building-{name}"));
-    let _ = std::fs::remove_dir_all(&building);
-    crate::fsio::create_dir_all(&building)?;
+    if std::fs::metadata(to).is_ok_and(|m| !m.is_dir()) {
+        return Err(
+            Diagnostic::new(to, "--to is a file, not a folder; nothing was published")
+                .hint("give the folder the web server serves the site from")
+                .into(),
+        );
+    }
+    crate::fsio::create_dir_all(to)?;
+    let _lock = lock::take(to)?;
+    let releases = owned::releases_folder(to)?;
+    owned::clear_leftovers(to, &releases);
+    let cur = owned::current(to)?;
+    let served = match &cur {
+        Current::Link(n) if owned::is_release(&releases, n) => Some(n.clone()),
+        _ => None,
+    };
+    let prev = served
+        .or_else(|| owned::releases(&releases).pop())
+        .map(|n| releases.join(n));
+    let how = switch_for(to, cur)?;
+    let name = owned::new_name(&releases);
+    let building = owned::Building::new(&releases, &name)?;
+    let (produced, mut changes) = build(opts, building.path(), prev.as_deref())?;
+    changes.release = name.clone();
+    let current = to.join("current");
+    if let Switch::Folder(written) = &how {
+        sync::check(&produced, &current, written)?;
+    }
+    if opts.dry_run {
+        return Ok(changes);
+    }
+    let release = building.finish(&releases, &name)?;
+    match how {
+        Switch::Link => switch(to, &name)?,
+        Switch::Folder(written) => {
+            sync::sync(&release, &produced, &current, &written)?;
+            changes.not_atomic = true;
+        }
+    }
+    // The new release is what `current` serves now, in either mode.
+    changes.pruned = prune(&releases, opts.keep, &name);
+    Ok(changes)
+}
+
+/// Builds the site into `dir`, hard-linking what equals `prev`'s files: the files it made,
+/// and what changed against `prev`.
+fn build(
+    opts: &Options,
+    dir: &Path,
+    prev: Option<&Path>,
+) -> Result<(BTreeSet<String>, Changes), Failure> {
     let sink = ReleaseSink {
-        dir: building.clone(),
-        prev: prev.clone(),
+        dir: dir.to_path_buf(),
+        prev: prev.map(Path::to_path_buf),
         produced: Mutex::new(Vec::new()),
         changed: Mutex::new(Vec::new()),
         bytes: AtomicU64::new(0),
         linked: AtomicUsize::new(0),
     };
-    let made = crate::generate(&opts.build, &sink, &mut crate::Stages::new());
-    let made = match made {
-        Ok(m) => m,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&building);
-            return Err(e);
-        }
+    crate::generate(&opts.build, &sink, &mut crate::Stages::new())?;
+    let set = |m: Mutex<Vec<String>>| -> BTreeSet<String> {
+        m.into_inner().expect("sink").into_iter().collect()
     };
-    let produced: BTreeSet<String> = sink
-        .produced
-        .into_inner()
-        .expect("produced")
-        .into_iter()
-        .collect();
-    let changed: BTreeSet<String> = sink
-        .changed
-        .into_inner()
-        .expect("changed")
-        .into_iter()
-        .collect();
-    let before: BTreeSet<String> = prev.as_deref().map(files_under).unwrap_or_default();
-    let mut changes = Changes {
+    let (bytes, linked) = (sink.bytes.into_inner(), sink.linked.into_inner());
+    let (produced, changed) = (set(sink.produced), set(sink.changed));
+    let before: BTreeSet<String> = prev.map(files_under).unwrap_or_default();
+    let changes = Changes {
         added: produced.difference(&before).cloned().collect(),
         updated: changed.intersection(&before).cloned().collect(),
         removed: before.difference(&produced).cloned().collect(),
-        bytes: sink.bytes.load(Ordering::Relaxed),
-        linked: sink.linked.load(Ordering::Relaxed),
-        release: name.clone(),
+        bytes,
+        linked,
         ..Default::default()
     };
-    let _ = made;
-    if opts.dry_run {
-        let _ = std::fs::remove_dir_all(&building);
-        return Ok(changes);
-    }
-    let release = releases_dir(to).join(&name);
-    std::fs::rename(&building, &release).map_err(|e| {
-        Failure::one(Diagnostic::new(
-            &release,
-            format!("cannot finish the release: {e}"),
-        ))
-    })?;
-    if symlinks_work(to) {
-        switch(to, &name).map_err(|e| {
-            Failure::one(Diagnostic::new(
-                to.join("current"),
-                format!("cannot switch to the new release: {e}"),
-            ))
-        })?;
-    } else {
-        sync_in_place(&release, &to.join("current"))?;
-        changes.not_atomic = true;
-    }
-    changes.pruned = prune(to, opts.keep);
-    Ok(changes)
+    Ok((produced, changes))
 }
 
-/// Every file under `dir`, as site paths.
+/// Every file under the release `dir`, as site paths (its marker left out).
 fn files_under(dir: &Path) -> BTreeSet<String> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .ok()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
         })
+        .filter(|rel| !owned::is_marker(rel))
         .collect()
 }
 
-/// Without symlinks: make `current` a copy of `release`, each changed file written to a
-/// temporary name and renamed over the old one, stale files deleted last.
-fn sync_in_place(release: &Path, current: &Path) -> Result<(), Failure> {
-    let fail = |p: &Path, e: std::io::Error| {
-        Failure::one(Diagnostic::new(p, format!("cannot update: {e}")))
-    };
-    let new = files_under(release);
-    for rel in &new {
-        let from = release.join(rel);
-        let to = current.join(rel);
-        let same = std::fs::read(&from).ok() == std::fs::read(&to).ok() && to.is_file();
-        if same {
-            continue;
-        }
-        if let Some(parent) = to.parent() {
-            crate::fsio::create_dir_all(parent)?;
-        }
-        let tmp = to.with_file_name(format!(
-            ".{}.huibian-new",
-            to.file_name().unwrap_or_default().to_string_lossy()
-        ));
-        std::fs::copy(&from, &tmp).map_err(|e| fail(&tmp, e))?;
-        std::fs::rename(&tmp, &to).map_err(|e| fail(&to, e))?;
-    }
-    for rel in files_under(current).difference(&new) {
-        let p = current.join(rel);
-        std::fs::remove_file(&p).map_err(|e| fail(&p, e))?;
-    }
-    Ok(())
+/// Removes huibian's oldest releases beyond `keep`, never `current`; a folder that huibian
+/// did not make is neither counted nor touched.
+fn prune(releases: &Path, keep: usize, current: &str) -> Vec<String> {
+    let all = owned::releases(releases);
+    let excess = all.len().saturating_sub(keep);
+    all.into_iter()
+        .filter(|n| n != current)
+        .take(excess)
+        .filter(|n| std::fs::remove_dir_all(releases.join(n)).is_ok())
+        .collect()
 }
 
-/// Removes the oldest releases beyond `keep`, never the current one.
-fn prune(to: &Path, keep: usize) -> Vec<String> {
-    let all = releases(to);
-    let cur = current(to);
-    let mut pruned = Vec::new();
-    let excess = all.len().saturating_sub(keep.max(1));
-    for name in all.into_iter().take(excess) {
-        if Some(&name) == cur.as_ref() {
-            continue;
-        }
-        if std::fs::remove_dir_all(releases_dir(to).join(&name)).is_ok() {
-            pruned.push(name);
-        }
-    }
-    pruned
-}
-
-/// Switches `current` back to the release before it.
+/// Switches `current` back to huibian's release before it.
 pub fn rollback(to: &Path) -> Result<String, Failure> {
-    let all = releases(to);
-    let Some(cur) = current(to) else {
-        return Err(Diagnostic::new(
+    let none = || {
+        Diagnostic::new(
             to.join("current"),
             "no release is current here (or `current` is not a symlink)",
         )
         .hint("publish first; rollback needs a file system with symlinks")
+    };
+    if !to.is_dir() {
+        return Err(none().into());
+    }
+    let _lock = lock::take(to)?;
+    let Current::Link(cur) = owned::current(to)? else {
+        return Err(none().into());
+    };
+    let releases = to.join("releases");
+    let all = owned::releases(&releases);
+    let Some(i) = all.iter().position(|n| *n == cur) else {
+        return Err(Diagnostic::new(
+            to.join("current"),
+            format!("`current` points at releases/{cur}, which is not a release huibian made (or is gone)"),
+        )
+        .hint("rollback moves only between releases huibian made; publish again to make a new one current")
         .into());
     };
-    let i = all.iter().position(|n| *n == cur).unwrap_or(0);
     if i == 0 {
         return Err(Diagnostic::new(
-            to.join("releases"),
+            releases,
             format!("{cur} is the oldest release kept; there is nothing to roll back to"),
         )
         .into());
     }
     let back = all[i - 1].clone();
-    switch(to, &back).map_err(|e| {
-        Failure::one(Diagnostic::new(
-            to.join("current"),
-            format!("cannot switch: {e}"),
-        ))
-    })?;
+    switch(to, &back)?;
     Ok(back)
 }
 
-/// Releases with their number of documents (pages under section folders) and dates.
+/// huibian's releases, oldest first: name, whether current, number of documents.
 pub fn list(to: &Path) -> Vec<(String, bool, usize)> {
-    let cur = current(to);
-    releases(to)
+    let cur = match owned::current(to) {
+        Ok(Current::Link(n)) => Some(n),
+        _ => None,
+    };
+    let releases = to.join("releases");
+    owned::releases(&releases)
         .into_iter()
         .map(|name| {
-            let dir = releases_dir(to).join(&name);
             // The search index knows how many documents a release has.
-            let docs = std::fs::read_to_string(dir.join("search/meta.js"))
+            let docs = std::fs::read_to_string(releases.join(&name).join("search/meta.js"))
                 .ok()
                 .and_then(|m| {
                     let at = m.find("\"count\":")? + 8;

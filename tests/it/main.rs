@@ -19,6 +19,7 @@ mod pages;
 mod props;
 mod publish;
 mod roots;
+mod releases;
 mod safety;
 pub mod serve;
 mod web;

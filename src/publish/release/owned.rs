@@ -1,0 +1,330 @@
+//! What huibian made in a publish folder, and so may replace or delete. Every change publish
+//! makes there asks here first: a release is a real folder named by time (`20231120-093000`,
+//! `20231120-093000-2`) holding a marker that gives that same name; `current` is a link to
+//! `releases/<such a name>`, or a folder whose marker lists the files huibian wrote into it.
+//! Anything else — a user's `releases/v1.0/`, a hand-made `current/`, a copy of a release
+//! under another name — is left alone.
+
+use crate::diag::Diagnostic;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::ErrorKind;
+use std::path::{Component, Path, PathBuf};
+
+/// Inside each release huibian makes: `huibian release <its name>`.
+const RELEASE_MARK: &str = ".huibian-release";
+/// Inside a `current` folder of the file-by-file mode: the files huibian wrote there.
+const CURRENT_MARK: &str = ".huibian-current";
+/// A release being built; a killed run leaves one behind.
+const BUILDING: &str = ".building-";
+/// The new `current` link before it is renamed into place.
+const NEW_LINK: &str = ".current-new-";
+
+/// `20231120-093000` or `20231120-093000-2`: the names publish gives releases.
+pub(crate) fn is_release_name(name: &str) -> bool {
+    let b = name.as_bytes();
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    b.len() >= 15
+        && digits(&b[..8])
+        && b[8] == b'-'
+        && digits(&b[9..15])
+        && (b.len() == 15 || (b[15] == b'-' && digits(&b[16..])))
+}
+
+/// The names huibian's markers take; no site file may have them.
+pub(crate) fn is_marker(rel: &str) -> bool {
+    rel == RELEASE_MARK || rel == CURRENT_MARK
+}
+
+fn is_real_dir(p: &Path) -> bool {
+    fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
+}
+
+fn release_mark(name: &str) -> String {
+    format!("huibian release {name}\n")
+}
+
+/// The release name the marker in `dir` gives, when `dir` is a real folder holding one.
+fn marked_name(dir: &Path) -> Option<String> {
+    let mark = dir.join(RELEASE_MARK);
+    if !is_real_dir(dir) || !fs::symlink_metadata(&mark).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let text = fs::read_to_string(mark).ok()?;
+    let name = text.strip_prefix("huibian release ")?.strip_suffix('\n')?;
+    is_release_name(name).then(|| name.to_string())
+}
+
+/// Is `releases/<name>` a release huibian made? A copy or a renamed one names another.
+pub(crate) fn is_release(releases: &Path, name: &str) -> bool {
+    is_release_name(name) && marked_name(&releases.join(name)).as_deref() == Some(name)
+}
+
+/// huibian's releases, oldest first (`-10` after `-9`).
+pub(crate) fn releases(releases: &Path) -> Vec<String> {
+    let mut names: Vec<String> = entries(releases)
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|n| is_release(releases, n))
+        .collect();
+    names.sort_by_key(|n| (n[..15].to_string(), n[15..].len(), n[15..].to_string()));
+    names
+}
+
+fn entries(dir: &Path) -> Vec<(String, PathBuf)> {
+    fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.file_name().into_string().ok()?, e.path())))
+        .collect()
+}
+
+/// `<to>/releases`, made when missing; a link or a file there is refused, since publish
+/// would then build and prune in a folder it cannot call its own.
+pub(crate) fn releases_folder(to: &Path) -> Result<PathBuf, Diagnostic> {
+    let dir = to.join("releases");
+    let what = match fs::symlink_metadata(&dir) {
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            crate::fsio::create_dir_all(&dir)?;
+            return Ok(dir);
+        }
+        Err(e) => return Err(Diagnostic::new(&dir, format!("cannot read: {e}"))),
+        Ok(m) if m.is_dir() => return Ok(dir),
+        Ok(m) if m.is_symlink() => match fs::read_link(&dir) {
+            Ok(t) => format!("a symlink to {}", t.display()),
+            Err(_) => "a symlink".to_string(),
+        },
+        Ok(_) => "a file".to_string(),
+    };
+    Err(Diagnostic::new(
+        &dir,
+        format!("`releases` is {what}, not the folder huibian keeps its releases in; nothing was changed"),
+    )
+    .hint(format!(
+        "huibian builds and prunes only in a real folder there: move it away (mv {d} {d}.old) and publish again, or publish with another --to",
+        d = dir.display()
+    )))
+}
+
+/// What `<to>/current` is.
+pub(crate) enum Current {
+    Missing,
+    /// huibian's link to `releases/<name>`.
+    Link(String),
+    /// The folder of the file-by-file mode, with the files huibian wrote into it.
+    Folder(BTreeSet<String>),
+}
+
+/// What `current` is, or why huibian must leave it alone.
+pub(crate) fn current(to: &Path) -> Result<Current, Diagnostic> {
+    let cur = to.join("current");
+    let meta = match fs::symlink_metadata(&cur) {
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Current::Missing),
+        Err(e) => return Err(Diagnostic::new(&cur, format!("cannot read: {e}"))),
+        Ok(m) => m,
+    };
+    if meta.is_symlink() {
+        let target = fs::read_link(&cur).unwrap_or_default();
+        return our_link(&target)
+            .map(Current::Link)
+            .ok_or_else(|| foreign(&cur, &format!("a symlink to {}", target.display())));
+    }
+    if !meta.is_dir() {
+        return Err(foreign(&cur, "a file"));
+    }
+    let mark = cur.join(CURRENT_MARK);
+    if !fs::symlink_metadata(&mark).is_ok_and(|m| m.is_file()) {
+        return Err(foreign(&cur, "a folder"));
+    }
+    written(&mark).map(Current::Folder).ok_or_else(|| {
+        Diagnostic::new(
+            &mark,
+            "this marker is damaged: huibian cannot tell which files of `current` it wrote, so it changes nothing",
+        )
+        .hint(migrate_hint(&cur))
+    })
+}
+
+/// The release a link of huibian's form points at: `releases/<release name>`. Replacing such a
+/// link loses nothing (the folder it points at stays), so one made by a huibian older than
+/// the markers is taken as huibian's too; its unmarked release is then kept, never pruned.
+fn our_link(target: &Path) -> Option<String> {
+    let mut parts = target.components();
+    let (Some(Component::Normal(dir)), Some(Component::Normal(name)), None) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let name = name.to_str()?;
+    (dir == "releases" && is_release_name(name)).then(|| name.to_string())
+}
+
+fn foreign(cur: &Path, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        cur,
+        format!("`current` is {what} that huibian did not make; it was left as it is and nothing was published"),
+    )
+    .hint(migrate_hint(cur))
+}
+
+fn migrate_hint(cur: &Path) -> String {
+    format!(
+        "to move this site to huibian's releases: mv {c} {c}.old, publish again, and delete {c}.old once the new site is checked",
+        c = cur.display()
+    )
+}
+
+/// The file list of a `current` folder's marker; None when damaged or naming a path outside.
+fn written(mark: &Path) -> Option<BTreeSet<String>> {
+    let m: WrittenMark = serde_json::from_slice(&fs::read(mark).ok()?).ok()?;
+    let safe = |f: &String| {
+        !f.is_empty()
+            && !is_marker(f)
+            && Path::new(f)
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+    };
+    m.written_by_huibian
+        .iter()
+        .all(safe)
+        .then_some(m.written_by_huibian)
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WrittenMark {
+    written_by_huibian: BTreeSet<String>,
+}
+
+/// Records, in one rename, that huibian wrote `files` into the `current` folder.
+pub(crate) fn write_written(cur: &Path, files: &BTreeSet<String>) -> Result<(), Diagnostic> {
+    let mark = cur.join(CURRENT_MARK);
+    let tmp = cur.join(format!("{CURRENT_MARK}.new"));
+    let json = serde_json::to_vec_pretty(&WrittenMark {
+        written_by_huibian: files.clone(),
+    })
+    .unwrap_or_default();
+    crate::fsio::write(&tmp, &json)?;
+    fs::rename(&tmp, &mark)
+        .map_err(|e| Diagnostic::new(&mark, format!("cannot write the marker: {e}")))
+}
+
+/// A release folder being built, `.building-<name>-<pid>-<n>`: always a new folder (never
+/// one that exists), marked at once so a killed run's leftover is known as huibian's, and
+/// removed when dropped unless finished.
+pub(crate) struct Building {
+    dir: PathBuf,
+    done: bool,
+}
+
+impl Building {
+    pub(crate) fn new(releases: &Path, name: &str) -> Result<Building, Diagnostic> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let pid = std::process::id();
+        for n in 0..100 {
+            let dir = releases.join(format!("{BUILDING}{name}-{pid}-{nanos:x}{n}"));
+            match fs::create_dir(&dir) {
+                Ok(()) => {
+                    let building = Building { dir, done: false };
+                    let mark = building.dir.join(RELEASE_MARK);
+                    crate::fsio::write_new(&mark, release_mark(name).as_bytes())?;
+                    return Ok(building);
+                }
+                Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(Diagnostic::new(
+                        &dir,
+                        format!("cannot create the release folder: {e}"),
+                    ))
+                }
+            }
+        }
+        Err(Diagnostic::new(
+            releases,
+            "cannot find a free name to build the release in",
+        ))
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Renames the finished folder to `releases/<name>`, the name its marker gives.
+    pub(crate) fn finish(mut self, releases: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
+        let release = releases.join(name);
+        fs::rename(&self.dir, &release)
+            .map_err(|e| Diagnostic::new(&release, format!("cannot finish the release: {e}")))?;
+        self.done = true;
+        Ok(release)
+    }
+}
+
+impl Drop for Building {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A release name for now, unused by anything in releases/, huibian's or not.
+pub(crate) fn new_name(releases: &Path) -> String {
+    let base = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let taken = |n: &str| fs::symlink_metadata(releases.join(n)).is_ok();
+    let mut name = base.clone();
+    for n in 2.. {
+        if !taken(&name) {
+            break;
+        }
+        name = format!("{base}-{n}");
+    }
+    name
+}
+
+/// Where the new `current` link is made before it is renamed into place.
+pub(crate) fn new_link(to: &Path) -> PathBuf {
+    to.join(format!("{NEW_LINK}{}", std::process::id()))
+}
+
+/// Clears what killed runs left: marked `.building-*` folders and huibian's `.current-new-*`
+/// links. Call only under the publish lock, so none of them belongs to a running publish.
+pub(crate) fn clear_leftovers(to: &Path, releases: &Path) {
+    for (name, path) in entries(releases) {
+        if name.starts_with(BUILDING) && marked_name(&path).is_some() {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+    for (name, path) in entries(to) {
+        let ours = fs::read_link(&path).is_ok_and(|t| our_link(&t).is_some());
+        if name.starts_with(NEW_LINK) && ours {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_names_are_exactly_the_ones_publish_gives() {
+        for ok in ["20231120-093000", "20231120-093000-2", "20231120-093000-10"] {
+            assert!(is_release_name(ok), "{ok}");
+        }
+        for not in [
+            "v1.0",
+            "20231120-09300",
+            "20231120_093000",
+            "20231120-093000-",
+            "20231120-093000-backup",
+            "20231120-093000x",
+            ".building-20231120-093000",
+            "２0231120-093000",
+        ] {
+            assert!(!is_release_name(not), "{not}");
+        }
+    }
+}

@@ -1,0 +1,468 @@
+//! `huibian publish` under mistakes and races: one publish at a time per folder (an OS lock
+//! that a killed run does not leave behind), releases that never mix, and nothing deleted or
+//! replaced that huibian did not make (a hand-made `current`, a user's `releases/v1.0/`).
+
+use crate::common::{run, snapshot, Site};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// `huibian publish --root <site> --to <to> <args>`, with `HUIBIAN_TEST_NO_SYMLINKS` set when
+/// `folder_mode` (the file-by-file mode of shares without symlinks).
+fn publish_cmd(root: &Path, to: &Path, args: &[&str], folder_mode: bool) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_huibian"));
+    c.args(["publish", "--root", root.to_str().unwrap()])
+        .args(["--to", to.to_str().unwrap()])
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if folder_mode {
+        c.env("HUIBIAN_TEST_NO_SYMLINKS", "1");
+    }
+    c
+}
+
+fn publish(s: &Site, to: &Path, args: &[&str]) -> Output {
+    publish_cmd(s.root(), to, args, false).output().unwrap()
+}
+
+fn ok(o: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "publish failed:\n{stderr}");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn err(o: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(!o.status.success(), "should have failed:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "panic: {stderr}");
+    stderr
+}
+
+fn site(title: &str, rel: &str, body: &str) -> Site {
+    let s = Site::new(&format!("title: {title}\n"));
+    s.doc(rel, "title: 文件\ndate: 2023-09-01", body);
+    s
+}
+
+/// Every file and symlink under `dir` (symlinks not followed): bytes, or the link's target.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut all = snapshot(dir);
+    for e in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.path_is_symlink() {
+            let target = fs::read_link(e.path()).unwrap();
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            all.insert(rel, format!("-> {}", target.display()).into_bytes());
+        }
+    }
+    all
+}
+
+/// Fails naming the paths that differ (a tree's bytes are too long to print).
+fn same(after: &BTreeMap<PathBuf, Vec<u8>>, before: &BTreeMap<PathBuf, Vec<u8>>, what: &str) {
+    let differ: Vec<&PathBuf> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "{what}: changed {differ:?}");
+}
+
+/// The release folders huibian lists, in --list's order.
+fn listed(to: &Path) -> Vec<String> {
+    let o = run(&["publish", "--to", to.to_str().unwrap(), "--list"]);
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .filter_map(|l| l.get(2..)?.split_whitespace().next().map(String::from))
+        .collect()
+}
+
+fn current(to: &Path) -> String {
+    fs::read_link(to.join("current"))
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .map(|rd| {
+            rd.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Which of the two sites' titles the HTML pages under `dir` carry; a mixture has both.
+fn titles_in(dir: &Path) -> (bool, bool) {
+    let pages: Vec<String> = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| fs::read_to_string(e.path()).unwrap())
+        .collect();
+    assert!(pages.len() > 3, "{}: too few pages", dir.display());
+    (
+        pages.iter().any(|p| p.contains("甲站")),
+        pages.iter().any(|p| p.contains("乙站")),
+    )
+}
+
+#[test]
+fn two_publishes_started_at_once_never_mix_their_pages() {
+    let a = site("甲站", "speeches/jia.md", "甲站的正文。\n");
+    let b = site("乙站", "guides/yi.md", "乙站的正文。\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    let mut names = Vec::new();
+    for _ in 0..3 {
+        let ca = publish_cmd(a.root(), &to, &[], false).spawn().unwrap();
+        let cb = publish_cmd(b.root(), &to, &[], false).spawn().unwrap();
+        let outs = [
+            ca.wait_with_output().unwrap(),
+            cb.wait_with_output().unwrap(),
+        ];
+        for o in outs.iter().filter(|o| !o.status.success()) {
+            let e = err(o);
+            assert!(e.contains("another huibian publish"), "{e}");
+            assert!(e.contains("nothing was changed"), "{e}");
+        }
+        for o in outs.iter().filter(|o| o.status.success()) {
+            let out = ok(o);
+            let name = out.split("releases/").nth(1).unwrap().split(':').next();
+            names.push(name.unwrap().to_string());
+        }
+        assert!(outs.iter().any(|o| o.status.success()), "neither published");
+        let (jia, yi) = titles_in(&to.join("current"));
+        assert!(jia != yi, "current mixes both sites' pages");
+        assert!(to.join("current/speeches/jia/index.html").exists() == jia);
+        assert!(to.join("current/guides/yi/index.html").exists() == yi);
+    }
+    let mut distinct = names.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(
+        distinct.len(),
+        names.len(),
+        "one release name twice: {names:?}"
+    );
+    let releases = entries(&to.join("releases"));
+    assert!(releases.iter().all(|n| !n.starts_with('.')), "{releases:?}");
+    for r in releases {
+        let (jia, yi) = titles_in(&to.join("releases").join(&r));
+        assert!(jia != yi, "release {r} mixes both sites' pages");
+    }
+}
+
+/// Holds huibian's publish lock on `to` the way another publish would (an OS lock).
+fn hold_lock(to: &Path) -> fs::File {
+    let f = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(to.join(".huibian-publish.lock"))
+        .unwrap();
+    f.lock().unwrap();
+    f
+}
+
+#[test]
+fn a_publish_or_rollback_while_another_publish_runs_is_refused_and_changes_nothing() {
+    let s = site("甲站", "speeches/jia.md", "正文。\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    ok(&publish(&s, &to, &[]));
+    ok(&publish(&s, &to, &[]));
+    let before = tree(&to);
+    let lock = hold_lock(&to);
+    // The same folder reached through a symlink is the same lock.
+    let alias = www.path().join("alias");
+    std::os::unix::fs::symlink(&to, &alias).unwrap();
+    for dir in [&to, &alias] {
+        let e = err(&publish(&s, dir, &[]));
+        assert!(e.contains("another huibian publish"), "{e}");
+        assert!(e.contains(&dir.display().to_string()), "{e}");
+        let e = err(&run(&[
+            "publish",
+            "--to",
+            dir.to_str().unwrap(),
+            "--rollback",
+        ]));
+        assert!(e.contains("another huibian publish"), "{e}");
+    }
+    same(&tree(&to), &before, "the publish folder");
+    drop(lock);
+    ok(&publish(&s, &alias, &[]));
+    assert_eq!(listed(&to).len(), 3);
+}
+
+#[test]
+fn a_killed_publish_leaves_no_stale_lock_and_its_half_built_release_is_cleared() {
+    let s = Site::new("title: 大站\n");
+    for i in 0..300 {
+        s.doc(
+            &format!("speeches/d{i}.md"),
+            &format!("title: 文件{i}\ndate: 2023-09-01"),
+            &"学习贯彻主题教育的正文。\n".repeat(40),
+        );
+    }
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    // A user's own dot folder in releases/, named like huibian's temporary ones.
+    fs::create_dir_all(to.join("releases/.building-notes")).unwrap();
+    fs::write(to.join("releases/.building-notes/todo.txt"), "mine").unwrap();
+    let caught = (0..5).any(|_| {
+        let mut child = publish_cmd(s.root(), &to, &[], false).spawn().unwrap();
+        let started = std::time::Instant::now();
+        let half_built = || {
+            entries(&to.join("releases"))
+                .iter()
+                .any(|n| n.starts_with(".building-2"))
+        };
+        while !half_built() && child.try_wait().unwrap().is_none() {
+            assert!(started.elapsed().as_secs() < 60);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let killed = child.try_wait().unwrap().is_none() && child.kill().is_ok();
+        child.wait().unwrap();
+        killed && half_built()
+    });
+    assert!(caught, "could not kill a publish while it was building");
+    assert!(!to.join("current").exists());
+    // A later publish (another second, another release name) …
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // The dead process's lock went with it: the next publish runs and clears its leftover.
+    ok(&publish(&s, &to, &[]));
+    let left = entries(&to.join("releases"));
+    let dots: Vec<&String> = left.iter().filter(|n| n.starts_with('.')).collect();
+    assert_eq!(dots, [".building-notes"], "{left:?}");
+    assert_eq!(
+        fs::read(to.join("releases/.building-notes/todo.txt")).unwrap(),
+        b"mine"
+    );
+}
+
+/// A `current` that is not huibian's: how to make it, and what else it involves.
+fn foreign_current(kind: &str, www: &Path, to: &Path) {
+    let cur = to.join("current");
+    let outside = www.join("outside");
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(outside.join("index.html"), "另一个站点").unwrap();
+    match kind {
+        "folder" => {
+            fs::create_dir_all(cur.join("旧/附件")).unwrap();
+            fs::write(cur.join("index.html"), "<h1>旧站</h1>").unwrap();
+            fs::write(cur.join("旧/附件/通知.pdf"), b"%PDF-1.4 old").unwrap();
+        }
+        "file" => fs::write(&cur, "not a folder").unwrap(),
+        "link elsewhere" => std::os::unix::fs::symlink(&outside, &cur).unwrap(),
+        "link to a user's release" => {
+            fs::create_dir_all(to.join("releases/v1.0")).unwrap();
+            fs::write(to.join("releases/v1.0/index.html"), "v1").unwrap();
+            std::os::unix::fs::symlink("releases/v1.0", &cur).unwrap();
+        }
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn a_current_huibian_did_not_make_is_refused_and_kept_byte_for_byte() {
+    let s = site("甲站", "speeches/jia.md", "正文。\n");
+    let cases = [
+        ("folder", false),
+        ("folder", true),
+        ("file", false),
+        ("file", true),
+        ("link elsewhere", false),
+        ("link to a user's release", false),
+    ];
+    for (kind, folder_mode) in cases {
+        let www = tempfile::tempdir().unwrap();
+        let to = www.path().join("site");
+        fs::create_dir_all(&to).unwrap();
+        foreign_current(kind, www.path(), &to);
+        let before = tree(www.path());
+        let o = publish_cmd(s.root(), &to, &[], folder_mode)
+            .output()
+            .unwrap();
+        let e = err(&o);
+        assert!(e.contains("current"), "{kind}: {e}");
+        assert!(e.contains("huibian did not make"), "{kind}: {e}");
+        assert!(
+            e.contains("mv "),
+            "{kind}: the way to migrate is missing: {e}"
+        );
+        let mut after = tree(www.path());
+        after.retain(|p, _| !p.ends_with(".huibian-publish.lock"));
+        same(&after, &before, kind);
+        let made: Vec<String> = entries(&to.join("releases"))
+            .into_iter()
+            .filter(|n| n != "v1.0")
+            .collect();
+        assert!(made.is_empty(), "{kind}: {made:?}");
+    }
+}
+
+#[test]
+fn a_users_folders_in_releases_survive_keep_1_and_are_not_listed_or_rolled_back_to() {
+    let s = site("甲站", "speeches/jia.md", "正文。\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    ok(&publish(&s, &to, &[]));
+    let first = listed(&to);
+    assert_eq!(first.len(), 1);
+    let rel = to.join("releases");
+    // A user's release, a folder merely named like one, and a copy of a real release.
+    fs::create_dir_all(rel.join("v1.0")).unwrap();
+    fs::write(rel.join("v1.0/index.html"), "v1").unwrap();
+    fs::create_dir_all(rel.join("20000101-000000")).unwrap();
+    fs::write(rel.join("20000101-000000/index.html"), "手工").unwrap();
+    let copy = Command::new("cp")
+        .arg("-a")
+        .arg(rel.join(&first[0]))
+        .arg(rel.join("20000102-000000"))
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    let theirs = || -> BTreeMap<PathBuf, Vec<u8>> {
+        tree(&rel)
+            .into_iter()
+            .filter(|(p, _)| {
+                ["v1.0", "20000101-000000", "20000102-000000"]
+                    .iter()
+                    .any(|d| p.starts_with(d))
+            })
+            .collect()
+    };
+    let before = theirs();
+    assert!(before.len() > 10);
+    s.doc(
+        "speeches/jia.md",
+        "title: 文件\ndate: 2023-09-01",
+        "改过。\n",
+    );
+    let out = ok(&publish(&s, &to, &["--keep", "1"]));
+    assert!(out.contains(&format!("pruned: {}", first[0])), "{out}");
+    same(&theirs(), &before, "a user's folder");
+    let now = listed(&to);
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_eq!(current(&to), format!("releases/{}", now[0]));
+    let e = err(&run(&[
+        "publish",
+        "--to",
+        to.to_str().unwrap(),
+        "--rollback",
+    ]));
+    assert!(e.contains("nothing to roll back to"), "{e}");
+    assert_eq!(current(&to), format!("releases/{}", now[0]));
+}
+
+#[test]
+fn a_link_made_before_release_markers_is_switched_but_its_release_kept() {
+    let s = site("甲站", "speeches/jia.md", "正文。\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    let old = to.join("releases/20231120-093000");
+    fs::create_dir_all(&old).unwrap();
+    fs::write(old.join("index.html"), "旧版发布").unwrap();
+    std::os::unix::fs::symlink("releases/20231120-093000", to.join("current")).unwrap();
+    let before = tree(&old);
+    let out = ok(&publish(&s, &to, &["--keep", "1"]));
+    assert!(!out.contains("pruned"), "{out}");
+    let now = listed(&to);
+    assert_eq!(now.len(), 1, "{now:?}");
+    assert_eq!(current(&to), format!("releases/{}", now[0]));
+    same(&tree(&old), &before, "the unmarked release");
+}
+
+#[test]
+fn keep_0_is_refused_before_anything_is_published() {
+    let s = site("甲站", "speeches/jia.md", "正文。\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    ok(&publish(&s, &to, &[]));
+    let before = tree(&to);
+    let e = err(&publish(&s, &to, &["--keep", "0"]));
+    assert!(e.contains("--keep 0"), "{e}");
+    assert!(e.contains("--keep 1"), "{e}");
+    same(&tree(&to), &before, "the publish folder");
+}
+
+#[test]
+fn a_releases_folder_that_is_a_symlink_is_refused_and_its_target_untouched() {
+    let s = site("甲站", "speeches/jia.md", "正文。\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    let elsewhere = www.path().join("elsewhere");
+    fs::create_dir_all(elsewhere.join("20000101-000000")).unwrap();
+    fs::write(elsewhere.join("20000101-000000/a.txt"), "别处").unwrap();
+    fs::create_dir_all(&to).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, to.join("releases")).unwrap();
+    let before = tree(www.path());
+    let e = err(&publish(&s, &to, &["--keep", "1"]));
+    assert!(e.contains("releases"), "{e}");
+    assert!(e.contains("symlink"), "{e}");
+    let mut after = tree(www.path());
+    after.retain(|p, _| !p.ends_with(".huibian-publish.lock"));
+    same(&after, &before, "the symlinked releases");
+}
+
+#[test]
+fn folder_mode_deletes_and_replaces_only_the_files_it_wrote() {
+    let s = Site::new("title: 甲站\n");
+    s.doc("speeches/a.md", "title: 甲\ndate: 2023-09-01", "正文甲。\n");
+    s.doc("guides/b.md", "title: 乙\ndate: 2023-09-02", "正文乙。\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    let folder = |args: &[&str]| publish_cmd(s.root(), &to, args, true).output().unwrap();
+    let out = ok(&folder(&[]));
+    assert!(out.contains("not atomic"), "{out}");
+    let cur = to.join("current");
+    assert!(cur.join("guides/b/index.html").is_file());
+    assert!(!cur.is_symlink());
+    assert!(!cur.join(".huibian-release").exists());
+    // Files the web master put in current/ by hand.
+    fs::create_dir_all(cur.join("uploads")).unwrap();
+    fs::write(cur.join("uploads/通知.pdf"), b"%PDF-1.4 hand").unwrap();
+    fs::write(cur.join("guides/hand.html"), "手写").unwrap();
+    fs::remove_file(s.root().join("content/guides/b.md")).unwrap();
+    let out = ok(&folder(&[]));
+    assert!(out.contains("- guides/b/index.html"), "{out}");
+    assert!(!cur.join("guides/b/index.html").exists());
+    assert!(cur.join("speeches/a/index.html").is_file());
+    assert_eq!(
+        fs::read(cur.join("uploads/通知.pdf")).unwrap(),
+        b"%PDF-1.4 hand"
+    );
+    assert_eq!(
+        fs::read_to_string(cur.join("guides/hand.html")).unwrap(),
+        "手写"
+    );
+    // A site file where a hand-made file is: refused, nothing changed.
+    s.write("static/uploads/通知.pdf", "%PDF-1.4 site");
+    s.doc("speeches/a.md", "title: 甲\ndate: 2023-09-01", "改过。\n");
+    let before = tree(&cur);
+    let e = err(&folder(&[]));
+    assert!(e.contains("uploads/通知.pdf"), "{e}");
+    assert!(e.contains("huibian did not write"), "{e}");
+    same(&tree(&cur), &before, "current/");
+    // Nor is anything written through a link of the web master's inside current/.
+    fs::remove_file(s.root().join("static/uploads/通知.pdf")).unwrap();
+    let outside = www.path().join("outside");
+    fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, cur.join("files")).unwrap();
+    s.write("static/files/a.txt", "site");
+    let e = err(&folder(&[]));
+    assert!(e.contains(": files;"), "{e}");
+    assert!(entries(&outside).is_empty());
+}
