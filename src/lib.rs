@@ -182,8 +182,12 @@ pub(crate) fn generate(
         );
     }
     let taxonomy_names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let mut source =
-        source::load(&root.join("content"), &taxonomy_names, opts.drafts).map_err(rel)?;
+    let (mut source, source_errors) = source::load_all(
+        &root.join("content"),
+        &taxonomy_names,
+        opts.drafts,
+        &mut Default::default(),
+    );
     let (kept, left): (Vec<_>, Vec<_>) =
         source.docs.drain(..).partition(|d| opts.selection.keeps(d));
     source.docs = kept;
@@ -194,7 +198,16 @@ pub(crate) fn generate(
         base_path: config.base_path(),
         relative: config.relative_urls,
     };
-    let mut theme = render::theme::load(root, &config, &urls).map_err(rel)?;
+    let theme = render::theme::load(root, &config, &urls);
+    if !source_errors.is_empty() {
+        // Every problem at once: the other documents' links, anchors and the templates too.
+        let mut errors = source_errors;
+        errors.extend(theme.err().unwrap_or_default());
+        let (_, more) = site::assemble_all(config, source, opts.drafts, &site::MdCache::one_shot());
+        errors.extend(more);
+        return Err(rel(errors));
+    }
+    let mut theme = theme.map_err(rel)?;
     clock.lap("templates");
     // The index needs only the sources: build it first, so that its memory is free again
     // before the rendered site is held.

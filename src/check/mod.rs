@@ -91,15 +91,17 @@ pub fn run(opts: &Options) -> Report {
         }
     };
     let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let source = match crate::source::load(&root.join("content"), &names, opts.drafts) {
-        Ok(s) => s,
-        Err(ds) => {
-            for d in ds {
-                error(d, "front-matter", &mut report);
-            }
-            return report;
-        }
-    };
+    // Documents that cannot be read are reported and left out; the others are still checked.
+    let (source, errors) = crate::source::load_all(
+        &root.join("content"),
+        &names,
+        opts.drafts,
+        &mut Default::default(),
+    );
+    let had_source_errors = !errors.is_empty();
+    for d in errors {
+        error(d, "front-matter", &mut report);
+    }
     let urls = crate::site::Urls {
         base_path: config.base_path(),
         relative: config.relative_urls,
@@ -111,7 +113,7 @@ pub fn run(opts: &Options) -> Report {
         opts.drafts,
         &crate::site::MdCache::default(),
     );
-    let had_site_errors = !errors.is_empty();
+    let had_site_errors = had_source_errors || !errors.is_empty();
     for d in errors {
         error(d, "site", &mut report);
     }

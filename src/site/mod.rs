@@ -204,6 +204,7 @@ pub fn assemble_all(
         doc_urls: &doc_urls,
         drafts: &source.drafts,
         left_out: &source.left_out,
+        failed: &source.failed,
         urls: &urls,
         files: &files,
     };
@@ -320,6 +321,7 @@ pub fn patch_doc(
         doc_urls: &doc_urls,
         drafts: &drafts,
         left_out: &drafts,
+        failed: &drafts,
         urls: &site.urls,
         files: &files,
     };
@@ -449,6 +451,8 @@ struct LinkTargets<'a> {
     drafts: &'a [String],
     /// Documents left out of a selection.
     left_out: &'a [String],
+    /// Documents that could not be read: a link to one depends on fixing it.
+    failed: &'a [String],
     urls: &'a Urls,
     /// content/-relative paths of every file a link may point at (loose files, attachments).
     files: &'a HashSet<String>,
@@ -496,6 +500,9 @@ impl LinkTargets<'_> {
         match target.as_deref().and_then(|t| self.by_rel.get(t)) {
             Some(&j) => Link::Rewrite(self.urls.href(from_url, &format!("{}{fragment}", self.doc_urls[j]))),
             None if target.as_ref().is_some_and(|t| self.left_out.contains(t)) => Link::Drop,
+            None if target.as_ref().is_some_and(|t| self.failed.contains(t)) => Link::Broken("link-to-failed", format!(
+                "link to `{dest}`, a document with errors (see its own error): fix that document"
+            )),
             None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => Link::Broken("draft-link", format!(
                 "link to `{dest}`, a draft left out of this build (publish it, remove the link, or build with --drafts)"
             )),

@@ -66,6 +66,9 @@ pub struct Source {
     /// content/-relative paths of documents left out of a selection (an archive of one batch):
     /// links to them become plain text.
     pub left_out: Vec<String>,
+    /// content/-relative paths of documents that could not be read (bad front matter …): left
+    /// out, so that the other documents are still checked; links to them say so.
+    pub failed: Vec<String>,
 }
 
 /// What the walk found before any file is parsed.
@@ -128,6 +131,22 @@ pub fn load_cached(
     drafts: bool,
     cache: &mut SourceCache,
 ) -> Result<Source, Vec<Diagnostic>> {
+    let (source, errors) = load_all(content, taxonomies, drafts, cache);
+    if errors.is_empty() {
+        Ok(source)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Every document that could be read, with the errors of the others (listed in
+/// `Source::failed`): `check` and `build` go on with them to report every problem at once.
+pub fn load_all(
+    content: &Path,
+    taxonomies: &[&str],
+    drafts: bool,
+    cache: &mut SourceCache,
+) -> (Source, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut source = Source::default();
     let found = walk(content, &mut source, &mut errors);
@@ -175,14 +194,15 @@ pub fn load_cached(
                 }
             }
             Ok(Parsed::Pending(_)) => {}
-            Err(e) => errors.extend(e.iter().cloned()),
+            Err(e) => {
+                if let Found::Doc { path, .. } = f {
+                    source.failed.push(rel_slash(content, path));
+                }
+                errors.extend(e.iter().cloned())
+            }
         }
     }
-    if errors.is_empty() {
-        Ok(source)
-    } else {
-        Err(errors)
-    }
+    (source, errors)
 }
 
 impl SourceCache {

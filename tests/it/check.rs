@@ -294,3 +294,59 @@ fn a_comment_cutting_a_text_value_is_a_warning() {
     assert!(text.contains("so the title is 「学习材料」"), "{text}");
     assert!(text.contains("`title: \"学习材料 #3\"`"), "{text}");
 }
+
+/// A document with bad front matter hides nothing else: check reports the problems of every
+/// other document, and a link to the broken one says what it depends on; build lists the same
+/// errors at once.
+#[test]
+fn front_matter_errors_do_not_hide_other_documents_problems() {
+    let s = Site::new("title: 测试\n");
+    s.doc(
+        "a/bad-date.md",
+        "title: 日期错误\ndate: 2023-13-45",
+        "正文。",
+    );
+    s.doc(
+        "a/links.md",
+        "title: 链接\ndate: 2023-09-01",
+        "见[不存在](missing.md)和[日期错误的文档](bad-date.md)。",
+    );
+    s.doc(
+        "a/emphasis.md",
+        "title: 强调\ndate: 2023-09-02",
+        "这是**“重点”**内容。",
+    );
+    s.doc(
+        "a/punct.md",
+        "title: 标点\ndate: 2023-09-03",
+        "我们要学习,要落实。",
+    );
+    s.doc(
+        "a/placeholder.md",
+        "title: 占位\ndate: 2023-09-04",
+        "某某同志在XX会议上讲话。",
+    );
+    let (code, json, _) = check(&s, &["--format", "json"]);
+    assert_ne!(code, 0);
+    let f = findings(&json);
+    let codes: Vec<(&str, &str)> = f
+        .iter()
+        .map(|(file, _, code, _)| (file.as_str(), code.as_str()))
+        .collect();
+    for want in [
+        ("content/a/bad-date.md", "bad-date"),
+        ("content/a/links.md", "broken-link"),
+        ("content/a/links.md", "link-to-failed"),
+        ("content/a/emphasis.md", "literal-emphasis"),
+        ("content/a/punct.md", "ascii-punctuation"),
+        ("content/a/placeholder.md", "placeholder"),
+    ] {
+        assert!(codes.contains(&want), "{want:?} missing from {codes:?}");
+    }
+    // build says every error at once too (warnings are check's).
+    let err = s.build_err(&[]);
+    assert!(err.contains("content/a/bad-date.md"), "{err}");
+    assert!(err.contains("missing.md"), "{err}");
+    assert!(err.contains("a document with errors"), "{err}");
+    assert!(!s.out().exists());
+}
