@@ -1,8 +1,11 @@
 //! Raw HTML in documents is cleaned with ammonia before it reaches a page: no scripts, no event
-//! handlers, no `javascript:` or `data:` links (images may be `data:image/…`), no frames,
-//! objects or forms; tables, line breaks, sub/superscripts, underlines and classed spans stay.
-//! A document without raw HTML or unusual link schemes skips the cleaning (pulldown-cmark's own
-//! output escapes everything else), so the cost falls only where it is needed.
+//! handlers, no `javascript:` or `data:` links (images may be `data:image/…` of a raster type,
+//! not SVG), no frames, objects or forms, ids and classes plain tokens (`markdown::attrs`);
+//! tables, line breaks, sub/superscripts, underlines and classed spans stay.
+//! A document without raw HTML or unusual link schemes skips the cleaning, so the cost falls only
+//! where it is needed: pulldown-cmark's own output escapes every text, and the one place it
+//! writes attribute names from the document, a heading's `{…}`, is cut to the allow-list first.
+//! tests/it/attrs.rs proves the shortcut with a property test over every construct.
 
 use pulldown_cmark::{Event, Tag};
 use std::borrow::Cow;
@@ -30,12 +33,21 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                 );
                 ok.then_some(Cow::Borrowed(value))
             }
-            // data: only for pictures.
-            ("img", "src") => Some(Cow::Borrowed(value)),
+            // Plain tokens, as in a heading's `{#id .class}`; a bad class token goes alone.
+            (_, "id") => super::attrs::safe_token(value).then_some(Cow::Borrowed(value)),
+            (_, "class") => {
+                let kept: Vec<&str> = value
+                    .split_ascii_whitespace()
+                    .filter(|c| super::attrs::safe_token(c))
+                    .collect();
+                (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
+            }
+            // data: only for pictures, and only raster ones (SVG can script).
             (_, "href" | "src" | "cite")
                 if value.trim_start().to_ascii_lowercase().starts_with("data:") =>
             {
-                None
+                (element == "img" && attribute == "src" && super::attrs::picture_data_url(value))
+                    .then_some(Cow::Borrowed(value))
             }
             _ => Some(Cow::Borrowed(value)),
         });
