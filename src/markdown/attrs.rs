@@ -16,6 +16,9 @@ pub(crate) fn safe_token(s: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
 }
 
+/// Schemes a link or picture may use; anything else (javascript:, vbscript:, file: …) goes.
+pub(crate) const SCHEMES: [&str; 5] = ["http", "https", "mailto", "tel", "ftp"];
+
 /// `data:` URLs an `<img>` may show: raster pictures. SVG can carry script and is left out.
 const PICTURE_TYPES: [&str; 7] = [
     "image/png",
@@ -27,8 +30,33 @@ const PICTURE_TYPES: [&str; 7] = [
     "image/bmp",
 ];
 
+/// The scheme of a URL as a browser reads it: spaces and controls around it and tabs and
+/// newlines inside ignored (`java\tscript:`), lowercased. None for a relative URL.
+pub(crate) fn scheme(url: &str) -> Option<String> {
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (s, _) = url.split_once(':')?;
+    let ok = s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    ok.then(|| s.to_ascii_lowercase())
+}
+
+/// May `element`'s `attr` (href, src, cite) hold `url`: relative, a plain scheme, or for an
+/// `<img src>` a raster picture as `data:`?
+pub(crate) fn url_ok(element: &str, attr: &str, url: &str) -> bool {
+    match scheme(url).as_deref() {
+        None => true,
+        Some("data") => element == "img" && attr == "src" && picture_data_url(url),
+        Some(s) => SCHEMES.contains(&s),
+    }
+}
+
 /// Is `url` a `data:` URL of a raster picture (`data:image/png;base64,…`)?
-pub(crate) fn picture_data_url(url: &str) -> bool {
+fn picture_data_url(url: &str) -> bool {
     let url = url.trim_start().to_ascii_lowercase();
     let Some(rest) = url.strip_prefix("data:") else {
         return false;
@@ -81,28 +109,40 @@ mod tests {
         for ok in ["plan", "一总体要求", "a-1_b", "Plan2", "fn.1", "sec:2"] {
             assert!(safe_token(ok), "{ok}");
         }
-        for bad in ["", "a\"b", "a b", "a>b", "a=b", "#x", "a&amp;", "<i>", "a\u{0}", "a\tb"] {
+        for bad in [
+            "", "a\"b", "a b", "a>b", "a=b", "#x", "a&amp;", "<i>", "a\u{0}", "a\tb",
+        ] {
             assert!(!safe_token(bad), "{bad}");
         }
     }
 
     #[test]
-    fn only_raster_pictures_are_data_urls() {
-        for ok in [
-            "data:image/png;base64,AAAA",
-            "DATA:Image/JPEG,x",
-            " data:image/gif;base64,R0",
+    fn urls_keep_plain_schemes_and_raster_pictures_only() {
+        for (el, attr, ok) in [
+            ("img", "src", "data:image/png;base64,AAAA"),
+            ("img", "src", "DATA:Image/JPEG,x"),
+            ("img", "src", " data:image/gif;base64,R0"),
+            ("a", "href", "../x/"),
+            ("a", "href", "#一"),
+            ("a", "href", "HTTPS://x.cn/a:b"),
+            ("q", "cite", "mailto:a@b.cn"),
+            ("a", "href", "a/b:c"),
         ] {
-            assert!(picture_data_url(ok), "{ok}");
+            assert!(url_ok(el, attr, ok), "{ok}");
         }
-        for bad in [
-            "data:image/svg+xml,<svg onload=alert(1)>",
-            "data:text/html,<script>",
-            "data:,x",
-            "data:image/png-x,x",
-            "http://x/a.png",
+        for (el, attr, bad) in [
+            ("img", "src", "data:image/svg+xml,<svg onload=alert(1)>"),
+            ("img", "src", "data:text/html,<script>"),
+            ("img", "src", "data:,x"),
+            ("img", "src", "data:image/png-x,x"),
+            ("a", "href", "data:image/png;base64,AAAA"),
+            ("a", "href", "java\tscript:alert(1)"),
+            ("a", "href", "\u{1} JavaScript:alert(1)"),
+            ("q", "cite", "javascript:alert(1)"),
+            ("a", "href", "vbscript:x"),
+            ("a", "href", "file:///etc/passwd"),
         ] {
-            assert!(!picture_data_url(bad), "{bad}");
+            assert!(!url_ok(el, attr, bad), "{bad}");
         }
     }
 }

@@ -8,7 +8,7 @@ pub mod sanitize;
 
 pub use cjk::Counts;
 use pulldown_cmark::{
-    html, CowStr, Event, HeadingLevel, Options as CmOptions, Parser, Tag, TagEnd,
+    html, CowStr, Event, HeadingLevel, LinkType, Options as CmOptions, Parser, Tag, TagEnd,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -254,6 +254,11 @@ fn rewrite_links(
         let (e, range) = &mut events[i];
         i += 1;
         let dest = match e {
+            // `<a@b.cn>`: pulldown-cmark gives the address without its `mailto:`; not a file.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => continue,
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,

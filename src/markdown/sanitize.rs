@@ -12,16 +12,14 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-/// Link schemes a page may use; anything else (javascript:, vbscript:, data: …) is dropped.
-const SCHEMES: [&str; 6] = ["http", "https", "mailto", "tel", "ftp", "data"];
-
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
     b.add_generic_attributes(["id", "class"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("img", ["width", "height"])
-        .url_schemes(SCHEMES.into_iter().collect())
+        // data: too, for the pictures the filter below lets through.
+        .url_schemes(super::attrs::SCHEMES.into_iter().chain(["data"]).collect())
         .link_rel(None)
         .strip_comments(true)
         .attribute_filter(|element, attribute, value| match (element, attribute) {
@@ -42,12 +40,10 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                     .collect();
                 (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
             }
+            // Plain schemes only, cite included (ammonia checks href and src, not cite);
             // data: only for pictures, and only raster ones (SVG can script).
-            (_, "href" | "src" | "cite")
-                if value.trim_start().to_ascii_lowercase().starts_with("data:") =>
-            {
-                (element == "img" && attribute == "src" && super::attrs::picture_data_url(value))
-                    .then_some(Cow::Borrowed(value))
+            (_, "href" | "src" | "cite") => {
+                super::attrs::url_ok(element, attribute, value).then_some(Cow::Borrowed(value))
             }
             _ => Some(Cow::Borrowed(value)),
         });
@@ -59,14 +55,8 @@ pub fn needed(events: &[(Event, Range<usize>)]) -> bool {
     events.iter().any(|(e, _)| match e {
         Event::Html(_) | Event::InlineHtml(_) => true,
         Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-            let d = dest_url.trim_start().to_ascii_lowercase();
-            match d.split_once(':') {
-                // A scheme is letters before the first colon, before any slash.
-                Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-                    !matches!(scheme, "http" | "https" | "mailto" | "tel" | "ftp")
-                }
-                _ => false,
-            }
+            super::attrs::scheme(dest_url)
+                .is_some_and(|s| !super::attrs::SCHEMES.contains(&s.as_str()))
         }
         _ => false,
     })
