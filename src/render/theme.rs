@@ -216,7 +216,6 @@ fn compile(
     urls: &Urls,
 ) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
-    tera.set_escape_fn(escape_html);
     let u = urls.clone();
     // `{{ page.url | url }}`: the href of a site path from the page being rendered.
     tera.register_filter(
@@ -237,26 +236,6 @@ fn compile(
         })]
     })?;
     Ok(tera)
-}
-
-/// Autoescaping for every printed value: Tera's own leaves `'` as it is, so a site template
-/// that quotes an attribute with `'` (`title='{{ page.title }}'`) would let a title end it.
-fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut from = 0;
-    for (i, b) in input.bytes().enumerate() {
-        let with: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.write_all(&input.as_bytes()[from..i])?;
-        out.write_all(with)?;
-        from = i + 1;
-    }
-    out.write_all(&input.as_bytes()[from..])
 }
 
 /// A Tera error as a diagnostic naming the template file and line.
