@@ -444,7 +444,7 @@ fn import_planted(s: &Site) {
     let input = tempfile::tempdir().unwrap();
     fs::write(
         input.path().join("讲话.txt"),
-        format!("在会议上的讲话\n一、工作要求 {PLANTED}\n正文第一段。\n二、其他事项 {{#x .y}}\n正文第二段。\n"),
+        format!("在会议上的讲话\n一、工作要求 {PLANTED}\n正文第一段。\n二、其他事项 {{#x .y}}\n正文第二段。\n三、 {{autofocus .y}}\n正文第三段。\n"),
     )
     .unwrap();
     docx(
@@ -452,7 +452,7 @@ fn import_planted(s: &Site) {
         &[
             ("a3", r("经验交流材料")),
             ("1", r(&format!("主要做法 {PLANTED}"))),
-            ("", r("第一段。")),
+            ("", r("材料首段。")),
             (
                 "",
                 format!(
@@ -461,10 +461,20 @@ fn import_planted(s: &Site) {
                     r("===")
                 ),
             ),
+        ],
+        "",
+    );
+    // Apart: a script link sends its whole document through the cleaner, which would hide
+    // what a heading carries.
+    docx(
+        &input.path().join("链接.docx"),
+        &[
+            ("a3", r("链接材料")),
             (
                 "",
                 format!(
-                    "详见<w:hyperlink r:id=\"rId9\">{}</w:hyperlink>。",
+                    "{}<w:hyperlink r:id=\"rId9\">{}</w:hyperlink>。",
+                    r("详见"),
                     r("方案")
                 ),
             ),
@@ -511,7 +521,8 @@ fn imported_headings_show_their_braces_as_text() {
     let text = crate::common::visible_text(&speech);
     assert!(text.contains(&format!("一、工作要求 {PLANTED}")), "{text}");
     assert!(text.contains("二、其他事项 {#x .y}"), "{text}");
-    let (_, word) = page_with(&s, "第一段。");
+    assert!(text.contains("三、 {autofocus .y}"), "{text}");
+    let (_, word) = page_with(&s, "材料首段。");
     let text = crate::common::visible_text(&word);
     assert!(text.contains(&format!("主要做法 {PLANTED}")), "{text}");
     assert!(
@@ -521,6 +532,11 @@ fn imported_headings_show_their_braces_as_text() {
     assert!(
         word.contains("<p>换行之后"),
         "the line before === stays a paragraph: {word}"
+    );
+    let (_, link) = page_with(&s, "详见");
+    assert!(
+        link.contains("<a>方案</a>"),
+        "the script link lost its href: {link}"
     );
     assert_eq!(site_problems(&s.out()), Vec::<String>::new());
 }
@@ -770,4 +786,67 @@ proptest! {
         let found = site_problems(&s.out());
         prop_assert!(found.is_empty(), "{:?}\nbodies: {:?}\nintro: {}", found, bodies, intro);
     }
+}
+
+// ---- in a real browser -------------------------------------------------------------------
+
+/// The `<title>` of `url` after Chromium has loaded it and run what it runs.
+fn title_in_chromium(browser: &str, url: String) -> String {
+    let dom = crate::web::headless(
+        browser,
+        None,
+        &[
+            "--virtual-time-budget=3000".into(),
+            "--dump-dom".into(),
+            url,
+        ],
+    );
+    let start = dom.find("<title>").map_or(0, |i| i + "<title>".len());
+    let end = dom[start..].find("</title>").map_or(start, |i| start + i);
+    dom[start..end].to_string()
+}
+
+#[test]
+fn planted_handlers_do_not_run_in_chromium() {
+    let Some(browser) = crate::web::chromium() else {
+        return;
+    };
+    let s = Site::new("title: t\n");
+    s.doc(
+        "raw/x.md",
+        "title: \"<img src=x onerror=document.title='PWNED'>标题陷阱\"\ndate: 2023-09-01",
+        "标题陷阱。<img src=x onerror=\"document.title='PWNED'\"> <svg onload=\"document.title='PWNED'\"></svg>\n\n<details open ontoggle=\"document.title='PWNED'\"><summary>摘要</summary>内容</details>\n\n<input autofocus onfocus=\"document.title='PWNED'\">\n",
+    );
+    import_planted(&s);
+    let site = crate::web::serve(&s.out());
+    // The detector: a heading as the issue found it does run, at once, with no click.
+    fs::write(
+        s.out().join("control.html"),
+        format!(
+            "<!DOCTYPE html><title>clean</title><h2 {}>x</h2>",
+            &PLANTED[1..PLANTED.len() - 1].replace(
+                "onfocus=document.title='PWNED'",
+                "onfocus=\"document.title='PWNED'\""
+            )
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        title_in_chromium(browser, site.url("control.html")),
+        "PWNED"
+    );
+    for needle in ["正文第一段", "材料首段。", "内容</details>", "详见"] {
+        let (path, _) = page_with(&s, needle);
+        let title = title_in_chromium(browser, site.url(&path));
+        eprintln!("DEBUG {path}: {title}");
+        assert!(
+            title != "PWNED" && title.ends_with(" - t"),
+            "{path}: {title}"
+        );
+    }
+    // The search page puts titles and snippets in with innerHTML: escaped, they stay text.
+    let reports =
+        crate::browser::search_report(browser, &|p| site.url(p), &s.out(), &["标题陷阱"], false);
+    let title = crate::browser::field(&reports[0], "title");
+    assert!(title.contains("<img src=x onerror="), "{}", reports[0]);
 }
