@@ -325,6 +325,9 @@ fn heading_attributes_outside_the_allow_list_are_errors_at_their_line() {
         assert!(err.contains(want), "{want}\n{err}");
     }
     assert_eq!(crate::common::snapshot(&s.out()), before);
+    // A site that publishes raw HTML as written still gets no heading attributes.
+    s.write("config.yaml", "title: t\nmarkdown:\n  unsafe_html: true\n");
+    assert!(s.build_err(&[]).contains("content/a/x.md:7:11"));
 }
 
 #[test]
@@ -849,4 +852,27 @@ fn planted_handlers_do_not_run_in_chromium() {
         crate::browser::search_report(browser, &|p| site.url(p), &s.out(), &["标题陷阱"], false);
     let title = crate::browser::field(&reports[0], "title");
     assert!(title.contains("<img src=x onerror="), "{}", reports[0]);
+}
+
+/// In the live preview an edit to the body alone takes a shorter path (`site::patch_doc`):
+/// the same check holds there, and the last good page stays.
+#[test]
+fn serve_shows_a_heading_attribute_error_and_keeps_the_last_good_page() {
+    let s = Site::new("title: t\n");
+    s.doc("a/x.md", "title: 文\ndate: 2023-09-01", "第一版正文。\n");
+    let p = crate::serve::Preview::start(s.root(), &[]);
+    let ok = |r: &crate::serve::Reply| r.status == 200 && r.text().contains("第一版正文");
+    p.wait_for("/a/x/", "served", ok);
+    s.doc(
+        "a/x.md",
+        "title: 文\ndate: 2023-09-01",
+        "第二版正文。\n\n## 要求 {autofocus onfocus=alert(1)}\n",
+    );
+    let bad = p.wait_for("/a/x/", "an error box", |r| r.text().contains("构建出错"));
+    let text = bad.text();
+    assert!(text.contains("content/a/x.md:7:7:"), "{text}");
+    assert!(
+        !text.contains("第二版正文") && !text.contains("onfocus=\"alert"),
+        "{text}"
+    );
 }
