@@ -410,9 +410,14 @@ pub fn escape(text: &str, at_start: bool) -> String {
 }
 
 /// Text for an ATX heading: escaped, and every `#` too (a trailing run would be taken for the
-/// heading's closing sequence and dropped).
+/// heading's closing sequence and dropped), and braces: a heading ending in `{…}` would have it
+/// read as attributes (`{onfocus=…}`) instead of shown. (pulldown-cmark looks past a `\{`, not
+/// past a `\}`.)
 fn escape_heading(text: &str) -> String {
-    escape(text, false).replace('#', "\\#")
+    escape(text, false)
+        .replace('#', "\\#")
+        .replace('{', "\\{")
+        .replace('}', "\\}")
 }
 
 fn entity_at(rest: &[char]) -> bool {
@@ -423,16 +428,17 @@ fn entity_at(rest: &[char]) -> bool {
     n > 0 && rest.get(n) == Some(&';')
 }
 
-/// A paragraph's first characters that Markdown would read as block syntax.
+/// A line's first characters (after its indent) that Markdown would read as block syntax.
 fn escape_start(s: &mut String) {
-    let first = s.chars().next();
+    let indent = s.len() - s.trim_start_matches([' ', '\t']).len();
+    let first = s[indent..].chars().next();
     match first {
-        Some('#' | '-' | '+' | '=') => s.insert(0, '\\'),
+        Some('#' | '-' | '+' | '=') => s.insert(indent, '\\'),
         Some(c) if c.is_ascii_digit() => {
-            let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+            let digits = indent + s[indent..].bytes().take_while(u8::is_ascii_digit).count();
             let list = matches!(s.as_bytes().get(digits), Some(b'.' | b')'))
                 && matches!(s.as_bytes().get(digits + 1), None | Some(b' ' | b'\t'));
-            if list && digits <= 9 {
+            if list && digits - indent <= 9 {
                 s.insert(digits, '\\');
             }
         }
@@ -468,6 +474,9 @@ fn inlines_md(inlines: &[Inline], leading_trim: bool) -> String {
     }
     let mut out = String::new();
     for (n, i) in merged.iter().enumerate() {
+        // After a line break too, text starts a line: `===` or `# …` there would make the line
+        // above a heading (whose `{…}` would be read as attributes).
+        let line_start = out.is_empty() || out.ends_with('\n');
         match i {
             Inline::Text { text, bold, italic } => {
                 let text = if n == 0 && leading_trim {
@@ -487,7 +496,7 @@ fn inlines_md(inlines: &[Inline], leading_trim: bool) -> String {
                     (false, false) => "",
                 };
                 if marker.is_empty() {
-                    out.push_str(&escape(text, out.is_empty()));
+                    out.push_str(&escape(text, line_start));
                     continue;
                 }
                 let edge = |c: char| c.is_whitespace() || is_punct(c);
@@ -502,7 +511,7 @@ fn inlines_md(inlines: &[Inline], leading_trim: bool) -> String {
                     &text[inner_start..inner_end],
                     &text[inner_end..],
                 );
-                out.push_str(&escape(before, out.is_empty()));
+                out.push_str(&escape(before, line_start));
                 if !inner.is_empty() {
                     out.push_str(marker);
                     out.push_str(&escape(inner, false));

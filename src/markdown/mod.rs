@@ -2,12 +2,13 @@
 //! soft breaks joined, readable unique heading ids, a table of contents, a summary, 字数, and
 //! links to other documents' .md files rewritten to their URLs.
 
+mod attrs;
 pub mod cjk;
 pub mod sanitize;
 
 pub use cjk::Counts;
 use pulldown_cmark::{
-    html, CowStr, Event, HeadingLevel, Options as CmOptions, Parser, Tag, TagEnd,
+    html, CowStr, Event, HeadingLevel, LinkType, Options as CmOptions, Parser, Tag, TagEnd,
 };
 use std::collections::HashMap;
 use std::ops::Range;
@@ -74,6 +75,8 @@ pub struct Rendered {
     /// (byte offset, destination as written) of every link with a `#fragment`, for the
     /// anchor check once every document's headings are known.
     pub fragments: Vec<(usize, String)>,
+    /// (byte offset, message) for each heading attribute the allow-list removed (`{onclick=…}`).
+    pub bad_attributes: Vec<(usize, String)>,
     /// Hash of the HTML and the contents list: a page's fingerprint uses it instead of the text.
     pub content_hash: u64,
 }
@@ -97,9 +100,14 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
     if opts.cjk_line_breaks {
         cjk::join_soft_breaks(&mut events);
     }
+    // Heading attributes are the one place pulldown-cmark writes names the document chose:
+    // cut to the allow-list first, so that what `needed` lets through is escaped text only.
+    let mut out = Rendered {
+        bad_attributes: attrs::check_headings(&mut events, md),
+        ..Rendered::default()
+    };
     // Decided before run-in leads add markup of their own.
     let sanitize = !opts.unsafe_html && sanitize::needed(&events);
-    let mut out = Rendered::default();
     name_headings(&mut events, &mut out.toc);
     rewrite_links(
         &mut events,
@@ -246,6 +254,11 @@ fn rewrite_links(
         let (e, range) = &mut events[i];
         i += 1;
         let dest = match e {
+            // `<a@b.cn>`: pulldown-cmark gives the address without its `mailto:`; not a file.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => continue,
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,

@@ -1,16 +1,16 @@
 //! Raw HTML in documents is cleaned with ammonia before it reaches a page: no scripts, no event
-//! handlers, no `javascript:` or `data:` links (images may be `data:image/…`), no frames,
-//! objects or forms; tables, line breaks, sub/superscripts, underlines and classed spans stay.
-//! A document without raw HTML or unusual link schemes skips the cleaning (pulldown-cmark's own
-//! output escapes everything else), so the cost falls only where it is needed.
+//! handlers, no `javascript:` or `data:` links (images may be `data:image/…` of a raster type,
+//! not SVG), no frames, objects or forms, ids and classes plain tokens (`markdown::attrs`);
+//! tables, line breaks, sub/superscripts, underlines and classed spans stay.
+//! A document without raw HTML or unusual link schemes skips the cleaning, so the cost falls only
+//! where it is needed: pulldown-cmark's own output escapes every text, and the one place it
+//! writes attribute names from the document, a heading's `{…}`, is cut to the allow-list first.
+//! tests/it/attrs.rs proves the shortcut with a property test over every construct.
 
 use pulldown_cmark::{Event, Tag};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-/// Link schemes a page may use; anything else (javascript:, vbscript:, data: …) is dropped.
-const SCHEMES: [&str; 6] = ["http", "https", "mailto", "tel", "ftp", "data"];
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
@@ -18,7 +18,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("img", ["width", "height"])
-        .url_schemes(SCHEMES.into_iter().collect())
+        // data: too, for the pictures the filter below lets through.
+        .url_schemes(super::attrs::SCHEMES.into_iter().chain(["data"]).collect())
         .link_rel(None)
         .strip_comments(true)
         .attribute_filter(|element, attribute, value| match (element, attribute) {
@@ -30,12 +31,19 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                 );
                 ok.then_some(Cow::Borrowed(value))
             }
-            // data: only for pictures.
-            ("img", "src") => Some(Cow::Borrowed(value)),
-            (_, "href" | "src" | "cite")
-                if value.trim_start().to_ascii_lowercase().starts_with("data:") =>
-            {
-                None
+            // Plain tokens, as in a heading's `{#id .class}`; a bad class token goes alone.
+            (_, "id") => super::attrs::safe_token(value).then_some(Cow::Borrowed(value)),
+            (_, "class") => {
+                let kept: Vec<&str> = value
+                    .split_ascii_whitespace()
+                    .filter(|c| super::attrs::safe_token(c))
+                    .collect();
+                (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
+            }
+            // Plain schemes only, cite included (ammonia checks href and src, not cite);
+            // data: only for pictures, and only raster ones (SVG can script).
+            (_, "href" | "src" | "cite") => {
+                super::attrs::url_ok(element, attribute, value).then_some(Cow::Borrowed(value))
             }
             _ => Some(Cow::Borrowed(value)),
         });
@@ -47,14 +55,8 @@ pub fn needed(events: &[(Event, Range<usize>)]) -> bool {
     events.iter().any(|(e, _)| match e {
         Event::Html(_) | Event::InlineHtml(_) => true,
         Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
-            let d = dest_url.trim_start().to_ascii_lowercase();
-            match d.split_once(':') {
-                // A scheme is letters before the first colon, before any slash.
-                Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
-                    !matches!(scheme, "http" | "https" | "mailto" | "tel" | "ftp")
-                }
-                _ => false,
-            }
+            super::attrs::scheme(dest_url)
+                .is_some_and(|s| !super::attrs::SCHEMES.contains(&s.as_str()))
         }
         _ => false,
     })

@@ -218,7 +218,7 @@ pub fn assemble_all(
         .map(|(i, (d, body))| {
             let body = body.as_deref().unwrap_or(&d.body);
             let r = md_cache.render(d, body, &doc_urls[i], md_opts, &targets);
-            let errs = r
+            let mut errs: Vec<Diagnostic> = r
                 .broken_links
                 .iter()
                 .map(|(offset, code, msg)| {
@@ -229,6 +229,7 @@ pub fn assemble_all(
                         .hint("fix the path (relative to this file) or remove the link")
                 })
                 .collect();
+            errs.extend(attribute_errors(&d.path, body, d.body_line, &r));
             let fragments_at = r
                 .fragments
                 .iter()
@@ -332,17 +333,19 @@ pub fn patch_doc(
         markdown::Options::from(&site.config.markdown),
         &targets,
     );
-    if !md.broken_links.is_empty() {
-        return Err(md
-            .broken_links
-            .iter()
-            .map(|(offset, code, msg)| {
-                let (line, col) = line_col(&src.body, *offset);
-                Diagnostic::new(&src.path, msg.clone())
-                    .at(src.body_line + line - 1, col)
-                    .code(code)
-            })
-            .collect());
+    let mut errs: Vec<Diagnostic> = md
+        .broken_links
+        .iter()
+        .map(|(offset, code, msg)| {
+            let (line, col) = line_col(&src.body, *offset);
+            Diagnostic::new(&src.path, msg.clone())
+                .at(src.body_line + line - 1, col)
+                .code(code)
+        })
+        .collect();
+    errs.extend(attribute_errors(&src.path, &src.body, src.body_line, &md));
+    if !errs.is_empty() {
+        return Err(errs);
     }
     let d = &mut site.docs[i];
     d.summary = src.fm.summary.clone().unwrap_or_else(|| md.summary.clone());
@@ -359,6 +362,26 @@ pub fn patch_doc(
     let d = &mut site.docs[i];
     (d.card, d.card_hash, d.page_hash) = (card, card_hash, page_hash);
     Ok(())
+}
+
+/// The heading attributes the allow-list removed from a body (`{onfocus=…}`), as errors at
+/// their lines: the author meant something by them, and the page will not have it.
+fn attribute_errors(
+    path: &std::path::Path,
+    body: &str,
+    first_line: usize,
+    r: &markdown::Rendered,
+) -> Vec<Diagnostic> {
+    r.bad_attributes
+        .iter()
+        .map(|(offset, msg)| {
+            let (line, col) = line_col(body, *offset);
+            Diagnostic::new(path, msg.clone())
+                .at(first_line + line - 1, col)
+                .code("heading-attribute")
+                .hint("take them out of the `{…}` at the end of the heading; for braces shown as text, write the last one `\\}`")
+        })
+        .collect()
 }
 
 fn newest_first(docs: &[Doc], a: usize, b: usize) -> std::cmp::Ordering {
@@ -401,11 +424,15 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
                     .hint("rename the folder"),
                 );
             }
+            let intro = markdown::render(&s.intro, md_opts, &|_| Link::Keep);
+            if let Some(path) = &s.index_path {
+                errors.extend(attribute_errors(path, &s.intro, s.intro_line, &intro));
+            }
             Section {
                 name: s.name.clone(),
                 title: section_title(s),
                 description: s.meta.description.clone().unwrap_or_default(),
-                intro_html: markdown::render(&s.intro, md_opts, &|_| Link::Keep).html,
+                intro_html: intro.html,
                 weight: s.meta.weight,
                 sort_by: s.meta.sort_by,
                 url: format!("{}/", s.name),

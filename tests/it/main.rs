@@ -4,6 +4,7 @@
 mod common;
 
 mod archive;
+mod attrs;
 pub mod browser;
 mod check;
 mod cli;
