@@ -18,3 +18,4 @@ mod publish;
 mod safety;
 pub mod serve;
 mod web;
+mod zipbomb;
