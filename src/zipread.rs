@@ -121,7 +121,7 @@ impl<R: Read + Seek> ZipReader<R> {
                 "the zip lists {n} entries, more than the {} allowed",
                 limits.entries
             ))
-            .hint("this is not a file huibian made or reads; check where it came from")
+            .hint("no Word document or huibian archive has so many; check where the file came from")
         };
         // Parsing a central directory costs ~270 bytes of memory per entry: refuse a huge one
         // from its end record, before the zip crate reads it.
@@ -270,7 +270,9 @@ fn damaged_zip(path: &Path, e: &zip::result::ZipError) -> Diagnostic {
 fn size(n: u64) -> String {
     match n {
         n if n >= GIB && n % GIB == 0 => format!("{} GiB", n / GIB),
-        n if n >= MIB => format!("{:.0} MiB", n as f64 / MIB as f64),
+        n if n >= MIB && n % MIB == 0 => format!("{} MiB", n / MIB),
+        n if n >= MIB => format!("{:.1} MiB", n as f64 / MIB as f64),
+        n if n >= 1024 => format!("{:.1} KiB", n as f64 / 1024.0),
         n => format!("{n} bytes"),
     }
 }
@@ -323,10 +325,14 @@ fn declared_entries<R: Read + Seek>(r: &mut R) -> Option<u64> {
         return None;
     }
     let offset = u64::from_le_bytes(locator[8..16].try_into().ok()?);
-    r.seek(SeekFrom::Start(offset.checked_add(32)?)).ok()?;
-    let mut n = [0u8; 8];
-    r.read_exact(&mut n).ok()?;
-    Some(u64::from_le_bytes(n))
+    r.seek(SeekFrom::Start(offset)).ok()?;
+    let mut record = [0u8; 40];
+    r.read_exact(&mut record).ok()?;
+    // An offset that misses the record (data put in front of the zip) proves nothing.
+    if &record[..4] != b"PK\x06\x06" {
+        return None;
+    }
+    Some(u64::from_le_bytes(record[32..40].try_into().ok()?))
 }
 
 #[cfg(test)]
