@@ -201,6 +201,8 @@ impl<R: Read + Seek> ZipReader<R> {
         };
         let budget = &mut self.budget;
         let mut entry = self.zip.by_index(i).map_err(|e| budget.damaged(name, &e))?;
+        // Declared, but held to bytes really in the file: entries may not overlap each other
+        // or the central directory.
         let compressed = entry.compressed_size();
         let mut limited = (&mut entry).take(cap.saturating_add(1));
         let mut buf = vec![0u8; 64 * 1024];
@@ -231,11 +233,17 @@ impl Budget {
         };
         let problem = if n > cap {
             format!("inflates to more than {}", size(cap))
-        } else if over_ratio(n, compressed) || over_ratio(all, all_compressed) {
+        } else if over_ratio(n, compressed) {
             format!(
                 "inflates more than {MAX_RATIO} times its compressed size ({} from {})",
                 size(n),
                 size(compressed)
+            )
+        } else if over_ratio(all, all_compressed) {
+            format!(
+                "takes what is read of the zip past {MAX_RATIO} times its compressed size ({} from {})",
+                size(all),
+                size(all_compressed)
             )
         } else if let Some(total) = self.limits.total.filter(|t| all > *t) {
             format!(
@@ -337,7 +345,35 @@ fn declared_entries<R: Read + Seek>(r: &mut R) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::unsafe_name;
+    use super::{open_bytes, unsafe_name, EntryError, DOCX};
+    use std::io::Write;
+
+    /// Entries each under the ratio's grace, bombs only together: refused on the total.
+    #[test]
+    fn small_bombs_are_refused_together() {
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..4 {
+            z.start_file(
+                format!("part{i}.xml"),
+                zip::write::SimpleFileOptions::default(),
+            )
+            .unwrap();
+            z.write_all(&[b' '; 1_000_000]).unwrap();
+        }
+        let bytes = z.finish().unwrap().into_inner();
+        let path = std::path::Path::new("x.docx");
+        let mut zip = open_bytes(path, &bytes, DOCX).unwrap();
+        assert!(zip.read("part0.xml").unwrap().is_some());
+        match zip.read("part1.xml") {
+            Err(EntryError::Limit(d)) => {
+                assert!(
+                    d.message.contains("entry part1.xml takes what is read"),
+                    "{d}"
+                )
+            }
+            other => panic!("{:?}", other.map(|o| o.map(|b| b.len()))),
+        }
+    }
 
     #[test]
     fn unsafe_names_in_every_spelling() {
