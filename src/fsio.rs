@@ -8,6 +8,11 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     fs::read(path).map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))
 }
 
+/// Opens a file to read it in pieces (an archive of several GB is never held whole).
+pub fn open(path: &Path) -> Result<fs::File, Diagnostic> {
+    fs::File::open(path).map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))
+}
+
 /// Reads a UTF-8 text file; anything else is an error naming the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = read_bytes(path)?;

@@ -23,6 +23,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub(crate) mod zipread;
 
 use diag::Failure;
 use std::path::{Path, PathBuf};

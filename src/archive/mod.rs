@@ -9,7 +9,7 @@ use crate::site::Site;
 use crate::source::frontmatter::batch_label;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -567,74 +567,81 @@ pub struct Verified {
     pub problems: Vec<String>,
 }
 
+/// Checks an archive against its own manifest and catalog, with the limits of
+/// [`crate::zipread::ARCHIVE`]: each entry is hashed as it inflates, never held whole, and an
+/// entry whose name would unzip outside its folder (or as a link) is refused by name.
 pub fn verify(path: &Path) -> Result<Verified, Failure> {
-    let bytes = crate::fsio::read_bytes(path)?;
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| Failure::one(Diagnostic::new(path, format!("not a zip archive: {e}"))))?;
-    let names: Vec<String> = z
-        .file_names()
-        .filter_map(|n| n.ok().map(|n| n.into_owned()))
-        .collect();
-    let mut read = |name: &str| -> Option<Vec<u8>> {
-        let mut f = z.by_name(name).ok()?;
-        let mut b = Vec::new();
-        f.read_to_end(&mut b).ok()?;
-        Some(b)
-    };
-    let manifest = read("MANIFEST.sha256").ok_or_else(|| {
-        Failure::one(Diagnostic::new(
+    use crate::zipread::EntryError;
+    let mut z = crate::zipread::open_file(path, crate::zipread::ARCHIVE)?;
+    let manifest = z.read("MANIFEST.sha256").map_err(Diagnostic::from)?;
+    let manifest = manifest.ok_or_else(|| {
+        Diagnostic::new(
             path,
             "no MANIFEST.sha256 in the archive: not a huibian archive, or damaged",
-        ))
+        )
     })?;
-    let manifest = String::from_utf8_lossy(&manifest).into_owned();
-    let mut listed: BTreeMap<String, String> = BTreeMap::new();
-    for line in manifest.lines() {
-        if let Some((sum, name)) = line.split_once("  ") {
-            listed.insert(name.to_string(), sum.to_string());
-        }
-    }
+    let listed = manifest_lines(&String::from_utf8_lossy(&manifest));
     let mut problems = Vec::new();
     let mut actual: BTreeMap<String, String> = BTreeMap::new();
     for (name, sum) in &listed {
-        match read(name) {
-            Some(b) => {
-                let got = hex(&Sha256::digest(&b));
+        let mut hasher = Sha256::new();
+        match z.stream(name, &mut |b| hasher.update(b)) {
+            Ok(Some(_)) => {
+                let got = hex(&hasher.finalize());
                 if &got != sum {
                     problems.push(format!("altered: {name} (checksum {got}, manifest {sum})"));
                 }
                 actual.insert(name.clone(), got);
             }
-            None => problems.push(format!("missing: {name}")),
+            Ok(None) => problems.push(format!("missing: {name}")),
+            Err(EntryError::Damaged(d)) => problems.push(format!("damaged: {}", d.message)),
+            Err(EntryError::Limit(d)) => return Err(d.into()),
         }
     }
-    for name in &names {
-        if name != "MANIFEST.sha256" && !name.ends_with('/') && !listed.contains_key(name) {
-            problems.push(format!("extra: {name} (not in the manifest)"));
+    for e in z.listed() {
+        if let Some(why) = e.unsafe_because {
+            problems.push(format!("refused: {} ({why})", e.name));
+        } else if e.name != "MANIFEST.sha256" && !e.is_dir && !listed.contains_key(&e.name) {
+            problems.push(format!("extra: {} (not in the manifest)", e.name));
         }
     }
-    // The catalog's checksums must be those of the sources it names.
-    match read("catalog.json").map(|b| serde_json::from_slice::<Vec<Row>>(&b)) {
-        Some(Ok(rows)) => {
-            for r in rows {
-                match actual.get(&r.source) {
-                    Some(sum) if *sum == r.sha256 => {}
-                    Some(_) => problems.push(format!(
-                        "catalog: {} ({}) does not match its source file",
-                        r.source, r.title
-                    )),
-                    None => problems.push(format!(
-                        "catalog: {} ({}) is not in the archive",
-                        r.source, r.title
-                    )),
-                }
-            }
-        }
-        Some(Err(e)) => problems.push(format!("catalog.json cannot be read: {e}")),
-        None => problems.push("missing: catalog.json".into()),
-    }
+    let catalog = z.read("catalog.json").map_err(Diagnostic::from)?;
+    problems.extend(catalog_problems(catalog.as_deref(), &actual));
     Ok(Verified {
         files: listed.len(),
         problems,
     })
+}
+
+/// MANIFEST.sha256 as `name → checksum`.
+fn manifest_lines(manifest: &str) -> BTreeMap<String, String> {
+    manifest
+        .lines()
+        .filter_map(|line| line.split_once("  "))
+        .map(|(sum, name)| (name.to_string(), sum.to_string()))
+        .collect()
+}
+
+/// The catalog's checksums must be those of the sources it names.
+fn catalog_problems(catalog: Option<&[u8]>, actual: &BTreeMap<String, String>) -> Vec<String> {
+    let rows = match catalog.map(serde_json::from_slice::<Vec<Row>>) {
+        Some(Ok(rows)) => rows,
+        Some(Err(e)) => return vec![format!("catalog.json cannot be read: {e}")],
+        None => return vec!["missing: catalog.json".into()],
+    };
+    let mut problems = Vec::new();
+    for r in rows {
+        match actual.get(&r.source) {
+            Some(sum) if *sum == r.sha256 => {}
+            Some(_) => problems.push(format!(
+                "catalog: {} ({}) does not match its source file",
+                r.source, r.title
+            )),
+            None => problems.push(format!(
+                "catalog: {} ({}) is not in the archive",
+                r.source, r.title
+            )),
+        }
+    }
+    problems
 }

@@ -4,10 +4,11 @@
 //! are handled as CJK.md says: the accepted text is kept, and what was dropped or moved is told.
 
 use super::text::{Block, Inline, Kind};
+use crate::diag::Diagnostic;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
-use std::io::Read;
+use std::path::Path;
 
 pub struct Docx {
     pub blocks: Vec<Block>,
@@ -18,13 +19,26 @@ pub struct Docx {
     pub dropped: Vec<(usize, String)>,
 }
 
-type Zip<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;
+type Zip<'a> = crate::zipread::ZipReader<std::io::Cursor<&'a [u8]>>;
 
-fn part(zip: &mut Zip, name: &str) -> Option<String> {
-    let mut f = zip.by_name(name).ok()?;
-    let mut s = String::new();
-    f.read_to_string(&mut s).ok()?;
-    Some(s)
+const RESAVE: &str = "open it in Word or WPS and save it again as .docx";
+
+/// A part of the package as text, read within the .docx limits; `None` if it has none.
+fn part(zip: &mut Zip, file: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
+    let Some(bytes) = zip.read(name).map_err(resave)? else {
+        return Ok(None);
+    };
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| Diagnostic::new(file, format!("{name} in it is not UTF-8 text")).hint(RESAVE))
+}
+
+/// A damaged entry is worth saving again from Word; a refused one keeps its own hint.
+fn resave(e: crate::zipread::EntryError) -> Diagnostic {
+    match e {
+        crate::zipread::EntryError::Damaged(d) => d.hint(RESAVE),
+        crate::zipread::EntryError::Limit(d) => d,
+    }
 }
 
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
@@ -40,30 +54,40 @@ fn on(e: &BytesStart) -> bool {
     !matches!(attr(e, "w:val").as_deref(), Some("0" | "false" | "off"))
 }
 
-pub fn read(bytes: &[u8]) -> Result<Docx, String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a Word .docx file (not a zip archive: {e})"))?;
-    let doc = part(&mut zip, "word/document.xml")
-        .ok_or("not a Word .docx file (it has no word/document.xml)")?;
-    let rels = part(&mut zip, "word/_rels/document.xml.rels")
+/// Reads the .docx at `file` (its bytes already read) with the zip limits of
+/// [`crate::zipread::DOCX`].
+pub fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
+    let mut zip = crate::zipread::open_bytes(file, bytes, crate::zipread::DOCX).map_err(|d| {
+        if d.code == "zip-damaged" {
+            Diagnostic::new(file, format!("not a Word .docx file ({})", d.message)).hint(RESAVE)
+        } else {
+            d
+        }
+    })?;
+    let mut part = |name: &str| part(&mut zip, file, name);
+    let doc = part("word/document.xml")?.ok_or_else(|| {
+        Diagnostic::new(file, "not a Word .docx file (it has no word/document.xml)").hint(RESAVE)
+    })?;
+    let rels = part("word/_rels/document.xml.rels")?
         .map(|x| relationships(&x))
         .unwrap_or_default();
-    let styles = part(&mut zip, "word/styles.xml")
+    let styles = part("word/styles.xml")?
         .map(|x| styles(&x))
         .unwrap_or_default();
-    let numbering = part(&mut zip, "word/numbering.xml")
+    let numbering = part("word/numbering.xml")?
         .map(|x| numbering(&x))
         .unwrap_or_default();
     let mut out = Docx {
         blocks: Vec::new(),
-        notes: part(&mut zip, "word/footnotes.xml")
+        notes: part("word/footnotes.xml")?
             .map(|x| footnotes(&x))
             .unwrap_or_default(),
         images: Vec::new(),
         dropped: Vec::new(),
     };
-    body(&doc, &rels, &styles, &numbering, &mut out)?;
-    if let Some(c) = part(&mut zip, "word/comments.xml") {
+    body(&doc, &rels, &styles, &numbering, &mut out)
+        .map_err(|m| Diagnostic::new(file, m).hint(RESAVE))?;
+    if let Some(c) = part("word/comments.xml")? {
         let n = c.matches("<w:comment ").count();
         if n > 0 {
             out.dropped.push((
@@ -72,9 +96,13 @@ pub fn read(bytes: &[u8]) -> Result<Docx, String> {
             ));
         }
     }
-    // The images the text refers to, under their own file names.
-    let mut wanted: Vec<String> = out
-        .blocks
+    out.images = images(&mut zip, &out.blocks)?;
+    Ok(out)
+}
+
+/// The images the text refers to, under their own file names, each read within the limits.
+fn images(zip: &mut Zip, blocks: &[Block]) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut wanted: Vec<String> = blocks
         .iter()
         .flat_map(|b| match b {
             Block::Para { inlines, .. } => inlines.clone(),
@@ -87,12 +115,10 @@ pub fn read(bytes: &[u8]) -> Result<Docx, String> {
         .collect();
     wanted.sort();
     wanted.dedup();
+    let mut out = Vec::new();
     for file in wanted {
-        let mut bytes = Vec::new();
-        if let Ok(mut f) = zip.by_name(&format!("word/media/{file}")) {
-            if f.read_to_end(&mut bytes).is_ok() {
-                out.images.push((file, bytes));
-            }
+        if let Some(bytes) = zip.read(&format!("word/media/{file}")).map_err(resave)? {
+            out.push((file, bytes));
         }
     }
     Ok(out)

@@ -322,9 +322,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if ext == "docx" {
-        let d = docx::read(&bytes).map_err(|m| {
-            Diagnostic::new(file, m).hint("open it in Word or WPS and save it again as .docx")
-        })?;
+        let d = docx::read(file, &bytes)?;
         let c = text::convert(d.blocks, &d.notes);
         return Ok(Content {
             title: c.title,

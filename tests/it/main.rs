@@ -24,3 +24,4 @@ mod roots;
 mod safety;
 pub mod serve;
 mod web;
+mod zipbomb;
