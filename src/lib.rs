@@ -160,7 +160,7 @@ pub(crate) struct Generated {
 /// others become plain text).
 pub(crate) fn generate(
     opts: &BuildOptions,
-    out: &dyn render::Sink,
+    out: &dyn output::Sink,
     clock: &mut Stages,
 ) -> Result<Generated, Failure> {
     let root = &opts.root;

@@ -4,14 +4,13 @@
 //! file, and the check that an archive is still what was made.
 
 use crate::diag::{Diagnostic, Failure};
-use crate::render::{FileFrom, Sink};
+use crate::output::FileFrom;
 use crate::site::Site;
 use crate::source::frontmatter::batch_label;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 pub struct Options {
     pub root: PathBuf,
@@ -35,28 +34,6 @@ enum Content {
 
 /// An entry read and checksummed: (path in the zip, bytes, SHA-256 in hex).
 type Hashed = (String, Vec<u8>, String);
-
-/// The rendered site, kept in memory for the zip.
-#[derive(Default)]
-struct Collect(Mutex<Vec<(String, Content)>>);
-
-impl Sink for Collect {
-    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        self.0
-            .lock()
-            .expect("collect")
-            .push((rel.to_string(), Content::Bytes(bytes)));
-        Ok(())
-    }
-    fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic> {
-        let c = match from {
-            FileFrom::Disk(p) => Content::Disk(p.clone()),
-            FileFrom::Builtin(t) => Content::Bytes(t.as_bytes().to_vec()),
-        };
-        self.0.lock().expect("collect").push((rel.to_string(), c));
-        Ok(())
-    }
-}
 
 /// An archive may be written where no site file is, and over an existing file only with
 /// `--force` and only if that file is an archive huibian made.
@@ -112,7 +89,7 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
     if let Some(o) = &opts.output {
         check_target(root, o, opts.force)?;
     }
-    let site_files = Collect::default();
+    let site_files = crate::output::Memory::default();
     eprintln!("archive: building the site (relative links, drafts left out)…");
     let made = crate::generate(&build, &site_files, &mut crate::Stages::new())?;
     let site = &made.site;
@@ -145,7 +122,15 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
     check_target(root, &output, opts.force)?;
 
     let mut entries: BTreeMap<String, Content> = BTreeMap::new();
-    for (rel, c) in site_files.0.into_inner().expect("collect") {
+    let copied = site_files.files.into_inner().expect("memory sink");
+    for (rel, bytes) in site_files.pages.into_inner().expect("memory sink") {
+        entries.insert(format!("site/{rel}"), Content::Bytes(bytes));
+    }
+    for (rel, from) in copied {
+        let c = match from {
+            FileFrom::Disk(p) => Content::Disk(p),
+            FileFrom::Builtin(t) => Content::Bytes(t.as_bytes().to_vec()),
+        };
         entries.insert(format!("site/{rel}"), c);
     }
     let sources = source_files(root, site, &made.left_out)?;

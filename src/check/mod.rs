@@ -125,7 +125,7 @@ pub fn run(opts: &Options) -> Report {
         }
         // Templates can only be tried on a site without errors (their input would be partial).
         Ok(mut theme) if !had_site_errors => {
-            if let Err(ds) = crate::render::render(&site, &mut theme, &Discard) {
+            if let Err(ds) = crate::render::render(&site, &mut theme, &crate::output::Discard) {
                 for d in ds {
                     error(d, "template", &mut report);
                 }
@@ -173,18 +173,6 @@ pub fn run(opts: &Options) -> Report {
         ))
     });
     report
-}
-
-/// A sink that keeps nothing: check renders every page to find template errors, writes none.
-struct Discard;
-
-impl crate::render::Sink for Discard {
-    fn write(&self, _: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
-        Ok(())
-    }
-    fn file(&self, _: &str, _: &crate::render::FileFrom) -> Result<(), Diagnostic> {
-        Ok(())
-    }
 }
 
 /// An external link found in a document: (document, byte offset, URL).

@@ -1,6 +1,8 @@
-//! Where huibian may write and what it may delete: one check for every command that writes a
-//! folder or a file (build, publish, archive, import), the mark that tells an output folder
-//! huibian made from anyone else's, and the lock that keeps two runs out of one output.
+//! Where every byte goes, and where huibian may write: the [`Sink`] that rendering writes into
+//! (staging for build, memory for serve and archive, nothing for check, releases for publish),
+//! one check for every command that writes a folder or a file (build, publish, archive,
+//! import), the mark that tells an output folder huibian made from anyone else's, and the lock
+//! that keeps two runs out of one output.
 //!
 //! Paths are compared only after `..` and symlinks are resolved ([`crate::fsio::resolve`]), so
 //! `x/..`, a link to the site or `./content/../content` name the folder they really are.
@@ -8,6 +10,76 @@
 pub mod staging;
 
 pub use staging::Staging;
+
+/// Where rendered pages and copied files go.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+    /// A file served or copied as it is.
+    fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic>;
+    /// The previous output's file at `rel`, when the sink updates an existing output.
+    fn previous(&self, _rel: &str) -> Option<Vec<u8>> {
+        None
+    }
+    /// Keeps the previous output's file `rel`, or every file under the folder `rel`, as it is;
+    /// how many.
+    fn keep_previous(&self, _rel: &str) -> usize {
+        0
+    }
+    /// A folder on the output's disk for temporary files, when the temporary folder fails.
+    fn scratch(&self) -> Option<&Path> {
+        None
+    }
+}
+
+/// The source of a copied file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileFrom {
+    Disk(PathBuf),
+    Builtin(&'static str),
+}
+
+/// Keeps what is written in memory: the pages serve puts on the air, the site archive zips.
+#[derive(Default)]
+pub struct Memory {
+    pub pages: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+    pub files: std::sync::Mutex<Vec<(String, FileFrom)>>,
+}
+
+impl Memory {
+    /// The pages written, in no particular order.
+    pub fn into_pages(self) -> Vec<(String, Vec<u8>)> {
+        self.pages.into_inner().expect("memory sink")
+    }
+}
+
+impl Sink for Memory {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.pages
+            .lock()
+            .expect("memory sink")
+            .push((rel.to_string(), bytes));
+        Ok(())
+    }
+    fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic> {
+        self.files
+            .lock()
+            .expect("memory sink")
+            .push((rel.to_string(), from.clone()));
+        Ok(())
+    }
+}
+
+/// Keeps nothing: check renders every page to find template errors and writes none.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: Vec<u8>) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+    fn file(&self, _: &str, _: &FileFrom) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
 
 use crate::diag::Diagnostic;
 use std::collections::BTreeSet;

@@ -3,7 +3,7 @@
 //! was; a rebuild moves in only the files whose bytes changed, and deletes only files that an
 //! earlier build listed in the output's mark (files someone else put there stay).
 
-use super::MARK;
+use super::{FileFrom, Sink, MARK};
 use crate::diag::Diagnostic;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -339,4 +339,25 @@ fn write_mark(mark: &Path, text: &str) -> Result<(), Diagnostic> {
     crate::fsio::write(&tmp, text.as_bytes())?;
     std::fs::rename(&tmp, mark)
         .map_err(|e| Diagnostic::new(mark, format!("cannot update the output's mark: {e}")))
+}
+
+impl Sink for Staging {
+    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        Staging::write(self, rel, &bytes)
+    }
+    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+        Staging::previous(self, rel)
+    }
+    fn keep_previous(&self, rel: &str) -> usize {
+        Staging::keep_previous(self, rel)
+    }
+    fn scratch(&self) -> Option<&Path> {
+        Some(self.dir())
+    }
+    fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic> {
+        match from {
+            FileFrom::Disk(p) => self.copy(p, rel),
+            FileFrom::Builtin(text) => Staging::write(self, rel, text.as_bytes()),
+        }
+    }
 }

@@ -11,7 +11,7 @@ mod owned;
 mod sync;
 
 use crate::diag::{Diagnostic, Failure};
-use crate::render::{FileFrom, Sink};
+use crate::output::{FileFrom, Sink};
 use owned::Current;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

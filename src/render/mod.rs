@@ -8,7 +8,7 @@ pub mod theme;
 pub(crate) mod xml;
 
 use crate::diag::Diagnostic;
-use crate::output::Staging;
+use crate::output::{FileFrom, Sink};
 use crate::site::Site;
 use context::*;
 use rayon::prelude::*;
@@ -63,55 +63,6 @@ fn jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::Search);
     }
     jobs
-}
-
-/// Where rendered pages and copied files go: the staging folder of `build`, or the in-memory
-/// site of `serve`.
-pub trait Sink: Sync {
-    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic>;
-    /// A file served or copied as it is.
-    fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic>;
-    /// The previous output's file at `rel`, when the sink updates an existing output.
-    fn previous(&self, _rel: &str) -> Option<Vec<u8>> {
-        None
-    }
-    /// Keeps the previous output's file `rel`, or every file under the folder `rel`, as it is;
-    /// how many.
-    fn keep_previous(&self, _rel: &str) -> usize {
-        0
-    }
-    /// A folder on the output's disk for temporary files, when the temporary folder fails.
-    fn scratch(&self) -> Option<&std::path::Path> {
-        None
-    }
-}
-
-/// The source of a copied file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileFrom {
-    Disk(std::path::PathBuf),
-    Builtin(&'static str),
-}
-
-impl Sink for Staging {
-    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        Staging::write(self, rel, &bytes)
-    }
-    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
-        Staging::previous(self, rel)
-    }
-    fn keep_previous(&self, rel: &str) -> usize {
-        Staging::keep_previous(self, rel)
-    }
-    fn scratch(&self) -> Option<&std::path::Path> {
-        Some(self.dir())
-    }
-    fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic> {
-        match from {
-            FileFrom::Disk(p) => self.copy(p, rel),
-            FileFrom::Builtin(text) => Staging::write(self, rel, text.as_bytes()),
-        }
-    }
 }
 
 /// The pages of the site, each with its output file; two pages that would be one file are

@@ -4,7 +4,7 @@
 
 use super::hosts::Hosts;
 use super::workspace::{Entry, Served};
-use crate::render::FileFrom;
+use crate::output::FileFrom;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};

@@ -5,7 +5,8 @@
 
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::render::{self, fingerprint, theme::Theme, FileFrom, Sink};
+use crate::output::FileFrom;
+use crate::render::{self, fingerprint, theme::Theme};
 use crate::site::{self, MdCache, Site};
 use crate::source::SourceCache;
 use rayon::prelude::*;
@@ -161,23 +162,6 @@ impl Indexer {
 /// The generated search index files (the search page itself is an ordinary page).
 fn is_index_file(path: &str) -> bool {
     crate::search::owns(path)
-}
-
-/// Collects rendered pages in memory.
-#[derive(Default)]
-struct Collect(Mutex<Vec<(String, Vec<u8>)>>);
-
-impl Sink for Collect {
-    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        self.0
-            .lock()
-            .expect("collect")
-            .push((rel.to_string(), bytes));
-        Ok(())
-    }
-    fn file(&self, _: &str, _: &FileFrom) -> Result<(), Diagnostic> {
-        Ok(())
-    }
 }
 
 impl Workspace {
@@ -397,7 +381,7 @@ impl Workspace {
         let none = HashMap::new();
         let before = if force_all { &none } else { &self.fingerprints };
         let changed = changed_pages(site, &pages, before);
-        let out = Collect::default();
+        let out = crate::output::Memory::default();
         let selected: Vec<(render::Job, String)> =
             changed.iter().map(|(j, f, _)| (*j, f.clone())).collect();
         lap.at("fingerprints");
@@ -421,11 +405,7 @@ impl Workspace {
         }
         self.served_files = self.files.iter().map(|(f, _)| f.clone()).collect();
         lap.done();
-        Ok((
-            site.docs.len(),
-            out.0.into_inner().expect("collect"),
-            removed,
-        ))
+        Ok((site.docs.len(), out.into_pages(), removed))
     }
 
     /// Asks for the search index to be rebuilt off the edit's path: pages are served at once,
