@@ -16,6 +16,7 @@ pub mod fsio;
 pub mod import;
 pub mod markdown;
 pub mod output;
+pub(crate) mod pipeline;
 pub mod publish;
 pub mod render;
 pub mod scaffold;
@@ -133,7 +134,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let out =
         output::check_output(root, &opts.output).map_err(|d| Failure::one(d.relative_to(root)))?;
     let staging = output::Staging::new(&out, &opts.output).map_err(Failure::one)?;
-    let made = generate(opts, &staging, &mut clock)?;
+    let made = pipeline::generate(opts, &staging, &mut clock)?;
     let unchanged = staging.unchanged_files();
     staging.commit().map_err(Failure::one)?;
     clock.lap("publish");
@@ -144,109 +145,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         unchanged,
         seconds: start.elapsed().as_secs_f64(),
         stages: clock.laps,
-    })
-}
-
-/// A generated site: the model and how much was written.
-pub(crate) struct Generated {
-    pub site: site::Site,
-    pub pages: usize,
-    pub files: usize,
-    /// Published documents outside the selection.
-    pub left_out: Vec<std::sync::Arc<source::DocSource>>,
-}
-
-/// The build's pipeline into any sink, keeping only the selected documents (links to the
-/// others become plain text).
-pub(crate) fn generate(
-    opts: &BuildOptions,
-    out: &dyn output::Sink,
-    clock: &mut Stages,
-) -> Result<Generated, Failure> {
-    let root = &opts.root;
-    let rel = |ds: Vec<diag::Diagnostic>| {
-        Failure::from(
-            ds.into_iter()
-                .map(|d| d.relative_to(root))
-                .collect::<Vec<_>>(),
-        )
-    };
-    let one = |d: diag::Diagnostic| rel(vec![d]);
-    let mut config = config::Config::load(&root.join("config.yaml")).map_err(one)?;
-    if let Some(b) = &opts.base_url {
-        config.base_url = b.clone();
-    }
-    config.relative_urls |= opts.relative_urls;
-    if config.markdown.unsafe_html {
-        eprintln!(
-            "warning: config.yaml: markdown.unsafe_html is on — raw HTML in documents (scripts included) is published as written"
-        );
-    }
-    let taxonomy_names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-    let (mut source, source_errors) = source::load_all(
-        &root.join("content"),
-        &taxonomy_names,
-        opts.drafts,
-        &mut Default::default(),
-    );
-    let (kept, left): (Vec<_>, Vec<_>) =
-        source.docs.drain(..).partition(|d| opts.selection.keeps(d));
-    source.docs = kept;
-    source.left_out = left.iter().map(|d| d.rel.clone()).collect();
-    let left_out = left;
-    clock.lap("load");
-    let urls = site::Urls {
-        base_path: config.base_path(),
-        relative: config.relative_urls,
-    };
-    let theme = render::theme::load(root, &config, &urls);
-    if !source_errors.is_empty() {
-        // Every problem at once: the other documents' links, anchors and the templates too.
-        let mut errors = source_errors;
-        errors.extend(theme.err().unwrap_or_default());
-        let (_, more) = site::assemble_all(config, source, opts.drafts, &site::MdCache::one_shot());
-        errors.extend(more);
-        return Err(rel(errors));
-    }
-    let mut theme = theme.map_err(rel)?;
-    clock.lap("templates");
-    // The index needs only the sources: build it first, so that its memory is free again
-    // before the rendered site is held.
-    let mut files = 0;
-    if config.search {
-        let input = search::input_from_source(&source);
-        // Sources unchanged since the last build: its index stays as it is.
-        let fingerprint = search::fingerprint(&input);
-        let current = out
-            .previous("search/meta.js")
-            .is_some_and(|m| search::is_current(&m, fingerprint));
-        // The index's own files (search/index.html is a page, rendered with the others).
-        let kept = if current {
-            search::FILES.iter().map(|p| out.keep_previous(p)).sum()
-        } else {
-            0
-        };
-        files += if kept > 0 {
-            kept
-        } else {
-            search::build(&input, out.scratch(), &|path, bytes| {
-                out.write(&path, bytes)
-            })
-            .map_err(one)?
-        };
-        clock.lap("search index");
-    }
-    let site =
-        site::assemble(config, source, opts.drafts, &site::MdCache::one_shot()).map_err(rel)?;
-    clock.lap("markdown+model");
-    let rendered = render::render(&site, &mut theme, out).map_err(rel)?;
-    clock.lap("render+write");
-    files += rendered.files;
-    Ok(Generated {
-        site,
-        pages: rendered.pages,
-        files,
-        left_out,
     })
 }
 

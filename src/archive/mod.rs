@@ -91,7 +91,7 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
     }
     let site_files = crate::output::Memory::default();
     eprintln!("archive: building the site (relative links, drafts left out)…");
-    let made = crate::generate(&build, &site_files, &mut crate::Stages::new())?;
+    let made = crate::pipeline::generate(&build, &site_files, &mut crate::Stages::new())?;
     let site = &made.site;
     if site.docs.is_empty() {
         return Err(Diagnostic::new(

@@ -83,30 +83,21 @@ pub fn run(opts: &Options) -> Report {
             diag: d.or_code(code).relative_to(root),
         })
     };
-    let config = match crate::config::Config::load(&root.join("config.yaml")) {
-        Ok(c) => c,
+    let project = match crate::pipeline::Project::load(root, None, false) {
+        Ok(p) => p,
         Err(d) => {
             error(d, "config", &mut report);
             return report;
         }
     };
-    let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
     // Documents that cannot be read are reported and left out; the others are still checked.
-    let (source, errors) = crate::source::load_all(
-        &root.join("content"),
-        &names,
-        opts.drafts,
-        &mut Default::default(),
-    );
+    let (source, errors) = project.sources(opts.drafts, &mut Default::default());
     let had_source_errors = !errors.is_empty();
     for d in errors {
         error(d, "front-matter", &mut report);
     }
-    let urls = crate::site::Urls {
-        base_path: config.base_path(),
-        relative: config.relative_urls,
-    };
-    let theme = crate::render::theme::load(root, &config, &urls);
+    let theme = project.theme();
+    let config = project.config;
     let (site, errors) = crate::site::assemble_all(
         config,
         source,

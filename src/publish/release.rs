@@ -307,7 +307,7 @@ fn build(
         bytes: AtomicU64::new(0),
         linked: AtomicUsize::new(0),
     };
-    crate::generate(&opts.build, &sink, &mut crate::Stages::new())?;
+    crate::pipeline::generate(&opts.build, &sink, &mut crate::Stages::new())?;
     let set = |m: Mutex<Vec<String>>| -> BTreeSet<String> {
         m.into_inner().expect("sink").into_iter().collect()
     };

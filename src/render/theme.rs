@@ -41,7 +41,8 @@ enum Layer {
     Builtin,
 }
 
-pub fn load(root: &Path, config: &Config, urls: &Urls) -> Result<Theme, Vec<Diagnostic>> {
+pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let urls = &Urls::of(config);
     let layers = chain(root, &config.theme).map_err(|d| vec![d])?;
     // Folders and links that lead out of the site are errors, all of them said at once.
     let site = crate::fsio::resolve(root);

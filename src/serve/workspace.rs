@@ -3,9 +3,9 @@
 //! re-reads only changed files and re-renders only the pages whose fingerprint moved, and its
 //! output always equals what `build --drafts --base-url /` would write.
 
-use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::output::FileFrom;
+use crate::pipeline::Project;
 use crate::render::{self, fingerprint, theme::Theme};
 use crate::site::{self, MdCache, Site};
 use crate::source::SourceCache;
@@ -46,7 +46,8 @@ pub struct Workspace {
     root: PathBuf,
     drafts: bool,
     config_text: Option<String>,
-    config: Option<Config>,
+    /// The site folder and its config, once config.yaml has been read.
+    project: Option<Project>,
     theme: Option<Theme>,
     sources: SourceCache,
     md: MdCache,
@@ -170,7 +171,7 @@ impl Workspace {
             root: root.to_path_buf(),
             drafts,
             config_text: None,
-            config: None,
+            project: None,
             theme: None,
             sources: SourceCache::default(),
             md: MdCache::default(),
@@ -260,16 +261,13 @@ impl Workspace {
         self.reload_config()?;
         let theme = self.load_theme()?;
         lap.at("config+theme");
-        let config = self.config.clone().expect("config loaded");
-        let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
-        let source = crate::source::load_cached(
-            &self.root.join("content"),
-            &names,
-            self.drafts,
-            &mut self.sources,
-        )?;
+        let project = self.project.as_ref().expect("config loaded");
+        let (source, errors) = project.sources(self.drafts, &mut self.sources);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         lap.at("load");
-        let site = site::assemble(config, source, self.drafts, &self.md)?;
+        let site = site::assemble(project.config.clone(), source, self.drafts, &self.md)?;
         lap.at("assemble");
         self.doc_index = site
             .docs
@@ -286,18 +284,13 @@ impl Workspace {
         let dirs = ["themes", "templates", "static"].map(|d| self.root.join(d));
         self.clean
             && self.site.is_some()
-            && self.config.is_some()
+            && self.project.is_some()
             && !paths.is_empty()
             && paths.iter().all(|p| dirs.iter().any(|d| p.starts_with(d)))
     }
 
     fn load_theme(&self) -> Result<Theme, Vec<Diagnostic>> {
-        let config = self.config.as_ref().expect("config loaded");
-        let urls = site::Urls {
-            base_path: config.base_path(),
-            relative: config.relative_urls,
-        };
-        render::theme::load(&self.root, config, &urls)
+        self.project.as_ref().expect("config loaded").theme()
     }
 
     /// Renders the current site with `theme`: every page when the theme or the config changed
@@ -345,7 +338,7 @@ impl Workspace {
         if !simple {
             return None;
         }
-        let config = self.config.as_ref()?;
+        let config = &self.project.as_ref()?.config;
         let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
         let mut unique: Vec<&PathBuf> = paths.iter().collect();
         unique.sort();
@@ -424,13 +417,12 @@ impl Workspace {
     fn reload_config(&mut self) -> Result<(), Vec<Diagnostic>> {
         let path = self.root.join("config.yaml");
         let text = crate::fsio::read_text(&path).map_err(|d| vec![d])?;
-        if self.config_text.as_deref() == Some(text.as_str()) && self.config.is_some() {
+        if self.config_text.as_deref() == Some(text.as_str()) && self.project.is_some() {
             return Ok(());
         }
-        let mut config = Config::load(&path).map_err(|d| vec![d])?;
         // The preview serves the site at the root of its own address.
-        config.base_url = "/".into();
-        self.config = Some(config);
+        let project = Project::load(&self.root, Some("/"), false).map_err(|d| vec![d])?;
+        self.project = Some(project);
         self.config_text = Some(text);
         self.sources = SourceCache::default();
         self.md = MdCache::default();

@@ -178,10 +178,7 @@ pub fn assemble_all(
                 .flatten()
         })
         .collect();
-    let urls = Urls {
-        base_path: config.base_path(),
-        relative: config.relative_urls,
-    };
+    let urls = Urls::of(&config);
     let mut sections = make_sections(&config, &source, &mut errors);
     let section_index: HashMap<&str, usize> = sections
         .iter()
@@ -218,18 +215,7 @@ pub fn assemble_all(
         .map(|(i, (d, body))| {
             let body = body.as_deref().unwrap_or(&d.body);
             let r = md_cache.render(d, body, &doc_urls[i], md_opts, &targets);
-            let mut errs: Vec<Diagnostic> = r
-                .broken_links
-                .iter()
-                .map(|(offset, code, msg)| {
-                    let (line, col) = line_col(body, *offset);
-                    Diagnostic::new(&d.path, msg.clone())
-                        .at(d.body_line + line - 1, col)
-                        .code(code)
-                        .hint("fix the path (relative to this file) or remove the link")
-                })
-                .collect();
-            errs.extend(attribute_errors(&d.path, body, d.body_line, &r));
+            let errs = body_errors(d, body, &r);
             let fragments_at = r
                 .fragments
                 .iter()
@@ -297,6 +283,24 @@ pub fn assemble_all(
     (site, errors)
 }
 
+/// The errors a document's rendered body holds (broken links, heading attributes), at their
+/// lines in the file: one wording for build, check and serve's quick path.
+fn body_errors(d: &DocSource, body: &str, r: &markdown::Rendered) -> Vec<Diagnostic> {
+    let mut errs: Vec<Diagnostic> = r
+        .broken_links
+        .iter()
+        .map(|(offset, code, msg)| {
+            let (line, col) = line_col(body, *offset);
+            Diagnostic::new(&d.path, msg.clone())
+                .at(d.body_line + line - 1, col)
+                .code(code)
+                .hint("fix the path (relative to this file) or remove the link")
+        })
+        .collect();
+    errs.extend(attribute_errors(&d.path, body, d.body_line, r));
+    errs
+}
+
 /// Puts an edited document whose front matter did not change into the site (the live preview's
 /// fast path): URLs, order, taxonomies and neighbours stay; its body, summary and card are new.
 pub fn patch_doc(
@@ -333,17 +337,7 @@ pub fn patch_doc(
         markdown::Options::from(&site.config.markdown),
         &targets,
     );
-    let mut errs: Vec<Diagnostic> = md
-        .broken_links
-        .iter()
-        .map(|(offset, code, msg)| {
-            let (line, col) = line_col(&src.body, *offset);
-            Diagnostic::new(&src.path, msg.clone())
-                .at(src.body_line + line - 1, col)
-                .code(code)
-        })
-        .collect();
-    errs.extend(attribute_errors(&src.path, &src.body, src.body_line, &md));
+    let errs = body_errors(&src, &src.body, &md);
     if !errs.is_empty() {
         return Err(errs);
     }

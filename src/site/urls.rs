@@ -10,6 +10,14 @@ pub struct Urls {
 }
 
 impl Urls {
+    /// How the site's pages link, from its config: the one place this is decided.
+    pub fn of(config: &crate::config::Config) -> Urls {
+        Urls {
+            base_path: config.base_path(),
+            relative: config.relative_urls,
+        }
+    }
+
     /// The href of `to` on the page at `from` (both site paths).
     pub fn href(&self, from: &str, to: &str) -> String {
         let (path, fragment) = match to.find(['#', '?']) {

@@ -1,0 +1,156 @@
+//! The stages in order, wired once: config → sources → theme → search index → site model →
+//! render → output. build, publish and archive run [`generate`] into their own sink; check and
+//! serve compose the same [`Project`] stages with the caches they keep.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Failure};
+use crate::output::Sink;
+use crate::render::theme::Theme;
+use crate::site::{MdCache, Site};
+use crate::source::{DocSource, Source, SourceCache};
+use crate::{BuildOptions, Stages};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A site folder and its settings: where every stage starts.
+pub(crate) struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+impl Project {
+    /// config.yaml, with what the command line changes (`--base-url`, `--relative-urls`).
+    pub fn load(
+        root: &Path,
+        base_url: Option<&str>,
+        relative_urls: bool,
+    ) -> Result<Project, Diagnostic> {
+        let mut config = Config::load(&root.join("config.yaml"))?;
+        if let Some(b) = base_url {
+            config.base_url = b.to_string();
+        }
+        config.relative_urls |= relative_urls;
+        Ok(Project {
+            root: root.to_path_buf(),
+            config,
+        })
+    }
+
+    /// Said at every build that publishes raw HTML as written.
+    pub fn warn_unsafe_html(&self) {
+        if self.config.markdown.unsafe_html {
+            eprintln!(
+                "warning: config.yaml: markdown.unsafe_html is on — raw HTML in documents (scripts included) is published as written"
+            );
+        }
+    }
+
+    /// Every document that can be read, with the errors of the others (they are left out).
+    pub fn sources(&self, drafts: bool, cache: &mut SourceCache) -> (Source, Vec<Diagnostic>) {
+        let names: Vec<&str> = self
+            .config
+            .taxonomies
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        crate::source::load_all(&self.root.join("content"), &names, drafts, cache)
+    }
+
+    /// The theme chain's templates and static files, compiled.
+    pub fn theme(&self) -> Result<Theme, Vec<Diagnostic>> {
+        crate::render::theme::load(&self.root, &self.config)
+    }
+}
+
+/// Diagnostics with their paths shown from the site root, as one failure.
+pub(crate) fn relative(root: &Path, ds: Vec<Diagnostic>) -> Failure {
+    Failure::from(
+        ds.into_iter()
+            .map(|d| d.relative_to(root))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// A generated site: the model and how much was written.
+pub(crate) struct Generated {
+    pub site: Site,
+    pub pages: usize,
+    pub files: usize,
+    /// Published documents outside the selection.
+    pub left_out: Vec<Arc<DocSource>>,
+}
+
+/// The build's pipeline into any sink, keeping only the selected documents (links to the
+/// others become plain text): build, publish and archive.
+pub(crate) fn generate(
+    opts: &BuildOptions,
+    out: &dyn Sink,
+    clock: &mut Stages,
+) -> Result<Generated, Failure> {
+    let root = &opts.root;
+    let rel = |ds: Vec<Diagnostic>| relative(root, ds);
+    let one = |d: Diagnostic| rel(vec![d]);
+    let project = Project::load(root, opts.base_url.as_deref(), opts.relative_urls).map_err(one)?;
+    project.warn_unsafe_html();
+    let (mut source, source_errors) = project.sources(opts.drafts, &mut Default::default());
+    let (kept, left): (Vec<_>, Vec<_>) =
+        source.docs.drain(..).partition(|d| opts.selection.keeps(d));
+    source.docs = kept;
+    source.left_out = left.iter().map(|d| d.rel.clone()).collect();
+    let left_out = left;
+    clock.lap("load");
+    let theme = project.theme();
+    let config = project.config;
+    if !source_errors.is_empty() {
+        // Every problem at once: the other documents' links, anchors and the templates too.
+        let mut errors = source_errors;
+        errors.extend(theme.err().unwrap_or_default());
+        let (_, more) =
+            crate::site::assemble_all(config, source, opts.drafts, &MdCache::one_shot());
+        errors.extend(more);
+        return Err(rel(errors));
+    }
+    let mut theme = theme.map_err(rel)?;
+    clock.lap("templates");
+    // The index needs only the sources: build it first, so that its memory is free again
+    // before the rendered site is held.
+    let mut files = 0;
+    if config.search {
+        let input = crate::search::input_from_source(&source);
+        // Sources unchanged since the last build: its index stays as it is.
+        let fingerprint = crate::search::fingerprint(&input);
+        let current = out
+            .previous("search/meta.js")
+            .is_some_and(|m| crate::search::is_current(&m, fingerprint));
+        // The index's own files (search/index.html is a page, rendered with the others).
+        let kept = if current {
+            crate::search::FILES
+                .iter()
+                .map(|p| out.keep_previous(p))
+                .sum()
+        } else {
+            0
+        };
+        files += if kept > 0 {
+            kept
+        } else {
+            crate::search::build(&input, out.scratch(), &|path, bytes| {
+                out.write(&path, bytes)
+            })
+            .map_err(one)?
+        };
+        clock.lap("search index");
+    }
+    let site =
+        crate::site::assemble(config, source, opts.drafts, &MdCache::one_shot()).map_err(rel)?;
+    clock.lap("markdown+model");
+    let rendered = crate::render::render(&site, &mut theme, out).map_err(rel)?;
+    clock.lap("render+write");
+    files += rendered.files;
+    Ok(Generated {
+        site,
+        pages: rendered.pages,
+        files,
+        left_out,
+    })
+}
