@@ -400,13 +400,7 @@ pub fn list(to: &Path) -> Vec<(String, bool, usize)> {
         .into_iter()
         .map(|name| {
             // The search index knows how many documents a release has.
-            let docs = std::fs::read_to_string(releases.join(&name).join("search/meta.js"))
-                .ok()
-                .and_then(|m| {
-                    let at = m.find("\"count\":")? + 8;
-                    m[at..].split(',').next()?.parse().ok()
-                })
-                .unwrap_or(0);
+            let docs = crate::search::documents_in(&releases.join(&name)).unwrap_or(0);
             (name.clone(), Some(&name) == cur.as_ref(), docs)
         })
         .collect()

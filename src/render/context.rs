@@ -209,13 +209,13 @@ pub fn home(site: &Site) -> HomeCtx<'_> {
                     title: &term.name,
                     url: &term.url,
                     count: term.docs.len(),
-                    docs: cards(site, &term.docs, 6),
+                    docs: cards(site, &term.docs, super::shown::HOME_PER_BATCH),
                 })
                 .collect()
         })
         .unwrap_or_default();
     HomeCtx {
-        latest: cards(site, &site.by_date, 10),
+        latest: cards(site, &site.by_date, super::shown::HOME_LATEST),
         batches,
         sections: site
             .sections
@@ -224,7 +224,7 @@ pub fn home(site: &Site) -> HomeCtx<'_> {
                 title: &s.title,
                 url: &s.url,
                 count: s.docs.len(),
-                docs: cards(site, &s.docs, 5),
+                docs: cards(site, &s.docs, super::shown::HOME_PER_SECTION),
             })
             .collect(),
     }

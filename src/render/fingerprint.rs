@@ -2,6 +2,7 @@
 //! documents' card and page hashes without building any template context: serve re-renders
 //! exactly the pages whose number moved.
 
+use super::shown::{FEED, HOME_LATEST, HOME_PER_BATCH, HOME_PER_SECTION};
 use super::Job;
 use crate::site::{hash_of, Site};
 use std::hash::{Hash, Hasher};
@@ -41,14 +42,22 @@ pub fn fingerprint(site: &Site, job: Job, site_hash: u64) -> u64 {
     let per = site.config.paginate;
     match job {
         Job::Home => {
-            cards(site, &site.by_date[..site.by_date.len().min(10)], &mut h);
+            cards(
+                site,
+                &site.by_date[..site.by_date.len().min(HOME_LATEST)],
+                &mut h,
+            );
             for t in site.taxonomies.iter().filter(|t| t.name == "batch") {
                 for term in &t.terms {
-                    cards(site, &term.docs[..term.docs.len().min(6)], &mut h);
+                    cards(
+                        site,
+                        &term.docs[..term.docs.len().min(HOME_PER_BATCH)],
+                        &mut h,
+                    );
                 }
             }
             for s in &site.sections {
-                cards(site, &s.docs[..s.docs.len().min(5)], &mut h);
+                cards(site, &s.docs[..s.docs.len().min(HOME_PER_SECTION)], &mut h);
             }
         }
         Job::Section(i, n) => {
@@ -69,7 +78,7 @@ pub fn fingerprint(site: &Site, job: Job, site_hash: u64) -> u64 {
             cards(site, page_of(&term.docs, per, n), &mut h);
         }
         Job::Archive | Job::Sitemap => cards(site, &site.by_date, &mut h),
-        Job::Feed => cards(site, &site.by_date[..site.by_date.len().min(20)], &mut h),
+        Job::Feed => cards(site, &site.by_date[..site.by_date.len().min(FEED)], &mut h),
         Job::Doc(i) => {
             let d = &site.docs[i];
             d.page_hash.hash(&mut h);

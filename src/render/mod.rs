@@ -16,6 +16,19 @@ use std::collections::HashSet;
 use tera::Context;
 use theme::{Origin, Theme};
 
+/// How many cards the lists of the home page and the feed show: what their pages print and
+/// what their fingerprints hash (one number each, for both).
+pub(crate) mod shown {
+    /// The home page's newest documents.
+    pub const HOME_LATEST: usize = 10;
+    /// The home page's documents per batch.
+    pub const HOME_PER_BATCH: usize = 6;
+    /// The home page's documents per section.
+    pub const HOME_PER_SECTION: usize = 5;
+    /// The feed's entries.
+    pub const FEED: usize = 20;
+}
+
 /// One page to render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
@@ -165,22 +178,24 @@ fn site_path(site: &Site, job: Job) -> String {
 
 fn context_for(site: &Site, job: Job) -> (String, &'static str, Context) {
     let mut ctx = Context::new();
-    let (path, template) = match job {
+    // The path comes from the one place that knows every page's path.
+    let path = site_path(site, job);
+    let template = match job {
         Job::Home => {
             ctx.insert("home", &home(site));
-            (String::new(), "index.html")
+            "index.html"
         }
         Job::Section(i, n) => {
             let s = &site.sections[i];
             ctx.insert("section", &section_ref(s));
             ctx.insert("intro", &s.intro_html);
             ctx.insert("paginator", &paginate(site, &s.url, &s.docs, n));
-            (page_url(&s.url, n), "section.html")
+            "section.html"
         }
         Job::Taxonomy(t) => {
             let tax = &site.taxonomies[t];
             ctx.insert("taxonomy", &taxonomy_ctx(tax));
-            (tax.url.clone(), "taxonomy.html")
+            "taxonomy.html"
         }
         Job::Term(t, k, n) => {
             let tax = &site.taxonomies[t];
@@ -195,22 +210,22 @@ fn context_for(site: &Site, job: Job) -> (String, &'static str, Context) {
             );
             ctx.insert("term", &term_ref(term));
             ctx.insert("paginator", &paginate(site, &term.url, &term.docs, n));
-            (page_url(&term.url, n), "term.html")
+            "term.html"
         }
         Job::Archive => {
             ctx.insert("years", &archive(site));
-            ("archive/".to_string(), "archive.html")
+            "archive.html"
         }
         Job::Doc(i) => {
             let d = &site.docs[i];
             ctx.insert("page", &page(site, d));
-            (d.url.clone(), "page.html")
+            "page.html"
         }
-        Job::NotFound => ("404.html".to_string(), "404.html"),
-        Job::Search => ("search/".to_string(), "search.html"),
+        Job::NotFound => "404.html",
+        Job::Search => "search.html",
         Job::Sitemap => {
             ctx.insert("entries", &sitemap(site));
-            ("sitemap.xml".to_string(), "sitemap.xml")
+            "sitemap.xml"
         }
         Job::Feed => {
             let (base, entries) = feed(site);
@@ -224,14 +239,14 @@ fn context_for(site: &Site, job: Job) -> (String, &'static str, Context) {
                     .unwrap_or_default(),
             );
             ctx.insert("entries", &entries);
-            ("atom.xml".to_string(), "atom.xml")
+            "atom.xml"
         }
         Job::Alias(a) => {
             let alias = &site.aliases[a];
             let target = &site.docs[alias.target];
             ctx.insert("target", &site.urls.href(&alias.file, &target.url));
             ctx.insert("target_title", &target.fm.title);
-            (alias.file.clone(), "alias.html")
+            "alias.html"
         }
     };
     ctx.insert("current_path", &path);
@@ -287,7 +302,7 @@ fn feed(site: &Site) -> (String, Vec<FeedEntry<'_>>) {
     let entries = site
         .by_date
         .iter()
-        .take(20)
+        .take(shown::FEED)
         .map(|&i| {
             let d = &site.docs[i];
             FeedEntry {

@@ -311,6 +311,14 @@ pub fn is_current(meta: &[u8], fingerprint: u64) -> bool {
     meta.starts_with(stamp(fingerprint).as_bytes())
 }
 
+/// How many documents the index in the output folder `dir` holds (from its meta.js), if it has
+/// one: the index's own layout, read here only.
+pub fn documents_in(dir: &std::path::Path) -> Option<usize> {
+    let meta = std::fs::read_to_string(dir.join("search/meta.js")).ok()?;
+    let at = meta.find("\"count\":")? + "\"count\":".len();
+    meta[at..].split([',', '}']).next()?.parse().ok()
+}
+
 /// The index files, handed to `write` as they are made: per-document files, shards, meta.
 /// Returns how many files were written.
 /// Postings past the memory budget wait in a temporary file in TMPDIR or, failing that, in
