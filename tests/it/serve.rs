@@ -311,6 +311,22 @@ fn a_bad_edit_shows_the_error_keeps_the_last_good_site_and_recovers() {
     );
     let bad = p.wait_for("/a/y/", "a broken link", has("构建出错"));
     assert!(bad.text().contains("link to a missing document"));
+    // The same error from the quick path (a body edit, front matter unchanged) says what to do
+    // as build does.
+    std::fs::remove_file(s.root().join("content/a/y.md")).unwrap();
+    p.wait_for("/a/x/", "link error gone", |r| {
+        r.status == 200 && !r.text().contains("huibian-error")
+    });
+    s.write(
+        "content/a/x.md",
+        "---\ntitle: 改好了\ndate: 2023-09-01\n---\n修好的正文，链接到[不存在](gone.md)。\n",
+    );
+    let bad = p.wait_for("/a/x/", "a broken link typed", has("构建出错"));
+    assert!(
+        bad.text().contains("gone.md") && bad.text().contains("fix the path"),
+        "{}",
+        bad.text()
+    );
 }
 
 #[test]
