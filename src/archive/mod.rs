@@ -501,14 +501,6 @@ fn write_zip(
     newest: chrono::NaiveDate,
 ) -> Result<(), Failure> {
     use chrono::Datelike;
-    let tmp = output.with_file_name(format!(
-        ".{}.tmp-{}",
-        output
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
     let fail = |e: String| Failure::one(Diagnostic::new(output, e));
     let time = zip::DateTime::from_date_and_time(
         newest.year().clamp(1980, 2107) as u16,
@@ -523,16 +515,13 @@ fn write_zip(
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(time)
         .unix_permissions(0o644);
+    // A new file of its own beside the archive (never one that happens to have its name),
+    // removed if anything fails, renamed onto the archive when whole.
+    let tmp = crate::fsio::new_beside(output)?;
     let result = (|| -> Result<(), String> {
-        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create the folder: {e}"))?;
-        }
-        // A new file of its own: never one that happens to have this name.
-        let f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
+        let f = tmp
+            .as_file()
+            .try_clone()
             .map_err(|e| format!("cannot write the archive: {e}"))?;
         let mut z = zip::ZipWriter::new(std::io::BufWriter::new(f));
         let total = data.len();
@@ -551,14 +540,10 @@ fn write_zip(
         w.into_inner()
             .map_err(|e| format!("cannot write the archive: {e}"))?
             .sync_all()
-            .map_err(|e| format!("cannot write the archive: {e}"))?;
-        std::fs::rename(&tmp, output)
-            .map_err(|e| format!("cannot move the archive into place: {e}"))
+            .map_err(|e| format!("cannot write the archive: {e}"))
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(fail)
+    result.map_err(fail)?;
+    crate::fsio::put_in_place(tmp, output).map_err(Failure::one)
 }
 
 /// What `verify` found.

@@ -335,8 +335,5 @@ fn write_mark(mark: &Path, text: &str) -> Result<(), Diagnostic> {
     if std::fs::read(mark).is_ok_and(|old| old == text.as_bytes()) {
         return Ok(());
     }
-    let tmp = mark.with_extension("new");
-    crate::fsio::write(&tmp, text.as_bytes())?;
-    std::fs::rename(&tmp, mark)
-        .map_err(|e| Diagnostic::new(mark, format!("cannot update the output's mark: {e}")))
+    crate::fsio::replace(mark, text.as_bytes())
 }

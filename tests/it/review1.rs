@@ -1,0 +1,85 @@
+//! The independent review of issue 20's fixes: each test is an attack or a careless mistake
+//! that got through them (a link planted at a temporary name, a link in `current/`, `new`
+//! through a linked section, an output file where another needs a folder, …).
+#![cfg(unix)]
+
+use crate::common::Site;
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::Command;
+
+fn site() -> Site {
+    let s = Site::new("title: t\n");
+    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "正文一");
+    s
+}
+
+/// A file outside every site and output, which nothing may change or delete.
+fn victim() -> (tempfile::TempDir, std::path::PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("victim.txt");
+    fs::write(&p, "precious").unwrap();
+    (d, p)
+}
+
+#[test]
+fn a_link_at_the_marks_old_temporary_name_is_not_written_through() {
+    let s = site();
+    s.build_ok(&[]);
+    let (_d, v) = victim();
+    // The mark used to be rewritten through `.huibian-output.new`, a fixed name, following
+    // whatever link stood there; the link then became the mark and the next build refused
+    // the output as someone else's.
+    symlink(&v, s.out().join(".huibian-output.new")).unwrap();
+    s.doc("a/two.md", "title: 二\ndate: 2023-09-02", "正文二");
+    s.build_ok(&[]);
+    assert_eq!(fs::read_to_string(&v).unwrap(), "precious");
+    let mark = fs::symlink_metadata(s.out().join(".huibian-output")).unwrap();
+    assert!(mark.is_file(), "the mark is a link");
+    s.doc("a/three.md", "title: 三\ndate: 2023-09-03", "正文三");
+    s.build_ok(&[]);
+    assert!(s.read("a/three/index.html").contains("正文三"));
+}
+
+fn publish_folder_mode(s: &Site, to: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .args(["publish", "--root", s.root().to_str().unwrap()])
+        .args(["--to", to.to_str().unwrap()])
+        .env("HUIBIAN_TEST_NO_SYMLINKS", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn publish_into_a_current_folder_neither_writes_nor_deletes_through_links_in_it() {
+    let s = site();
+    s.doc("a/b/index.md", "title: 包\ndate: 2023-09-03", "附件");
+    s.write("content/a/b/att.txt", "附件");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path();
+    assert!(publish_folder_mode(&s, to).status.success());
+    let cur = to.join("current");
+    // A link at the fixed temporary name a file was copied through.
+    let (_d, v) = victim();
+    symlink(&v, cur.join(".index.html.huibian-new")).unwrap();
+    // The bundle's folder swapped for a link (a junction on Windows) to a folder that holds
+    // files of the same names; then the bundle is deleted from the site.
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(elsewhere.path().join("att.txt"), "precious").unwrap();
+    fs::write(elsewhere.path().join("index.html"), "precious").unwrap();
+    fs::remove_dir_all(cur.join("a/b")).unwrap();
+    symlink(elsewhere.path(), cur.join("a/b")).unwrap();
+    fs::remove_dir_all(s.root().join("content/a/b")).unwrap();
+    s.doc("a/two.md", "title: 二\ndate: 2023-09-02", "正文二");
+    let o = publish_folder_mode(&s, to);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(fs::read_to_string(&v).unwrap(), "precious");
+    for f in ["att.txt", "index.html"] {
+        let p = elsewhere.path().join(f);
+        assert_eq!(fs::read_to_string(&p).unwrap(), "precious", "{f} deleted");
+    }
+    assert!(fs::read_to_string(cur.join("index.html"))
+        .unwrap()
+        .contains("二"));
+}
