@@ -76,6 +76,7 @@ pub fn new_document(root: &Path, section: &str, title: &str) -> Result<PathBuf, 
         "---\ntitle: \"{yaml_title}\"\ndate: {}\nslug: {slug}\ndraft: true\n---\n\n",
         DocDate::today().iso()
     );
+    crate::output::inside_content(&root.join("content"), &path)?;
     crate::fsio::write_new(&path, text.as_bytes())?;
     Ok(path)
 }

@@ -795,8 +795,8 @@ fn write_all(root: &Path, docs: &[Imported]) -> Result<(), Failure> {
 
 fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Result<(), Diagnostic> {
     if let Some((old, bak)) = &d.backup {
-        inside_content(content, old)?;
-        inside_content(content, bak)?;
+        crate::output::inside_content(content, old)?;
+        crate::output::inside_content(content, bak)?;
         std::fs::rename(old, bak).map_err(|e| {
             Diagnostic::new(
                 old,
@@ -809,7 +809,7 @@ fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Resul
     for (path, bytes) in std::iter::once((&main, d.text.as_bytes()))
         .chain(d.files.iter().map(|(p, b)| (p, b.as_slice())))
     {
-        inside_content(content, path)?;
+        crate::output::inside_content(content, path)?;
         // The folders this write creates, outermost first, so that undo can remove them.
         let mut new_dirs: Vec<PathBuf> = path
             .ancestors()
@@ -823,26 +823,6 @@ fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Resul
         done.files.push(path.clone());
     }
     Ok(())
-}
-
-/// Every file import writes lies inside the site's content/ folder (itself inside the site),
-/// symlinks resolved.
-fn inside_content(content: &Path, path: &Path) -> Result<(), Diagnostic> {
-    let folder = crate::fsio::resolve(content);
-    let site = crate::fsio::resolve(content.parent().unwrap_or(Path::new(".")));
-    let at = crate::fsio::resolve(path);
-    if folder.starts_with(&site) && at.starts_with(&folder) && at != folder {
-        return Ok(());
-    }
-    Err(Diagnostic::new(
-        path,
-        format!(
-            "refusing to write outside {}: it resolves to {}",
-            content.display(),
-            crate::fsio::resolve(path).display()
-        ),
-    )
-    .hint("check the section and slug, and that no folder under content/ links out of the site"))
 }
 
 impl fmt::Display for Report {

@@ -1,5 +1,5 @@
 //! Where huibian may write and what it may delete: one check for every command that writes a
-//! folder or a file (build, publish, archive, import), the mark that tells an output folder
+//! folder or a file (build, publish, archive, import, new), the mark that tells an output folder
 //! huibian made from anyone else's, and the lock that keeps two runs out of one output.
 //!
 //! Paths are compared only after `..` and symlinks are resolved ([`crate::fsio::resolve`]), so
@@ -68,6 +68,26 @@ pub fn check_file_target(root: &Path, file: &Path) -> Result<PathBuf, Diagnostic
             .hint("give a file name, e.g. --output campaign.zip"));
     }
     Ok(at)
+}
+
+/// A file `import` or `new` writes: inside the site's content/ folder (itself inside the site),
+/// symlinks resolved, so a section folder linking elsewhere is refused.
+pub(crate) fn inside_content(content: &Path, path: &Path) -> Result<(), Diagnostic> {
+    let folder = crate::fsio::resolve(content);
+    let site = crate::fsio::resolve(content.parent().unwrap_or(Path::new(".")));
+    let at = crate::fsio::resolve(path);
+    if folder.starts_with(&site) && at.starts_with(&folder) && at != folder {
+        return Ok(());
+    }
+    Err(Diagnostic::new(
+        path,
+        format!(
+            "refusing to write outside {}: it resolves to {}",
+            content.display(),
+            crate::fsio::resolve(path).display()
+        ),
+    )
+    .hint("check the section and slug, and that no folder under content/ links out of the site"))
 }
 
 /// The files a build of huibian wrote into `dir`, read from its mark; `None` when `dir` does

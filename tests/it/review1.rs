@@ -3,7 +3,7 @@
 //! through a linked section, an output file where another needs a folder, …).
 #![cfg(unix)]
 
-use crate::common::Site;
+use crate::common::{run, Site};
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
@@ -82,4 +82,35 @@ fn publish_into_a_current_folder_neither_writes_nor_deletes_through_links_in_it(
     assert!(fs::read_to_string(cur.join("index.html"))
         .unwrap()
         .contains("二"));
+}
+
+#[test]
+fn new_writes_inside_content_only() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    // A section folder that links out of the site, and content/ itself as such a link.
+    let s = site();
+    symlink(elsewhere.path(), s.root().join("content/b")).unwrap();
+    let root = s.root().to_str().unwrap();
+    let o = run(&["new", "b", "标题", "--root", root]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success() && err.contains("refusing to write outside"),
+        "{err}"
+    );
+    let s2 = Site::new("title: t\n");
+    fs::remove_dir(s2.root().join("content")).unwrap();
+    fs::create_dir_all(elsewhere.path().join("a")).unwrap();
+    symlink(elsewhere.path(), s2.root().join("content")).unwrap();
+    let o = run(&["new", "a", "标题", "--root", s2.root().to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert_eq!(
+        fs::read_dir(elsewhere.path()).unwrap().count(),
+        1,
+        "wrote outside"
+    );
+    assert_eq!(fs::read_dir(elsewhere.path().join("a")).unwrap().count(), 0);
+    // A real section folder still works.
+    let o = run(&["new", "a", "标题", "--root", root]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(s.root().join("content/a/biao-ti.md").is_file());
 }
