@@ -114,3 +114,43 @@ fn new_writes_inside_content_only() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(s.root().join("content/a/biao-ti.md").is_file());
 }
+
+#[test]
+fn theme_yaml_and_config_yaml_linking_out_of_the_site_are_errors() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.yaml");
+    fs::write(&secret, "labels:\n  home: PRIVATE-LABEL\n").unwrap();
+    // theme.yaml's labels are printed on every page; it was read through the link.
+    let s = Site::new("title: t\ntheme: mine\n");
+    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "正文一");
+    fs::create_dir_all(s.root().join("themes/mine/templates")).unwrap();
+    symlink(&secret, s.root().join("themes/mine/theme.yaml")).unwrap();
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("themes/mine/theme.yaml") && err.contains("outside the site folder"),
+        "{err}"
+    );
+    assert!(!s.out().exists());
+    // config.yaml, for build and check alike.
+    let s = site();
+    fs::write(&secret, "title: PRIVATE-TITLE\n").unwrap();
+    fs::remove_file(s.root().join("config.yaml")).unwrap();
+    symlink(&secret, s.root().join("config.yaml")).unwrap();
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("config.yaml") && err.contains("outside the site folder"),
+        "{err}"
+    );
+    let o = run(&["check", "--root", s.root().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        !o.status.success() && text.contains("outside-site"),
+        "{text}"
+    );
+    // A link inside the site is followed.
+    fs::write(s.root().join("site.yaml"), "title: 站点\n").unwrap();
+    fs::remove_file(s.root().join("config.yaml")).unwrap();
+    symlink("site.yaml", s.root().join("config.yaml")).unwrap();
+    s.build_ok(&[]);
+    assert!(s.read("index.html").contains("站点"));
+}
