@@ -154,3 +154,64 @@ fn theme_yaml_and_config_yaml_linking_out_of_the_site_are_errors() {
     s.build_ok(&[]);
     assert!(s.read("index.html").contains("站点"));
 }
+
+/// The site of `site()` plus a document whose front matter holds `aliases: [alias]`.
+fn with_alias(alias: &str) -> Site {
+    let s = site();
+    s.write("static/logo.txt", "徽标");
+    s.doc(
+        "a/two.md",
+        &format!("title: 二\ndate: 2023-09-02\naliases: [\"{alias}\"]"),
+        "正文二",
+    );
+    s
+}
+
+#[test]
+fn an_output_file_where_another_needs_a_folder_is_an_error_naming_both() {
+    // Each of these failed inside the staging folder ("Is a directory", "File exists",
+    // naming a .public.huibian-tmp-… path), or silently kept one file of two.
+    for (alias, other) in [
+        ("/style.css", "static/style.css"),
+        ("/logo.txt/", "static/logo.txt"),
+        ("/atom.xml", "the feed"),
+        ("/404.html/old.html", "the 404 page"),
+        ("/search/meta.js/", "search index"),
+    ] {
+        let err = with_alias(alias).build_err(&[]);
+        assert!(
+            err.contains("content/a/two.md") && err.contains(other) && !err.contains("huibian-tmp"),
+            "{alias}: {err}"
+        );
+    }
+    // Static files against a page, an attachment and a content file; and two spellings.
+    let s = site();
+    s.write("static/a/one", "x");
+    s.doc("a/b/index.md", "title: 包\ndate: 2023-09-03", "附件");
+    s.write("content/a/b/att.txt", "附件");
+    s.write("static/a/b/att.txt", "静态");
+    s.write("content/a/x.txt", "内容");
+    s.write("static/a/x.txt", "静态");
+    s.write("static/Logo.txt", "一");
+    s.write("static/logo.txt", "二");
+    let err = s.build_err(&[]);
+    for expect in [
+        "static/a/one: the document a/one.md needs a folder /a/one/",
+        "content/a/b/att.txt: this file would be the same file /a/b/att.txt",
+        "content/a/x.txt: this file would be the same file /a/x.txt",
+        "where case does not count",
+    ] {
+        assert!(err.contains(expect), "{expect}: {err}");
+    }
+    assert!(!s.out().exists());
+    let o = run(&["check", "--root", s.root().to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout)
+            .matches("error[duplicate-url]")
+            .count(),
+        4,
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
