@@ -168,6 +168,26 @@ fn with_alias(alias: &str) -> Site {
 }
 
 #[test]
+fn an_alias_spelled_with_double_slashes_or_other_case_is_caught_onto_a_page() {
+    // `/a//one/` is the file a/one/index.html: it silently replaced the document's page with
+    // a redirect (the check compared the two spellings). `/A/one/` is that file on Windows
+    // and macOS.
+    for alias in ["/a//one/", "//a/one", "/A/one/"] {
+        let s = with_alias(alias);
+        let err = s.build_err(&[]);
+        assert!(
+            err.contains("content/a/two.md") && err.contains("the document a/one.md"),
+            "{alias}: {err}"
+        );
+    }
+    // Names starting with `.` (huibian's marks among them) are refused as in slugs.
+    for alias in ["/.huibian-output", "/x/.huibian-release/"] {
+        let err = with_alias(alias).build_err(&[]);
+        assert!(err.contains("a part starts with `.`"), "{alias}: {err}");
+    }
+}
+
+#[test]
 fn an_output_file_where_another_needs_a_folder_is_an_error_naming_both() {
     // Each of these failed inside the staging folder ("Is a directory", "File exists",
     // naming a .public.huibian-tmp-… path), or silently kept one file of two.
