@@ -235,3 +235,18 @@ fn an_output_file_where_another_needs_a_folder_is_an_error_naming_both() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+#[test]
+fn the_site_given_as_its_own_output_is_named_in_the_error() {
+    // `--root .. --output ../` said "error: : the output folder …": the path made relative to
+    // the root was empty.
+    let s = site();
+    let root = s.root().to_str().unwrap();
+    let o = run(&["build", "--root", root, "--output", &format!("{root}/")]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success() && err.contains("would replace the site's own files"),
+        "{err}"
+    );
+    assert!(!err.contains("error: : "), "{err}");
+}
