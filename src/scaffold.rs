@@ -35,14 +35,33 @@ pub fn init(dir: &Path) -> Result<(), Failure> {
         )
         .into());
     }
-    crate::fsio::write_new(&dir.join("config.yaml"), CONFIG.as_bytes())?;
-    for (path, text) in DEFAULT_THEME {
-        crate::fsio::write_new(&dir.join("themes/default").join(path), text.as_bytes())?;
+    let mut files: Vec<(PathBuf, &str)> = vec![(dir.join("config.yaml"), CONFIG)];
+    files.extend(
+        DEFAULT_THEME
+            .iter()
+            .map(|(p, t)| (dir.join("themes/default").join(p), *t)),
+    );
+    files.extend(EXAMPLES.iter().map(|(p, t)| (dir.join(p), *t)));
+    // A folder's own .gitignore (a git repository's) stays as it is.
+    let ignore = dir.join(".gitignore");
+    if std::fs::symlink_metadata(&ignore).is_err() {
+        files.push((ignore, "/public\n"));
     }
-    for (path, text) in EXAMPLES {
-        crate::fsio::write_new(&dir.join(path), text.as_bytes())?;
+    // All or nothing: a file in the way is said before anything is written.
+    let taken: Vec<Diagnostic> = files
+        .iter()
+        .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
+        .map(|(p, _)| {
+            Diagnostic::new(p, "the file exists already; nothing was written")
+                .hint("run init in a new or empty folder")
+        })
+        .collect();
+    if !taken.is_empty() {
+        return Err(taken.into());
     }
-    crate::fsio::write_new(&dir.join(".gitignore"), b"/public\n")?;
+    for (path, text) in files {
+        crate::fsio::write_new(&path, text.as_bytes())?;
+    }
     Ok(())
 }
 

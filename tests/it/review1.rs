@@ -250,3 +250,34 @@ fn the_site_given_as_its_own_output_is_named_in_the_error() {
     );
     assert!(!err.contains("error: : "), "{err}");
 }
+
+#[test]
+fn init_into_a_folder_with_a_file_in_the_way_writes_nothing() {
+    // init wrote config.yaml, the theme and the first examples, then stopped at the file in
+    // the way: half a site, and a second init said "a site exists here already".
+    let d = tempfile::tempdir().unwrap();
+    let dir = d.path().join("site");
+    fs::create_dir_all(dir.join("content/guides")).unwrap();
+    fs::write(dir.join("content/guides/xuexi.md"), "mine").unwrap();
+    let o = run(&["init", dir.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success() && err.contains("content/guides/xuexi.md"),
+        "{err}"
+    );
+    assert!(!dir.join("config.yaml").exists() && !dir.join("themes").exists());
+    assert_eq!(
+        fs::read_to_string(dir.join("content/guides/xuexi.md")).unwrap(),
+        "mine"
+    );
+    // A git repository's own .gitignore is kept, and the site is made around it.
+    fs::remove_dir_all(dir.join("content")).unwrap();
+    fs::write(dir.join(".gitignore"), "target/\n").unwrap();
+    let o = run(&["init", dir.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        "target/\n"
+    );
+    assert!(dir.join("config.yaml").is_file());
+}
