@@ -281,3 +281,32 @@ fn init_into_a_folder_with_a_file_in_the_way_writes_nothing() {
     );
     assert!(dir.join("config.yaml").is_file());
 }
+
+#[test]
+fn serve_does_not_serve_a_file_swapped_for_a_link_out_of_the_site() {
+    // The rebuild reported the link, but the last good version's file list still named
+    // static/logo.txt, and each request read it through the new link.
+    let s = site();
+    s.write("static/logo.txt", "徽标");
+    s.doc("a/b/index.md", "title: 包\ndate: 2023-09-03", "附件");
+    s.write("content/a/b/att.txt", "附件");
+    let p = crate::serve::Preview::start(s.root(), &[]);
+    assert_eq!(p.get("/logo.txt").text(), "徽标");
+    assert_eq!(p.get("/a/b/att.txt").text(), "附件");
+    let (_d, v) = victim();
+    for f in ["static/logo.txt", "content/a/b/att.txt"] {
+        fs::remove_file(s.root().join(f)).unwrap();
+        symlink(&v, s.root().join(f)).unwrap();
+    }
+    p.wait_for("/", "showing the error", |r| {
+        r.text().contains("outside the site folder")
+    });
+    for path in ["/logo.txt", "/a/b/att.txt"] {
+        let r = p.get(path);
+        assert!(
+            !r.text().contains("precious") && r.status == 404,
+            "{path}: {}",
+            r.text()
+        );
+    }
+}
