@@ -66,16 +66,10 @@ pub fn init(dir: &Path) -> Result<(), Failure> {
 }
 
 pub fn new_document(root: &Path, section: &str, title: &str) -> Result<PathBuf, Failure> {
-    if section.is_empty()
-        || section.contains(['/', '\\'])
-        || section.contains("..")
-        || section.starts_with('.')
-    {
-        return Err(Diagnostic::new(
-            section,
-            "a section is one folder name under content/, e.g. speeches",
-        )
-        .into());
+    if let Err(why) = slug::check_section(section) {
+        return Err(Diagnostic::new("<section>", why)
+            .hint("e.g. huibian new speeches 标题")
+            .into());
     }
     let title = title.trim();
     let slug = slug::slugify(title);

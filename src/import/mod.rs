@@ -120,7 +120,7 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
         None => None,
     };
     if let Some(s) = &opts.section {
-        if let Err(m) = check_section(s) {
+        if let Err(m) = slug::check_section(s) {
             errors.push(Diagnostic::new("--section", m).hint("e.g. --section speeches"));
         }
     }
@@ -220,15 +220,6 @@ fn imported_hashes(content: &Path) -> std::collections::HashMap<String, String> 
         }
     }
     out
-}
-
-/// A section is one folder name under content/, by the same rule as a slug.
-fn check_section(s: &str) -> Result<(), String> {
-    slug::check_segment(s).map_err(|why| {
-        format!(
-            "`{s}` is not a section: a section is one folder name under content/ (this one {why})"
-        )
-    })
 }
 
 /// The files to import, sorted: given files, and the .txt/.docx/.md files under given folders.
@@ -462,7 +453,7 @@ fn import_one(
     // Names from the file's own front matter or from inside a Word file: checked as strictly
     // as the command line's, so that nothing lands outside content/.
     if let Some(given) = &c.given_section {
-        check_section(given).map_err(|m| {
+        slug::check_section(given).map_err(|m| {
             Diagnostic::new(file, format!("front matter `section`: {m}"))
                 .hint("write one folder name such as `section: speeches`")
         })?;

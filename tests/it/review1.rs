@@ -310,3 +310,21 @@ fn serve_does_not_serve_a_file_swapped_for_a_link_out_of_the_site() {
         );
     }
 }
+
+#[test]
+fn new_refuses_the_section_names_import_and_build_refuse() {
+    // `new` checked only `/`, `\`, `..` and a leading dot: it made content/a:b/, content/CON/
+    // and `content/a b /`, which build then refused, and import refused as --section.
+    let s = site();
+    let root = s.root().to_str().unwrap();
+    for section in ["a:b", "CON", "a b ", "../x", "a/b", ".hidden"] {
+        let o = run(&["new", section, "标题", "--root", root]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            !o.status.success() && err.contains("is not a section"),
+            "{section}: {err}"
+        );
+    }
+    assert_eq!(fs::read_dir(s.root().join("content")).unwrap().count(), 1);
+    s.build_ok(&[]);
+}
