@@ -47,6 +47,31 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     Ok(out)
 }
 
+/// A file the build copies must not come from inside the folder it writes (`out`, resolved):
+/// through a link in content/ or static/ to it, each build would copy the last one into
+/// itself again. The error names the link.
+pub(crate) fn copied_from_output(from: &Path, out: &Path) -> Result<(), Diagnostic> {
+    if !crate::fsio::resolve(from).starts_with(out) {
+        return Ok(());
+    }
+    let link = from
+        .ancestors()
+        .find(|a| {
+            a.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+                && crate::fsio::resolve(a).starts_with(out)
+        })
+        .unwrap_or(from);
+    Err(Diagnostic::new(
+        link,
+        format!(
+            "a link into the output folder {}: each build would copy the last output into itself",
+            out.display()
+        ),
+    )
+    .hint("remove the link; a site never reads its own output"))
+}
+
 /// A file the site reads or any file inside content/, themes/, templates/ or static/: what
 /// `archive --output` may never be written over.
 pub fn check_file_target(root: &Path, file: &Path) -> Result<PathBuf, Diagnostic> {

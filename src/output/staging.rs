@@ -121,6 +121,7 @@ impl Staging {
 
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         let staged = Self::path_in(self.staging(), rel)?;
+        super::copied_from_output(from, &self.target)?;
         self.produced(rel);
         if let Some(old) = self.owned_file(rel) {
             let same_size = match (std::fs::metadata(from), std::fs::metadata(&old)) {

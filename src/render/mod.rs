@@ -13,6 +13,7 @@ use crate::output::Staging;
 use crate::site::Site;
 use context::*;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use tera::Context;
 use theme::{Origin, Theme};
 
@@ -134,10 +135,13 @@ pub fn render(site: &Site, theme: &mut Theme, out: &dyn Sink) -> Result<Rendered
     let pages = pages(site)?;
     let files = files(site, theme, &pages)?;
     render_pages(site, theme, out, &pages)?;
-    let errors: Vec<Diagnostic> = files
+    let mut errors: Vec<Diagnostic> = files
         .par_iter()
         .filter_map(|(to, from)| out.file(to, from).err())
         .collect();
+    // One link (into the output, say) fails every file under it: said once.
+    let mut seen = HashSet::new();
+    errors.retain(|d| seen.insert((d.file.clone(), d.message.clone())));
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -328,3 +328,47 @@ fn new_refuses_the_section_names_import_and_build_refuse() {
     assert_eq!(fs::read_dir(s.root().join("content")).unwrap().count(), 1);
     s.build_ok(&[]);
 }
+
+#[test]
+fn a_link_from_the_site_into_its_own_output_is_an_error_not_a_copy_of_the_output() {
+    // A bundle's link to public/ (or static/'s): each build copied the last output into the
+    // new one, which grew by a whole site every time.
+    let s = site();
+    s.doc("a/b/index.md", "title: 包\ndate: 2023-09-03", "附件");
+    s.build_ok(&[]);
+    let before = crate::common::snapshot(&s.out());
+    symlink("../../../public", s.root().join("content/a/b/pub")).unwrap();
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/a/b/pub: a link into the output folder")
+            && err.matches("error:").count() == 1,
+        "{err}"
+    );
+    assert_eq!(crate::common::snapshot(&s.out()), before);
+    fs::remove_file(s.root().join("content/a/b/pub")).unwrap();
+    fs::create_dir_all(s.root().join("static")).unwrap();
+    symlink("../public", s.root().join("static/site")).unwrap();
+    assert!(s
+        .build_err(&[])
+        .contains("static/site: a link into the output folder"));
+    // publish --to inside the site, static/ linking to its current release.
+    fs::remove_file(s.root().join("static/site")).unwrap();
+    let www = s.root().join("www");
+    let publish = || {
+        run(&[
+            "publish",
+            "--root",
+            s.root().to_str().unwrap(),
+            "--to",
+            www.to_str().unwrap(),
+        ])
+    };
+    assert!(publish().status.success());
+    symlink("../www/current", s.root().join("static/live")).unwrap();
+    let o = publish();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success() && err.contains("static/live: a link into the output folder"),
+        "{err}"
+    );
+}
