@@ -553,20 +553,15 @@ pub struct Verified {
 }
 
 pub fn verify(path: &Path) -> Result<Verified, Failure> {
-    let bytes = crate::fsio::read_bytes(path)?;
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+    let file = std::fs::File::open(path)
+        .map_err(|e| Failure::one(Diagnostic::new(path, format!("cannot read the file: {e}"))))?;
+    let mut z = zip::ZipArchive::new(std::io::BufReader::new(file))
         .map_err(|e| Failure::one(Diagnostic::new(path, format!("not a zip archive: {e}"))))?;
     let names: Vec<String> = z
         .file_names()
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .collect();
-    let mut read = |name: &str| -> Option<Vec<u8>> {
-        let mut f = z.by_name(name).ok()?;
-        let mut b = Vec::new();
-        f.read_to_end(&mut b).ok()?;
-        Some(b)
-    };
-    let manifest = read("MANIFEST.sha256").ok_or_else(|| {
+    let manifest = read_list(&mut z, "MANIFEST.sha256").ok_or_else(|| {
         Failure::one(Diagnostic::new(
             path,
             "no MANIFEST.sha256 in the archive: not a huibian archive, or damaged",
@@ -582,44 +577,95 @@ pub fn verify(path: &Path) -> Result<Verified, Failure> {
     let mut problems = Vec::new();
     let mut actual: BTreeMap<String, String> = BTreeMap::new();
     for (name, sum) in &listed {
-        match read(name) {
-            Some(b) => {
-                let got = hex(&Sha256::digest(&b));
+        match entry_sum(&mut z, name) {
+            Some(got) => {
                 if &got != sum {
-                    problems.push(format!("altered: {name} (checksum {got}, manifest {sum})"));
+                    problems.push(format!(
+                        "altered: {} (checksum {got}, manifest {})",
+                        shown(name),
+                        shown(sum)
+                    ));
                 }
                 actual.insert(name.clone(), got);
             }
-            None => problems.push(format!("missing: {name}")),
+            None => problems.push(format!("missing: {}", shown(name))),
         }
     }
     for name in &names {
         if name != "MANIFEST.sha256" && !name.ends_with('/') && !listed.contains_key(name) {
-            problems.push(format!("extra: {name} (not in the manifest)"));
+            problems.push(format!("extra: {} (not in the manifest)", shown(name)));
         }
     }
-    // The catalog's checksums must be those of the sources it names.
-    match read("catalog.json").map(|b| serde_json::from_slice::<Vec<Row>>(&b)) {
-        Some(Ok(rows)) => {
-            for r in rows {
-                match actual.get(&r.source) {
-                    Some(sum) if *sum == r.sha256 => {}
-                    Some(_) => problems.push(format!(
-                        "catalog: {} ({}) does not match its source file",
-                        r.source, r.title
-                    )),
-                    None => problems.push(format!(
-                        "catalog: {} ({}) is not in the archive",
-                        r.source, r.title
-                    )),
-                }
-            }
-        }
-        Some(Err(e)) => problems.push(format!("catalog.json cannot be read: {e}")),
-        None => problems.push("missing: catalog.json".into()),
-    }
+    let catalog = read_list(&mut z, "catalog.json");
+    problems.extend(catalog_problems(catalog, &actual));
     Ok(Verified {
         files: listed.len(),
         problems,
     })
+}
+
+/// The catalog's checksums must be those of the sources it names.
+fn catalog_problems(catalog: Option<Vec<u8>>, actual: &BTreeMap<String, String>) -> Vec<String> {
+    let rows = match catalog.map(|b| serde_json::from_slice::<Vec<Row>>(&b)) {
+        Some(Ok(rows)) => rows,
+        Some(Err(e)) => return vec![format!("catalog.json cannot be read: {e}")],
+        None => return vec!["missing: catalog.json".into()],
+    };
+    rows.iter()
+        .filter_map(|r| {
+            let why = match actual.get(&r.source) {
+                Some(sum) if *sum == r.sha256 => return None,
+                Some(_) => "does not match its source file",
+                None => "is not in the archive",
+            };
+            Some(format!(
+                "catalog: {} ({}) {why}",
+                shown(&r.source),
+                shown(&r.title)
+            ))
+        })
+        .collect()
+}
+
+/// The most of MANIFEST.sha256 or catalog.json that verify reads (30,000 documents make
+/// a few MB): an archive may come from anyone, and a small zip can unpack to gigabytes.
+const LIST_BOUND: u64 = 256 << 20;
+
+type Zip = zip::ZipArchive<std::io::BufReader<std::fs::File>>;
+
+fn read_list(z: &mut Zip, name: &str) -> Option<Vec<u8>> {
+    let f = z.by_name(name).ok()?;
+    let mut b = Vec::new();
+    f.take(LIST_BOUND).read_to_end(&mut b).ok()?;
+    Some(b)
+}
+
+/// An entry's SHA-256, streamed: none of it is held in memory.
+fn entry_sum(z: &mut Zip, name: &str) -> Option<String> {
+    let mut f = z.by_name(name).ok()?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => h.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(hex(&h.finalize()))
+}
+
+/// A name from the archive as printed: control characters (a terminal's escape sequences)
+/// written as escapes, never sent to the terminal.
+fn shown(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

@@ -372,3 +372,75 @@ fn a_link_from_the_site_into_its_own_output_is_an_error_not_a_copy_of_the_output
         "{err}"
     );
 }
+
+/// A zip holding `entries` and a MANIFEST.sha256 listing `listed` with their checksums.
+fn write_zip(to: &Path, entries: &[(&str, &[u8], usize)], listed: &[&str]) {
+    use sha2::Digest;
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(fs::File::create(to).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    let mut manifest = String::new();
+    for (name, chunk, times) in entries {
+        z.start_file(*name, opts).unwrap();
+        let mut h = sha2::Sha256::new();
+        for _ in 0..*times {
+            z.write_all(chunk).unwrap();
+            h.update(chunk);
+        }
+        if listed.contains(name) {
+            let sum: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            manifest.push_str(&format!("{sum}  {name}\n"));
+        }
+    }
+    z.start_file("MANIFEST.sha256", opts).unwrap();
+    z.write_all(manifest.as_bytes()).unwrap();
+    z.finish().unwrap();
+}
+
+#[test]
+fn verify_streams_entries_and_never_prints_control_characters_from_an_archive() {
+    let d = tempfile::tempdir().unwrap();
+    // A small zip that unpacks to 64 MB: verify held each entry whole in memory, so with less
+    // memory than that it said "missing: big.bin" (and a larger one exhausts any machine).
+    let zero = vec![0u8; 1 << 20];
+    let bomb = d.path().join("big.zip");
+    write_zip(
+        &bomb,
+        &[("big.bin", &zero, 64), ("catalog.json", b"[]", 1)],
+        &["big.bin", "catalog.json"],
+    );
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 60000 && exec {} verify {}",
+            env!("CARGO_BIN_EXE_huibian"),
+            bomb.display()
+        ))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success() && out.contains("all 2 files match"),
+        "{out}"
+    );
+    // An entry's name carrying a terminal escape sequence is printed escaped.
+    let evil = d.path().join("evil.zip");
+    write_zip(
+        &evil,
+        &[
+            ("catalog.json", b"[]", 1),
+            ("\u{1b}]0;pwned\u{7}x.txt", b"x", 1),
+        ],
+        &["catalog.json"],
+    );
+    let o = run(&["verify", evil.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        !o.status.success() && out.contains("extra: \\u{1b}]0;pwned"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out}");
+}
