@@ -148,6 +148,11 @@ fn yaml_to_tera<'de, D: serde::Deserializer<'de>>(d: D) -> Result<tera::Value, D
 
 impl Config {
     pub fn load(path: &Path) -> Result<Config, Diagnostic> {
+        // The site's title and extra values are published: read from the site only.
+        let site = crate::fsio::resolve(path.parent().unwrap_or(Path::new(".")));
+        if let Some(d) = crate::fsio::link_leaving(path, &site) {
+            return Err(d);
+        }
         let text = crate::fsio::read_text(path).map_err(|d| {
             d.hint(
                 "a site needs config.yaml with at least `title: …`; `huibian init DIR` makes one",

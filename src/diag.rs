@@ -60,7 +60,13 @@ impl Diagnostic {
 
     /// Paths are shown relative to the site root, with forward slashes, as the user wrote them.
     pub fn relative_to(mut self, root: &Path) -> Self {
-        if let Ok(rel) = self.file.strip_prefix(root) {
+        // The root itself keeps its name: an empty one would name no file.
+        if let Some(rel) = self
+            .file
+            .strip_prefix(root)
+            .ok()
+            .filter(|r| !r.as_os_str().is_empty())
+        {
             self.file = rel.to_path_buf();
         }
         self

@@ -57,6 +57,52 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
         .map_err(|e| Diagnostic::new(from, format!("cannot copy to {}: {e}", to.display())))
 }
 
+/// A new file of its own beside `path` (a random name, created new, so never a file or a
+/// link someone left under a fixed name), deleted when dropped; [`put_in_place`] renames it
+/// onto `path`. Permissions as a plain write would give (the umask applies).
+pub fn new_beside(path: &Path) -> Result<tempfile::NamedTempFile, Diagnostic> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    create_dir_all(parent)?;
+    let mut b = tempfile::Builder::new();
+    b.prefix(".huibian-new-");
+    #[cfg(unix)]
+    b.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    b.tempfile_in(parent)
+        .map_err(|e| Diagnostic::new(path, format!("cannot create a file beside it: {e}")))
+}
+
+/// Renames the file made by [`new_beside`] onto `path`, in one step; on failure it is removed.
+pub fn put_in_place(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Diagnostic> {
+    tmp.persist(path)
+        .map(|_| ())
+        .map_err(|e| Diagnostic::new(path, format!("cannot put the file in place: {}", e.error)))
+}
+
+/// Replaces the file at `path` with `bytes` in one rename: written beside it first
+/// ([`new_beside`]), never through whatever stands at a fixed temporary name.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    use std::io::Write;
+    let mut tmp = new_beside(path)?;
+    tmp.write_all(bytes)
+        .map_err(|e| Diagnostic::new(path, format!("cannot write the file: {e}")))?;
+    put_in_place(tmp, path)
+}
+
+/// Replaces the file at `to` with a copy of `from` (its permissions too), like [`replace`].
+pub fn replace_with_copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+    let fail =
+        |e: std::io::Error| Diagnostic::new(from, format!("cannot copy to {}: {e}", to.display()));
+    let mut tmp = new_beside(to)?;
+    let mut src = fs::File::open(from).map_err(fail)?;
+    std::io::copy(&mut src, tmp.as_file_mut()).map_err(fail)?;
+    let perms = src.metadata().map_err(fail)?.permissions();
+    tmp.as_file().set_permissions(perms).map_err(fail)?;
+    put_in_place(tmp, to)
+}
+
 /// Writes a new file, refusing to replace one that exists (for `init`, `new` and import).
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     use std::io::Write;

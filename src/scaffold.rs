@@ -35,28 +35,41 @@ pub fn init(dir: &Path) -> Result<(), Failure> {
         )
         .into());
     }
-    crate::fsio::write_new(&dir.join("config.yaml"), CONFIG.as_bytes())?;
-    for (path, text) in DEFAULT_THEME {
-        crate::fsio::write_new(&dir.join("themes/default").join(path), text.as_bytes())?;
+    let mut files: Vec<(PathBuf, &str)> = vec![(dir.join("config.yaml"), CONFIG)];
+    files.extend(
+        DEFAULT_THEME
+            .iter()
+            .map(|(p, t)| (dir.join("themes/default").join(p), *t)),
+    );
+    files.extend(EXAMPLES.iter().map(|(p, t)| (dir.join(p), *t)));
+    // A folder's own .gitignore (a git repository's) stays as it is.
+    let ignore = dir.join(".gitignore");
+    if std::fs::symlink_metadata(&ignore).is_err() {
+        files.push((ignore, "/public\n"));
     }
-    for (path, text) in EXAMPLES {
-        crate::fsio::write_new(&dir.join(path), text.as_bytes())?;
+    // All or nothing: a file in the way is said before anything is written.
+    let taken: Vec<Diagnostic> = files
+        .iter()
+        .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
+        .map(|(p, _)| {
+            Diagnostic::new(p, "the file exists already; nothing was written")
+                .hint("run init in a new or empty folder")
+        })
+        .collect();
+    if !taken.is_empty() {
+        return Err(taken.into());
     }
-    crate::fsio::write_new(&dir.join(".gitignore"), b"/public\n")?;
+    for (path, text) in files {
+        crate::fsio::write_new(&path, text.as_bytes())?;
+    }
     Ok(())
 }
 
 pub fn new_document(root: &Path, section: &str, title: &str) -> Result<PathBuf, Failure> {
-    if section.is_empty()
-        || section.contains(['/', '\\'])
-        || section.contains("..")
-        || section.starts_with('.')
-    {
-        return Err(Diagnostic::new(
-            section,
-            "a section is one folder name under content/, e.g. speeches",
-        )
-        .into());
+    if let Err(why) = slug::check_section(section) {
+        return Err(Diagnostic::new("<section>", why)
+            .hint("e.g. huibian new speeches 标题")
+            .into());
     }
     let title = title.trim();
     let slug = slug::slugify(title);
@@ -76,6 +89,7 @@ pub fn new_document(root: &Path, section: &str, title: &str) -> Result<PathBuf, 
         "---\ntitle: \"{yaml_title}\"\ndate: {}\nslug: {slug}\ndraft: true\n---\n\n",
         DocDate::today().iso()
     );
+    crate::output::inside_content(&root.join("content"), &path)?;
     crate::fsio::write_new(&path, text.as_bytes())?;
     Ok(path)
 }

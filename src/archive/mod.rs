@@ -486,14 +486,6 @@ fn write_zip(
     newest: chrono::NaiveDate,
 ) -> Result<(), Failure> {
     use chrono::Datelike;
-    let tmp = output.with_file_name(format!(
-        ".{}.tmp-{}",
-        output
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default(),
-        std::process::id()
-    ));
     let fail = |e: String| Failure::one(Diagnostic::new(output, e));
     let time = zip::DateTime::from_date_and_time(
         newest.year().clamp(1980, 2107) as u16,
@@ -508,16 +500,13 @@ fn write_zip(
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(time)
         .unix_permissions(0o644);
+    // A new file of its own beside the archive (never one that happens to have its name),
+    // removed if anything fails, renamed onto the archive when whole.
+    let tmp = crate::fsio::new_beside(output)?;
     let result = (|| -> Result<(), String> {
-        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create the folder: {e}"))?;
-        }
-        // A new file of its own: never one that happens to have this name.
-        let f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
+        let f = tmp
+            .as_file()
+            .try_clone()
             .map_err(|e| format!("cannot write the archive: {e}"))?;
         let mut z = zip::ZipWriter::new(std::io::BufWriter::new(f));
         let total = data.len();
@@ -536,14 +525,10 @@ fn write_zip(
         w.into_inner()
             .map_err(|e| format!("cannot write the archive: {e}"))?
             .sync_all()
-            .map_err(|e| format!("cannot write the archive: {e}"))?;
-        std::fs::rename(&tmp, output)
-            .map_err(|e| format!("cannot move the archive into place: {e}"))
+            .map_err(|e| format!("cannot write the archive: {e}"))
     })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(fail)
+    result.map_err(fail)?;
+    crate::fsio::put_in_place(tmp, output).map_err(Failure::one)
 }
 
 /// What `verify` found.
@@ -574,20 +559,24 @@ pub fn verify(path: &Path) -> Result<Verified, Failure> {
             Ok(Some(_)) => {
                 let got = hex(&hasher.finalize());
                 if &got != sum {
-                    problems.push(format!("altered: {name} (checksum {got}, manifest {sum})"));
+                    problems.push(format!(
+                        "altered: {} (checksum {got}, manifest {})",
+                        shown(name),
+                        shown(sum)
+                    ));
                 }
                 actual.insert(name.clone(), got);
             }
-            Ok(None) => problems.push(format!("missing: {name}")),
+            Ok(None) => problems.push(format!("missing: {}", shown(name))),
             Err(EntryError::Damaged(d)) => problems.push(format!("damaged: {}", d.message)),
             Err(EntryError::Limit(d)) => return Err(d.into()),
         }
     }
     for e in z.listed() {
         if let Some(why) = e.unsafe_because {
-            problems.push(format!("refused: {} ({why})", e.name));
+            problems.push(format!("refused: {} ({why})", shown(&e.name)));
         } else if e.name != "MANIFEST.sha256" && !e.is_dir && !listed.contains_key(&e.name) {
-            problems.push(format!("extra: {} (not in the manifest)", e.name));
+            problems.push(format!("extra: {} (not in the manifest)", shown(&e.name)));
         }
     }
     let catalog = z.read("catalog.json").map_err(Diagnostic::from)?;
@@ -620,13 +609,29 @@ fn catalog_problems(catalog: Option<&[u8]>, actual: &BTreeMap<String, String>) -
             Some(sum) if *sum == r.sha256 => {}
             Some(_) => problems.push(format!(
                 "catalog: {} ({}) does not match its source file",
-                r.source, r.title
+                shown(&r.source),
+                shown(&r.title)
             )),
             None => problems.push(format!(
                 "catalog: {} ({}) is not in the archive",
-                r.source, r.title
+                shown(&r.source),
+                shown(&r.title)
             )),
         }
     }
     problems
+}
+
+/// A name from the archive as printed: control characters (a terminal's escape sequences)
+/// written as escapes, never sent to the terminal.
+fn shown(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

@@ -120,7 +120,7 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
         None => None,
     };
     if let Some(s) = &opts.section {
-        if let Err(m) = check_section(s) {
+        if let Err(m) = slug::check_section(s) {
             errors.push(Diagnostic::new("--section", m).hint("e.g. --section speeches"));
         }
     }
@@ -220,15 +220,6 @@ fn imported_hashes(content: &Path) -> std::collections::HashMap<String, String> 
         }
     }
     out
-}
-
-/// A section is one folder name under content/, by the same rule as a slug.
-fn check_section(s: &str) -> Result<(), String> {
-    slug::check_segment(s).map_err(|why| {
-        format!(
-            "`{s}` is not a section: a section is one folder name under content/ (this one {why})"
-        )
-    })
 }
 
 /// The files to import, sorted: given files, and the .txt/.docx/.md files under given folders.
@@ -460,7 +451,7 @@ fn import_one(
     // Names from the file's own front matter or from inside a Word file: checked as strictly
     // as the command line's, so that nothing lands outside content/.
     if let Some(given) = &c.given_section {
-        check_section(given).map_err(|m| {
+        slug::check_section(given).map_err(|m| {
             Diagnostic::new(file, format!("front matter `section`: {m}"))
                 .hint("write one folder name such as `section: speeches`")
         })?;
@@ -793,8 +784,8 @@ fn write_all(root: &Path, docs: &[Imported]) -> Result<(), Failure> {
 
 fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Result<(), Diagnostic> {
     if let Some((old, bak)) = &d.backup {
-        inside_content(content, old)?;
-        inside_content(content, bak)?;
+        crate::output::inside_content(content, old)?;
+        crate::output::inside_content(content, bak)?;
         std::fs::rename(old, bak).map_err(|e| {
             Diagnostic::new(
                 old,
@@ -807,7 +798,7 @@ fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Resul
     for (path, bytes) in std::iter::once((&main, d.text.as_bytes()))
         .chain(d.files.iter().map(|(p, b)| (p, b.as_slice())))
     {
-        inside_content(content, path)?;
+        crate::output::inside_content(content, path)?;
         // The folders this write creates, outermost first, so that undo can remove them.
         let mut new_dirs: Vec<PathBuf> = path
             .ancestors()
@@ -821,26 +812,6 @@ fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Resul
         done.files.push(path.clone());
     }
     Ok(())
-}
-
-/// Every file import writes lies inside the site's content/ folder (itself inside the site),
-/// symlinks resolved.
-fn inside_content(content: &Path, path: &Path) -> Result<(), Diagnostic> {
-    let folder = crate::fsio::resolve(content);
-    let site = crate::fsio::resolve(content.parent().unwrap_or(Path::new(".")));
-    let at = crate::fsio::resolve(path);
-    if folder.starts_with(&site) && at.starts_with(&folder) && at != folder {
-        return Ok(());
-    }
-    Err(Diagnostic::new(
-        path,
-        format!(
-            "refusing to write outside {}: it resolves to {}",
-            content.display(),
-            crate::fsio::resolve(path).display()
-        ),
-    )
-    .hint("check the section and slug, and that no folder under content/ links out of the site"))
 }
 
 impl fmt::Display for Report {

@@ -1,7 +1,7 @@
 //! Where every byte goes, and where huibian may write: the [`Sink`] that rendering writes into
 //! (staging for build, memory for serve and archive, nothing for check, releases for publish),
 //! one check for every command that writes a folder or a file (build, publish, archive,
-//! import), the mark that tells an output folder huibian made from anyone else's, and the lock
+//! import, new), the mark that tells an output folder huibian made from anyone else's, and the lock
 //! that keeps two runs out of one output.
 //!
 //! Paths are compared only after `..` and symlinks are resolved ([`crate::fsio::resolve`]), so
@@ -119,6 +119,31 @@ pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     Ok(out)
 }
 
+/// A file the build copies must not come from inside the folder it writes (`out`, resolved):
+/// through a link in content/ or static/ to it, each build would copy the last one into
+/// itself again. The error names the link.
+pub(crate) fn copied_from_output(from: &Path, out: &Path) -> Result<(), Diagnostic> {
+    if !crate::fsio::resolve(from).starts_with(out) {
+        return Ok(());
+    }
+    let link = from
+        .ancestors()
+        .find(|a| {
+            a.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+                && crate::fsio::resolve(a).starts_with(out)
+        })
+        .unwrap_or(from);
+    Err(Diagnostic::new(
+        link,
+        format!(
+            "a link into the output folder {}: each build would copy the last output into itself",
+            out.display()
+        ),
+    )
+    .hint("remove the link; a site never reads its own output"))
+}
+
 /// A file the site reads or any file inside content/, themes/, templates/ or static/: what
 /// `archive --output` may never be written over.
 pub fn check_file_target(root: &Path, file: &Path) -> Result<PathBuf, Diagnostic> {
@@ -140,6 +165,26 @@ pub fn check_file_target(root: &Path, file: &Path) -> Result<PathBuf, Diagnostic
             .hint("give a file name, e.g. --output campaign.zip"));
     }
     Ok(at)
+}
+
+/// A file `import` or `new` writes: inside the site's content/ folder (itself inside the site),
+/// symlinks resolved, so a section folder linking elsewhere is refused.
+pub(crate) fn inside_content(content: &Path, path: &Path) -> Result<(), Diagnostic> {
+    let folder = crate::fsio::resolve(content);
+    let site = crate::fsio::resolve(content.parent().unwrap_or(Path::new(".")));
+    let at = crate::fsio::resolve(path);
+    if folder.starts_with(&site) && at.starts_with(&folder) && at != folder {
+        return Ok(());
+    }
+    Err(Diagnostic::new(
+        path,
+        format!(
+            "refusing to write outside {}: it resolves to {}",
+            content.display(),
+            crate::fsio::resolve(path).display()
+        ),
+    )
+    .hint("check the section and slug, and that no folder under content/ links out of the site"))
 }
 
 /// The files a build of huibian wrote into `dir`, read from its mark; `None` when `dir` does

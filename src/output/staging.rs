@@ -121,6 +121,7 @@ impl Staging {
 
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         let staged = Self::path_in(self.staging(), rel)?;
+        super::copied_from_output(from, &self.target)?;
         self.produced(rel);
         if let Some(old) = self.owned_file(rel) {
             let same_size = match (std::fs::metadata(from), std::fs::metadata(&old)) {
@@ -335,10 +336,7 @@ fn write_mark(mark: &Path, text: &str) -> Result<(), Diagnostic> {
     if std::fs::read(mark).is_ok_and(|old| old == text.as_bytes()) {
         return Ok(());
     }
-    let tmp = mark.with_extension("new");
-    crate::fsio::write(&tmp, text.as_bytes())?;
-    std::fs::rename(&tmp, mark)
-        .map_err(|e| Diagnostic::new(mark, format!("cannot update the output's mark: {e}")))
+    crate::fsio::replace(mark, text.as_bytes())
 }
 
 impl Sink for Staging {

@@ -43,6 +43,8 @@ pub struct Changes {
 /// Writes a release: a file whose bytes equal the previous release's is hard-linked to it.
 struct ReleaseSink {
     dir: PathBuf,
+    /// The publish folder, resolved: no file is copied from inside it.
+    to: PathBuf,
     prev: Option<PathBuf>,
     produced: Mutex<Vec<String>>,
     changed: Mutex<Vec<String>>,
@@ -152,6 +154,7 @@ impl Sink for ReleaseSink {
         match from {
             FileFrom::Builtin(t) => self.write(rel, t.as_bytes().to_vec()),
             FileFrom::Disk(p) => {
+                crate::output::copied_from_output(p, &self.to)?;
                 let same = |old: &Path| {
                     std::fs::read(old)
                         .ok()
@@ -301,6 +304,7 @@ fn build(
 ) -> Result<(BTreeSet<String>, Changes), Failure> {
     let sink = ReleaseSink {
         dir: dir.to_path_buf(),
+        to: crate::fsio::resolve(&opts.to),
         prev: prev.map(Path::to_path_buf),
         produced: Mutex::new(Vec::new()),
         changed: Mutex::new(Vec::new()),

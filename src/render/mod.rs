@@ -4,6 +4,7 @@
 pub mod builtin;
 pub mod context;
 pub mod fingerprint;
+mod layout;
 pub mod theme;
 pub(crate) mod xml;
 
@@ -98,10 +99,13 @@ pub fn render(site: &Site, theme: &mut Theme, out: &dyn Sink) -> Result<Rendered
     let pages = pages(site)?;
     let files = files(site, theme, &pages)?;
     render_pages(site, theme, out, &pages)?;
-    let errors: Vec<Diagnostic> = files
+    let mut errors: Vec<Diagnostic> = files
         .par_iter()
         .filter_map(|(to, from)| out.file(to, from).err())
         .collect();
+    // One link (into the output, say) fails every file under it: said once.
+    let mut seen = HashSet::new();
+    errors.retain(|d| seen.insert((d.file.clone(), d.message.clone())));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -350,7 +354,6 @@ pub fn files(
             .iter()
             .map(|l| (l.rel.clone(), FileFrom::Disk(l.path.clone()))),
     );
-    let page_files: HashSet<&str> = pages.iter().map(|(_, f)| f.as_str()).collect();
     // Sites are copied to Windows machines and archived: every output name must work there.
     let unsafe_names: Vec<Diagnostic> = files
         .iter()
@@ -372,32 +375,16 @@ pub fn files(
     if !unsafe_names.is_empty() {
         return Err(unsafe_names);
     }
-    let clashes: Vec<Diagnostic> = files
+    let outputs: Vec<layout::Output> = pages
         .iter()
-        .filter(|(to, _)| page_files.contains(to.as_str()))
-        .map(|(to, from)| {
-            Diagnostic::new(
-                shown(to, from),
-                format!("this file would replace the generated page /{to}"),
-            )
-            .hint("rename or move the file")
-        })
-        .collect();
-    let mut clashes = clashes;
-    if site.config.search {
-        clashes.extend(
+        .map(|(job, f)| (f.as_str(), layout::Maker::Page(*job)))
+        .chain(
             files
                 .iter()
-                .filter(|(to, _)| crate::search::owns(to))
-                .map(|(to, from)| {
-                    Diagnostic::new(
-                        shown(to, from),
-                        format!("this file would replace the search index's file /{to}"),
-                    )
-                    .hint("rename or move the file")
-                }),
-        );
-    }
+                .map(|(to, from)| (to.as_str(), layout::Maker::File(from))),
+        )
+        .collect();
+    let clashes = layout::clashes(site, &outputs, site.config.search);
     if clashes.is_empty() {
         Ok(files)
     } else {
@@ -414,35 +401,14 @@ fn shown(to: &str, from: &FileFrom) -> std::path::PathBuf {
 }
 
 /// Two pages that would be one file (an alias onto /404.html, /archive/ or /search/, a
-/// section named like a taxonomy …): neither may silently replace the other.
+/// section named like a taxonomy …), or a page where another needs a folder: neither may
+/// silently replace the other.
 fn page_clashes(site: &Site, pages: &[(Job, String)]) -> Vec<Diagnostic> {
-    let mut seen: std::collections::HashMap<&str, Job> = Default::default();
-    let mut out = Vec::new();
-    for (job, file) in pages {
-        let Some(&first) = seen.get(file.as_str()) else {
-            seen.insert(file, *job);
-            continue;
-        };
-        // Said at the alias, when one of the two is an alias: that is what to change.
-        let (here, other) = match (first, *job) {
-            (other, Job::Alias(a)) | (Job::Alias(a), other) => (Job::Alias(a), other),
-            (a, b) => (b, a),
-        };
-        let (path, what) = describe(site, here);
-        let (_, other_what) = describe(site, other);
-        out.push(
-            Diagnostic::new(
-                path,
-                format!("{what} would be the same file /{file} as {other_what}"),
-            )
-            .code("duplicate-url")
-            .hint(match here {
-                Job::Alias(_) => "remove the alias or change it",
-                _ => "rename one of them",
-            }),
-        );
-    }
-    out
+    let outputs: Vec<layout::Output> = pages
+        .iter()
+        .map(|(job, f)| (f.as_str(), layout::Maker::Page(*job)))
+        .collect();
+    layout::clashes(site, &outputs, site.config.search)
 }
 
 /// The file to name for a page, and what to call it in a message.

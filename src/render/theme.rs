@@ -149,8 +149,14 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
         }
         let dir = root.join("themes").join(&name);
         if dir.is_dir() {
-            crate::fsio::folder_inside(&dir, &crate::fsio::resolve(root))?;
-            let tc = ThemeConfig::load(&dir.join("theme.yaml"))?;
+            let site = crate::fsio::resolve(root);
+            crate::fsio::folder_inside(&dir, &site)?;
+            // Its labels are printed in every page: read from the site only.
+            let yaml = dir.join("theme.yaml");
+            if let Some(d) = crate::fsio::link_leaving(&yaml, &site) {
+                return Err(d);
+            }
+            let tc = ThemeConfig::load(&yaml)?;
             next = tc.extends.filter(|e| !e.is_empty());
             layers.push(Layer::Disk(dir));
         } else if name == "default" {

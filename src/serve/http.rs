@@ -25,6 +25,9 @@ pub struct AppState {
     pub served: Arc<Mutex<Served>>,
     pub reload: broadcast::Sender<u64>,
     pub(crate) hosts: Arc<Hosts>,
+    /// The site folder, resolved: a file is read only while it lies inside (a file swapped for
+    /// a link out of the site after the last good build is not served).
+    pub(crate) site: Arc<std::path::PathBuf>,
 }
 
 pub fn router(state: AppState) -> Router {
@@ -212,6 +215,15 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
         Some(Entry::Page(bytes)) => respond(StatusCode::OK, ctype, bytes.to_vec()),
         Some(Entry::File(FileFrom::Builtin(text))) => {
             respond(StatusCode::OK, ctype, text.as_bytes().to_vec())
+        }
+        Some(Entry::File(FileFrom::Disk(path)))
+            if !crate::fsio::resolve(&path).starts_with(&*state.site) =>
+        {
+            respond(
+                StatusCode::NOT_FOUND,
+                "text/plain; charset=utf-8",
+                "this file now links out of the site folder; it is not served".into(),
+            )
         }
         Some(Entry::File(FileFrom::Disk(path))) => match tokio::fs::read(&path).await {
             Ok(bytes) => respond(StatusCode::OK, ctype, bytes),

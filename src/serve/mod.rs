@@ -122,6 +122,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
         served,
         reload,
         hosts,
+        site: Arc::new(root.clone()),
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -804,31 +804,46 @@ fn make_aliases(docs: &[Doc], errors: &mut Vec<Diagnostic>) -> Vec<Alias> {
     let mut out = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         for a in &d.fm.aliases {
-            let clean = a.trim().trim_start_matches('/');
-            let bad = clean.is_empty()
-                || clean.split('/').any(|s| s == ".." || s == ".")
-                || clean
-                    .split('/')
-                    .any(|s| crate::source::slug::windows_unsafe(s).is_some());
-            if bad {
-                errors.push(
+            match alias_file(a) {
+                Ok(file) => out.push(Alias { file, target: i }),
+                Err(why) => errors.push(
                     Diagnostic::new(
                         &d.path,
-                        format!("the alias `{a}` is not a path inside the site"),
+                        format!("the alias `{a}` is not a path inside the site: {why}"),
                     )
                     .hint("write aliases as site paths such as `/old/path/`"),
-                );
-                continue;
+                ),
             }
-            let file = if clean.ends_with(".html") || clean.ends_with(".htm") {
-                clean.to_string()
-            } else {
-                format!("{}/index.html", clean.trim_end_matches('/'))
-            };
-            out.push(Alias { file, target: i });
         }
     }
     out
+}
+
+/// The output file of an alias, in the one spelling pages are compared in (`/a//b/` is the
+/// file a/b/index.html).
+fn alias_file(alias: &str) -> Result<String, &'static str> {
+    let a = alias.trim();
+    let parts: Vec<&str> = a.split('/').filter(|s| !s.is_empty()).collect();
+    if parts.is_empty() {
+        return Err("it names no page");
+    }
+    // As in slugs; huibian's own marks (.huibian-output, .huibian-release) are such names.
+    if parts.iter().any(|s| s.starts_with('.')) {
+        return Err("a part starts with `.`");
+    }
+    if parts
+        .iter()
+        .any(|s| crate::source::slug::windows_unsafe(s).is_some())
+    {
+        return Err("a part is not a file name on Windows");
+    }
+    let clean = parts.join("/");
+    let page = (clean.ends_with(".html") || clean.ends_with(".htm")) && !a.ends_with('/');
+    Ok(if page {
+        clean
+    } else {
+        format!("{clean}/index.html")
+    })
 }
 
 #[derive(Serialize, Hash)]

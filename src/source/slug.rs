@@ -131,6 +131,16 @@ pub fn check_given_slug(slug: &str) -> Result<(), String> {
     check_segment(slug).map_err(|why| format!("the slug `{slug}` {why}"))
 }
 
+/// A section is one folder name under content/, by the same rule as a slug (`import
+/// --section`, a file's own `section:`, `new <section>`).
+pub fn check_section(s: &str) -> Result<(), String> {
+    check_segment(s).map_err(|why| {
+        format!(
+            "`{s}` is not a section: a section is one folder name under content/ (this one {why})"
+        )
+    })
+}
+
 /// A name that becomes one folder or file name under content/ or the output (a slug, a
 /// section): why it cannot, if it cannot.
 pub fn check_segment(name: &str) -> Result<(), &'static str> {

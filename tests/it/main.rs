@@ -20,6 +20,7 @@ mod pages;
 mod props;
 mod publish;
 mod releases;
+mod review1;
 mod roots;
 mod safety;
 pub mod serve;

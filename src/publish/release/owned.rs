@@ -199,15 +199,11 @@ struct WrittenMark {
 
 /// Records, in one rename, that huibian wrote `files` into the `current` folder.
 pub(crate) fn write_written(cur: &Path, files: &BTreeSet<String>) -> Result<(), Diagnostic> {
-    let mark = cur.join(CURRENT_MARK);
-    let tmp = cur.join(format!("{CURRENT_MARK}.new"));
     let json = serde_json::to_vec_pretty(&WrittenMark {
         written_by_huibian: files.clone(),
     })
     .unwrap_or_default();
-    crate::fsio::write(&tmp, &json)?;
-    fs::rename(&tmp, &mark)
-        .map_err(|e| Diagnostic::new(&mark, format!("cannot write the marker: {e}")))
+    crate::fsio::replace(&cur.join(CURRENT_MARK), &json)
 }
 
 /// A release folder being built, `.building-<name>-<pid>-<n>`: always a new folder (never

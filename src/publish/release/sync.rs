@@ -80,7 +80,7 @@ fn fail(p: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::new(p, format!("cannot update: {e}"))
 }
 
-/// Copies `rel` in unless its bytes are there already: to a temporary name, then one rename.
+/// Copies `rel` in unless its bytes are there already: to a new file beside it, then one rename.
 fn place(
     release: &Path,
     current: &Path,
@@ -88,6 +88,13 @@ fn place(
     written: &BTreeSet<String>,
 ) -> Result<(), Diagnostic> {
     let (from, to) = (release.join(rel), current.join(rel));
+    if !inside(current, &to) {
+        return Err(Diagnostic::new(
+            &to,
+            "a folder on the way is a link out of `current`; nothing is written through it",
+        )
+        .hint("replace the link in current/ by a real folder, then publish again"));
+    }
     let is_file = fs::symlink_metadata(&to).is_ok_and(|m| m.is_file());
     if is_file && fs::read(&from).ok() == fs::read(&to).ok() {
         return Ok(());
@@ -100,17 +107,16 @@ fn place(
             fs::remove_file(&p).map_err(|e| fail(&p, e))?;
         }
     }
-    let tmp = to.with_file_name(format!(
-        ".{}.huibian-new",
-        to.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    crate::fsio::copy(&from, &tmp)?;
-    fs::rename(&tmp, &to).map_err(|e| fail(&to, e))
+    crate::fsio::replace_with_copy(&from, &to)
 }
 
 /// Deletes huibian's old file `rel` and the folders that leaves empty.
 fn remove(current: &Path, rel: &str) -> Result<(), Diagnostic> {
     let p = current.join(rel);
+    // Behind a link out of `current` (a junction a web master made): not huibian's file.
+    if !inside(current, &p) {
+        return Ok(());
+    }
     match fs::symlink_metadata(&p) {
         Ok(m) if !m.is_dir() => fs::remove_file(&p).map_err(|e| fail(&p, e))?,
         _ => return Ok(()),
@@ -124,4 +130,10 @@ fn remove(current: &Path, rel: &str) -> Result<(), Diagnostic> {
         dir = d.parent();
     }
     Ok(())
+}
+
+/// Is the folder holding `path` inside `current`, links on the way resolved?
+fn inside(current: &Path, path: &Path) -> bool {
+    path.parent()
+        .is_some_and(|dir| crate::fsio::is_within(dir, current))
 }

@@ -1,0 +1,137 @@
+//! The output's layout, checked before anything is written: no two pages or files may be one
+//! file (case aside: on Windows and macOS `A/` and `a/` are one folder), no file may stand
+//! where another needs a folder (an alias `/style.css/` beside the file style.css), and only
+//! the search index writes its files. Each clash is one error, said at what to change (an
+//! alias, then a file, then a page) and naming both; before, one output silently replaced the
+//! other or the write failed in the staging folder.
+
+use super::{describe, shown, FileFrom, Job};
+use crate::diag::Diagnostic;
+use crate::site::Site;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What makes one output file.
+#[derive(Clone, Copy)]
+pub(crate) enum Maker<'a> {
+    Page(Job),
+    File(&'a FileFrom),
+}
+
+/// One output file: its site path and what makes it.
+pub(crate) type Output<'a> = (&'a str, Maker<'a>);
+
+/// The file to name for a maker, and what to call it in a message.
+fn who(site: &Site, (name, m): Output) -> (PathBuf, String) {
+    match m {
+        Maker::Page(job) => describe(site, job),
+        Maker::File(from) => {
+            let p = shown(name, from);
+            let what = format!("the file {}", p.display());
+            (p, what)
+        }
+    }
+}
+
+/// Which of two is said to change: an alias, then a file, then a generated page.
+fn rank(m: Maker) -> u8 {
+    match m {
+        Maker::Page(Job::Alias(_)) => 0,
+        Maker::File(_) => 1,
+        Maker::Page(_) => 2,
+    }
+}
+
+/// Every clash among `outputs`; `search` when the site has a search index.
+pub(crate) fn clashes(site: &Site, outputs: &[Output], search: bool) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, Output> = HashMap::with_capacity(outputs.len());
+    let mut out = Vec::new();
+    for &o in outputs {
+        let key = o.0.to_lowercase();
+        match first.get(&key) {
+            Some(&other) => out.push(same_file(site, other, o)),
+            None => {
+                first.insert(key, o);
+            }
+        }
+    }
+    for &o in outputs {
+        if search && crate::search::owns(o.0) {
+            out.push(in_search_index(site, o));
+            continue;
+        }
+        let lower = o.0.to_lowercase();
+        let on_the_way = lower
+            .match_indices('/')
+            .find_map(|(i, _)| first.get(&lower[..i]));
+        if let Some(&file) = on_the_way {
+            out.push(file_on_the_way(site, file, o));
+        }
+    }
+    out
+}
+
+/// Two outputs that are one file.
+fn same_file(site: &Site, a: Output, b: Output) -> Diagnostic {
+    let (here, other) = if rank(b.1) <= rank(a.1) {
+        (b, a)
+    } else {
+        (a, b)
+    };
+    let case = if a.0 == b.0 {
+        ""
+    } else {
+        " (one file on Windows and macOS, where case does not count)"
+    };
+    let (path, what) = who(site, here);
+    let (_, other_what) = who(site, other);
+    let message = match (here.1, other.1) {
+        (Maker::File(_), Maker::Page(_)) => format!(
+            "this file would replace the generated page /{} ({other_what}){case}",
+            other.0
+        ),
+        (Maker::File(_), _) => format!(
+            "this file would be the same file /{} as {other_what}{case}",
+            here.0
+        ),
+        _ => format!(
+            "{what} would be the same file /{} as {other_what}{case}",
+            here.0
+        ),
+    };
+    Diagnostic::new(path, message)
+        .code("duplicate-url")
+        .hint(hint(here.1))
+}
+
+/// `file` is a file where `o` needs a folder.
+fn file_on_the_way(site: &Site, file: Output, o: Output) -> Diagnostic {
+    let here = if rank(file.1) < rank(o.1) { file } else { o };
+    let (path, _) = who(site, here);
+    let (_, file_what) = who(site, file);
+    let (_, o_what) = who(site, o);
+    let f = file.0;
+    Diagnostic::new(
+        path,
+        format!("{o_what} needs a folder /{f}/ where /{f} is a file ({file_what})"),
+    )
+    .code("duplicate-url")
+    .hint(hint(here.1))
+}
+
+fn in_search_index(site: &Site, o: Output) -> Diagnostic {
+    let (path, what) = who(site, o);
+    let message = match o.1 {
+        Maker::File(_) => format!("this file would replace the search index's file /{}", o.0),
+        Maker::Page(_) => format!("{what} would be inside the search index's files (/{})", o.0),
+    };
+    Diagnostic::new(path, message).hint(hint(o.1))
+}
+
+fn hint(m: Maker) -> &'static str {
+    match m {
+        Maker::Page(Job::Alias(_)) => "remove the alias or change it",
+        Maker::File(_) => "rename or move the file",
+        Maker::Page(_) => "rename one of them",
+    }
+}
