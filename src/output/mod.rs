@@ -252,7 +252,17 @@ pub fn lock_beside(target: &Path) -> Result<std::fs::File, Diagnostic> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     crate::fsio::create_dir_all(parent)?;
-    let f = std::fs::File::open(parent)
+    // Unix locks the folder itself (nothing is left beside the output); Windows cannot open a
+    // folder as a file, so it locks a file of huibian's own there.
+    #[cfg(unix)]
+    let opened = std::fs::File::open(parent);
+    #[cfg(not(unix))]
+    let opened = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(parent.join(".huibian-lock"));
+    let f = opened
         .map_err(|e| Diagnostic::new(parent, format!("cannot open the folder to lock it: {e}")))?;
     match f.try_lock() {
         Ok(()) => {}
