@@ -1,15 +1,17 @@
 //! `huibian archive`: one verifiable zip of the site or a part of it, then what went into it.
 
+use super::Console;
 use crate::cli::ArchiveArgs;
 use huibian::archive::{Made, Options};
 use huibian::diag::Failure;
 use std::process::ExitCode;
 
-pub(crate) fn run(args: ArchiveArgs) -> ExitCode {
-    super::exit(archive(args), Some("no archive was written"))
+pub(crate) fn run(args: ArchiveArgs, c: &mut Console) -> ExitCode {
+    let result = archive(args, c);
+    super::exit(c, result, Some("no archive was written"))
 }
 
-fn archive(args: ArchiveArgs) -> Result<(), Failure> {
+fn archive(args: ArchiveArgs, c: &mut Console) -> Result<(), Failure> {
     let opts = Options {
         selection: super::selection(&args.selection)?,
         root: args.root,
@@ -17,7 +19,7 @@ fn archive(args: ArchiveArgs) -> Result<(), Failure> {
         force: args.force,
     };
     let made = huibian::archive::run(&opts)?;
-    println!("{}", summary(&made));
+    c.say(summary(&made));
     Ok(())
 }
 

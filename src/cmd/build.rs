@@ -1,25 +1,27 @@
 //! `huibian build`: one library build, then its summary line (and, with --timings, the time of
 //! each stage on stderr).
 
+use super::Console;
 use crate::cli::BuildArgs;
 use huibian::diag::Failure;
 use huibian::{BuildOptions, BuildReport};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub(crate) fn run(args: BuildArgs) -> ExitCode {
+pub(crate) fn run(args: BuildArgs, c: &mut Console) -> ExitCode {
     let outcome = "nothing was written; the previous output is unchanged";
-    super::exit(build(&args), Some(outcome))
+    let result = build(&args, c);
+    super::exit(c, result, Some(outcome))
 }
 
-fn build(args: &BuildArgs) -> Result<(), Failure> {
+fn build(args: &BuildArgs, c: &mut Console) -> Result<(), Failure> {
     let opts = settings(args)?;
     let report = huibian::build(&opts)?;
     if args.timings {
-        timings(&report);
+        timings(&report, c);
     }
     if !args.quiet {
-        println!("{}", summary(&report, &opts.output));
+        c.say(summary(&report, &opts.output));
     }
     Ok(())
 }
@@ -35,7 +37,7 @@ fn settings(args: &BuildArgs) -> Result<BuildOptions, Failure> {
     })
 }
 
-fn timings(report: &BuildReport) {
+fn timings(report: &BuildReport, c: &mut Console) {
     for lap in &report.stages {
         let cpu = lap
             .cpu
@@ -45,11 +47,11 @@ fn timings(report: &BuildReport) {
             .peak_mb
             .map(|m| format!("  peak {m:>5} MB"))
             .unwrap_or_default();
-        eprintln!(
+        c.tell(format_args!(
             "  {:<16} {:>8.1} ms{cpu}{peak}",
             lap.stage,
             lap.seconds * 1000.0
-        );
+        ));
     }
 }
 

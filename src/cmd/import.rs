@@ -1,10 +1,11 @@
 //! `huibian import`: files converted into documents under content/, then the import's report.
 
+use super::Console;
 use crate::cli::ImportArgs;
 use huibian::import::Options;
 use std::process::ExitCode;
 
-pub(crate) fn run(args: ImportArgs) -> ExitCode {
+pub(crate) fn run(args: ImportArgs, c: &mut Console) -> ExitCode {
     let opts = Options {
         tags: tags(&args.tags),
         root: args.root,
@@ -17,7 +18,8 @@ pub(crate) fn run(args: ImportArgs) -> ExitCode {
         dry_run: args.dry_run,
         force: args.force,
     };
-    super::exit(huibian::import::run(&opts).map(|r| print!("{r}")), None)
+    let result = huibian::import::run(&opts).map(|report| c.print(report));
+    super::exit(c, result, None)
 }
 
 /// `--tags 党建、学习，会议,通知`: clap splits at commas; Chinese writers also use 、 and ，.

@@ -5,6 +5,7 @@
 pub(crate) mod archive;
 pub(crate) mod build;
 pub(crate) mod check;
+mod console;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod new;
@@ -13,18 +14,16 @@ pub(crate) mod serve;
 pub(crate) mod verify;
 
 use crate::cli::SelectionArgs;
+pub(crate) use console::Console;
 use huibian::diag::Failure;
 use std::process::ExitCode;
 
 /// The exit code of a command that did its work or failed; a failure is printed with what it
 /// left (`outcome`), where the command can promise it.
-fn exit(result: Result<(), Failure>, outcome: Option<&str>) -> ExitCode {
+fn exit(c: &mut Console, result: Result<(), Failure>, outcome: Option<&str>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            eprintln!("{}", failure.report(outcome));
-            ExitCode::FAILURE
-        }
+        Err(failure) => c.fail(&failure, outcome),
     }
 }
 
