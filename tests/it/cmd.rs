@@ -1,6 +1,7 @@
 //! The commands' output when its reader is gone: `huibian check | head -1`, `huibian build |
 //! true`, `huibian publish --list | head -1` end quietly with the command's own exit code (they
-//! panicked on EPIPE), a full disk is said in words, and serve keeps serving.
+//! panicked on EPIPE), a full disk is said in words, and serve keeps serving. And serve's
+//! content types, path decoding and error-box escaping, done by crates now, as before.
 
 use crate::common::Site;
 use std::io::{Read, Write};
@@ -157,7 +158,7 @@ fn serve_with_its_stdout_reader_gone_keeps_serving() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let page = wait_for_page(port, "/speeches/a/");
+    let page = get(port, "/speeches/a/");
     let _ = child.kill();
     let mut stderr = String::new();
     let _ = child.stderr.take().unwrap().read_to_string(&mut stderr);
@@ -166,8 +167,9 @@ fn serve_with_its_stdout_reader_gone_keeps_serving() {
     assert!(page.contains("讲话"), "{page}");
 }
 
-/// The page at `path`, once the preview answers (it died at once when println! panicked).
-fn wait_for_page(port: u16, path: &str) -> String {
+/// The reply (head and body) for `path`, once the preview answers 200 (it died at once when
+/// println! panicked).
+fn get(port: u16, path: &str) -> String {
     let start = Instant::now();
     loop {
         if let Ok(mut s) = TcpStream::connect(("127.0.0.1", port)) {
@@ -185,4 +187,64 @@ fn wait_for_page(port: u16, path: &str) -> String {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_types_decodes_and_escapes_as_before() {
+    let s = site();
+    s.write("static/说明.md", "# 说明\n");
+    s.write("static/讲稿.pptx", "x");
+    s.doc(
+        "讲话/b.md",
+        "title: 中文栏目\ndate: 2023-09-02",
+        "中文路径的正文。\n",
+    );
+    let (mut child, port) = serve(&s);
+    let page = get(port, "/%E8%AE%B2%E8%AF%9D/b/");
+    assert!(page.contains("中文路径的正文"), "{page}");
+    let md = get(port, "/%E8%AF%B4%E6%98%8E.md").to_lowercase();
+    assert!(
+        md.contains("content-type: text/plain; charset=utf-8"),
+        "{md}"
+    );
+    let pptx = get(port, "/%E8%AE%B2%E7%A8%BF.pptx").to_lowercase();
+    let pptx_type = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    assert!(pptx.contains(pptx_type), "{pptx}");
+    // A file name that is markup, in a document with an error: the box shows it as text.
+    s.doc(
+        "speeches/<img src=x onerror=alert(1)>.md",
+        "title: [没有闭合",
+        "正文。\n",
+    );
+    let start = Instant::now();
+    let boxed = loop {
+        let page = get(port, "/speeches/a/");
+        if page.contains("huibian-error") || start.elapsed() > Duration::from_secs(20) {
+            break page;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        boxed.contains("&lt;img src=x onerror=alert(1)&gt;.md"),
+        "{boxed}"
+    );
+    assert!(!boxed.contains("<img src=x"), "{boxed}");
+}
+
+/// The preview of `s` on a free port, its stdout's reader gone (it needs none).
+fn serve(s: &Site) -> (std::process::Child, u16) {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let child = Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .args(["serve", "--root", p(s.root()), "--port", &port.to_string()])
+        .stdout(gone())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    (child, port)
 }
