@@ -9,7 +9,6 @@
 
 pub mod archive;
 pub mod check;
-pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod fsio;

@@ -105,34 +105,18 @@ pub fn site_file(raw: &str) -> Option<String> {
     })
 }
 
-fn content_type(path: &str) -> &'static str {
-    match path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .as_deref()
-    {
-        Some("html" | "htm") => "text/html; charset=utf-8",
-        Some("css") => "text/css; charset=utf-8",
-        Some("js") => "text/javascript; charset=utf-8",
-        Some("json") => "application/json; charset=utf-8",
-        Some("xml") => "application/xml; charset=utf-8",
-        Some("txt" | "md") => "text/plain; charset=utf-8",
-        Some("csv") => "text/csv; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("ico") => "image/x-icon",
-        Some("pdf") => "application/pdf",
-        Some("doc") => "application/msword",
-        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        Some("xls") => "application/vnd.ms-excel",
-        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        Some("ppt" | "pptx") => "application/vnd.ms-powerpoint",
-        Some("zip") => "application/zip",
-        Some("woff2") => "font/woff2",
-        _ => "application/octet-stream",
+/// The Content-Type of a site file, by its extension (mime_guess's table). The site's text is
+/// UTF-8, so text, JSON and JavaScript say so; Markdown is served as plain text, which every
+/// browser shows (text/markdown, mime_guess's answer, is downloaded by some).
+fn content_type(path: &str) -> String {
+    let guess = mime_guess::from_path(path).first_or_octet_stream();
+    let utf8 = guess.type_() == mime_guess::mime::TEXT
+        || guess.subtype() == mime_guess::mime::JSON
+        || guess.subtype() == mime_guess::mime::JAVASCRIPT;
+    match guess.essence_str() {
+        "text/markdown" => "text/plain; charset=utf-8".to_string(),
+        essence if utf8 => format!("{essence}; charset=utf-8"),
+        essence => essence.to_string(),
     }
 }
 
@@ -152,10 +136,12 @@ fn respond(status: StatusCode, ctype: &str, body: Vec<u8>) -> Response {
     r
 }
 
+/// Text for the error box's HTML, escaped as the templates escape it (Tera's own function).
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = Vec::with_capacity(s.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(s, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The error box shown over the last good page (in Chinese: the readers are the editors).
@@ -207,7 +193,7 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
             nf,
         )
     };
-    let ctype = content_type(&file);
+    let ctype = &content_type(&file);
     match entry {
         Some(Entry::Page(bytes)) if ctype.starts_with("text/html") => {
             respond(StatusCode::OK, ctype, inject(&bytes, &errors))
@@ -281,5 +267,46 @@ mod tests {
         ] {
             assert!(site_file(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn content_types_by_extension() {
+        for (path, ctype) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("A/B.HTM", "text/html; charset=utf-8"),
+            ("style.css", "text/css; charset=utf-8"),
+            ("search/search.js", "text/javascript; charset=utf-8"),
+            ("x.json", "application/json; charset=utf-8"),
+            ("atom.xml", "text/xml; charset=utf-8"),
+            ("讲话.md", "text/plain; charset=utf-8"),
+            ("名单.csv", "text/csv; charset=utf-8"),
+            ("logo.svg", "image/svg+xml"),
+            ("a.pdf", "application/pdf"),
+            (
+                "a.docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
+            (
+                "a.pptx",
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            ),
+            ("f.woff2", "font/woff2"),
+            ("noextension", "application/octet-stream"),
+            ("a.unknownext", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(path), ctype, "{path}");
+        }
+    }
+
+    #[test]
+    fn the_error_box_escapes_what_a_file_name_or_message_holds() {
+        let d =
+            crate::diag::Diagnostic::new("content/<img src=x onerror=alert(1)>.md", "a & \"b\"");
+        let html = overlay(&[d]);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;.md: a &amp; "),
+            "{html}"
+        );
     }
 }

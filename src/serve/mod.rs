@@ -8,6 +8,9 @@ mod watch;
 pub mod workspace;
 
 use crate::diag::{Diagnostic, Failure};
+// The preview's own lines are written, not println!'d: a reader that has gone (`huibian serve |
+// head -1`) must not stop the server with println!'s panic.
+use std::io::{self, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -32,7 +35,7 @@ fn listen(bind: &str, port: u16) -> Result<TcpListener, Diagnostic> {
         match TcpListener::bind((bind, p)) {
             Ok(l) => return Ok(l),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-                eprintln!("port {p} is in use; trying {}", p + 1);
+                let _ = writeln!(io::stderr(), "port {p} is in use; trying {}", p + 1);
                 last = Some(e);
             }
             Err(e) => {
@@ -57,13 +60,17 @@ fn print_report(r: &workspace::Report, served: &Mutex<Served>) {
     let s = served.lock().expect("served");
     if s.errors.is_empty() {
         if r.changed {
-            eprintln!(
+            let _ = writeln!(
+                io::stderr(),
                 "rebuilt {} page(s) of {} documents in {:.0} ms",
-                r.rendered, r.documents, r.millis
+                r.rendered,
+                r.documents,
+                r.millis
             );
         }
     } else if r.changed {
-        eprintln!(
+        let _ = writeln!(
+            io::stderr(),
             "{}",
             Failure {
                 diagnostics: s.errors.clone()
@@ -89,13 +96,14 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     let url = format!("http://{addr}/");
     let mut watch = watch::Watch::new(&root)
         .map_err(|e| Diagnostic::new(&root, format!("cannot watch the site folder: {e}")))?;
-    println!(
+    let _ = writeln!(
+        io::stdout(),
         "serving {} at {url} — drafts {}; Ctrl-C to stop",
         opts.root.display(),
         if opts.drafts { "shown" } else { "hidden" }
     );
     if addr.ip().is_unspecified() {
-        println!(
+        let _ = writeln!(io::stdout(),
             "listening on every address of this machine: others open http://<its IP address>:{}/; for a name instead (http://NAME:{}/), add --allowed-host NAME",
             addr.port(),
             addr.port()
@@ -135,7 +143,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
         tokio::select! {
             r = axum::serve(listener, http::router(state)) => r,
             _ = tokio::signal::ctrl_c() => {
-                println!("stopped");
+                let _ = writeln!(io::stdout(), "stopped");
                 Ok(())
             }
         }

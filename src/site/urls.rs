@@ -57,24 +57,12 @@ pub fn join_relative(from_file: &str, link: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Links may percent-encode Chinese file names.
+/// Links may percent-encode Chinese file names. A `%` not followed by two hex digits stays as
+/// it is, and a decoding that is not UTF-8 gives the text back unchanged.
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 3 <= bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |decoded| decoded.into_owned())
 }
 
 #[cfg(test)]
@@ -113,5 +101,16 @@ mod tests {
             "speeches/c.md"
         );
         assert!(join_relative("a.md", "../../b.md").is_none());
+    }
+
+    #[test]
+    fn percent_decoding_keeps_what_is_not_an_escape() {
+        assert_eq!(percent_decode("%E8%AE%B2%E8%AF%9D.md"), "讲话.md");
+        assert_eq!(percent_decode("%e8%ae%b2"), "讲");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("a%2Fb%20c"), "a/b c");
+        // Not UTF-8 once decoded (a GBK 讲): the link is left as written.
+        assert_eq!(percent_decode("%BD%B2"), "%BD%B2");
     }
 }

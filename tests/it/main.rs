@@ -8,6 +8,7 @@ mod attrs;
 pub mod browser;
 mod check;
 mod cli;
+mod cmd;
 mod commonmark;
 mod errors;
 mod hosts;

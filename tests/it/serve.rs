@@ -267,7 +267,8 @@ fn a_bad_edit_shows_the_error_keeps_the_last_good_site_and_recovers() {
         "---\ntitle: [没有闭合\ndate: 2023-09-01\n---\n改坏的正文。\n",
     );
     let bad = p.wait_for("/a/x/", "an error box", has("构建出错"));
-    let text = bad.text();
+    // As the editor reads it: the box's text is escaped as the templates escape (`'` too).
+    let text = crate::common::visible_text(&bad.text());
     assert!(
         text.contains(
             "content/a/x.md:3:5: did not find expected ',' or ']', while parsing a flow sequence"

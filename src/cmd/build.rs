@@ -1,0 +1,82 @@
+//! `huibian build`: one library build, then its summary line (and, with --timings, the time of
+//! each stage on stderr).
+
+use super::Console;
+use crate::cli::BuildArgs;
+use huibian::diag::Failure;
+use huibian::{BuildOptions, BuildReport};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub(crate) fn run(args: BuildArgs, c: &mut Console) -> ExitCode {
+    let outcome = "nothing was written; the previous output is unchanged";
+    let result = build(&args, c);
+    super::exit(c, result, Some(outcome))
+}
+
+fn build(args: &BuildArgs, c: &mut Console) -> Result<(), Failure> {
+    let opts = settings(args)?;
+    let report = huibian::build(&opts)?;
+    if args.timings {
+        timings(&report, c);
+    }
+    if !args.quiet {
+        c.say(summary(&report, &opts.output));
+    }
+    Ok(())
+}
+
+fn settings(args: &BuildArgs) -> Result<BuildOptions, Failure> {
+    Ok(BuildOptions {
+        root: args.root.clone(),
+        output: huibian::resolve_under(&args.root, args.output.as_deref(), "public"),
+        base_url: args.base_url.clone(),
+        relative_urls: args.relative_urls,
+        drafts: args.drafts,
+        selection: super::selection(&args.selection)?,
+    })
+}
+
+fn timings(report: &BuildReport, c: &mut Console) {
+    for lap in &report.stages {
+        let cpu = lap
+            .cpu
+            .map(|c| format!("  cpu {:>7.0} ms", c * 1000.0))
+            .unwrap_or_default();
+        let peak = lap
+            .peak_mb
+            .map(|m| format!("  peak {m:>5} MB"))
+            .unwrap_or_default();
+        c.tell(format_args!(
+            "  {:<16} {:>8.1} ms{cpu}{peak}",
+            lap.stage,
+            lap.seconds * 1000.0
+        ));
+    }
+}
+
+fn summary(r: &BuildReport, output: &Path) -> String {
+    let unchanged = if r.unchanged > 0 {
+        format!(" ({} files unchanged)", r.unchanged)
+    } else {
+        String::new()
+    };
+    format!(
+        "built {} pages from {} documents in {:.2} s → {}{unchanged}",
+        r.pages,
+        r.documents,
+        r.seconds,
+        shown(output)
+    )
+}
+
+/// `public/` rather than `./public`: the path as the user would type it, marked as a folder.
+fn shown(p: &Path) -> String {
+    let s = p.display().to_string();
+    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
+    if s.ends_with('/') {
+        s
+    } else {
+        s + "/"
+    }
+}

@@ -1,0 +1,11 @@
+//! `huibian new SECTION TITLE`: one document with its front matter filled in.
+
+use super::Console;
+use crate::cli::NewArgs;
+use std::process::ExitCode;
+
+pub(crate) fn run(args: NewArgs, c: &mut Console) -> ExitCode {
+    let result = huibian::scaffold::new_document(&args.root, &args.section, &args.title)
+        .map(|path| c.say(format_args!("created {}", path.display())));
+    super::exit(c, result, Some("nothing was written"))
+}
