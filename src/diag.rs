@@ -169,3 +169,14 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
         + 1;
     (line, col)
 }
+
+/// A line on stderr for the person at the terminal (progress, a warning, waiting for a lock):
+/// when the reader has gone (`huibian archive 2>&1 | head -1`), the command goes on instead of
+/// stopping with eprintln!'s panic.
+macro_rules! note {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+pub(crate) use note;

@@ -39,7 +39,7 @@ impl Project {
     /// Said at every build that publishes raw HTML as written.
     pub fn warn_unsafe_html(&self) {
         if self.config.markdown.unsafe_html {
-            eprintln!(
+            crate::diag::note!(
                 "warning: config.yaml: markdown.unsafe_html is on — raw HTML in documents (scripts included) is published as written"
             );
         }

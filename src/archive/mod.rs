@@ -90,7 +90,7 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         check_target(root, o, opts.force)?;
     }
     let site_files = crate::output::Memory::default();
-    eprintln!("archive: building the site (relative links, drafts left out)…");
+    crate::diag::note!("archive: building the site (relative links, drafts left out)…");
     let made = crate::pipeline::generate(&build, &site_files, &mut crate::Stages::new())?;
     let site = &made.site;
     if site.docs.is_empty() {
@@ -210,7 +210,7 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
     }
     data.push(("MANIFEST.sha256".into(), manifest.into_bytes()));
     let (documents, files) = (site.docs.len(), data.len());
-    eprintln!(
+    crate::diag::note!(
         "archive: {documents} documents, {files} files, {:.1} MB to compress",
         bytes as f64 / 1e6
     );
@@ -516,7 +516,7 @@ fn write_zip(
                 .map_err(|e| format!("{path}: {e}"))?;
             z.write_all(&bytes).map_err(|e| format!("{path}: {e}"))?;
             if total >= 5000 && (n + 1) % (total / 10) == 0 {
-                eprintln!("archive: {}/{total} files written", n + 1);
+                crate::diag::note!("archive: {}/{total} files written", n + 1);
             }
         }
         let w = z

@@ -267,7 +267,7 @@ pub fn lock_beside(target: &Path) -> Result<std::fs::File, Diagnostic> {
     match f.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
-            eprintln!(
+            crate::diag::note!(
                 "waiting: another huibian run is writing into {}",
                 parent.display()
             );

@@ -133,7 +133,7 @@ impl Indexer {
                 };
                 if let Err(e) = built {
                     // The last index stays served (a partial one would find nothing).
-                    eprintln!("{}", crate::diag::Diagnostic::from(e));
+                    crate::diag::note!("{}", crate::diag::Diagnostic::from(e));
                     continue;
                 }
                 if lock.lock().expect("indexer").is_some() {
@@ -475,7 +475,7 @@ impl Lap {
                 .iter()
                 .map(|(n, ms)| format!("{n} {ms:.1}"))
                 .collect();
-            eprintln!("  [{}] ms", parts.join(", "));
+            crate::diag::note!("  [{}] ms", parts.join(", "));
         }
     }
 }

@@ -248,3 +248,22 @@ fn serve(s: &Site) -> (std::process::Child, u16) {
         .unwrap();
     (child, port)
 }
+
+/// The lines a command writes to stderr while it runs (archive's progress) do not stop it when
+/// their reader has gone.
+#[test]
+fn archive_goes_on_when_the_reader_of_its_progress_has_gone() {
+    let s = crate::common::Site::new("title: 测试\n");
+    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "正文。");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let zip = s.root().join("x.zip");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .args(["archive", "--root", s.root().to_str().unwrap(), "--output"])
+        .arg(&zip)
+        .stderr(writer)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(zip.is_file());
+}
