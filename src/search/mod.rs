@@ -169,52 +169,6 @@ fn searchable_text(d: &SearchDoc, input: &Input) -> String {
     text
 }
 
-/// Numbers as text without separators: base-32 digits, the last from `0-9a-v`, the others from
-/// `A-Z()*+,-`. (search.js decodes the same way.)
-// (Always inlined: it is called for every number of every posting.)
-#[inline(always)]
-fn varint(n: u64, out: &mut Vec<u8>) {
-    const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-    const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-";
-    // Most numbers are positions and deltas below 1024: one or two digits.
-    if n < 32 {
-        out.push(LAST[n as usize]);
-        return;
-    }
-    if n < 1024 {
-        out.extend_from_slice(&[MORE[(n >> 5) as usize], LAST[(n & 31) as usize]]);
-        return;
-    }
-    // First positions in a document: three digits.
-    if n < 32768 {
-        out.extend_from_slice(&[
-            MORE[(n >> 10) as usize],
-            MORE[((n >> 5) & 31) as usize],
-            LAST[(n & 31) as usize],
-        ]);
-        return;
-    }
-    let mut digits = [0u8; 13];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = (n % 32) as u8;
-        n /= 32;
-        if n == 0 {
-            break;
-        }
-    }
-    let last = digits.len() - 1;
-    for (j, d) in digits.iter().enumerate().skip(i) {
-        out.push(if j == last {
-            LAST[*d as usize]
-        } else {
-            MORE[*d as usize]
-        });
-    }
-}
-
 fn base36(mut n: u64, out: &mut String) {
     const D: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut buf = [0u8; 16];
@@ -332,7 +286,7 @@ pub fn build<E: Send + From<SpillError>>(
     let spill_dirs = std::iter::once(std::env::temp_dir())
         .chain(scratch.map(std::path::Path::to_path_buf))
         .collect();
-    let words = postings::Words::new(
+    let shared = postings::Shared::new(
         shards,
         INDEX_MEMORY / rayon::current_num_threads().max(1),
         spill_dirs,
@@ -342,7 +296,7 @@ pub fn build<E: Send + From<SpillError>>(
         .par_chunks(per)
         .enumerate()
         .map(|(part, docs)| {
-            let mut b = postings::Builder::new(&words);
+            let mut b = postings::Builder::new(&shared);
             for (i, d) in docs.iter().enumerate() {
                 let id = part * per + i;
                 // (Snippets show the text as written: search.js normalises it to find matches.)
@@ -368,7 +322,7 @@ pub fn build<E: Send + From<SpillError>>(
     // (Written as they come: the index is never held twice.)
     let big = postings::join(
         builders,
-        &words,
+        &shared,
         SHARD_TARGET / 2,
         &|shard, entries, apart| {
             for (j, entry) in apart.into_iter().enumerate() {
@@ -391,7 +345,7 @@ pub fn build<E: Send + From<SpillError>>(
     )?;
     let directory: Vec<(String, String)> = big
         .into_iter()
-        .map(|(k, shard, j)| (k, format!("{shard}_{j}")))
+        .map(|f| (f.key, format!("{}_{}", f.shard, f.n)))
         .collect();
     let files = input.docs.len() + written.into_inner() + 1;
     write(
@@ -411,7 +365,7 @@ fn shard_file(id: &str, entries: &[u8]) -> Vec<u8> {
 }
 
 /// One token's entry, `"token":"postings"`.
-fn own_entry((key, postings): (String, Vec<u8>)) -> Vec<u8> {
+fn own_entry(postings::Apart { key, postings }: postings::Apart) -> Vec<u8> {
     let mut s = String::new();
     js_str(&key, &mut s);
     let mut entry = s.into_bytes();
