@@ -272,17 +272,11 @@ pub fn is_current(meta: &[u8], fingerprint: u64) -> bool {
 pub fn build<E: Send + From<SpillError>>(
     input: &Input,
     scratch: Option<&std::path::Path>,
-    write: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    write: &WriteFile<'_, E>,
 ) -> Result<usize, E> {
     // Shards of about SHARD_TARGET bytes: the index takes about 5 bytes a character of text.
     let chars: usize = input.docs.iter().map(|d| d.src.body.len() / 3).sum();
     let shards = (chars * 5 / SHARD_TARGET).clamp(1, 16384);
-    // One builder per thread, each over a contiguous range of documents.
-    let per = input
-        .docs
-        .len()
-        .div_ceil(rayon::current_num_threads())
-        .max(1);
     let spill_dirs = std::iter::once(std::env::temp_dir())
         .chain(scratch.map(std::path::Path::to_path_buf))
         .collect();
@@ -291,12 +285,41 @@ pub fn build<E: Send + From<SpillError>>(
         INDEX_MEMORY / rayon::current_num_threads().max(1),
         spill_dirs,
     );
+    let builders = index_docs(input, &shared, write)?;
+    let lens: Vec<u32> = builders
+        .iter()
+        .flat_map(|b| b.lens.iter().copied())
+        .collect();
+    let (directory, written) = write_shards(builders, &shared, write)?;
+    let files = input.docs.len() + written + 1;
+    write(
+        "search/meta.js".into(),
+        (stamp(fingerprint(input)) + &meta_file(input, &lens, shards, &directory)).into_bytes(),
+    )?;
+    Ok(files)
+}
+
+/// Where the index's files go, as they are made: (site path, bytes).
+type WriteFile<'a, E> = dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync + 'a;
+
+/// One builder per thread, each over a contiguous range of documents, which it indexes and
+/// writes the per-document files of.
+fn index_docs<'s, E: Send>(
+    input: &Input,
+    shared: &'s postings::Shared,
+    write: &WriteFile<'_, E>,
+) -> Result<Vec<postings::Builder<'s>>, E> {
+    let per = input
+        .docs
+        .len()
+        .div_ceil(rayon::current_num_threads())
+        .max(1);
     let builders: Vec<Result<postings::Builder, E>> = input
         .docs
         .par_chunks(per)
         .enumerate()
         .map(|(part, docs)| {
-            let mut b = postings::Builder::new(&shared);
+            let mut b = postings::Builder::new(shared);
             for (i, d) in docs.iter().enumerate() {
                 let id = part * per + i;
                 // (Snippets show the text as written: search.js normalises it to find matches.)
@@ -311,22 +334,26 @@ pub fn build<E: Send + From<SpillError>>(
             Ok(b)
         })
         .collect();
-    let builders = builders.into_iter().collect::<Result<Vec<_>, E>>()?;
-    let lens: Vec<u32> = builders
-        .iter()
-        .flat_map(|b| b.lens.iter().copied())
-        .collect();
+    builders.into_iter().collect()
+}
+
+/// The shard files, and the files of the tokens whose postings alone fill a shard (so that a
+/// query for one loads nothing else); returns those tokens with their files' ids, and how
+/// many files were written. (Written as they come: the index is never held twice.)
+fn write_shards<E: Send + From<SpillError>>(
+    builders: Vec<postings::Builder>,
+    shared: &postings::Shared,
+    write: &WriteFile<'_, E>,
+) -> Result<(Vec<(String, String)>, usize), E> {
     let written = std::sync::atomic::AtomicUsize::new(0);
-    // A token whose postings alone fill a shard gets a file of its own, so that a query for it
-    // loads nothing else.
-    // (Written as they come: the index is never held twice.)
+    let count = || written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let big = postings::join(
         builders,
-        &shared,
+        shared,
         SHARD_TARGET / 2,
         &|shard, entries, apart| {
             for (j, entry) in apart.into_iter().enumerate() {
-                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                count();
                 let id = format!("{shard}_{j}");
                 write(
                     format!("search/b/{id}.js"),
@@ -336,23 +363,18 @@ pub fn build<E: Send + From<SpillError>>(
             if entries.is_empty() {
                 return Ok(());
             }
-            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            count();
             write(
                 format!("search/s/{shard}.js"),
                 shard_file(&shard.to_string(), entries),
             )
         },
     )?;
-    let directory: Vec<(String, String)> = big
+    let directory = big
         .into_iter()
         .map(|f| (f.key, format!("{}_{}", f.shard, f.n)))
         .collect();
-    let files = input.docs.len() + written.into_inner() + 1;
-    write(
-        "search/meta.js".into(),
-        (stamp(fingerprint(input)) + &meta_file(input, &lens, shards, &directory)).into_bytes(),
-    )?;
-    Ok(files)
+    Ok((directory, written.into_inner()))
 }
 
 /// `huibianSearch.shard("id",{"token":"postings",…});` around `entries` (`"token":"postings",…`).
