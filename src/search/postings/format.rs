@@ -22,7 +22,8 @@
 //! - the count, unless left out;
 //! - for `#` keys nothing more (the count is the number of tokens); for the others the
 //!   positions, each as a delta from the one before (the first from 0). Positions below
-//!   `TITLE_SPAN` are in the title (all title positions past it are `TITLE_SPAN - 1`).
+//!   `TITLE_SPAN` are in the title (a long title's tokens past it all take `TITLE_SPAN - 1`),
+//!   the body's start at `TITLE_SPAN`.
 
 use super::key::{Key, Kind};
 use super::words::Words;
