@@ -122,9 +122,7 @@ impl OnDisk {
             .collect();
         let mut keys = Vec::with_capacity(run.keys.len() * KEY_BYTES);
         for k in &run.keys {
-            keys.extend_from_slice(&k.key.to_bits().to_le_bytes());
-            keys.extend_from_slice(&k.end.to_le_bytes());
-            keys.extend_from_slice(&k.last_doc.to_le_bytes());
+            key_to_bytes(k, &mut keys);
         }
         let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
         let keys_at = f.seek(SeekFrom::End(0))?;
@@ -161,11 +159,39 @@ impl OnDisk {
     }
 }
 
+fn key_to_bytes(k: &RunKey, out: &mut Vec<u8>) {
+    out.extend_from_slice(&k.key.to_bits().to_le_bytes());
+    out.extend_from_slice(&k.end.to_le_bytes());
+    out.extend_from_slice(&k.last_doc.to_le_bytes());
+}
+
 fn key_from_bytes(c: &[u8]) -> RunKey {
     let u32_at = |at: usize| u32::from_le_bytes([c[at], c[at + 1], c[at + 2], c[at + 3]]);
     RunKey {
         key: ShardKey::from_bits(u64::from(u32_at(0)) | u64::from(u32_at(4)) << 32),
         end: u32_at(8),
         last_doc: u32_at(12),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::postings::key::Key;
+
+    #[test]
+    fn a_key_record_reads_back_as_written() {
+        let keys = [
+            (ShardKey::new(16383, Key::word(u32::MAX)), 7, u32::MAX),
+            (ShardKey::new(0, Key::pair('整', '𠀋')), u32::MAX, 0),
+            (ShardKey::new(5, Key::count('\u{3ffff}')), 0, 1),
+        ];
+        for (key, end, last_doc) in keys {
+            let mut bytes = Vec::new();
+            key_to_bytes(&RunKey { key, end, last_doc }, &mut bytes);
+            assert_eq!(bytes.len(), KEY_BYTES);
+            let back = key_from_bytes(&bytes);
+            assert_eq!((back.key, back.end, back.last_doc), (key, end, last_doc));
+        }
     }
 }
