@@ -169,52 +169,6 @@ fn searchable_text(d: &SearchDoc, input: &Input) -> String {
     text
 }
 
-/// Numbers as text without separators: base-32 digits, the last from `0-9a-v`, the others from
-/// `A-Z()*+,-`. (search.js decodes the same way.)
-// (Always inlined: it is called for every number of every posting.)
-#[inline(always)]
-fn varint(n: u64, out: &mut Vec<u8>) {
-    const LAST: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
-    const MORE: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-";
-    // Most numbers are positions and deltas below 1024: one or two digits.
-    if n < 32 {
-        out.push(LAST[n as usize]);
-        return;
-    }
-    if n < 1024 {
-        out.extend_from_slice(&[MORE[(n >> 5) as usize], LAST[(n & 31) as usize]]);
-        return;
-    }
-    // First positions in a document: three digits.
-    if n < 32768 {
-        out.extend_from_slice(&[
-            MORE[(n >> 10) as usize],
-            MORE[((n >> 5) & 31) as usize],
-            LAST[(n & 31) as usize],
-        ]);
-        return;
-    }
-    let mut digits = [0u8; 13];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = (n % 32) as u8;
-        n /= 32;
-        if n == 0 {
-            break;
-        }
-    }
-    let last = digits.len() - 1;
-    for (j, d) in digits.iter().enumerate().skip(i) {
-        out.push(if j == last {
-            LAST[*d as usize]
-        } else {
-            MORE[*d as usize]
-        });
-    }
-}
-
 fn base36(mut n: u64, out: &mut String) {
     const D: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut buf = [0u8; 16];
@@ -326,31 +280,54 @@ pub fn documents_in(dir: &std::path::Path) -> Option<usize> {
 pub fn build<E: Send + From<SpillError>>(
     input: &Input,
     scratch: Option<&std::path::Path>,
-    write: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+    write: &WriteFile<'_, E>,
 ) -> Result<usize, E> {
     // Shards of about SHARD_TARGET bytes: the index takes about 5 bytes a character of text.
     let chars: usize = input.docs.iter().map(|d| d.src.body.len() / 3).sum();
     let shards = (chars * 5 / SHARD_TARGET).clamp(1, 16384);
-    // One builder per thread, each over a contiguous range of documents.
+    let spill_dirs = std::iter::once(std::env::temp_dir())
+        .chain(scratch.map(std::path::Path::to_path_buf))
+        .collect();
+    let shared = postings::Shared::new(
+        shards,
+        INDEX_MEMORY / rayon::current_num_threads().max(1),
+        spill_dirs,
+    );
+    let builders = index_docs(input, &shared, write)?;
+    let lens: Vec<u32> = builders
+        .iter()
+        .flat_map(|b| b.lens.iter().copied())
+        .collect();
+    let (directory, written) = write_shards(builders, &shared, write)?;
+    let files = input.docs.len() + written + 1;
+    write(
+        "search/meta.js".into(),
+        (stamp(fingerprint(input)) + &meta_file(input, &lens, shards, &directory)).into_bytes(),
+    )?;
+    Ok(files)
+}
+
+/// Where the index's files go, as they are made: (site path, bytes).
+type WriteFile<'a, E> = dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync + 'a;
+
+/// One builder per thread, each over a contiguous range of documents, which it indexes and
+/// writes the per-document files of.
+fn index_docs<'s, E: Send>(
+    input: &Input,
+    shared: &'s postings::Shared,
+    write: &WriteFile<'_, E>,
+) -> Result<Vec<postings::Builder<'s>>, E> {
     let per = input
         .docs
         .len()
         .div_ceil(rayon::current_num_threads())
         .max(1);
-    let spill_dirs = std::iter::once(std::env::temp_dir())
-        .chain(scratch.map(std::path::Path::to_path_buf))
-        .collect();
-    let words = postings::Words::new(
-        shards,
-        INDEX_MEMORY / rayon::current_num_threads().max(1),
-        spill_dirs,
-    );
     let builders: Vec<Result<postings::Builder, E>> = input
         .docs
         .par_chunks(per)
         .enumerate()
         .map(|(part, docs)| {
-            let mut b = postings::Builder::new(&words);
+            let mut b = postings::Builder::new(shared);
             for (i, d) in docs.iter().enumerate() {
                 let id = part * per + i;
                 // (Snippets show the text as written: search.js normalises it to find matches.)
@@ -365,22 +342,26 @@ pub fn build<E: Send + From<SpillError>>(
             Ok(b)
         })
         .collect();
-    let builders = builders.into_iter().collect::<Result<Vec<_>, E>>()?;
-    let lens: Vec<u32> = builders
-        .iter()
-        .flat_map(|b| b.lens.iter().copied())
-        .collect();
+    builders.into_iter().collect()
+}
+
+/// The shard files, and the files of the tokens whose postings alone fill a shard (so that a
+/// query for one loads nothing else); returns those tokens with their files' ids, and how
+/// many files were written. (Written as they come: the index is never held twice.)
+fn write_shards<E: Send + From<SpillError>>(
+    builders: Vec<postings::Builder>,
+    shared: &postings::Shared,
+    write: &WriteFile<'_, E>,
+) -> Result<(Vec<(String, String)>, usize), E> {
     let written = std::sync::atomic::AtomicUsize::new(0);
-    // A token whose postings alone fill a shard gets a file of its own, so that a query for it
-    // loads nothing else.
-    // (Written as they come: the index is never held twice.)
+    let count = || written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let big = postings::join(
         builders,
-        &words,
+        shared,
         SHARD_TARGET / 2,
         &|shard, entries, apart| {
             for (j, entry) in apart.into_iter().enumerate() {
-                written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                count();
                 let id = format!("{shard}_{j}");
                 write(
                     format!("search/b/{id}.js"),
@@ -390,23 +371,18 @@ pub fn build<E: Send + From<SpillError>>(
             if entries.is_empty() {
                 return Ok(());
             }
-            written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            count();
             write(
                 format!("search/s/{shard}.js"),
                 shard_file(&shard.to_string(), entries),
             )
         },
     )?;
-    let directory: Vec<(String, String)> = big
+    let directory = big
         .into_iter()
-        .map(|(k, shard, j)| (k, format!("{shard}_{j}")))
+        .map(|f| (f.key, format!("{}_{}", f.shard, f.n)))
         .collect();
-    let files = input.docs.len() + written.into_inner() + 1;
-    write(
-        "search/meta.js".into(),
-        (stamp(fingerprint(input)) + &meta_file(input, &lens, shards, &directory)).into_bytes(),
-    )?;
-    Ok(files)
+    Ok((directory, written.into_inner()))
 }
 
 /// `huibianSearch.shard("id",{"token":"postings",…});` around `entries` (`"token":"postings",…`).
@@ -419,7 +395,7 @@ fn shard_file(id: &str, entries: &[u8]) -> Vec<u8> {
 }
 
 /// One token's entry, `"token":"postings"`.
-fn own_entry((key, postings): (String, Vec<u8>)) -> Vec<u8> {
+fn own_entry(postings::Apart { key, postings }: postings::Apart) -> Vec<u8> {
     let mut s = String::new();
     js_str(&key, &mut s);
     let mut entry = s.into_bytes();
