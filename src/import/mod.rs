@@ -253,20 +253,49 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
             continue;
         }
         if input.is_dir() {
+            let mut unreadable = Vec::new();
+            // A link in the chosen folder is followed like a file there (the reader chose the
+            // folder); an unreadable entry or a loop is said, not skipped in silence.
             for e in walkdir::WalkDir::new(input)
+                .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| {
                     e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
                 })
-                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    e.map_err(|err| {
+                        let at = err.path().unwrap_or(input).to_path_buf();
+                        unreadable.push(
+                            Diagnostic::new(at, format!("cannot read: {err}"))
+                                .hint("remove the link or fix the permissions, then import again"),
+                        )
+                    })
+                    .ok()
+                })
+                .collect::<Vec<_>>()
             {
                 let name = e.file_name().to_string_lossy();
+                if e.path()
+                    .canonicalize()
+                    .is_ok_and(|c| c.starts_with(&content))
+                {
+                    // Said at the link; what lies behind it is not imported.
+                    if e.path_is_symlink() {
+                        errors.push(
+                            Diagnostic::new(e.path(), "this links into the site's content/").hint(
+                                "documents in content/ are built as they are; remove the link",
+                            ),
+                        );
+                    }
+                    continue;
+                }
                 // Word's lock files (~$讲话.docx) are not documents.
                 if e.file_type().is_file() && supported(e.path()) && !name.starts_with("~$") {
                     out.push(e.path().to_path_buf());
                 }
             }
+            errors.append(&mut unreadable);
         } else if supported(input) {
             out.push(input.clone());
         } else {

@@ -170,3 +170,43 @@ fn an_import_that_fails_part_way_leaves_content_as_it_was() {
         "the replaced document was not put back"
     );
 }
+
+/// Links in a folder given to import are followed like its files; one into content/, or a
+/// loop, is said instead of skipped in silence.
+#[cfg(unix)]
+#[test]
+fn links_in_an_imported_folder_are_followed_or_said() {
+    let n = Nest::new();
+    let elsewhere = n.outer.path().join("shared");
+    fs::create_dir_all(&elsewhere).unwrap();
+    fs::write(
+        elsewhere.join("jianghua.md"),
+        "---\ntitle: 共享的讲话\nsection: speeches\n---\n正文。\n",
+    )
+    .unwrap();
+    let inbox = n.outer.path().join("inbox");
+    std::os::unix::fs::symlink(elsewhere.join("jianghua.md"), inbox.join("link.md")).unwrap();
+    let o = n.import(&[inbox.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(snapshot(&n.root().join("content/speeches"))
+        .keys()
+        .any(|p| p.to_string_lossy().ends_with(".md")));
+    // A link back into content/ and a loop: errors naming them, nothing imported.
+    std::os::unix::fs::symlink(n.root().join("content"), inbox.join("into-content")).unwrap();
+    std::os::unix::fs::symlink(&inbox, inbox.join("loop")).unwrap();
+    fs::write(
+        inbox.join("new.md"),
+        "---\ntitle: 新的\nsection: speeches\n---\n正文。\n",
+    )
+    .unwrap();
+    let before = snapshot(&n.root().join("content"));
+    let o = n.import(&[inbox.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        err.contains("into-content") && err.contains("links into the site's content/"),
+        "{err}"
+    );
+    assert!(err.contains("loop"), "{err}");
+    assert_eq!(snapshot(&n.root().join("content")), before);
+}
