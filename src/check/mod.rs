@@ -404,7 +404,7 @@ fn scan_body(md: &str, footnotes: bool) -> Scan {
                 for c in t.chars() {
                     if c.is_ascii_digit() {
                         scan.ascii_digit = true;
-                    } else if ('０'..='９').contains(&c) && scan.full_width_digit.is_none() {
+                    } else if crate::zh::is_full_width_digit(c) && scan.full_width_digit.is_none() {
                         scan.full_width_digit = Some((range.start, c));
                     }
                 }

@@ -63,7 +63,7 @@ pub fn structure_marker(text: &str) -> Option<(Marker, u32, usize)> {
             return None;
         }
         let s: String = cs[from..from + n].iter().map(|(_, c)| c).collect();
-        Some((crate::source::frontmatter::chinese_number(&s)?, from + n))
+        Some((crate::zh::chinese_number(&s)?, from + n))
     };
     let digit_num = |from: usize| {
         let n = cs[from.min(cs.len())..]

@@ -7,8 +7,8 @@ mod postings;
 pub mod tokens;
 
 use crate::site::Site;
-use crate::source::frontmatter::batch_label;
 use crate::source::DocSource;
+use crate::zh::batch_label;
 use rayon::prelude::*;
 use std::fmt::Write;
 use std::sync::Arc;
