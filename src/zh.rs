@@ -77,6 +77,77 @@ pub(crate) fn is_full_width_digit(c: char) -> bool {
     ('０'..='９').contains(&c)
 }
 
+// ---- Which characters are CJK ---------------------------------------------------------------
+//
+// Four classes, different on purpose (each is asked a different question):
+//
+// | class        | Han | kana, bopomofo | Hangul | CJK punctuation, full-width forms | used for |
+// |--------------|-----|----------------|--------|-----------------------------------|----------|
+// | `is_han`     | yes | no             | no     | no                                | 字数 |
+// | `is_cjk_char`| yes | yes            | yes    | no                                | search tokens, import's UTF-16 guess |
+// | `is_cjk`     | yes | yes            | no     | yes                               | joining lines, "next to Chinese" |
+// | `is_cjkish`  | `is_cjk` and the quotes, dashes, ellipsis and dots Chinese shares with Western text |
+//
+// - Line joining (`is_cjk`) must see Chinese punctuation as Chinese: `学习，⏎贯彻` is one line.
+//   Korean puts spaces between words, so a break between Hangul lines stays a space.
+// - Search (`is_cjk_char`) must not: punctuation separates runs, so a phrase never matches
+//   across it; full-width letters and digits never reach it (NFKC folds them to ASCII first);
+//   Hangul syllables are bigrammed like Han. search.js has the same table (`isCJK`): change
+//   both or neither.
+// - 字数 (`is_han`) counts Han characters only; kana and punctuation count for nothing.
+
+/// Strictly CJK: Han, kana, bopomofo, CJK punctuation and full-width forms (CJK.md).
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x2FF0..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
+        | 0x3190..=0x31FF | 0x3200..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F | 0xFF01..=0xFF60 | 0xFF61..=0xFF9F | 0xFFE0..=0xFFE6
+        | 0x1B000..=0x1B16F | 0x20000..=0x3FFFF)
+}
+
+/// CJK, or punctuation that Chinese shares with Western text (quotes, dashes, ellipsis, dots).
+#[inline]
+pub fn is_cjkish(c: char) -> bool {
+    is_cjk(c)
+        || matches!(
+            c as u32,
+            0x2018 | 0x2019 | 0x201C | 0x201D | 0x2014 | 0x2015 | 0x2026 | 0x00B7 | 0x2E3A | 0x2E3B
+        )
+}
+
+/// Han characters only (for 字数).
+#[inline]
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Characters of the scripts written without spaces, punctuation left out: Han, kana,
+/// bopomofo, Hangul syllables (what search indexes as CJK).
+#[inline]
+pub fn is_cjk_char(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31BF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// A letter or digit outside the CJK class `cjk`: a character of a Latin-like word (字数 asks
+/// with `is_cjk`, search with `is_cjk_char`). Chinese and general punctuation, the commonest
+/// non-ASCII characters after Han, is ruled out before the Unicode tables are asked.
+/// (〇 U+3007, 々 and the other letters and numerals of 3000–303F are not among them.)
+#[inline]
+pub(crate) fn is_alnum_outside(c: char, cjk: impl Fn(char) -> bool) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
+    {
+        return false;
+    }
+    !cjk(c) && c.is_alphanumeric()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +174,39 @@ mod tests {
         }
         for bad in ["0", "第零批", "第〇批", "批", "first"] {
             assert_eq!(parse_batch(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_punctuation_shortcut_agrees_with_unicode_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for cjk in [is_cjk, is_cjk_char] {
+                assert_eq!(
+                    is_alnum_outside(c, cjk),
+                    c.is_alphanumeric() && !cjk(c),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_classes_nest_as_documented() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_han(c) {
+                assert!(is_cjk(c) && is_cjk_char(c), "U+{:04X}", c as u32);
+            }
+            if is_cjk_char(c) && !is_cjk(c) {
+                assert!(
+                    (0xAC00..=0xD7AF).contains(&(c as u32)),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+            if is_cjk(c) {
+                assert!(is_cjkish(c));
+            }
         }
     }
 }

@@ -1,32 +1,9 @@
 //! The Chinese rules of CJK.md: which characters are CJK, when a soft line break between two
 //! lines disappears, where a numbered structure marker starts, and how characters are counted.
 
+use crate::zh::{is_cjk, is_cjkish, is_han};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
-
-/// Strictly CJK: Han, kana, bopomofo, CJK punctuation and full-width forms (CJK.md).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x2FF0..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
-        | 0x3190..=0x31FF | 0x3200..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F | 0xFF01..=0xFF60 | 0xFF61..=0xFF9F | 0xFFE0..=0xFFE6
-        | 0x1B000..=0x1B16F | 0x20000..=0x3FFFF)
-}
-
-/// CJK, or punctuation that Chinese shares with Western text (quotes, dashes, ellipsis, dots).
-pub fn is_cjkish(c: char) -> bool {
-    is_cjk(c)
-        || matches!(
-            c as u32,
-            0x2018 | 0x2019 | 0x201C | 0x201D | 0x2014 | 0x2015 | 0x2026 | 0x00B7 | 0x2E3A | 0x2E3B
-        )
-}
-
-/// Han characters only (for 字数).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
 
 const NUMERALS: &str = "一二三四五六七八九十百";
 
@@ -277,34 +254,15 @@ impl Counts {
     }
 }
 
-/// A letter or digit of a Latin-like word. Chinese punctuation, the commonest non-ASCII
-/// characters after Han, is ruled out before the Unicode tables are asked.
+/// A letter or digit of a Latin-like word for 字数. Outside `is_cjk`, so full-width letters and
+/// digits (CJK forms) make no word.
 fn is_latin_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
-    {
-        return false;
-    }
-    c.is_alphanumeric() && !is_cjk(c)
+    crate::zh::is_alnum_outside(c, is_cjk)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_punctuation_shortcut_agrees_with_unicode_for_every_character() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(
-                is_latin_alnum(c),
-                c.is_alphanumeric() && !is_cjk(c),
-                "U+{:04X}",
-                c as u32
-            );
-        }
-    }
 
     #[test]
     fn structure_markers() {
