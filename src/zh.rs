@@ -77,6 +77,142 @@ pub(crate) fn is_full_width_digit(c: char) -> bool {
     ('０'..='９').contains(&c)
 }
 
+// ---- Numbered structure ---------------------------------------------------------------------
+
+/// The numerals a structure marker is written with.
+const NUMERALS: &str = "一二三四五六七八九十百";
+
+/// Chinese numbered structure (CJK.md, import rule 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Marker {
+    /// 一、
+    Han,
+    /// 第一，
+    Speech,
+    /// （一）
+    HanParen,
+    /// 1.
+    Digit,
+    /// （1）
+    DigitParen,
+}
+
+/// The kind and number of a paragraph's leading structure marker, and the marker's length in
+/// bytes.
+pub(crate) fn structure_marker(text: &str) -> Option<(Marker, u32, usize)> {
+    let t = text.trim_start_matches([' ', '\u{3000}', '\t']);
+    let off = text.len() - t.len();
+    // A marker is a few characters long: the first eight are all it looks at (not the
+    // whole paragraph, which it is called for).
+    let cs: Vec<(usize, char)> = t.char_indices().take(8).collect();
+    let at = |k: usize| cs.get(k).map(|x| x.1);
+    let len = |k: usize| off + cs.get(k).map_or(t.len(), |x| x.0);
+    let closes = |k: usize| matches!(at(k), Some('）' | ')'));
+    match at(0)? {
+        '（' | '(' => {
+            if let Some((n, k)) = han_num(&cs, 1).filter(|(_, k)| closes(*k)) {
+                return Some((Marker::HanParen, n, len(k + 1)));
+            }
+            let (n, k) = digit_num(&cs, 1).filter(|(_, k)| closes(*k))?;
+            Some((Marker::DigitParen, n, len(k + 1)))
+        }
+        '第' => {
+            let (n, k) = han_num(&cs, 1)?;
+            matches!(at(k), Some('，' | ',' | '、' | '：' | ':')).then_some((
+                Marker::Speech,
+                n,
+                len(k + 1),
+            ))
+        }
+        c if NUMERALS.contains(c) => {
+            let (n, k) = han_num(&cs, 0)?;
+            (at(k) == Some('、')).then_some((Marker::Han, n, len(k + 1)))
+        }
+        _ => {
+            let (n, k) = digit_num(&cs, 0)?;
+            let dot = matches!(at(k), Some('.' | '．'));
+            let digit_after = at(k + 1).and_then(digit_value).is_some();
+            (dot && !digit_after).then_some((Marker::Digit, n, len(k + 1)))
+        }
+    }
+}
+
+/// One to three Chinese numerals from `from`: (value, index after them).
+fn han_num(cs: &[(usize, char)], from: usize) -> Option<(u32, usize)> {
+    let n = cs[from.min(cs.len())..]
+        .iter()
+        .take(4)
+        .take_while(|(_, c)| NUMERALS.contains(*c))
+        .count();
+    if n == 0 || n > 3 {
+        return None;
+    }
+    let s: String = cs[from..from + n].iter().map(|(_, c)| c).collect();
+    Some((chinese_number(&s)?, from + n))
+}
+
+/// One or two ASCII or full-width digits from `from`: (value, index after them).
+fn digit_num(cs: &[(usize, char)], from: usize) -> Option<(u32, usize)> {
+    let n = cs[from.min(cs.len())..]
+        .iter()
+        .take(3)
+        .take_while(|(_, c)| digit_value(*c).is_some())
+        .count();
+    if n == 0 || n > 2 {
+        return None;
+    }
+    let v = cs[from..from + n]
+        .iter()
+        .fold(0, |v, (_, c)| v * 10 + digit_value(*c).unwrap_or(0));
+    Some((v, from + n))
+}
+
+// ---- Runs and placeholders ------------------------------------------------------------------
+
+/// A run of one repeated character in text, with what stands around it: the raw material of
+/// the redaction, blank, placeholder and punctuation warnings of import and check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Run {
+    /// Byte offset in the text.
+    pub at: usize,
+    pub ch: char,
+    pub len: usize,
+    /// Is the character before the run CJK (`is_cjk`: Chinese punctuation counts)?
+    pub han_before: bool,
+    pub han_after: bool,
+}
+
+/// Runs of the characters `wanted` picks.
+pub(crate) fn runs(text: &str, wanted: impl Fn(char) -> bool) -> Vec<Run> {
+    let cs: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i].1;
+        let len = cs[i..].iter().take_while(|x| x.1 == c).count();
+        if wanted(c) {
+            out.push(Run {
+                at: cs[i].0,
+                ch: c,
+                len,
+                han_before: i > 0 && is_cjk(cs[i - 1].1),
+                han_after: cs.get(i + len).is_some_and(|x| is_cjk(x.1)),
+            });
+        }
+        i += len;
+    }
+    out
+}
+
+/// `xx`, `XX`, `××` standing for a name or number next to Chinese text; `某某` anywhere.
+pub(crate) fn is_placeholder(r: &Run) -> bool {
+    match r.ch {
+        'x' | 'X' | '×' | 'Ｘ' | 'ｘ' => r.len >= 2 && (r.han_before || r.han_after),
+        '某' => r.len >= 2,
+        _ => false,
+    }
+}
+
 // ---- Which characters are CJK ---------------------------------------------------------------
 //
 // Four classes, different on purpose (each is asked a different question):
@@ -174,6 +310,24 @@ mod tests {
         }
         for bad in ["0", "第零批", "第〇批", "批", "first"] {
             assert_eq!(parse_batch(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn markers_of_each_kind() {
+        fn m(s: &str) -> Option<(Marker, u32, &str)> {
+            structure_marker(s).map(|(k, n, len)| (k, n, &s[..len]))
+        }
+        assert_eq!(m("一、总体要求"), Some((Marker::Han, 1, "一、")));
+        assert_eq!(
+            m("　（十二）调研"),
+            Some((Marker::HanParen, 12, "　（十二）"))
+        );
+        assert_eq!(m("第三：落实"), Some((Marker::Speech, 3, "第三：")));
+        assert_eq!(m("２．要求"), Some((Marker::Digit, 2, "２．")));
+        assert_eq!(m("(１0)要求"), Some((Marker::DigitParen, 10, "(１0)")));
+        for no in ["1.5倍", "一是加强", "（注）", "第一批", "123.", "（1"] {
+            assert_eq!(m(no), None, "{no}");
         }
     }
 

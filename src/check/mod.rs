@@ -5,8 +5,8 @@
 mod external;
 
 use crate::diag::Diagnostic;
-use crate::markdown::cjk;
 use crate::site::{Doc, Site};
+use crate::zh;
 use pulldown_cmark::{Event, Options as CmOptions, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -404,7 +404,7 @@ fn scan_body(md: &str, footnotes: bool) -> Scan {
                 for c in t.chars() {
                     if c.is_ascii_digit() {
                         scan.ascii_digit = true;
-                    } else if crate::zh::is_full_width_digit(c) && scan.full_width_digit.is_none() {
+                    } else if zh::is_full_width_digit(c) && scan.full_width_digit.is_none() {
                         scan.full_width_digit = Some((range.start, c));
                     }
                 }
@@ -480,7 +480,7 @@ fn text_warnings(
     let char_at = |byte: usize| text[..byte].chars().count();
     let src = |byte: usize| places.get(char_at(byte)).map_or(0, |p| p.0);
     let wanted = |c: char| "*_~xX×Ｘｘ某,;:?()".contains(c);
-    for r in cjk::runs(text, wanted) {
+    for r in zh::runs(text, wanted) {
         let run: String = std::iter::repeat_n(r.ch, r.len).collect();
         let was_escaped = places.get(char_at(r.at)).is_some_and(|p| p.1);
         match r.ch {
@@ -512,7 +512,7 @@ fn text_warnings(
                     &format!("use the full-width `{full}`"),
                 )
             }
-            _ if cjk::is_placeholder(&r) => warn(
+            _ if zh::is_placeholder(&r) => warn(
                 src(r.at),
                 "placeholder",
                 format!("placeholder `{run}` in the text"),

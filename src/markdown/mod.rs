@@ -6,6 +6,7 @@ mod attrs;
 pub mod cjk;
 pub mod sanitize;
 
+use crate::zh::{structure_marker, Marker};
 pub use cjk::Counts;
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, LinkType, Options as CmOptions, Parser, Tag, TagEnd,
@@ -175,14 +176,12 @@ fn name_headings(events: &mut [(Event, Range<usize>)], toc: &mut Vec<TocEntry>) 
                 .find(|&j| matches!(events[j].0, Event::End(TagEnd::Strong)))
                 .unwrap_or(events.len());
             let title = plain_text(&events[i + 2..end]);
-            if let (Some((marker, _, _)), true) =
-                (cjk::structure_marker(&title), end < events.len())
-            {
+            if let (Some((marker, _, _)), true) = (structure_marker(&title), end < events.len()) {
                 let level = match marker {
-                    cjk::Marker::Han | cjk::Marker::Speech => 2,
-                    cjk::Marker::HanParen => 3,
-                    cjk::Marker::Digit => 4,
-                    cjk::Marker::DigitParen => 5,
+                    Marker::Han | Marker::Speech => 2,
+                    Marker::HanParen => 3,
+                    Marker::Digit => 4,
+                    Marker::DigitParen => 5,
                 };
                 let id = unique(&mut used, heading_id(&title));
                 events[i + 1].0 =
