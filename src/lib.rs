@@ -215,7 +215,7 @@ pub(crate) fn generate(
     // before the rendered site is held.
     let mut files = 0;
     if config.search {
-        let input = search::input_from_source(&source);
+        let input = search::input_from_source(&source, &config.markdown);
         // Sources unchanged since the last build: its index stays as it is.
         let fingerprint = search::fingerprint(&input);
         let current = out

@@ -7,7 +7,7 @@ mod external;
 use crate::diag::Diagnostic;
 use crate::site::{Doc, Site};
 use crate::zh;
-use pulldown_cmark::{Event, Options as CmOptions, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -215,7 +215,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 }
                 out.push(w);
             };
-        let scan = scan_body(&d.body, site.config.markdown.footnotes);
+        let scan = scan_body(&d.body, (&site.config.markdown).into());
         for (offset, url) in &scan.links {
             if url.starts_with("http://") || url.starts_with("https://") {
                 links.push((i, *offset, url.clone()));
@@ -384,11 +384,7 @@ struct Scan {
     first_paragraph: Option<(usize, usize)>,
 }
 
-fn scan_body(md: &str, footnotes: bool) -> Scan {
-    let mut opts = CmOptions::ENABLE_STRIKETHROUGH | CmOptions::ENABLE_TABLES;
-    if footnotes {
-        opts |= CmOptions::ENABLE_FOOTNOTES;
-    }
+fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
     let mut scan = Scan::default();
     let mut cur: Option<(String, Vec<(usize, bool)>)> = None;
     let mut para: Option<(usize, usize)> = None;
@@ -398,7 +394,7 @@ fn scan_body(md: &str, footnotes: bool) -> Scan {
             scan.texts.push(t);
         }
     };
-    for (e, range) in Parser::new_ext(md, opts).into_offset_iter() {
+    for (e, range) in crate::markdown::parser(md, opts).into_offset_iter() {
         match e {
             Event::Text(t) if !in_code => {
                 for c in t.chars() {
@@ -640,7 +636,7 @@ mod tests {
     use super::*;
 
     fn codes(md: &str) -> Vec<(&'static str, usize)> {
-        let scan = scan_body(md, true);
+        let scan = scan_body(md, crate::markdown::Options::default());
         let mut out = Vec::new();
         for (text, places) in &scan.texts {
             text_warnings(text, places, &mut |o, code, _, _| out.push((code, o)));

@@ -24,4 +24,5 @@ mod roots;
 mod safety;
 pub mod serve;
 mod web;
+mod zh;
 mod zipbomb;
