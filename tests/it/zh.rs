@@ -1,6 +1,6 @@
 //! One Markdown parser for every reader of a body: the page, the search text (the index's
-//! document file under search/d/) and `huibian check` read a document the same way, whatever
-//! the site's Markdown options say.
+//! document file under search/d/, from build and from serve) and `huibian check` read a
+//! document the same way, whatever the site's Markdown options say.
 
 use crate::common::{run, Site};
 
@@ -36,31 +36,32 @@ fn check_codes(s: &Site) -> Vec<String> {
 }
 
 #[test]
-fn a_heading_id_is_not_text_for_search_or_check() {
+fn heading_attributes_are_not_text_for_search_or_check() {
     let s = Site::new("title: 测试\n");
     s.doc(
         "speeches/a.md",
         "title: 讲话\ndate: 2023-09-01",
-        "## 第一章 总体要求 {#chapter-1}\n\n全文使用全角数字：共１２项。\n",
+        "## 第一章 总体要求 {#chapter-1}\n\n### （一）调研 {.key #sec-1}\n\n全文使用全角数字：共１２项。\n",
     );
     s.build_ok(&[]);
     let page = s.read("speeches/a/index.html");
     assert!(page.contains("id=\"chapter-1\""), "{page}");
-    assert!(!page.contains("{#chapter-1}"), "{page}");
     let text = search_text(&s);
-    assert!(text.contains("第一章 总体要求\n"), "{text}");
-    assert!(
-        !text.contains("chapter"),
-        "the id is not searchable text: {text}"
-    );
-    // The only ASCII digit is in the id, which no reader sees.
+    for (reader, text) in [("page", &page), ("search", &text)] {
+        for hidden in ["{#chapter-1}", "{.key", "sec-1}"] {
+            assert!(!text.contains(hidden), "{reader} shows {hidden}: {text}");
+        }
+    }
+    assert!(text.contains("第一章 总体要求\n（一）调研\n"), "{text}");
+    // The only ASCII digits are in the attributes, which no reader sees.
     let codes = check_codes(&s);
     assert!(!codes.contains(&"mixed-digits".to_string()), "{codes:?}");
 }
 
-/// Tables off and smart punctuation on: a pipe table is a paragraph, `--` a dash and `...` an
-/// ellipsis.
-const OPTIONS: &str = "title: 测试\nmarkdown:\n  tables: false\n  smart_punctuation: true\n";
+/// Tables and footnotes off, smart punctuation on: a pipe table is a paragraph, `[^注]` is
+/// text, `--` a dash and `...` an ellipsis.
+const OPTIONS: &str =
+    "title: 测试\nmarkdown:\n  tables: false\n  footnotes: false\n  smart_punctuation: true\n";
 
 #[test]
 fn the_site_markdown_options_hold_for_search_and_check() {
@@ -69,20 +70,22 @@ fn the_site_markdown_options_hold_for_search_and_check() {
     s.doc(
         "speeches/a.md",
         "title: 讲话\ndate: 2023-09-01",
-        &format!("| 项目 | 说明 |\n|---|---|\n{rows}\n学习--贯彻...\n"),
+        &format!(
+            "| 项目 | 说明 |\n|---|---|\n{rows}\n学习--贯彻...见注[^注]。\n\n[^注]: 注释 内容\n"
+        ),
     );
     s.build_ok(&[]);
     let page = s.read("speeches/a/index.html");
     assert!(!page.contains("<table"), "tables are off");
-    assert!(
-        page.contains("| 项目 | 说明 |") && page.contains("学习–贯彻…"),
-        "{page}"
-    );
-    let text = search_text(&s);
-    assert!(
-        text.contains("| 项目 | 说明 |") && text.contains("学习–贯彻…"),
-        "{text}"
-    );
+    for (reader, text) in [("page", page), ("search", search_text(&s))] {
+        for shown in [
+            "| 项目 | 说明 |",
+            "学习–贯彻…见注[^注]。",
+            "[^注]: 注释 内容",
+        ] {
+            assert!(text.contains(shown), "{reader} lacks {shown}: {text}");
+        }
+    }
     // The page's first paragraph is the long pipe "table": check says so, as for any other.
     let codes = check_codes(&s);
     assert!(
@@ -106,4 +109,19 @@ fn changing_the_markdown_options_rebuilds_the_search_index() {
     s.build_ok(&[]);
     let text = search_text(&s);
     assert!(text.contains("学习–贯彻…"), "{text}");
+}
+
+#[test]
+fn serve_reads_the_search_text_with_the_site_options_too() {
+    let s = Site::new(OPTIONS);
+    s.doc(
+        "speeches/a.md",
+        "title: 讲话\ndate: 2023-09-01",
+        "学习--贯彻...\n",
+    );
+    let p = crate::serve::Preview::start(s.root(), &[]);
+    let has = |t: &'static str| move |r: &crate::serve::Reply| r.text().contains(t);
+    p.wait_for("/search/d/0.js", "smart", has("学习–贯彻…"));
+    s.write("config.yaml", "title: 测试\n");
+    p.wait_for("/search/d/0.js", "plain", has("学习--贯彻..."));
 }
