@@ -45,12 +45,12 @@ pub(crate) fn chinese_numeral(n: u32) -> String {
 }
 
 /// 第一批 for 1: how batches are named in Chinese documents.
-pub fn batch_label(n: u32) -> String {
+pub(crate) fn batch_label(n: u32) -> String {
     format!("第{}批", chinese_numeral(n))
 }
 
 /// 1, "2", 第一批, 第二批, 一, 第十二批 → the batch number (never 0).
-pub fn parse_batch(s: &str) -> Option<u32> {
+pub(crate) fn parse_batch(s: &str) -> Option<u32> {
     let s = s.trim();
     if let Ok(n) = s.parse::<u32>() {
         return (n > 0).then_some(n);
@@ -215,21 +215,22 @@ pub(crate) fn is_placeholder(r: &Run) -> bool {
 
 // ---- Which characters are CJK ---------------------------------------------------------------
 //
-// Four classes, different on purpose (each is asked a different question):
+// Four classes, different on purpose (each answers another question):
 //
-// | class        | Han | kana, bopomofo | Hangul | CJK punctuation, full-width forms | used for |
-// |--------------|-----|----------------|--------|-----------------------------------|----------|
-// | `is_han`     | yes | no             | no     | no                                | 字数 |
-// | `is_cjk_char`| yes | yes            | yes    | no                                | search tokens, import's UTF-16 guess |
-// | `is_cjk`     | yes | yes            | no     | yes                               | joining lines, "next to Chinese" |
-// | `is_cjkish`  | `is_cjk` and the quotes, dashes, ellipsis and dots Chinese shares with Western text |
+// | class         | Han | kana, bopomofo | Hangul | CJK punctuation, full-width | asked by       |
+// |---------------|-----|----------------|--------|-----------------------------|----------------|
+// | `is_han`      | yes | no             | no     | no                          | 字数           |
+// | `is_cjk_char` | yes | yes            | yes    | no                          | search, import |
+// | `is_cjk`      | yes | yes            | no     | yes                         | markdown, runs |
+// | `is_cjkish`   | `is_cjk`, and the quotes, dashes, ellipsis and dots shared with Western text |
 //
-// - Line joining (`is_cjk`) must see Chinese punctuation as Chinese: `学习，⏎贯彻` is one line.
-//   Korean puts spaces between words, so a break between Hangul lines stays a space.
+// - Line joining and "next to Chinese" (`is_cjk`) must count Chinese punctuation as Chinese:
+//   `学习，⏎贯彻` is one line, `，xx` a placeholder. Korean puts spaces between words, so a
+//   break between Hangul lines stays a space. Nor is anything of it a word of 字数.
 // - Search (`is_cjk_char`) must not: punctuation separates runs, so a phrase never matches
 //   across it; full-width letters and digits never reach it (NFKC folds them to ASCII first);
 //   Hangul syllables are bigrammed like Han. search.js has the same table (`isCJK`): change
-//   both or neither.
+//   both or neither. Import's UTF-16 guess counts these as text, with the punctuation blocks.
 // - 字数 (`is_han`) counts Han characters only; kana and punctuation count for nothing.
 
 /// Strictly CJK: Han, kana, bopomofo, CJK punctuation and full-width forms (CJK.md).
@@ -244,7 +245,7 @@ pub fn is_cjk(c: char) -> bool {
 
 /// CJK, or punctuation that Chinese shares with Western text (quotes, dashes, ellipsis, dots).
 #[inline]
-pub fn is_cjkish(c: char) -> bool {
+pub(crate) fn is_cjkish(c: char) -> bool {
     is_cjk(c)
         || matches!(
             c as u32,
@@ -259,10 +260,10 @@ pub fn is_han(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
-/// Characters of the scripts written without spaces, punctuation left out: Han, kana,
-/// bopomofo, Hangul syllables (what search indexes as CJK).
+/// Letters of the CJK scripts, punctuation left out: Han, kana, bopomofo, Hangul syllables
+/// (what search indexes as CJK).
 #[inline]
-pub fn is_cjk_char(c: char) -> bool {
+pub(crate) fn is_cjk_char(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31BF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
