@@ -23,6 +23,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod zh;
 pub(crate) mod zipread;
 
 use diag::Failure;
@@ -60,7 +61,7 @@ impl Selection {
     ) -> Result<Selection, Failure> {
         let mut errors = Vec::new();
         let batch = batch.and_then(|b| {
-            let n = source::frontmatter::parse_batch(b);
+            let n = zh::parse_batch(b);
             if n.is_none() {
                 errors.push(
                     diag::Diagnostic::new("--batch", format!("`{b}` is not a batch"))

@@ -6,7 +6,7 @@
 use crate::diag::{Diagnostic, Failure};
 use crate::output::FileFrom;
 use crate::site::Site;
-use crate::source::frontmatter::batch_label;
+use crate::zh::batch_label;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -5,9 +5,9 @@
 mod external;
 
 use crate::diag::Diagnostic;
-use crate::markdown::cjk;
 use crate::site::{Doc, Site};
-use pulldown_cmark::{Event, Options as CmOptions, Parser, Tag, TagEnd};
+use crate::zh;
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
@@ -194,7 +194,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 }
                 out.push(w);
             };
-        let scan = scan_body(&d.body, site.config.markdown.footnotes);
+        let scan = scan_body(&d.body, (&site.config.markdown).into());
         for (offset, url) in &scan.links {
             if url.starts_with("http://") || url.starts_with("https://") {
                 links.push((i, *offset, url.clone()));
@@ -363,11 +363,7 @@ struct Scan {
     first_paragraph: Option<(usize, usize)>,
 }
 
-fn scan_body(md: &str, footnotes: bool) -> Scan {
-    let mut opts = CmOptions::ENABLE_STRIKETHROUGH | CmOptions::ENABLE_TABLES;
-    if footnotes {
-        opts |= CmOptions::ENABLE_FOOTNOTES;
-    }
+fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
     let mut scan = Scan::default();
     let mut cur: Option<(String, Vec<(usize, bool)>)> = None;
     let mut para: Option<(usize, usize)> = None;
@@ -377,13 +373,13 @@ fn scan_body(md: &str, footnotes: bool) -> Scan {
             scan.texts.push(t);
         }
     };
-    for (e, range) in Parser::new_ext(md, opts).into_offset_iter() {
+    for (e, range) in crate::markdown::parser(md, opts).into_offset_iter() {
         match e {
             Event::Text(t) if !in_code => {
                 for c in t.chars() {
                     if c.is_ascii_digit() {
                         scan.ascii_digit = true;
-                    } else if ('０'..='９').contains(&c) && scan.full_width_digit.is_none() {
+                    } else if zh::is_full_width_digit(c) && scan.full_width_digit.is_none() {
                         scan.full_width_digit = Some((range.start, c));
                     }
                 }
@@ -459,7 +455,7 @@ fn text_warnings(
     let char_at = |byte: usize| text[..byte].chars().count();
     let src = |byte: usize| places.get(char_at(byte)).map_or(0, |p| p.0);
     let wanted = |c: char| "*_~xX×Ｘｘ某,;:?()".contains(c);
-    for r in cjk::runs(text, wanted) {
+    for r in zh::runs(text, wanted) {
         let run: String = std::iter::repeat_n(r.ch, r.len).collect();
         let was_escaped = places.get(char_at(r.at)).is_some_and(|p| p.1);
         match r.ch {
@@ -491,7 +487,7 @@ fn text_warnings(
                     &format!("use the full-width `{full}`"),
                 )
             }
-            _ if cjk::is_placeholder(&r) => warn(
+            _ if zh::is_placeholder(&r) => warn(
                 src(r.at),
                 "placeholder",
                 format!("placeholder `{run}` in the text"),
@@ -619,7 +615,7 @@ mod tests {
     use super::*;
 
     fn codes(md: &str) -> Vec<(&'static str, usize)> {
-        let scan = scan_body(md, true);
+        let scan = scan_body(md, crate::markdown::Options::default());
         let mut out = Vec::new();
         for (text, places) in &scan.texts {
             text_warnings(text, places, &mut |o, code, _, _| out.push((code, o)));

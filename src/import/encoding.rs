@@ -68,7 +68,7 @@ fn textlike(enc: &'static Encoding, head: &[u8]) -> f64 {
         all += 1;
         if c.is_ascii_graphic()
             || c.is_whitespace()
-            || crate::search::tokens::is_cjk_char(c)
+            || crate::zh::is_cjk_char(c)
             || ('\u{3000}'..='\u{303F}').contains(&c)
             || ('\u{FF00}'..='\u{FFEF}').contains(&c)
         {

@@ -94,7 +94,7 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
         None => None,
     };
     let batch = match opts.batch.as_deref() {
-        Some(b) => match frontmatter::parse_batch(b) {
+        Some(b) => match crate::zh::parse_batch(b) {
             Some(n) => Some(n),
             None => {
                 errors.push(

@@ -88,7 +88,7 @@ pub struct Converted {
     pub plain: String,
 }
 
-use crate::markdown::cjk::{structure_marker, Marker};
+use crate::zh::{structure_marker, Marker};
 
 /// Paragraphs of a text file: one per non-empty line (numbered from 1).
 pub fn blocks_of_text(text: &str) -> Vec<Block> {
@@ -362,7 +362,7 @@ fn warn_text(text: &str, src: usize, out: usize, warnings: &mut Vec<Warning>) {
             w.out_line = out;
         }
     }
-    for r in crate::markdown::cjk::runs(text, |c| "*＊_xX×Ｘｘ某".contains(c)) {
+    for r in crate::zh::runs(text, |c| "*＊_xX×Ｘｘ某".contains(c)) {
         let run: String = std::iter::repeat_n(r.ch, r.len).collect();
         let (what, message) = match r.ch {
             '*' | '＊' if r.len >= 2 => (
@@ -370,7 +370,7 @@ fn warn_text(text: &str, src: usize, out: usize, warnings: &mut Vec<Warning>) {
                 format!("`{run}` looks like a redacted name: restore it before publishing"),
             ),
             '_' if r.len >= 2 => (WarnKind::Blank, format!("blank `{run}` to fill in")),
-            _ if crate::markdown::cjk::is_placeholder(&r) => (
+            _ if crate::zh::is_placeholder(&r) => (
                 WarnKind::Placeholder,
                 format!("placeholder `{run}`: fill in the real name or number"),
             ),

@@ -1,176 +1,18 @@
-//! The Chinese rules of CJK.md: which characters are CJK, when a soft line break between two
-//! lines disappears, where a numbered structure marker starts, and how characters are counted.
+//! The Chinese rules of CJK.md that Markdown rendering applies: when a soft line break between
+//! two lines disappears, and how characters are counted (字数). Which characters are CJK and
+//! what a structure marker is are facts of crate::zh.
 
+use crate::zh::{is_cjk, is_cjkish, is_han, structure_marker, Marker};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
-/// Strictly CJK: Han, kana, bopomofo, CJK punctuation and full-width forms (CJK.md).
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x2FF0..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
-        | 0x3190..=0x31FF | 0x3200..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
-        | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F | 0xFF01..=0xFF60 | 0xFF61..=0xFF9F | 0xFFE0..=0xFFE6
-        | 0x1B000..=0x1B16F | 0x20000..=0x3FFFF)
-}
-
-/// CJK, or punctuation that Chinese shares with Western text (quotes, dashes, ellipsis, dots).
-pub fn is_cjkish(c: char) -> bool {
-    is_cjk(c)
-        || matches!(
-            c as u32,
-            0x2018 | 0x2019 | 0x201C | 0x201D | 0x2014 | 0x2015 | 0x2026 | 0x00B7 | 0x2E3A | 0x2E3B
-        )
-}
-
-/// Han characters only (for 字数).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
-const NUMERALS: &str = "一二三四五六七八九十百";
-
-/// Chinese numbered structure (CJK.md, import rule 5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Marker {
-    /// 一、
-    Han,
-    /// 第一，
-    Speech,
-    /// （一）
-    HanParen,
-    /// 1.
-    Digit,
-    /// （1）
-    DigitParen,
-}
-
-/// The kind and number of a paragraph's leading structure marker, and the marker's length in
-/// bytes.
-pub fn structure_marker(text: &str) -> Option<(Marker, u32, usize)> {
-    let t = text.trim_start_matches([' ', '\u{3000}', '\t']);
-    let off = text.len() - t.len();
-    // A marker is a few characters long: the first eight are all it looks at (not the
-    // whole paragraph, which it is called for).
-    let cs: Vec<(usize, char)> = t.char_indices().take(8).collect();
-    let han_num = |from: usize| {
-        let n = cs[from.min(cs.len())..]
-            .iter()
-            .take(4)
-            .take_while(|(_, c)| NUMERALS.contains(*c))
-            .count();
-        if n == 0 || n > 3 {
-            return None;
-        }
-        let s: String = cs[from..from + n].iter().map(|(_, c)| c).collect();
-        Some((crate::source::frontmatter::chinese_number(&s)?, from + n))
-    };
-    let digit_num = |from: usize| {
-        let n = cs[from.min(cs.len())..]
-            .iter()
-            .take(3)
-            .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
-            .count();
-        if n == 0 || n > 2 {
-            return None;
-        }
-        let v = cs[from..from + n].iter().fold(0u32, |v, (_, c)| {
-            v * 10
-                + if c.is_ascii_digit() {
-                    *c as u32 - '0' as u32
-                } else {
-                    *c as u32 - '０' as u32
-                }
-        });
-        Some((v, from + n))
-    };
-    let at = |k: usize| cs.get(k).map(|x| x.1);
-    let len = |k: usize| off + cs.get(k).map_or(t.len(), |x| x.0);
-    match at(0)? {
-        '（' | '(' => {
-            if let Some((n, k)) = han_num(1) {
-                if matches!(at(k), Some('）' | ')')) {
-                    return Some((Marker::HanParen, n, len(k + 1)));
-                }
-            }
-            if let Some((n, k)) = digit_num(1) {
-                if matches!(at(k), Some('）' | ')')) {
-                    return Some((Marker::DigitParen, n, len(k + 1)));
-                }
-            }
-            None
-        }
-        '第' => {
-            let (n, k) = han_num(1)?;
-            matches!(at(k), Some('，' | ',' | '、' | '：' | ':')).then_some((
-                Marker::Speech,
-                n,
-                len(k + 1),
-            ))
-        }
-        c if NUMERALS.contains(c) => {
-            let (n, k) = han_num(0)?;
-            (at(k) == Some('、')).then_some((Marker::Han, n, len(k + 1)))
-        }
-        _ => {
-            let (n, k) = digit_num(0)?;
-            let dot = matches!(at(k), Some('.' | '．'));
-            let digit_after =
-                at(k + 1).is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-            (dot && !digit_after).then_some((Marker::Digit, n, len(k + 1)))
-        }
-    }
-}
-
-/// Does the line start with 一、, （一）/(一) or 第一，/第一、/第一：?
+/// Does the line start with 一、, （一）/(一) or 第一，/第一、/第一：? (A soft break before such a
+/// line becomes a hard break.)
 pub fn starts_with_structure_marker(line: &str) -> bool {
     matches!(
         structure_marker(line),
         Some((Marker::Han | Marker::HanParen | Marker::Speech, _, _))
     )
-}
-
-/// A run of one repeated character in text, with what stands around it: the raw material of
-/// the redaction, blank, placeholder and punctuation warnings of import and check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Run {
-    /// Byte offset in the text.
-    pub at: usize,
-    pub ch: char,
-    pub len: usize,
-    pub han_before: bool,
-    pub han_after: bool,
-}
-
-/// Runs of the characters `wanted` picks.
-pub fn runs(text: &str, wanted: impl Fn(char) -> bool) -> Vec<Run> {
-    let cs: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i].1;
-        let len = cs[i..].iter().take_while(|x| x.1 == c).count();
-        if wanted(c) {
-            out.push(Run {
-                at: cs[i].0,
-                ch: c,
-                len,
-                han_before: i > 0 && is_cjk(cs[i - 1].1),
-                han_after: cs.get(i + len).is_some_and(|x| is_cjk(x.1)),
-            });
-        }
-        i += len;
-    }
-    out
-}
-
-/// `xx`, `XX`, `××` standing for a name or number next to Chinese text; `某某` anywhere.
-pub fn is_placeholder(r: &Run) -> bool {
-    match r.ch {
-        'x' | 'X' | '×' | 'Ｘ' | 'ｘ' => r.len >= 2 && (r.han_before || r.han_after),
-        '某' => r.len >= 2,
-        _ => false,
-    }
 }
 
 /// Inline wrappers that the neighbour search looks through.
@@ -277,34 +119,15 @@ impl Counts {
     }
 }
 
-/// A letter or digit of a Latin-like word. Chinese punctuation, the commonest non-ASCII
-/// characters after Han, is ruled out before the Unicode tables are asked.
+/// A letter or digit of a Latin-like word for 字数. Outside `is_cjk`, so full-width letters and
+/// digits (CJK forms) make no word.
 fn is_latin_alnum(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
-    {
-        return false;
-    }
-    c.is_alphanumeric() && !is_cjk(c)
+    crate::zh::is_alnum_outside(c, is_cjk)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_punctuation_shortcut_agrees_with_unicode_for_every_character() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(
-                is_latin_alnum(c),
-                c.is_alphanumeric() && !is_cjk(c),
-                "U+{:04X}",
-                c as u32
-            );
-        }
-    }
 
     #[test]
     fn structure_markers() {

@@ -6,6 +6,7 @@ mod attrs;
 pub mod cjk;
 pub mod sanitize;
 
+use crate::zh::{structure_marker, Marker};
 pub use cjk::Counts;
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, LinkType, Options as CmOptions, Parser, Tag, TagEnd,
@@ -84,19 +85,33 @@ pub struct Rendered {
 /// Characters a summary aims at.
 pub const SUMMARY_CHARS: usize = 120;
 
+/// The one parser of a document body: the page (`render`), the search text and check's scan
+/// all read Markdown through it, so none of them sees a table, a footnote, a heading's
+/// `{#id}` or a smart quote that the page does not.
+pub(crate) fn parser(md: &str, opts: Options) -> Parser<'_> {
+    Parser::new_ext(md, opts.parser_options())
+}
+
+impl Options {
+    /// pulldown-cmark's options for these settings (strikethrough and heading attributes are
+    /// always on).
+    pub(crate) fn parser_options(&self) -> CmOptions {
+        let mut cm = CmOptions::ENABLE_STRIKETHROUGH | CmOptions::ENABLE_HEADING_ATTRIBUTES;
+        if self.tables {
+            cm |= CmOptions::ENABLE_TABLES;
+        }
+        if self.footnotes {
+            cm |= CmOptions::ENABLE_FOOTNOTES;
+        }
+        if self.smart_punctuation {
+            cm |= CmOptions::ENABLE_SMART_PUNCTUATION;
+        }
+        cm
+    }
+}
+
 pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Rendered {
-    let mut cm = CmOptions::ENABLE_STRIKETHROUGH | CmOptions::ENABLE_HEADING_ATTRIBUTES;
-    if opts.tables {
-        cm |= CmOptions::ENABLE_TABLES;
-    }
-    if opts.footnotes {
-        cm |= CmOptions::ENABLE_FOOTNOTES;
-    }
-    if opts.smart_punctuation {
-        cm |= CmOptions::ENABLE_SMART_PUNCTUATION;
-    }
-    let mut events: Vec<(Event, Range<usize>)> =
-        Parser::new_ext(md, cm).into_offset_iter().collect();
+    let mut events: Vec<(Event, Range<usize>)> = parser(md, opts).into_offset_iter().collect();
     if opts.cjk_line_breaks {
         cjk::join_soft_breaks(&mut events);
     }
@@ -175,14 +190,12 @@ fn name_headings(events: &mut [(Event, Range<usize>)], toc: &mut Vec<TocEntry>) 
                 .find(|&j| matches!(events[j].0, Event::End(TagEnd::Strong)))
                 .unwrap_or(events.len());
             let title = plain_text(&events[i + 2..end]);
-            if let (Some((marker, _, _)), true) =
-                (cjk::structure_marker(&title), end < events.len())
-            {
+            if let (Some((marker, _, _)), true) = (structure_marker(&title), end < events.len()) {
                 let level = match marker {
-                    cjk::Marker::Han | cjk::Marker::Speech => 2,
-                    cjk::Marker::HanParen => 3,
-                    cjk::Marker::Digit => 4,
-                    cjk::Marker::DigitParen => 5,
+                    Marker::Han | Marker::Speech => 2,
+                    Marker::HanParen => 3,
+                    Marker::Digit => 4,
+                    Marker::DigitParen => 5,
                 };
                 let id = unique(&mut used, heading_id(&title));
                 events[i + 1].0 =

@@ -2,7 +2,7 @@
 //! list page costs what it shows, never the whole site.
 
 use crate::site::{Doc, Section, Site, Taxonomy, Term, SPEAKING_SPEED};
-use crate::source::frontmatter::batch_label;
+use crate::zh::batch_label;
 use serde::Serialize;
 
 /// `site` in every template (Tera's global context: built once per build).

@@ -7,8 +7,8 @@ mod postings;
 pub mod tokens;
 
 use crate::site::Site;
-use crate::source::frontmatter::batch_label;
 use crate::source::DocSource;
+use crate::zh::batch_label;
 use rayon::prelude::*;
 use std::fmt::Write;
 use std::sync::Arc;
@@ -74,6 +74,8 @@ pub struct SearchDoc {
 pub struct Input {
     pub docs: Vec<SearchDoc>,
     pub sections: Vec<String>,
+    /// The site's Markdown settings: the text is read with the page's parser.
+    pub markdown: crate::markdown::Options,
 }
 
 /// The published (non-draft) documents of a site (serve).
@@ -82,12 +84,16 @@ pub fn input(site: &Site) -> Input {
         .sections
         .iter()
         .map(|s| (s.weight, s.name.as_str(), s.title.clone()));
-    input_of(site.docs.iter().map(|d| &d.src), sections)
+    let markdown = (&site.config.markdown).into();
+    input_of(site.docs.iter().map(|d| &d.src), sections, markdown)
 }
 
 /// As `input`, straight from the sources (build): the index can be built before any Markdown
 /// is rendered, so the build never holds both in memory.
-pub fn input_from_source(source: &crate::source::Source) -> Input {
+pub fn input_from_source(
+    source: &crate::source::Source,
+    markdown: &crate::config::MarkdownConfig,
+) -> Input {
     let sections = source.sections.iter().map(|s| {
         (
             s.meta.weight,
@@ -95,7 +101,7 @@ pub fn input_from_source(source: &crate::source::Source) -> Input {
             crate::site::section_title(s),
         )
     });
-    input_of(source.docs.iter(), sections)
+    input_of(source.docs.iter(), sections, markdown.into())
 }
 
 /// The one way both make an input, so that serve and build write the same index: sections
@@ -103,6 +109,7 @@ pub fn input_from_source(source: &crate::source::Source) -> Input {
 fn input_of<'a>(
     docs: impl Iterator<Item = &'a Arc<DocSource>>,
     sections: impl Iterator<Item = (i64, &'a str, String)>,
+    markdown: crate::markdown::Options,
 ) -> Input {
     let mut sections: Vec<(i64, &str, String)> = sections.collect();
     sections.sort_unstable();
@@ -122,15 +129,15 @@ fn input_of<'a>(
             })
             .collect(),
         sections: sections.into_iter().map(|(_, _, t)| t).collect(),
+        markdown,
     }
 }
 
 /// Plain text of a Markdown body: what a reader reads, a line per block.
-fn plain_text(md: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser, TagEnd};
+fn plain_text(md: &str, opts: crate::markdown::Options) -> String {
+    use pulldown_cmark::{Event, TagEnd};
     let mut out = String::with_capacity(md.len());
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    for e in Parser::new_ext(md, opts) {
+    for e in crate::markdown::parser(md, opts) {
         match e {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak => {}
@@ -148,7 +155,7 @@ fn plain_text(md: &str) -> String {
 /// (summary, unit, tags, batch, section, date), so that those are found too.
 fn searchable_text(d: &SearchDoc, input: &Input) -> String {
     let fm = &d.src.fm;
-    let mut text = plain_text(&d.src.body);
+    let mut text = plain_text(&d.src.body, input.markdown);
     text.push('\n');
     if let Some(s) = &fm.summary {
         let _ = writeln!(text, "摘要：{s}");
@@ -240,7 +247,8 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
 }
 
 /// What the index is made from, as one number: the documents (front matter, body, URL,
-/// section), the section titles, and the index format. A rebuild whose sources give the same
+/// section), the section titles, the parser's options (they decide the text), and the index
+/// format. A rebuild whose sources give the same
 /// number keeps the index it wrote last time.
 pub fn fingerprint(input: &Input) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -249,6 +257,7 @@ pub fn fingerprint(input: &Input) -> u64 {
     env!("CARGO_PKG_VERSION").hash(&mut h);
     (INDEX_FORMAT, TITLE_SPAN, TEXT_CAP, SHARD_TARGET).hash(&mut h);
     input.sections.hash(&mut h);
+    input.markdown.parser_options().bits().hash(&mut h);
     for d in &input.docs {
         (d.src.fm_hash, &d.src.body, &d.url, d.section).hash(&mut h);
     }

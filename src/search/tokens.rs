@@ -9,25 +9,12 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Characters indexed as CJK: Han, kana, bopomofo, Hangul syllables.
-pub fn is_cjk_char(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31BF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
+/// Characters indexed as CJK (Han, kana, bopomofo, Hangul syllables) are zh's `is_cjk_char`,
+/// which search.js's `isCJK` mirrors.
+pub(crate) use crate::zh::is_cjk_char;
 
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphanumeric();
-    }
-    // Chinese punctuation and general punctuation, the commonest non-ASCII separators, without
-    // the Unicode tables.
-    // (〇 U+3007, 々 and the other letters and numerals of 3000–303F are not among them.)
-    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
-    {
-        return false;
-    }
-    !is_cjk_char(c) && (c.is_alphabetic() || c.is_numeric())
+    crate::zh::is_alnum_outside(c, is_cjk_char)
 }
 
 /// Characters whose NFKC form is known without the full algorithm: ASCII (kept), CJK

@@ -7,8 +7,9 @@ use crate::config::Config;
 use crate::diag::{line_col, Diagnostic};
 use crate::markdown::{self, Link};
 use crate::source::date::DocDate;
-use crate::source::frontmatter::{batch_label, SortBy};
+use crate::source::frontmatter::SortBy;
 use crate::source::{DocSource, LooseFile, Source};
+use crate::zh::batch_label;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -690,8 +691,7 @@ fn make_taxonomies(config: &Config, docs: &mut [Doc], by_date: &[usize]) -> Vec<
         // Batches in number order, other terms in pinyin order.
         let mut order: Vec<usize> = (0..terms.len()).collect();
         let key = |t: &Term| {
-            let batch =
-                crate::source::frontmatter::parse_batch(&t.name).filter(|_| tc.name == "batch");
+            let batch = crate::zh::parse_batch(&t.name).filter(|_| tc.name == "batch");
             (
                 batch.unwrap_or(u32::MAX),
                 crate::source::slug::slugify(&t.name),

@@ -1,5 +1,6 @@
 //! Document dates: ISO (2023-09-01, 2023-09-01T09:30:00+08:00) and Chinese (2023年9月1日).
 
+use crate::zh::{chinese_number, digit_value, han_digit};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use std::fmt::Write;
 
@@ -107,25 +108,14 @@ impl DocDate {
 /// 2023-09-01, 2023.9.1, 20230901 (for imported documents that carry their date in the text).
 pub fn find_in_text(s: &str) -> Option<NaiveDate> {
     let cs: Vec<char> = s.chars().collect();
-    let digit = |c: char| match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    };
-    let han_digit = |c: char| {
-        "〇一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .or((c == '零').then_some(0))
-    };
     for i in 0..cs.len() {
         // The year: four digits, ASCII/full-width or Chinese, not inside a longer number.
-        if i > 0 && (digit(cs[i - 1]).is_some() || han_digit(cs[i - 1]).is_some()) {
+        if i > 0 && (digit_value(cs[i - 1]).is_some() || han_digit(cs[i - 1]).is_some()) {
             continue;
         }
         let year: Option<u32> = (0..4).try_fold(0u32, |y, k| {
             let c = *cs.get(i + k)?;
-            Some(y * 10 + digit(c).or(han_digit(c).map(|d| d as u32))?)
+            Some(y * 10 + digit_value(c).or(han_digit(c))?)
         });
         let Some(year) = year else { continue };
         let mut j = i + 4;
@@ -153,9 +143,9 @@ pub fn find_in_text(s: &str) -> Option<NaiveDate> {
                 }
                 (m, d)
             }
-            Some(c) if digit(c).is_some() => {
+            Some(c) if digit_value(c).is_some() => {
                 let (md, nj) = digits(&cs, j, 4);
-                if nj != j + 4 || cs.get(nj).and_then(|c| digit(*c)).is_some() {
+                if nj != j + 4 || cs.get(nj).and_then(|c| digit_value(*c)).is_some() {
                     continue;
                 }
                 (md / 100, md % 100)
@@ -176,11 +166,7 @@ fn digits(cs: &[char], i: usize, max: usize) -> (u32, usize) {
     let mut v = 0;
     let mut j = i;
     while j < cs.len() && j < i + max {
-        let d = match cs[j] {
-            c @ '0'..='9' => c as u32 - '0' as u32,
-            c @ '０'..='９' => c as u32 - '０' as u32,
-            _ => break,
-        };
+        let Some(d) = digit_value(cs[j]) else { break };
         v = v * 10 + d;
         j += 1;
     }
@@ -195,16 +181,17 @@ fn number_until(cs: &[char], i: usize, end: char) -> Option<(u32, usize)> {
     }
     let stop = (i..(i + 4).min(cs.len())).find(|&k| cs[k] == end)?;
     let text: String = cs[i..stop].iter().collect();
-    Some((crate::source::frontmatter::chinese_number(&text)?, stop + 1))
+    Some((chinese_number(&text)?, stop + 1))
 }
 
 /// Year, month and day separated by `-`, `/`, `.` or 年/月(/日), digits ASCII or full-width.
 fn parse_ymd(s: &str) -> Option<NaiveDate> {
     let normal: String = s
         .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
+        .map(|c| {
+            digit_value(c)
+                .and_then(|d| char::from_digit(d, 10))
+                .unwrap_or(c)
         })
         .collect();
     let mut nums = normal

@@ -395,7 +395,7 @@ impl Reader<'_> {
 
     fn batch(&mut self, key: &str, v: &serde_yaml::Value) -> Option<u32> {
         let s = self.text(key, v)?;
-        let n = parse_batch(&s);
+        let n = crate::zh::parse_batch(&s);
         if n.is_none() {
             self.error(
                 key,
@@ -405,48 +405,6 @@ impl Reader<'_> {
         }
         n
     }
-}
-
-/// 1, "2", 第一批, 第二批, 一, 第十二批 → the batch number.
-pub fn parse_batch(s: &str) -> Option<u32> {
-    let s = s.trim();
-    if let Ok(n) = s.parse::<u32>() {
-        return (n > 0).then_some(n);
-    }
-    let core = s.strip_prefix('第').unwrap_or(s);
-    let core = core.strip_suffix('批').unwrap_or(core);
-    chinese_number(core).filter(|n| *n > 0)
-}
-
-pub(crate) fn chinese_number(s: &str) -> Option<u32> {
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as u32)
-    };
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [d] => digit(*d).or_else(|| (*d == '十').then_some(10)),
-        ['十', d] => Some(10 + digit(*d)?),
-        [t, '十'] => Some(digit(*t)? * 10),
-        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
-        _ => None,
-    }
-}
-
-/// 第一批 for 1: how batches are named in Chinese documents.
-pub fn batch_label(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    let num = match n {
-        0..=9 => D[n as usize].to_string(),
-        10 => "十".into(),
-        11..=19 => format!("十{}", D[(n % 10) as usize]),
-        20..=99 if n.is_multiple_of(10) => format!("{}十", D[(n / 10) as usize]),
-        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
-        _ => n.to_string(),
-    };
-    format!("第{num}批")
 }
 
 /// Front matter lines for `fields` (written by import): YAML that this module reads back to
@@ -541,9 +499,6 @@ mod tests {
         assert_eq!(fm.batch, Some(2));
         assert_eq!(fm.tags, vec!["调查研究", "整改落实"]);
         assert_eq!(fm.taxonomies["type"], vec!["讲话提纲"]);
-        assert_eq!(batch_label(1), "第一批");
-        assert_eq!(batch_label(12), "第十二批");
-        assert_eq!(parse_batch("第十二批"), Some(12));
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn commonmark_spec_examples_render_as_the_spec_says() {
         let md = e.markdown.replace('→', "\t");
         let want = normal(&e.html.replace('→', "\t"));
         assert!(
-            !md.chars().any(huibian::markdown::cjk::is_cjk),
+            !md.chars().any(huibian::zh::is_cjk),
             "example {} has CJK",
             e.example
         );

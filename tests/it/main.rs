@@ -26,4 +26,5 @@ mod roots;
 mod safety;
 pub mod serve;
 mod web;
+mod zh;
 mod zipbomb;

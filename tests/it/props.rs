@@ -8,9 +8,7 @@ use proptest::prelude::*;
 use std::path::Path;
 
 fn han(s: &str) -> String {
-    s.chars()
-        .filter(|c| huibian::markdown::cjk::is_han(*c))
-        .collect()
+    s.chars().filter(|c| huibian::zh::is_han(*c)).collect()
 }
 
 fn no_space(s: &str) -> String {

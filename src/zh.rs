@@ -1,0 +1,367 @@
+//! Facts about Chinese text that several stages need: Chinese numerals and batch labels (第一批),
+//! ASCII and full-width digits, the numbered structure markers of Chinese documents (一、 （一）
+//! 第一， 1. （1）), runs and placeholders (`xx`, `某某`), and which characters count as CJK.
+//! A leaf: it uses no other module of the crate, so source, markdown, search, import and check
+//! ask it instead of reaching into each other.
+
+// ---- Numerals and batches -------------------------------------------------------------------
+
+/// A Chinese digit written one by one, as in a year (二〇二三): 〇 or 零 → 0, 一 … 九 → 1–9.
+pub(crate) fn han_digit(c: char) -> Option<u32> {
+    match c {
+        '〇' | '零' => Some(0),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1),
+    }
+}
+
+/// 一 … 九十九 (and 零) → the number. A number written with 十 never holds 〇 (that is the
+/// digit-by-digit way of years, `han_digit`), so 〇 is refused here: 二十〇 is not twenty.
+pub(crate) fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| han_digit(c).filter(|_| c != '〇');
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [d] => digit(*d).or_else(|| (*d == '十').then_some(10)),
+        ['十', d] => Some(10 + digit(*d)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+        _ => None,
+    }
+}
+
+/// The number in Chinese numerals up to 99 (一, 十二, 二十); larger ones in ASCII digits.
+pub(crate) fn chinese_numeral(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10 => "十".into(),
+        11..=19 => format!("十{}", D[(n % 10) as usize]),
+        20..=99 if n.is_multiple_of(10) => format!("{}十", D[(n / 10) as usize]),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+/// 第一批 for 1: how batches are named in Chinese documents.
+pub(crate) fn batch_label(n: u32) -> String {
+    format!("第{}批", chinese_numeral(n))
+}
+
+/// 1, "2", 第一批, 第二批, 一, 第十二批 → the batch number (never 0).
+pub(crate) fn parse_batch(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if let Ok(n) = s.parse::<u32>() {
+        return (n > 0).then_some(n);
+    }
+    let core = s.strip_prefix('第').unwrap_or(s);
+    let core = core.strip_suffix('批').unwrap_or(core);
+    chinese_number(core).filter(|n| *n > 0)
+}
+
+// ---- Digits ---------------------------------------------------------------------------------
+
+/// An ASCII (0–9) or full-width (０–９) digit's value: Chinese documents use both.
+#[inline]
+pub(crate) fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// ０–９.
+pub(crate) fn is_full_width_digit(c: char) -> bool {
+    ('０'..='９').contains(&c)
+}
+
+// ---- Numbered structure ---------------------------------------------------------------------
+
+/// The numerals a structure marker is written with.
+const NUMERALS: &str = "一二三四五六七八九十百";
+
+/// Chinese numbered structure (CJK.md, import rule 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Marker {
+    /// 一、
+    Han,
+    /// 第一，
+    Speech,
+    /// （一）
+    HanParen,
+    /// 1.
+    Digit,
+    /// （1）
+    DigitParen,
+}
+
+/// The kind and number of a paragraph's leading structure marker, and the marker's length in
+/// bytes.
+pub(crate) fn structure_marker(text: &str) -> Option<(Marker, u32, usize)> {
+    let t = text.trim_start_matches([' ', '\u{3000}', '\t']);
+    let off = text.len() - t.len();
+    // A marker is a few characters long: the first eight are all it looks at (not the
+    // whole paragraph, which it is called for).
+    let cs: Vec<(usize, char)> = t.char_indices().take(8).collect();
+    let at = |k: usize| cs.get(k).map(|x| x.1);
+    let len = |k: usize| off + cs.get(k).map_or(t.len(), |x| x.0);
+    let closes = |k: usize| matches!(at(k), Some('）' | ')'));
+    match at(0)? {
+        '（' | '(' => {
+            if let Some((n, k)) = han_num(&cs, 1).filter(|(_, k)| closes(*k)) {
+                return Some((Marker::HanParen, n, len(k + 1)));
+            }
+            let (n, k) = digit_num(&cs, 1).filter(|(_, k)| closes(*k))?;
+            Some((Marker::DigitParen, n, len(k + 1)))
+        }
+        '第' => {
+            let (n, k) = han_num(&cs, 1)?;
+            matches!(at(k), Some('，' | ',' | '、' | '：' | ':')).then_some((
+                Marker::Speech,
+                n,
+                len(k + 1),
+            ))
+        }
+        c if NUMERALS.contains(c) => {
+            let (n, k) = han_num(&cs, 0)?;
+            (at(k) == Some('、')).then_some((Marker::Han, n, len(k + 1)))
+        }
+        _ => {
+            let (n, k) = digit_num(&cs, 0)?;
+            let dot = matches!(at(k), Some('.' | '．'));
+            let digit_after = at(k + 1).and_then(digit_value).is_some();
+            (dot && !digit_after).then_some((Marker::Digit, n, len(k + 1)))
+        }
+    }
+}
+
+/// One to three Chinese numerals from `from`: (value, index after them).
+fn han_num(cs: &[(usize, char)], from: usize) -> Option<(u32, usize)> {
+    let n = cs[from.min(cs.len())..]
+        .iter()
+        .take(4)
+        .take_while(|(_, c)| NUMERALS.contains(*c))
+        .count();
+    if n == 0 || n > 3 {
+        return None;
+    }
+    let s: String = cs[from..from + n].iter().map(|(_, c)| c).collect();
+    Some((chinese_number(&s)?, from + n))
+}
+
+/// One or two ASCII or full-width digits from `from`: (value, index after them).
+fn digit_num(cs: &[(usize, char)], from: usize) -> Option<(u32, usize)> {
+    let n = cs[from.min(cs.len())..]
+        .iter()
+        .take(3)
+        .take_while(|(_, c)| digit_value(*c).is_some())
+        .count();
+    if n == 0 || n > 2 {
+        return None;
+    }
+    let v = cs[from..from + n]
+        .iter()
+        .fold(0, |v, (_, c)| v * 10 + digit_value(*c).unwrap_or(0));
+    Some((v, from + n))
+}
+
+// ---- Runs and placeholders ------------------------------------------------------------------
+
+/// A run of one repeated character in text, with what stands around it: the raw material of
+/// the redaction, blank, placeholder and punctuation warnings of import and check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Run {
+    /// Byte offset in the text.
+    pub at: usize,
+    pub ch: char,
+    pub len: usize,
+    /// Is the character before the run CJK (`is_cjk`: Chinese punctuation counts)?
+    pub han_before: bool,
+    pub han_after: bool,
+}
+
+/// Runs of the characters `wanted` picks.
+pub(crate) fn runs(text: &str, wanted: impl Fn(char) -> bool) -> Vec<Run> {
+    let cs: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        let c = cs[i].1;
+        let len = cs[i..].iter().take_while(|x| x.1 == c).count();
+        if wanted(c) {
+            out.push(Run {
+                at: cs[i].0,
+                ch: c,
+                len,
+                han_before: i > 0 && is_cjk(cs[i - 1].1),
+                han_after: cs.get(i + len).is_some_and(|x| is_cjk(x.1)),
+            });
+        }
+        i += len;
+    }
+    out
+}
+
+/// `xx`, `XX`, `××` standing for a name or number next to Chinese text; `某某` anywhere.
+pub(crate) fn is_placeholder(r: &Run) -> bool {
+    match r.ch {
+        'x' | 'X' | '×' | 'Ｘ' | 'ｘ' => r.len >= 2 && (r.han_before || r.han_after),
+        '某' => r.len >= 2,
+        _ => false,
+    }
+}
+
+// ---- Which characters are CJK ---------------------------------------------------------------
+//
+// Four classes, different on purpose (each answers another question):
+//
+// | class         | Han | kana, bopomofo | Hangul | CJK punctuation, full-width | asked by       |
+// |---------------|-----|----------------|--------|-----------------------------|----------------|
+// | `is_han`      | yes | no             | no     | no                          | 字数           |
+// | `is_cjk_char` | yes | yes            | yes    | no                          | search, import |
+// | `is_cjk`      | yes | yes            | no     | yes                         | markdown, runs |
+// | `is_cjkish`   | `is_cjk`, and the quotes, dashes, ellipsis and dots shared with Western text |
+//
+// - Line joining and "next to Chinese" (`is_cjk`) must count Chinese punctuation as Chinese:
+//   `学习，⏎贯彻` is one line, `，xx` a placeholder. Korean puts spaces between words, so a
+//   break between Hangul lines stays a space. Nor is anything of it a word of 字数.
+// - Search (`is_cjk_char`) must not: punctuation separates runs, so a phrase never matches
+//   across it; full-width letters and digits never reach it (NFKC folds them to ASCII first);
+//   Hangul syllables are bigrammed like Han. search.js has the same table (`isCJK`): change
+//   both or neither. Import's UTF-16 guess counts these as text, with the punctuation blocks.
+// - 字数 (`is_han`) counts Han characters only; kana and punctuation count for nothing.
+
+/// Strictly CJK: Han, kana, bopomofo, CJK punctuation and full-width forms (CJK.md).
+#[inline]
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x2FF0..=0x2FFF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
+        | 0x3190..=0x31FF | 0x3200..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F | 0xFF01..=0xFF60 | 0xFF61..=0xFF9F | 0xFFE0..=0xFFE6
+        | 0x1B000..=0x1B16F | 0x20000..=0x3FFFF)
+}
+
+/// CJK, or punctuation that Chinese shares with Western text (quotes, dashes, ellipsis, dots).
+#[inline]
+pub(crate) fn is_cjkish(c: char) -> bool {
+    is_cjk(c)
+        || matches!(
+            c as u32,
+            0x2018 | 0x2019 | 0x201C | 0x201D | 0x2014 | 0x2015 | 0x2026 | 0x00B7 | 0x2E3A | 0x2E3B
+        )
+}
+
+/// Han characters only (for 字数).
+#[inline]
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Letters of the CJK scripts, punctuation left out: Han, kana, bopomofo, Hangul syllables
+/// (what search indexes as CJK).
+#[inline]
+pub(crate) fn is_cjk_char(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31BF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// A letter or digit outside the CJK class `cjk`: a character of a Latin-like word (字数 asks
+/// with `is_cjk`, search with `is_cjk_char`). Chinese and general punctuation, the commonest
+/// non-ASCII characters after Han, is ruled out before the Unicode tables are asked.
+/// (〇 U+3007, 々 and the other letters and numerals of 3000–303F are not among them.)
+#[inline]
+pub(crate) fn is_alnum_outside(c: char, cjk: impl Fn(char) -> bool) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if matches!(c as u32, 0x2000..=0x206F | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F | 0xFF00..=0xFF0F | 0xFF1A..=0xFF20)
+    {
+        return false;
+    }
+    !cjk(c) && c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_both_ways() {
+        for n in 0..=99 {
+            assert_eq!(chinese_number(&chinese_numeral(n)), Some(n), "{n}");
+        }
+        assert_eq!(chinese_numeral(100), "100");
+        for bad in ["〇", "二十〇", "十十", "一二", ""] {
+            assert_eq!(chinese_number(bad), None, "{bad}");
+        }
+        assert_eq!(han_digit('〇'), Some(0));
+        assert_eq!(han_digit('九'), Some(9));
+    }
+
+    #[test]
+    fn batches() {
+        assert_eq!(batch_label(1), "第一批");
+        assert_eq!(batch_label(12), "第十二批");
+        for (s, n) in [("第十二批", 12), ("2", 2), ("二", 2), (" 第一批 ", 1)] {
+            assert_eq!(parse_batch(s), Some(n), "{s}");
+        }
+        for bad in ["0", "第零批", "第〇批", "批", "first"] {
+            assert_eq!(parse_batch(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn markers_of_each_kind() {
+        fn m(s: &str) -> Option<(Marker, u32, &str)> {
+            structure_marker(s).map(|(k, n, len)| (k, n, &s[..len]))
+        }
+        assert_eq!(m("一、总体要求"), Some((Marker::Han, 1, "一、")));
+        assert_eq!(
+            m("　（十二）调研"),
+            Some((Marker::HanParen, 12, "　（十二）"))
+        );
+        assert_eq!(m("第三：落实"), Some((Marker::Speech, 3, "第三：")));
+        assert_eq!(m("２．要求"), Some((Marker::Digit, 2, "２．")));
+        assert_eq!(m("(１0)要求"), Some((Marker::DigitParen, 10, "(１0)")));
+        for no in ["1.5倍", "一是加强", "（注）", "第一批", "123.", "（1"] {
+            assert_eq!(m(no), None, "{no}");
+        }
+    }
+
+    #[test]
+    fn the_punctuation_shortcut_agrees_with_unicode_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for cjk in [is_cjk, is_cjk_char] {
+                assert_eq!(
+                    is_alnum_outside(c, cjk),
+                    c.is_alphanumeric() && !cjk(c),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_classes_nest_as_documented() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if is_han(c) {
+                assert!(is_cjk(c) && is_cjk_char(c), "U+{:04X}", c as u32);
+            }
+            if is_cjk_char(c) && !is_cjk(c) {
+                assert!(
+                    (0xAC00..=0xD7AF).contains(&(c as u32)),
+                    "U+{:04X}",
+                    c as u32
+                );
+            }
+            if is_cjk(c) {
+                assert!(is_cjkish(c));
+            }
+        }
+    }
+}
