@@ -95,3 +95,267 @@ pub fn fingerprint(site: &Site, job: Job, site_hash: u64) -> u64 {
     }
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use std::path::Path;
+
+    /// Every page of the site at `root` with its bytes and fingerprint.
+    fn pages_of(root: &Path) -> HashMap<String, (Vec<u8>, u64)> {
+        let project = crate::pipeline::Project::load(root, Some("/"), false).expect("config");
+        let (source, errors) = project.sources(true, &mut Default::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut theme = project.theme().expect("theme");
+        let site =
+            crate::site::assemble(project.config, source, true, &Default::default()).expect("site");
+        let pages = crate::render::pages(&site).expect("pages");
+        let out = crate::output::Memory::default();
+        crate::render::render_pages(&site, &mut theme, &out, &pages).expect("render");
+        let site_hash = site_hash(&site);
+        let prints: HashMap<String, u64> = pages
+            .iter()
+            .map(|(job, file)| (file.clone(), fingerprint(&site, *job, site_hash)))
+            .collect();
+        out.into_pages()
+            .into_iter()
+            .map(|(file, bytes)| {
+                let fp = prints[&file];
+                (file, (bytes, fp))
+            })
+            .collect()
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    fn doc(title: &str, date: &str, extra: &str, body: &str) -> String {
+        format!("---\ntitle: {title}\ndate: {date}\n{extra}---\n{body}\n")
+    }
+
+    /// A small site with every page kind: sections with pages, batches, units, tags, an
+    /// alias, a section intro.
+    fn base(root: &Path) {
+        write(root, "config.yaml", "title: 测试站\npaginate: 2\n");
+        write(
+            root,
+            "content/speeches/_index.md",
+            "---\ntitle: 讲话\n---\n讲话栏目说明。\n",
+        );
+        write(
+            root,
+            "content/speeches/a.md",
+            &doc(
+                "动员讲话",
+                "2023-09-01",
+                "batch: 1\nunit: 区委\ntags: [动员, 部署]\naliases: [/old/a/]\n",
+                "正文一。",
+            ),
+        );
+        write(
+            root,
+            "content/speeches/b.md",
+            &doc(
+                "推进会讲话",
+                "2023-09-05",
+                "batch: 1\nunit: 区政府\ntags: [推进]\n",
+                "正文二。",
+            ),
+        );
+        write(
+            root,
+            "content/speeches/c.md",
+            &doc(
+                "总结讲话",
+                "2023-10-01",
+                "batch: 2\ntags: [总结]\n",
+                "正文三。",
+            ),
+        );
+        write(
+            root,
+            "content/guides/d.md",
+            &doc(
+                "学习辅导",
+                "2023-09-10",
+                "batch: 2\nunit: 区委\ntags: [动员]\n",
+                "辅导正文。",
+            ),
+        );
+    }
+
+    /// One change to the site's files.
+    type Edit = Box<dyn Fn(&Path)>;
+
+    /// Whatever an edit changes on a page, the page's fingerprint moves with it: serve renders
+    /// again exactly the pages whose fingerprint moved, so a page whose bytes change under an
+    /// unchanged fingerprint would be served stale. Every page kind, from the one list of pages.
+    #[test]
+    fn a_page_whose_bytes_change_has_a_new_fingerprint() {
+        let edits: Vec<(&str, Edit)> = vec![
+            (
+                "a title",
+                Box::new(|r: &Path| {
+                    write(
+                        r,
+                        "content/speeches/a.md",
+                        &doc(
+                            "动员大会讲话",
+                            "2023-09-01",
+                            "batch: 1\nunit: 区委\ntags: [动员, 部署]\naliases: [/old/a/]\n",
+                            "正文一。",
+                        ),
+                    )
+                }),
+            ),
+            (
+                "a body",
+                Box::new(|r: &Path| {
+                    write(
+                        r,
+                        "content/speeches/a.md",
+                        &doc(
+                            "动员讲话",
+                            "2023-09-01",
+                            "batch: 1\nunit: 区委\ntags: [动员, 部署]\naliases: [/old/a/]\n",
+                            "改过的正文，更长一些。",
+                        ),
+                    )
+                }),
+            ),
+            (
+                "a date",
+                Box::new(|r: &Path| {
+                    write(
+                        r,
+                        "content/speeches/a.md",
+                        &doc(
+                            "动员讲话",
+                            "2023-11-01",
+                            "batch: 1\nunit: 区委\ntags: [动员, 部署]\naliases: [/old/a/]\n",
+                            "正文一。",
+                        ),
+                    )
+                }),
+            ),
+            (
+                "tags",
+                Box::new(|r: &Path| {
+                    write(
+                        r,
+                        "content/speeches/b.md",
+                        &doc(
+                            "推进会讲话",
+                            "2023-09-05",
+                            "batch: 1\nunit: 区政府\ntags: [推进, 动员]\n",
+                            "正文二。",
+                        ),
+                    )
+                }),
+            ),
+            (
+                "a unit",
+                Box::new(|r: &Path| {
+                    write(
+                        r,
+                        "content/guides/d.md",
+                        &doc(
+                            "学习辅导",
+                            "2023-09-10",
+                            "batch: 2\nunit: 区政府\ntags: [动员]\n",
+                            "辅导正文。",
+                        ),
+                    )
+                }),
+            ),
+            (
+                "a batch",
+                Box::new(|r: &Path| {
+                    write(
+                        r,
+                        "content/speeches/c.md",
+                        &doc(
+                            "总结讲话",
+                            "2023-10-01",
+                            "batch: 1\ntags: [总结]\n",
+                            "正文三。",
+                        ),
+                    )
+                }),
+            ),
+            (
+                "a section intro",
+                Box::new(|r: &Path| {
+                    write(
+                        r,
+                        "content/speeches/_index.md",
+                        "---\ntitle: 讲话\n---\n新的说明。\n",
+                    )
+                }),
+            ),
+            (
+                "a new document",
+                Box::new(|r: &Path| {
+                    write(
+                        r,
+                        "content/guides/e.md",
+                        &doc(
+                            "第二篇辅导",
+                            "2023-09-20",
+                            "batch: 2\ntags: [部署]\n",
+                            "新正文。",
+                        ),
+                    )
+                }),
+            ),
+            (
+                "a deleted document",
+                Box::new(|r: &Path| std::fs::remove_file(r.join("content/speeches/b.md")).unwrap()),
+            ),
+            (
+                "an alias",
+                Box::new(|r: &Path| {
+                    write(
+                        r,
+                        "content/guides/d.md",
+                        &doc(
+                            "学习辅导",
+                            "2023-09-10",
+                            "batch: 2\nunit: 区委\ntags: [动员]\naliases: [/old/d/]\n",
+                            "辅导正文。",
+                        ),
+                    )
+                }),
+            ),
+        ];
+        for (what, edit) in edits {
+            let dir = tempfile::tempdir().unwrap();
+            base(dir.path());
+            let before = pages_of(dir.path());
+            edit(dir.path());
+            let after = pages_of(dir.path());
+            let mut moved = 0;
+            for (file, (bytes, fp)) in &after {
+                let Some((old_bytes, old_fp)) = before.get(file) else {
+                    moved += 1; // a new page: rendered whatever its fingerprint
+                    continue;
+                };
+                if old_bytes != bytes {
+                    moved += 1;
+                    assert_ne!(
+                        old_fp, fp,
+                        "{what}: {file} changed under the same fingerprint"
+                    );
+                }
+            }
+            assert!(
+                moved > 0,
+                "{what}: the edit changed no page (the test tried nothing)"
+            );
+        }
+    }
+}
