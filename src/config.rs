@@ -61,7 +61,7 @@ pub struct TaxonomyConfig {
 }
 
 impl TaxonomyConfig {
-    pub fn segment(&self) -> &str {
+    pub(crate) fn segment(&self) -> &str {
         self.segment.as_deref().unwrap_or(&self.name)
     }
 }
@@ -130,7 +130,7 @@ fn empty_map() -> tera::Value {
     tera::Value::from_serializable(&std::collections::BTreeMap::<String, String>::new())
 }
 
-pub fn default_taxonomies() -> Vec<TaxonomyConfig> {
+pub(crate) fn default_taxonomies() -> Vec<TaxonomyConfig> {
     [("batch", "批次"), ("unit", "单位"), ("tags", "标签")]
         .into_iter()
         .map(|(name, label)| TaxonomyConfig {
@@ -147,7 +147,7 @@ fn yaml_to_tera<'de, D: serde::Deserializer<'de>>(d: D) -> Result<tera::Value, D
 }
 
 impl Config {
-    pub fn load(path: &Path) -> Result<Config, Diagnostic> {
+    pub(crate) fn load(path: &Path) -> Result<Config, Diagnostic> {
         // The site's title and extra values are published: read from the site only.
         let site = crate::fsio::resolve(path.parent().unwrap_or(Path::new(".")));
         if let Some(d) = crate::fsio::link_leaving(path, &site) {
@@ -196,7 +196,7 @@ impl Config {
 
     /// The path part of base_url, always starting and ending with `/`: the prefix of every
     /// internal link when URLs are not relative.
-    pub fn base_path(&self) -> String {
+    pub(crate) fn base_path(&self) -> String {
         let rest = match self.base_url.find("://") {
             Some(i) => {
                 let after = &self.base_url[i + 3..];
@@ -213,7 +213,7 @@ impl Config {
     }
 
     /// The absolute site URL for feeds and the sitemap, when base_url names a host.
-    pub fn absolute_base(&self) -> Option<String> {
+    pub(crate) fn absolute_base(&self) -> Option<String> {
         self.base_url.contains("://").then(|| {
             let mut b = self.base_url.trim_end_matches('/').to_string();
             b.push('/');
@@ -223,7 +223,7 @@ impl Config {
 }
 
 impl ThemeConfig {
-    pub fn load(path: &Path) -> Result<ThemeConfig, Diagnostic> {
+    pub(crate) fn load(path: &Path) -> Result<ThemeConfig, Diagnostic> {
         if !path.exists() {
             return Ok(ThemeConfig::default());
         }

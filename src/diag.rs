@@ -29,26 +29,26 @@ impl Diagnostic {
         }
     }
 
-    pub fn code(mut self, code: &'static str) -> Self {
+    pub(crate) fn code(mut self, code: &'static str) -> Self {
         self.code = code;
         self
     }
 
     /// The code, unless one more precise was given where the problem was found.
-    pub fn or_code(mut self, code: &'static str) -> Self {
+    pub(crate) fn or_code(mut self, code: &'static str) -> Self {
         if self.code == "error" {
             self.code = code;
         }
         self
     }
 
-    pub fn at(mut self, line: usize, column: usize) -> Self {
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
         self
     }
 
-    pub fn line(mut self, line: usize) -> Self {
+    pub(crate) fn line(mut self, line: usize) -> Self {
         self.line = Some(line);
         self
     }
@@ -59,7 +59,7 @@ impl Diagnostic {
     }
 
     /// Paths are shown relative to the site root, with forward slashes, as the user wrote them.
-    pub fn relative_to(mut self, root: &Path) -> Self {
+    pub(crate) fn relative_to(mut self, root: &Path) -> Self {
         // The root itself keeps its name: an empty one would name no file.
         if let Some(rel) = self
             .file
@@ -141,7 +141,7 @@ impl fmt::Display for Failure {
 }
 
 /// The nearest of `candidates` to `word`, when it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
@@ -154,7 +154,7 @@ pub fn did_you_mean<'a>(
 }
 
 /// 1-based line and column of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;

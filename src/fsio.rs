@@ -4,17 +4,17 @@ use crate::diag::Diagnostic;
 use std::fs;
 use std::path::Path;
 
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     fs::read(path).map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))
 }
 
 /// Opens a file to read it in pieces (an archive of several GB is never held whole).
-pub fn open(path: &Path) -> Result<fs::File, Diagnostic> {
+pub(crate) fn open(path: &Path) -> Result<fs::File, Diagnostic> {
     fs::File::open(path).map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))
 }
 
 /// Reads a UTF-8 text file; anything else is an error naming the first bad byte.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = read_bytes(path)?;
     // encoding_rs checks UTF-8 several times faster than std on Chinese text (std's fast path
     // is ASCII), which made checking a tenth of loading; copying the checked text costs less.
@@ -36,19 +36,19 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
     fs::write(path, bytes).map_err(|e| Diagnostic::new(path, format!("cannot write the file: {e}")))
 }
 
-pub fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
     fs::create_dir_all(path)
         .map_err(|e| Diagnostic::new(path, format!("cannot create the folder: {e}")))
 }
 
-pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     if let Some(parent) = to.parent() {
         create_dir_all(parent)?;
     }
@@ -60,7 +60,7 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
 /// A new file of its own beside `path` (a random name, created new, so never a file or a
 /// link someone left under a fixed name), deleted when dropped; [`put_in_place`] renames it
 /// onto `path`. Permissions as a plain write would give (the umask applies).
-pub fn new_beside(path: &Path) -> Result<tempfile::NamedTempFile, Diagnostic> {
+pub(crate) fn new_beside(path: &Path) -> Result<tempfile::NamedTempFile, Diagnostic> {
     let parent = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -75,7 +75,7 @@ pub fn new_beside(path: &Path) -> Result<tempfile::NamedTempFile, Diagnostic> {
 }
 
 /// Renames the file made by [`new_beside`] onto `path`, in one step; on failure it is removed.
-pub fn put_in_place(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn put_in_place(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Diagnostic> {
     tmp.persist(path)
         .map(|_| ())
         .map_err(|e| Diagnostic::new(path, format!("cannot put the file in place: {}", e.error)))
@@ -83,7 +83,7 @@ pub fn put_in_place(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Dia
 
 /// Replaces the file at `path` with `bytes` in one rename: written beside it first
 /// ([`new_beside`]), never through whatever stands at a fixed temporary name.
-pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn replace(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     use std::io::Write;
     let mut tmp = new_beside(path)?;
     tmp.write_all(bytes)
@@ -92,7 +92,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 }
 
 /// Replaces the file at `to` with a copy of `from` (its permissions too), like [`replace`].
-pub fn replace_with_copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn replace_with_copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     let fail =
         |e: std::io::Error| Diagnostic::new(from, format!("cannot copy to {}: {e}", to.display()));
     let mut tmp = new_beside(to)?;
@@ -104,7 +104,7 @@ pub fn replace_with_copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Writes a new file, refusing to replace one that exists (for `init`, `new` and import).
-pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
@@ -129,7 +129,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 /// for the part that does not exist yet (a dangling symlink resolves to where it points). Paths
 /// are compared only in this form: `x/..`, `./a/../b` or a link to the site must not pass for
 /// another folder.
-pub fn resolve(path: &Path) -> std::path::PathBuf {
+pub(crate) fn resolve(path: &Path) -> std::path::PathBuf {
     let start = if path.is_absolute() {
         std::path::PathBuf::new()
     } else {
@@ -172,14 +172,14 @@ fn resolve_from(mut cur: std::path::PathBuf, path: &Path, hops: &mut u32) -> std
 }
 
 /// Is `path` inside the folder `dir` (or `dir` itself), both as [`resolve`] sees them?
-pub fn is_within(path: &Path, dir: &Path) -> bool {
+pub(crate) fn is_within(path: &Path, dir: &Path) -> bool {
     resolve(path).starts_with(resolve(dir))
 }
 
 /// A symlink at `path` whose target lies outside `site` (resolved): an error naming the link,
 /// as following it would publish files from elsewhere on the machine. `None` for anything
 /// else.
-pub fn link_leaving(path: &Path, site: &Path) -> Option<Diagnostic> {
+pub(crate) fn link_leaving(path: &Path, site: &Path) -> Option<Diagnostic> {
     if !path
         .symlink_metadata()
         .is_ok_and(|m| m.file_type().is_symlink())
@@ -207,7 +207,7 @@ fn outside_site(link: &Path, target: &Path) -> Diagnostic {
 
 /// `dir` (a folder the site reads: static/, templates/, a theme) lies inside `site` once
 /// symlinks are resolved; else an error naming the link on the way.
-pub fn folder_inside(dir: &Path, site: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn folder_inside(dir: &Path, site: &Path) -> Result<(), Diagnostic> {
     let real = resolve(dir);
     if real.starts_with(site) {
         return Ok(());
@@ -226,7 +226,7 @@ pub fn folder_inside(dir: &Path, site: &Path) -> Result<(), Diagnostic> {
 /// The files under `dir` (none if it is missing) as (name with `/`, path), sorted. Symlinks
 /// are followed where they stay inside `site` (resolved); one leading out, or a loop, is an
 /// error naming it, and is not followed.
-pub fn files_in(
+pub(crate) fn files_in(
     dir: &Path,
     site: &Path,
     errors: &mut Vec<Diagnostic>,

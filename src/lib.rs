@@ -95,14 +95,7 @@ impl Selection {
         })
     }
 
-    pub fn is_all(&self) -> bool {
-        self.batch.is_none()
-            && self.section.is_none()
-            && self.since.is_none()
-            && self.until.is_none()
-    }
-
-    pub fn keeps(&self, d: &source::DocSource) -> bool {
+    pub(crate) fn keeps(&self, d: &source::DocSource) -> bool {
         self.batch.is_none_or(|b| d.fm.batch == Some(b))
             && self.section.as_ref().is_none_or(|s| &d.section == s)
             && self.since.is_none_or(|s| d.fm.date.date >= s)
@@ -209,11 +202,6 @@ impl Stages {
         self.cpu = cpu;
         self.last = Some(now);
     }
-}
-
-/// The site root to use when none is given: the current folder.
-pub fn default_root() -> PathBuf {
-    PathBuf::from(".")
 }
 
 /// `output` relative to `root` unless absolute.

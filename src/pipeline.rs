@@ -20,7 +20,7 @@ pub(crate) struct Project {
 
 impl Project {
     /// config.yaml, with what the command line changes (`--base-url`, `--relative-urls`).
-    pub fn load(
+    pub(crate) fn load(
         root: &Path,
         base_url: Option<&str>,
         relative_urls: bool,
@@ -37,7 +37,7 @@ impl Project {
     }
 
     /// Said at every build that publishes raw HTML as written.
-    pub fn warn_unsafe_html(&self) {
+    pub(crate) fn warn_unsafe_html(&self) {
         if self.config.markdown.unsafe_html {
             crate::diag::note!(
                 "warning: config.yaml: markdown.unsafe_html is on — raw HTML in documents (scripts included) is published as written"
@@ -46,7 +46,11 @@ impl Project {
     }
 
     /// Every document that can be read, with the errors of the others (they are left out).
-    pub fn sources(&self, drafts: bool, cache: &mut SourceCache) -> (Source, Vec<Diagnostic>) {
+    pub(crate) fn sources(
+        &self,
+        drafts: bool,
+        cache: &mut SourceCache,
+    ) -> (Source, Vec<Diagnostic>) {
         let names: Vec<&str> = self
             .config
             .taxonomies
@@ -57,7 +61,7 @@ impl Project {
     }
 
     /// The theme chain's templates and static files, compiled.
-    pub fn theme(&self) -> Result<Theme, Vec<Diagnostic>> {
+    pub(crate) fn theme(&self) -> Result<Theme, Vec<Diagnostic>> {
         crate::render::theme::load(&self.root, &self.config)
     }
 }

@@ -15,7 +15,7 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// A link's fate: Ok, or what went wrong.
 type Outcome = Result<(), String>;
 
-pub fn check(site: &Site, links: &[ExternalLink]) -> Vec<Diagnostic> {
+pub(crate) fn check(site: &Site, links: &[ExternalLink]) -> Vec<Diagnostic> {
     let mut urls: Vec<&str> = links.iter().map(|(_, _, u)| u.as_str()).collect();
     urls.sort_unstable();
     urls.dedup();

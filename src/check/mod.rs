@@ -525,14 +525,14 @@ fn text_warnings(
 }
 
 impl Report {
-    pub fn errors(&self) -> usize {
+    pub(crate) fn errors(&self) -> usize {
         self.findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
             .count()
     }
 
-    pub fn warnings(&self) -> usize {
+    pub(crate) fn warnings(&self) -> usize {
         self.findings.len() - self.errors()
     }
 
@@ -548,7 +548,7 @@ impl Report {
     }
 
     /// `3 errors, 5 warnings (broken-link 2, ascii-punctuation 5, …)`.
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
         for f in &self.findings {
             *by_code.entry(f.diag.code).or_default() += 1;

@@ -56,7 +56,7 @@ fn on(e: &BytesStart) -> bool {
 
 /// Reads the .docx at `file` (its bytes already read) with the zip limits of
 /// [`crate::zipread::DOCX`].
-pub fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
+pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     let mut zip = crate::zipread::open_bytes(file, bytes, crate::zipread::DOCX).map_err(|d| {
         if d.code == "zip-damaged" {
             Diagnostic::new(file, format!("not a Word .docx file ({})", d.message)).hint(RESAVE)

@@ -14,14 +14,14 @@ pub struct Decoded {
 }
 
 /// An encoding by the name a user would type: utf-8, gbk, gb2312, gb18030, utf-16le, big5, …
-pub fn by_name(name: &str) -> Option<&'static Encoding> {
+pub(crate) fn by_name(name: &str) -> Option<&'static Encoding> {
     Encoding::for_label(name.trim().as_bytes())
 }
 
 /// Decodes `bytes`: a BOM; NUL bytes early → UTF-16 (the byte order whose text looks like
 /// text); strict UTF-8; otherwise chardetng with the `cn` hint (GBK read as its superset
 /// GB18030). `given` overrides detection (a BOM still wins, as it cannot be wrong).
-pub fn decode(bytes: &[u8], given: Option<&'static Encoding>) -> Decoded {
+pub(crate) fn decode(bytes: &[u8], given: Option<&'static Encoding>) -> Decoded {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         return finish(enc, &bytes[bom..], "BOM");
     }

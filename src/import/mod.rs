@@ -447,7 +447,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
 
 /// The section a title (or file name) points to: the genre word that comes last wins, as
 /// titles end with their genre (…学习会上的讲话 is a speech).
-pub fn guess_section(text: &str) -> Option<&'static str> {
+pub(crate) fn guess_section(text: &str) -> Option<&'static str> {
     GUESSES
         .iter()
         .flat_map(|(s, words)| {

@@ -25,7 +25,7 @@ pub enum Inline {
 }
 
 impl Inline {
-    pub fn plain(text: impl Into<String>) -> Inline {
+    pub(crate) fn plain(text: impl Into<String>) -> Inline {
         Inline::Text {
             text: text.into(),
             bold: false,
@@ -272,7 +272,7 @@ fn is_blank(inlines: &[Inline]) -> bool {
     })
 }
 
-pub fn plain_of(inlines: &[Inline]) -> String {
+pub(crate) fn plain_of(inlines: &[Inline]) -> String {
     let mut s = String::new();
     for i in inlines {
         match i {
@@ -388,7 +388,7 @@ fn warn_text(text: &str, src: usize, out: usize, warnings: &mut Vec<Warning>) {
 /// Text made literal for Markdown: every character Markdown could take as syntax is
 /// backslash-escaped (all `*` and `_`, not only redaction runs, so nothing pairs up across a
 /// paragraph), and so is a start that would make a heading, quote, list or rule.
-pub fn escape(text: &str, at_start: bool) -> String {
+pub(crate) fn escape(text: &str, at_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let cs: Vec<char> = text.chars().collect();
     for (i, &c) in cs.iter().enumerate() {

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 /// Does the line start with 一、, （一）/(一) or 第一，/第一、/第一：? (A soft break before such a
 /// line becomes a hard break.)
-pub fn starts_with_structure_marker(line: &str) -> bool {
+pub(crate) fn starts_with_structure_marker(line: &str) -> bool {
     matches!(
         structure_marker(line),
         Some((Marker::Han | Marker::HanParen | Marker::Speech, _, _))
@@ -33,7 +33,7 @@ fn text_of<'a>(e: &'a Event) -> Option<&'a str> {
 
 /// Drops soft breaks between CJK lines; before a structure marker the break becomes a hard
 /// break so that two numbered items are not glued together.
-pub fn join_soft_breaks(events: &mut Vec<(Event, Range<usize>)>) {
+pub(crate) fn join_soft_breaks(events: &mut Vec<(Event, Range<usize>)>) {
     let mut changed = false;
     for i in 0..events.len() {
         if !matches!(events[i].0, Event::SoftBreak) {
@@ -91,7 +91,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn add_text(&mut self, text: &str) {
+    pub(crate) fn add_text(&mut self, text: &str) {
         let mut in_word = false;
         for c in text.chars() {
             if is_han(c) {
@@ -108,12 +108,12 @@ impl Counts {
         }
     }
 
-    pub fn words(&self) -> usize {
+    pub(crate) fn words(&self) -> usize {
         self.han + self.latin_words
     }
 
     /// Minutes to read: Han at `han_per_min`, Latin words at 238 a minute, rounded up.
-    pub fn minutes(&self, han_per_min: u32) -> usize {
+    pub(crate) fn minutes(&self, han_per_min: u32) -> usize {
         let m = self.han as f64 / han_per_min.max(1) as f64 + self.latin_words as f64 / 238.0;
         (m.ceil() as usize).max(1)
     }

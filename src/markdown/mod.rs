@@ -227,7 +227,7 @@ fn unique(used: &mut HashMap<String, usize>, base: String) -> String {
 }
 
 /// A readable id: letters, digits and Han kept (Latin lowercased), spaces to `-`, the rest dropped.
-pub fn heading_id(title: &str) -> String {
+pub(crate) fn heading_id(title: &str) -> String {
     let mut id = String::new();
     for c in title.trim().chars() {
         if c.is_alphanumeric() || c == '_' || c == '-' {
@@ -332,7 +332,7 @@ fn first_paragraph(events: &[(Event, Range<usize>)], want: usize) -> String {
 }
 
 /// The summary: the text cut at a sentence end (。！？) near `target` characters.
-pub fn summarize(text: &str, target: usize) -> String {
+pub(crate) fn summarize(text: &str, target: usize) -> String {
     let chars: Vec<char> = text.chars().collect();
     if chars.len() <= target + target / 4 {
         return text.to_string();

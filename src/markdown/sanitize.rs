@@ -51,7 +51,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// Does the document need cleaning: raw HTML, or a link whose scheme is not a plain one?
-pub fn needed(events: &[(Event, Range<usize>)]) -> bool {
+pub(crate) fn needed(events: &[(Event, Range<usize>)]) -> bool {
     events.iter().any(|(e, _)| match e {
         Event::Html(_) | Event::InlineHtml(_) => true,
         Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -62,7 +62,7 @@ pub fn needed(events: &[(Event, Range<usize>)]) -> bool {
     })
 }
 
-pub fn clean(html: &str) -> String {
+pub(crate) fn clean(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 

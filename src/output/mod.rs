@@ -47,7 +47,7 @@ pub struct Memory {
 
 impl Memory {
     /// The pages written, in no particular order.
-    pub fn into_pages(self) -> Vec<(String, Vec<u8>)> {
+    pub(crate) fn into_pages(self) -> Vec<(String, Vec<u8>)> {
         self.pages.into_inner().expect("memory sink")
     }
 }
@@ -99,7 +99,7 @@ fn site_inputs(root: &Path) -> Vec<PathBuf> {
 
 /// The output folder `output` as it really is, if it may hold a build of the site at `root`: it
 /// is not the site, does not hold it, and is not inside a folder the site reads.
-pub fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let out = crate::fsio::resolve(output);
     let site = crate::fsio::resolve(root);
     let clash = site.starts_with(&out)
@@ -146,7 +146,7 @@ pub(crate) fn copied_from_output(from: &Path, out: &Path) -> Result<(), Diagnost
 
 /// A file the site reads or any file inside content/, themes/, templates/ or static/: what
 /// `archive --output` may never be written over.
-pub fn check_file_target(root: &Path, file: &Path) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn check_file_target(root: &Path, file: &Path) -> Result<PathBuf, Diagnostic> {
     let at = crate::fsio::resolve(file);
     let site = crate::fsio::resolve(root);
     let inside_input = site_inputs(root).iter().any(|p| at.starts_with(p));
@@ -189,7 +189,10 @@ pub(crate) fn inside_content(content: &Path, path: &Path) -> Result<(), Diagnost
 
 /// The files a build of huibian wrote into `dir`, read from its mark; `None` when `dir` does
 /// not exist or is empty (a fresh output); an error when it holds files without the mark.
-pub fn owned_files(dir: &Path, shown: &Path) -> Result<Option<BTreeSet<String>>, Diagnostic> {
+pub(crate) fn owned_files(
+    dir: &Path,
+    shown: &Path,
+) -> Result<Option<BTreeSet<String>>, Diagnostic> {
     let meta = match std::fs::symlink_metadata(dir) {
         Ok(m) => m,
         Err(_) => return Ok(None),
@@ -221,7 +224,7 @@ pub fn owned_files(dir: &Path, shown: &Path) -> Result<Option<BTreeSet<String>>,
 }
 
 /// The mark's text: a line for people, then the file list as JSON (any file name survives).
-pub fn mark_text<'a>(files: impl Iterator<Item = &'a String>) -> String {
+pub(crate) fn mark_text<'a>(files: impl Iterator<Item = &'a String>) -> String {
     let list: Vec<&String> = files.collect();
     format!(
         "huibian output folder: huibian replaces or deletes only the files listed here.\n{}\n",
@@ -246,7 +249,7 @@ fn parse_mark(text: &str) -> Option<BTreeSet<String>> {
 
 /// Holds the folder that will hold `target` locked against other huibian runs until dropped
 /// (an OS lock: a killed run leaves nothing stale). A second build of the same output waits.
-pub fn lock_beside(target: &Path) -> Result<std::fs::File, Diagnostic> {
+pub(crate) fn lock_beside(target: &Path) -> Result<std::fs::File, Diagnostic> {
     let parent = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

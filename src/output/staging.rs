@@ -33,7 +33,7 @@ impl Staging {
     /// A fresh staging folder next to `target`, which [`super::check_output`] has resolved;
     /// `shown` is the output as the user typed it, for messages. Refuses a folder that holds
     /// files no huibian build wrote.
-    pub fn new(target: &Path, shown: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn new(target: &Path, shown: &Path) -> Result<Staging, Diagnostic> {
         let lock = super::lock_beside(target)?;
         let owned = super::owned_files(target, shown)?;
         let name = target
@@ -109,7 +109,7 @@ impl Staging {
             .push(rel.to_string());
     }
 
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let staged = Self::path_in(self.staging(), rel)?;
         self.produced(rel);
         if self.unchanged(rel, bytes) {
@@ -119,7 +119,7 @@ impl Staging {
         crate::fsio::write(&staged, bytes)
     }
 
-    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
+    pub(crate) fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         let staged = Self::path_in(self.staging(), rel)?;
         super::copied_from_output(from, &self.target)?;
         self.produced(rel);
@@ -142,18 +142,18 @@ impl Staging {
     }
 
     /// The staging folder (beside the output, on its disk).
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         self.staging()
     }
 
     /// The previous output's file at `rel`, if there is a previous output.
-    pub fn previous(&self, rel: &str) -> Option<Vec<u8>> {
+    pub(crate) fn previous(&self, rel: &str) -> Option<Vec<u8>> {
         std::fs::read(self.owned_file(rel)?).ok()
     }
 
     /// Keeps the previous output's file `rel`, or its files under the folder `rel`, as they are
     /// (the search index when its sources did not change); returns how many.
-    pub fn keep_previous(&self, rel: &str) -> usize {
+    pub(crate) fn keep_previous(&self, rel: &str) -> usize {
         if !self.update {
             return 0;
         }
@@ -171,7 +171,7 @@ impl Staging {
     }
 
     /// Files left as they were because their bytes did not change.
-    pub fn unchanged_files(&self) -> usize {
+    pub(crate) fn unchanged_files(&self) -> usize {
         self.kept.load(Ordering::Relaxed)
     }
 
@@ -179,7 +179,7 @@ impl Staging {
     /// rebuild moves each changed file in and removes the files an earlier build wrote that
     /// this one did not. Nothing touches the output before this point, so a failed build
     /// leaves it as it was.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self) -> Result<(), Diagnostic> {
         let produced: BTreeSet<String> = std::mem::take(&mut *self.produced.lock().expect("p"))
             .into_iter()
             .collect();

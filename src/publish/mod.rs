@@ -1,5 +1,3 @@
 //! Publishing to a web server's folder: releases, the `current` switch, rollback.
 
 pub mod release;
-
-pub use crate::output::check_output;

@@ -242,7 +242,7 @@ fn switch(to: &Path, name: &str) -> Result<(), Diagnostic> {
 
 pub fn publish(opts: &Options) -> Result<Changes, Failure> {
     let (to, root) = (&opts.to, &opts.build.root);
-    crate::publish::check_output(root, to).map_err(|d| Failure::one(d.relative_to(root)))?;
+    crate::output::check_output(root, to).map_err(|d| Failure::one(d.relative_to(root)))?;
     if opts.keep == 0 {
         return Err(Diagnostic::new(
             to,

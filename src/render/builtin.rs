@@ -28,7 +28,7 @@ pub const DEFAULT_THEME: &[(&str, &str)] = theme_files!(
     "static/search.js",
 );
 
-pub fn theme_yaml() -> &'static str {
+pub(crate) fn theme_yaml() -> &'static str {
     DEFAULT_THEME
         .iter()
         .find(|(p, _)| *p == "theme.yaml")

@@ -101,7 +101,7 @@ pub struct Paginator {
 }
 
 /// The site path of page `n` (1-based) of a list at `base`.
-pub fn page_url(base: &str, n: usize) -> String {
+pub(crate) fn page_url(base: &str, n: usize) -> String {
     if n <= 1 {
         base.to_string()
     } else {
@@ -109,7 +109,7 @@ pub fn page_url(base: &str, n: usize) -> String {
     }
 }
 
-pub fn paginate(site: &Site, base: &str, docs: &[usize], number: usize) -> Paginator {
+pub(crate) fn paginate(site: &Site, base: &str, docs: &[usize], number: usize) -> Paginator {
     let per = site.config.paginate;
     let total_pages = docs.len().div_ceil(per).max(1);
     let start = (number - 1) * per;
@@ -129,7 +129,7 @@ pub fn paginate(site: &Site, base: &str, docs: &[usize], number: usize) -> Pagin
     }
 }
 
-pub fn site_ctx<'a>(site: &'a Site, labels: tera::Value) -> SiteCtx<'a> {
+pub(crate) fn site_ctx<'a>(site: &'a Site, labels: tera::Value) -> SiteCtx<'a> {
     SiteCtx {
         title: &site.config.title,
         description: &site.config.description,
@@ -147,7 +147,7 @@ pub fn site_ctx<'a>(site: &'a Site, labels: tera::Value) -> SiteCtx<'a> {
     }
 }
 
-pub fn section_ref(s: &Section) -> SectionRef<'_> {
+pub(crate) fn section_ref(s: &Section) -> SectionRef<'_> {
     SectionRef {
         name: &s.name,
         title: &s.title,
@@ -157,7 +157,7 @@ pub fn section_ref(s: &Section) -> SectionRef<'_> {
     }
 }
 
-pub fn term_ref(t: &Term) -> TermRef<'_> {
+pub(crate) fn term_ref(t: &Term) -> TermRef<'_> {
     TermRef {
         name: &t.name,
         url: &t.url,
@@ -165,7 +165,7 @@ pub fn term_ref(t: &Term) -> TermRef<'_> {
     }
 }
 
-pub fn taxonomy_ctx(t: &Taxonomy) -> TaxonomyCtx<'_> {
+pub(crate) fn taxonomy_ctx(t: &Taxonomy) -> TaxonomyCtx<'_> {
     TaxonomyCtx {
         name: &t.name,
         label: &t.label,
@@ -190,14 +190,14 @@ pub struct HomeCtx<'a> {
     pub sections: Vec<Group<'a>>,
 }
 
-pub fn cards(site: &Site, docs: &[usize], n: usize) -> Vec<tera::Value> {
+pub(crate) fn cards(site: &Site, docs: &[usize], n: usize) -> Vec<tera::Value> {
     docs.iter()
         .take(n)
         .map(|&d| site.docs[d].card.clone())
         .collect()
 }
 
-pub fn home(site: &Site) -> HomeCtx<'_> {
+pub(crate) fn home(site: &Site) -> HomeCtx<'_> {
     let batches = site
         .taxonomies
         .iter()
@@ -281,7 +281,7 @@ pub struct PageCtx<'a> {
     pub source_path: &'a str,
 }
 
-pub fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     match bytes {
         0..=1023 => format!("{bytes} B"),
         1024..=1_048_575 => format!("{:.1} KB", bytes as f64 / 1024.0),
@@ -289,7 +289,7 @@ pub fn human_size(bytes: u64) -> String {
     }
 }
 
-pub fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
+pub(crate) fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
     let attachments = d
         .attachments
         .iter()
@@ -378,7 +378,7 @@ pub struct YearCtx {
     pub months: Vec<MonthCtx>,
 }
 
-pub fn archive(site: &Site) -> Vec<YearCtx> {
+pub(crate) fn archive(site: &Site) -> Vec<YearCtx> {
     let mut years: Vec<YearCtx> = Vec::new();
     for m in &site.months {
         let month = MonthCtx {

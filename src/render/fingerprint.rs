@@ -9,7 +9,7 @@ use std::hash::{Hash, Hasher};
 
 /// What every page shows of the whole site that documents can change: the sections and
 /// taxonomies with their counts. (Config, labels and templates force a full render instead.)
-pub fn site_hash(site: &Site) -> u64 {
+pub(crate) fn site_hash(site: &Site) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (site.docs.len(), site.drafts_shown).hash(&mut h);
     for s in &site.sections {
@@ -36,7 +36,7 @@ fn page_of(docs: &[usize], per: usize, n: usize) -> &[usize] {
     &docs[start..(start + per).min(docs.len())]
 }
 
-pub fn fingerprint(site: &Site, job: Job, site_hash: u64) -> u64 {
+pub(crate) fn fingerprint(site: &Site, job: Job, site_hash: u64) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (site_hash, job).hash(&mut h);
     let per = site.config.paginate;

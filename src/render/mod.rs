@@ -81,7 +81,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 
 /// The pages of the site, each with its output file; two pages that would be one file are
 /// errors.
-pub fn pages(site: &Site) -> Result<Vec<(Job, String)>, Vec<Diagnostic>> {
+pub(crate) fn pages(site: &Site) -> Result<Vec<(Job, String)>, Vec<Diagnostic>> {
     let pages: Vec<(Job, String)> = jobs(site)
         .into_iter()
         .map(|j| (j, file_of(&site_path(site, j))))
@@ -95,7 +95,11 @@ pub fn pages(site: &Site) -> Result<Vec<(Job, String)>, Vec<Diagnostic>> {
 }
 
 /// Renders every page and copies every file (`build`).
-pub fn render(site: &Site, theme: &mut Theme, out: &dyn Sink) -> Result<Rendered, Vec<Diagnostic>> {
+pub(crate) fn render(
+    site: &Site,
+    theme: &mut Theme,
+    out: &dyn Sink,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let pages = pages(site)?;
     let files = files(site, theme, &pages)?;
     render_pages(site, theme, out, &pages)?;
@@ -116,7 +120,7 @@ pub fn render(site: &Site, theme: &mut Theme, out: &dyn Sink) -> Result<Rendered
 }
 
 /// Renders the given pages in parallel into `out`.
-pub fn render_pages(
+pub(crate) fn render_pages(
     site: &Site,
     theme: &mut Theme,
     out: &dyn Sink,
@@ -328,7 +332,7 @@ fn feed(site: &Site) -> (String, Vec<FeedEntry<'_>>) {
 
 /// Static files of the theme chain and the site, bundle attachments, other content files:
 /// (output file, source). A file that would replace a generated page is an error.
-pub fn files(
+pub(crate) fn files(
     site: &Site,
     theme: &Theme,
     pages: &[(Job, String)],

@@ -17,7 +17,7 @@ pub enum Origin {
 }
 
 impl Origin {
-    pub fn display(&self) -> PathBuf {
+    pub(crate) fn display(&self) -> PathBuf {
         match self {
             Origin::Disk(p) => p.clone(),
             Origin::Builtin(p, _) => PathBuf::from(format!("(built-in default theme)/{p}")),
@@ -41,7 +41,7 @@ enum Layer {
     Builtin,
 }
 
-pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let urls = &Urls::of(config);
     let layers = chain(root, &config.theme).map_err(|d| vec![d])?;
     // Folders and links that lead out of the site are errors, all of them said at once.
@@ -115,7 +115,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
 }
 
 /// The folders of the theme and the themes it extends (what an archive keeps to rebuild).
-pub fn theme_dirs(root: &Path, name: &str) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
+pub(crate) fn theme_dirs(root: &Path, name: &str) -> Result<Vec<std::path::PathBuf>, Diagnostic> {
     Ok(chain(root, name)?
         .into_iter()
         .filter_map(|l| match l {
@@ -248,7 +248,10 @@ fn compile(
 }
 
 /// A Tera error as a diagnostic naming the template file and line.
-pub fn template_error(e: &tera::Error, origin: impl Fn(&str) -> Option<PathBuf>) -> Diagnostic {
+pub(crate) fn template_error(
+    e: &tera::Error,
+    origin: impl Fn(&str) -> Option<PathBuf>,
+) -> Diagnostic {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let file = origin(r.filename()).unwrap_or_else(|| PathBuf::from(r.filename()));

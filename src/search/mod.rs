@@ -19,7 +19,7 @@ use std::sync::Arc;
 pub const FILES: [&str; 4] = ["search/meta.js", "search/s", "search/b", "search/d"];
 
 /// Is the site path `rel` one of the index's files?
-pub fn owns(rel: &str) -> bool {
+pub(crate) fn owns(rel: &str) -> bool {
     FILES
         .iter()
         .any(|f| rel == *f || rel.strip_prefix(f).is_some_and(|r| r.starts_with('/')))
@@ -79,7 +79,7 @@ pub struct Input {
 }
 
 /// The published (non-draft) documents of a site (serve).
-pub fn input(site: &Site) -> Input {
+pub(crate) fn input(site: &Site) -> Input {
     let sections = site
         .sections
         .iter()
@@ -90,7 +90,7 @@ pub fn input(site: &Site) -> Input {
 
 /// As `input`, straight from the sources (build): the index can be built before any Markdown
 /// is rendered, so the build never holds both in memory.
-pub fn input_from_source(
+pub(crate) fn input_from_source(
     source: &crate::source::Source,
     markdown: &crate::config::MarkdownConfig,
 ) -> Input {
@@ -238,7 +238,7 @@ fn escape_js(c: char, out: &mut String) {
 /// The shard of an index key: FNV-1a over its code points, modulo the number of shards
 /// (search.js computes the same). Keys are tokens, or `#` and a character for the
 /// per-character index.
-pub fn shard_of(key: &str, shards: usize) -> usize {
+pub(crate) fn shard_of(key: &str, shards: usize) -> usize {
     let mut h: u32 = 0x811c_9dc5;
     for c in key.chars() {
         h = (h ^ c as u32).wrapping_mul(0x0100_0193);
@@ -250,7 +250,7 @@ pub fn shard_of(key: &str, shards: usize) -> usize {
 /// section), the section titles, the parser's options (they decide the text), and the index
 /// format. A rebuild whose sources give the same
 /// number keeps the index it wrote last time.
-pub fn fingerprint(input: &Input) -> u64 {
+pub(crate) fn fingerprint(input: &Input) -> u64 {
     use std::hash::{Hash, Hasher};
     // SipHash with fixed keys: the same in every run of the same huibian.
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -270,13 +270,13 @@ fn stamp(fingerprint: u64) -> String {
 }
 
 /// Does this meta.js belong to an index made from sources with this fingerprint?
-pub fn is_current(meta: &[u8], fingerprint: u64) -> bool {
+pub(crate) fn is_current(meta: &[u8], fingerprint: u64) -> bool {
     meta.starts_with(stamp(fingerprint).as_bytes())
 }
 
 /// How many documents the index in the output folder `dir` holds (from its meta.js), if it has
 /// one: the index's own layout, read here only.
-pub fn documents_in(dir: &std::path::Path) -> Option<usize> {
+pub(crate) fn documents_in(dir: &std::path::Path) -> Option<usize> {
     let meta = std::fs::read_to_string(dir.join("search/meta.js")).ok()?;
     let at = meta.find("\"count\":")? + "\"count\":".len();
     meta[at..].split([',', '}']).next()?.parse().ok()
@@ -286,7 +286,7 @@ pub fn documents_in(dir: &std::path::Path) -> Option<usize> {
 /// Returns how many files were written.
 /// Postings past the memory budget wait in a temporary file in TMPDIR or, failing that, in
 /// `scratch` (a folder on the output's disk).
-pub fn build<E: Send + From<SpillError>>(
+pub(crate) fn build<E: Send + From<SpillError>>(
     input: &Input,
     scratch: Option<&std::path::Path>,
     write: &WriteFile<'_, E>,

@@ -33,7 +33,7 @@ fn simple_nfkc(c: char) -> Option<char> {
 }
 
 /// NFKC, then lowercase: what both the index and the query see.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     // Most Chinese text needs no more than the table above; anything else takes the full way.
     let mut out = String::with_capacity(text.len());
     // Characters that stay as they are are copied a run at a time.
@@ -55,7 +55,7 @@ pub fn normalize(text: &str) -> String {
 
 /// Calls `emit(token, position)` for every token of already-normalised `text`, positions from
 /// `start`; returns the next free position.
-pub fn tokenize(text: &str, start: u32, mut emit: impl FnMut(&str, u32)) -> u32 {
+pub(crate) fn tokenize(text: &str, start: u32, mut emit: impl FnMut(&str, u32)) -> u32 {
     let mut pos = start;
     let mut run: Vec<char> = Vec::new();
     let mut word = String::new();
@@ -117,7 +117,7 @@ impl<F: FnMut(Tok, u32)> Sink for F {
 }
 
 /// As `tokenize`, handing out `Tok`s (no text is built for CJK tokens).
-pub fn tokenize_fast(text: &str, start: u32, emit: &mut impl Sink) -> u32 {
+pub(crate) fn tokenize_fast(text: &str, start: u32, emit: &mut impl Sink) -> u32 {
     let mut pos = start;
     let mut prev: Option<char> = None;
     let mut word_start: Option<usize> = None;

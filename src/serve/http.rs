@@ -30,7 +30,7 @@ pub struct AppState {
     pub(crate) site: Arc<std::path::PathBuf>,
 }
 
-pub fn router(state: AppState) -> Router {
+pub(crate) fn router(state: AppState) -> Router {
     Router::new()
         .route(
             "/__huibian/live.js",
@@ -88,7 +88,7 @@ async fn file_list(State(state): State<AppState>) -> String {
 }
 
 /// A request path as a site file path; None for anything that tries to leave the site.
-pub fn site_file(raw: &str) -> Option<String> {
+pub(crate) fn site_file(raw: &str) -> Option<String> {
     let decoded = crate::site::urls::percent_decode(raw);
     let rel = decoded.strip_prefix('/')?;
     let bad = rel.contains('\\')

@@ -34,7 +34,7 @@ fn is_scratch(path: &Path) -> bool {
 }
 
 impl Watch {
-    pub fn new(root: &Path) -> notify::Result<Watch> {
+    pub(crate) fn new(root: &Path) -> notify::Result<Watch> {
         let (tx, rx) = std::sync::mpsc::channel();
         let watcher = notify::recommended_watcher(move |e| {
             let _ = tx.send(e);
@@ -51,7 +51,7 @@ impl Watch {
 
     /// Watches config.yaml's folder and every source folder that exists now (call again after a
     /// rebuild: a templates/ or static/ folder may have appeared).
-    pub fn refresh(&mut self) {
+    pub(crate) fn refresh(&mut self) {
         let root = self.root.clone();
         if self.watched.insert(root.clone()) {
             let _ = self.watcher.watch(&root, RecursiveMode::NonRecursive);
@@ -69,7 +69,7 @@ impl Watch {
     }
 
     /// Blocks until something relevant changed and the folder has been quiet for a moment.
-    pub fn wait(&mut self) -> Option<Vec<PathBuf>> {
+    pub(crate) fn wait(&mut self) -> Option<Vec<PathBuf>> {
         loop {
             let first = self.rx.recv().ok()?;
             let mut paths = relevant(first, &self.root);

@@ -166,7 +166,7 @@ fn is_index_file(path: &str) -> bool {
 }
 
 impl Workspace {
-    pub fn new(root: &Path, drafts: bool) -> Workspace {
+    pub(crate) fn new(root: &Path, drafts: bool) -> Workspace {
         Workspace {
             root: root.to_path_buf(),
             drafts,
@@ -192,7 +192,11 @@ impl Workspace {
     /// Rebuilds what changed on disk and applies it to `served`. On errors the served site stays
     /// as it was and the errors are set on it.
     /// `changed`: the paths the watcher saw, when known (they allow the fast path).
-    pub fn rebuild(&mut self, served: &Arc<Mutex<Served>>, changed: Option<&[PathBuf]>) -> Report {
+    pub(crate) fn rebuild(
+        &mut self,
+        served: &Arc<Mutex<Served>>,
+        changed: Option<&[PathBuf]>,
+    ) -> Report {
         let start = Instant::now();
         let result = self.update(changed);
         self.clean = result.is_ok();

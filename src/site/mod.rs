@@ -51,7 +51,7 @@ impl std::ops::Deref for Doc {
 }
 
 impl Doc {
-    pub fn is_speech(&self, sections: &[Section]) -> bool {
+    pub(crate) fn is_speech(&self, sections: &[Section]) -> bool {
         self.fm.speaker.is_some() || sections[self.section].name == "speeches"
     }
 }
@@ -119,12 +119,12 @@ pub struct Site {
 
 /// Well-known section folder names and their Chinese titles, when _index.md gives none.
 /// A document's site path: `<section>/<slug>/`.
-pub fn doc_url(d: &DocSource) -> String {
+pub(crate) fn doc_url(d: &DocSource) -> String {
     format!("{}/{}/", d.section, d.slug)
 }
 
 /// A section's title: its _index.md says, else the well-known folder names' Chinese title.
-pub fn section_title(s: &crate::source::SectionSource) -> String {
+pub(crate) fn section_title(s: &crate::source::SectionSource) -> String {
     s.meta
         .title
         .clone()
@@ -144,7 +144,7 @@ fn default_section_title(name: &str) -> String {
 }
 
 /// Builds the site model. Errors: two documents at one URL, links to missing documents, bad aliases.
-pub fn assemble(
+pub(crate) fn assemble(
     config: Config,
     source: Source,
     drafts_shown: bool,
@@ -160,7 +160,7 @@ pub fn assemble(
 
 /// As `assemble`, giving the site together with its errors (`huibian check` goes on to look
 /// for warnings in a site with errors, to report everything at once).
-pub fn assemble_all(
+pub(crate) fn assemble_all(
     config: Config,
     mut source: Source,
     drafts_shown: bool,
@@ -304,7 +304,7 @@ fn body_errors(d: &DocSource, body: &str, r: &markdown::Rendered) -> Vec<Diagnos
 
 /// Puts an edited document whose front matter did not change into the site (the live preview's
 /// fast path): URLs, order, taxonomies and neighbours stay; its body, summary and card are new.
-pub fn patch_doc(
+pub(crate) fn patch_doc(
     site: &mut Site,
     i: usize,
     src: Arc<DocSource>,
@@ -928,7 +928,7 @@ fn card(
     (value, hash)
 }
 
-pub fn hash_of(v: &impl Hash) -> u64 {
+pub(crate) fn hash_of(v: &impl Hash) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     v.hash(&mut h);
     h.finish()
@@ -981,7 +981,7 @@ struct MdEntry {
 impl MdCache {
     /// For a single build: keeps nothing, and the site it assembles lets each document's body
     /// go once rendered (their `body` is then empty).
-    pub fn one_shot() -> MdCache {
+    pub(crate) fn one_shot() -> MdCache {
         MdCache {
             one_shot: true,
             ..MdCache::default()

@@ -11,7 +11,7 @@ pub struct Urls {
 
 impl Urls {
     /// How the site's pages link, from its config: the one place this is decided.
-    pub fn of(config: &crate::config::Config) -> Urls {
+    pub(crate) fn of(config: &crate::config::Config) -> Urls {
         Urls {
             base_path: config.base_path(),
             relative: config.relative_urls,
@@ -19,7 +19,7 @@ impl Urls {
     }
 
     /// The href of `to` on the page at `from` (both site paths).
-    pub fn href(&self, from: &str, to: &str) -> String {
+    pub(crate) fn href(&self, from: &str, to: &str) -> String {
         let (path, fragment) = match to.find(['#', '?']) {
             Some(i) => to.split_at(i),
             None => (to, ""),
@@ -42,7 +42,7 @@ impl Urls {
 
 /// Joins a relative link to the folder of `from_file` (both with `/`) and normalises `..`.
 /// None when the link climbs out of the root.
-pub fn join_relative(from_file: &str, link: &str) -> Option<String> {
+pub(crate) fn join_relative(from_file: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = from_file.split('/').collect();
     parts.pop();
     for seg in link.split('/') {

@@ -17,7 +17,7 @@ pub struct DocDate {
 const DEFAULT_OFFSET_MIN: i32 = 8 * 60;
 
 impl DocDate {
-    pub fn parse(s: &str) -> Option<DocDate> {
+    pub(crate) fn parse(s: &str) -> Option<DocDate> {
         let s = s.trim();
         if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
             return Some(DocDate {
@@ -47,7 +47,7 @@ impl DocDate {
         })
     }
 
-    pub fn today() -> DocDate {
+    pub(crate) fn today() -> DocDate {
         DocDate {
             date: chrono::Local::now().date_naive(),
             time: None,
@@ -56,12 +56,12 @@ impl DocDate {
     }
 
     /// 2023-09-01
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         self.date.format("%Y-%m-%d").to_string()
     }
 
     /// 2023年9月1日, as dates are written in Chinese documents.
-    pub fn zh(&self) -> String {
+    pub(crate) fn zh(&self) -> String {
         use chrono::Datelike;
         format!(
             "{}年{}月{}日",
@@ -72,7 +72,7 @@ impl DocDate {
     }
 
     /// RFC 3339 for feeds and the sitemap.
-    pub fn rfc3339(&self) -> String {
+    pub(crate) fn rfc3339(&self) -> String {
         let time = self.time.unwrap_or(NaiveTime::MIN);
         let offset = self.offset.unwrap_or(DEFAULT_OFFSET_MIN);
         let tz = FixedOffset::east_opt(offset * 60)
@@ -93,12 +93,12 @@ impl DocDate {
         out
     }
 
-    pub fn year(&self) -> i32 {
+    pub(crate) fn year(&self) -> i32 {
         use chrono::Datelike;
         self.date.year()
     }
 
-    pub fn month(&self) -> u32 {
+    pub(crate) fn month(&self) -> u32 {
         use chrono::Datelike;
         self.date.month()
     }
@@ -106,7 +106,7 @@ impl DocDate {
 
 /// The first full date written in running text or a file name: 2023年9月1日, 二〇二三年九月一日,
 /// 2023-09-01, 2023.9.1, 20230901 (for imported documents that carry their date in the text).
-pub fn find_in_text(s: &str) -> Option<NaiveDate> {
+pub(crate) fn find_in_text(s: &str) -> Option<NaiveDate> {
     let cs: Vec<char> = s.chars().collect();
     for i in 0..cs.len() {
         // The year: four digits, ASCII/full-width or Chinese, not inside a longer number.

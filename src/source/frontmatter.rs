@@ -129,7 +129,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
 
 /// The line of `key:` in a document's front matter, read again from the file (for problems
 /// found after parsing, which are rare enough not to keep every key's line).
-pub fn key_line_in_file(path: &Path, key: &str) -> Option<usize> {
+pub(crate) fn key_line_in_file(path: &Path, key: &str) -> Option<usize> {
     let text = std::fs::read_to_string(path).ok()?;
     let split = split(path, &text).ok()?;
     let n = key_line(split.yaml, key);
@@ -138,7 +138,7 @@ pub fn key_line_in_file(path: &Path, key: &str) -> Option<usize> {
 
 /// Text keys whose plain value has ` #` in it, which YAML cuts there (the rest is a comment):
 /// (line of the file, key, the value as written). `title: 学习材料 #3` is titled `学习材料`.
-pub fn comments_in_text_values(path: &Path) -> Vec<(usize, String, String)> {
+pub(crate) fn comments_in_text_values(path: &Path) -> Vec<(usize, String, String)> {
     const TEXT_KEYS: [&str; 7] = [
         "title", "summary", "unit", "author", "speaker", "location", "source",
     ];
@@ -303,7 +303,7 @@ pub fn parse_doc(
 }
 
 /// Parses a section's `_index.md` front matter (empty front matter allowed).
-pub fn parse_section(path: &Path, split: &Split) -> Result<SectionMeta, Diagnostic> {
+pub(crate) fn parse_section(path: &Path, split: &Split) -> Result<SectionMeta, Diagnostic> {
     if split.yaml.trim().is_empty() {
         return Ok(SectionMeta::default());
     }
@@ -409,7 +409,7 @@ impl Reader<'_> {
 
 /// Front matter lines for `fields` (written by import): YAML that this module reads back to
 /// the same values, whatever the text holds (quotes, colons, leading brackets).
-pub fn yaml_lines(fields: &[(&str, FieldValue)]) -> String {
+pub(crate) fn yaml_lines(fields: &[(&str, FieldValue)]) -> String {
     let mut map = serde_yaml::Mapping::new();
     for (k, v) in fields {
         let value = match v {
@@ -449,7 +449,10 @@ pub enum FieldValue {
 
 /// The top-level keys of a front matter block and their values when they are text (import
 /// completes front matter it did not write). Invalid YAML is an error at its line.
-pub fn top_level(path: &Path, split: &Split) -> Result<Vec<(String, Option<String>)>, Diagnostic> {
+pub(crate) fn top_level(
+    path: &Path,
+    split: &Split,
+) -> Result<Vec<(String, Option<String>)>, Diagnostic> {
     if split.yaml.trim().is_empty() {
         return Ok(Vec::new());
     }

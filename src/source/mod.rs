@@ -119,29 +119,9 @@ fn stamp(path: &Path) -> Stamp {
     }
 }
 
-/// Reads content/. `taxonomies` are the configured taxonomy names (accepted as front matter keys).
-pub fn load(content: &Path, taxonomies: &[&str], drafts: bool) -> Result<Source, Vec<Diagnostic>> {
-    load_cached(content, taxonomies, drafts, &mut SourceCache::default())
-}
-
-/// As `load`, reusing what `cache` holds for files that did not change.
-pub fn load_cached(
-    content: &Path,
-    taxonomies: &[&str],
-    drafts: bool,
-    cache: &mut SourceCache,
-) -> Result<Source, Vec<Diagnostic>> {
-    let (source, errors) = load_all(content, taxonomies, drafts, cache);
-    if errors.is_empty() {
-        Ok(source)
-    } else {
-        Err(errors)
-    }
-}
-
 /// Every document that could be read, with the errors of the others (listed in
 /// `Source::failed`): `check` and `build` go on with them to report every problem at once.
-pub fn load_all(
+pub(crate) fn load_all(
     content: &Path,
     taxonomies: &[&str],
     drafts: bool,
@@ -208,7 +188,7 @@ pub fn load_all(
 impl SourceCache {
     /// Reads one known document again after an edit (the live preview's fast path). None when
     /// the file is not a document this cache knows, or its stamp did not change.
-    pub fn refresh_doc(
+    pub(crate) fn refresh_doc(
         &mut self,
         content: &Path,
         path: &Path,

@@ -70,7 +70,7 @@ pub fn slugify(text: &str) -> String {
 
 /// Names Windows reserves for devices (with any extension, in any case): CON, PRN, AUX, NUL,
 /// COM1–COM9, LPT1–LPT9.
-pub fn windows_reserved(name: &str) -> bool {
+pub(crate) fn windows_reserved(name: &str) -> bool {
     let stem = name
         .split('.')
         .next()
@@ -118,7 +118,7 @@ fn cut(slug: &str) -> String {
 }
 
 /// A file stem usable as a slug as it is: ASCII letters, digits, `-` and `_`.
-pub fn is_ascii_slug(stem: &str) -> bool {
+pub(crate) fn is_ascii_slug(stem: &str) -> bool {
     !stem.is_empty()
         && !windows_reserved(stem)
         && stem
@@ -127,13 +127,13 @@ pub fn is_ascii_slug(stem: &str) -> bool {
 }
 
 /// A slug given in front matter must stay one path segment inside the site.
-pub fn check_given_slug(slug: &str) -> Result<(), String> {
+pub(crate) fn check_given_slug(slug: &str) -> Result<(), String> {
     check_segment(slug).map_err(|why| format!("the slug `{slug}` {why}"))
 }
 
 /// A section is one folder name under content/, by the same rule as a slug (`import
 /// --section`, a file's own `section:`, `new <section>`).
-pub fn check_section(s: &str) -> Result<(), String> {
+pub(crate) fn check_section(s: &str) -> Result<(), String> {
     check_segment(s).map_err(|why| {
         format!(
             "`{s}` is not a section: a section is one folder name under content/ (this one {why})"
@@ -143,7 +143,7 @@ pub fn check_section(s: &str) -> Result<(), String> {
 
 /// A name that becomes one folder or file name under content/ or the output (a slug, a
 /// section): why it cannot, if it cannot.
-pub fn check_segment(name: &str) -> Result<(), &'static str> {
+pub(crate) fn check_segment(name: &str) -> Result<(), &'static str> {
     if name.is_empty() {
         return Err("is empty");
     }
