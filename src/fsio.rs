@@ -13,8 +13,26 @@ pub(crate) fn open(path: &Path) -> Result<fs::File, Diagnostic> {
     fs::File::open(path).map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))
 }
 
+/// The largest text file a site reads (a document, a template, config.yaml): the longest
+/// campaign document is a few hundred KB, so anything near this is a mistake (a log, a dump, a
+/// picture saved as .md), said instead of read into memory whole.
+pub(crate) const TEXT_LIMIT: u64 = 64 << 20;
+
 /// Reads a UTF-8 text file; anything else is an error naming the first bad byte.
 pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    if let Ok(m) = fs::metadata(path) {
+        if m.len() > TEXT_LIMIT {
+            return Err(Diagnostic::new(
+                path,
+                format!(
+                    "the file is {} MB; a text file of the site may have at most {} MB",
+                    m.len() >> 20,
+                    TEXT_LIMIT >> 20
+                ),
+            )
+            .hint("is it the right file? move large files into a bundle as attachments"));
+        }
+    }
     let bytes = read_bytes(path)?;
     // encoding_rs checks UTF-8 several times faster than std on Chinese text (std's fast path
     // is ASCII), which made checking a tenth of loading; copying the checked text costs less.

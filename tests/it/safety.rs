@@ -318,3 +318,19 @@ fn symlinks_are_followed_inside_the_site_only_and_loops_are_caught() {
         "{err}"
     );
 }
+
+/// A huge text file in the site (a dump saved as .md) is said, not read into memory whole;
+/// the other documents' problems are still listed.
+#[test]
+fn a_huge_document_is_an_error_naming_it() {
+    let s = site();
+    let f = std::fs::File::create(s.root().join("content/a/huge.md")).unwrap();
+    f.set_len(100 << 20).unwrap(); // sparse: costs no disk
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/a/huge.md") && err.contains("at most 64 MB"),
+        "{err}"
+    );
+    let o = crate::common::run(&["check", "--root", s.root().to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("content/a/huge.md"));
+}
