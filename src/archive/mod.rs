@@ -275,7 +275,7 @@ fn source_files(
     let site_dir = crate::fsio::resolve(root);
     let mut errors = Vec::new();
     for dir in &dirs {
-        for (name, path) in crate::fsio::files_in(dir, &site_dir, &mut errors) {
+        for (name, path) in crate::render::theme::files_under(dir, &site_dir, &mut errors) {
             let rel = dir.join(&name);
             let rel = rel.strip_prefix(root).unwrap_or(&rel);
             add(slash(rel), path);

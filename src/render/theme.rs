@@ -178,13 +178,28 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
     Ok(layers)
 }
 
-/// The files under `dir` (none if it is missing), as (name with `/`, path), sorted; editors'
-/// scratch files (`x~`, `.x.swp`) left out. Symlinks are followed only inside the site.
-fn files_under(dir: &Path, site: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+/// The files under `dir` (none if it is missing), as (name with `/`, path), sorted. Left out:
+/// editors' scratch files (`x~`, `.x.swp`, `.#x`), macOS's `.DS_Store`, and whatever is inside
+/// a hidden folder (`.git/`, `.svn/`: never published) but `.well-known/`. Hidden files stay
+/// (`.htaccess` in static/). Symlinks are followed only inside the site.
+pub(crate) fn files_under(
+    dir: &Path,
+    site: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<(String, PathBuf)> {
     crate::fsio::files_in(dir, site, errors)
         .into_iter()
         .filter(|(name, _)| {
-            !(name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp"))
+            let mut parts: Vec<&str> = name.split('/').collect();
+            let file = parts.pop().unwrap_or_default();
+            let hidden_folder = parts
+                .iter()
+                .any(|p| p.starts_with('.') && *p != ".well-known");
+            let scratch = file.ends_with('~')
+                || file.ends_with(".swp")
+                || file.starts_with(".#")
+                || file == ".DS_Store";
+            !(hidden_folder || scratch)
         })
         .collect()
 }

@@ -138,3 +138,33 @@ fn links_inside_the_site_are_followed_in_static_and_bundles() {
     let o = run(&["build", "--root", via.path().join("site").to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// static/ is copied as it is, hidden files included (`.htaccess`, `.well-known/`), but never a
+/// version-control folder or an editor's scratch file.
+#[test]
+fn static_keeps_hidden_files_but_not_git_or_scratch_files() {
+    let s = site();
+    s.write("static/.htaccess", "Options -Indexes");
+    s.write("static/.well-known/security.txt", "Contact: 办公室");
+    s.write("static/.git/config", "[core]");
+    s.write("static/css/.x.css.swp", "swap");
+    s.write("static/css/site.css~", "old");
+    s.write("static/.DS_Store", "junk");
+    s.write("static/css/site.css", "body{}");
+    s.build_ok(&[]);
+    assert_eq!(s.read(".htaccess"), "Options -Indexes");
+    assert_eq!(s.read(".well-known/security.txt"), "Contact: 办公室");
+    assert_eq!(s.read("css/site.css"), "body{}");
+    for gone in [
+        ".git/config",
+        "css/.x.css.swp",
+        "css/site.css~",
+        ".DS_Store",
+    ] {
+        assert!(!s.exists(gone), "{gone} was published");
+    }
+    // A static file named like huibian's mark is an error, not a replaced mark.
+    s.write("static/.huibian-output", "forged");
+    let err = s.build_err(&[]);
+    assert!(err.contains(".huibian-output"), "{err}");
+}
