@@ -2,7 +2,7 @@
 //! strict — an unknown key is an error naming its line and the nearest valid key. The YAML crate
 //! is used here and in `source::frontmatter` only, so it can be swapped in one place.
 
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{did_you_mean, Code, Diagnostic, Severity};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -46,6 +46,31 @@ pub struct CheckConfig {
     /// Warning codes not reported for any document, e.g. `ascii-punctuation`.
     #[serde(default)]
     pub allow: Vec<String>,
+}
+
+impl CheckConfig {
+    /// A misspelt code, or an error's, in `allow` would switch nothing off, with no word why.
+    fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
+        let warning = |a: &String| {
+            a.parse()
+                .is_ok_and(|c: Code| c.severity() == Severity::Warning)
+        };
+        let Some(bad) = self.allow.iter().find(|a| !warning(a)) else {
+            return Ok(());
+        };
+        let message = match bad.parse::<Code>() {
+            Ok(_) => {
+                format!("`check.allow` names `{bad}`, an error: errors cannot be switched off")
+            }
+            Err(_) => format!("`check.allow` names `{bad}`, which is no warning code"),
+        };
+        let warnings: Vec<&str> = Code::warnings().map(Code::as_str).collect();
+        let hint = match did_you_mean(bad, warnings.iter().copied()) {
+            Some(near) if bad.parse::<Code>().is_err() => format!("did you mean `{near}`?"),
+            _ => format!("the warning codes are {}", warnings.join(", ")),
+        };
+        Err(Diagnostic::new(path, message).hint(hint))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -191,7 +216,7 @@ impl Config {
                 ));
             }
         }
-        Ok(())
+        self.check.validate(path)
     }
 
     /// The path part of base_url, always starting and ending with `/`: the prefix of every
@@ -389,5 +414,24 @@ mod tests {
         assert_eq!(c.absolute_base().unwrap(), "http://intranet/zhutijiaoyu/");
         c.base_url = "/a/b/".into();
         assert_eq!(c.base_path(), "/a/b/");
+    }
+
+    #[test]
+    fn check_allow_takes_warning_codes_only() {
+        let allow = |list: &str| {
+            let c: Config = parse_yaml(
+                Path::new("c"),
+                &format!("title: t\ncheck:\n  allow: {list}\n"),
+            )
+            .unwrap();
+            c.validate(Path::new("c")).map_err(|d| (d.message, d.hint))
+        };
+        assert!(allow("[ascii-punctuation, future-date]").is_ok());
+        let (message, hint) = allow("[ascii-punctuaton]").unwrap_err();
+        assert!(message.contains("`ascii-punctuaton`, which is no warning code"));
+        assert_eq!(hint.as_deref(), Some("did you mean `ascii-punctuation`?"));
+        let (message, hint) = allow("[future-date, broken-link]").unwrap_err();
+        assert!(message.contains("`broken-link`, an error: errors cannot be switched off"));
+        assert!(hint.unwrap().contains("literal-emphasis"));
     }
 }

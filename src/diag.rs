@@ -3,6 +3,128 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// How bad a problem is: an error fails build and check; a warning is check's, and can be allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// The one list of problem kinds: each variant's stable name (shown by check, written by users
+/// in `check.allow` and `check_allow`), its severity and, for warnings, what it means.
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident, $meaning:literal;)*) => {
+        /// A stable name for the kind of problem (`huibian check`, README), e.g. `broken-link`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the list.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The name users see and write, e.g. `broken-link`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// What the problem is, in a few words (empty for the generic kinds).
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $meaning,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    Error = "error", Error, "";
+    Config = "config", Error, "config.yaml: bad YAML, unknown key, bad value";
+    FrontMatter = "front-matter", Error, "a document that cannot be read";
+    UnknownKey = "unknown-key", Error, "an unknown front matter key";
+    MissingTitle = "missing-title", Error, "no `title` in the front matter";
+    MissingDate = "missing-date", Error, "no `date` in the front matter";
+    BadDate = "bad-date", Error, "a front matter date that is no date";
+    WrongType = "wrong-type", Error, "a front matter value of the wrong type";
+    Site = "site", Error, "";
+    DuplicateUrl = "duplicate-url", Error, "two documents (or an alias) at one URL";
+    BrokenLink = "broken-link", Error, "a link to a missing `.md` document";
+    DraftLink = "draft-link", Error, "a link to a draft left out of the build";
+    LinkToFailed = "link-to-failed", Error, "a link to a document that has errors of its own";
+    BrokenAnchor = "broken-anchor", Error, "`#anchor` that names no heading there";
+    MissingFile = "missing-file", Error, "an image or file link to a file that does not exist";
+    HeadingAttribute = "heading-attribute", Error, "a heading's `{…}` holding more than an id and classes";
+    MissingAttachment = "missing-attachment", Error, "`attachments:` names a file the bundle does not have";
+    UnsafeName = "unsafe-name", Error, "a file name that cannot be opened on Windows";
+    OutsideSite = "outside-site", Error, "a symlink to something outside the site folder";
+    ZipLimit = "zip-limit", Error, "a .docx (zip) over a size limit";
+    ZipDamaged = "zip-damaged", Error, "a .docx (zip) that cannot be read";
+    Template = "template", Error, "a template error";
+    ExternalLink = "external-link", Error, "an http(s) link answering ≥ 400 or not at all";
+    LiteralEmphasis = "literal-emphasis", Warning,
+        "`**`, `__` or `~~` left as text: emphasis failed next to Chinese punctuation";
+    Redaction = "redaction", Warning, "`***` in the text: a redacted name to restore";
+    Placeholder = "placeholder", Warning, "`xx`/`XX`/`某某` standing for a name or number";
+    Marker = "marker", Warning, "a `##word##` marker from a document-sharing site";
+    LongFirstParagraph = "long-first-paragraph", Warning,
+        "no `summary` and a first paragraph over 300 characters";
+    AsciiPunctuation = "ascii-punctuation", Warning,
+        "`,` `;` `:` `?` `(` `)` between Chinese characters";
+    MixedDigits = "mixed-digits", Warning, "full-width and ASCII digits in one document";
+    DuplicateTitle = "duplicate-title", Warning, "two documents with the same title";
+    UnlinkedAttachment = "unlinked-attachment", Warning,
+        "a bundle file neither titled in `attachments` nor linked from the text";
+    FutureDate = "future-date", Warning, "a date after today";
+    ControlCharacter = "control-character", Warning,
+        "an invisible control character, which feeds and sitemaps leave out";
+    CommentInValue = "comment-in-value", Warning,
+        "` #…` after a front matter value, which YAML reads as a comment";
+}
+
+impl Code {
+    /// Every warning code: the ones `check.allow` and `check_allow` can switch off.
+    pub fn warnings() -> impl Iterator<Item = Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.severity() == Severity::Warning)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is no code, as written (`check.allow: [ascii-punctuaton]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownCode(pub String);
+
+impl FromStr for Code {
+    type Err = UnknownCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| UnknownCode(s.to_string()))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -13,8 +135,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
-    /// A stable name for the kind of problem (`huibian check`, README), e.g. `broken-link`.
-    pub code: &'static str,
+    /// The kind of problem; its severity is the code's.
+    pub code: Code,
 }
 
 impl Diagnostic {
@@ -25,21 +147,25 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
-            code: "error",
+            code: Code::Error,
         }
     }
 
-    pub(crate) fn code(mut self, code: &'static str) -> Self {
+    pub(crate) fn code(mut self, code: Code) -> Self {
         self.code = code;
         self
     }
 
     /// The code, unless one more precise was given where the problem was found.
-    pub(crate) fn or_code(mut self, code: &'static str) -> Self {
-        if self.code == "error" {
+    pub(crate) fn or_code(mut self, code: Code) -> Self {
+        if self.code == Code::Error {
             self.code = code;
         }
         self
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
     }
 
     pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
@@ -89,6 +215,8 @@ impl fmt::Display for Diagnostic {
         Ok(())
     }
 }
+
+impl std::error::Error for Diagnostic {}
 
 /// The failure of a whole command: every diagnostic collected on the way.
 #[derive(Debug, Default)]
@@ -180,3 +308,56 @@ macro_rules! note {
     }};
 }
 pub(crate) use note;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_reads_back_from_its_name() {
+        for &c in Code::ALL {
+            assert_eq!(c.as_str().parse::<Code>(), Ok(c));
+            assert_eq!(c.to_string(), c.as_str());
+        }
+        assert_eq!(
+            "broken_link".parse::<Code>(),
+            Err(UnknownCode("broken_link".into()))
+        );
+    }
+
+    #[test]
+    fn the_warnings_are_check_s_lint_codes() {
+        let warnings: Vec<&str> = Code::warnings().map(Code::as_str).collect();
+        assert_eq!(
+            warnings,
+            [
+                "literal-emphasis",
+                "redaction",
+                "placeholder",
+                "marker",
+                "long-first-paragraph",
+                "ascii-punctuation",
+                "mixed-digits",
+                "duplicate-title",
+                "unlinked-attachment",
+                "future-date",
+                "control-character",
+                "comment-in-value",
+            ]
+        );
+        assert_eq!(Code::BrokenLink.severity(), Severity::Error);
+    }
+
+    #[test]
+    fn a_diagnostic_is_an_error_shown_as_printed() {
+        let d = Diagnostic::new("content/a.md", "link to a missing document `b.md`")
+            .at(3, 5)
+            .code(Code::BrokenLink)
+            .hint("fix the path");
+        let e: &dyn std::error::Error = &d;
+        assert_eq!(
+            e.to_string(),
+            "content/a.md:3:5: link to a missing document `b.md`\n     → fix the path"
+        );
+    }
+}

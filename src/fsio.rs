@@ -1,6 +1,6 @@
 //! The one place files are read and written, so every I/O error carries its path.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use std::fs;
 use std::path::Path;
 
@@ -219,7 +219,7 @@ fn outside_site(link: &Path, target: &Path) -> Diagnostic {
         link,
         format!("a symlink to {}, outside the site folder", target.display()),
     )
-    .code("outside-site")
+    .code(Code::OutsideSite)
     .hint("copy the files into the site instead of linking to them")
 }
 

@@ -2,7 +2,7 @@
 //! make it hold or inflate more than a real one would. Whoever made the file wrote its headers,
 //! so sizes are counted as bytes come out of the inflater, never taken from `size()`.
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
@@ -115,7 +115,7 @@ pub(crate) fn open_bytes<'a>(
 
 impl<R: Read + Seek> ZipReader<R> {
     fn new(mut reader: R, path: &Path, limits: Limits) -> Result<Self, Diagnostic> {
-        let refuse = |msg: String| Diagnostic::new(path, msg).code("zip-limit");
+        let refuse = |msg: String| Diagnostic::new(path, msg).code(Code::ZipLimit);
         let too_many = |n: u64| {
             refuse(format!(
                 "the zip lists {n} entries, more than the {} allowed",
@@ -255,7 +255,7 @@ impl Budget {
         };
         Err(EntryError::Limit(
             Diagnostic::new(&self.file, format!("entry {name} {problem}; refused"))
-                .code("zip-limit")
+                .code(Code::ZipLimit)
                 .hint("a zip bomb, or not a file made for this; nothing was written from it"),
         ))
     }
@@ -263,14 +263,14 @@ impl Budget {
     fn damaged(&self, name: &str, e: &dyn std::fmt::Display) -> EntryError {
         EntryError::Damaged(
             Diagnostic::new(&self.file, format!("entry {name} cannot be read: {e}"))
-                .code("zip-damaged"),
+                .code(Code::ZipDamaged),
         )
     }
 }
 
 fn damaged_zip(path: &Path, e: &zip::result::ZipError) -> Diagnostic {
     Diagnostic::new(path, format!("not a zip file, or a damaged one: {e}"))
-        .code("zip-damaged")
+        .code(Code::ZipDamaged)
         .hint("get the file again from where it came from: it is cut short, damaged or not what it claims")
 }
 

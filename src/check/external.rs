@@ -3,7 +3,7 @@
 //! route out and a hanging link must not hang the check.
 
 use super::ExternalLink;
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::site::Site;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
@@ -28,7 +28,7 @@ pub(crate) fn check(site: &Site, links: &[ExternalLink]) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::new(&d.path, format!("the link {url} does not work: {why}"))
                     .at(d.body_line + line - 1, col)
-                    .code("external-link")
+                    .code(Code::ExternalLink)
                     .hint("fix or remove the link, or check it from a machine that can reach it"),
             );
         }

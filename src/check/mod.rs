@@ -4,7 +4,7 @@
 
 mod external;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::site::{Doc, Site};
 use crate::zh;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -19,74 +19,23 @@ pub struct Options {
     pub drafts: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-#[derive(Debug, Clone)]
-pub struct Finding {
-    pub severity: Severity,
-    pub diag: Diagnostic,
-}
-
+/// Every problem found, in file and line order; each one's severity is its code's.
 pub struct Report {
-    pub findings: Vec<Finding>,
+    pub findings: Vec<Diagnostic>,
 }
-
-/// Every warning code, with what it means (README lists the same).
-pub const WARNINGS: &[(&str, &str)] = &[
-    (
-        "literal-emphasis",
-        "`**`, `__` or `~~` left as text: emphasis failed next to Chinese punctuation",
-    ),
-    ("redaction", "`***` in the text: a redacted name to restore"),
-    (
-        "placeholder",
-        "`xx`/`XX`/`某某` standing for a name or number",
-    ),
-    ("marker", "a `##word##` marker from a document-sharing site"),
-    (
-        "long-first-paragraph",
-        "no `summary` and a first paragraph over 300 characters",
-    ),
-    (
-        "ascii-punctuation",
-        "`,` `;` `:` `?` `(` `)` between Chinese characters",
-    ),
-    (
-        "mixed-digits",
-        "full-width and ASCII digits in one document",
-    ),
-    ("duplicate-title", "two documents with the same title"),
-    (
-        "unlinked-attachment",
-        "a bundle file neither titled in `attachments` nor linked from the text",
-    ),
-    ("future-date", "a date after today"),
-    (
-        "control-character",
-        "an invisible control character, which feeds and sitemaps leave out",
-    ),
-];
 
 pub fn run(opts: &Options) -> Report {
     let mut report = Report {
         findings: Vec::new(),
     };
     let root = &opts.root;
-    let error = |d: Diagnostic, code: &'static str, r: &mut Report| {
-        r.findings.push(Finding {
-            severity: Severity::Error,
-            diag: d.or_code(code).relative_to(root),
-        })
+    let error = |d: Diagnostic, code: Code, r: &mut Report| {
+        r.findings.push(d.or_code(code).relative_to(root))
     };
     let project = match crate::pipeline::Project::load(root, None, false) {
         Ok(p) => p,
         Err(d) => {
-            error(d, "config", &mut report);
+            error(d, Code::Config, &mut report);
             return report;
         }
     };
@@ -94,7 +43,7 @@ pub fn run(opts: &Options) -> Report {
     let (source, errors) = project.sources(opts.drafts, &mut Default::default());
     let had_source_errors = !errors.is_empty();
     for d in errors {
-        error(d, "front-matter", &mut report);
+        error(d, Code::FrontMatter, &mut report);
     }
     let theme = project.theme();
     let config = project.config;
@@ -106,19 +55,19 @@ pub fn run(opts: &Options) -> Report {
     );
     let had_site_errors = had_source_errors || !errors.is_empty();
     for d in errors {
-        error(d, "site", &mut report);
+        error(d, Code::Site, &mut report);
     }
     match theme {
         Err(ds) => {
             for d in ds {
-                error(d, "template", &mut report);
+                error(d, Code::Template, &mut report);
             }
         }
         // Templates can only be tried on a site without errors (their input would be partial).
         Ok(mut theme) if !had_site_errors => {
             if let Err(ds) = crate::render::render(&site, &mut theme, &crate::output::Discard) {
                 for d in ds {
-                    error(d, "template", &mut report);
+                    error(d, Code::Template, &mut report);
                 }
             }
         }
@@ -126,14 +75,11 @@ pub fn run(opts: &Options) -> Report {
     }
     let mut links = Vec::new();
     for d in lint(&site, &mut links) {
-        report.findings.push(Finding {
-            severity: Severity::Warning,
-            diag: d.relative_to(root),
-        });
+        report.findings.push(d.relative_to(root));
     }
     if opts.external {
         for d in external::check(&site, &links) {
-            error(d, "external-link", &mut report);
+            error(d, Code::ExternalLink, &mut report);
         }
     }
     // What the site and each document say not to report.
@@ -149,19 +95,15 @@ pub fn run(opts: &Options) -> Report {
         })
         .collect();
     report.findings.retain(|f| {
-        f.severity == Severity::Error
-            || !(site_allow.iter().any(|a| a == f.diag.code)
+        let code = f.code.as_str();
+        f.severity() == Severity::Error
+            || !(site_allow.iter().any(|a| a == code)
                 || by_path
-                    .get(&f.diag.file)
-                    .is_some_and(|allow| allow.iter().any(|a| a == f.diag.code)))
+                    .get(&f.file)
+                    .is_some_and(|allow| allow.iter().any(|a| a == code)))
     });
     report.findings.sort_by(|a, b| {
-        (&a.diag.file, a.diag.line, a.diag.column, a.severity).cmp(&(
-            &b.diag.file,
-            b.diag.line,
-            b.diag.column,
-            b.severity,
-        ))
+        (&a.file, a.line, a.column, a.severity()).cmp(&(&b.file, b.line, b.column, b.severity()))
     });
     report
 }
@@ -209,7 +151,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
             warn(
                 Some(offset),
                 None,
-                "mixed-digits",
+                Code::MixedDigits,
                 "full-width digits (１２３) in a document that also uses ASCII digits (123)".into(),
                 "use one kind of digits throughout; ASCII digits are the norm in Chinese documents",
             );
@@ -219,7 +161,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 warn(
                     Some(offset),
                     None,
-                    "long-first-paragraph",
+                    Code::LongFirstParagraph,
                     format!("the first paragraph has {n} characters and there is no `summary`: lists will show a cut sentence"),
                     "add `summary: …` (one or two sentences) to the front matter",
                 );
@@ -230,7 +172,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 warn(
                     None,
                     key_line("title"),
-                    "duplicate-title",
+                    Code::DuplicateTitle,
                     format!(
                         "the title 「{}」 is also the title of content/{}",
                         d.fm.title, other.rel
@@ -244,7 +186,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
             warn(
                 None,
                 Some(line),
-                "comment-in-value",
+                Code::CommentInValue,
                 format!("`{key}: {value}`: YAML reads ` #` and what follows as a comment, so the {key} is 「{kept}」"),
                 &format!("if it belongs to the {key}, put the value in quotes: `{key}: \"{value}\"`"),
             );
@@ -253,7 +195,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
             warn(
                 None,
                 key_line("date"),
-                "future-date",
+                Code::FutureDate,
                 format!("the date {} is after today", d.fm.date.zh()),
                 "check the year and month",
             );
@@ -270,7 +212,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 warn(
                     None,
                     key_line("attachments").or(key_line("title")),
-                    "unlinked-attachment",
+                    Code::UnlinkedAttachment,
                     format!(
                         "the attachment `{}` has no title and is not linked from the text",
                         a.name
@@ -302,7 +244,7 @@ fn unfit_in_file(d: &Doc, text: &str) -> Vec<Diagnostic> {
             let (line, col) = crate::diag::line_col(text, offset);
             Diagnostic::new(&d.path, format!("{} in the text: atom.xml and sitemap.xml cannot hold it and leave it out", describe(c)))
                 .at(line, col)
-                .code("control-character")
+                .code(Code::ControlCharacter)
                 .hint("delete it (most editors show nothing there); text copied from Word brings U+000B for a line break")
         })
         .collect()
@@ -339,7 +281,7 @@ fn unfit_in_values(d: &Doc, text: &str) -> Vec<Diagnostic> {
             .map(|&c| format!("U+{:04X}", c as u32))
             .collect();
         let mut w = Diagnostic::new(&d.path, format!("`{key}` holds {}, written as escapes in quotes: characters XML cannot hold, so atom.xml and sitemap.xml leave them out", codes.join(", ")))
-            .code("control-character")
+            .code(Code::ControlCharacter)
             .hint(format!("remove the escapes (such as `\\x{:02x}` or `\\u{:04x}`) from `{key}`", c as u32, c as u32));
         if let Some(l) = crate::source::frontmatter::key_line_in_file(&d.path, key) {
             w = w.line(l);
@@ -450,7 +392,7 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
 fn text_warnings(
     text: &str,
     places: &[(usize, bool)],
-    warn: &mut dyn FnMut(usize, &'static str, String, &str),
+    warn: &mut dyn FnMut(usize, Code, String, &str),
 ) {
     let char_at = |byte: usize| text[..byte].chars().count();
     let src = |byte: usize| places.get(char_at(byte)).map_or(0, |p| p.0);
@@ -461,13 +403,13 @@ fn text_warnings(
         match r.ch {
             '*' if r.len >= 3 => warn(
                 src(r.at),
-                "redaction",
+                Code::Redaction,
                 format!("`{run}` in the text looks like a redacted name"),
                 "restore the name before publishing",
             ),
             '*' | '_' | '~' if r.len == 2 && !was_escaped => warn(
                 src(r.at),
-                "literal-emphasis",
+                Code::LiteralEmphasis,
                 format!("`{run}` is shown as text: the emphasis did not take effect"),
                 "next to Chinese punctuation put the markers outside it, e.g. `**重点**。` or `“**快**”`; write `\\*\\*` if the asterisks are meant",
             ),
@@ -482,14 +424,14 @@ fn text_warnings(
                 };
                 warn(
                     src(r.at),
-                    "ascii-punctuation",
+                    Code::AsciiPunctuation,
                     format!("ASCII `{}` between Chinese characters", r.ch),
                     &format!("use the full-width `{full}`"),
                 )
             }
             _ if zh::is_placeholder(&r) => warn(
                 src(r.at),
-                "placeholder",
+                Code::Placeholder,
                 format!("placeholder `{run}` in the text"),
                 "put in the real name or number",
             ),
@@ -510,7 +452,7 @@ fn text_warnings(
             {
                 warn(
                     src(base + i),
-                    "marker",
+                    Code::Marker,
                     format!("marker `##{word}##` left in the text"),
                     "delete it (huibian import removes ##paidbegin##/##paidend##)",
                 );
@@ -528,7 +470,7 @@ impl Report {
     pub(crate) fn errors(&self) -> usize {
         self.findings
             .iter()
-            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| f.severity() == Severity::Error)
             .count()
     }
 
@@ -551,7 +493,7 @@ impl Report {
     pub(crate) fn summary(&self) -> String {
         let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
         for f in &self.findings {
-            *by_code.entry(f.diag.code).or_default() += 1;
+            *by_code.entry(f.code.as_str()).or_default() += 1;
         }
         let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
         let mut s = format!(
@@ -568,9 +510,8 @@ impl Report {
 
     pub fn text(&self) -> String {
         let mut s = String::new();
-        for f in &self.findings {
-            let d = &f.diag;
-            let sev = match f.severity {
+        for d in &self.findings {
+            let sev = match d.severity() {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
@@ -592,14 +533,13 @@ impl Report {
     /// One JSON object per line: file, line, column, severity, code, message, fix.
     pub fn json(&self) -> String {
         let mut s = String::new();
-        for f in &self.findings {
-            let d = &f.diag;
+        for d in &self.findings {
             let v = serde_json::json!({
                 "file": d.file.to_string_lossy().replace('\\', "/"),
                 "line": d.line,
                 "column": d.column,
-                "severity": f.severity,
-                "code": d.code,
+                "severity": d.severity(),
+                "code": d.code.as_str(),
                 "message": d.message,
                 "fix": d.hint,
             });
@@ -618,7 +558,9 @@ mod tests {
         let scan = scan_body(md, crate::markdown::Options::default());
         let mut out = Vec::new();
         for (text, places) in &scan.texts {
-            text_warnings(text, places, &mut |o, code, _, _| out.push((code, o)));
+            text_warnings(text, places, &mut |o, code, _, _| {
+                out.push((code.as_str(), o))
+            });
         }
         out
     }

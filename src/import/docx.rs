@@ -58,7 +58,7 @@ fn on(e: &BytesStart) -> bool {
 /// [`crate::zipread::DOCX`].
 pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     let mut zip = crate::zipread::open_bytes(file, bytes, crate::zipread::DOCX).map_err(|d| {
-        if d.code == "zip-damaged" {
+        if d.code == crate::diag::Code::ZipDamaged {
             Diagnostic::new(file, format!("not a Word .docx file ({})", d.message)).hint(RESAVE)
         } else {
             d

@@ -6,6 +6,7 @@ mod attrs;
 pub mod cjk;
 pub mod sanitize;
 
+use crate::diag::Code;
 use crate::zh::{structure_marker, Marker};
 pub use cjk::Counts;
 use pulldown_cmark::{
@@ -57,7 +58,7 @@ pub enum Link {
     Keep,
     Rewrite(String),
     /// A link to a document or file that does not exist: the problem's code and message.
-    Broken(&'static str, String),
+    Broken(Code, String),
     /// A link to a document left out of this selection: its text is kept, the link dropped.
     Drop,
 }
@@ -72,7 +73,7 @@ pub struct Rendered {
     pub summary: String,
     pub counts: Counts,
     /// (byte offset in the Markdown, code, message) for each broken link.
-    pub broken_links: Vec<(usize, &'static str, String)>,
+    pub broken_links: Vec<(usize, Code, String)>,
     /// (byte offset, destination as written) of every link with a `#fragment`, for the
     /// anchor check once every document's headings are known.
     pub fragments: Vec<(usize, String)>,
@@ -259,7 +260,7 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
 fn rewrite_links(
     events: &mut [(Event, Range<usize>)],
     resolve: &dyn Fn(&str) -> Link,
-    broken: &mut Vec<(usize, &'static str, String)>,
+    broken: &mut Vec<(usize, Code, String)>,
     fragments: &mut Vec<(usize, String)>,
 ) {
     let mut i = 0;

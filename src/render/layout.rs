@@ -6,7 +6,7 @@
 //! other or the write failed in the staging folder.
 
 use super::{describe, shown, FileFrom, Job};
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::site::Site;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -100,7 +100,7 @@ fn same_file(site: &Site, a: Output, b: Output) -> Diagnostic {
         ),
     };
     Diagnostic::new(path, message)
-        .code("duplicate-url")
+        .code(Code::DuplicateUrl)
         .hint(hint(here.1))
 }
 
@@ -115,7 +115,7 @@ fn file_on_the_way(site: &Site, file: Output, o: Output) -> Diagnostic {
         path,
         format!("{o_what} needs a folder /{f}/ where /{f} is a file ({file_what})"),
     )
-    .code("duplicate-url")
+    .code(Code::DuplicateUrl)
     .hint(hint(here.1))
 }
 

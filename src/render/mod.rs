@@ -8,7 +8,7 @@ mod layout;
 pub mod theme;
 pub(crate) mod xml;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Code, Diagnostic};
 use crate::output::{FileFrom, Sink};
 use crate::site::Site;
 use context::*;
@@ -371,7 +371,7 @@ pub(crate) fn files(
                     p,
                     format!("the file name {why}: it cannot be opened on Windows"),
                 )
-                .code("unsafe-name")
+                .code(Code::UnsafeName)
                 .hint("rename the file"),
             )
         })

@@ -4,7 +4,7 @@
 pub mod urls;
 
 use crate::config::Config;
-use crate::diag::{line_col, Diagnostic};
+use crate::diag::{line_col, Code, Diagnostic};
 use crate::markdown::{self, Link};
 use crate::source::date::DocDate;
 use crate::source::frontmatter::SortBy;
@@ -294,7 +294,7 @@ fn body_errors(d: &DocSource, body: &str, r: &markdown::Rendered) -> Vec<Diagnos
             let (line, col) = line_col(body, *offset);
             Diagnostic::new(&d.path, msg.clone())
                 .at(d.body_line + line - 1, col)
-                .code(code)
+                .code(*code)
                 .hint("fix the path (relative to this file) or remove the link")
         })
         .collect();
@@ -373,7 +373,7 @@ fn attribute_errors(
             let (line, col) = line_col(body, *offset);
             Diagnostic::new(path, msg.clone())
                 .at(first_line + line - 1, col)
-                .code("heading-attribute")
+                .code(Code::HeadingAttribute)
                 .hint("take them out of the `{…}` at the end of the heading; for braces shown as text, write the last one `\\}`")
         })
         .collect()
@@ -406,7 +406,7 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
                         format!("content/{}", s.name),
                         format!("the section folder name {why}: it cannot be opened on Windows"),
                     )
-                    .code("unsafe-name")
+                    .code(Code::UnsafeName)
                     .hint("rename the folder"),
                 );
             }
@@ -452,7 +452,7 @@ fn assign_urls(source: &Source, _config: &Config, errors: &mut Vec<Diagnostic>) 
                     &d.path,
                     format!("two documents would both be published at /{url}"),
                 )
-                .code("duplicate-url")
+                .code(Code::DuplicateUrl)
                 .hint(format!(
                     "content/{} has the same URL; give one of them another `slug:` in its front matter",
                     other.rel
@@ -502,7 +502,7 @@ impl LinkTargets<'_> {
             // reached by its own path (the page sits one folder deeper than its source).
             let Some(t) = target else {
                 return Link::Broken(
-                    "missing-file",
+                    Code::MissingFile,
                     format!("link to `{dest}`, outside the content folder"),
                 );
             };
@@ -510,7 +510,10 @@ impl LinkTargets<'_> {
                 return Link::Keep;
             }
             if !self.files.contains(&t) {
-                return Link::Broken("missing-file", format!("link to a missing file `{dest}`"));
+                return Link::Broken(
+                    Code::MissingFile,
+                    format!("link to a missing file `{dest}`"),
+                );
             }
             if from_rel.ends_with("/index.md")
                 && t.starts_with(from_rel.trim_end_matches("index.md"))
@@ -522,13 +525,13 @@ impl LinkTargets<'_> {
         match target.as_deref().and_then(|t| self.by_rel.get(t)) {
             Some(&j) => Link::Rewrite(self.urls.href(from_url, &format!("{}{fragment}", self.doc_urls[j]))),
             None if target.as_ref().is_some_and(|t| self.left_out.contains(t)) => Link::Drop,
-            None if target.as_ref().is_some_and(|t| self.failed.contains(t)) => Link::Broken("link-to-failed", format!(
+            None if target.as_ref().is_some_and(|t| self.failed.contains(t)) => Link::Broken(Code::LinkToFailed, format!(
                 "link to `{dest}`, a document with errors (see its own error): fix that document"
             )),
-            None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => Link::Broken("draft-link", format!(
+            None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => Link::Broken(Code::DraftLink, format!(
                 "link to `{dest}`, a draft left out of this build (publish it, remove the link, or build with --drafts)"
             )),
-            None => Link::Broken("broken-link", format!("link to a missing document `{dest}`")),
+            None => Link::Broken(Code::BrokenLink, format!("link to a missing document `{dest}`")),
         }
     }
 }
@@ -557,7 +560,7 @@ fn missing_attachments(docs: &[Arc<DocSource>], errors: &mut Vec<Diagnostic>) {
                     &d.path,
                     format!("`attachments` names `{name}`, which is not in the document's folder"),
                 )
-                .code("missing-attachment")
+                .code(Code::MissingAttachment)
                 .hint(if d.rel.ends_with("/index.md") {
                     "put the file beside index.md, or fix its name"
                 } else {
@@ -626,7 +629,7 @@ fn check_anchors(
                     format!("link to `#{fragment}`, a heading that does not exist"),
                 )
                 .at(d.body_line + line - 1, col)
-                .code("broken-anchor")
+                .code(Code::BrokenAnchor)
                 .hint(hint),
             );
         }

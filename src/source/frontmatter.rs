@@ -3,7 +3,7 @@
 
 use super::date::DocDate;
 use crate::config::parse_yaml_at;
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{did_you_mean, Code, Diagnostic};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -217,7 +217,7 @@ pub fn parse_doc(
     for (k, v) in &map {
         let Some(key) = k.as_str() else {
             r.error("", format!("front matter key {k:?} is not a name"), None);
-            r.last_code("unknown-key");
+            r.last_code(Code::UnknownKey);
             continue;
         };
         match key {
@@ -272,25 +272,25 @@ pub fn parse_doc(
                     None => format!("valid keys: {}", known.join(", ")),
                 };
                 r.error(key, format!("unknown front matter key `{key}`"), Some(hint));
-                r.last_code("unknown-key");
+                r.last_code(Code::UnknownKey);
             }
         }
     }
     if !has_title && !map.contains_key("title") {
         r.errors.push(
             Diagnostic::new(path, "the front matter has no `title`")
-                .code("missing-title")
+                .code(Code::MissingTitle)
                 .at(split.yaml_line, 1)
                 .hint("add a line such as `title: 在主题教育动员部署会上的讲话`"),
         );
     } else if !has_title && r.errors.is_empty() {
         r.error("title", "the title is empty".into(), None);
-        r.last_code("missing-title");
+        r.last_code(Code::MissingTitle);
     }
     if !has_date && !map.contains_key("date") {
         r.errors.push(
             Diagnostic::new(path, "the front matter has no `date`")
-                .code("missing-date")
+                .code(Code::MissingDate)
                 .at(split.yaml_line, 1)
                 .hint("add a line such as `date: 2023-09-01` or `date: 2023年9月1日`"),
         );
@@ -319,7 +319,7 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// Names the kind of the error just recorded more precisely.
-    fn last_code(&mut self, code: &'static str) {
+    fn last_code(&mut self, code: Code) {
         if let Some(d) = self.errors.last_mut() {
             d.code = code;
         }
@@ -329,7 +329,7 @@ impl Reader<'_> {
         let line = self.first_line + key_line(self.yaml, key);
         let mut d = Diagnostic::new(self.path, message)
             .at(line, 1)
-            .code("wrong-type");
+            .code(Code::WrongType);
         d.hint = hint;
         self.errors.push(d);
     }
@@ -388,7 +388,7 @@ impl Reader<'_> {
                 format!("`date: {s}` is not a date"),
                 Some("write it as 2023-09-01, 2023-09-01T09:30:00+08:00 or 2023年9月1日".into()),
             );
-            self.last_code("bad-date");
+            self.last_code(Code::BadDate);
         }
         d
     }

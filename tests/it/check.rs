@@ -350,3 +350,31 @@ fn front_matter_errors_do_not_hide_other_documents_problems() {
     assert!(err.contains("a document with errors"), "{err}");
     assert!(!s.out().exists());
 }
+
+/// A misspelt code in `check.allow` switches nothing off: it is a config error naming the code
+/// and the nearest warning, for check and build alike; an error's code cannot be allowed.
+#[test]
+fn an_unknown_code_in_check_allow_is_a_config_error() {
+    let s = Site::new("title: 检查\ncheck:\n  allow: [ascii-punctuaton]\n");
+    s.doc("a.md", "title: 甲\ndate: 2023-09-04", "学习,贯彻\n");
+    let (code, text, _) = check(&s, &[]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("config.yaml: error[config]: `check.allow` names `ascii-punctuaton`"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `ascii-punctuation`?"), "{text}");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("config.yaml: `check.allow` names `ascii-punctuaton`"),
+        "{err}"
+    );
+
+    fs::write(
+        s.root().join("config.yaml"),
+        "title: 检查\ncheck:\n  allow: [broken-link]\n",
+    )
+    .unwrap();
+    let (_, text, _) = check(&s, &[]);
+    assert!(text.contains("errors cannot be switched off"), "{text}");
+}
