@@ -65,14 +65,21 @@ pub struct Workspace {
     site: Option<Site>,
     doc_index: HashMap<PathBuf, usize>,
     indexer: Option<Indexer>,
-    /// The last rebuild succeeded. The quick path patches the last good site, which holds only
-    /// while nothing else is broken (a broken config.yaml would vanish from the page otherwise)…
-    clean: bool,
-    /// … or when the last rebuild was itself the quick path and failed on these documents
-    /// only: saving them again may take it (the fix of a mistake just typed).
-    quick_failed: Option<Vec<PathBuf>>,
-    /// The documents the quick path took in this rebuild.
-    quick: Option<Vec<PathBuf>>,
+    /// How the last rebuild ended: whether the quick path may patch its site.
+    last: Last,
+}
+
+/// How a rebuild ended. The quick path patches the last good site, which holds only while
+/// nothing else is broken (a broken config.yaml would vanish from the page otherwise).
+#[derive(Debug, PartialEq)]
+enum Last {
+    /// No good site yet, or the full path failed.
+    Broken,
+    /// The rebuild succeeded.
+    Clean,
+    /// The quick path failed on these documents only: saving them again may take it (the fix
+    /// of a mistake just typed).
+    QuickFailed(Vec<PathBuf>),
 }
 
 /// Builds the search index for serve on one thread of its own, never more than one at a time:
@@ -183,9 +190,7 @@ impl Workspace {
             site: None,
             doc_index: HashMap::new(),
             indexer: None,
-            clean: false,
-            quick_failed: None,
-            quick: None,
+            last: Last::Broken,
         }
     }
 
@@ -198,10 +203,12 @@ impl Workspace {
         changed: Option<&[PathBuf]>,
     ) -> Report {
         let start = Instant::now();
-        let result = self.update(changed);
-        self.clean = result.is_ok();
-        let quick = self.quick.take();
-        self.quick_failed = if self.clean { None } else { quick };
+        let (result, quick) = self.update(changed);
+        self.last = match (&result, quick) {
+            (Ok(_), _) => Last::Clean,
+            (Err(_), Some(docs)) => Last::QuickFailed(docs),
+            (Err(_), None) => Last::Broken,
+        };
         let mut s = served.lock().expect("served");
         let mut report = Report::default();
         match result {
@@ -243,19 +250,34 @@ impl Workspace {
         report
     }
 
-    /// (documents, rendered pages, files no longer in the site).
+    /// (documents, rendered pages, files no longer in the site), and the documents the quick
+    /// path took, when it took this rebuild.
     #[allow(clippy::type_complexity)]
     fn update(
         &mut self,
         changed: Option<&[PathBuf]>,
-    ) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
+    ) -> (
+        Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>>,
+        Option<Vec<PathBuf>>,
+    ) {
         let mut lap = Lap::new();
-        if let Some(patched) = changed.and_then(|paths| self.fast_path(paths)) {
-            patched?;
-            lap.at("fast path");
-            return self.render_changes(false, lap);
+        if let Some((taken, patched)) = changed.and_then(|paths| self.fast_path(paths)) {
+            let result = patched.and_then(|()| {
+                lap.at("fast path");
+                self.render_changes(false, lap)
+            });
+            return (result, Some(taken));
         }
-        self.quick = None;
+        (self.full_update(changed, lap), None)
+    }
+
+    /// Everything that is not the quick path: the theme alone, or config, sources and site.
+    #[allow(clippy::type_complexity)]
+    fn full_update(
+        &mut self,
+        changed: Option<&[PathBuf]>,
+        mut lap: Lap,
+    ) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
         if changed.is_some_and(|paths| self.theme_only(paths)) {
             // The site model does not depend on the theme: render it again with the new one.
             let theme = self.load_theme()?;
@@ -286,7 +308,7 @@ impl Workspace {
     /// Changes under themes/, templates/ or static/ only, after a successful rebuild.
     fn theme_only(&self, paths: &[PathBuf]) -> bool {
         let dirs = ["themes", "templates", "static"].map(|d| self.root.join(d));
-        self.clean
+        self.last == Last::Clean
             && self.site.is_some()
             && self.project.is_some()
             && !paths.is_empty()
@@ -321,14 +343,20 @@ impl Workspace {
     }
 
     /// Edits of known documents whose front matter did not change: re-read just those files and
-    /// patch the last site model. None when the change needs the full path.
-    fn fast_path(&mut self, paths: &[PathBuf]) -> Option<Result<(), Vec<Diagnostic>>> {
+    /// patch the last site model: the documents it took, and how it went. None when the change
+    /// needs the full path.
+    #[allow(clippy::type_complexity)]
+    fn fast_path(
+        &mut self,
+        paths: &[PathBuf],
+    ) -> Option<(Vec<PathBuf>, Result<(), Vec<Diagnostic>>)> {
         let content = self.root.join("content");
-        let after_own_mistake = self
-            .quick_failed
-            .as_ref()
-            .is_some_and(|failed| failed.iter().all(|f| paths.contains(f)));
-        let simple = (self.clean || after_own_mistake)
+        let may_patch = match &self.last {
+            Last::Clean => true,
+            Last::QuickFailed(failed) => failed.iter().all(|f| paths.contains(f)),
+            Last::Broken => false,
+        };
+        let simple = may_patch
             && self.site.is_some()
             && self.rendered_with.is_some()
             && !paths.is_empty()
@@ -347,11 +375,11 @@ impl Workspace {
         let mut unique: Vec<&PathBuf> = paths.iter().collect();
         unique.sort();
         unique.dedup();
-        self.quick = Some(unique.iter().map(|p| p.to_path_buf()).collect());
+        let taken: Vec<PathBuf> = unique.iter().map(|p| p.to_path_buf()).collect();
         for path in unique {
             let fresh = match self.sources.refresh_doc(&content, path, &names)? {
                 Ok(d) => d,
-                Err(e) => return Some(Err(e)),
+                Err(e) => return Some((taken, Err(e))),
             };
             let site = self.site.as_mut()?;
             let i = self.doc_index[path];
@@ -359,10 +387,10 @@ impl Workspace {
                 return None;
             }
             if let Err(e) = site::patch_doc(site, i, fresh, &self.md) {
-                return Some(Err(e));
+                return Some((taken, Err(e)));
             }
         }
-        Some(Ok(()))
+        Some((taken, Ok(())))
     }
 
     /// Renders the pages whose fingerprint moved (all of them when `force_all`).
