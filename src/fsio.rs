@@ -241,6 +241,18 @@ pub(crate) fn folder_inside(dir: &Path, site: &Path) -> Result<(), Diagnostic> {
     Err(outside_site(link, &resolve(link)))
 }
 
+/// A folder walk's error (an unreadable folder, a symlink loop) as a diagnostic: said, never
+/// skipped in silence.
+pub(crate) fn walk_error(e: &walkdir::Error, dir: &Path) -> Diagnostic {
+    let path = e.path().unwrap_or(dir).to_path_buf();
+    let message = if e.loop_ancestor().is_some() {
+        "a symlink here loops back to a folder that contains it".to_string()
+    } else {
+        format!("cannot read: {e}")
+    };
+    Diagnostic::new(path, message).hint("remove the link or fix the permissions")
+}
+
 /// The files under `dir` (none if it is missing) as (name with `/`, path), sorted. Symlinks
 /// are followed where they stay inside `site` (resolved); one leading out, or a loop, is an
 /// error naming it, and is not followed.
@@ -267,15 +279,7 @@ pub(crate) fn files_in(
         let e = match next {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                let message = if e.loop_ancestor().is_some() {
-                    "a symlink here loops back to a folder that contains it".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
-                errors.push(
-                    Diagnostic::new(path, message).hint("remove the link or fix the permissions"),
-                );
+                errors.push(walk_error(&e, dir));
                 continue;
             }
         };

@@ -348,18 +348,7 @@ fn walk_section(
             Ok(e) => e,
             // An unreadable folder or a symlink loop: said, never silently skipped.
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf());
-                let message = if e.loop_ancestor().is_some() {
-                    "a symlink here loops back to a folder that contains it".to_string()
-                } else {
-                    format!("cannot read: {e}")
-                };
-                errors.push(
-                    Diagnostic::new(path, message).hint("remove the link or fix the permissions"),
-                );
+                errors.push(crate::fsio::walk_error(&e, dir));
                 continue;
             }
         };
