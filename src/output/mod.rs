@@ -7,8 +7,10 @@
 //! Paths are compared only after `..` and symlinks are resolved ([`crate::fsio::resolve`]), so
 //! `x/..`, a link to the site or `./content/../content` name the folder they really are.
 
+pub(crate) mod release;
 pub mod staging;
 
+pub(crate) use release::Release;
 pub use staging::Staging;
 
 /// Where rendered pages and copied files go.
@@ -83,7 +85,57 @@ impl Sink for Discard {
 
 use crate::diag::Diagnostic;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+/// The file at site path `rel` inside `base`, a folder a sink writes: never outside it, and never
+/// one of huibian's own marks there (`marks`). The one path check of every sink that writes files.
+pub(crate) fn file_in(base: &Path, rel: &str, marks: &[&str]) -> Result<PathBuf, Diagnostic> {
+    let safe = !rel.is_empty()
+        && Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if !safe {
+        return Err(Diagnostic::new(
+            rel,
+            "refusing to write outside the output folder",
+        ));
+    }
+    if marks.contains(&rel) {
+        return Err(Diagnostic::new(
+            rel,
+            format!("{rel} is the name of huibian's own mark in the output"),
+        )
+        .hint("rename this file of the site"));
+    }
+    Ok(base.join(rel))
+}
+
+/// What a sink is asked to put at a path: bytes rendered, or a file copied as it is.
+#[derive(Clone, Copy)]
+pub(crate) enum New<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
+/// Does the previous output's file `old` already hold exactly `new`? Sizes are compared first,
+/// so a changed file is rarely read. The one comparison behind "unchanged files stay as they
+/// were" in build (staging) and "unchanged files are hard-linked" in publish (releases).
+pub(crate) fn same_as(old: &Path, new: New<'_>) -> bool {
+    let Ok(meta) = std::fs::metadata(old) else {
+        return false;
+    };
+    let same_len = |n: u64| meta.is_file() && meta.len() == n;
+    match new {
+        New::Bytes(b) => same_len(b.len() as u64) && std::fs::read(old).is_ok_and(|o| o == b),
+        New::File(p) => {
+            std::fs::metadata(p).is_ok_and(|m| same_len(m.len()))
+                && std::fs::read(old)
+                    .ok()
+                    .zip(std::fs::read(p).ok())
+                    .is_some_and(|(a, b)| a == b)
+        }
+    }
+}
 
 /// The file in every output folder huibian makes: it lists the files huibian wrote there, the
 /// only ones a later build replaces or deletes.

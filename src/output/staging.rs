@@ -3,10 +3,10 @@
 //! was; a rebuild moves in only the files whose bytes changed, and deletes only files that an
 //! earlier build listed in the output's mark (files someone else put there stay).
 
-use super::{FileFrom, Sink, MARK};
+use super::{FileFrom, New, Sink, MARK};
 use crate::diag::Diagnostic;
 use std::collections::{BTreeSet, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -63,26 +63,8 @@ impl Staging {
         self.dir.as_ref().map_or(Path::new("."), |d| d.path())
     }
 
-    /// The file at site path `rel` inside `base`; never outside it, never the mark.
     fn path_in(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
-        let rel_path = Path::new(rel);
-        let safe = rel_path
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)));
-        if !safe || rel.is_empty() {
-            return Err(Diagnostic::new(
-                rel,
-                "refusing to write outside the output folder",
-            ));
-        }
-        if rel == MARK {
-            return Err(Diagnostic::new(
-                rel,
-                format!("{MARK} is the name of huibian's own mark in the output"),
-            )
-            .hint("rename this file"));
-        }
-        Ok(base.join(rel_path))
+        super::file_in(base, rel, &[MARK])
     }
 
     /// The output's file at `rel`, if an earlier build wrote it and it is still a plain file.
@@ -94,12 +76,10 @@ impl Staging {
         p.symlink_metadata().is_ok_and(|m| m.is_file()).then_some(p)
     }
 
-    /// Is the output's file at `rel` already exactly `bytes`?
-    fn unchanged(&self, rel: &str, bytes: &[u8]) -> bool {
-        self.owned_file(rel).is_some_and(|p| {
-            std::fs::metadata(&p).is_ok_and(|m| m.len() == bytes.len() as u64)
-                && std::fs::read(&p).is_ok_and(|old| old == bytes)
-        })
+    /// Is the output's file at `rel` already exactly `new`?
+    fn unchanged(&self, rel: &str, new: New<'_>) -> bool {
+        self.owned_file(rel)
+            .is_some_and(|p| super::same_as(&p, new))
     }
 
     fn produced(&self, rel: &str) {
@@ -112,7 +92,7 @@ impl Staging {
     pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let staged = Self::path_in(self.staging(), rel)?;
         self.produced(rel);
-        if self.unchanged(rel, bytes) {
+        if self.unchanged(rel, New::Bytes(bytes)) {
             self.kept.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
@@ -123,20 +103,9 @@ impl Staging {
         let staged = Self::path_in(self.staging(), rel)?;
         super::copied_from_output(from, &self.target)?;
         self.produced(rel);
-        if let Some(old) = self.owned_file(rel) {
-            let same_size = match (std::fs::metadata(from), std::fs::metadata(&old)) {
-                (Ok(x), Ok(y)) => x.len() == y.len(),
-                _ => false,
-            };
-            if same_size
-                && std::fs::read(from)
-                    .ok()
-                    .zip(std::fs::read(&old).ok())
-                    .is_some_and(|(a, b)| a == b)
-            {
-                self.kept.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
+        if self.unchanged(rel, New::File(from)) {
+            self.kept.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
         }
         crate::fsio::copy(from, &staged)
     }

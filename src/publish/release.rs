@@ -11,12 +11,9 @@ mod owned;
 mod sync;
 
 use crate::diag::{Diagnostic, Failure};
-use crate::output::{FileFrom, Sink};
 use owned::Current;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 pub struct Options {
     pub build: crate::BuildOptions,
@@ -38,140 +35,6 @@ pub struct Changes {
     /// The switch was a file-by-file sync, not one atomic rename.
     pub not_atomic: bool,
     pub pruned: Vec<String>,
-}
-
-/// Writes a release: a file whose bytes equal the previous release's is hard-linked to it.
-struct ReleaseSink {
-    dir: PathBuf,
-    /// The publish folder, resolved: no file is copied from inside it.
-    to: PathBuf,
-    prev: Option<PathBuf>,
-    produced: Mutex<Vec<String>>,
-    changed: Mutex<Vec<String>>,
-    bytes: AtomicU64,
-    linked: AtomicUsize,
-}
-
-impl ReleaseSink {
-    fn path(&self, base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
-        let p = Path::new(rel);
-        if owned::is_marker(rel) {
-            return Err(Diagnostic::new(
-                rel,
-                "huibian keeps its own marker under this name in every release",
-            )
-            .hint("rename this file of the site"));
-        }
-        if rel.is_empty()
-            || !p
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)))
-        {
-            return Err(Diagnostic::new(
-                rel,
-                "refusing to write outside the release folder",
-            ));
-        }
-        Ok(base.join(p))
-    }
-
-    /// Hard-links the previous release's `rel` when `same` says it holds these bytes.
-    fn link_previous(
-        &self,
-        rel: &str,
-        same: impl FnOnce(&Path) -> bool,
-    ) -> Result<bool, Diagnostic> {
-        let Some(prev) = &self.prev else {
-            return Ok(false);
-        };
-        let old = self.path(prev, rel)?;
-        if !old.is_file() || !same(&old) {
-            return Ok(false);
-        }
-        let to = self.path(&self.dir, rel)?;
-        if let Some(parent) = to.parent() {
-            crate::fsio::create_dir_all(parent)?;
-        }
-        // A file system without hard links: fall back to writing the file.
-        Ok(std::fs::hard_link(&old, &to).is_ok())
-    }
-
-    fn record(&self, rel: &str, changed: bool, bytes: u64) {
-        self.produced
-            .lock()
-            .expect("produced")
-            .push(rel.to_string());
-        if changed {
-            self.changed.lock().expect("changed").push(rel.to_string());
-            self.bytes.fetch_add(bytes, Ordering::Relaxed);
-        } else {
-            self.linked.fetch_add(1, Ordering::Relaxed);
-        }
-    }
-}
-
-impl Sink for ReleaseSink {
-    fn scratch(&self) -> Option<&Path> {
-        Some(&self.dir)
-    }
-
-    fn previous(&self, rel: &str) -> Option<Vec<u8>> {
-        std::fs::read(self.path(self.prev.as_ref()?, rel).ok()?).ok()
-    }
-
-    fn keep_previous(&self, rel: &str) -> usize {
-        let Some(prev) = &self.prev else { return 0 };
-        let files: Vec<String> = walkdir::WalkDir::new(prev.join(rel))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .filter_map(|e| {
-                let r = e.path().strip_prefix(prev).ok()?;
-                Some(r.to_string_lossy().replace('\\', "/"))
-            })
-            .collect();
-        for f in &files {
-            if !matches!(self.link_previous(f, |_| true), Ok(true)) {
-                return 0;
-            }
-            self.record(f, false, 0);
-        }
-        files.len()
-    }
-
-    fn write(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
-        let same = |old: &Path| std::fs::read(old).is_ok_and(|b| b == bytes);
-        if self.link_previous(rel, same)? {
-            self.record(rel, false, 0);
-            return Ok(());
-        }
-        crate::fsio::write(&self.path(&self.dir, rel)?, &bytes)?;
-        self.record(rel, true, bytes.len() as u64);
-        Ok(())
-    }
-
-    fn file(&self, rel: &str, from: &FileFrom) -> Result<(), Diagnostic> {
-        match from {
-            FileFrom::Builtin(t) => self.write(rel, t.as_bytes().to_vec()),
-            FileFrom::Disk(p) => {
-                crate::output::copied_from_output(p, &self.to)?;
-                let same = |old: &Path| {
-                    std::fs::read(old)
-                        .ok()
-                        .zip(std::fs::read(p).ok())
-                        .is_some_and(|(a, b)| a == b)
-                };
-                if self.link_previous(rel, same)? {
-                    self.record(rel, false, 0);
-                    return Ok(());
-                }
-                crate::fsio::copy(p, &self.path(&self.dir, rel)?)?;
-                let n = std::fs::metadata(p).map_or(0, |m| m.len());
-                self.record(rel, true, n);
-                Ok(())
-            }
-        }
-    }
 }
 
 /// Can this folder hold symlinks? (SMB shares and many Windows setups cannot.) The test
@@ -302,21 +165,14 @@ fn build(
     dir: &Path,
     prev: Option<&Path>,
 ) -> Result<(BTreeSet<String>, Changes), Failure> {
-    let sink = ReleaseSink {
-        dir: dir.to_path_buf(),
-        to: crate::fsio::resolve(&opts.to),
-        prev: prev.map(Path::to_path_buf),
-        produced: Mutex::new(Vec::new()),
-        changed: Mutex::new(Vec::new()),
-        bytes: AtomicU64::new(0),
-        linked: AtomicUsize::new(0),
-    };
+    let sink = crate::output::Release::new(dir, &opts.to, prev, owned::MARKS);
     crate::pipeline::generate(&opts.build, &sink, &mut crate::Stages::new())?;
-    let set = |m: Mutex<Vec<String>>| -> BTreeSet<String> {
-        m.into_inner().expect("sink").into_iter().collect()
-    };
-    let (bytes, linked) = (sink.bytes.into_inner(), sink.linked.into_inner());
-    let (produced, changed) = (set(sink.produced), set(sink.changed));
+    let crate::output::release::Written {
+        produced,
+        changed,
+        bytes,
+        linked,
+    } = sink.finish();
     let before: BTreeSet<String> = prev.map(files_under).unwrap_or_default();
     let changes = Changes {
         added: produced.difference(&before).cloned().collect(),

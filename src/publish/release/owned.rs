@@ -32,8 +32,11 @@ pub(crate) fn is_release_name(name: &str) -> bool {
 }
 
 /// The names huibian's markers take; no site file may have them.
+/// huibian's own marks in a release folder, which no site file may take the name of.
+pub(crate) const MARKS: &[&str] = &[RELEASE_MARK, CURRENT_MARK];
+
 pub(crate) fn is_marker(rel: &str) -> bool {
-    rel == RELEASE_MARK || rel == CURRENT_MARK
+    MARKS.contains(&rel)
 }
 
 fn is_real_dir(p: &Path) -> bool {
