@@ -102,6 +102,25 @@ mod tests {
     use std::collections::HashMap;
     use std::path::Path;
 
+    /// Which kind of page a job is. Listing every variant here makes a new page kind a
+    /// compile error until the test site below has one.
+    fn kind(job: Job) -> usize {
+        match job {
+            Job::Home => 0,
+            Job::Section(..) => 1,
+            Job::Taxonomy(_) => 2,
+            Job::Term(..) => 3,
+            Job::Archive => 4,
+            Job::Doc(_) => 5,
+            Job::NotFound => 6,
+            Job::Search => 7,
+            Job::Sitemap => 8,
+            Job::Feed => 9,
+            Job::Alias(_) => 10,
+        }
+    }
+    const KINDS: usize = 11;
+
     /// Every page of the site at `root` with its bytes and fingerprint.
     fn pages_of(root: &Path) -> HashMap<String, (Vec<u8>, u64)> {
         let project = crate::pipeline::Project::load(root, Some("/"), false).expect("config");
@@ -111,6 +130,13 @@ mod tests {
         let site =
             crate::site::assemble(project.config, source, true, &Default::default()).expect("site");
         let pages = crate::render::pages(&site).expect("pages");
+        let kinds: std::collections::BTreeSet<usize> =
+            pages.iter().map(|(j, _)| kind(*j)).collect();
+        assert_eq!(
+            kinds.len(),
+            KINDS,
+            "the test site lacks a page kind: {kinds:?}"
+        );
         let out = crate::output::Memory::default();
         crate::render::render_pages(&site, &mut theme, &out, &pages).expect("render");
         let site_hash = site_hash(&site);
