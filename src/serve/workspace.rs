@@ -45,12 +45,34 @@ pub struct Report {
 pub struct Workspace {
     root: PathBuf,
     drafts: bool,
-    config_text: Option<String>,
     /// The site folder and its config, once config.yaml has been read.
-    project: Option<Project>,
+    config: Option<Loaded>,
     theme: Option<Theme>,
     sources: SourceCache,
     md: MdCache,
+    /// The site model of the last successful assembly.
+    model: Option<Model>,
+    on_air: OnAir,
+    indexer: Option<Indexer>,
+    /// How the last rebuild ended: whether the quick path may patch its site.
+    last: Last,
+}
+
+/// config.yaml as read, and the project loaded from it.
+struct Loaded {
+    text: String,
+    project: Project,
+}
+
+/// A site model and where each document file stands in it (the quick path patches one).
+struct Model {
+    site: Site,
+    doc_index: HashMap<PathBuf, usize>,
+}
+
+/// What the served pages were made from, to render next only what changed.
+#[derive(Default)]
+struct OnAir {
     /// Fingerprints of the pages now served.
     fingerprints: HashMap<String, u64>,
     files: Vec<(String, FileFrom)>,
@@ -61,13 +83,10 @@ pub struct Workspace {
     /// The config text and theme signature the served pages were rendered with: when either
     /// differs, every page is rendered again.
     rendered_with: Option<(String, u64)>,
-    /// The site model of the last successful rebuild, and where each document file stands in it.
-    site: Option<Site>,
-    doc_index: HashMap<PathBuf, usize>,
-    indexer: Option<Indexer>,
-    /// How the last rebuild ended: whether the quick path may patch its site.
-    last: Last,
 }
+
+/// What a rebuild changed: (documents, rendered pages, files no longer in the site).
+type Update = Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>>;
 
 /// How a rebuild ended. The quick path patches the last good site, which holds only while
 /// nothing else is broken (a broken config.yaml would vanish from the page otherwise).
@@ -177,18 +196,12 @@ impl Workspace {
         Workspace {
             root: root.to_path_buf(),
             drafts,
-            config_text: None,
-            project: None,
+            config: None,
             theme: None,
             sources: SourceCache::default(),
             md: MdCache::default(),
-            fingerprints: HashMap::new(),
-            files: Vec::new(),
-            served_files: Vec::new(),
-            files_changed: false,
-            rendered_with: None,
-            site: None,
-            doc_index: HashMap::new(),
+            model: None,
+            on_air: OnAir::default(),
             indexer: None,
             last: Last::Broken,
         }
@@ -225,8 +238,8 @@ impl Workspace {
                     s.files.insert(path, Entry::Page(Arc::new(bytes)));
                 }
                 // Copied files change only on the full path; the fast path leaves them be.
-                if std::mem::take(&mut self.files_changed) {
-                    for (path, from) in &self.files {
+                if std::mem::take(&mut self.on_air.files_changed) {
+                    for (path, from) in &self.on_air.files {
                         s.files.insert(path.clone(), Entry::File(from.clone()));
                     }
                 }
@@ -252,14 +265,7 @@ impl Workspace {
 
     /// (documents, rendered pages, files no longer in the site), and the documents the quick
     /// path took, when it took this rebuild.
-    #[allow(clippy::type_complexity)]
-    fn update(
-        &mut self,
-        changed: Option<&[PathBuf]>,
-    ) -> (
-        Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>>,
-        Option<Vec<PathBuf>>,
-    ) {
+    fn update(&mut self, changed: Option<&[PathBuf]>) -> (Update, Option<Vec<PathBuf>>) {
         let mut lap = Lap::new();
         if let Some((taken, patched)) = changed.and_then(|paths| self.fast_path(paths)) {
             let result = patched.and_then(|()| {
@@ -272,12 +278,7 @@ impl Workspace {
     }
 
     /// Everything that is not the quick path: the theme alone, or config, sources and site.
-    #[allow(clippy::type_complexity)]
-    fn full_update(
-        &mut self,
-        changed: Option<&[PathBuf]>,
-        mut lap: Lap,
-    ) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
+    fn full_update(&mut self, changed: Option<&[PathBuf]>, mut lap: Lap) -> Update {
         if changed.is_some_and(|paths| self.theme_only(paths)) {
             // The site model does not depend on the theme: render it again with the new one.
             let theme = self.load_theme()?;
@@ -287,7 +288,7 @@ impl Workspace {
         self.reload_config()?;
         let theme = self.load_theme()?;
         lap.at("config+theme");
-        let project = self.project.as_ref().expect("config loaded");
+        let project = &self.config.as_ref().expect("config loaded").project;
         let (source, errors) = project.sources(self.drafts, &mut self.sources);
         if !errors.is_empty() {
             return Err(errors);
@@ -295,13 +296,13 @@ impl Workspace {
         lap.at("load");
         let site = site::assemble(project.config.clone(), source, self.drafts, &self.md)?;
         lap.at("assemble");
-        self.doc_index = site
+        let doc_index = site
             .docs
             .iter()
             .enumerate()
             .map(|(i, d)| (d.path.clone(), i))
             .collect();
-        self.site = Some(site);
+        self.model = Some(Model { site, doc_index });
         self.render_site(theme, lap)
     }
 
@@ -309,36 +310,29 @@ impl Workspace {
     fn theme_only(&self, paths: &[PathBuf]) -> bool {
         let dirs = ["themes", "templates", "static"].map(|d| self.root.join(d));
         self.last == Last::Clean
-            && self.site.is_some()
-            && self.project.is_some()
+            && self.model.is_some()
+            && self.config.is_some()
             && !paths.is_empty()
             && paths.iter().all(|p| dirs.iter().any(|d| p.starts_with(d)))
     }
 
     fn load_theme(&self) -> Result<Theme, Vec<Diagnostic>> {
-        self.project.as_ref().expect("config loaded").theme()
+        self.config.as_ref().expect("config loaded").project.theme()
     }
 
     /// Renders the current site with `theme`: every page when the theme or the config changed
     /// since the served pages were rendered, else those whose fingerprint moved.
-    #[allow(clippy::type_complexity)]
-    fn render_site(
-        &mut self,
-        theme: Theme,
-        lap: Lap,
-    ) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
-        let with = (
-            self.config_text.clone().unwrap_or_default(),
-            theme.signature,
-        );
-        let force_all = self.rendered_with.as_ref() != Some(&with);
-        let site = self.site.as_ref().expect("a site to render");
+    fn render_site(&mut self, theme: Theme, lap: Lap) -> Update {
+        let text = self.config.as_ref().map(|c| c.text.clone());
+        let with = (text.unwrap_or_default(), theme.signature);
+        let force_all = self.on_air.rendered_with.as_ref() != Some(&with);
+        let site = &self.model.as_ref().expect("a site to render").site;
         let pages = render::pages(site)?;
-        self.files = render::files(site, &theme, &pages)?;
-        self.files_changed = true;
+        self.on_air.files = render::files(site, &theme, &pages)?;
+        self.on_air.files_changed = true;
         self.theme = Some(theme);
         let out = self.render_changes(force_all, lap)?;
-        self.rendered_with = Some(with);
+        self.on_air.rendered_with = Some(with);
         Ok(out)
     }
 
@@ -357,20 +351,22 @@ impl Workspace {
             Last::Broken => false,
         };
         let simple = may_patch
-            && self.site.is_some()
-            && self.rendered_with.is_some()
+            && self.on_air.rendered_with.is_some()
             && !paths.is_empty()
             && paths.iter().all(|p| {
                 p.starts_with(&content)
                     && p.extension().is_some_and(|e| e == "md")
                     && p.file_name().is_some_and(|n| n != "_index.md")
                     && p.is_file()
-                    && self.doc_index.contains_key(p)
+                    && self
+                        .model
+                        .as_ref()
+                        .is_some_and(|m| m.doc_index.contains_key(p))
             });
         if !simple {
             return None;
         }
-        let config = &self.project.as_ref()?.config;
+        let config = &self.config.as_ref()?.project.config;
         let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
         let mut unique: Vec<&PathBuf> = paths.iter().collect();
         unique.sort();
@@ -381,8 +377,8 @@ impl Workspace {
                 Ok(d) => d,
                 Err(e) => return Some((taken, Err(e))),
             };
-            let site = self.site.as_mut()?;
-            let i = self.doc_index[path];
+            let model = self.model.as_mut()?;
+            let (site, i) = (&mut model.site, model.doc_index[path]);
             if fresh.fm_hash != site.docs[i].fm_hash || fresh.slug != site.docs[i].slug {
                 return None;
             }
@@ -394,17 +390,17 @@ impl Workspace {
     }
 
     /// Renders the pages whose fingerprint moved (all of them when `force_all`).
-    #[allow(clippy::type_complexity)]
-    fn render_changes(
-        &mut self,
-        force_all: bool,
-        mut lap: Lap,
-    ) -> Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>> {
-        let site = self.site.as_ref().expect("a site to render");
+    fn render_changes(&mut self, force_all: bool, mut lap: Lap) -> Update {
+        let site = &self.model.as_ref().expect("a site to render").site;
+        let on_air = &mut self.on_air;
         let theme = self.theme.as_mut().expect("theme loaded");
         let pages = render::pages(site)?;
         let none = HashMap::new();
-        let before = if force_all { &none } else { &self.fingerprints };
+        let before = if force_all {
+            &none
+        } else {
+            &on_air.fingerprints
+        };
         let changed = changed_pages(site, &pages, before);
         let out = crate::output::Memory::default();
         let selected: Vec<(render::Job, String)> =
@@ -415,20 +411,20 @@ impl Workspace {
         let live: HashSet<&str> = pages
             .iter()
             .map(|(_, f)| f.as_str())
-            .chain(self.files.iter().map(|(f, _)| f.as_str()))
+            .chain(on_air.files.iter().map(|(f, _)| f.as_str()))
             .collect();
-        let removed: Vec<String> = self
+        let removed: Vec<String> = on_air
             .fingerprints
             .keys()
-            .chain(self.served_files.iter())
+            .chain(on_air.served_files.iter())
             .filter(|f| !live.contains(f.as_str()))
             .cloned()
             .collect();
-        self.fingerprints.retain(|f, _| live.contains(f.as_str()));
+        on_air.fingerprints.retain(|f, _| live.contains(f.as_str()));
         for (_, file, fp) in changed {
-            self.fingerprints.insert(file, fp);
+            on_air.fingerprints.insert(file, fp);
         }
-        self.served_files = self.files.iter().map(|(f, _)| f.clone()).collect();
+        on_air.served_files = on_air.files.iter().map(|(f, _)| f.clone()).collect();
         lap.done();
         Ok((site.docs.len(), out.into_pages(), removed))
     }
@@ -439,7 +435,12 @@ impl Workspace {
         let indexer = self
             .indexer
             .get_or_insert_with(|| Indexer::start(served.clone()));
-        match self.site.as_ref().filter(|s| s.config.search) {
+        match self
+            .model
+            .as_ref()
+            .map(|m| &m.site)
+            .filter(|s| s.config.search)
+        {
             Some(site) => indexer.request(Some(crate::search::input(site))),
             None => indexer.request(None),
         }
@@ -449,13 +450,12 @@ impl Workspace {
     fn reload_config(&mut self) -> Result<(), Vec<Diagnostic>> {
         let path = self.root.join("config.yaml");
         let text = crate::fsio::read_text(&path).map_err(|d| vec![d])?;
-        if self.config_text.as_deref() == Some(text.as_str()) && self.project.is_some() {
+        if self.config.as_ref().is_some_and(|c| c.text == text) {
             return Ok(());
         }
         // The preview serves the site at the root of its own address.
         let project = Project::load(&self.root, Some("/"), false).map_err(|d| vec![d])?;
-        self.project = Some(project);
-        self.config_text = Some(text);
+        self.config = Some(Loaded { text, project });
         self.sources = SourceCache::default();
         self.md = MdCache::default();
         Ok(())
