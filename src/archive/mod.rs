@@ -101,65 +101,15 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         .hint("check --batch, --section, --since and --until")
         .into());
     }
-    let what = match batch {
-        Some(b) => format!("batch{b}"),
-        None => "all".into(),
-    };
-    let slug = {
-        let s = crate::source::slug::slugify(&site.config.title);
-        if s.is_empty() {
-            "huibian".to_string()
-        } else {
-            s
-        }
-    };
-    let output = opts.output.clone().unwrap_or_else(|| {
-        root.join(format!(
-            "{slug}-{what}-{}.zip",
-            chrono::Local::now().format("%Y%m%d")
-        ))
-    });
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(default_name(site, batch)));
     check_target(root, &output, opts.force)?;
 
-    let mut entries: BTreeMap<String, Content> = BTreeMap::new();
-    let copied = site_files.files.into_inner().expect("memory sink");
-    for (rel, bytes) in site_files.pages.into_inner().expect("memory sink") {
-        entries.insert(format!("site/{rel}"), Content::Bytes(bytes));
-    }
-    for (rel, from) in copied {
-        let c = match from {
-            FileFrom::Disk(p) => Content::Disk(p),
-            FileFrom::Builtin(t) => Content::Bytes(t.as_bytes().to_vec()),
-        };
-        entries.insert(format!("site/{rel}"), c);
-    }
+    let mut entries = site_entries(site_files);
     let sources = source_files(root, site, &made.left_out)?;
-    let mut catalog = Vec::new();
-    for (i, &d) in order(site).iter().enumerate() {
-        let doc = &site.docs[d];
-        let src_rel = format!("source/content/{}", doc.rel);
-        let sha = hex(&Sha256::digest(crate::fsio::read_bytes(&doc.path)?));
-        catalog.push(Row {
-            index: i + 1,
-            title: doc.fm.title.clone(),
-            section: site.sections[doc.section].title.clone(),
-            batch: doc.fm.batch.map(batch_label).unwrap_or_default(),
-            unit: doc.fm.unit.clone().unwrap_or_default(),
-            responsible: doc
-                .fm
-                .speaker
-                .clone()
-                .or_else(|| doc.fm.author.clone())
-                .or_else(|| doc.fm.unit.clone())
-                .unwrap_or_default(),
-            date: doc.fm.date.iso(),
-            words: doc.md.counts.words(),
-            attachments: doc.attachments.len(),
-            source: src_rel,
-            page: format!("site/{}index.html", doc.url),
-            sha256: sha,
-        });
-    }
+    let catalog = catalog_rows(site)?;
     entries.extend(sources);
     entries.insert("catalog.csv".into(), Content::Bytes(catalog_csv(&catalog)));
     entries.insert(
@@ -183,8 +133,93 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         Content::Bytes(readme(site, opts, batch, &catalog, newest).into_bytes()),
     );
 
-    // Checksums of everything (in parallel), then the zip: sorted entries, one fixed time,
-    // fixed modes, the manifest last.
+    let (data, bytes) = with_manifest(root, entries)?;
+    let (documents, files) = (site.docs.len(), data.len());
+    crate::diag::note!(
+        "archive: {documents} documents, {files} files, {:.1} MB to compress",
+        bytes as f64 / 1e6
+    );
+    write_zip(&output, data, newest)?;
+    Ok(Made {
+        bytes: std::fs::metadata(&output).map_or(0, |m| m.len()),
+        path: output,
+        documents,
+        files,
+    })
+}
+
+/// The archive's name when none is given: the site's slug, the batch, today's date.
+fn default_name(site: &crate::site::Site, batch: Option<u32>) -> String {
+    let what = match batch {
+        Some(b) => format!("batch{b}"),
+        None => "all".into(),
+    };
+    let slug = crate::source::slug::slugify(&site.config.title);
+    let slug = if slug.is_empty() {
+        "huibian".into()
+    } else {
+        slug
+    };
+    format!(
+        "{slug}-{what}-{}.zip",
+        chrono::Local::now().format("%Y%m%d")
+    )
+}
+
+/// The built site's pages and files, under site/.
+fn site_entries(site_files: crate::output::Memory) -> BTreeMap<String, Content> {
+    let mut entries = BTreeMap::new();
+    let copied = site_files.files.into_inner().expect("memory sink");
+    for (rel, bytes) in site_files.pages.into_inner().expect("memory sink") {
+        entries.insert(format!("site/{rel}"), Content::Bytes(bytes));
+    }
+    for (rel, from) in copied {
+        let c = match from {
+            FileFrom::Disk(p) => Content::Disk(p),
+            FileFrom::Builtin(t) => Content::Bytes(t.as_bytes().to_vec()),
+        };
+        entries.insert(format!("site/{rel}"), c);
+    }
+    entries
+}
+
+/// One catalog row per document, in the archive's order.
+fn catalog_rows(site: &crate::site::Site) -> Result<Vec<Row>, Diagnostic> {
+    let mut catalog = Vec::new();
+    for (i, &d) in order(site).iter().enumerate() {
+        let doc = &site.docs[d];
+        let fm = &doc.fm;
+        let sha = hex(&Sha256::digest(crate::fsio::read_bytes(&doc.path)?));
+        catalog.push(Row {
+            index: i + 1,
+            title: fm.title.clone(),
+            section: site.sections[doc.section].title.clone(),
+            batch: fm.batch.map(batch_label).unwrap_or_default(),
+            unit: fm.unit.clone().unwrap_or_default(),
+            responsible: (fm.speaker.clone())
+                .or_else(|| fm.author.clone())
+                .or_else(|| fm.unit.clone())
+                .unwrap_or_default(),
+            date: fm.date.iso(),
+            words: doc.md.counts.words(),
+            attachments: doc.attachments.len(),
+            source: format!("source/content/{}", doc.rel),
+            page: format!("site/{}index.html", doc.url),
+            sha256: sha,
+        });
+    }
+    Ok(catalog)
+}
+
+/// A zip entry: its path and bytes.
+type Entry = (String, Vec<u8>);
+
+/// Every entry's bytes with its checksum (in parallel), then MANIFEST.sha256 last: what the zip
+/// holds, and how many bytes before compression.
+fn with_manifest(
+    root: &Path,
+    entries: BTreeMap<String, Content>,
+) -> Result<(Vec<Entry>, u64), Failure> {
     use rayon::prelude::*;
     let read: Vec<Result<Hashed, Diagnostic>> = entries
         .into_iter()
@@ -209,18 +244,7 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         data.push((path, b));
     }
     data.push(("MANIFEST.sha256".into(), manifest.into_bytes()));
-    let (documents, files) = (site.docs.len(), data.len());
-    crate::diag::note!(
-        "archive: {documents} documents, {files} files, {:.1} MB to compress",
-        bytes as f64 / 1e6
-    );
-    write_zip(&output, data, newest)?;
-    Ok(Made {
-        bytes: std::fs::metadata(&output).map_or(0, |m| m.len()),
-        path: output,
-        documents,
-        files,
-    })
+    Ok((data, bytes))
 }
 
 /// Documents in the order of the site's navigation: sections in order, each in its own order.
