@@ -4,6 +4,7 @@
 pub mod builtin;
 pub mod context;
 pub mod fingerprint;
+mod kinds;
 mod layout;
 pub mod theme;
 pub(crate) mod xml;
@@ -12,6 +13,8 @@ use crate::diag::{Code, Diagnostic};
 use crate::output::{FileFrom, Sink};
 use crate::site::Site;
 use context::*;
+pub use kinds::Job;
+use kinds::{AliasPage, DocPage, SectionPage, TaxonomyPage, TermPage};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use tera::Context;
@@ -30,22 +33,6 @@ pub(crate) mod shown {
     pub const FEED: usize = 20;
 }
 
-/// One page to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Job {
-    Home,
-    Section(usize, usize),
-    Taxonomy(usize),
-    Term(usize, usize, usize),
-    Archive,
-    Doc(usize),
-    NotFound,
-    Search,
-    Sitemap,
-    Feed,
-    Alias(usize),
-}
-
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub pages: usize,
@@ -62,17 +49,25 @@ fn jobs(site: &Site) -> Vec<Job> {
         Job::Sitemap,
         Job::Feed,
     ];
-    for (i, s) in site.sections.iter().enumerate() {
-        jobs.extend((1..=pages(s.docs.len())).map(|n| Job::Section(i, n)));
+    for (section, s) in site.sections.iter().enumerate() {
+        let page = |page| Job::Section(SectionPage { section, page });
+        jobs.extend((1..=pages(s.docs.len())).map(page));
     }
-    for (t, tax) in site.taxonomies.iter().enumerate() {
-        jobs.push(Job::Taxonomy(t));
-        for (k, term) in tax.terms.iter().enumerate() {
-            jobs.extend((1..=pages(term.docs.len())).map(|n| Job::Term(t, k, n)));
+    for (taxonomy, tax) in site.taxonomies.iter().enumerate() {
+        jobs.push(Job::Taxonomy(TaxonomyPage { taxonomy }));
+        for (term, t) in tax.terms.iter().enumerate() {
+            let page = |page| {
+                Job::Term(TermPage {
+                    taxonomy,
+                    term,
+                    page,
+                })
+            };
+            jobs.extend((1..=pages(t.docs.len())).map(page));
         }
     }
-    jobs.extend((0..site.docs.len()).map(Job::Doc));
-    jobs.extend((0..site.aliases.len()).map(Job::Alias));
+    jobs.extend((0..site.docs.len()).map(|doc| Job::Doc(DocPage { doc })));
+    jobs.extend((0..site.aliases.len()).map(|alias| Job::Alias(AliasPage { alias })));
     if site.config.search {
         jobs.push(Job::Search);
     }
@@ -169,96 +164,17 @@ fn file_of(path: &str) -> String {
 
 /// The site path of a page, without building its context.
 fn site_path(site: &Site, job: Job) -> String {
-    match job {
-        Job::Home => String::new(),
-        Job::Section(i, n) => page_url(&site.sections[i].url, n),
-        Job::Taxonomy(t) => site.taxonomies[t].url.clone(),
-        Job::Term(t, k, n) => page_url(&site.taxonomies[t].terms[k].url, n),
-        Job::Archive => "archive/".into(),
-        Job::Doc(i) => site.docs[i].url.clone(),
-        Job::NotFound => "404.html".into(),
-        Job::Search => "search/".into(),
-        Job::Sitemap => "sitemap.xml".into(),
-        Job::Feed => "atom.xml".into(),
-        Job::Alias(a) => site.aliases[a].file.clone(),
-    }
+    job.kind().path(site)
 }
 
 fn context_for(site: &Site, job: Job) -> (String, &'static str, Context) {
+    let kind = job.kind();
     let mut ctx = Context::new();
+    kind.context(site, &mut ctx);
     // The path comes from the one place that knows every page's path.
-    let path = site_path(site, job);
-    let template = match job {
-        Job::Home => {
-            ctx.insert("home", &home(site));
-            "index.html"
-        }
-        Job::Section(i, n) => {
-            let s = &site.sections[i];
-            ctx.insert("section", &section_ref(s));
-            ctx.insert("intro", &s.intro_html);
-            ctx.insert("paginator", &paginate(site, &s.url, &s.docs, n));
-            "section.html"
-        }
-        Job::Taxonomy(t) => {
-            let tax = &site.taxonomies[t];
-            ctx.insert("taxonomy", &taxonomy_ctx(tax));
-            "taxonomy.html"
-        }
-        Job::Term(t, k, n) => {
-            let tax = &site.taxonomies[t];
-            let term = &tax.terms[k];
-            ctx.insert(
-                "taxonomy",
-                &TaxonomyRefCtx {
-                    name: &tax.name,
-                    label: &tax.label,
-                    url: &tax.url,
-                },
-            );
-            ctx.insert("term", &term_ref(term));
-            ctx.insert("paginator", &paginate(site, &term.url, &term.docs, n));
-            "term.html"
-        }
-        Job::Archive => {
-            ctx.insert("years", &archive(site));
-            "archive.html"
-        }
-        Job::Doc(i) => {
-            let d = &site.docs[i];
-            ctx.insert("page", &page(site, d));
-            "page.html"
-        }
-        Job::NotFound => "404.html",
-        Job::Search => "search.html",
-        Job::Sitemap => {
-            ctx.insert("entries", &sitemap(site));
-            "sitemap.xml"
-        }
-        Job::Feed => {
-            let (base, entries) = feed(site);
-            ctx.insert("feed_url", &format!("{base}atom.xml"));
-            ctx.insert("site_url", &base);
-            ctx.insert(
-                "updated",
-                &entries
-                    .first()
-                    .map(|e| e.updated.clone())
-                    .unwrap_or_default(),
-            );
-            ctx.insert("entries", &entries);
-            "atom.xml"
-        }
-        Job::Alias(a) => {
-            let alias = &site.aliases[a];
-            let target = &site.docs[alias.target];
-            ctx.insert("target", &site.urls.href(&alias.file, &target.url));
-            ctx.insert("target_title", &target.fm.title);
-            "alias.html"
-        }
-    };
+    let path = kind.path(site);
     ctx.insert("current_path", &path);
-    (path, template, ctx)
+    (path, kind.template(), ctx)
 }
 
 #[derive(serde::Serialize)]
@@ -417,36 +333,5 @@ fn page_clashes(site: &Site, pages: &[(Job, String)]) -> Vec<Diagnostic> {
 
 /// The file to name for a page, and what to call it in a message.
 fn describe(site: &Site, job: Job) -> (std::path::PathBuf, String) {
-    let config = || std::path::PathBuf::from("config.yaml");
-    match job {
-        Job::Alias(a) => {
-            let alias = &site.aliases[a];
-            (
-                site.docs[alias.target].src.path.clone(),
-                format!("the alias /{}", alias.file.trim_end_matches("index.html")),
-            )
-        }
-        Job::Doc(i) => (
-            site.docs[i].src.path.clone(),
-            format!("the document {}", site.docs[i].src.rel),
-        ),
-        Job::Section(i, n) => (
-            std::path::PathBuf::from(format!("content/{}", site.sections[i].name)),
-            format!("page {n} of the section {}", site.sections[i].name),
-        ),
-        Job::Taxonomy(t) => (config(), format!("the list of {}", site.taxonomies[t].name)),
-        Job::Term(t, k, n) => (
-            config(),
-            format!(
-                "page {n} of the {} term {}",
-                site.taxonomies[t].name, site.taxonomies[t].terms[k].name
-            ),
-        ),
-        Job::Home => (config(), "the home page".into()),
-        Job::Archive => (config(), "the archive page".into()),
-        Job::NotFound => (config(), "the 404 page".into()),
-        Job::Search => (config(), "the search page".into()),
-        Job::Sitemap => (config(), "the sitemap".into()),
-        Job::Feed => (config(), "the feed".into()),
-    }
+    job.kind().describe(site)
 }
