@@ -208,14 +208,62 @@ pub(crate) fn assemble_all(
     };
     let md_opts = markdown::Options::from(&config.markdown);
     missing_attachments(&source.docs, &mut errors);
-    let rendered: Vec<Rendering> = source
-        .docs
-        .par_iter()
+    let rendered = render_bodies(&source.docs, bodies, &doc_urls, md_opts, &targets, md_cache);
+    md_cache.keep_only(&source.docs);
+    check_anchors(&source.docs, &rendered, &by_rel, &mut errors);
+    let mut docs = make_docs(
+        &source.docs,
+        rendered,
+        doc_urls,
+        &section_index,
+        &mut errors,
+    );
+
+    let mut by_date: Vec<usize> = (0..docs.len()).collect();
+    by_date.sort_by(|&a, &b| newest_first(&docs, a, b));
+    sort_sections(&mut sections, &mut docs, &by_date);
+    let taxonomies = make_taxonomies(&config, &mut docs, &by_date);
+    link_related(&mut docs, &taxonomies);
+    let months = make_months(&docs, &by_date);
+    let aliases = make_aliases(&docs, &mut errors);
+    set_cards(
+        &mut docs,
+        &sections,
+        &taxonomies,
+        config.reading_speed,
+        md_cache,
+    );
+    let site = Site {
+        config,
+        urls,
+        docs,
+        sections,
+        taxonomies,
+        months,
+        by_date,
+        aliases,
+        loose: source.loose,
+        drafts_shown,
+    };
+    (site, errors)
+}
+
+/// Every document's body through Markdown (in parallel), with the body's errors and where its
+/// fragments stand.
+fn render_bodies(
+    docs: &[Arc<DocSource>],
+    bodies: Vec<Option<String>>,
+    doc_urls: &[String],
+    md_opts: markdown::Options,
+    targets: &LinkTargets,
+    md_cache: &MdCache,
+) -> Vec<Rendering> {
+    docs.par_iter()
         .zip(bodies)
         .enumerate()
         .map(|(i, (d, body))| {
             let body = body.as_deref().unwrap_or(&d.body);
-            let r = md_cache.render(d, body, &doc_urls[i], md_opts, &targets);
+            let r = md_cache.render(d, body, &doc_urls[i], md_opts, targets);
             let errs = body_errors(d, body, &r);
             let fragments_at = r
                 .fragments
@@ -224,12 +272,19 @@ pub(crate) fn assemble_all(
                 .collect();
             (r, errs, fragments_at)
         })
-        .collect();
-    md_cache.keep_only(&source.docs);
-    check_anchors(&source.docs, &rendered, &by_rel, &mut errors);
+        .collect()
+}
 
-    let mut docs: Vec<Doc> = Vec::with_capacity(source.docs.len());
-    for ((d, (r, mut errs, _)), url) in source.docs.iter().zip(rendered).zip(doc_urls) {
+/// The site's documents, before lists and cards are known; their body errors go to `errors`.
+fn make_docs(
+    sources: &[Arc<DocSource>],
+    rendered: Vec<Rendering>,
+    doc_urls: Vec<String>,
+    section_index: &HashMap<&str, usize>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Doc> {
+    let mut docs: Vec<Doc> = Vec::with_capacity(sources.len());
+    for ((d, (r, mut errs, _)), url) in sources.iter().zip(rendered).zip(doc_urls) {
         errors.append(&mut errs);
         let summary = d.fm.summary.clone().unwrap_or_else(|| r.summary.clone());
         docs.push(Doc {
@@ -248,20 +303,22 @@ pub(crate) fn assemble_all(
             page_hash: 0,
         });
     }
+    docs
+}
 
-    let mut by_date: Vec<usize> = (0..docs.len()).collect();
-    by_date.sort_by(|&a, &b| newest_first(&docs, a, b));
-    sort_sections(&mut sections, &mut docs, &by_date);
-    let taxonomies = make_taxonomies(&config, &mut docs, &by_date);
-    link_related(&mut docs, &taxonomies);
-    let months = make_months(&docs, &by_date);
-    let aliases = make_aliases(&docs, &mut errors);
-    let speed = config.reading_speed;
+/// Each document's card and the hashes of its card and page (in parallel).
+fn set_cards(
+    docs: &mut [Doc],
+    sections: &[Section],
+    taxonomies: &[Taxonomy],
+    speed: u32,
+    md_cache: &MdCache,
+) {
     let cards: Vec<(tera::Value, u64, u64)> = docs
         .par_iter()
         .map(|d| {
-            let (value, card_hash) = card(d, &sections, &taxonomies, speed, md_cache);
-            (value, card_hash, page_hash(d, &sections, &taxonomies))
+            let (value, card_hash) = card(d, sections, taxonomies, speed, md_cache);
+            (value, card_hash, page_hash(d, sections, taxonomies))
         })
         .collect();
     for (d, (c, ch, ph)) in docs.iter_mut().zip(cards) {
@@ -269,19 +326,6 @@ pub(crate) fn assemble_all(
         d.card_hash = ch;
         d.page_hash = ph;
     }
-    let site = Site {
-        config,
-        urls,
-        docs,
-        sections,
-        taxonomies,
-        months,
-        by_date,
-        aliases,
-        loose: source.loose,
-        drafts_shown,
-    };
-    (site, errors)
 }
 
 /// The errors a document's rendered body holds (broken links, heading attributes), at their
