@@ -25,6 +25,7 @@ mod review1;
 mod roots;
 mod safety;
 pub mod serve;
+mod ui;
 mod web;
 mod zh;
 mod zipbomb;
