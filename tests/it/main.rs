@@ -7,6 +7,7 @@ mod archive;
 mod attrs;
 pub mod browser;
 mod check;
+mod checkers;
 mod cli;
 mod cmd;
 mod commonmark;
