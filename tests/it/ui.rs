@@ -111,3 +111,135 @@ fn the_archive_of_a_gongwen_site_without_themes_prints_in_gongwen() {
         "公文 stylesheet in the print page"
     );
 }
+
+/// Measures, in the first element matching SEL of each page, the rendered width of the marks
+/// and of a Han character in the text itself (summed over lines, where a run wraps), and whether a Latin run keeps the font it would
+/// have without the marks' alias; then the alias faces alone, against a Latin font's marks.
+const WIDTH_HARNESS: &str = r#"
+var frames = [].slice.call(document.querySelectorAll('iframe')), out = [], n = 0;
+function range(node, i, len) { var r = node.ownerDocument.createRange(); r.setStart(node, i); r.setEnd(node, i + len); return [].slice.call(r.getClientRects()).reduce(function (a, b) { return a + b.width; }, 0); }
+function span(el, text, family) { var d = el.ownerDocument, s = d.createElement('span'); s.textContent = text; s.style.whiteSpace = 'pre'; if (family) s.style.fontFamily = family; el.appendChild(s); var w = s.getBoundingClientRect().width; s.remove(); return w; }
+function measure(f) {
+  var d = f.contentDocument, el = d.querySelector(f.dataset.sel), r = { page: f.getAttribute('src'), sel: f.dataset.sel };
+  if (!el) return r;
+  var node = [].slice.call(el.childNodes).filter(function (c) { return c.nodeType === 3 && c.data.indexOf('双减') >= 0; })[0];
+  if (!node) return r;
+  // Justified lines widen every character a little: measure glyphs on unjustified lines.
+  el.style.textAlign = 'start';
+  var t = node.data, family = getComputedStyle(el).fontFamily;
+  r.family = family;
+  r.han = range(node, t.indexOf('学'), 1);
+  r.marks = {};
+  ['“', '”', '‘', '’', '——', '……'].forEach(function (m) { r.marks[m] = range(node, t.indexOf(m), m.length); });
+  // One word: where the run wraps, the space at the line's end takes no width.
+  var latin = 'language';
+  var without = family.split(',').filter(function (x) { return x.indexOf('huibian-zh-marks') < 0; }).join(',');
+  r.latin = range(node, t.indexOf(latin), latin.length);
+  r.latin_without_alias = span(el, latin, without);
+  r.latin_system_ui = span(el, latin, 'system-ui');
+  r.quote_without_alias = span(el, '汉“汉', without) - span(el, '汉汉', without);
+  // The alias faces alone, each in front of a Latin monospace font, and that font's own mark.
+  var q = function (fam, weight) { el.style.fontWeight = weight; var w = span(el, '汉“汉', fam) - span(el, '汉汉', fam); el.style.fontWeight = ''; return w; };
+  r.alias = q('"huibian-zh-marks", monospace', 'normal');
+  r.alias_bold = q('"huibian-zh-marks", monospace', 'bold');
+  r.alias_serif = q('"huibian-zh-marks-serif", monospace', 'normal');
+  r.latin_mark = q('monospace', 'normal');
+  return r;
+}
+window.addEventListener('load', function () {
+  setTimeout(function () { document.getElementById('result').textContent = JSON.stringify(frames.map(measure)); }, 200);
+});
+"#;
+
+/// A document whose first paragraph has every mark between Han characters, and a Latin run.
+const MARKS_TEXT: &str = "学习“双减”政策‘要点’——落实……使用Rust language 2023工具。";
+
+#[test]
+fn quotation_marks_are_full_width_and_latin_keeps_its_font_in_both_themes() {
+    let Some(browser) = crate::web::chromium() else {
+        return;
+    };
+    let root = tempfile::tempdir().unwrap();
+    let mut frames = String::new();
+    for theme in ["default", "gongwen"] {
+        let s = Site::new(&format!("title: 标点\ntheme: {theme}\n"));
+        s.doc(
+            "speeches/x.md",
+            &format!("title: 标点宽度\ndate: 2023-09-01\nsummary: {MARKS_TEXT}"),
+            &format!("{MARKS_TEXT}\n"),
+        );
+        let out = root.path().join(theme);
+        let base = format!("/{theme}/");
+        let o = run(&[
+            "build",
+            "--root",
+            s.root().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+            "--base-url",
+            &base,
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        for (page, sel) in [("speeches/x/", ".doc-body p"), ("speeches/", ".summary")] {
+            for width in [390, 1366] {
+                frames.push_str(&format!(
+                    "<iframe src=\"/{theme}/{page}\" data-sel=\"{sel}\" width=\"{width}\" height=\"600\"></iframe>"
+                ));
+            }
+        }
+    }
+    let html = format!("<!DOCTYPE html><meta charset=\"utf-8\"><pre id=\"result\">pending</pre>{frames}<script>{WIDTH_HARNESS}</script>");
+    std::fs::write(root.path().join("harness.html"), html).unwrap();
+    let site = crate::web::serve(root.path());
+    let dom = crate::web::headless(
+        browser,
+        None,
+        &[
+            "--virtual-time-budget=10000".into(),
+            "--dump-dom".into(),
+            site.url("harness.html"),
+        ],
+    );
+    let got: serde_json::Value =
+        serde_json::from_str(&crate::web::result_of(&dom)).unwrap_or_else(|e| panic!("{e}: {dom}"));
+    let reports = got.as_array().unwrap();
+    assert_eq!(reports.len(), 8, "{got:#}");
+    for r in reports {
+        check_marks(r);
+    }
+    assert!(site.violations().is_empty(), "{:?}", site.violations());
+}
+
+fn check_marks(r: &serde_json::Value) {
+    let num = |k: &str| r[k].as_f64().unwrap_or_else(|| panic!("no {k}: {r:#}"));
+    let (han, page) = (num("han"), format!("{} {}", r["page"], r["sel"]));
+    assert!(han > 10.0, "{page}: {r:#}");
+    for (mark, w) in r["marks"].as_object().unwrap() {
+        let chars = mark.chars().count() as f64;
+        assert!(
+            (w.as_f64().unwrap() / (han * chars) - 1.0).abs() < 0.08,
+            "{page}: {mark} is {w} px wide, a Han character {han} px: {r:#}"
+        );
+    }
+    // Latin words keep the font they had: the alias takes only the marks.
+    assert!(
+        (num("latin") - num("latin_without_alias")).abs() < 0.5,
+        "{page}: the Latin run changed font: {r:#}"
+    );
+    if !r["family"].as_str().unwrap().starts_with("FangSong") {
+        assert!(
+            (num("latin") - num("latin_system_ui")).abs() < 0.5,
+            "{page}: Latin words in the system UI font: {r:#}"
+        );
+    }
+    // The alias faces find a system Chinese font (local() only): full-width where a Latin
+    // font's own mark, measured the same way, is narrow.
+    let latin_mark = num("latin_mark");
+    assert!(
+        latin_mark < 0.7 * han,
+        "{page}: the control is not narrow: {r:#}"
+    );
+    for k in ["alias", "alias_bold", "alias_serif"] {
+        assert!((num(k) / han - 1.0).abs() < 0.08, "{page}: {k}: {r:#}");
+    }
+}
