@@ -45,7 +45,7 @@ fn axe_js(dir: &Path) -> PathBuf {
 
 /// The repo's sample site in a temp dir, with `theme` and no themes/ folder (both are built in,
 /// and equal to themes/: cli::builtin_themes_equal_their_folders_in_themes).
-fn sample(theme: &str) -> tempfile::TempDir {
+pub(crate) fn sample(theme: &str) -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     for entry in walkdir::WalkDir::new(repo.join("content")) {

@@ -243,3 +243,269 @@ fn check_marks(r: &serde_json::Value) {
         assert!((num(k) / han - 1.0).abs() < 0.08, "{page}: {k}: {r:#}");
     }
 }
+
+/// Headless Chromium driven over the DevTools protocol on a pipe (--remote-debugging-pipe reads
+/// fd 3 and writes fd 4; `sh` maps them to our stdin and stdout), so that a test can press real
+/// keys: Tab moves focus only for trusted key events, which page scripts cannot make.
+struct Cdp {
+    child: std::process::Child,
+    to: std::process::ChildStdin,
+    from: std::io::BufReader<std::process::ChildStdout>,
+    next: u64,
+    session: Option<String>,
+    _profile: tempfile::TempDir,
+}
+
+impl Cdp {
+    /// A browser with one page `width` × 900 px; every non-loopback request goes to `proxy`.
+    fn open(browser: &str, proxy: &crate::web::Server, width: u32) -> Cdp {
+        use std::process::{Command, Stdio};
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new("sh")
+            .args([
+                "-c",
+                "exec \"$0\" \"$@\" 3<&0 4>&1 >/dev/null </dev/null",
+                browser,
+            ])
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--remote-debugging-pipe",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--proxy-server=http://127.0.0.1:{}", proxy.port))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let to = child.stdin.take().unwrap();
+        let from = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut cdp = Cdp {
+            child,
+            to,
+            from,
+            next: 0,
+            session: None,
+            _profile: profile,
+        };
+        let target = cdp.call(
+            "Target.createTarget",
+            serde_json::json!({"url": "about:blank"}),
+        );
+        let attached = cdp.call(
+            "Target.attachToTarget",
+            serde_json::json!({"targetId": target["targetId"], "flatten": true}),
+        );
+        cdp.session = attached["sessionId"].as_str().map(str::to_string);
+        cdp.call(
+            "Emulation.setDeviceMetricsOverride",
+            serde_json::json!({"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600}),
+        );
+        cdp
+    }
+
+    /// Sends one command and returns its result; events in between are dropped.
+    fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        use std::io::{BufRead, Write};
+        self.next += 1;
+        let mut msg = serde_json::json!({"id": self.next, "method": method, "params": params});
+        if let Some(s) = &self.session {
+            msg["sessionId"] = s.clone().into();
+        }
+        let mut bytes = serde_json::to_vec(&msg).unwrap();
+        bytes.push(0);
+        self.to.write_all(&bytes).unwrap();
+        loop {
+            let mut buf = Vec::new();
+            let n = self.from.read_until(0, &mut buf).unwrap();
+            assert!(n > 0, "Chromium closed the DevTools pipe during {method}");
+            buf.pop();
+            let reply: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+            if reply["id"] == self.next {
+                assert!(reply["error"].is_null(), "{method}: {reply}");
+                return reply["result"].clone();
+            }
+        }
+    }
+
+    /// The value of a JavaScript expression in the page (promises awaited).
+    fn eval(&mut self, js: &str) -> serde_json::Value {
+        let r = self.call(
+            "Runtime.evaluate",
+            serde_json::json!({"expression": js, "returnByValue": true, "awaitPromise": true}),
+        );
+        assert!(r["exceptionDetails"].is_null(), "{js}: {r}");
+        r["result"]["value"].clone()
+    }
+
+    /// Waits (up to 10 s) until `js` is true in the page.
+    fn wait(&mut self, js: &str) {
+        for _ in 0..200 {
+            if self.eval(js) == true {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("waited 10 s for {js}");
+    }
+
+    fn goto(&mut self, url: &str) {
+        self.call("Page.navigate", serde_json::json!({"url": url}));
+        self.wait(&format!(
+            "location.href === {url:?} && document.readyState === 'complete'"
+        ));
+    }
+
+    /// Presses and releases a key as the keyboard would.
+    fn press(&mut self, key: &str) {
+        let (code, vk, text) = match key {
+            "Tab" => ("Tab", 9, ""),
+            "Enter" => ("Enter", 13, "\r"),
+            " " => ("Space", 32, " "),
+            _ => panic!("no key {key}"),
+        };
+        let kind = if text.is_empty() {
+            "rawKeyDown"
+        } else {
+            "keyDown"
+        };
+        let mut down = serde_json::json!({"type": kind, "key": key, "code": code, "windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk});
+        if !text.is_empty() {
+            down["text"] = text.into();
+        }
+        self.call("Input.dispatchKeyEvent", down);
+        self.call(
+            "Input.dispatchKeyEvent",
+            serde_json::json!({"type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": vk}),
+        );
+    }
+
+    /// Presses Tab until `js` (about document.activeElement) holds; at most 80 times.
+    fn tab_to(&mut self, js: &str) -> usize {
+        for n in 1..=80 {
+            self.press("Tab");
+            if self.eval(&format!(
+                "(function (el) {{ return !!el && !!({js}); }})(document.activeElement)"
+            )) == true
+            {
+                return n;
+            }
+        }
+        panic!("Tab never reached {js}");
+    }
+}
+
+impl Drop for Cdp {
+    /// Asks the browser to close (it ends its own helper processes), then makes sure it did.
+    fn drop(&mut self) {
+        use std::io::Write;
+        let _ = self
+            .to
+            .write_all(b"{\"id\":0,\"method\":\"Browser.close\"}\0");
+        for _ in 0..40 {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_keyboard_alone_reaches_the_text_the_contents_and_search_results() {
+    let Some(browser) = crate::web::chromium() else {
+        return;
+    };
+    let outside = crate::web::proxy();
+    for theme in ["default", "gongwen"] {
+        let dir = crate::checkers::sample(theme);
+        let o = run(&["build", "--root", dir.path().to_str().unwrap(), "-q"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let site = crate::web::serve(&dir.path().join("public"));
+        for width in [390, 1366] {
+            let mut b = Cdp::open(browser, &outside, width);
+            let at = format!("{theme} at {width}px");
+            keyboard_document(&mut b, &site, &at);
+            keyboard_search(&mut b, &site, &at);
+            if theme == "default" {
+                keyboard_header_search(&mut b, &site, &at);
+            }
+        }
+        assert!(site.violations().is_empty(), "{:?}", site.violations());
+    }
+}
+
+/// The skip link first, visible when focused, into the text; the contents list folds and
+/// unfolds with the space bar, and its links take the reader to their heading.
+fn keyboard_document(b: &mut Cdp, site: &crate::web::Server, at: &str) {
+    b.goto(&site.url("speeches/dongyuan-bushu/"));
+    assert_eq!(
+        b.tab_to("el.matches('a.skip')"),
+        1,
+        "{at}: the skip link comes first"
+    );
+    let shown = b.eval("(function (r) { return r.left >= 0 && r.top >= 0 && r.width > 0 && r.right <= innerWidth; })(document.activeElement.getBoundingClientRect())");
+    assert_eq!(shown, true, "{at}: the focused skip link is on screen");
+    b.press("Enter");
+    b.wait("location.hash === '#main'");
+    assert_eq!(
+        b.tab_to("el.closest('main')"),
+        1,
+        "{at}: after the skip link, Tab is in the text"
+    );
+    b.tab_to("el.matches('nav.toc summary')");
+    let open = "document.querySelector('nav.toc details').open";
+    b.press(" ");
+    assert_eq!(b.eval(open), false, "{at}: space folds the contents");
+    b.press(" ");
+    assert_eq!(b.eval(open), true, "{at}: space unfolds the contents");
+    b.tab_to("el.matches('nav.toc a')");
+    let href = b.eval("document.activeElement.getAttribute('href')");
+    b.press("Enter");
+    b.wait(&format!("decodeURIComponent(location.hash) === {href}"));
+    let top = b.eval("document.getElementById(decodeURIComponent(location.hash.slice(1))).getBoundingClientRect().top");
+    let top = top.as_f64().unwrap();
+    assert!(
+        (-1.0..300.0).contains(&top),
+        "{at}: the heading {href} is at {top}px"
+    );
+}
+
+/// The search page from the keyboard: type, Enter, Tab to a result, Enter opens it.
+fn keyboard_search(b: &mut Cdp, site: &crate::web::Server, at: &str) {
+    b.goto(&site.url("search/"));
+    b.tab_to("el.id === 'q'");
+    b.call("Input.insertText", serde_json::json!({"text": "以学促干"}));
+    b.press("Enter");
+    b.wait("document.querySelectorAll('#search-results li').length > 0 && !document.querySelector('#search-results[aria-busy]')");
+    let status = b.eval("document.getElementById('search-status').textContent");
+    assert!(status.as_str().unwrap().contains("找到"), "{at}: {status}");
+    b.tab_to("el.matches('#search-results a.result-title')");
+    let href = b.eval("document.activeElement.href");
+    b.press("Enter");
+    b.wait(&format!(
+        "location.href === {href} && document.readyState === 'complete'"
+    ));
+    let title = b.eval("document.querySelector('h1').textContent");
+    assert!(!title.as_str().unwrap().is_empty(), "{at}: opened {href}");
+}
+
+/// The default theme's header search box, from any page: type, Enter, results.
+fn keyboard_header_search(b: &mut Cdp, site: &crate::web::Server, at: &str) {
+    b.goto(&site.url(""));
+    b.tab_to("el.matches('.site-search input')");
+    b.call("Input.insertText", serde_json::json!({"text": "以学促干"}));
+    b.press("Enter");
+    b.wait("location.pathname === '/search/' && document.querySelectorAll('#search-results li').length > 0");
+    let q = b.eval("document.getElementById('q').value");
+    assert_eq!(q, "以学促干", "{at}: the query carried over");
+}
