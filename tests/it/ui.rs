@@ -509,3 +509,101 @@ fn keyboard_header_search(b: &mut Cdp, site: &crate::web::Server, at: &str) {
     let q = b.eval("document.getElementById('q').value");
     assert_eq!(q, "以学促干", "{at}: the query carried over");
 }
+
+/// Every page of both themes: the skip link first in the body, then banner, navigation, main
+/// and footer; the navigation marks where the reader is, and the pager the page they are on.
+#[test]
+fn landmarks_and_aria_current_in_both_themes() {
+    for theme in ["default", "gongwen"] {
+        let s = Site::new(&format!("title: 地标\ntheme: {theme}\npaginate: 1\n"));
+        for i in 1..=3 {
+            s.doc(
+                &format!("speeches/d{i}.md"),
+                &format!("title: 讲话{i}\ndate: 2023-09-0{i}\ntags: [调研]"),
+                "正文。\n",
+            );
+        }
+        s.build_ok(&[]);
+        for e in walkdir::WalkDir::new(s.out())
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if e.path().extension().is_none_or(|x| x != "html") {
+                continue;
+            }
+            let html = std::fs::read_to_string(e.path()).unwrap();
+            let page = e
+                .path()
+                .strip_prefix(s.out())
+                .unwrap()
+                .display()
+                .to_string();
+            let body = html.split_once("<body").map(|(_, b)| b).unwrap_or_default();
+            let first = body
+                .split_once('>')
+                .map(|(_, b)| b.trim_start())
+                .unwrap_or_default();
+            assert!(
+                first.starts_with("<a class=\"skip\" href=\"#main\">"),
+                "{theme} {page}: {first:.80}"
+            );
+            let (banner, footer) = match theme {
+                "default" => (
+                    "<header class=\"site-header\"",
+                    "<footer class=\"site-footer\"",
+                ),
+                _ => ("<header class=\"gw-header\"", "<footer class=\"gw-footer\""),
+            };
+            // In this order: banner, its navigation, main, then the footer after main.
+            let mut rest = body;
+            for landmark in [
+                banner,
+                "aria-label=\"主导航\"",
+                "<main id=\"main\"",
+                "</main>",
+                footer,
+            ] {
+                let (_, after) = rest
+                    .split_once(landmark)
+                    .unwrap_or_else(|| panic!("{theme} {page}: no {landmark} in its place"));
+                rest = after;
+            }
+            for once in [banner, "aria-label=\"主导航\"", "<main", footer] {
+                assert_eq!(body.matches(once).count(), 1, "{theme} {page}: {once}");
+            }
+            // The navigation names one place as this page at most (the pager may name it too).
+            let nav = body.split_once("aria-label=\"主导航\"").unwrap().1;
+            let nav = nav.split_once("</nav>").unwrap().0;
+            assert!(
+                nav.matches("aria-current=\"page\"").count() <= 1,
+                "{theme} {page}"
+            );
+        }
+        let nav = |rel: &str, href: &str| {
+            let html = s.read(rel);
+            let at = format!("href=\"{href}\" aria-current=\"");
+            html.split_once(&at)
+                .map(|(_, rest)| rest.split('"').next().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(nav("index.html", "/"), "page", "{theme}: home");
+        assert_eq!(nav("speeches/index.html", "/speeches/"), "page", "{theme}");
+        assert_eq!(
+            nav("speeches/page/2/index.html", "/speeches/"),
+            "true",
+            "{theme}"
+        );
+        assert_eq!(
+            nav("speeches/d1/index.html", "/speeches/"),
+            "true",
+            "{theme}"
+        );
+        assert_eq!(nav("archive/index.html", "/archive/"), "page", "{theme}");
+        assert_eq!(nav("speeches/d1/index.html", "/archive/"), "", "{theme}");
+        assert!(
+            s.read("speeches/page/2/index.html")
+                .contains("<span class=\"current\" aria-current=\"page\">2</span>"),
+            "{theme}: the pager marks page 2"
+        );
+    }
+}
