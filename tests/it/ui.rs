@@ -79,6 +79,34 @@ fn a_sites_own_themes_gongwen_overrides_the_builtin_one_file_by_file() {
 }
 
 #[test]
+fn a_theme_of_the_sites_own_extends_the_builtin_gongwen() {
+    let s = gongwen_site();
+    s.write("config.yaml", "title: 子主题\ntheme: danwei\n");
+    s.write(
+        "themes/danwei/theme.yaml",
+        "extends: gongwen\nlabels:\n  home: 本单位首页\n",
+    );
+    s.build_ok(&[]);
+    let page = s.read("speeches/x/index.html");
+    assert!(
+        page.contains("class=\"gw-header\"") && page.contains(">本单位首页</a>"),
+        "{page}"
+    );
+    assert_eq!(
+        s.read("gongwen.css"),
+        builtin("gongwen", "static/gongwen.css")
+    );
+    // A theme that extends itself is still a loop, built-in name or not.
+    s.write("config.yaml", "title: t\ntheme: gongwen\n");
+    s.write("themes/gongwen/theme.yaml", "extends: gongwen\n");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("extend each other in a loop: gongwen → gongwen"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_unknown_theme_names_the_builtin_ones() {
     let s = Site::new("title: t\ntheme: gongwem\n");
     s.doc("a/x.md", "title: 例\ndate: 2023-09-01", "正文");
