@@ -383,13 +383,18 @@ fn esc(s: &str) -> String {
 /// with the 公文 stylesheet when the site has that theme.
 fn print_pages(root: &Path, site: &Site) -> Vec<(String, String)> {
     let read = |rel: &str| std::fs::read_to_string(root.join(rel)).ok();
-    let builtin_css = crate::render::builtin::DEFAULT_THEME
-        .iter()
-        .find(|(p, _)| *p == "static/style.css")
-        .map(|(_, t)| t.to_string())
+    let builtin =
+        |theme: &str, path: &str| crate::render::builtin::file(theme, path).map(str::to_string);
+    let mut css = read("themes/default/static/style.css")
+        .or_else(|| builtin("default", "static/style.css"))
         .unwrap_or_default();
-    let mut css = read("themes/default/static/style.css").unwrap_or(builtin_css);
-    if let Some(g) = read("themes/gongwen/static/gongwen.css") {
+    // The site's own copy, or the built-in one when the site sets `theme: gongwen` without it.
+    let gongwen = read("themes/gongwen/static/gongwen.css").or_else(|| {
+        (site.config.theme == "gongwen")
+            .then(|| builtin("gongwen", "static/gongwen.css"))
+            .flatten()
+    });
+    if let Some(g) = gongwen {
         css.push_str(&g);
     }
     css.push_str(

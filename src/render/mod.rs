@@ -258,7 +258,7 @@ pub(crate) fn files(
         .iter()
         .map(|(name, o)| match o {
             Origin::Disk(p) => (name.clone(), FileFrom::Disk(p.clone())),
-            Origin::Builtin(_, text) => (name.clone(), FileFrom::Builtin(text)),
+            Origin::Builtin(_, _, text) => (name.clone(), FileFrom::Builtin(text)),
         })
         .collect();
     for d in &site.docs {

@@ -1,5 +1,6 @@
 //! Theme resolution: site templates/ > the theme > the theme it extends > the built-in default
-//! theme; the same order for static files. Templates are compiled once per build.
+//! theme; the same order for static files. A theme folder named like a built-in theme lies over
+//! that built-in copy file by file. Templates are compiled once per build.
 
 use super::builtin;
 use crate::config::{Config, ThemeConfig};
@@ -13,16 +14,22 @@ use tera::{Kwargs, State, Tera};
 #[derive(Debug, Clone)]
 pub enum Origin {
     Disk(PathBuf),
-    Builtin(&'static str, &'static str),
+    /// (theme name, path inside the theme, contents).
+    Builtin(&'static str, &'static str, &'static str),
 }
 
 impl Origin {
     pub(crate) fn display(&self) -> PathBuf {
         match self {
             Origin::Disk(p) => p.clone(),
-            Origin::Builtin(p, _) => PathBuf::from(format!("(built-in default theme)/{p}")),
+            Origin::Builtin(theme, p, _) => builtin_path(theme, p),
         }
     }
+}
+
+/// How messages name a file of a built-in theme.
+fn builtin_path(theme: &str, path: &str) -> PathBuf {
+    PathBuf::from(format!("(built-in {theme} theme)/{path}"))
 }
 
 pub struct Theme {
@@ -35,10 +42,10 @@ pub struct Theme {
     pub templates: BTreeMap<String, Origin>,
 }
 
-/// One layer of the chain: a theme folder on disk or the built-in default.
+/// One layer of the chain: a theme folder on disk or a built-in theme (by name).
 enum Layer {
     Disk(PathBuf),
-    Builtin,
+    Builtin(&'static str),
 }
 
 pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
@@ -53,21 +60,18 @@ pub(crate) fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic
     // Parents first, so that children override them.
     for layer in layers.iter().rev() {
         match layer {
-            Layer::Builtin => {
-                for &(path, text) in builtin::DEFAULT_THEME {
-                    if let Some(name) = path.strip_prefix("templates/") {
-                        templates.insert(
-                            name.to_string(),
-                            (Origin::Builtin(path, text), text.to_string()),
-                        );
-                    } else if let Some(name) = path.strip_prefix("static/") {
-                        static_files.insert(name.to_string(), Origin::Builtin(path, text));
+            Layer::Builtin(name) => {
+                let (name, files) =
+                    builtin::theme(name).unwrap_or(("default", builtin::DEFAULT_THEME));
+                for &(path, text) in files {
+                    let origin = Origin::Builtin(name, path, text);
+                    if let Some(t) = path.strip_prefix("templates/") {
+                        templates.insert(t.to_string(), (origin, text.to_string()));
+                    } else if let Some(f) = path.strip_prefix("static/") {
+                        static_files.insert(f.to_string(), origin);
                     }
                 }
-                let tc: ThemeConfig =
-                    crate::config::parse_yaml(Path::new("theme.yaml"), builtin::theme_yaml())
-                        .map_err(|d| vec![d])?;
-                labels.extend(tc.labels);
+                labels.extend(builtin_config(name).map_err(|d| vec![d])?.labels);
             }
             Layer::Disk(dir) => {
                 read_templates(&dir.join("templates"), &site, &mut templates, &mut errors);
@@ -120,12 +124,13 @@ pub(crate) fn theme_dirs(root: &Path, name: &str) -> Result<Vec<std::path::PathB
         .into_iter()
         .filter_map(|l| match l {
             Layer::Disk(d) => Some(d),
-            _ => None,
+            Layer::Builtin(_) => None,
         })
         .collect())
 }
 
-/// The theme and the themes it extends, child first.
+/// The theme and the themes it extends, child first. A folder in themes/ named like a built-in
+/// theme comes first and the built-in copy under it; `extends` is the folder's when it says one.
 fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
     let mut layers = Vec::new();
     let mut next = Some(name.to_string());
@@ -148,34 +153,55 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
             ));
         }
         let dir = root.join("themes").join(&name);
+        let built_in = builtin::theme(&name);
+        let mut extends = None;
         if dir.is_dir() {
-            let site = crate::fsio::resolve(root);
-            crate::fsio::folder_inside(&dir, &site)?;
-            // Its labels are printed in every page: read from the site only.
-            let yaml = dir.join("theme.yaml");
-            if let Some(d) = crate::fsio::link_leaving(&yaml, &site) {
-                return Err(d);
-            }
-            let tc = ThemeConfig::load(&yaml)?;
-            next = tc.extends.filter(|e| !e.is_empty());
+            extends = disk_extends(root, &dir)?;
             layers.push(Layer::Disk(dir));
-        } else if name == "default" {
-            layers.push(Layer::Builtin);
-        } else {
+        } else if built_in.is_none() {
             return Err(Diagnostic::new(
                 root.join("config.yaml"),
                 format!("the theme `{name}` is not in themes/"),
             )
             .hint(format!(
-                "create themes/{name}/templates/, or set `theme: default`"
+                "create themes/{name}/templates/, or set `theme:` to a built-in theme ({})",
+                builtin::names()
             )));
         }
+        if let Some((builtin_name, _)) = built_in {
+            layers.push(Layer::Builtin(builtin_name));
+            if extends.is_none() {
+                extends = builtin_config(builtin_name)?.extends;
+            }
+        }
+        next = extends.filter(|e| !e.is_empty());
     }
     // Whatever a theme chain lacks, the built-in default supplies (sitemap, feed, redirects …).
-    if !matches!(layers.last(), Some(Layer::Builtin)) {
-        layers.push(Layer::Builtin);
+    if !layers
+        .iter()
+        .any(|l| matches!(l, Layer::Builtin("default")))
+    {
+        layers.push(Layer::Builtin("default"));
     }
     Ok(layers)
+}
+
+/// The `extends` of a theme folder's theme.yaml (None when it says none, or has no file).
+fn disk_extends(root: &Path, dir: &Path) -> Result<Option<String>, Diagnostic> {
+    let site = crate::fsio::resolve(root);
+    crate::fsio::folder_inside(dir, &site)?;
+    // Its labels are printed in every page: read from the site only.
+    let yaml = dir.join("theme.yaml");
+    if let Some(d) = crate::fsio::link_leaving(&yaml, &site) {
+        return Err(d);
+    }
+    Ok(ThemeConfig::load(&yaml)?.extends)
+}
+
+/// The theme.yaml of a built-in theme.
+fn builtin_config(name: &'static str) -> Result<ThemeConfig, Diagnostic> {
+    let text = builtin::file(name, "theme.yaml").unwrap_or("");
+    crate::config::parse_yaml(&builtin_path(name, "theme.yaml"), text)
 }
 
 /// The files under `dir` (none if it is missing), as (name with `/`, path), sorted. Left out:

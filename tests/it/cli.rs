@@ -42,25 +42,34 @@ fn new_fills_front_matter_and_never_overwrites() {
 }
 
 #[test]
-fn builtin_theme_lists_every_file_of_themes_default() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    let on_disk: std::collections::BTreeSet<String> = walkdir::WalkDir::new(&dir)
+fn builtin_themes_equal_their_folders_in_themes() {
+    let themes = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+    let on_disk: std::collections::BTreeMap<String, String> = walkdir::WalkDir::new(&themes)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            e.path()
-                .strip_prefix(&dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
+            let rel = e.path().strip_prefix(&themes).unwrap();
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            (rel.to_string_lossy().replace('\\', "/"), text)
         })
         .collect();
-    let built_in: std::collections::BTreeSet<String> = huibian::render::builtin::DEFAULT_THEME
+    let built_in: std::collections::BTreeMap<String, String> = huibian::render::builtin::THEMES
         .iter()
-        .map(|(p, _)| p.to_string())
+        .flat_map(|(name, files)| {
+            files
+                .iter()
+                .map(move |(p, t)| (format!("{name}/{p}"), t.to_string()))
+        })
         .collect();
-    assert_eq!(on_disk, built_in);
+    assert_eq!(
+        on_disk.keys().collect::<Vec<_>>(),
+        built_in.keys().collect::<Vec<_>>(),
+        "every file of every folder in themes/ is built in"
+    );
+    for (path, text) in &on_disk {
+        assert!(built_in[path] == *text, "{path}: built-in copy differs");
+    }
 }
 
 #[test]
