@@ -58,9 +58,14 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     let table = stream(&mut cf, name, bytes.len()).map_err(|e| {
         Diagnostic::new(file, format!("cannot read its table stream: {e}")).hint(RESAVE)
     })?;
-    let doc = Bytes::new(&doc, "the WordDocument stream");
-    let table = Bytes::new(&table, "the table stream");
-    parse(&fib, &doc, &table).map_err(|d| broken(file, d))
+    from_streams(&doc, &table).map_err(|d| broken(file, d))
+}
+
+/// The document from its two streams (WordDocument and the table stream).
+fn from_streams(doc: &[u8], table: &[u8]) -> Res<Docx> {
+    let doc = Bytes::new(doc, "the WordDocument stream");
+    let table = Bytes::new(table, "the table stream");
+    parse(&Fib::read(&doc)?, &doc, &table)
 }
 
 fn broken(file: &Path, d: bytes::Damaged) -> Diagnostic {
@@ -240,4 +245,85 @@ fn left_out(fib: &Fib, left: &walk::Left) -> Vec<(usize, String)> {
         "text boxes not imported; copy their text from the original".into(),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::text::Block;
+    use proptest::prelude::*;
+
+    const FANGAN: &[u8] = include_bytes!("../../../tests/fixtures/office/fangan.doc");
+    const BIANHAO: &[u8] = include_bytes!("../../../tests/fixtures/office/bianhao.doc");
+
+    fn streams(bytes: &[u8]) -> (Vec<u8>, Vec<u8>) {
+        let mut cf = cfb::CompoundFile::open(std::io::Cursor::new(bytes)).unwrap();
+        let doc = stream(&mut cf, "/WordDocument", bytes.len()).unwrap();
+        let table = stream(&mut cf, "/1Table", bytes.len()).unwrap();
+        (doc, table)
+    }
+
+    /// Bytes set at chosen places, then the whole cut at a chosen length.
+    fn mutate(mut b: Vec<u8>, edits: &[(usize, u8)], cut: usize) -> Vec<u8> {
+        for &(at, v) in edits {
+            if !b.is_empty() {
+                let i = at % b.len();
+                b[i] = v;
+            }
+        }
+        b.truncate(cut % (b.len() + 1));
+        b
+    }
+
+    proptest! {
+        /// Hostile input: the whole file, or either stream inside it, with bytes changed and
+        /// cut short, is read or refused, and never panics.
+        #[test]
+        fn damaged_files_are_refused_not_panics(
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..24),
+            cut in any::<usize>(),
+            which in 0..3u8,
+            fangan in any::<bool>(),
+        ) {
+            let file = if fangan { FANGAN } else { BIANHAO };
+            let (doc, table) = streams(file);
+            match which {
+                0 => drop(read(Path::new("x.doc"), &mutate(file.to_vec(), &edits, cut))),
+                1 => drop(from_streams(&mutate(doc, &edits, cut), &table)),
+                _ => drop(from_streams(&doc, &mutate(table, &edits, cut))),
+            }
+        }
+    }
+
+    /// Every (fc, lcb) pair of the FIB, and the text lengths, set to values that lie.
+    #[test]
+    fn every_fib_pointer_may_lie() {
+        let (doc, table) = streams(FANGAN);
+        let t = table.len() as u32;
+        let lies = [0u32, 1, 511, t - 1, t, t + 1, 0x7FFF_FFFF, u32::MAX];
+        for at in (154..154 + 93 * 8).step_by(4).chain([76, 80, 92, 96, 100]) {
+            for v in lies {
+                let mut d = doc.clone();
+                d[at..at + 4].copy_from_slice(&v.to_le_bytes());
+                drop(from_streams(&d, &table));
+            }
+        }
+    }
+
+    #[test]
+    fn the_fixtures_read_whole() {
+        let d = read(Path::new("fangan.doc"), FANGAN).unwrap();
+        assert_eq!(d.notes.len(), 2);
+        let tables: Vec<_> = d
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table { rows, .. } => Some(rows),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables.len(), 1);
+        assert!(tables[0].len() == 3 && tables[0].iter().all(|r| r.len() == 3));
+        assert!(read(Path::new("bianhao.doc"), BIANHAO).is_ok());
+    }
 }
