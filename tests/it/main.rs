@@ -26,5 +26,6 @@ mod roots;
 mod safety;
 pub mod serve;
 mod web;
+mod word97;
 mod zh;
 mod zipbomb;

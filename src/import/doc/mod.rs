@@ -89,8 +89,11 @@ fn not_compound(file: &Path, bytes: &[u8], err: &str) -> Diagnostic {
     } else if head.starts_with('<') || head.starts_with("mime-version") {
         ("it is a web page (HTML) saved with a Word name", RESAVE)
     } else {
-        return Diagnostic::new(file, format!("not a Word 97-2003 or WPS document ({err})"))
-            .hint(RESAVE);
+        return Diagnostic::new(
+            file,
+            format!("cannot open it as a Word 97-2003 or WPS document: it is damaged or of another kind ({err})"),
+        )
+        .hint(RESAVE);
     };
     Diagnostic::new(file, format!("not a Word 97-2003 document: {what}")).hint(hint)
 }
@@ -128,7 +131,8 @@ fn parse(fib: &Fib, doc: &Bytes, table: &Bytes) -> Res<Docx> {
     let chars = pieces::read(doc, &clx, wanted)?;
     let papx = match fib.part(table, Pair::PlcfBtePapx, "the paragraph bin table")? {
         Some(b) => fkp::papx(doc, &b)?,
-        None => return damaged("it has no paragraph table"),
+        // Without paragraph formatting every paragraph reads as body text.
+        None => fkp::Runs::default(),
     };
     // Styles and lists only add structure: damaged ones are read as absent.
     let styles = fib
