@@ -355,3 +355,60 @@ fn files_that_only_carry_a_word_name_say_what_they_are() {
         refused(&s, &f);
     }
 }
+
+/// The cells of the page's first table, row by row.
+fn table_cells(page: &str) -> Vec<Vec<String>> {
+    let table = between(page, "<table>", "</table>");
+    table
+        .split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let mut cells = Vec::new();
+            let mut rest = row;
+            while let Some(i) = rest.find("<td").or_else(|| rest.find("<th")) {
+                let open = rest[i..].find('>').unwrap() + i + 1;
+                let close = rest[open..].find("</t").unwrap() + open;
+                cells.push(strip_tags(&rest[open..close]).trim().to_string());
+                rest = &rest[close..];
+            }
+            cells
+        })
+        .collect()
+}
+
+#[test]
+fn what_a_doc_carries_besides_text_is_kept_in_place_or_reported() {
+    let s = site();
+    let input = tempfile::tempdir().unwrap();
+    let f = copy(&input, "bianti.doc", "通知.doc");
+    let report = import_ok(&s, &[f.to_str().unwrap(), "--section", "guides"]);
+    for want in [
+        "4 character(s) of tracked deletions not imported",
+        "1 picture(s) or drawing(s) not imported",
+        "1 comment(s) not imported",
+    ] {
+        assert!(report.contains(want), "no {want} in\n{report}");
+    }
+    s.build_ok(&[]);
+    let page = page(&s, "guides");
+    let (title, main, _) = text_of(&page);
+    let want = han(&oracle("bianti.doc").replacen("删掉的话", "", 1));
+    assert_eq!(han(&format!("{title}{main}")), want, "{main}");
+    assert!(!page.contains("这是批注内容") && !page.contains("删掉的话"));
+    // 8-bit and UTF-16 pieces alike.
+    assert!(
+        page.contains("English words in the middle, café “quotes”. 中文继续。"),
+        "{main}"
+    );
+    assert!(
+        page.contains("<li>第一个要点</li>\n<li>第二个要点</li>"),
+        "{main}"
+    );
+    assert!(page.contains("换行前<br />\n换行后。"), "{main}");
+    // The merged cell keeps 丙 in the third column; a nested table and two paragraphs stay
+    // in their cell.
+    assert_eq!(
+        table_cells(&page),
+        [["合并单元格", "", "丙"], ["甲一 甲二", "内甲 内乙", "丁"]]
+    );
+}

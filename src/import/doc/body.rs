@@ -20,6 +20,8 @@ struct Para {
     itap: i32,
     ilfo: u16,
     ilvl: u8,
+    /// A row's cell boundaries (sprmTDefTable's rgdxaCenter), on its terminating paragraph.
+    centers: Vec<i16>,
 }
 
 fn para(papx: Option<&Papx>, styles: &Styles) -> Para {
@@ -52,6 +54,16 @@ fn para(papx: Option<&Papx>, styles: &Styles) -> Para {
             sprm::P_FINNER_TTP | sprm::P_FINNER_CELL => p.itap = p.itap.max(2),
             sprm::P_ILFO => p.ilfo = u16_of(op).unwrap_or(0),
             sprm::P_ILVL => p.ilvl = byte,
+            // TDefTableOperand: itcMac, then itcMac+1 boundaries.
+            sprm::T_DEFTABLE => {
+                let n = usize::from(byte) + 1;
+                p.centers = op
+                    .get(1..1 + 2 * n)
+                    .unwrap_or_default()
+                    .chunks_exact(2)
+                    .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                    .collect();
+            }
             _ => {}
         }
     }
@@ -63,7 +75,8 @@ fn para(papx: Option<&Papx>, styles: &Styles) -> Para {
 #[derive(Default)]
 pub(crate) struct Body {
     pub(crate) blocks: Vec<Block>,
-    rows: Vec<Vec<Vec<Inline>>>,
+    /// The rows so far, each with its cell boundaries.
+    rows: Vec<(Vec<Vec<Inline>>, Vec<i16>)>,
     row: Vec<Vec<Inline>>,
     cell: Vec<Inline>,
     table_line: usize,
@@ -131,6 +144,14 @@ fn kind(role: Role, label: &Option<Label>, ilvl: u8) -> Kind {
 
 impl Body {
     fn in_table(&mut self, mark: Mark, p: &Para, inlines: Vec<Inline>) {
+        // A Markdown table row is one line: breaks and paragraphs in a cell become spaces.
+        let inlines: Vec<Inline> = inlines
+            .into_iter()
+            .map(|i| match i {
+                Inline::Break => Inline::plain(" "),
+                i => i,
+            })
+            .collect();
         if self.rows.is_empty() && self.row.is_empty() && self.cell.is_empty() {
             self.table_line = self.n_para;
         }
@@ -141,11 +162,12 @@ impl Body {
             if !self.cell.is_empty() {
                 self.row.push(std::mem::take(&mut self.cell));
             }
-            self.rows.push(std::mem::take(&mut self.row));
+            let row = std::mem::take(&mut self.row);
+            self.rows.push((row, p.centers.clone()));
             return;
         }
         if !self.cell.is_empty() && !inlines.is_empty() {
-            self.cell.push(Inline::Break);
+            self.cell.push(Inline::plain(" "));
         }
         self.cell.extend(inlines);
         if mark == Mark::Cell && !nested {
@@ -153,16 +175,26 @@ impl Body {
         }
     }
 
-    /// Closes the open table: rows padded to the widest, so that no cell is cut off.
+    /// Closes the open table: a cell that spans several columns (a wider cell in its row)
+    /// is followed by empty cells, and rows are padded to the widest, so that every cell stays
+    /// in its column and none is cut off.
     fn end_table(&mut self) {
         if !self.cell.is_empty() {
             self.row.push(std::mem::take(&mut self.cell));
         }
         if !self.row.is_empty() {
-            self.rows.push(std::mem::take(&mut self.row));
+            let row = std::mem::take(&mut self.row);
+            self.rows.push((row, Vec::new()));
         }
-        let mut rows = std::mem::take(&mut self.rows);
-        rows.retain(|r| !r.is_empty());
+        let rows = std::mem::take(&mut self.rows);
+        let mut grid: Vec<i16> = rows.iter().flat_map(|r| r.1.iter().copied()).collect();
+        grid.sort_unstable();
+        grid.dedup();
+        let mut rows: Vec<Vec<Vec<Inline>>> = rows
+            .into_iter()
+            .filter(|r| !r.0.is_empty())
+            .map(|(cells, centers)| spread(cells, &centers, &grid))
+            .collect();
         if rows.is_empty() {
             return;
         }
@@ -174,5 +206,36 @@ impl Body {
             rows,
             line: self.table_line,
         });
+    }
+}
+
+/// A row's cells placed on the table's column grid: each followed by an empty cell for every
+/// further column it spans. A row whose boundaries do not fit its cells is left as it is.
+fn spread(cells: Vec<Vec<Inline>>, centers: &[i16], grid: &[i16]) -> Vec<Vec<Inline>> {
+    if centers.len() != cells.len() + 1 || grid.len() > 64 {
+        return cells;
+    }
+    let mut out = Vec::new();
+    for (k, cell) in cells.into_iter().enumerate() {
+        let (a, b) = (centers[k], centers[k + 1]);
+        let span = grid.iter().filter(|&&g| a < g && g <= b).count().max(1);
+        out.push(cell);
+        out.extend(std::iter::repeat_with(Vec::new).take(span - 1));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wide_cell_is_followed_by_the_columns_it_spans() {
+        let cell = |t: &str| vec![Inline::plain(t)];
+        let grid = [0, 100, 200, 300];
+        let row = spread(vec![cell("合并"), cell("丙")], &[0, 200, 300], &grid);
+        assert_eq!(row, vec![cell("合并"), vec![], cell("丙")]);
+        let odd = spread(vec![cell("甲")], &[0, 100, 200], &grid);
+        assert_eq!(odd, vec![cell("甲")]);
     }
 }

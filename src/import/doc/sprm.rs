@@ -18,7 +18,7 @@ pub(crate) const C_FVANISH: u16 = 0x083C;
 pub(crate) const C_FSPEC: u16 = 0x0855;
 pub(crate) const C_ISTD: u16 = 0x4A30;
 /// The two sprms whose operand size is not in their first byte.
-const T_DEFTABLE: u16 = 0xD608;
+pub(crate) const T_DEFTABLE: u16 = 0xD608;
 const P_CHGTABS: u16 = 0xC615;
 
 /// The (sprm, operand) pairs of a grpprl; a pair cut short ends the list.
