@@ -235,7 +235,7 @@ pub(crate) fn format(n: i32, nfc: u8) -> String {
                 }
             })
             .collect(),
-        0x0B | 0x21 | 0x23 | 0x25 | 0x27 => crate::zh::chinese_numeral(u),
+        0x0B | 0x21 | 0x23 | 0x25 | 0x27 => crate::zh::chinese_counting(u),
         // chineseLegalSimplified 壹贰叁
         0x26 if u < 100 => legal_chinese(u),
         _ => u.to_string(),
@@ -308,6 +308,7 @@ mod tests {
     fn formats_word_offers_in_chinese_documents() {
         assert_eq!(format(3, 0x00), "3");
         assert_eq!(format(12, 0x27), "十二");
+        assert_eq!(format(101, 0x25), "一百零一");
         assert_eq!(format(2, 0x25), "二");
         assert_eq!(format(3, 0x12), "③");
         assert_eq!(format(21, 0x12), "21");
