@@ -291,7 +291,7 @@ pub(crate) fn is_alnum_outside(c: char, cjk: impl Fn(char) -> bool) -> bool {
 pub(crate) fn chinese_counting(n: u32) -> String {
     const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     const UNITS: [&str; 5] = ["", "十", "百", "千", "万"];
-    if n < 100 || n >= 100_000 {
+    if !(100..100_000).contains(&n) {
         return chinese_numeral(n);
     }
     let digits: Vec<usize> = n
