@@ -285,6 +285,38 @@ pub(crate) fn is_alnum_outside(c: char, cjk: impl Fn(char) -> bool) -> bool {
     !cjk(c) && c.is_alphanumeric()
 }
 
+/// The number as Chinese counting writes it, at any size below 十万 (Word's chineseCounting
+/// and chineseCountingThousand numbering: 一百, 一百零一, 一百一十, 一千零五): unlike
+/// [`chinese_numeral`], whose larger numbers stay in digits, a list can run past 99.
+pub(crate) fn chinese_counting(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    const UNITS: [&str; 5] = ["", "十", "百", "千", "万"];
+    if !(100..100_000).contains(&n) {
+        return chinese_numeral(n);
+    }
+    let digits: Vec<usize> = n
+        .to_string()
+        .bytes()
+        .map(|b| usize::from(b - b'0'))
+        .collect();
+    let mut out = String::new();
+    let mut zero = false;
+    for (i, &d) in digits.iter().enumerate() {
+        let unit = UNITS[digits.len() - 1 - i];
+        if d == 0 {
+            zero = true;
+            continue;
+        }
+        if zero {
+            out.push_str(D[0]);
+            zero = false;
+        }
+        out.push_str(D[d]);
+        out.push_str(unit);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,6 +332,23 @@ mod tests {
         }
         assert_eq!(han_digit('〇'), Some(0));
         assert_eq!(han_digit('九'), Some(9));
+    }
+
+    #[test]
+    fn counting_past_ninety_nine() {
+        for (n, want) in [
+            (12, "十二"),
+            (100, "一百"),
+            (101, "一百零一"),
+            (110, "一百一十"),
+            (305, "三百零五"),
+            (1005, "一千零五"),
+            (2010, "二千零一十"),
+            (99999, "九万九千九百九十九"),
+            (100000, "100000"),
+        ] {
+            assert_eq!(chinese_counting(n), want, "{n}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! report says what a person must still check. Everything is planned before anything is
 //! written, so one bad input leaves content/ untouched.
 
+mod doc;
 pub mod docx;
 pub mod encoding;
 pub mod text;
@@ -222,14 +223,18 @@ fn imported_hashes(content: &Path) -> std::collections::HashMap<String, String> 
     out
 }
 
-/// The files to import, sorted: given files, and the .txt/.docx/.md files under given folders.
+/// The files to import, sorted: given files, and the .txt/.docx/.doc/.wps/.md files under given
+/// folders.
 fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let supported = |p: &Path| {
         let ext = p
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        matches!(ext.as_str(), "txt" | "docx" | "md" | "markdown")
+        matches!(
+            ext.as_str(),
+            "txt" | "docx" | "doc" | "wps" | "md" | "markdown"
+        )
     };
     let content = root.join("content");
     let content = content.canonicalize().unwrap_or(content);
@@ -299,9 +304,10 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
         } else if supported(input) {
             out.push(input.clone());
         } else {
-            errors.push(Diagnostic::new(input, "not a file import reads").hint(
-                "import takes .txt, .docx and .md files (save .doc and .wps files as .docx first)",
-            ));
+            errors.push(
+                Diagnostic::new(input, "not a file import reads")
+                    .hint("import takes .txt, .docx, .doc, .wps and .md files"),
+            );
         }
     }
     out
@@ -341,8 +347,11 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if ext == "docx" {
-        let d = docx::read(file, &bytes)?;
+    if matches!(ext.as_str(), "docx" | "doc" | "wps") {
+        let d = match ext.as_str() {
+            "docx" => docx::read(file, &bytes)?,
+            _ => doc::read(file, &bytes)?,
+        };
         let c = text::convert(d.blocks, &d.notes);
         return Ok(Content {
             title: c.title,
@@ -350,7 +359,12 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             plain: c.plain,
             warnings: c.warnings,
             unit: "paragraph",
-            read_as: "Word".into(),
+            read_as: if ext == "docx" {
+                "Word"
+            } else {
+                "Word 97-2003"
+            }
+            .into(),
             existing: None,
             given_slug: None,
             given_section: None,
@@ -638,7 +652,11 @@ fn import_one(
     add("imported", FieldValue::Text(ctx.imported_at.to_string()));
     let mut files = Vec::new();
     if c.docx {
-        let original = format!("{slug}.docx");
+        // The original under the slug, with its own extension (.docx, .doc, .wps).
+        let ext = file
+            .extension()
+            .map_or("docx".into(), |e| e.to_string_lossy().to_lowercase());
+        let original = format!("{slug}.{ext}");
         add(
             "attachments",
             FieldValue::Map(vec![(original.clone(), format!("原件：{file_name}"))]),

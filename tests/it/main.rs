@@ -28,5 +28,6 @@ mod safety;
 pub mod serve;
 mod ui;
 mod web;
+mod word97;
 mod zh;
 mod zipbomb;
