@@ -133,9 +133,10 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
     let prev = served
         .or_else(|| owned::releases(&releases).pop())
         .map(|n| releases.join(n));
+    let links = same_links(opts, prev.as_deref())?;
     let how = switch_for(to, cur)?;
     let name = owned::new_name(&releases);
-    let building = owned::Building::new(&releases, &name)?;
+    let building = owned::Building::new(&releases, &name, &links)?;
     let (produced, mut changes) = build(opts, building.path(), prev.as_deref())?;
     changes.release = name.clone();
     let current = to.join("current");
@@ -156,6 +157,40 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
     // The new release is what `current` serves now, in either mode.
     changes.pruned = prune(&releases, opts.keep, &name);
     Ok(changes)
+}
+
+/// Where the new release's links will point; an error when that differs from the release now
+/// served and the command line did not ask for the change (one publish without `--base-url`
+/// would otherwise put a site of dead links on the air).
+fn same_links(opts: &Options, prev: Option<&Path>) -> Result<String, Failure> {
+    let b = &opts.build;
+    let project = crate::pipeline::Project::load(&b.root, b.base_url.as_deref(), b.relative_urls)
+        .map_err(|d| Failure::one(d.relative_to(&b.root)))?;
+    let c = &project.config;
+    let links = match c.absolute_base() {
+        _ if c.relative_urls => "relative".to_string(),
+        Some(base) => base,
+        None => c.base_path(),
+    };
+    let asked = b.base_url.is_some() || b.relative_urls;
+    let Some(old) = prev.and_then(owned::links_of) else {
+        return Ok(links);
+    };
+    if old == links || asked {
+        return Ok(links);
+    }
+    let to = opts.to.join("current");
+    let keep = if old == "relative" {
+        "--relative-urls (better: put `relative_urls: true` in config.yaml)".to_string()
+    } else {
+        format!("--base-url {old} (better: put `base_url: {old}` in config.yaml)")
+    };
+    Err(Diagnostic::new(
+        &to,
+        format!("the site served here was published with its links at `{old}`; this publish would put them at `{links}`, and every link of the live site would break"),
+    )
+    .hint(format!("to keep them, give {keep}; to move the site on purpose, give the new --base-url"))
+    .into())
 }
 
 /// Builds the site into `dir`, hard-linking what equals `prev`'s files: the files it made,

@@ -12,6 +12,7 @@ mod cli;
 mod cmd;
 mod commonmark;
 mod errors;
+mod firstweek;
 mod hosts;
 mod import;
 mod import_safety;

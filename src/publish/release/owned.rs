@@ -43,8 +43,18 @@ fn is_real_dir(p: &Path) -> bool {
     fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
 }
 
-fn release_mark(name: &str) -> String {
-    format!("huibian release {name}\n")
+/// The marker's text: the release's name, then where its links point (see `links_of`).
+fn release_mark(name: &str, links: &str) -> String {
+    format!("huibian release {name}\nlinks: {links}\n")
+}
+
+/// Where the links of the release in `dir` point, as its marker records: a base URL, a base
+/// path, or `relative`. None for a release of an older huibian, which recorded nothing.
+pub(crate) fn links_of(dir: &Path) -> Option<String> {
+    marked_name(dir)?;
+    let text = fs::read_to_string(dir.join(RELEASE_MARK)).ok()?;
+    let links = text.lines().find_map(|l| l.strip_prefix("links: "))?;
+    Some(links.to_string())
 }
 
 /// The release name the marker in `dir` gives, when `dir` is a real folder holding one.
@@ -54,7 +64,7 @@ fn marked_name(dir: &Path) -> Option<String> {
         return None;
     }
     let text = fs::read_to_string(mark).ok()?;
-    let name = text.strip_prefix("huibian release ")?.strip_suffix('\n')?;
+    let name = text.lines().next()?.strip_prefix("huibian release ")?;
     is_release_name(name).then(|| name.to_string())
 }
 
@@ -218,7 +228,7 @@ pub(crate) struct Building {
 }
 
 impl Building {
-    pub(crate) fn new(releases: &Path, name: &str) -> Result<Building, Diagnostic> {
+    pub(crate) fn new(releases: &Path, name: &str, links: &str) -> Result<Building, Diagnostic> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
@@ -229,7 +239,7 @@ impl Building {
                 Ok(()) => {
                     let building = Building { dir, done: false };
                     let mark = building.dir.join(RELEASE_MARK);
-                    crate::fsio::write_new(&mark, release_mark(name).as_bytes())?;
+                    crate::fsio::write_new(&mark, release_mark(name, links).as_bytes())?;
                     return Ok(building);
                 }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,

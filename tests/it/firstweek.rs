@@ -1,0 +1,83 @@
+//! What a new user in a campaign office trips over in the first week (issue 28): each item
+//! tried through the binary on a fixture site, as that user met it.
+
+use crate::common::{run, Site};
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+fn publish(s: &Site, to: &Path, args: &[&str]) -> Output {
+    let base = [
+        "publish",
+        "--root",
+        s.root().to_str().unwrap(),
+        "--to",
+        to.to_str().unwrap(),
+    ];
+    run(&[&base[..], args].concat())
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn small_site(config: &str) -> Site {
+    let s = Site::new(config);
+    s.doc(
+        "speeches/a.md",
+        "title: 动员讲话\ndate: 2024-05-08",
+        "正文。\n",
+    );
+    s
+}
+
+/// A publish that would move the live site's links (to nothing, or to another base) stops and
+/// says so; the live site stays as it was. Given explicitly, the move is made.
+#[test]
+fn a_publish_without_the_base_url_of_the_live_site_stops() {
+    let s = small_site("title: 发布\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("zhutijiaoyu");
+    let base = "http://intranet.example/zhutijiaoyu/";
+    let o = publish(&s, &to, &["--base-url", base]);
+    assert!(o.status.success(), "{}", text(&o));
+    let page = || fs::read_to_string(to.join("current/index.html")).unwrap();
+    let live = page();
+    assert!(live.contains("/zhutijiaoyu/style.css"), "{live}");
+
+    // The same command without --base-url: refused, naming the recorded base.
+    let o = publish(&s, &to, &[]);
+    let t = text(&o);
+    assert!(!o.status.success(), "{t}");
+    assert!(t.contains(base) && t.contains("--base-url"), "{t}");
+    assert!(!t.contains("panicked"), "{t}");
+    assert_eq!(page(), live, "the live site changed");
+
+    // Another base by config alone: refused too; a relative build: refused.
+    s.write("config.yaml", "title: 发布\nbase_url: /other/\n");
+    assert!(!publish(&s, &to, &[]).status.success());
+    s.write("config.yaml", "title: 发布\nrelative_urls: true\n");
+    assert!(!publish(&s, &to, &[]).status.success());
+    assert_eq!(page(), live);
+
+    // The recorded base in config.yaml: published, links kept.
+    s.write("config.yaml", &format!("title: 发布\nbase_url: {base}\n"));
+    let o = publish(&s, &to, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(page().contains("/zhutijiaoyu/style.css"));
+
+    // A move asked for on the command line is made.
+    let o = publish(&s, &to, &["--base-url", "/moved/"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(page().contains("/moved/style.css"), "{}", page());
+    // ... and from then on the new base is the one kept.
+    s.write("config.yaml", "title: 发布\n");
+    assert!(!publish(&s, &to, &[]).status.success());
+    assert!(publish(&s, &to, &["--base-url", "/moved/"])
+        .status
+        .success());
+}
