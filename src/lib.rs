@@ -110,9 +110,34 @@ pub struct BuildReport {
     pub files: usize,
     /// Files of the previous output left untouched because their bytes did not change.
     pub unchanged: usize,
+    /// The drafts left out (content/-relative paths).
+    pub drafts: Vec<String>,
     pub seconds: f64,
     /// Each stage in order, as `--timings` shows it.
     pub stages: Vec<Lap>,
+}
+
+/// The line build, check and publish say about the drafts they left out (None: none): each one
+/// named (the first few), and how to publish one.
+pub fn drafts_line(drafts: &[String]) -> Option<String> {
+    const SHOWN: usize = 5;
+    let n = drafts.len();
+    if n == 0 {
+        return None;
+    }
+    let mut names: Vec<String> = drafts
+        .iter()
+        .take(SHOWN)
+        .map(|d| format!("content/{d}"))
+        .collect();
+    if n > SHOWN {
+        names.push(format!("… and {} more", n - SHOWN));
+    }
+    let what = if n == 1 { "draft" } else { "drafts" };
+    Some(format!(
+        "left out {n} {what} (`draft: true` in the front matter): {}; delete that line to publish it (serve and --drafts show drafts)",
+        names.join(", ")
+    ))
 }
 
 /// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.
@@ -136,6 +161,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         pages: made.pages,
         files: made.files,
         unchanged,
+        drafts: made.site.drafts.clone(),
         seconds: start.elapsed().as_secs_f64(),
         stages: clock.laps,
     })

@@ -22,11 +22,14 @@ pub struct Options {
 /// Every problem found, in file and line order; each one's severity is its code's.
 pub struct Report {
     pub findings: Vec<Diagnostic>,
+    /// The drafts left out of the check (content/-relative paths).
+    pub drafts: Vec<String>,
 }
 
 pub fn run(opts: &Options) -> Report {
     let mut report = Report {
         findings: Vec::new(),
+        drafts: Vec::new(),
     };
     let root = &opts.root;
     let error = |d: Diagnostic, code: Code, r: &mut Report| {
@@ -54,6 +57,7 @@ pub fn run(opts: &Options) -> Report {
         &crate::site::MdCache::default(),
     );
     let had_site_errors = had_source_errors || !errors.is_empty();
+    report.drafts = site.drafts.clone();
     for d in errors {
         error(d, Code::Site, &mut report);
     }
@@ -527,6 +531,10 @@ impl Report {
         }
         s.push_str(&self.summary());
         s.push('\n');
+        if let Some(line) = crate::drafts_line(&self.drafts) {
+            s.push_str(&line);
+            s.push('\n');
+        }
         s
     }
 

@@ -22,6 +22,9 @@ fn build(args: &BuildArgs, c: &mut Console) -> Result<(), Failure> {
     }
     if !args.quiet {
         c.say(summary(&report, &opts.output));
+        if let Some(line) = huibian::drafts_line(&report.drafts) {
+            c.say(line);
+        }
     }
     Ok(())
 }

@@ -6,6 +6,9 @@ use std::process::ExitCode;
 
 pub(crate) fn run(args: NewArgs, c: &mut Console) -> ExitCode {
     let result = huibian::scaffold::new_document(&args.root, &args.section, &args.title)
-        .map(|path| c.say(format_args!("created {}", path.display())));
+        .map(|path| {
+            c.say(format_args!("created {} as a draft (`draft: true`)", path.display()));
+            c.say("serve shows it; build, check and publish leave it out until you delete the line `draft: true`");
+        });
     super::exit(c, result, Some("nothing was written"))
 }

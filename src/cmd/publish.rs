@@ -77,6 +77,9 @@ fn report(ch: &Changes, to: &Path, dry_run: bool, c: &mut Console) {
             ch.release
         ));
     }
+    if let Some(line) = huibian::drafts_line(&ch.drafts) {
+        c.say(line);
+    }
     if !ch.pruned.is_empty() {
         c.say(format_args!("pruned: {}", ch.pruned.join(", ")));
     }

@@ -35,6 +35,8 @@ pub struct Changes {
     /// The switch was a file-by-file sync, not one atomic rename.
     pub not_atomic: bool,
     pub pruned: Vec<String>,
+    /// The drafts left out (content/-relative paths).
+    pub drafts: Vec<String>,
 }
 
 /// Can this folder hold symlinks? (SMB shares and many Windows setups cannot.) The test
@@ -201,7 +203,7 @@ fn build(
     prev: Option<&Path>,
 ) -> Result<(BTreeSet<String>, Changes), Failure> {
     let sink = crate::output::Release::new(dir, &opts.to, prev, owned::MARKS);
-    crate::pipeline::generate(&opts.build, &sink, &mut crate::Stages::new())?;
+    let made = crate::pipeline::generate(&opts.build, &sink, &mut crate::Stages::new())?;
     let crate::output::release::Written {
         produced,
         changed,
@@ -215,6 +217,7 @@ fn build(
         removed: before.difference(&produced).cloned().collect(),
         bytes,
         linked,
+        drafts: made.site.drafts,
         ..Default::default()
     };
     Ok((produced, changes))

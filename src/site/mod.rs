@@ -115,6 +115,9 @@ pub struct Site {
     pub aliases: Vec<Alias>,
     pub loose: Vec<LooseFile>,
     pub drafts_shown: bool,
+    /// The drafts left out (content/-relative paths), to say so: a draft that vanishes from
+    /// the built site without a word looks like a lost document.
+    pub drafts: Vec<String>,
 }
 
 /// Well-known section folder names and their Chinese titles, when _index.md gives none.
@@ -244,6 +247,7 @@ pub(crate) fn assemble_all(
         aliases,
         loose: source.loose,
         drafts_shown,
+        drafts: source.drafts,
     };
     (site, errors)
 }

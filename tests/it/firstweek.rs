@@ -81,3 +81,53 @@ fn a_publish_without_the_base_url_of_the_live_site_stops() {
         .status
         .success());
 }
+
+/// `new` says it wrote a draft and how to publish it; build, check and publish name the drafts
+/// they left out; once `draft: true` is deleted the document is published.
+#[test]
+fn drafts_left_out_are_named_by_new_build_check_and_publish() {
+    let s = small_site("title: 草稿\n");
+    let o = run(&[
+        "new",
+        "speeches",
+        "推进会讲话",
+        "--root",
+        s.root().to_str().unwrap(),
+    ]);
+    let t = text(&o);
+    assert!(o.status.success(), "{t}");
+    assert!(t.contains("draft") && t.contains("draft: true"), "{t}");
+    let md = fs::read_dir(s.root().join("content/speeches"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| fs::read_to_string(p).unwrap().contains("推进会讲话"))
+        .unwrap();
+    let rel = format!(
+        "content/speeches/{}",
+        md.file_name().unwrap().to_string_lossy()
+    );
+
+    let out = s.build_ok(&[]);
+    assert!(
+        out.contains("left out 1 draft") && out.contains(&rel),
+        "{out}"
+    );
+    let o = run(&["check", "--root", s.root().to_str().unwrap()]);
+    let t = text(&o);
+    assert!(t.contains("left out 1 draft") && t.contains(&rel), "{t}");
+    let www = tempfile::tempdir().unwrap();
+    let o = publish(&s, &www.path().join("site"), &["--base-url", "/"]);
+    let t = text(&o);
+    assert!(t.contains("left out 1 draft") && t.contains(&rel), "{t}");
+
+    // Published once the line is gone; nothing more is said.
+    let body = fs::read_to_string(&md)
+        .unwrap()
+        .replace("draft: true\n", "");
+    fs::write(&md, body).unwrap();
+    let out = s.build_ok(&[]);
+    assert!(!out.contains("draft"), "{out}");
+    assert!(fs::read_to_string(s.out().join("index.html"))
+        .unwrap()
+        .contains("推进会讲话"));
+}
