@@ -38,6 +38,10 @@ pub struct Config {
     /// `huibian check` settings.
     #[serde(default)]
     pub check: CheckConfig,
+    /// The sections' order, by folder name (`[speeches, guides, experiences]`); sections not
+    /// named come after, ordered as `site::section_order` says.
+    #[serde(default)]
+    pub sections: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

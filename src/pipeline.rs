@@ -120,7 +120,7 @@ pub(crate) fn generate(
     // before the rendered site is held.
     let mut files = 0;
     if config.search {
-        let input = crate::search::input_from_source(&source, &config.markdown);
+        let input = crate::search::input_from_source(&source, &config);
         // Sources unchanged since the last build: its index stays as it is.
         let fingerprint = crate::search::fingerprint(&input);
         let current = out

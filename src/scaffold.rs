@@ -27,6 +27,23 @@ const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The three sections of a campaign's materials, in their order: what the home page and the
+/// navigation show, and where a new user changes titles, descriptions and order.
+const SECTIONS: &[(&str, &str)] = &[
+    (
+        "content/speeches/_index.md",
+        "---\ntitle: 讲话\ndescription: 领导同志在主题教育各阶段会议上的讲话和讲话提纲\nweight: 1\n---\n",
+    ),
+    (
+        "content/guides/_index.md",
+        "---\ntitle: 学习辅导\ndescription: 供集中学习、专题研讨参考的辅导材料\nweight: 2\n---\n",
+    ),
+    (
+        "content/experiences/_index.md",
+        "---\ntitle: 经验交流\ndescription: 各单位在主题教育中形成的做法和体会\nweight: 3\n---\n",
+    ),
+];
+
 pub fn init(dir: &Path) -> Result<(), Failure> {
     if dir.join("config.yaml").exists() {
         return Err(Diagnostic::new(
@@ -41,6 +58,7 @@ pub fn init(dir: &Path) -> Result<(), Failure> {
             .iter()
             .map(|(p, t)| (dir.join("themes/default").join(p), *t)),
     );
+    files.extend(SECTIONS.iter().map(|(p, t)| (dir.join(p), *t)));
     files.extend(EXAMPLES.iter().map(|(p, t)| (dir.join(p), *t)));
     // A folder's own .gitignore (a git repository's) stays as it is.
     let ignore = dir.join(".gitignore");

@@ -84,15 +84,14 @@ pub(crate) fn input(site: &Site) -> Input {
         .sections
         .iter()
         .map(|s| (s.weight, s.name.as_str(), s.title.clone()));
-    let markdown = (&site.config.markdown).into();
-    input_of(site.docs.iter().map(|d| &d.src), sections, markdown)
+    input_of(site.docs.iter().map(|d| &d.src), sections, &site.config)
 }
 
 /// As `input`, straight from the sources (build): the index can be built before any Markdown
 /// is rendered, so the build never holds both in memory.
 pub(crate) fn input_from_source(
     source: &crate::source::Source,
-    markdown: &crate::config::MarkdownConfig,
+    config: &crate::config::Config,
 ) -> Input {
     let sections = source.sections.iter().map(|s| {
         (
@@ -101,18 +100,22 @@ pub(crate) fn input_from_source(
             crate::site::section_title(s),
         )
     });
-    input_of(source.docs.iter(), sections, markdown.into())
+    input_of(source.docs.iter(), sections, config)
 }
 
-/// The one way both make an input, so that serve and build write the same index: sections
-/// numbered in navigation order (weight, then name), document URLs as the site makes them.
+/// The one way both make an input, so that serve and build write the same index: the
+/// sections that have published documents, numbered in the site's order
+/// (`site::section_order`), document URLs as the site makes them.
 fn input_of<'a>(
     docs: impl Iterator<Item = &'a Arc<DocSource>>,
-    sections: impl Iterator<Item = (i64, &'a str, String)>,
-    markdown: crate::markdown::Options,
+    sections: impl Iterator<Item = (Option<i64>, &'a str, String)>,
+    config: &crate::config::Config,
 ) -> Input {
-    let mut sections: Vec<(i64, &str, String)> = sections.collect();
-    sections.sort_unstable();
+    let docs: Vec<&Arc<DocSource>> = docs.filter(|d| !d.fm.draft).collect();
+    let mut sections: Vec<(Option<i64>, &str, String)> = sections
+        .filter(|(_, name, _)| docs.iter().any(|d| d.section == *name))
+        .collect();
+    sections.sort_by_key(|(w, name, _)| crate::site::section_order(config, name, *w));
     let index = |name: &str| {
         sections
             .iter()
@@ -121,7 +124,7 @@ fn input_of<'a>(
     };
     Input {
         docs: docs
-            .filter(|d| !d.fm.draft)
+            .into_iter()
             .map(|d| SearchDoc {
                 src: d.clone(),
                 url: crate::site::doc_url(d),
@@ -129,7 +132,7 @@ fn input_of<'a>(
             })
             .collect(),
         sections: sections.into_iter().map(|(_, _, t)| t).collect(),
-        markdown,
+        markdown: (&config.markdown).into(),
     }
 }
 

@@ -62,7 +62,7 @@ pub struct Section {
     pub title: String,
     pub description: String,
     pub intro_html: String,
-    pub weight: i64,
+    pub weight: Option<i64>,
     pub sort_by: SortBy,
     pub url: String,
     /// Documents in display order.
@@ -120,7 +120,6 @@ pub struct Site {
     pub drafts: Vec<String>,
 }
 
-/// Well-known section folder names and their Chinese titles, when _index.md gives none.
 /// A document's site path: `<section>/<slug>/`.
 pub(crate) fn doc_url(d: &DocSource) -> String {
     format!("{}/{}/", d.section, d.slug)
@@ -134,16 +133,42 @@ pub(crate) fn section_title(s: &crate::source::SectionSource) -> String {
         .unwrap_or_else(|| default_section_title(&s.name))
 }
 
+/// The well-known section folder names in the order of a campaign's materials, with their
+/// Chinese titles (when _index.md gives none).
+const WELL_KNOWN: &[(&str, &str)] = &[
+    ("speeches", "讲话"),
+    ("outlines", "讲话提纲"),
+    ("guides", "学习辅导"),
+    ("experiences", "经验交流"),
+    ("notices", "通知公告"),
+];
+
+/// Where a section stands in navigation, lowest first: the order config.yaml's `sections:`
+/// gives; then sections with a `weight` in their _index.md, by weight; then the rest, the
+/// well-known names in the order of WELL_KNOWN (讲话, 学习辅导, 经验交流 …), others by name. The one
+/// order of sections (pages, navigation, search, archive, PDF).
+pub(crate) fn section_order<'a>(
+    config: &Config,
+    name: &'a str,
+    weight: Option<i64>,
+) -> (usize, bool, i64, usize, &'a str) {
+    let listed = config.sections.iter().position(|n| n == name);
+    let known = WELL_KNOWN.iter().position(|(n, _)| *n == name);
+    (
+        listed.unwrap_or(usize::MAX),
+        weight.is_none(),
+        weight.unwrap_or(0),
+        known.unwrap_or(usize::MAX),
+        name,
+    )
+}
+
 fn default_section_title(name: &str) -> String {
-    match name {
-        "speeches" => "讲话",
-        "outlines" => "讲话提纲",
-        "guides" => "学习辅导",
-        "experiences" => "经验交流",
-        "notices" => "通知公告",
-        _ => name,
-    }
-    .to_string()
+    WELL_KNOWN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(name, |(_, t)| t)
+        .to_string()
 }
 
 /// Builds the site model. Errors: two documents at one URL, links to missing documents, bad aliases.
@@ -483,7 +508,26 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
             }
         })
         .collect();
-    sections.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.name.cmp(&b.name)));
+    sections.sort_by(|a, b| {
+        section_order(config, &a.name, a.weight).cmp(&section_order(config, &b.name, b.weight))
+    });
+    for name in &config.sections {
+        if !sections.iter().any(|s| &s.name == name) {
+            let near = crate::diag::did_you_mean(name, sections.iter().map(|s| s.name.as_str()));
+            let mut d = Diagnostic::new(
+                "config.yaml",
+                format!("`sections` names `{name}`, which is not a folder of content/"),
+            )
+            .code(Code::Config);
+            d = match near {
+                Some(n) => d.hint(format!("did you mean `{n}`?")),
+                None => d.hint(
+                    "give the folder names of content/, e.g. [speeches, guides, experiences]",
+                ),
+            };
+            errors.push(d);
+        }
+    }
     sections
 }
 
@@ -689,9 +733,24 @@ fn join_relative_decoded(from_rel: &str, path: &str) -> Option<String> {
     urls::join_relative(from_rel, &decoded)
 }
 
-fn sort_sections(sections: &mut [Section], docs: &mut [Doc], by_date: &[usize]) {
+/// Fills each section's list in its order, and leaves out the sections without documents (a
+/// folder whose examples were deleted would show on the home page as `学习辅导 0`).
+fn sort_sections(sections: &mut Vec<Section>, docs: &mut [Doc], by_date: &[usize]) {
     for &i in by_date {
         sections[docs[i].section].docs.push(i);
+    }
+    let kept: Vec<usize> = (0..sections.len())
+        .filter(|&i| !sections[i].docs.is_empty())
+        .collect();
+    if kept.len() < sections.len() {
+        let mut new_index = vec![0; sections.len()];
+        for (new, &old) in kept.iter().enumerate() {
+            new_index[old] = new;
+        }
+        for d in docs.iter_mut() {
+            d.section = new_index[d.section];
+        }
+        sections.retain(|s| !s.docs.is_empty());
     }
     for s in sections.iter_mut() {
         match s.sort_by {

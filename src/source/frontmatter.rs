@@ -72,9 +72,9 @@ pub struct SectionMeta {
     pub description: Option<String>,
     #[serde(default)]
     pub sort_by: SortBy,
-    /// Order of the section in navigation (lower first).
+    /// Order of the section in navigation (lower first; sections without one come after).
     #[serde(default)]
-    pub weight: i64,
+    pub weight: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]

@@ -231,7 +231,13 @@ fn the_sample_site_is_clean() {
     let out = run(&["check", "--root", root, "--strict"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
-    assert_eq!(stdout.trim(), "0 errors, 0 warnings");
+    // Its one draft is named as left out (issue 28.2).
+    let lines: Vec<&str> = stdout.trim().lines().collect();
+    assert_eq!(lines[0], "0 errors, 0 warnings", "{stdout}");
+    assert!(
+        lines.len() == 2 && lines[1].contains("content/experiences/xuanchuanbu-draft.md"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -131,3 +131,107 @@ fn drafts_left_out_are_named_by_new_build_check_and_publish() {
         .unwrap()
         .contains("推进会讲话"));
 }
+
+/// The names of the sections shown on the home page, in order.
+fn home_sections(s: &Site) -> Vec<String> {
+    let home = s.read("index.html");
+    crate::common::attr_values(&home, "href")
+        .into_iter()
+        .filter(|h| {
+            ["speeches/", "guides/", "experiences/", "notices/", "other/"]
+                .iter()
+                .any(|n| h.ends_with(n) && !h.contains("/speeches/x"))
+        })
+        .fold(Vec::new(), |mut v, h| {
+            let name = h
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string();
+            if !v.contains(&name) {
+                v.push(name);
+            }
+            v
+        })
+}
+
+/// Sections come in a documented order: config's `sections:`, then weighted ones, then the
+/// well-known names in the campaign's order (讲话, 学习辅导, 经验交流), then others by name; a
+/// weight on one section counts; empty sections are not shown; init writes the three
+/// _index.md files.
+#[test]
+fn sections_come_in_a_documented_order_and_empty_ones_are_not_shown() {
+    let s = Site::new("title: 栏目\n");
+    for (sec, title) in [
+        ("experiences", "经验"),
+        ("guides", "辅导"),
+        ("speeches", "讲话"),
+        ("other", "其他"),
+    ] {
+        s.doc(
+            &format!("{sec}/a.md"),
+            &format!("title: {title}\ndate: 2024-05-01"),
+            "正文。\n",
+        );
+    }
+    s.build_ok(&[]);
+    assert_eq!(
+        home_sections(&s),
+        ["speeches", "guides", "experiences", "other"],
+        "well-known order, no _index.md"
+    );
+
+    // A weight on one section puts it first; the others keep their order after it.
+    s.write(
+        "content/other/_index.md",
+        "---\ntitle: 其他材料\nweight: 1\n---\n",
+    );
+    s.build_ok(&[]);
+    assert_eq!(
+        home_sections(&s),
+        ["other", "speeches", "guides", "experiences"]
+    );
+
+    // config's list wins; a name that is not a folder is an error naming the near one.
+    s.write("config.yaml", "title: 栏目\nsections: [guides, speeches]\n");
+    s.build_ok(&[]);
+    assert_eq!(
+        home_sections(&s),
+        ["guides", "speeches", "other", "experiences"]
+    );
+    s.write("config.yaml", "title: 栏目\nsections: [guide]\n");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("config.yaml") && err.contains("`guides`"),
+        "{err}"
+    );
+    s.write("config.yaml", "title: 栏目\n");
+
+    // A section whose documents are gone is not shown (nor its page built).
+    fs::remove_file(s.root().join("content/guides/a.md")).unwrap();
+    s.write(
+        "content/guides/_index.md",
+        "---\ntitle: 学习辅导\nweight: 2\n---\n",
+    );
+    s.build_ok(&[]);
+    let home = s.read("index.html");
+    assert!(!home.contains("学习辅导"), "{home}");
+    assert!(!s.exists("guides/index.html"));
+
+    // init writes the three sections with titles and weights.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    assert!(run(&["init", site.to_str().unwrap()]).status.success());
+    for (sec, title, w) in [
+        ("speeches", "讲话", 1),
+        ("guides", "学习辅导", 2),
+        ("experiences", "经验交流", 3),
+    ] {
+        let t = fs::read_to_string(site.join(format!("content/{sec}/_index.md"))).unwrap();
+        assert!(
+            t.contains(&format!("title: {title}")) && t.contains(&format!("weight: {w}")),
+            "{t}"
+        );
+    }
+}

@@ -373,15 +373,15 @@ impl Cdp {
         r["result"]["value"].clone()
     }
 
-    /// Waits (up to 10 s) until `js` is true in the page.
+    /// Waits (up to 30 s: a loaded 2-core CI machine) until `js` is true in the page.
     fn wait(&mut self, js: &str) {
-        for _ in 0..200 {
+        for _ in 0..600 {
             if self.eval(js) == true {
                 return;
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
-        panic!("waited 10 s for {js}");
+        panic!("waited 30 s for {js}");
     }
 
     fn goto(&mut self, url: &str) {
