@@ -5,7 +5,9 @@
 
 pub mod docx;
 pub mod encoding;
+mod numbering;
 pub mod text;
+mod wordnum;
 
 use crate::diag::{Diagnostic, Failure};
 use crate::source::date::{self, DocDate};

@@ -215,6 +215,9 @@ pub fn convert(blocks: Vec<Block>, notes: &[(String, String)]) -> Converted {
                 }
             }
             Block::Table { rows, line: src } => {
+                // Every row as wide as the widest: a Markdown table has the header's columns,
+                // and drops the cells of a longer row.
+                let width = rows.iter().map(Vec::len).max().unwrap_or(0);
                 for (r, row) in rows.iter().enumerate() {
                     md.push('|');
                     for cell in row {
@@ -223,13 +226,14 @@ pub fn convert(blocks: Vec<Block>, notes: &[(String, String)]) -> Converted {
                         plain.push_str(&text);
                         warn_text(&text, *src, line + r, &mut warnings);
                         md.push(' ');
-                        md.push_str(&inlines_md(cell, false).replace('|', "\\|"));
+                        md.push_str(&cell_md(cell));
                         md.push_str(" |");
                     }
+                    md.push_str(&"  |".repeat(width - row.len()));
                     md.push('\n');
                     if r == 0 {
                         md.push('|');
-                        md.push_str(&" --- |".repeat(row.len()));
+                        md.push_str(&" --- |".repeat(width));
                         md.push('\n');
                     }
                 }
@@ -542,6 +546,15 @@ fn inlines_md(inlines: &[Inline], leading_trim: bool) -> String {
         }
     }
     out
+}
+
+/// A table cell as Markdown: its paragraphs and line breaks as `<br>` (a line break would end
+/// the table row), its `|` escaped.
+fn cell_md(cell: &[Inline]) -> String {
+    cell.split(|i| *i == Inline::Break)
+        .map(|part| inlines_md(part, false).replace('|', "\\|"))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 /// Punctuation for CommonMark's flanking rules: ASCII and Unicode punctuation and symbols.
