@@ -5,8 +5,9 @@
 //! hyperlinks. Tracked deletions, comments and text boxes
 //! are handled as CJK.md says: the accepted text is kept, and what was dropped or moved is told.
 
+use super::numbering::Label;
 use super::text::{Block, Inline, Kind};
-use super::wordnum::{Label, Lists, Numbering};
+use super::wordnum::{Lists, Numbering};
 use crate::diag::Diagnostic;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -278,7 +279,7 @@ fn footnotes(xml: &str) -> Vec<(String, String)> {
     notes
 }
 
-fn entity(g: &quick_xml::events::BytesRef) -> String {
+pub(crate) fn entity(g: &quick_xml::events::BytesRef) -> String {
     if let Ok(Some(c)) = g.resolve_char_ref() {
         return c.to_string();
     }

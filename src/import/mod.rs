@@ -6,6 +6,9 @@
 pub mod docx;
 pub mod encoding;
 mod numbering;
+mod odt;
+mod odt_styles;
+mod rtf;
 pub mod text;
 mod wordnum;
 
@@ -231,7 +234,10 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        matches!(ext.as_str(), "txt" | "docx" | "md" | "markdown")
+        matches!(
+            ext.as_str(),
+            "txt" | "docx" | "odt" | "rtf" | "md" | "markdown"
+        )
     };
     let content = root.join("content");
     let content = content.canonicalize().unwrap_or(content);
@@ -302,7 +308,7 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
             out.push(input.clone());
         } else {
             errors.push(Diagnostic::new(input, "not a file import reads").hint(
-                "import takes .txt, .docx and .md files (save .doc and .wps files as .docx first)",
+                "import takes .txt, .docx, .odt, .rtf and .md files (save .doc and .wps files as .docx first)",
             ));
         }
     }
@@ -334,6 +340,7 @@ struct Content {
     given_section: Option<String>,
     images: Vec<(String, Vec<u8>)>,
     dropped: Vec<(usize, String)>,
+    /// An office document: it becomes a bundle holding the original and its images.
     docx: bool,
 }
 
@@ -343,8 +350,14 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if ext == "docx" {
-        let d = docx::read(file, &bytes)?;
+    let office = match ext.as_str() {
+        "docx" => Some((docx::read(file, &bytes), "Word")),
+        "odt" => Some((odt::read(file, &bytes), "OpenDocument")),
+        "rtf" => Some((rtf::read(file, &bytes), "RTF")),
+        _ => None,
+    };
+    if let Some((d, read_as)) = office {
+        let d = d?;
         let c = text::convert(d.blocks, &d.notes);
         return Ok(Content {
             title: c.title,
@@ -352,7 +365,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             plain: c.plain,
             warnings: c.warnings,
             unit: "paragraph",
-            read_as: "Word".into(),
+            read_as: read_as.into(),
             existing: None,
             given_slug: None,
             given_section: None,
@@ -640,7 +653,11 @@ fn import_one(
     add("imported", FieldValue::Text(ctx.imported_at.to_string()));
     let mut files = Vec::new();
     if c.docx {
-        let original = format!("{slug}.docx");
+        let ext = file
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let original = format!("{slug}.{ext}");
         add(
             "attachments",
             FieldValue::Map(vec![(original.clone(), format!("原件：{file_name}"))]),

@@ -181,6 +181,17 @@ fn roman(n: u32) -> String {
     out
 }
 
+/// What a list paragraph shows before its text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Label {
+    /// A number with its separator (`一、`, `1. `).
+    Number(String),
+    /// A bullet at this depth: an unordered list item.
+    Bullet(usize),
+    /// A numbered level that has no text template: an ordered list item, counted by the reader.
+    Untemplated(usize),
+}
+
 /// A piece of a level's text template: literal text, or the number of a level (0-based).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Piece {

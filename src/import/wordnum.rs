@@ -4,7 +4,7 @@
 //! document's text. Numbers count per definition, so two instances of one definition continue
 //! each other, as in Word, unless an instance overrides a level (Word's "restart numbering").
 
-use super::numbering::{word_template, Counters, Follow, Format, Level, LEVELS};
+use super::numbering::{word_template, Counters, Follow, Format, Label, Level, LEVELS};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -31,17 +31,6 @@ struct Num {
 pub(crate) struct Numbering {
     abstracts: HashMap<String, Abstract>,
     nums: HashMap<String, Num>,
-}
-
-/// What Word draws before a paragraph.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Label {
-    /// A number with its separator (`一、`, `1. `).
-    Number(String),
-    /// A bullet at this depth: an unordered list item.
-    Bullet(usize),
-    /// A numbered level that has no text template: an ordered list item, counted by the reader.
-    Untemplated(usize),
 }
 
 /// The counters of every list of one document, in paragraph order.
