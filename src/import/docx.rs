@@ -228,17 +228,20 @@ fn style_kind(styles: &HashMap<String, Style>, id: &str) -> Option<Kind> {
     None
 }
 
-/// The numbering a paragraph style carries, its own or inherited through `w:basedOn`.
+/// The numbering a paragraph style carries: instance and level, each its own or inherited
+/// through `w:basedOn` (Heading 2 may take Heading 1's instance and set only its level).
 fn style_numbering(styles: &HashMap<String, Style>, id: &str) -> Option<(String, Option<usize>)> {
-    let mut id = id.to_string();
+    let (mut num, mut ilvl) = (None, None);
+    let mut id = Some(id.to_string());
     for _ in 0..8 {
-        let s = styles.get(&id)?;
-        if let Some(n) = &s.num_id {
-            return Some((n.clone(), s.ilvl));
-        }
-        id = s.based_on.clone()?;
+        let Some(s) = id.and_then(|i| styles.get(&i)) else {
+            break;
+        };
+        num = num.or_else(|| s.num_id.clone());
+        ilvl = ilvl.or(s.ilvl);
+        id = s.based_on.clone();
     }
-    None
+    num.map(|n| (n, ilvl))
 }
 
 fn footnotes(xml: &str) -> Vec<(String, String)> {

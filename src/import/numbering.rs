@@ -218,7 +218,8 @@ pub(crate) struct Level {
     /// Restarts after a paragraph of a level above it: any (`None`, the default), never
     /// (`Some(0)`), or only those above level `n` (`Some(n)`, Word's 1-based `w:lvlRestart`).
     pub(crate) restart_after: Option<usize>,
-    /// Word's `w:isLgl`: every number of the template in decimal (1.1 under 一、).
+    /// Word's `w:isLgl` ("legal style"): every number of the template in decimal, its own
+    /// too (1.1 under 一、).
     pub(crate) legal: bool,
     pub(crate) follow: Follow,
 }
@@ -300,11 +301,7 @@ impl Counters {
                     let Some(l) = levels.get(*k) else { continue };
                     // A level above that never had a paragraph shows its start (Word does).
                     let n = self.values.get(*k).copied().flatten().unwrap_or(l.start);
-                    let format = if lv.legal && *k != level {
-                        Format::Decimal
-                    } else {
-                        l.format
-                    };
+                    let format = if lv.legal { Format::Decimal } else { l.format };
                     out.push_str(&format.write(n));
                 }
             }

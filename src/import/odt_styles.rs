@@ -312,8 +312,7 @@ mod tests {
                 Piece::Number(0),
                 Piece::Text(".".into()),
                 Piece::Number(1),
-                Piece::Text("、".into()),
-                Piece::Text("50%".into())
+                Piece::Text("、50%".into())
             ]
         );
     }

@@ -31,6 +31,8 @@ enum Dest {
     /// A number or bullet as the writer rendered it (`\listtext`, `\pntext`).
     ListText,
     Footnote,
+    /// A field's code (`\fldinst`): read for a hyperlink's address.
+    FieldCode,
     /// A shape (`\*\shpinst`): skipped, but for the text box text it holds (`\shptxt`).
     Shape,
 }
@@ -113,6 +115,10 @@ struct Reader<'a> {
     shape: Option<(Saved, usize)>,
     /// Text boxes' blocks, placed after the paragraph holding them.
     boxed: Vec<Block>,
+    field_code: String,
+    /// A hyperlink's shown text being read: where it begins in the paragraph, its address,
+    /// and the depth of its `\fldrslt` group.
+    link: Option<(usize, String, usize)>,
     n_para: usize,
     pictures: usize,
     comments: usize,
@@ -179,6 +185,8 @@ impl<'a> Reader<'a> {
             table_x: Vec::new(),
             shape: None,
             boxed: Vec::new(),
+            field_code: String::new(),
+            link: None,
             n_para: 0,
             pictures: 0,
             comments: 0,
@@ -234,6 +242,9 @@ impl<'a> Reader<'a> {
             return;
         };
         self.state = outer;
+        if self.link.as_ref().is_some_and(|l| l.2 > self.stack.len()) {
+            self.end_link();
+        }
         match (leaving, outer.dest) {
             (Dest::Footnote, d) if d != Dest::Footnote => {
                 if let Some(text) = self.note.take() {
@@ -379,6 +390,7 @@ impl<'a> Reader<'a> {
                     s.name.push_str(t);
                 }
             }
+            Dest::FieldCode => self.field_code.push_str(t),
             Dest::FontTable | Dest::Skip | Dest::Shape => {}
         }
     }
@@ -448,6 +460,13 @@ impl Reader<'_> {
             ("pict", _) => self.pictures += 1,
             ("nonshppict", _) => self.pictures = self.pictures.saturating_sub(1),
             ("annotation", _) => self.comments += 1,
+            ("fldinst", _) => self.field_code.clear(),
+            ("fldrslt", _) => {
+                let code = std::mem::take(&mut self.field_code);
+                if let Some(url) = hyperlink(&code) {
+                    self.link = Some((self.para.len(), url, self.stack.len()));
+                }
+            }
             _ => {}
         }
     }
@@ -643,6 +662,18 @@ impl Reader<'_> {
         }
     }
 
+    /// A hyperlink's shown text ends: the runs since it began become one link.
+    fn end_link(&mut self) {
+        let Some((mark, url, _)) = self.link.take() else {
+            return;
+        };
+        let runs = self.para.split_off(mark.min(self.para.len()));
+        let text = super::text::plain_of(&runs);
+        if !text.is_empty() {
+            self.para.push(Inline::Link { text, url });
+        }
+    }
+
     /// `\shptxt`: a text box's paragraphs begin; the body's pending text waits.
     fn begin_box(&mut self) {
         self.flush();
@@ -717,6 +748,18 @@ impl Reader<'_> {
     }
 }
 
+/// `HYPERLINK "http://…"`: the address (a link within the document, `\l`, is none).
+fn hyperlink(code: &str) -> Option<String> {
+    let rest = code.trim().strip_prefix("HYPERLINK")?;
+    if rest.trim_start().starts_with("\\l") {
+        return None;
+    }
+    let start = rest.find('"')? + 1;
+    let end = rest[start..].find('"')? + start;
+    let url = rest[start..end].trim();
+    (!url.is_empty()).then(|| url.to_string())
+}
+
 /// Cells that span several columns of the table's grid (a wider `\cellx` step than other
 /// rows have there) are followed by empty cells, so every column keeps its place.
 fn spread(rows: &mut [Vec<Vec<Inline>>], edges: &[Vec<i32>]) {
@@ -750,10 +793,12 @@ fn destination(w: &str) -> Option<Dest> {
         "stylesheet" => Dest::StyleSheet,
         "footnote" => Dest::Footnote,
         "listtext" | "pntext" => Dest::ListText,
+        "fldinst" => Dest::FieldCode,
+        "fldrslt" => Dest::Body,
         "colortbl" | "info" | "pict" | "nonshppict" | "object" | "header" | "headerl"
         | "headerr" | "headerf" | "footer" | "footerl" | "footerr" | "footerf" | "xe" | "tc"
-        | "txe" | "rxe" | "fldinst" | "annotation" | "listtable" | "listoverridetable"
-        | "revtbl" | "rsidtbl" | "generator" | "xmlnstbl" | "themedata" | "colorschememapping"
+        | "txe" | "rxe" | "annotation" | "listtable" | "listoverridetable" | "revtbl"
+        | "rsidtbl" | "generator" | "xmlnstbl" | "themedata" | "colorschememapping"
         | "datastore" | "latentstyles" | "pgdsctbl" | "filetbl" | "userprops" | "docvar"
         | "template" | "pn" | "pnseclvl" | "bkmkstart" | "bkmkend" | "atnid" | "atnauthor"
         | "mmathPr" | "sp" | "shprslt" => Dest::Skip,
