@@ -45,9 +45,15 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     if let Some(x) = part(&mut zip, file, "styles.xml")? {
         styles.read(&x);
     }
-    let content = part(&mut zip, file, "content.xml")?.ok_or_else(|| {
-        Diagnostic::new(file, "not an OpenDocument text (it has no content.xml)").hint(RESAVE)
-    })?;
+    let Some(content) = part(&mut zip, file, "content.xml")? else {
+        if zip.read("word/document.xml").is_ok_and(|d| d.is_some()) {
+            return Err(Diagnostic::new(file, "this is a Word file named .odt")
+                .hint("rename it to .docx and import it again"));
+        }
+        return Err(
+            Diagnostic::new(file, "not an OpenDocument text (it has no content.xml)").hint(RESAVE),
+        );
+    };
     styles.read(&content);
     let mut out = Docx {
         blocks: Vec::new(),
@@ -60,6 +66,7 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
         .map_err(|m| Diagnostic::new(file, m).hint(RESAVE))?;
     body.report(&mut out);
     out.images = images(&mut zip, &out.blocks, &body.pictures)?;
+    drop_missing_pictures(&mut out);
     Ok(out)
 }
 
@@ -122,6 +129,35 @@ fn images(
         }
     }
     Ok(out)
+}
+
+/// A picture the text names but the package lacks (a link out of it, a damaged file) would
+/// be a broken image on the page: it is taken out, and the report says so.
+fn drop_missing_pictures(out: &mut Docx) {
+    let found: std::collections::HashSet<String> =
+        out.images.iter().map(|(n, _)| n.clone()).collect();
+    let mut missing = 0;
+    let mut keep = |i: &Inline| match i {
+        Inline::Image { file, .. } if !found.contains(file) => {
+            missing += 1;
+            false
+        }
+        _ => true,
+    };
+    for b in &mut out.blocks {
+        match b {
+            Block::Para { inlines, .. } => inlines.retain(&mut keep),
+            Block::Table { rows, .. } => {
+                rows.iter_mut().flatten().for_each(|c| c.retain(&mut keep))
+            }
+        }
+    }
+    if missing > 0 {
+        out.dropped.push((
+            0,
+            format!("{missing} picture(s) not in the file (linked from outside it) not imported"),
+        ));
+    }
 }
 
 /// A paragraph being read.
@@ -446,7 +482,11 @@ impl<'a> Body<'a> {
             .clone()
             .or_else(|| para_style.and_then(|s| styles.find(s, |x| x.list_style.clone())));
         let Some(levels) = style.and_then(|s| styles.lists.get(&s)) else {
-            return Some(Label::Bullet(level));
+            // Older writers wrap numbered headings in a list of the outline style.
+            return match heading {
+                Some(h) => self.heading_label(e, h),
+                None => Some(Label::Bullet(level)),
+            };
         };
         if levels[level].format == Format::Bullet {
             return Some(Label::Bullet(level));
@@ -609,6 +649,9 @@ impl<'a> Body<'a> {
                 if let Some(t) = self.tables.last_mut() {
                     let n = std::mem::replace(&mut t.repeat_cell, 1);
                     if let Some(row) = t.rows.last_mut() {
+                        // Repeats stop at a width no document table has: a file that asks
+                        // for millions of cells in a few bytes gets no more than that.
+                        let n = n.min(MAX_COLUMNS.saturating_sub(row.len()) + 1);
                         if let Some(cell) = row.last().cloned() {
                             row.extend(std::iter::repeat_n(cell, n - 1));
                         }
@@ -618,6 +661,7 @@ impl<'a> Body<'a> {
             "table:table-row" => {
                 if let Some(t) = self.tables.last_mut() {
                     let n = std::mem::replace(&mut t.repeat_row, 1);
+                    let n = n.min(MAX_ROWS.saturating_sub(t.rows.len()) + 1);
                     if let Some(row) = t.rows.last().cloned() {
                         t.rows.extend(std::iter::repeat_n(row, n - 1));
                     }
@@ -746,6 +790,10 @@ impl<'a> Body<'a> {
 }
 
 const BOXED: &str = "text box: its text was placed after the paragraph holding it; check the order";
+
+/// Repeated cells and rows fill a table up to this size, no further.
+const MAX_COLUMNS: usize = 256;
+const MAX_ROWS: usize = 10_000;
 
 /// A repeat count, kept within what a real table has.
 fn repeat(e: &BytesStart, name: &str) -> usize {
