@@ -332,162 +332,21 @@ fn body(
 ) -> Result<(), String> {
     let mut r = Reader::from_str(xml);
     let mut flow = Flow::default();
-    let (mut bold, mut italic, mut in_rpr, mut in_ppr, mut in_t) =
-        (false, false, false, false, false);
-    // Inside these, content is skipped: deletions, moved-away text, field codes, fallbacks.
-    let mut skip = 0usize;
-    let mut deleted = String::new();
-    let mut link: Option<(String, String)> = None;
     loop {
         let ev = r
             .read_event()
             .map_err(|e| format!("the document XML is damaged: {e}"))?;
         match ev {
-            Event::Start(e) => {
-                let name = e.name();
-                let n = name.as_ref();
-                if skip > 0 {
-                    if skipped(n) {
-                        skip += 1;
-                    }
-                    if n == "w:delText" {
-                        in_t = true;
-                    }
-                    continue;
-                }
-                match n {
-                    _ if skipped(n) => skip = 1,
-                    "w:p" => {
-                        flow.n_para += 1;
-                        flow.paras.push(Para::default());
-                    }
-                    "w:pPr" => in_ppr = true,
-                    "w:r" => (bold, italic) = (false, false),
-                    "w:rPr" if !in_ppr => in_rpr = true,
-                    "w:t" => in_t = true,
-                    "w:tbl" => flow.tables.push(Table {
-                        line: flow.n_para + 1,
-                        in_box: flow.in_box,
-                        ..Default::default()
-                    }),
-                    "w:tr" => {
-                        if let Some(t) = flow.tables.last_mut() {
-                            t.rows.push(Vec::new());
-                        }
-                    }
-                    "w:tc" => {
-                        if let Some(row) = flow.tables.last_mut().and_then(|t| t.rows.last_mut()) {
-                            row.push(Vec::new());
-                        }
-                    }
-                    "w:txbxContent" => flow.in_box += 1,
-                    "w:hyperlink" => {
-                        link = attr(&e, "r:id")
-                            .and_then(|id| rels.get(&id).cloned())
-                            .map(|url| (url, String::new()));
-                    }
-                    _ => start_or_empty(
-                        &e,
-                        &mut flow.paras,
-                        in_rpr,
-                        &mut bold,
-                        &mut italic,
-                        rels,
-                        out,
-                    ),
-                }
-            }
-            Event::Empty(e) => {
-                if skip > 0 {
-                    continue;
-                }
-                if e.name().as_ref() == "w:gridSpan" {
-                    if let Some(t) = flow.tables.last_mut() {
-                        t.span = attr(&e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(1);
-                    }
-                }
-                start_or_empty(
-                    &e,
-                    &mut flow.paras,
-                    in_rpr,
-                    &mut bold,
-                    &mut italic,
-                    rels,
-                    out,
-                );
-                if !in_ppr && !in_rpr {
-                    let inline = match e.name().as_ref() {
-                        "w:br" if attr(&e, "w:type").is_none_or(|t| t == "textWrapping") => {
-                            Some(Inline::Break)
-                        }
-                        "w:cr" => Some(Inline::Break),
-                        "w:tab" => Some(Inline::plain(" ")),
-                        "w:noBreakHyphen" => Some(Inline::plain("-")),
-                        "w:footnoteReference" => attr(&e, "w:id").map(Inline::Note),
-                        _ => None,
-                    };
-                    if let (Some(i), Some(p)) = (inline, flow.paras.last_mut()) {
-                        p.inlines.push(i);
-                    }
-                }
-            }
-            Event::Text(t) if in_t => {
-                let text = t.xml10_content();
-                if skip > 0 {
-                    deleted.push_str(&text);
-                } else {
-                    push_text(&mut flow.paras, &mut link, &text, bold, italic);
-                }
-            }
-            Event::GeneralRef(g) if in_t => {
-                let text = entity(&g);
-                if skip > 0 {
-                    deleted.push_str(&text);
-                } else {
-                    push_text(&mut flow.paras, &mut link, &text, bold, italic);
-                }
-            }
-            Event::End(e) => {
-                let name = e.name();
-                let n = name.as_ref();
-                if skip > 0 {
-                    if skipped(n) {
-                        skip -= 1;
-                    }
-                    if n == "w:delText" {
-                        in_t = false;
-                    }
-                    continue;
-                }
-                match n {
-                    "w:t" => in_t = false,
-                    "w:pPr" => in_ppr = false,
-                    "w:rPr" => in_rpr = false,
-                    "w:txbxContent" => flow.in_box = flow.in_box.saturating_sub(1),
-                    "w:hyperlink" => {
-                        if let (Some((url, text)), Some(p)) = (link.take(), flow.paras.last_mut()) {
-                            p.inlines.push(Inline::Link { text, url });
-                        }
-                    }
-                    "w:p" => end_paragraph(&mut flow, styles, numbering, out),
-                    "w:tc" => {
-                        // The columns a merged cell spans stay columns: empty cells after it.
-                        if let Some(t) = flow.tables.last_mut() {
-                            let extra = std::mem::take(&mut t.span).saturating_sub(1).min(64);
-                            if let Some(row) = t.rows.last_mut() {
-                                row.extend(std::iter::repeat_n(Vec::new(), extra));
-                            }
-                        }
-                    }
-                    "w:tbl" => end_table(&mut flow, out),
-                    _ => {}
-                }
-            }
+            Event::Start(e) => flow.start(&e, rels, out),
+            Event::Empty(e) => flow.empty(&e, rels, out),
+            Event::Text(t) if flow.in_t => flow.text(&t.xml10_content()),
+            Event::GeneralRef(g) if flow.in_t => flow.text(&entity(&g)),
+            Event::End(e) => flow.end(e.name().as_ref(), styles, numbering, out),
             Event::Eof => break,
             _ => {}
         }
     }
-    let deleted = deleted.trim();
+    let deleted = flow.deleted.trim();
     if !deleted.is_empty() {
         let sample: String = deleted.chars().take(30).collect();
         out.dropped.push((
@@ -501,6 +360,150 @@ fn body(
     Ok(())
 }
 
+impl Flow {
+    fn start(&mut self, e: &BytesStart, rels: &HashMap<String, String>, out: &mut Docx) {
+        let name = e.name();
+        let n = name.as_ref();
+        if self.skip > 0 {
+            if skipped(n) {
+                self.skip += 1;
+            }
+            if n == "w:delText" {
+                self.in_t = true;
+            }
+            return;
+        }
+        match n {
+            _ if skipped(n) => self.skip = 1,
+            "w:p" => {
+                self.n_para += 1;
+                self.paras.push(Para::default());
+            }
+            "w:pPr" => self.in_ppr = true,
+            "w:r" => (self.bold, self.italic) = (false, false),
+            "w:rPr" if !self.in_ppr => self.in_rpr = true,
+            "w:t" => self.in_t = true,
+            "w:tbl" => self.tables.push(Table {
+                line: self.n_para + 1,
+                in_box: self.in_box,
+                ..Default::default()
+            }),
+            "w:tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(Vec::new());
+                }
+            }
+            "w:tc" => {
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    row.push(Vec::new());
+                }
+            }
+            "w:txbxContent" => self.in_box += 1,
+            "w:hyperlink" => {
+                self.link = attr(e, "r:id")
+                    .and_then(|id| rels.get(&id).cloned())
+                    .map(|url| (url, String::new()));
+            }
+            _ => self.property(e, rels, out),
+        }
+    }
+
+    fn empty(&mut self, e: &BytesStart, rels: &HashMap<String, String>, out: &mut Docx) {
+        if self.skip > 0 {
+            return;
+        }
+        if e.name().as_ref() == "w:gridSpan" {
+            if let Some(t) = self.tables.last_mut() {
+                t.span = attr(e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(1);
+            }
+        }
+        self.property(e, rels, out);
+        if self.in_ppr || self.in_rpr {
+            return;
+        }
+        let inline = match e.name().as_ref() {
+            "w:br" if attr(e, "w:type").is_none_or(|t| t == "textWrapping") => Some(Inline::Break),
+            "w:cr" => Some(Inline::Break),
+            "w:tab" => Some(Inline::plain(" ")),
+            "w:noBreakHyphen" => Some(Inline::plain("-")),
+            "w:footnoteReference" => attr(e, "w:id").map(Inline::Note),
+            _ => None,
+        };
+        if let (Some(i), Some(p)) = (inline, self.paras.last_mut()) {
+            p.inlines.push(i);
+        }
+    }
+
+    /// Text of a `w:t` (or, inside a deletion, of a `w:delText`).
+    fn text(&mut self, text: &str) {
+        if self.skip > 0 {
+            self.deleted.push_str(text);
+        } else {
+            push_text(
+                &mut self.paras,
+                &mut self.link,
+                text,
+                self.bold,
+                self.italic,
+            );
+        }
+    }
+
+    fn end(
+        &mut self,
+        n: &str,
+        styles: &HashMap<String, Style>,
+        numbering: &Numbering,
+        out: &mut Docx,
+    ) {
+        if self.skip > 0 {
+            if skipped(n) {
+                self.skip -= 1;
+            }
+            if n == "w:delText" {
+                self.in_t = false;
+            }
+            return;
+        }
+        match n {
+            "w:t" => self.in_t = false,
+            "w:pPr" => self.in_ppr = false,
+            "w:rPr" => self.in_rpr = false,
+            "w:txbxContent" => self.in_box = self.in_box.saturating_sub(1),
+            "w:hyperlink" => {
+                if let (Some((url, text)), Some(p)) = (self.link.take(), self.paras.last_mut()) {
+                    p.inlines.push(Inline::Link { text, url });
+                }
+            }
+            "w:p" => end_paragraph(self, styles, numbering, out),
+            "w:tc" => {
+                // The columns a merged cell spans stay columns: empty cells after it.
+                if let Some(t) = self.tables.last_mut() {
+                    let extra = std::mem::take(&mut t.span).saturating_sub(1).min(64);
+                    if let Some(row) = t.rows.last_mut() {
+                        row.extend(std::iter::repeat_n(Vec::new(), extra));
+                    }
+                }
+            }
+            "w:tbl" => end_table(self, out),
+            _ => {}
+        }
+    }
+
+    /// Run and paragraph properties and pictures, which come as start or empty tags.
+    fn property(&mut self, e: &BytesStart, rels: &HashMap<String, String>, out: &mut Docx) {
+        start_or_empty(
+            e,
+            &mut self.paras,
+            self.in_rpr,
+            &mut self.bold,
+            &mut self.italic,
+            rels,
+            out,
+        );
+    }
+}
+
 /// What the body reader holds between events: open paragraphs and tables, text boxes.
 #[derive(Default)]
 struct Flow {
@@ -512,6 +515,17 @@ struct Flow {
     n_para: usize,
     in_box: usize,
     lists: Lists,
+    bold: bool,
+    italic: bool,
+    in_rpr: bool,
+    in_ppr: bool,
+    in_t: bool,
+    /// Depth inside skipped elements: deletions, moved-away text, field codes, fallbacks.
+    skip: usize,
+    /// The text of tracked deletions, for the report.
+    deleted: String,
+    /// The hyperlink being read: its address and text.
+    link: Option<(String, String)>,
 }
 
 impl Flow {
