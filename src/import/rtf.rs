@@ -4,10 +4,11 @@
 //! through encoding_rs), `\uN` with its `\ucN` fallback skipped, and `\cell`/`\row` tables
 //! (rtf-parser 0.4 decodes `\'hh` one byte at a time through single-byte tables and has no
 //! tables). So this is a small reader of its own: groups and destinations (font table, style
-//! sheet, info, pictures, fields' codes and every `\*` group it does not know are skipped),
+//! sheet, info, fields' codes, old readers' picture copies and every `\*` group it does not know
+//! are skipped),
 //! paragraphs, headings from outline levels and style names, bold and italic, list numbers as
-//! the writer rendered them (`\listtext`), footnotes, simple tables. Pictures and comments are
-//! left out, and the report says so.
+//! the writer rendered them (`\listtext`), footnotes, hyperlinks, tables, text boxes, PNG and
+//! JPEG pictures. Metafile pictures, comments and unreadable bytes are told in the report.
 
 use super::docx::Docx;
 use super::text::{Block, Inline, Kind};
@@ -33,6 +34,12 @@ enum Dest {
     Footnote,
     /// A field's code (`\fldinst`): read for a hyperlink's address.
     FieldCode,
+    /// A picture (`\pict`): its data in hex, its properties.
+    Picture,
+    /// A picture's property list (`\*\picprop`), and one property's name and value.
+    PropList,
+    PropName,
+    PropValue,
     /// A shape (`\*\shpinst`): skipped, but for the text box text it holds (`\shptxt`).
     Shape,
 }
@@ -60,6 +67,20 @@ struct State {
 struct Style {
     name: String,
     outline: Option<i32>,
+}
+
+/// A picture being read.
+#[derive(Default)]
+struct Pict {
+    /// The file extension of its format (`\pngblip`, `\jpegblip`); `None` for metafiles and
+    /// bitmaps a browser cannot show.
+    ext: Option<&'static str>,
+    data: Vec<u8>,
+    /// The high half of a byte whose low half has not come yet.
+    half: Option<u8>,
+    alt: String,
+    prop_name: String,
+    prop_value: String,
 }
 
 /// What the body held when a text box began.
@@ -120,8 +141,12 @@ struct Reader<'a> {
     /// and the depth of its `\fldrslt` group.
     link: Option<(usize, String, usize)>,
     n_para: usize,
+    /// Pictures left out: formats a page cannot show.
     pictures: usize,
+    pict: Option<Pict>,
     comments: usize,
+    /// Characters whose bytes are not text in their code page (shown as �), and that code page.
+    unreadable: (usize, &'static str),
     out: Docx,
 }
 
@@ -189,7 +214,9 @@ impl<'a> Reader<'a> {
             link: None,
             n_para: 0,
             pictures: 0,
+            pict: None,
             comments: 0,
+            unreadable: (0, ""),
             out: Docx {
                 blocks: Vec::new(),
                 notes: Vec::new(),
@@ -255,6 +282,14 @@ impl<'a> Reader<'a> {
             }
             (Dest::ListText, d) if d != Dest::ListText => self.label = self.list_text.take(),
             (Dest::Body, Dest::Shape) => self.end_box(),
+            (Dest::Picture, d) if d != Dest::Picture && d != Dest::PropList => self.end_picture(),
+            (Dest::PropValue, _) => {
+                if let Some(p) = self.pict.as_mut() {
+                    if p.prop_name.trim() == "wzDescription" {
+                        p.alt = std::mem::take(&mut p.prop_value);
+                    }
+                }
+            }
             (_, Dest::StyleSheet) if self.sheet_depth == Some(self.stack.len()) => {
                 if let Some((n, mut s)) = self.style.take() {
                     s.name = s.name.trim().trim_end_matches(';').trim().to_string();
@@ -323,6 +358,10 @@ impl<'a> Reader<'a> {
 
     /// A byte of text: ASCII as it is, others gathered to decode in the code page in force.
     fn byte(&mut self, b: u8) {
+        if self.state.dest == Dest::Picture {
+            self.picture_byte(b);
+            return;
+        }
         if self.skip_fallback > 0 {
             self.skip_fallback -= 1;
             return;
@@ -357,8 +396,19 @@ impl<'a> Reader<'a> {
             return;
         }
         let bytes = std::mem::take(&mut self.bytes);
-        let (text, _, _) = encoding(self.bytes_cp).decode(&bytes);
+        let enc = encoding(self.bytes_cp);
+        let (text, _, bad) = enc.decode(&bytes);
         let text = text.into_owned();
+        if bad
+            && matches!(
+                self.state.dest,
+                Dest::Body | Dest::Footnote | Dest::ListText
+            )
+        {
+            let n = text.matches('\u{FFFD}').count();
+            self.unreadable.0 += n;
+            self.unreadable.1 = enc.name();
+        }
         self.emit(&text);
     }
 
@@ -391,6 +441,16 @@ impl<'a> Reader<'a> {
                 }
             }
             Dest::FieldCode => self.field_code.push_str(t),
+            Dest::PropName | Dest::PropValue => {
+                if let Some(p) = self.pict.as_mut() {
+                    if self.state.dest == Dest::PropName {
+                        p.prop_name.push_str(t);
+                    } else {
+                        p.prop_value.push_str(t);
+                    }
+                }
+            }
+            Dest::Picture | Dest::PropList => {}
             Dest::FontTable | Dest::Skip | Dest::Shape => {}
         }
     }
@@ -406,12 +466,9 @@ impl Reader<'_> {
             return;
         }
         if self.state.dest == Dest::Skip {
-            // Pictures are written twice (for new and old readers): count each once.
-            match w {
-                "pict" => self.pictures += 1,
-                "nonshppict" => self.pictures = self.pictures.saturating_sub(1),
-                _ => {}
-            }
+            return;
+        }
+        if matches!(self.state.dest, Dest::Picture | Dest::PropList) && self.picture_word(w, p) {
             return;
         }
         if let Some(dest) = destination(w) {
@@ -457,8 +514,7 @@ impl Reader<'_> {
             ("stylesheet", _) => self.sheet_depth = Some(self.stack.len()),
             ("footnote", _) => self.note = Some(String::new()),
             ("listtext" | "pntext", _) => self.list_text = Some(String::new()),
-            ("pict", _) => self.pictures += 1,
-            ("nonshppict", _) => self.pictures = self.pictures.saturating_sub(1),
+            ("pict", _) => self.pict = Some(Pict::default()),
             ("annotation", _) => self.comments += 1,
             ("fldinst", _) => self.field_code.clear(),
             ("fldrslt", _) => {
@@ -662,6 +718,66 @@ impl Reader<'_> {
         }
     }
 
+    /// A word inside a picture: its format, its properties' groups, binary data. True if
+    /// it was one.
+    fn picture_word(&mut self, w: &str, p: Option<i32>) -> bool {
+        let Some(pict) = self.pict.as_mut() else {
+            return false;
+        };
+        match w {
+            "pngblip" => pict.ext = Some("png"),
+            "jpegblip" => pict.ext = Some("jpg"),
+            "sp" => {}
+            "sn" => {
+                pict.prop_name.clear();
+                self.state.dest = Dest::PropName;
+            }
+            "sv" => {
+                pict.prop_value.clear();
+                self.state.dest = Dest::PropValue;
+            }
+            "bin" => {
+                let n = p.unwrap_or(0).max(0) as usize;
+                let end = (self.at + n).min(self.src.len());
+                pict.data.extend_from_slice(&self.src[self.at..end]);
+                self.at = end;
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// A hex digit of a picture's data.
+    fn picture_byte(&mut self, b: u8) {
+        let (Some(pict), Some(v)) = (self.pict.as_mut(), char::from(b).to_digit(16)) else {
+            return;
+        };
+        let v = v as u8;
+        match pict.half.take() {
+            Some(h) => pict.data.push(h << 4 | v),
+            None => pict.half = Some(v),
+        }
+    }
+
+    /// A picture ends: a PNG or JPEG goes into the bundle and shows where it stood; any
+    /// other format is counted for the report.
+    fn end_picture(&mut self) {
+        let Some(pict) = self.pict.take() else {
+            return;
+        };
+        match pict.ext.filter(|_| !pict.data.is_empty()) {
+            Some(ext) => {
+                let file = format!("image{}.{ext}", self.out.images.len() + 1);
+                self.out.images.push((file.clone(), pict.data));
+                self.para.push(Inline::Image {
+                    file,
+                    alt: pict.alt.trim().to_string(),
+                });
+            }
+            None => self.pictures += 1,
+        }
+    }
+
     /// A hyperlink's shown text ends: the runs since it began become one link.
     fn end_link(&mut self) {
         let Some((mark, url, _)) = self.link.take() else {
@@ -730,8 +846,17 @@ impl Reader<'_> {
             self.out.dropped.push((
                 0,
                 format!(
-                    "{} picture(s) not imported: save the file as .docx to keep them",
+                    "{} picture(s) in a format a page cannot show (a Windows metafile or bitmap) not imported: save the file as .docx to keep them",
                     self.pictures
+                ),
+            ));
+        }
+        if self.unreadable.0 > 0 {
+            self.out.dropped.push((
+                0,
+                format!(
+                    "{} character(s) could not be read as {} and show as �",
+                    self.unreadable.0, self.unreadable.1
                 ),
             ));
         }
@@ -795,13 +920,17 @@ fn destination(w: &str) -> Option<Dest> {
         "listtext" | "pntext" => Dest::ListText,
         "fldinst" => Dest::FieldCode,
         "fldrslt" => Dest::Body,
-        "colortbl" | "info" | "pict" | "nonshppict" | "object" | "header" | "headerl"
-        | "headerr" | "headerf" | "footer" | "footerl" | "footerr" | "footerf" | "xe" | "tc"
-        | "txe" | "rxe" | "annotation" | "listtable" | "listoverridetable" | "revtbl"
-        | "rsidtbl" | "generator" | "xmlnstbl" | "themedata" | "colorschememapping"
-        | "datastore" | "latentstyles" | "pgdsctbl" | "filetbl" | "userprops" | "docvar"
-        | "template" | "pn" | "pnseclvl" | "bkmkstart" | "bkmkend" | "atnid" | "atnauthor"
-        | "mmathPr" | "sp" | "shprslt" => Dest::Skip,
+        // The picture for new readers is read; the copy for old ones (`\nonshppict`) is not.
+        "shppict" => Dest::Body,
+        "pict" => Dest::Picture,
+        "picprop" => Dest::PropList,
+        "colortbl" | "info" | "nonshppict" | "object" | "header" | "headerl" | "headerr"
+        | "headerf" | "footer" | "footerl" | "footerr" | "footerf" | "xe" | "tc" | "txe"
+        | "rxe" | "annotation" | "listtable" | "listoverridetable" | "revtbl" | "rsidtbl"
+        | "generator" | "xmlnstbl" | "themedata" | "colorschememapping" | "datastore"
+        | "latentstyles" | "pgdsctbl" | "filetbl" | "userprops" | "docvar" | "template" | "pn"
+        | "pnseclvl" | "bkmkstart" | "bkmkend" | "atnid" | "atnauthor" | "mmathPr" | "sp"
+        | "shprslt" => Dest::Skip,
         "shpinst" => Dest::Shape,
         _ => return None,
     })
