@@ -3,9 +3,9 @@
 //! in the document's or the font's double-byte code page (`\ansicpg936`, `\fcharset134`: GBK
 //! through encoding_rs), `\uN` with its `\ucN` fallback skipped, and `\cell`/`\row` tables
 //! (rtf-parser 0.4 decodes `\'hh` one byte at a time through single-byte tables and has no
-//! tables). So this is a small reader of its own: groups and destinations (font table, style
-//! sheet, info, fields' codes, old readers' picture copies and every `\*` group it does not know
-//! are skipped),
+//! tables). So this is a small reader of its own. Skipped whole: the font table and style
+//! sheet (read for code pages, style names and outline levels), info, fields' codes (read for
+//! hyperlinks), old readers' picture copies, and every `\*` group it does not know. Read:
 //! paragraphs, headings from outline levels and style names, bold and italic, list numbers as
 //! the writer rendered them (`\listtext`), footnotes, hyperlinks, tables, text boxes, PNG and
 //! JPEG pictures. Metafile pictures, comments and unreadable bytes are told in the report.
