@@ -802,3 +802,86 @@ fn repeat(e: &BytesStart, name: &str) -> usize {
         .unwrap_or(1)
         .clamp(1, 100)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"";
+
+    fn read(styles: &str, body: &str) -> Vec<String> {
+        let mut s = Styles::default();
+        s.read(&format!(
+            "<office:document-styles {NS}><office:styles>{styles}</office:styles></office:document-styles>"
+        ));
+        let mut out = Docx {
+            blocks: Vec::new(),
+            notes: Vec::new(),
+            images: Vec::new(),
+            dropped: Vec::new(),
+        };
+        let xml = format!(
+            "<office:document-content {NS}><office:body><office:text>{body}</office:text></office:body></office:document-content>"
+        );
+        Body::new(&s).run(&xml, &mut out).unwrap();
+        out.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para { inlines, kind, .. } => {
+                    format!("{kind:?} {}", super::super::text::plain_of(inlines))
+                }
+                Block::Table { .. } => "table".into(),
+            })
+            .collect()
+    }
+
+    const STYLES: &str = "<text:outline-style style:name=\"Outline\">\
+        <text:outline-level-style text:level=\"1\" style:num-format=\"一, 二, 三, ...\" style:num-suffix=\"、\"/>\
+        </text:outline-style>\
+        <text:list-style style:name=\"L\">\
+        <text:list-level-style-number text:level=\"1\" style:num-format=\"一, 二, 三, ...\" style:num-prefix=\"（\" style:num-suffix=\"）\"/>\
+        </text:list-style>";
+
+    fn list(attrs: &str, items: &[&str]) -> String {
+        let items: String = items
+            .iter()
+            .map(|i| format!("<text:list-item><text:p>{i}</text:p></text:list-item>"))
+            .collect();
+        format!("<text:list text:style-name=\"L\" {attrs}>{items}</text:list>")
+    }
+
+    #[test]
+    fn lists_continue_restart_and_headings_take_the_outline_numbers() {
+        let body = [
+            "<text:h text:outline-level=\"1\">总体要求</text:h>".to_string(),
+            list("xml:id=\"a\"", &["甲", "乙"]),
+            "<text:p>插在中间</text:p>".to_string(),
+            list("text:continue-numbering=\"true\"", &["丙"]),
+            list("", &["新起"]),
+            list("text:continue-list=\"a\"", &["接甲乙丙"]),
+            "<text:list text:style-name=\"L\"><text:list-header><text:p>表头不编号</text:p></text:list-header><text:list-item text:start-value=\"9\"><text:p>从九</text:p><text:p>同一项第二段</text:p></text:list-item></text:list>".to_string(),
+            "<text:h text:outline-level=\"1\" text:is-list-header=\"true\">不编号的标题</text:h>".to_string(),
+            "<text:h text:outline-level=\"1\">工作步骤</text:h>".to_string(),
+            "<text:p>  空白\n   合并 <text:s text:c=\"2\"/>两个</text:p>".to_string(),
+        ]
+        .concat();
+        assert_eq!(
+            read(STYLES, &body),
+            [
+                "Heading(1) 一、总体要求",
+                "Normal （一）甲",
+                "Normal （二）乙",
+                "Normal 插在中间",
+                "Normal （三）丙",
+                "Normal （一）新起",
+                "Normal （四）接甲乙丙",
+                "Normal 表头不编号",
+                "Normal （九）从九",
+                "Normal 同一项第二段",
+                "Heading(1) 不编号的标题",
+                "Heading(1) 二、工作步骤",
+                "Normal 空白 合并   两个",
+            ]
+        );
+    }
+}
