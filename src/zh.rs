@@ -60,6 +60,84 @@ pub(crate) fn parse_batch(s: &str) -> Option<u32> {
     chinese_number(core).filter(|n| *n > 0)
 }
 
+/// How office software counts in Chinese numerals (Word's `chineseCounting`,
+/// `chineseCountingThousand`, `chineseLegalSimplified`; OpenDocument's `一, 二, 三, ...`): the
+/// digits, the unit words, and what a zero inside a number is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Counting {
+    /// 一 十一 二十 一百〇一: Word's chineseCounting (〇 inside, no 一 before a leading 十).
+    Plain,
+    /// 一 十一 二十 一百零一 一千零一十: the everyday way (chineseCountingThousand).
+    Thousand,
+    /// 壹 拾壹 贰拾 壹佰零壹: the financial forms (chineseLegalSimplified).
+    Legal,
+}
+
+/// `n` counted in Chinese numerals (1 … 99 999; 0 is 〇 or 零; larger numbers in digits).
+pub(crate) fn chinese_count(n: u32, how: Counting) -> String {
+    let (digits, units, zero) = match how {
+        Counting::Plain => ("〇一二三四五六七八九", ["", "十", "百", "千", "万"], '〇'),
+        Counting::Thousand => ("零一二三四五六七八九", ["", "十", "百", "千", "万"], '零'),
+        Counting::Legal => ("零壹贰叁肆伍陆柒捌玖", ["", "拾", "佰", "仟", "万"], '零'),
+    };
+    let digit = |d: u32| digits.chars().nth(d as usize).unwrap_or(zero);
+    if n == 0 {
+        return zero.to_string();
+    }
+    if n > 99_999 {
+        return n.to_string();
+    }
+    let places: Vec<u32> = (0..5).rev().map(|p| n / 10u32.pow(p) % 10).collect();
+    let mut out = String::new();
+    let mut pending_zero = false;
+    for (i, d) in places.iter().enumerate() {
+        let unit = units[4 - i];
+        if *d == 0 {
+            pending_zero = !out.is_empty();
+            continue;
+        }
+        if pending_zero {
+            out.push(zero);
+            pending_zero = false;
+        }
+        // 十一, not 一十一, when 十 leads (拾 keeps its 壹: 壹拾壹 is how amounts are written).
+        if !(*d == 1 && unit == "十" && out.is_empty()) {
+            out.push(digit(*d));
+        }
+        out.push_str(unit);
+    }
+    out
+}
+
+/// The heavenly stems 甲 乙 丙 … 癸 (Word's `ideographTraditional`), repeating after ten.
+pub(crate) fn heavenly_stem(n: u32) -> char {
+    "甲乙丙丁戊己庚辛壬癸"
+        .chars()
+        .nth((n.max(1) as usize - 1) % 10)
+        .unwrap_or('甲')
+}
+
+/// The earthly branches 子 丑 寅 … 亥 (Word's `ideographZodiac`), repeating after twelve.
+pub(crate) fn earthly_branch(n: u32) -> char {
+    "子丑寅卯辰巳午未申酉戌亥"
+        .chars()
+        .nth((n.max(1) as usize - 1) % 12)
+        .unwrap_or('子')
+}
+
+/// `n` written digit by digit in Chinese numerals (Word's `ideographDigital`): 10 → 一〇.
+pub(crate) fn han_digits(n: u32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| {
+            "〇一二三四五六七八九"
+                .chars()
+                .nth(c as usize - '0' as usize)
+                .unwrap_or('〇')
+        })
+        .collect()
+}
+
 // ---- Digits ---------------------------------------------------------------------------------
 
 /// An ASCII (0–9) or full-width (０–９) digit's value: Chinese documents use both.
@@ -320,6 +398,34 @@ pub(crate) fn chinese_counting(n: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_as_office_software_numbers_lists() {
+        let plain = |n| chinese_count(n, Counting::Plain);
+        let thousand = |n| chinese_count(n, Counting::Thousand);
+        let legal = |n| chinese_count(n, Counting::Legal);
+        assert_eq!(
+            (1..=12).map(plain).collect::<Vec<_>>(),
+            [
+                "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"
+            ]
+        );
+        assert_eq!(plain(20), "二十");
+        assert_eq!(plain(101), "一百〇一");
+        assert_eq!(thousand(101), "一百零一");
+        assert_eq!(thousand(1010), "一千零一十");
+        assert_eq!(thousand(10_001), "一万零一");
+        assert_eq!(legal(11), "壹拾壹");
+        assert_eq!(legal(3), "叁");
+        assert_eq!(plain(123_456), "123456");
+        // What the structure rules read back is what was written.
+        for n in 1..=99 {
+            assert_eq!(chinese_number(&plain(n)), Some(n), "{n}");
+        }
+        assert_eq!([1, 2, 10, 11].map(heavenly_stem), ['甲', '乙', '癸', '甲']);
+        assert_eq!([1, 12, 13].map(earthly_branch), ['子', '亥', '子']);
+        assert_eq!(han_digits(2024), "二〇二四");
+    }
 
     #[test]
     fn numerals_both_ways() {

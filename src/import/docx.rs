@@ -1,9 +1,13 @@
 //! Word (.docx) documents as paragraphs: the zip's document XML read with quick-xml into the
 //! blocks the text converter takes — headings (styles and outline levels), bold and italic runs,
-//! lists, tables, footnotes, images and hyperlinks. Tracked deletions, comments and text boxes
+//! Word's automatic numbers (through wordnum.rs, from the paragraph or its style), tables (merged
+//! cells kept in their columns, tables in text boxes kept whole), footnotes, images and
+//! hyperlinks. Tracked deletions, comments and text boxes
 //! are handled as CJK.md says: the accepted text is kept, and what was dropped or moved is told.
 
+use super::numbering::Label;
 use super::text::{Block, Inline, Kind};
+use super::wordnum::{Lists, Numbering};
 use crate::diag::Diagnostic;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -75,7 +79,7 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
         .map(|x| styles(&x))
         .unwrap_or_default();
     let numbering = part("word/numbering.xml")?
-        .map(|x| numbering(&x))
+        .map(|x| Numbering::parse(&x))
         .unwrap_or_default();
     let mut out = Docx {
         blocks: Vec::new(),
@@ -147,6 +151,9 @@ struct Style {
     name: String,
     outline: Option<u8>,
     based_on: Option<String>,
+    /// The numbering the style carries (`w:pPr/w:numPr`): instance and level.
+    num_id: Option<String>,
+    ilvl: Option<usize>,
 }
 
 fn styles(xml: &str) -> HashMap<String, Style> {
@@ -170,6 +177,16 @@ fn styles(xml: &str) -> HashMap<String, Style> {
                 "w:outlineLvl" => {
                     if let Some((_, s)) = cur.as_mut() {
                         s.outline = attr(&e, "w:val").and_then(|v| v.parse().ok());
+                    }
+                }
+                "w:numId" => {
+                    if let Some((_, s)) = cur.as_mut() {
+                        s.num_id = attr(&e, "w:val");
+                    }
+                }
+                "w:ilvl" => {
+                    if let Some((_, s)) = cur.as_mut() {
+                        s.ilvl = attr(&e, "w:val").and_then(|v| v.parse().ok());
                     }
                 }
                 _ => {}
@@ -211,49 +228,20 @@ fn style_kind(styles: &HashMap<String, Style>, id: &str) -> Option<Kind> {
     None
 }
 
-/// numId → per level: ordered?
-fn numbering(xml: &str) -> HashMap<String, Vec<bool>> {
-    let mut abstracts: HashMap<String, Vec<bool>> = HashMap::new();
-    let mut nums: HashMap<String, String> = HashMap::new();
-    let mut r = Reader::from_str(xml);
-    let mut cur_abs: Option<String> = None;
-    let mut cur_num: Option<String> = None;
-    let mut lvl: usize = 0;
-    while let Ok(ev) = r.read_event() {
-        match ev {
-            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
-                "w:abstractNum" => cur_abs = attr(&e, "w:abstractNumId"),
-                "w:lvl" => lvl = attr(&e, "w:ilvl").and_then(|v| v.parse().ok()).unwrap_or(0),
-                "w:numFmt" => {
-                    if let Some(a) = &cur_abs {
-                        let fmt = attr(&e, "w:val").unwrap_or_default();
-                        let levels = abstracts.entry(a.clone()).or_default();
-                        if levels.len() <= lvl {
-                            levels.resize(lvl + 1, true);
-                        }
-                        levels[lvl] = fmt != "bullet" && fmt != "none";
-                    }
-                }
-                "w:num" => cur_num = attr(&e, "w:numId"),
-                "w:abstractNumId" => {
-                    if let (Some(n), Some(a)) = (&cur_num, attr(&e, "w:val")) {
-                        nums.insert(n.clone(), a);
-                    }
-                }
-                _ => {}
-            },
-            Event::End(e) => match e.name().as_ref() {
-                "w:abstractNum" => cur_abs = None,
-                "w:num" => cur_num = None,
-                _ => {}
-            },
-            Event::Eof => break,
-            _ => {}
-        }
+/// The numbering a paragraph style carries: instance and level, each its own or inherited
+/// through `w:basedOn` (Heading 2 may take Heading 1's instance and set only its level).
+fn style_numbering(styles: &HashMap<String, Style>, id: &str) -> Option<(String, Option<usize>)> {
+    let (mut num, mut ilvl) = (None, None);
+    let mut id = Some(id.to_string());
+    for _ in 0..8 {
+        let Some(s) = id.and_then(|i| styles.get(&i)) else {
+            break;
+        };
+        num = num.or_else(|| s.num_id.clone());
+        ilvl = ilvl.or(s.ilvl);
+        id = s.based_on.clone();
     }
-    nums.into_iter()
-        .filter_map(|(n, a)| abstracts.get(&a).map(|l| (n, l.clone())))
-        .collect()
+    num.map(|n| (n, ilvl))
 }
 
 fn footnotes(xml: &str) -> Vec<(String, String)> {
@@ -294,7 +282,7 @@ fn footnotes(xml: &str) -> Vec<(String, String)> {
     notes
 }
 
-fn entity(g: &quick_xml::events::BytesRef) -> String {
+pub(crate) fn entity(g: &quick_xml::events::BytesRef) -> String {
     if let Ok(Some(c)) = g.resolve_char_ref() {
         return c.to_string();
     }
@@ -309,7 +297,9 @@ fn entity(g: &quick_xml::events::BytesRef) -> String {
 struct Para {
     style: Option<String>,
     outline: Option<u8>,
-    num: Option<(String, usize)>,
+    /// Its own numbering (`w:numPr`); `Some("0")` takes away its style's.
+    num_id: Option<String>,
+    ilvl: Option<usize>,
     inlines: Vec<Inline>,
 }
 
@@ -318,212 +308,45 @@ struct Para {
 struct Table {
     rows: Vec<Vec<Vec<Inline>>>,
     line: usize,
+    /// How deep in text boxes it stands: its cells' paragraphs are those at this depth.
+    in_box: usize,
+    /// The columns the cell being read spans (`w:gridSpan`).
+    span: usize,
+}
+
+/// Elements whose content is not the document's text: deletions, moved-away text, fallbacks,
+/// field codes, and the old properties of tracked formatting changes.
+fn skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "w:del" | "w:moveFrom" | "mc:Fallback" | "w:instrText" | "w:pPrChange" | "w:rPrChange"
+    )
 }
 
 fn body(
     xml: &str,
     rels: &HashMap<String, String>,
     styles: &HashMap<String, Style>,
-    numbering: &HashMap<String, Vec<bool>>,
+    numbering: &Numbering,
     out: &mut Docx,
 ) -> Result<(), String> {
     let mut r = Reader::from_str(xml);
-    // Paragraphs nest (a text box's paragraphs sit inside a run of the outer one).
-    let mut paras: Vec<Para> = Vec::new();
-    let mut tables: Vec<Table> = Vec::new();
-    // Text boxes' paragraphs, placed after the paragraph that holds them.
-    let mut boxed: Vec<Block> = Vec::new();
-    let mut n_para = 0usize;
-    let (mut bold, mut italic, mut in_rpr, mut in_ppr, mut in_t) =
-        (false, false, false, false, false);
-    // Inside these, content is skipped: deletions, moved-away text, field codes, fallbacks.
-    let mut skip = 0usize;
-    let mut deleted = String::new();
-    let mut in_box = 0usize;
-    let mut link: Option<(String, String)> = None;
+    let mut flow = Flow::default();
     loop {
         let ev = r
             .read_event()
             .map_err(|e| format!("the document XML is damaged: {e}"))?;
         match ev {
-            Event::Start(e) => {
-                let name = e.name();
-                let n = name.as_ref();
-                if skip > 0 {
-                    if matches!(n, "w:del" | "w:moveFrom" | "mc:Fallback" | "w:instrText") {
-                        skip += 1;
-                    }
-                    if n == "w:delText" {
-                        in_t = true;
-                    }
-                    continue;
-                }
-                match n {
-                    "w:del" | "w:moveFrom" | "mc:Fallback" | "w:instrText" => skip = 1,
-                    "w:p" => {
-                        n_para += 1;
-                        paras.push(Para::default());
-                    }
-                    "w:pPr" => in_ppr = true,
-                    "w:r" => (bold, italic) = (false, false),
-                    "w:rPr" if !in_ppr => in_rpr = true,
-                    "w:t" => in_t = true,
-                    "w:tbl" => tables.push(Table {
-                        line: n_para + 1,
-                        ..Default::default()
-                    }),
-                    "w:tr" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.rows.push(Vec::new());
-                        }
-                    }
-                    "w:tc" => {
-                        if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
-                            row.push(Vec::new());
-                        }
-                    }
-                    "w:txbxContent" => in_box += 1,
-                    "w:hyperlink" => {
-                        link = attr(&e, "r:id")
-                            .and_then(|id| rels.get(&id).cloned())
-                            .map(|url| (url, String::new()));
-                    }
-                    _ => start_or_empty(&e, &mut paras, in_rpr, &mut bold, &mut italic, rels, out),
-                }
-            }
-            Event::Empty(e) => {
-                if skip > 0 {
-                    continue;
-                }
-                start_or_empty(&e, &mut paras, in_rpr, &mut bold, &mut italic, rels, out);
-                if !in_ppr && !in_rpr {
-                    let inline = match e.name().as_ref() {
-                        "w:br" if attr(&e, "w:type").is_none_or(|t| t == "textWrapping") => {
-                            Some(Inline::Break)
-                        }
-                        "w:cr" => Some(Inline::Break),
-                        "w:tab" => Some(Inline::plain(" ")),
-                        "w:noBreakHyphen" => Some(Inline::plain("-")),
-                        "w:footnoteReference" => attr(&e, "w:id").map(Inline::Note),
-                        _ => None,
-                    };
-                    if let (Some(i), Some(p)) = (inline, paras.last_mut()) {
-                        p.inlines.push(i);
-                    }
-                }
-            }
-            Event::Text(t) if in_t => {
-                let text = t.xml10_content();
-                if skip > 0 {
-                    deleted.push_str(&text);
-                } else {
-                    push_text(&mut paras, &mut link, &text, bold, italic);
-                }
-            }
-            Event::GeneralRef(g) if in_t => {
-                let text = entity(&g);
-                if skip > 0 {
-                    deleted.push_str(&text);
-                } else {
-                    push_text(&mut paras, &mut link, &text, bold, italic);
-                }
-            }
-            Event::End(e) => {
-                let name = e.name();
-                let n = name.as_ref();
-                if skip > 0 {
-                    if matches!(n, "w:del" | "w:moveFrom" | "mc:Fallback" | "w:instrText") {
-                        skip -= 1;
-                    }
-                    if n == "w:delText" {
-                        in_t = false;
-                    }
-                    continue;
-                }
-                match n {
-                    "w:t" => in_t = false,
-                    "w:pPr" => in_ppr = false,
-                    "w:rPr" => in_rpr = false,
-                    "w:txbxContent" => in_box = in_box.saturating_sub(1),
-                    "w:hyperlink" => {
-                        if let (Some((url, text)), Some(p)) = (link.take(), paras.last_mut()) {
-                            p.inlines.push(Inline::Link { text, url });
-                        }
-                    }
-                    "w:p" => {
-                        let Some(mut p) = paras.pop() else { continue };
-                        p.inlines.retain(
-                            |i| !matches!(i, Inline::Image { file, .. } if file.is_empty()),
-                        );
-                        let kind = paragraph_kind(&p, styles, numbering);
-                        let block_line = n_para;
-                        if in_box > 0 {
-                            // A text box's paragraph: its text, after the outer paragraph.
-                            if !p.inlines.is_empty() {
-                                out.dropped.push((
-                                    block_line,
-                                    "text box: its text was placed after the paragraph holding it; check the order".into(),
-                                ));
-                                boxed.push(Block::Para {
-                                    kind: Kind::Normal,
-                                    inlines: p.inlines,
-                                    line: block_line,
-                                });
-                            }
-                        } else if let Some(cell) = tables
-                            .last_mut()
-                            .and_then(|t| t.rows.last_mut())
-                            .and_then(|r| r.last_mut())
-                        {
-                            if !cell.is_empty() && !p.inlines.is_empty() {
-                                cell.push(Inline::Break);
-                            }
-                            cell.extend(p.inlines);
-                        } else {
-                            out.blocks.push(Block::Para {
-                                kind,
-                                inlines: p.inlines,
-                                line: block_line,
-                            });
-                            if paras.is_empty() {
-                                out.blocks.append(&mut boxed);
-                            }
-                        }
-                    }
-                    "w:tbl" => {
-                        if let Some(t) = tables.pop() {
-                            let block = Block::Table {
-                                rows: t.rows.into_iter().filter(|r| !r.is_empty()).collect(),
-                                line: t.line,
-                            };
-                            match tables
-                                .last_mut()
-                                .and_then(|o| o.rows.last_mut())
-                                .and_then(|r| r.last_mut())
-                            {
-                                // A table in a table: its cells' text, in order, in the outer cell.
-                                Some(cell) => {
-                                    if let Block::Table { rows, .. } = block {
-                                        for c in rows.into_iter().flatten() {
-                                            if !cell.is_empty() {
-                                                cell.push(Inline::Break);
-                                            }
-                                            cell.extend(c);
-                                        }
-                                    }
-                                }
-                                None => out.blocks.push(block),
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Event::Start(e) => flow.start(&e, rels, out),
+            Event::Empty(e) => flow.empty(&e, rels, out),
+            Event::Text(t) if flow.in_t => flow.text(&t.xml10_content()),
+            Event::GeneralRef(g) if flow.in_t => flow.text(&entity(&g)),
+            Event::End(e) => flow.end(e.name().as_ref(), styles, numbering, out),
             Event::Eof => break,
             _ => {}
         }
     }
-    let deleted = deleted.trim();
+    let deleted = flow.deleted.trim();
     if !deleted.is_empty() {
         let sample: String = deleted.chars().take(30).collect();
         out.dropped.push((
@@ -535,6 +358,258 @@ fn body(
         ));
     }
     Ok(())
+}
+
+impl Flow {
+    fn start(&mut self, e: &BytesStart, rels: &HashMap<String, String>, out: &mut Docx) {
+        let name = e.name();
+        let n = name.as_ref();
+        if self.skip > 0 {
+            if skipped(n) {
+                self.skip += 1;
+            }
+            if n == "w:delText" {
+                self.in_t = true;
+            }
+            return;
+        }
+        match n {
+            _ if skipped(n) => self.skip = 1,
+            "w:p" => {
+                self.n_para += 1;
+                self.paras.push(Para::default());
+            }
+            "w:pPr" => self.in_ppr = true,
+            "w:r" => (self.bold, self.italic) = (false, false),
+            "w:rPr" if !self.in_ppr => self.in_rpr = true,
+            "w:t" => self.in_t = true,
+            "w:tbl" => self.tables.push(Table {
+                line: self.n_para + 1,
+                in_box: self.in_box,
+                ..Default::default()
+            }),
+            "w:tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(Vec::new());
+                }
+            }
+            "w:tc" => {
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    row.push(Vec::new());
+                }
+            }
+            "w:txbxContent" => self.in_box += 1,
+            "w:hyperlink" => {
+                self.link = attr(e, "r:id")
+                    .and_then(|id| rels.get(&id).cloned())
+                    .map(|url| (url, String::new()));
+            }
+            _ => self.property(e, rels, out),
+        }
+    }
+
+    fn empty(&mut self, e: &BytesStart, rels: &HashMap<String, String>, out: &mut Docx) {
+        if self.skip > 0 {
+            return;
+        }
+        if e.name().as_ref() == "w:gridSpan" {
+            if let Some(t) = self.tables.last_mut() {
+                t.span = attr(e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(1);
+            }
+        }
+        self.property(e, rels, out);
+        if self.in_ppr || self.in_rpr {
+            return;
+        }
+        let inline = match e.name().as_ref() {
+            "w:br" if attr(e, "w:type").is_none_or(|t| t == "textWrapping") => Some(Inline::Break),
+            "w:cr" => Some(Inline::Break),
+            "w:tab" => Some(Inline::plain(" ")),
+            "w:noBreakHyphen" => Some(Inline::plain("-")),
+            "w:footnoteReference" => attr(e, "w:id").map(Inline::Note),
+            _ => None,
+        };
+        if let (Some(i), Some(p)) = (inline, self.paras.last_mut()) {
+            p.inlines.push(i);
+        }
+    }
+
+    /// Text of a `w:t` (or, inside a deletion, of a `w:delText`).
+    fn text(&mut self, text: &str) {
+        if self.skip > 0 {
+            self.deleted.push_str(text);
+        } else {
+            push_text(
+                &mut self.paras,
+                &mut self.link,
+                text,
+                self.bold,
+                self.italic,
+            );
+        }
+    }
+
+    fn end(
+        &mut self,
+        n: &str,
+        styles: &HashMap<String, Style>,
+        numbering: &Numbering,
+        out: &mut Docx,
+    ) {
+        if self.skip > 0 {
+            if skipped(n) {
+                self.skip -= 1;
+            }
+            if n == "w:delText" {
+                self.in_t = false;
+            }
+            return;
+        }
+        match n {
+            "w:t" => self.in_t = false,
+            "w:pPr" => self.in_ppr = false,
+            "w:rPr" => self.in_rpr = false,
+            "w:txbxContent" => self.in_box = self.in_box.saturating_sub(1),
+            "w:hyperlink" => {
+                if let (Some((url, text)), Some(p)) = (self.link.take(), self.paras.last_mut()) {
+                    p.inlines.push(Inline::Link { text, url });
+                }
+            }
+            "w:p" => end_paragraph(self, styles, numbering, out),
+            "w:tc" => {
+                // The columns a merged cell spans stay columns: empty cells after it.
+                if let Some(t) = self.tables.last_mut() {
+                    let extra = std::mem::take(&mut t.span).saturating_sub(1).min(64);
+                    if let Some(row) = t.rows.last_mut() {
+                        row.extend(std::iter::repeat_n(Vec::new(), extra));
+                    }
+                }
+            }
+            "w:tbl" => end_table(self, out),
+            _ => {}
+        }
+    }
+
+    /// Run and paragraph properties and pictures, which come as start or empty tags.
+    fn property(&mut self, e: &BytesStart, rels: &HashMap<String, String>, out: &mut Docx) {
+        start_or_empty(
+            e,
+            &mut self.paras,
+            self.in_rpr,
+            &mut self.bold,
+            &mut self.italic,
+            rels,
+            out,
+        );
+    }
+}
+
+/// What the body reader holds between events: open paragraphs and tables, text boxes.
+#[derive(Default)]
+struct Flow {
+    // Paragraphs nest (a text box's paragraphs sit inside a run of the outer one).
+    paras: Vec<Para>,
+    tables: Vec<Table>,
+    /// Text boxes' paragraphs and tables, placed after the paragraph that holds them.
+    boxed: Vec<Block>,
+    n_para: usize,
+    in_box: usize,
+    lists: Lists,
+    bold: bool,
+    italic: bool,
+    in_rpr: bool,
+    in_ppr: bool,
+    in_t: bool,
+    /// Depth inside skipped elements: deletions, moved-away text, field codes, fallbacks.
+    skip: usize,
+    /// The text of tracked deletions, for the report.
+    deleted: String,
+    /// The hyperlink being read: its address and text.
+    link: Option<(String, String)>,
+}
+
+impl Flow {
+    /// The cell being read, if the innermost open table is at this text-box depth.
+    fn cell(&mut self) -> Option<&mut Vec<Inline>> {
+        let in_box = self.in_box;
+        self.tables
+            .last_mut()
+            .filter(|t| t.in_box == in_box)
+            .and_then(|t| t.rows.last_mut())
+            .and_then(|r| r.last_mut())
+    }
+}
+
+const BOXED: &str = "text box: its text was placed after the paragraph holding it; check the order";
+
+/// A paragraph ends: numbered, then placed in its cell, after its text box's anchor, or in the
+/// body.
+fn end_paragraph(
+    flow: &mut Flow,
+    styles: &HashMap<String, Style>,
+    numbering: &Numbering,
+    out: &mut Docx,
+) {
+    let Some(mut p) = flow.paras.pop() else {
+        return;
+    };
+    p.inlines
+        .retain(|i| !matches!(i, Inline::Image { file, .. } if file.is_empty()));
+    let label = label(&p, styles, numbering, &mut flow.lists);
+    if let Some(Label::Number(n)) = &label {
+        p.inlines.insert(0, Inline::plain(n.clone()));
+    }
+    let kind = paragraph_kind(&p, styles, label.as_ref());
+    let line = flow.n_para;
+    if let Some(cell) = flow.cell() {
+        if !cell.is_empty() && !p.inlines.is_empty() {
+            cell.push(Inline::Break);
+        }
+        cell.extend(p.inlines);
+    } else if flow.in_box > 0 {
+        if !p.inlines.is_empty() {
+            out.dropped.push((line, BOXED.into()));
+            flow.boxed.push(Block::Para {
+                kind: Kind::Normal,
+                inlines: p.inlines,
+                line,
+            });
+        }
+    } else {
+        out.blocks.push(Block::Para {
+            kind,
+            inlines: p.inlines,
+            line,
+        });
+        if flow.paras.is_empty() {
+            out.blocks.append(&mut flow.boxed);
+        }
+    }
+}
+
+/// A table ends: into the outer table's cell (its cells' text in order), after its text box's
+/// anchor, or into the body.
+fn end_table(flow: &mut Flow, out: &mut Docx) {
+    let Some(t) = flow.tables.pop() else {
+        return;
+    };
+    let rows: Vec<Vec<Vec<Inline>>> = t.rows.into_iter().filter(|r| !r.is_empty()).collect();
+    if let Some(cell) = flow.cell() {
+        for c in rows.into_iter().flatten() {
+            if !cell.is_empty() {
+                cell.push(Inline::Break);
+            }
+            cell.extend(c);
+        }
+        return;
+    }
+    let block = Block::Table { rows, line: t.line };
+    if flow.in_box > 0 {
+        out.dropped.push((t.line, BOXED.into()));
+        flow.boxed.push(block);
+    } else {
+        out.blocks.push(block);
+    }
 }
 
 /// Elements that may come as start or empty tags: run and paragraph properties, images.
@@ -553,15 +628,8 @@ fn start_or_empty(
         "w:i" if in_rpr => *italic = on(e),
         "w:pStyle" => p.style = attr(e, "w:val"),
         "w:outlineLvl" => p.outline = attr(e, "w:val").and_then(|v| v.parse().ok()),
-        "w:ilvl" => {
-            let l = attr(e, "w:val").and_then(|v| v.parse().ok()).unwrap_or(0);
-            p.num = Some((p.num.take().map(|n| n.0).unwrap_or_default(), l));
-        }
-        "w:numId" => {
-            let id = attr(e, "w:val").unwrap_or_default();
-            let l = p.num.as_ref().map_or(0, |n| n.1);
-            p.num = (id != "0").then_some((id, l));
-        }
+        "w:ilvl" => p.ilvl = attr(e, "w:val").and_then(|v| v.parse().ok()),
+        "w:numId" => p.num_id = attr(e, "w:val"),
         "wp:docPr" => {
             // The alt text of the image that follows.
             let alt = attr(e, "descr").unwrap_or_default();
@@ -613,26 +681,48 @@ fn push_text(
     }
 }
 
-fn paragraph_kind(
+/// What Word draws before the paragraph: from its own `w:numPr`, else its style's.
+fn label(
     p: &Para,
     styles: &HashMap<String, Style>,
-    numbering: &HashMap<String, Vec<bool>>,
-) -> Kind {
+    numbering: &Numbering,
+    lists: &mut Lists,
+) -> Option<Label> {
+    let from_style = p.style.as_deref().and_then(|s| style_numbering(styles, s));
+    let id = p
+        .num_id
+        .clone()
+        .or_else(|| from_style.as_ref().map(|x| x.0.clone()))?;
+    if id == "0" {
+        return None;
+    }
+    let level = p.ilvl.or(from_style.and_then(|x| x.1)).unwrap_or_else(|| {
+        p.style
+            .as_deref()
+            .map_or(0, |s| numbering.level_of_style(&id, s))
+    });
+    numbering.label(lists, &id, level)
+}
+
+/// A heading by its outline level or style; a numbered paragraph whose level draws a bullet,
+/// or a number without a text template, is a list item; the rest are paragraphs (a number
+/// Word draws is text now, for the structure rules to read).
+fn paragraph_kind(p: &Para, styles: &HashMap<String, Style>, label: Option<&Label>) -> Kind {
     if let Some(o) = p.outline.filter(|o| *o < 9) {
         return Kind::Heading((o + 1).min(5));
     }
     if let Some(k) = p.style.as_deref().and_then(|s| style_kind(styles, s)) {
         return k;
     }
-    if let Some((id, depth)) = &p.num {
-        let ordered = numbering
-            .get(id)
-            .and_then(|l| l.get(*depth).copied())
-            .unwrap_or(true);
-        return Kind::Item {
-            ordered,
+    match label {
+        Some(Label::Bullet(depth)) => Kind::Item {
+            ordered: false,
             depth: *depth,
-        };
+        },
+        Some(Label::Untemplated(depth)) => Kind::Item {
+            ordered: true,
+            depth: *depth,
+        },
+        _ => Kind::Normal,
     }
-    Kind::Normal
 }

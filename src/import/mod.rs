@@ -6,7 +6,12 @@
 mod doc;
 pub mod docx;
 pub mod encoding;
+mod numbering;
+mod odt;
+mod odt_styles;
+mod rtf;
 pub mod text;
+mod wordnum;
 
 use crate::diag::{Diagnostic, Failure};
 use crate::source::date::{self, DocDate};
@@ -233,7 +238,7 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
             .unwrap_or_default();
         matches!(
             ext.as_str(),
-            "txt" | "docx" | "doc" | "wps" | "md" | "markdown"
+            "txt" | "docx" | "doc" | "wps" | "odt" | "rtf" | "md" | "markdown"
         )
     };
     let content = root.join("content");
@@ -306,7 +311,7 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
         } else {
             errors.push(
                 Diagnostic::new(input, "not a file import reads")
-                    .hint("import takes .txt, .docx, .doc, .wps and .md files"),
+                    .hint("import takes .docx, .doc, .wps, .odt, .rtf, .txt and .md files"),
             );
         }
     }
@@ -338,6 +343,7 @@ struct Content {
     given_section: Option<String>,
     images: Vec<(String, Vec<u8>)>,
     dropped: Vec<(usize, String)>,
+    /// An office document: it becomes a bundle holding the original and its images.
     docx: bool,
 }
 
@@ -347,11 +353,15 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if matches!(ext.as_str(), "docx" | "doc" | "wps") {
-        let d = match ext.as_str() {
-            "docx" => docx::read(file, &bytes)?,
-            _ => doc::read(file, &bytes)?,
-        };
+    let office = match ext.as_str() {
+        "docx" => Some((docx::read(file, &bytes), "Word")),
+        "doc" | "wps" => Some((doc::read(file, &bytes), "Word 97-2003")),
+        "odt" => Some((odt::read(file, &bytes), "OpenDocument")),
+        "rtf" => Some((rtf::read(file, &bytes), "RTF")),
+        _ => None,
+    };
+    if let Some((d, read_as)) = office {
+        let d = d?;
         let c = text::convert(d.blocks, &d.notes);
         return Ok(Content {
             title: c.title,
@@ -359,12 +369,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             plain: c.plain,
             warnings: c.warnings,
             unit: "paragraph",
-            read_as: if ext == "docx" {
-                "Word"
-            } else {
-                "Word 97-2003"
-            }
-            .into(),
+            read_as: read_as.into(),
             existing: None,
             given_slug: None,
             given_section: None,
@@ -652,10 +657,11 @@ fn import_one(
     add("imported", FieldValue::Text(ctx.imported_at.to_string()));
     let mut files = Vec::new();
     if c.docx {
-        // The original under the slug, with its own extension (.docx, .doc, .wps).
+        // The original under the slug, with its own extension (.docx, .doc, .wps, .odt, .rtf).
         let ext = file
             .extension()
-            .map_or("docx".into(), |e| e.to_string_lossy().to_lowercase());
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
         let original = format!("{slug}.{ext}");
         add(
             "attachments",

@@ -215,6 +215,9 @@ pub fn convert(blocks: Vec<Block>, notes: &[(String, String)]) -> Converted {
                 }
             }
             Block::Table { rows, line: src } => {
+                // Every row as wide as the widest: a Markdown table has the header's columns,
+                // and drops the cells of a longer row.
+                let width = rows.iter().map(Vec::len).max().unwrap_or(0);
                 for (r, row) in rows.iter().enumerate() {
                     md.push('|');
                     for cell in row {
@@ -223,13 +226,14 @@ pub fn convert(blocks: Vec<Block>, notes: &[(String, String)]) -> Converted {
                         plain.push_str(&text);
                         warn_text(&text, *src, line + r, &mut warnings);
                         md.push(' ');
-                        md.push_str(&inlines_md(cell, false).replace('|', "\\|"));
+                        md.push_str(&cell_md(cell));
                         md.push_str(" |");
                     }
+                    md.push_str(&"  |".repeat(width - row.len()));
                     md.push('\n');
                     if r == 0 {
                         md.push('|');
-                        md.push_str(&" --- |".repeat(row.len()));
+                        md.push_str(&" --- |".repeat(width));
                         md.push('\n');
                     }
                 }
@@ -544,6 +548,15 @@ fn inlines_md(inlines: &[Inline], leading_trim: bool) -> String {
     out
 }
 
+/// A table cell as Markdown: its paragraphs and line breaks as `<br>` (a line break would end
+/// the table row), its `|` escaped.
+fn cell_md(cell: &[Inline]) -> String {
+    cell.split(|i| *i == Inline::Break)
+        .map(|part| inlines_md(part, false).replace('|', "\\|"))
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
 /// Punctuation for CommonMark's flanking rules: ASCII and Unicode punctuation and symbols.
 fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation()
@@ -575,7 +588,20 @@ struct Structure {
 impl Structure {
     fn find(blocks: &[Block]) -> Structure {
         let mut found: Vec<(usize, Marker, u32, String)> = Vec::new();
+        // Markers that stand on Word headings (一、 numbered by a heading style): the tiers
+        // they hold are taken, so 1. under them is not made their equal.
+        let mut taken: Vec<Marker> = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
+            if let Block::Para {
+                kind: Kind::Heading(_),
+                inlines,
+                ..
+            } = b
+            {
+                if let Some((m, _, _)) = structure_marker(&plain_of(inlines)) {
+                    taken.push(m);
+                }
+            }
             if let Block::Para {
                 kind: Kind::Normal,
                 inlines,
@@ -624,7 +650,8 @@ impl Structure {
                 kinds.push(m);
             }
         }
-        let mut tiers: Vec<usize> = kinds.iter().map(|m| tier(*m)).collect();
+        let mut tiers: Vec<usize> = kinds.iter().chain(&taken).map(|m| tier(*m)).collect();
+        tiers.sort_unstable();
         tiers.dedup();
         let mut at = std::collections::HashMap::new();
         for (i, m, _, text) in found {
@@ -708,6 +735,63 @@ mod tests {
         // One `1.` alone is not structure, and stays text.
         let c = md("题\n1. 孤单的一条");
         assert_eq!(c.body.trim(), "1\\. 孤单的一条");
+    }
+
+    #[test]
+    fn numbers_under_numbered_word_headings_rank_below_them() {
+        let para = |kind, text: &str, line| Block::Para {
+            kind,
+            inlines: vec![Inline::plain(text)],
+            line,
+        };
+        let blocks = vec![
+            para(Kind::Title, "题", 1),
+            para(Kind::Heading(1), "一、总体要求", 2),
+            para(Kind::Normal, "1. 第一项", 3),
+            para(Kind::Normal, "2. 第二项", 4),
+            para(Kind::Heading(1), "二、工作步骤", 5),
+        ];
+        let c = convert(blocks, &[]);
+        let lines: Vec<&str> = c.body.lines().filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            lines,
+            [
+                "## 一、总体要求",
+                "### 1. 第一项",
+                "### 2. 第二项",
+                "## 二、工作步骤"
+            ]
+        );
+    }
+
+    #[test]
+    fn table_rows_are_as_wide_as_the_widest_and_cell_breaks_stay_in_the_cell() {
+        let cell = |t: &str| vec![Inline::plain(t)];
+        let blocks = vec![
+            Block::Para {
+                kind: Kind::Title,
+                inlines: cell("题"),
+                line: 1,
+            },
+            Block::Table {
+                rows: vec![
+                    vec![cell("类别"), cell("人数")],
+                    vec![
+                        cell("党员"),
+                        vec![Inline::plain("正式"), Inline::Break, Inline::plain("a|b")],
+                        cell("120"),
+                    ],
+                ],
+                line: 2,
+            },
+        ];
+        let c = convert(blocks, &[]);
+        assert_eq!(
+            c.body.trim(),
+            "| 类别 | 人数 |  |\n| --- | --- | --- |\n| 党员 | 正式<br>a\\\\|b | 120 |"
+        );
+        let html = html(&c.body);
+        assert!(html.contains("<td>正式<br>a|b</td><td>120</td>"), "{html}");
     }
 
     #[test]

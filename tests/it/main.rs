@@ -18,6 +18,7 @@ mod import;
 mod import_safety;
 mod links;
 mod markdown;
+mod office;
 mod outputs;
 mod pages;
 mod props;

@@ -103,7 +103,7 @@ const HIDDEN: &str = "此句仅供起草人参考。";
 fn a_libreoffice_doc_imports_with_headings_table_footnotes_and_fields() {
     let s = site();
     let input = tempfile::tempdir().unwrap();
-    let f = copy(&input, "fangan.doc", "经验交流材料.doc");
+    let f = copy(&input, "fangan97.doc", "经验交流材料.doc");
     let report = import_ok(&s, &[f.to_str().unwrap()]);
     assert!(report.contains("[Word 97-2003]"), "{report}");
     assert!(
@@ -114,7 +114,7 @@ fn a_libreoffice_doc_imports_with_headings_table_footnotes_and_fields() {
     let page = page(&s, "experiences");
     let (title, main, notes) = text_of(&page);
     // Every Han character LibreOffice shows, in order, except the hidden sentence.
-    let want = han(&oracle("fangan.doc").replacen(HIDDEN, "", 1));
+    let want = han(&oracle("fangan97.doc").replacen(HIDDEN, "", 1));
     assert_eq!(han(&format!("{title}{main}")), want, "{main}");
     assert!(!page.contains(HIDDEN), "hidden text is dropped");
     assert_eq!(han(&notes), "参见学习纲要第三章表中单位按笔画排序");
@@ -211,8 +211,8 @@ fn written_body(s: &Site) -> String {
 fn a_doc_saved_under_a_wps_name_imports_the_same() {
     let input = tempfile::tempdir().unwrap();
     let (a, b) = (site(), site());
-    let doc = copy(&input, "fangan.doc", "材料.doc");
-    let wps = copy(&input, "fangan.doc", "材料.wps");
+    let doc = copy(&input, "fangan97.doc", "材料.doc");
+    let wps = copy(&input, "fangan97.doc", "材料.wps");
     import_ok(&a, &[doc.to_str().unwrap()]);
     let report = import_ok(&b, &[wps.to_str().unwrap()]);
     assert!(report.contains("材料.wps [Word 97-2003]"), "{report}");
@@ -230,7 +230,7 @@ fn a_doc_saved_under_a_wps_name_imports_the_same() {
 fn a_folder_of_doc_and_wps_files_is_imported_once() {
     let s = site();
     let input = tempfile::tempdir().unwrap();
-    copy(&input, "fangan.doc", "甲.doc");
+    copy(&input, "fangan97.doc", "甲.doc");
     copy(&input, "bianhao.doc", "乙.WPS");
     fs::write(input.path().join("~$甲.doc"), "lock").unwrap();
     let dir = input.path().to_str().unwrap();
@@ -245,7 +245,7 @@ fn a_folder_of_doc_and_wps_files_is_imported_once() {
 
 /// Sets FibBase.fEncrypted in the WordDocument stream of a copy of a fixture.
 fn encrypted_copy(to: &Path) {
-    fs::copy(fixture("fangan.doc"), to).unwrap();
+    fs::copy(fixture("fangan97.doc"), to).unwrap();
     let mut cf = cfb::open_rw(to).unwrap();
     let mut doc = Vec::new();
     std::io::Read::read_to_end(&mut cf.open_stream("/WordDocument").unwrap(), &mut doc).unwrap();
@@ -256,7 +256,7 @@ fn encrypted_copy(to: &Path) {
 
 /// A copy of a fixture with a Macros storage holding a VBA project, as Word saves macros.
 fn macro_copy(to: &Path) {
-    fs::copy(fixture("fangan.doc"), to).unwrap();
+    fs::copy(fixture("fangan97.doc"), to).unwrap();
     let mut cf = cfb::open_rw(to).unwrap();
     cf.create_storage_all("/Macros/VBA").unwrap();
     let mut s = cf.create_stream("/Macros/VBA/dir").unwrap();
@@ -348,7 +348,7 @@ fn files_that_only_carry_a_word_name_say_what_they_are() {
         "{err}"
     );
     // Cut short at many lengths: each an error naming the file.
-    let whole = fs::read(fixture("fangan.doc")).unwrap();
+    let whole = fs::read(fixture("fangan97.doc")).unwrap();
     for len in [512, 1024, 4096, 8192, whole.len() - 1] {
         let f = dir.join(format!("cut{len}.doc"));
         fs::write(&f, &whole[..len]).unwrap();

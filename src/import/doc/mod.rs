@@ -257,7 +257,7 @@ mod tests {
     use crate::import::text::Block;
     use proptest::prelude::*;
 
-    const FANGAN: &[u8] = include_bytes!("../../../tests/fixtures/office/fangan.doc");
+    const FANGAN: &[u8] = include_bytes!("../../../tests/fixtures/office/fangan97.doc");
     const BIANHAO: &[u8] = include_bytes!("../../../tests/fixtures/office/bianhao.doc");
     const BIANTI: &[u8] = include_bytes!("../../../tests/fixtures/office/bianti.doc");
 
