@@ -101,10 +101,16 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         .hint("check --batch, --section, --since and --until")
         .into());
     }
+    let newest = site
+        .docs
+        .iter()
+        .map(|d| d.fm.date.date)
+        .max()
+        .unwrap_or_default();
     let output = opts
         .output
         .clone()
-        .unwrap_or_else(|| root.join(default_name(site, batch)));
+        .unwrap_or_else(|| beside(root).join(default_name(site, batch, newest)));
     check_target(root, &output, opts.force)?;
 
     let mut entries = site_entries(site_files);
@@ -122,12 +128,6 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
             Content::Bytes(html.into_bytes()),
         );
     }
-    let newest = site
-        .docs
-        .iter()
-        .map(|d| d.fm.date.date)
-        .max()
-        .unwrap_or_default();
     entries.insert(
         "ARCHIVE.txt".into(),
         Content::Bytes(readme(site, opts, batch, &catalog, newest).into_bytes()),
@@ -148,8 +148,16 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
     })
 }
 
-/// The archive's name when none is given: the site's slug, the batch, today's date.
-fn default_name(site: &crate::site::Site, batch: Option<u32>) -> String {
+/// The folder an archive goes to when no --output is given: beside the site folder, never
+/// inside it (where it would be swept into the next archive's source/ and into git).
+fn beside(root: &Path) -> PathBuf {
+    let site = crate::fsio::resolve(root);
+    site.parent().map_or(site.clone(), Path::to_path_buf)
+}
+
+/// The archive's name when none is given: the site's slug, the batch, the date of the newest
+/// document (the data's date: archiving the same materials again gives the same name).
+fn default_name(site: &crate::site::Site, batch: Option<u32>, newest: chrono::NaiveDate) -> String {
     let what = match batch {
         Some(b) => format!("batch{b}"),
         None => "all".into(),
@@ -160,10 +168,7 @@ fn default_name(site: &crate::site::Site, batch: Option<u32>) -> String {
     } else {
         slug
     };
-    format!(
-        "{slug}-{what}-{}.zip",
-        chrono::Local::now().format("%Y%m%d")
-    )
+    format!("{slug}-{what}-{}.zip", newest.format("%Y%m%d"))
 }
 
 /// The built site's pages and files, under site/.
@@ -394,11 +399,19 @@ fn print_pages(root: &Path, site: &Site) -> Vec<(String, String)> {
             .then(|| builtin("gongwen", "static/gongwen.css"))
             .flatten()
     });
+    // Its rules hang on the body's `gongwen` class, as on the site's own pages.
+    let body_class = if gongwen.is_some() {
+        "print gongwen"
+    } else {
+        "print"
+    };
     if let Some(g) = gongwen {
         css.push_str(&g);
     }
     css.push_str(
-        "\n.print-doc{break-before:page}.print-toc ol{line-height:2}.print-meta{color:#555}\
+        "\n.print-doc{break-before:page}.print-toc{max-width:38em;margin:0 auto}\
+         .print-toc ol{line-height:2}.print-meta{color:#555}\
+         .print-doc .doc-header h1,.print-doc .doc-header .print-meta{text-align:center}\
          nav,.toc,.search,.site-header,.site-footer{display:none}\n",
     );
     let mut out = Vec::new();
@@ -407,7 +420,7 @@ fn print_pages(root: &Path, site: &Site) -> Vec<(String, String)> {
             continue;
         }
         let mut h = format!(
-            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} - {}</title><style>{css}</style></head><body class=\"print\">\n\
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} - {}</title><style>{css}</style></head><body class=\"{body_class}\">\n\
              <section class=\"print-toc\"><h1>{}</h1><p>{}</p><h2>目录</h2><ol>",
             esc(&site.config.language),
             esc(&s.title),
@@ -437,7 +450,7 @@ fn print_pages(root: &Path, site: &Site) -> Vec<(String, String)> {
             .map(|m| esc(&m))
             .collect();
             h.push_str(&format!(
-                "<article class=\"doc print-doc\" id=\"doc-{n}\"><h1>{}</h1><p class=\"print-meta\">{}</p><div class=\"doc-body\">{}</div></article>\n",
+                "<article class=\"doc print-doc\" id=\"doc-{n}\"><header class=\"doc-header\"><h1>{}</h1><p class=\"print-meta\">{}</p></header><div class=\"doc-body\">{}</div></article>\n",
                 esc(&d.fm.title),
                 meta.join(" · "),
                 d.md.html

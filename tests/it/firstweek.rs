@@ -235,3 +235,106 @@ fn sections_come_in_a_documented_order_and_empty_ones_are_not_shown() {
         );
     }
 }
+
+fn unzip_entry(zip: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(fs::File::open(zip).unwrap()).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(name).unwrap(), &mut s).unwrap();
+    s
+}
+
+/// With no --output, the archive is named after the newest document's date (the data's, not
+/// today's) and written beside the site folder, not into it.
+#[test]
+fn the_archive_is_named_by_its_data_and_written_beside_the_site() {
+    let parent = tempfile::tempdir().unwrap();
+    let root = parent.path().join("zhutijiaoyu");
+    fs::create_dir_all(root.join("content/speeches")).unwrap();
+    fs::write(root.join("config.yaml"), "title: 主题教育材料汇编\n").unwrap();
+    for (f, d) in [("a.md", "2024-05-08"), ("b.md", "2024-03-01")] {
+        fs::write(
+            root.join("content/speeches").join(f),
+            format!("---\ntitle: 讲话{f}\ndate: {d}\nbatch: 1\n---\n正文。\n"),
+        )
+        .unwrap();
+    }
+    let o = run(&["archive", "--root", root.to_str().unwrap(), "--batch", "1"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let name = "zhu-ti-jiao-yu-cai-liao-hui-bian-batch1-20240508.zip";
+    let zip = parent.path().join(name);
+    assert!(zip.is_file(), "{}", text(&o));
+    assert!(text(&o).contains(name), "{}", text(&o));
+    let inside: Vec<_> = fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".zip"))
+        .collect();
+    assert!(inside.is_empty(), "{inside:?}");
+    // The README's example is that name.
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        !readme.contains("主题教育材料汇编 slug-"),
+        "garbled example left"
+    );
+    // Archiving the same data again gives the same name (replaced only with --force).
+    let o = run(&["archive", "--root", root.to_str().unwrap(), "--batch", "1"]);
+    assert!(
+        !o.status.success() && text(&o).contains("--force"),
+        "{}",
+        text(&o)
+    );
+}
+
+/// The print pages are laid out as documents: title and meta line centred over the centred
+/// text, in both themes (measured in Chromium).
+#[test]
+fn print_pages_centre_the_title_over_the_text_in_both_themes() {
+    let Some(browser) = crate::web::chromium() else {
+        return;
+    };
+    for theme in ["default", "gongwen"] {
+        let s = small_site(&format!("title: 汇编\ntheme: {theme}\n"));
+        let zip = s.root().join("../print.zip");
+        let o = run(&[
+            "archive",
+            "--root",
+            s.root().to_str().unwrap(),
+            "--output",
+            zip.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o));
+        let html = unzip_entry(&zip, "print/speeches.html");
+        let probe = r#"<pre id="result"></pre><script>
+var c = function (el) { var r = el.getBoundingClientRect(); return (r.left + r.right) / 2; };
+var d = document.querySelector('.print-doc'), h = d.querySelector('h1'), m = d.querySelector('.print-meta'), b = d.querySelector('.doc-body');
+var ht = document.createRange(); ht.selectNodeContents(h); var mt = document.createRange(); mt.selectNodeContents(m);
+document.getElementById('result').textContent = [c(b), (ht.getBoundingClientRect().left + ht.getBoundingClientRect().right) / 2, (mt.getBoundingClientRect().left + mt.getBoundingClientRect().right) / 2].join(' ');
+</script></body>"#;
+        let page = s.root().join("../print.html");
+        fs::write(&page, html.replace("</body>", probe)).unwrap();
+        let dom = crate::web::headless(
+            browser,
+            None,
+            &[
+                "--window-size=1366,900".into(),
+                "--dump-dom".into(),
+                format!("file://{}", page.canonicalize().unwrap().display()),
+            ],
+        );
+        let got: Vec<f64> = crate::web::result_of(&dom)
+            .split_whitespace()
+            .map(|x| x.parse().unwrap())
+            .collect();
+        assert_eq!(got.len(), 3, "{theme}: {dom}");
+        let (body, title, meta) = (got[0], got[1], got[2]);
+        assert!(
+            (title - body).abs() < 20.0,
+            "{theme}: title at {title}, text at {body}"
+        );
+        assert!(
+            (meta - body).abs() < 20.0,
+            "{theme}: meta at {meta}, text at {body}"
+        );
+        fs::remove_file(&zip).unwrap();
+    }
+}
