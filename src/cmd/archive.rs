@@ -25,7 +25,7 @@ fn archive(args: ArchiveArgs, c: &mut Console) -> Result<(), Failure> {
 
 fn summary(m: &Made) -> String {
     format!(
-        "archived {} documents ({} files, {:.1} MB) → {}",
+        "archived {} documents ({} files and MANIFEST.sha256, {:.1} MB) → {}",
         m.documents,
         m.files,
         m.bytes as f64 / 1e6,

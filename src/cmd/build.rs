@@ -65,8 +65,9 @@ fn summary(r: &BuildReport, output: &Path) -> String {
         String::new()
     };
     format!(
-        "built {} pages from {} documents in {:.2} s → {}{unchanged}",
+        "built {} pages and {} other files from {} documents in {:.2} s → {}{unchanged}",
         r.pages,
+        r.files,
         r.documents,
         r.seconds,
         shown(output)

@@ -63,9 +63,17 @@ fn report(ch: &Changes, to: &Path, dry_run: bool, c: &mut Console) {
         ch.bytes as f64 / 1e6,
         ch.linked,
     ));
+    const SHOWN: usize = 20;
     for (what, list) in [("+", &ch.added), ("~", &ch.updated), ("-", &ch.removed)] {
-        for p in list.iter().filter(|p| p.ends_with(".html")).take(20) {
+        let html: Vec<&String> = list.iter().filter(|p| p.ends_with(".html")).collect();
+        for p in html.iter().take(SHOWN) {
             c.say(format_args!("  {what} {p}"));
+        }
+        if html.len() > SHOWN {
+            c.say(format_args!(
+                "  {what} … and {} more pages",
+                html.len() - SHOWN
+            ));
         }
     }
     if ch.not_atomic {

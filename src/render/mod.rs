@@ -108,9 +108,12 @@ pub(crate) fn render(
     if !errors.is_empty() {
         return Err(errors);
     }
+    // A page is what a reader opens (HTML): publish and archive count the same way; the
+    // sitemap and the feed are files.
+    let html = pages.iter().filter(|(_, f)| f.ends_with(".html")).count();
     Ok(Rendered {
-        pages: pages.len(),
-        files: files.len(),
+        pages: html,
+        files: files.len() + pages.len() - html,
     })
 }
 

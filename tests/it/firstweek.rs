@@ -294,7 +294,8 @@ fn print_pages_centre_the_title_over_the_text_in_both_themes() {
     };
     for theme in ["default", "gongwen"] {
         let s = small_site(&format!("title: 汇编\ntheme: {theme}\n"));
-        let zip = s.root().join("../print.zip");
+        let tmp = tempfile::tempdir().unwrap();
+        let zip = tmp.path().join("print.zip");
         let o = run(&[
             "archive",
             "--root",
@@ -310,7 +311,7 @@ var d = document.querySelector('.print-doc'), h = d.querySelector('h1'), m = d.q
 var ht = document.createRange(); ht.selectNodeContents(h); var mt = document.createRange(); mt.selectNodeContents(m);
 document.getElementById('result').textContent = [c(b), (ht.getBoundingClientRect().left + ht.getBoundingClientRect().right) / 2, (mt.getBoundingClientRect().left + mt.getBoundingClientRect().right) / 2].join(' ');
 </script></body>"#;
-        let page = s.root().join("../print.html");
+        let page = tmp.path().join("print.html");
         fs::write(&page, html.replace("</body>", probe)).unwrap();
         let dom = crate::web::headless(
             browser,
@@ -337,4 +338,65 @@ document.getElementById('result').textContent = [c(b), (ht.getBoundingClientRect
         );
         fs::remove_file(&zip).unwrap();
     }
+}
+
+/// The number in `s` just before `word` (`built 27 pages` → 27).
+fn number_before(s: &str, word: &str) -> usize {
+    let at = s.find(word).unwrap_or_else(|| panic!("no `{word}` in {s}"));
+    s[..at]
+        .trim_end()
+        .rsplit(|c: char| !c.is_ascii_digit())
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no number before `{word}` in {s}"))
+}
+
+/// build, publish, archive and verify count alike (a page is an HTML file), and a list cut
+/// short says how much it left out.
+#[test]
+fn counts_agree_across_commands_and_cut_lists_say_what_they_leave_out() {
+    let s = Site::new("title: 计数\n");
+    for i in 0..24 {
+        s.doc(
+            &format!("speeches/d{i:02}.md"),
+            &format!("title: 讲话{i}\ndate: 2024-05-{:02}", i + 1),
+            "正文。\n",
+        );
+    }
+    let out = s.build_ok(&[]);
+    let pages = number_before(&out, "pages");
+    let html = crate::common::built(&s.out())
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    assert_eq!(pages, html, "{out}");
+
+    let www = tempfile::tempdir().unwrap();
+    let o = publish(&s, &www.path().join("site"), &["--base-url", "/"]);
+    let t = text(&o);
+    assert_eq!(number_before(&t, "pages added"), pages, "{t}");
+    let listed = t.lines().filter(|l| l.starts_with("  + ")).count();
+    assert!(listed <= 21, "{t}");
+    assert!(
+        t.contains(&format!("… and {} more pages", pages - 20)),
+        "{t}"
+    );
+
+    let zip = www.path().join("a.zip");
+    let o = run(&[
+        "archive",
+        "--root",
+        s.root().to_str().unwrap(),
+        "--output",
+        zip.to_str().unwrap(),
+    ]);
+    let archived = number_before(&text(&o), "files");
+    let o = run(&["verify", zip.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(
+        number_before(&text(&o), "files match"),
+        archived,
+        "{}",
+        text(&o)
+    );
 }
