@@ -400,3 +400,36 @@ fn counts_agree_across_commands_and_cut_lists_say_what_they_leave_out() {
         text(&o)
     );
 }
+
+/// Where people read a date it is written 2024年5月20日: no page of either theme shows an ISO
+/// date in its text (attributes, feeds and sitemaps keep the machine format).
+#[test]
+fn dates_people_read_are_written_the_chinese_way_in_both_themes() {
+    for theme in ["default", "gongwen"] {
+        let s = Site::new(&format!("title: 日期\ntheme: {theme}\n"));
+        for (i, d) in ["2024-05-20", "2024-04-08"].iter().enumerate() {
+            s.doc(
+                &format!("speeches/d{i}.md"),
+                &format!("title: 讲话{i}\ndate: {d}\nbatch: 1\ntags: [动员]"),
+                "正文。\n",
+            );
+        }
+        s.build_ok(&[]);
+        let mut seen_zh = false;
+        for (path, bytes) in crate::common::built(&s.out()) {
+            if path.extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let text = crate::common::visible_text(&String::from_utf8_lossy(&bytes));
+            assert!(
+                !text.contains("2024-05-20") && !text.contains("2024-04-08"),
+                "{theme}: {} shows an ISO date: {text}",
+                path.display()
+            );
+            seen_zh |= text.contains("2024年5月20日");
+        }
+        assert!(seen_zh, "{theme}: no page shows the date at all");
+        assert!(s.read("atom.xml").contains("2024-05-20"));
+        assert!(s.read("sitemap.xml").contains("2024-05-20"));
+    }
+}
