@@ -433,3 +433,30 @@ fn dates_people_read_are_written_the_chinese_way_in_both_themes() {
         assert!(s.read("sitemap.xml").contains("2024-05-20"));
     }
 }
+
+/// The README tells a user who is no Rust developer how to install huibian and then use it by
+/// name; every `huibian …` command of that section is a real command.
+#[test]
+fn the_readme_installs_the_binary_and_its_commands_exist() {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let at = readme.find("## Installing").expect("an install section");
+    let section = &readme[at..at + readme[at..].find("\n## Commands").unwrap()];
+    assert!(section.contains("cargo install --path ."), "{section}");
+    let commands: Vec<&str> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("huibian "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(commands.len() >= 6, "{commands:?}");
+    for c in commands {
+        let o = run(&[c, "--help"]);
+        assert!(
+            o.status.success(),
+            "`huibian {c}` is no command: {}",
+            text(&o)
+        );
+    }
+    // Installed the way it says, the program answers by name.
+    let o = run(&["--version"]);
+    assert!(text(&o).contains("huibian"), "{}", text(&o));
+}
