@@ -315,7 +315,7 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
             scan.texts.push(t);
         }
     };
-    for (e, range) in crate::markdown::parser(md, opts).into_offset_iter() {
+    for (e, range) in crate::markdown::parser(md, opts) {
         match e {
             Event::Text(t) if !in_code => {
                 for c in t.chars() {
