@@ -3,6 +3,7 @@
 //! file:line:column, a stable code and a fix, as text or JSON lines.
 
 mod external;
+mod marks;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::site::{Doc, Site};
@@ -146,6 +147,23 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
             text_warnings(text, places, &mut |o, code, m, fix| {
                 warn(Some(o), None, code, m, fix)
             });
+        }
+        for (offset, f) in literal_emphasis(&scan) {
+            warn(Some(offset), None, Code::LiteralEmphasis, f.message, &f.fix);
+        }
+        let title = &d.fm.title;
+        for f in marks::narrow_punctuation(title)
+            .into_iter()
+            .chain(marks::ascii_quotes(title, &|_| false))
+        {
+            let message = format!("in the title: {}", f.message);
+            warn(
+                None,
+                key_line("title"),
+                Code::AsciiPunctuation,
+                message,
+                &f.fix,
+            );
         }
         if let Some((offset, _)) = scan.full_width_digit.filter(|_| scan.ascii_digit) {
             warn(
@@ -297,6 +315,8 @@ struct Scan {
     /// Runs of rendered text: the text, and per character where it stands in the Markdown
     /// and whether it was written escaped.
     texts: Vec<(String, Vec<(usize, bool)>)>,
+    /// The block (paragraph, heading, cell, item) each text stands in.
+    blocks: Vec<usize>,
     /// (offset, destination) of every link and image.
     links: Vec<(usize, String)>,
     full_width_digit: Option<(usize, char)>,
@@ -310,9 +330,11 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
     let mut cur: Option<(String, Vec<(usize, bool)>)> = None;
     let mut para: Option<(usize, usize)> = None;
     let mut in_code = false;
-    let flush = |cur: &mut Option<(String, Vec<(usize, bool)>)>, scan: &mut Scan| {
+    let mut block = 0;
+    let flush = |cur: &mut Option<(String, Vec<(usize, bool)>)>, scan: &mut Scan, block| {
         if let Some(t) = cur.take() {
             scan.texts.push(t);
+            scan.blocks.push(block);
         }
     };
     for (e, range) in crate::markdown::parser(md, opts) {
@@ -349,7 +371,7 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
             }
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code = true;
-                flush(&mut cur, &mut scan);
+                flush(&mut cur, &mut scan, block);
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(Tag::Paragraph) => {
@@ -358,7 +380,8 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
                 }
             }
             Event::End(TagEnd::Paragraph) => {
-                flush(&mut cur, &mut scan);
+                flush(&mut cur, &mut scan, block);
+                block += 1;
                 if let Some(p) = para.take() {
                     scan.first_paragraph = Some(p);
                 }
@@ -380,11 +403,53 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
                     }
                 }
             }
-            _ => flush(&mut cur, &mut scan),
+            _ => {
+                flush(&mut cur, &mut scan, block);
+                // A block's end: its literal markers pair with none after it.
+                if let Event::End(
+                    TagEnd::Heading(_)
+                    | TagEnd::TableCell
+                    | TagEnd::Item
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::FootnoteDefinition,
+                ) = e
+                {
+                    block += 1;
+                }
+            }
         }
     }
-    flush(&mut cur, &mut scan);
+    flush(&mut cur, &mut scan, block);
     scan
+}
+
+/// The `**…**` (and `__`, `~~`) a document shows as text, at their offsets in the Markdown.
+fn literal_emphasis(scan: &Scan) -> Vec<(usize, marks::Finding)> {
+    let escaped: Vec<Box<dyn Fn(usize) -> bool + '_>> = scan
+        .texts
+        .iter()
+        .map(|(text, places)| {
+            Box::new(move |byte: usize| {
+                places
+                    .get(text[..byte].chars().count())
+                    .is_some_and(|p| p.1)
+            }) as Box<dyn Fn(usize) -> bool>
+        })
+        .collect();
+    let texts: Vec<(&str, &dyn Fn(usize) -> bool)> = scan
+        .texts
+        .iter()
+        .zip(&escaped)
+        .map(|((t, _), e)| (t.as_str(), e.as_ref()))
+        .collect();
+    marks::literal_emphasis(&texts, &scan.blocks)
+        .into_iter()
+        .map(|(i, f)| {
+            let (text, places) = &scan.texts[i];
+            let offset = places.get(text[..f.at].chars().count()).map_or(0, |p| p.0);
+            (offset, f)
+        })
+        .collect()
 }
 
 /// The warnings of a run of rendered text (`places`: each character's offset in the Markdown
@@ -396,10 +461,9 @@ fn text_warnings(
 ) {
     let char_at = |byte: usize| text[..byte].chars().count();
     let src = |byte: usize| places.get(char_at(byte)).map_or(0, |p| p.0);
-    let wanted = |c: char| "*_~xX×Ｘｘ某,;:?()".contains(c);
+    let wanted = |c: char| "*xX×Ｘｘ某".contains(c);
     for r in zh::runs(text, wanted) {
         let run: String = std::iter::repeat_n(r.ch, r.len).collect();
-        let was_escaped = places.get(char_at(r.at)).is_some_and(|p| p.1);
         match r.ch {
             '*' if r.len >= 3 => warn(
                 src(r.at),
@@ -407,28 +471,6 @@ fn text_warnings(
                 format!("`{run}` in the text looks like a redacted name"),
                 "restore the name before publishing",
             ),
-            '*' | '_' | '~' if r.len == 2 && !was_escaped => warn(
-                src(r.at),
-                Code::LiteralEmphasis,
-                format!("`{run}` is shown as text: the emphasis did not take effect"),
-                "next to Chinese punctuation put the markers outside it, e.g. `**重点**。` or `“**快**”`; write `\\*\\*` if the asterisks are meant",
-            ),
-            ',' | ';' | ':' | '?' | '(' | ')' if r.han_before && r.han_after && r.len == 1 => {
-                let full = match r.ch {
-                    ',' => '，',
-                    ';' => '；',
-                    ':' => '：',
-                    '?' => '？',
-                    '(' => '（',
-                    _ => '）',
-                };
-                warn(
-                    src(r.at),
-                    Code::AsciiPunctuation,
-                    format!("ASCII `{}` between Chinese characters", r.ch),
-                    &format!("use the full-width `{full}`"),
-                )
-            }
             _ if zh::is_placeholder(&r) => warn(
                 src(r.at),
                 Code::Placeholder,
@@ -438,8 +480,15 @@ fn text_warnings(
             _ => {}
         }
     }
-    // Open-ended `(` or `)` next to one Chinese character are caught above only when both
-    // sides are Chinese: `中(` then a Latin word is fine.
+    // Open-ended `(` or `)` next to one Chinese character are caught only when both sides
+    // are Chinese: `中(` then a Latin word is fine. ASCII quotes beside Chinese are.
+    let escaped = |byte: usize| places.get(char_at(byte)).is_some_and(|p| p.1);
+    for f in marks::narrow_punctuation(text)
+        .into_iter()
+        .chain(marks::ascii_quotes(text, &escaped))
+    {
+        warn(src(f.at), Code::AsciiPunctuation, f.message, &f.fix);
+    }
     let mut rest = text;
     let mut base = 0;
     while let Some(i) = rest.find("##") {
@@ -562,6 +611,10 @@ mod tests {
                 out.push((code.as_str(), o))
             });
         }
+        for (o, _) in literal_emphasis(&scan) {
+            out.push((Code::LiteralEmphasis.as_str(), o));
+        }
+        out.sort_by_key(|&(_, o)| o);
         out
     }
 
@@ -569,8 +622,16 @@ mod tests {
     fn each_text_problem_has_its_code_and_place() {
         assert_eq!(
             codes("这是**“快”**的要求"),
-            [("literal-emphasis", 6), ("literal-emphasis", 17)]
+            [],
+            "the CJK-friendly rules make it bold"
         );
+        assert_eq!(
+            codes("这是** 重点 **的要求"),
+            [("literal-emphasis", 6)],
+            "a failed pair is one warning"
+        );
+        assert_eq!(codes("这是**重点"), [("literal-emphasis", 6)]);
+        assert_eq!(codes("要落实\"四个一\"工作"), [("ascii-punctuation", 9)]);
         assert_eq!(codes("**重点**。"), []);
         assert_eq!(codes("刚才\\*\\*\\*同志"), [("redaction", 6)]);
         assert_eq!(codes("转义的\\*\\*不算"), []);
