@@ -10,6 +10,7 @@ mod check;
 mod cli;
 mod cmd;
 mod commonmark;
+mod emph;
 mod errors;
 mod hosts;
 mod import;
