@@ -145,7 +145,7 @@ pub(super) fn ascii_quotes(text: &str, escaped: &dyn Fn(usize) -> bool) -> Vec<F
         let at: Vec<usize> = text
             .match_indices(q)
             .map(|(i, _)| i)
-            .filter(|&i| !escaped(i) && !(q == '\'' && apostrophe(text, i)))
+            .filter(|&i| !(escaped(i) || q == '\'' && apostrophe(text, i)))
             .collect();
         for two in at.chunks(2) {
             let beside = |i: usize| {

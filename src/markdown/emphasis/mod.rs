@@ -404,7 +404,9 @@ impl Stack {
         let found = self.openers[low..].iter().rposition(|o| {
             o.d == d
                 && (d != b'~' || o.run_len == run_len)
-                && (!both && !o.both || (run_len + o.run_len) % 3 != 0 || run_len % 3 == 0)
+                && (!both && !o.both
+                    || !(run_len + o.run_len).is_multiple_of(3)
+                    || run_len.is_multiple_of(3))
         });
         let Some(i) = found.map(|i| i + low) else {
             self.set_bound(d, run_len, both, self.openers.len());
