@@ -47,6 +47,8 @@ pub(crate) fn amend<'a, I: Iterator<Item = Ev<'a>>>(
     Amend {
         src,
         inner: events,
+        // A body without a delimiter character (most have none) is passed through as it is.
+        active: has_delimiter_bytes(src),
         rules,
         out: VecDeque::new(),
         code_block: false,
@@ -57,6 +59,7 @@ pub(crate) fn amend<'a, I: Iterator<Item = Ev<'a>>>(
 pub(crate) struct Amend<'a, I> {
     src: &'a str,
     inner: I,
+    active: bool,
     rules: Rules,
     out: VecDeque<Ev<'a>>,
     code_block: bool,
@@ -67,6 +70,9 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Amend<'a, I> {
     type Item = Ev<'a>;
 
     fn next(&mut self) -> Option<Ev<'a>> {
+        if !self.active {
+            return self.inner.next();
+        }
         if let Some(e) = self.out.pop_front() {
             return Some(e);
         }
@@ -146,9 +152,13 @@ fn is_inline(e: &Event) -> bool {
 fn has_delimiters(e: &Event) -> bool {
     match e {
         Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) => true,
-        Event::Text(t) => t.bytes().any(|b| matches!(b, b'*' | b'_' | b'~')),
+        Event::Text(t) => has_delimiter_bytes(t),
         _ => false,
     }
+}
+
+fn has_delimiter_bytes(s: &str) -> bool {
+    memchr::memchr3(b'*', b'_', b'~', s.as_bytes()).is_some()
 }
 
 // ---- Characters -----------------------------------------------------------------------------
@@ -518,7 +528,7 @@ type Delim = (usize, u8, bool);
 fn resolve<'a>(src: &'a str, events: Vec<Ev<'a>>, ctx: Ctx, rules: Rules) -> Vec<Ev<'a>> {
     let items = items(src, events, ctx, rules);
     let found = Found::of(src, &items, ctx);
-    if found.delims.is_empty() {
+    if found.delims.is_empty() || !found.sound {
         return flatten(items);
     }
     let runs = runs_of(src, &found, ctx, rules);
@@ -598,6 +608,9 @@ struct Found {
     delims: Vec<Delim>,
     theirs: Vec<Pair>,
     line_starts: Vec<usize>,
+    /// Every mark's delimiters stood where they were looked for (else the sequence is left
+    /// as the parser made it: a pass that cannot place them rewrites nothing).
+    sound: bool,
 }
 
 impl Found {
@@ -608,6 +621,7 @@ impl Found {
             delims: Vec::new(),
             theirs: Vec::new(),
             line_starts: Vec::new(),
+            sound: true,
         };
         let mut open: Vec<Pair> = Vec::new();
         let mut end = 0;
@@ -632,7 +646,10 @@ impl Found {
                 }
                 Item::Mark((Event::End(_), _)) => match open.pop() {
                     Some(p) => f.closing(src, p, end),
-                    None => end,
+                    None => {
+                        f.sound = false;
+                        end
+                    }
                 },
                 Item::Keep((e, r)) => {
                     at_line_start = matches!(e, Event::SoftBreak | Event::HardBreak);
@@ -649,9 +666,9 @@ impl Found {
 
     /// The `*`, `_` and `~` of text as written that no backslash escapes.
     fn raw_text(&mut self, src: &str, t: &str, start: usize) {
-        for (i, b) in t.bytes().enumerate() {
-            if matches!(b, b'*' | b'_' | b'~') && !escaped(src, start + i) {
-                self.delims.push((start + i, b, false));
+        for i in memchr::memchr3_iter(b'*', b'_', b'~', t.as_bytes()) {
+            if !escaped(src, start + i) {
+                self.delims.push((start + i, t.as_bytes()[i], false));
             }
         }
     }
@@ -666,8 +683,11 @@ impl Found {
             _ if bytes.get(at + 1) == Some(&b'~') => (Kind::Strikethrough, 2),
             _ => (Kind::Strikethrough, 1),
         };
-        for i in at..at + width {
-            self.delims.push((i, bytes[at], true));
+        self.check(src, at, width, bytes.get(at).copied());
+        if self.sound {
+            for i in at..at + width {
+                self.delims.push((i, bytes[at], true));
+            }
         }
         Pair {
             open: at,
@@ -679,12 +699,24 @@ impl Found {
 
     /// The closing delimiters of the mark `p` opened, at `at`; returns where they end.
     fn closing(&mut self, src: &str, p: Pair, at: usize) -> usize {
-        let d = src.as_bytes()[p.open];
-        for i in at..at + p.width {
-            self.delims.push((i, d, true));
+        let d = src.as_bytes().get(p.open).copied();
+        self.check(src, at, p.width, d);
+        if let (true, Some(d)) = (self.sound, d) {
+            for i in at..at + p.width {
+                self.delims.push((i, d, true));
+            }
         }
         self.theirs.push(Pair { close: at, ..p });
         at + p.width
+    }
+
+    /// Are there `width` × `d` (one of `*`, `_`, `~`) at `at`?
+    fn check(&mut self, src: &str, at: usize, width: usize, d: Option<u8>) {
+        let here = src.as_bytes().get(at..at + width);
+        let ok = d.is_some_and(|d| {
+            matches!(d, b'*' | b'_' | b'~') && here.is_some_and(|h| h.iter().all(|&b| b == d))
+        });
+        self.sound &= ok;
     }
 }
 
@@ -769,11 +801,12 @@ fn acts<'a>(src: &'a str, delims: &[Delim], pairs: &[Pair]) -> Vec<Act<'a>> {
             ev: (Event::End(end), r),
         });
     }
-    let paired = |at: usize| {
-        pairs.iter().any(|p| {
-            (p.open..p.open + p.width).contains(&at) || (p.close..p.close + p.width).contains(&at)
-        })
-    };
+    let mut in_pairs: Vec<usize> = pairs
+        .iter()
+        .flat_map(|p| (p.open..p.open + p.width).chain(p.close..p.close + p.width))
+        .collect();
+    in_pairs.sort_unstable();
+    let paired = |at: usize| in_pairs.binary_search(&at).is_ok();
     for &(at, _, was_paired) in delims {
         if was_paired && !paired(at) {
             acts.push(Act {
