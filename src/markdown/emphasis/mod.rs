@@ -97,6 +97,7 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Amend<'a, I> {
             let ctx = Ctx {
                 table: self.table_cell,
                 line_start: !self.table_cell,
+                depth: 0,
             };
             seq = resolve(self.src, seq, ctx, self.rules);
         }
@@ -498,7 +499,13 @@ fn pairs(runs: &[Run]) -> Vec<Pair> {
 struct Ctx {
     table: bool,
     line_start: bool,
+    /// How many links or images this sequence is inside.
+    depth: usize,
 }
+
+/// Links and images deeper than this (`![![![…](a)](b)](c)`, only ever made on purpose) keep
+/// the parser's emphasis: the pass recurses once a level.
+const MAX_DEPTH: usize = 16;
 
 /// One piece of an inline sequence.
 enum Item<'a> {
@@ -589,11 +596,12 @@ fn nested<'a>(
         inner.push(ev);
     }
     let mut all = vec![start];
-    if opaque || inner.is_empty() {
+    if opaque || inner.is_empty() || ctx.depth >= MAX_DEPTH {
         all.extend(inner);
     } else {
         let ctx = Ctx {
             line_start: false,
+            depth: ctx.depth + 1,
             ..ctx
         };
         all.extend(resolve(src, inner, ctx, rules));
@@ -661,6 +669,7 @@ impl Found {
         }
         f.delims.sort_unstable();
         f.theirs.sort_unstable();
+        f.line_starts.sort_unstable();
         f
     }
 
@@ -748,7 +757,8 @@ fn runs_of(src: &str, found: &Found, ctx: Ctx, rules: Rules) -> Vec<Run> {
         if d == b'~' && len > 2 {
             continue;
         }
-        let a = around(src, pos, len, found.line_starts.contains(&pos), ctx);
+        let line_start = found.line_starts.binary_search(&pos).is_ok();
+        let a = around(src, pos, len, line_start, ctx);
         runs.push(Run {
             pos,
             len,

@@ -48,6 +48,31 @@ fn a_headings_trailing_space_does_not_move_a_closing_delimiter() {
     assert_eq!(cjk(md), "<h1><em>a</em></h1>\n");
 }
 
+/// Input made to be slow or deep: the pass stays linear and within the stack.
+#[test]
+fn hostile_input_is_fast_and_shallow() {
+    let cases = [
+        "*a\n".repeat(100_000),
+        "**“快”**字".repeat(50_000),
+        format!("{}a{}", "![".repeat(20_000), "](b)".repeat(20_000)),
+        format!("{}*a*{}", "[".repeat(20_000), "](b)".repeat(20_000)),
+        "\\".repeat(100_000) + "*a*",
+        "_".repeat(200_000),
+    ];
+    for md in &cases {
+        let t = std::time::Instant::now();
+        let evs = amended(md, Rules::CjkFriendly);
+        assert!(!evs.is_empty());
+        assert_eq!(characters(md, &parsed(md)), characters(md, &evs));
+        assert!(
+            t.elapsed().as_secs() < 20,
+            "{:?}…: {:?}",
+            &md[..20],
+            t.elapsed()
+        );
+    }
+}
+
 #[derive(serde::Deserialize)]
 struct Example {
     markdown: String,
