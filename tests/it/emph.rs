@@ -173,6 +173,20 @@ fn links_code_and_urls_keep_their_asterisks() {
     }
 }
 
+#[test]
+fn a_run_in_lead_with_its_full_stop_inside_the_markers_is_a_lead() {
+    // The way speeches are numbered; before the amendment its `**` showed and it was no lead.
+    let (_, page) = built(&[
+        "**一、总体要求。**要把握好。",
+        "**（二）工作措施。**要抓好。",
+    ]);
+    assert!(
+        page.contains("<strong class=\"lead\" id=\"一总体要求\">一、总体要求。</strong>要把握好。"),
+        "{page}"
+    );
+    assert!(page.contains("id=\"二工作措施\""), "{page}");
+}
+
 /// What the search index keeps of a site's only document.
 fn search_text(s: &Site) -> String {
     let js = s.read("search/d/0.js");
