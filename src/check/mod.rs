@@ -148,23 +148,6 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 warn(Some(o), None, code, m, fix)
             });
         }
-        for (offset, f) in literal_emphasis(&scan) {
-            warn(Some(offset), None, Code::LiteralEmphasis, f.message, &f.fix);
-        }
-        let title = &d.fm.title;
-        for f in marks::narrow_punctuation(title)
-            .into_iter()
-            .chain(marks::ascii_quotes(title, &|_| false))
-        {
-            let message = format!("in the title: {}", f.message);
-            warn(
-                None,
-                key_line("title"),
-                Code::AsciiPunctuation,
-                message,
-                &f.fix,
-            );
-        }
         if let Some((offset, _)) = scan.full_width_digit.filter(|_| scan.ascii_digit) {
             warn(
                 Some(offset),
@@ -239,6 +222,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 );
             }
         }
+        out.extend(pair_warnings(d, &scan));
         out.extend(unfit_characters(d));
     }
     out
@@ -339,36 +323,7 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
     };
     for (e, range) in crate::markdown::parser(md, opts) {
         match e {
-            Event::Text(t) if !in_code => {
-                for c in t.chars() {
-                    if c.is_ascii_digit() {
-                        scan.ascii_digit = true;
-                    } else if zh::is_full_width_digit(c) && scan.full_width_digit.is_none() {
-                        scan.full_width_digit = Some((range.start, c));
-                    }
-                }
-                // An escaped character comes as its own event whose source starts with `\`.
-                let after_backslash = range.start > 0 && md.as_bytes()[range.start - 1] == b'\\';
-                let escaped = md[range.clone()].starts_with('\\') || after_backslash;
-                // An escaped character is reported where its backslash stands.
-                let start = if after_backslash {
-                    range.start - 1
-                } else {
-                    range.start
-                };
-                let entry = cur.get_or_insert_with(|| (String::new(), Vec::new()));
-                entry.0.push_str(&t);
-                // Text written as it shows maps character by character; an escape or an
-                // entity maps to where it starts.
-                let verbatim = md.get(range.clone()) == Some(&*t);
-                entry.1.extend(
-                    t.char_indices()
-                        .map(|(b, _)| (if verbatim { start + b } else { start }, escaped)),
-                );
-                if let Some((_, n)) = para.as_mut() {
-                    *n += t.chars().count();
-                }
-            }
+            Event::Text(t) if !in_code => add_text(md, &t, range, &mut cur, &mut scan, &mut para),
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code = true;
                 flush(&mut cur, &mut scan, block);
@@ -405,22 +360,52 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
             }
             _ => {
                 flush(&mut cur, &mut scan, block);
-                // A block's end: its literal markers pair with none after it.
-                if let Event::End(
-                    TagEnd::Heading(_)
-                    | TagEnd::TableCell
-                    | TagEnd::Item
-                    | TagEnd::BlockQuote(_)
-                    | TagEnd::FootnoteDefinition,
-                ) = e
-                {
-                    block += 1;
-                }
+                block += usize::from(ends_block(&e));
             }
         }
     }
     flush(&mut cur, &mut scan, block);
     scan
+}
+
+/// A block's end (besides a paragraph's): its literal markers pair with none after it.
+fn ends_block(e: &Event) -> bool {
+    matches!(
+        e,
+        Event::End(
+            TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+        )
+    )
+}
+
+/// The warnings about marks that come in pairs: emphasis the body shows as text, ASCII
+/// quotes and punctuation in the title (the body's are among `text_warnings`).
+fn pair_warnings(d: &Doc, scan: &Scan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (offset, f) in literal_emphasis(scan) {
+        let (line, col) = crate::diag::line_col(&d.body, offset);
+        let w = Diagnostic::new(&d.path, f.message).code(Code::LiteralEmphasis);
+        out.push(w.hint(f.fix).at(d.body_line + line - 1, col));
+    }
+    let title = &d.fm.title;
+    let title_line = crate::source::frontmatter::key_line_in_file(&d.path, "title");
+    for f in marks::narrow_punctuation(title)
+        .into_iter()
+        .chain(marks::ascii_quotes(title, &|_| false))
+    {
+        let message = format!("in the title: {}", f.message);
+        let mut w = Diagnostic::new(&d.path, message).code(Code::AsciiPunctuation);
+        w = w.hint(f.fix);
+        if let Some(l) = title_line {
+            w = w.line(l);
+        }
+        out.push(w);
+    }
+    out
 }
 
 /// The `**…**` (and `__`, `~~`) a document shows as text, at their offsets in the Markdown.
@@ -450,6 +435,45 @@ fn literal_emphasis(scan: &Scan) -> Vec<(usize, marks::Finding)> {
             (offset, f)
         })
         .collect()
+}
+
+/// A text event into the scan: digits, and the text run with each character's place.
+fn add_text(
+    md: &str,
+    t: &str,
+    range: std::ops::Range<usize>,
+    cur: &mut Option<(String, Vec<(usize, bool)>)>,
+    scan: &mut Scan,
+    para: &mut Option<(usize, usize)>,
+) {
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            scan.ascii_digit = true;
+        } else if zh::is_full_width_digit(c) && scan.full_width_digit.is_none() {
+            scan.full_width_digit = Some((range.start, c));
+        }
+    }
+    // An escaped character comes as its own event whose source starts with `\`.
+    let after_backslash = range.start > 0 && md.as_bytes()[range.start - 1] == b'\\';
+    let escaped = md[range.clone()].starts_with('\\') || after_backslash;
+    // An escaped character is reported where its backslash stands.
+    let start = if after_backslash {
+        range.start - 1
+    } else {
+        range.start
+    };
+    let entry = cur.get_or_insert_with(|| (String::new(), Vec::new()));
+    entry.0.push_str(t);
+    // Text written as it shows maps character by character; an escape or an
+    // entity maps to where it starts.
+    let verbatim = md.get(range.clone()) == Some(t);
+    entry.1.extend(
+        t.char_indices()
+            .map(|(b, _)| (if verbatim { start + b } else { start }, escaped)),
+    );
+    if let Some((_, n)) = para.as_mut() {
+        *n += t.chars().count();
+    }
 }
 
 /// The warnings of a run of rendered text (`places`: each character's offset in the Markdown
