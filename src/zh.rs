@@ -215,15 +215,15 @@ pub(crate) fn is_placeholder(r: &Run) -> bool {
 
 // ---- Which characters are CJK ---------------------------------------------------------------
 //
-// Four classes, different on purpose (each answers another question):
+// Five classes, different on purpose (each answers another question):
 //
-// | class         | Han | kana, bopomofo | Hangul | CJK punctuation, full-width | asked by       |
-// |---------------|-----|----------------|--------|-----------------------------|----------------|
-// | `is_han`      | yes | no             | no     | no                          | 字数           |
-// | `is_cjk_char` | yes | yes            | yes    | no                          | search, import |
-// | `is_cjk`      | yes | yes            | no     | yes                         | markdown, runs |
-// | `is_cjkish`   | `is_cjk`, and the quotes, dashes, ellipsis and dots shared with Western text |
-// | `is_east_asian` | yes | yes          | yes    | yes                         | emphasis       |
+// | class           | Han | kana, bopomofo | Hangul | CJK punctuation, full-width | asked by       |
+// |-----------------|-----|----------------|--------|-----------------------------|----------------|
+// | `is_han`        | yes | no             | no     | no                          | 字数           |
+// | `is_cjk_char`   | yes | yes            | yes    | no                          | search, import |
+// | `is_cjk`        | yes | yes            | no     | yes                         | markdown, runs |
+// | `is_cjkish`     | `is_cjk`, and the quotes, dashes, ellipsis and dots shared with Western text   |
+// | `is_east_asian` | yes | yes            | yes    | yes                         | emphasis       |
 //
 // - Line joining and "next to Chinese" (`is_cjk`) must count Chinese punctuation as Chinese:
 //   `学习，⏎贯彻` is one line, `，xx` a placeholder. Korean puts spaces between words, so a
@@ -234,9 +234,9 @@ pub(crate) fn is_placeholder(r: &Run) -> bool {
 //   both or neither. Import's UTF-16 guess counts these as text, with the punctuation blocks.
 // - 字数 (`is_han`) counts Han characters only; kana and punctuation count for nothing.
 // - Emphasis (`is_east_asian`) follows the CJK-friendly amendment to CommonMark word for word:
-//   its "CJK character" is wide by East Asian Width and not an emoji, or Hangul. It has more
-//   than `is_cjk` (Hangul, 〈〉, ₩, the CJK symbols of the emoji blocks) and leaves out the
-//   half-width forms' gaps the amendment leaves out; ‘’“” are not in it (width A).
+//   its "CJK character" is wide (or half-width) by East Asian Width and not an emoji, or
+//   Hangul. Beyond `is_cjk` it has Hangul, 〈〉, ₩ and the CJK symbols among the emoji (🈂);
+//   it lacks a few unassigned code points `is_cjk` has, and ‘’“” (their width is ambiguous).
 
 /// Strictly CJK: Han, kana, bopomofo, CJK punctuation and full-width forms (CJK.md).
 #[inline]
@@ -410,6 +410,10 @@ mod tests {
             }
             if is_cjk(c) {
                 assert!(is_cjkish(c));
+            }
+            // Han is CJK to the emphasis rules too (noncharacters aside).
+            if is_han(c) && c as u32 & 0xFFFE != 0xFFFE {
+                assert!(is_east_asian(c), "U+{:04X}", c as u32);
             }
         }
     }
