@@ -75,14 +75,14 @@ codes! {
     Template = "template", Error, "a template error";
     ExternalLink = "external-link", Error, "an http(s) link answering ≥ 400 or not at all";
     LiteralEmphasis = "literal-emphasis", Warning,
-        "`**`, `__` or `~~` left as text: emphasis failed next to Chinese punctuation";
+        "`**`, `__` or `~~` left as text (spaces inside the markers, no partner, …)";
     Redaction = "redaction", Warning, "`***` in the text: a redacted name to restore";
     Placeholder = "placeholder", Warning, "`xx`/`XX`/`某某` standing for a name or number";
     Marker = "marker", Warning, "a `##word##` marker from a document-sharing site";
     LongFirstParagraph = "long-first-paragraph", Warning,
         "no `summary` and a first paragraph over 300 characters";
     AsciiPunctuation = "ascii-punctuation", Warning,
-        "`,` `;` `:` `?` `(` `)` between Chinese characters";
+        "`,` `;` `:` `?` `(` `)` between Chinese characters, `\"` `'` beside them";
     MixedDigits = "mixed-digits", Warning, "full-width and ASCII digits in one document";
     DuplicateTitle = "duplicate-title", Warning, "two documents with the same title";
     UnlinkedAttachment = "unlinked-attachment", Warning,

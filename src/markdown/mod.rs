@@ -4,6 +4,7 @@
 
 mod attrs;
 pub mod cjk;
+mod emphasis;
 pub mod sanitize;
 
 use crate::diag::Code;
@@ -88,10 +89,14 @@ pub const SUMMARY_CHARS: usize = 120;
 
 /// The one parser of a document body: the page (`render`), the search text and check's scan
 /// all read Markdown through it, so none of them sees a table, a footnote, a heading's
-/// `{#id}` or a smart quote that the page does not.
-pub(crate) fn parser(md: &str, opts: Options) -> Parser<'_> {
-    Parser::new_ext(md, opts.parser_options())
+/// `{#id}`, a smart quote or emphasis (by the CJK-friendly rules) that the page does not.
+pub(crate) fn parser(md: &str, opts: Options) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    let events = Parser::new_ext(md, opts.parser_options()).into_offset_iter();
+    emphasis::amend(md, events, emphasis::Rules::CjkFriendly)
 }
+
+/// What the parser does beyond pulldown-cmark's options, for fingerprints of its output.
+pub(crate) const PARSER_RULES: &str = emphasis::RULES;
 
 impl Options {
     /// pulldown-cmark's options for these settings (strikethrough and heading attributes are
@@ -112,7 +117,7 @@ impl Options {
 }
 
 pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Rendered {
-    let mut events: Vec<(Event, Range<usize>)> = parser(md, opts).into_offset_iter().collect();
+    let mut events: Vec<(Event, Range<usize>)> = parser(md, opts).collect();
     if opts.cjk_line_breaks {
         cjk::join_soft_breaks(&mut events);
     }
@@ -396,10 +401,13 @@ mod tests {
     }
 
     #[test]
-    fn cjk_emphasis_next_to_punctuation_is_pinned() {
-        // CJK.md: pulldown-cmark 0.13 leaves these literal; when a release with
-        // ENABLE_CJK_FRIENDLY_EMPHASIS lands, this test flips and the option goes on.
-        assert_eq!(html("**“快”**是要求"), "<p>**“快”**是要求</p>\n");
+    fn cjk_emphasis_next_to_punctuation_takes_effect() {
+        // pulldown-cmark 0.13 alone leaves these literal; emphasis.rs applies the CJK-friendly
+        // amendment (the same when a release's ENABLE_CJK_FRIENDLY_EMPHASIS replaces it).
+        assert_eq!(
+            html("**“快”**是要求"),
+            "<p><strong>“快”</strong>是要求</p>\n"
+        );
     }
 
     #[test]

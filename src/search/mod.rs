@@ -140,7 +140,7 @@ fn input_of<'a>(
 fn plain_text(md: &str, opts: crate::markdown::Options) -> String {
     use pulldown_cmark::{Event, TagEnd};
     let mut out = String::with_capacity(md.len());
-    for e in crate::markdown::parser(md, opts) {
+    for (e, _) in crate::markdown::parser(md, opts) {
         match e {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak => {}
@@ -261,6 +261,7 @@ pub(crate) fn fingerprint(input: &Input) -> u64 {
     (INDEX_FORMAT, TITLE_SPAN, TEXT_CAP, SHARD_TARGET).hash(&mut h);
     input.sections.hash(&mut h);
     input.markdown.parser_options().bits().hash(&mut h);
+    crate::markdown::PARSER_RULES.hash(&mut h);
     for d in &input.docs {
         (d.src.fm_hash, &d.src.body, &d.url, d.section).hash(&mut h);
     }

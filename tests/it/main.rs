@@ -11,6 +11,7 @@ mod checkers;
 mod cli;
 mod cmd;
 mod commonmark;
+mod emph;
 mod errors;
 mod firstweek;
 mod hosts;
