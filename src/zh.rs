@@ -285,6 +285,13 @@ pub(crate) fn is_alnum_outside(c: char, cjk: impl Fn(char) -> bool) -> bool {
     !cjk(c) && c.is_alphanumeric()
 }
 
+// ---- Dates ------------------------------------------------------------------------------------
+
+/// 2023年9月1日: a date as Chinese documents write it.
+pub(crate) fn date(year: i32, month: u32, day: u32) -> String {
+    format!("{year}年{month}月{day}日")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
