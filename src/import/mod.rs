@@ -5,6 +5,7 @@
 
 pub mod docx;
 pub mod encoding;
+mod sheet;
 pub mod text;
 
 use crate::diag::{Diagnostic, Failure};
@@ -230,6 +231,7 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         matches!(ext.as_str(), "txt" | "docx" | "md" | "markdown")
+            || crate::sheet::EXTENSIONS.contains(&ext.as_str())
     };
     let content = root.join("content");
     let content = content.canonicalize().unwrap_or(content);
@@ -336,6 +338,9 @@ struct Content {
 }
 
 fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
+    if crate::sheet::is_sheet_name(&file.to_string_lossy()) {
+        return sheet::read_content(file, ctx);
+    }
     let bytes = crate::fsio::read_bytes(file)?;
     let ext = file
         .extension()

@@ -36,6 +36,26 @@ pub(crate) struct Sheet {
     /// Rows and columns of the sheet past those kept (cut at the limit).
     pub(crate) rows_cut: usize,
     pub(crate) cols_cut: usize,
+    /// Where `rows[0][0]` stands in the sheet (row, column from 0), to name a cell as Excel does.
+    pub(crate) origin: (u32, u32),
+}
+
+impl Sheet {
+    /// `C5`: the name Excel gives the cell at `rows[row][col]`.
+    pub(crate) fn cell_name(&self, row: usize, col: usize) -> String {
+        let mut c = self.origin.1 as usize + col + 1;
+        let mut letters = Vec::new();
+        while c > 0 {
+            letters.push(b'A' + ((c - 1) % 26) as u8);
+            c = (c - 1) / 26;
+        }
+        letters.reverse();
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&letters),
+            self.origin.0 as usize + row + 1
+        )
+    }
 }
 
 /// A merged range, inclusive: its value stands in its top-left cell.
@@ -209,6 +229,7 @@ impl Cells {
         if let Some(c) = cut_at {
             sheet.rows_cut += (last_row - c) as usize + 1;
         }
+        sheet.origin = (top, left);
         let mut rows = vec![vec![String::new(); width]; height];
         for (r, c, t) in kept {
             let (r, c) = ((r - top) as usize, (c - left) as usize);
@@ -297,5 +318,28 @@ mod tests {
         let s = cells.into_sheet("表".into(), false, None);
         assert!(s.rows.len() * s.rows[0].len() <= 100, "{}", s.rows.len());
         assert!(s.cols_cut > 0 && s.rows_cut > 0);
+    }
+}
+
+#[cfg(test)]
+mod office_files {
+    use super::*;
+
+    fn fixture(name: &str) -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office/sheets").join(name)
+    }
+
+    #[test]
+    fn dump() {
+        for f in ["taizhang.xlsx", "taizhang.xls", "taizhang.ods", "taizhang.et", "taizhang-gbk.csv"] {
+            let wb = read(&fixture(f), IMPORT, None).unwrap();
+            eprintln!("== {f} {}", wb.read_as);
+            for s in &wb.sheets {
+                eprintln!("-- {} {:?} cut {}", s.name, s.merges, s.rows_cut);
+                for r in &s.rows {
+                    eprintln!("{r:?}");
+                }
+            }
+        }
     }
 }
