@@ -5,10 +5,12 @@
 mod attrs;
 pub mod cjk;
 pub mod sanitize;
+mod sheet;
 
 use crate::diag::Code;
 use crate::zh::{structure_marker, Marker};
 pub use cjk::Counts;
+pub(crate) use sheet::{is_ours, no_sheets, Sheets};
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, LinkType, Options as CmOptions, Parser, Tag, TagEnd,
 };
@@ -86,11 +88,22 @@ pub struct Rendered {
 /// Characters a summary aims at.
 pub const SUMMARY_CHARS: usize = 120;
 
-/// The one parser of a document body: the page (`render`), the search text and check's scan
-/// all read Markdown through it, so none of them sees a table, a footnote, a heading's
-/// `{#id}` or a smart quote that the page does not.
-pub(crate) fn parser(md: &str, opts: Options) -> Parser<'_> {
-    Parser::new_ext(md, opts.parser_options())
+/// The one reading of a document body: the page (`render`), the search text and check's scan
+/// all get its events here, so none of them sees a table, a footnote, a heading's `{#id}`, a
+/// smart quote or a linked sheet's cells that the page does not. Also the problems found on
+/// the way (a linked sheet that cannot be read), at their offsets.
+#[allow(clippy::type_complexity)]
+pub(crate) fn events<'a>(
+    md: &'a str,
+    opts: Options,
+    sheets: Sheets,
+) -> (Vec<(Event<'a>, Range<usize>)>, Vec<(usize, Code, String)>) {
+    let mut events: Vec<(Event, Range<usize>)> = Parser::new_ext(md, opts.parser_options())
+        .into_offset_iter()
+        .collect();
+    let mut problems = Vec::new();
+    sheet::embed(&mut events, sheets, &mut problems);
+    (events, problems)
 }
 
 impl Options {
@@ -111,8 +124,19 @@ impl Options {
     }
 }
 
+/// A body with no bundle of its own (a section's introduction): as `render_with`, no sheets.
 pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Rendered {
-    let mut events: Vec<(Event, Range<usize>)> = parser(md, opts).into_offset_iter().collect();
+    render_with(md, opts, resolve, &no_sheets)
+}
+
+/// A document's body as its page shows it; `sheets` gives the tables of its linked sheets.
+pub(crate) fn render_with(
+    md: &str,
+    opts: Options,
+    resolve: &dyn Fn(&str) -> Link,
+    sheets: Sheets,
+) -> Rendered {
+    let (mut events, sheet_problems) = events(md, opts, sheets);
     if opts.cjk_line_breaks {
         cjk::join_soft_breaks(&mut events);
     }
@@ -131,6 +155,7 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
         &mut out.broken_links,
         &mut out.fragments,
     );
+    out.broken_links.extend(sheet_problems);
     out.first_paragraph = first_paragraph(&events, 60);
     out.summary = summarize(&out.first_paragraph, SUMMARY_CHARS);
     for (e, _) in &events {
