@@ -14,6 +14,12 @@ pub(super) fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic
     let wb = sheet::read(file, sheet::IMPORT, ctx.forced).map_err(|u| {
         Diagnostic::new(file, format!("cannot import this spreadsheet: {}", u.message)).hint(u.hint)
     })?;
+    if wb.sheets.iter().all(|s| s.rows.is_empty()) {
+        return Err(
+            Diagnostic::new(file, "the spreadsheet has no cell with text in it")
+                .hint("check that it is the right file and not empty"),
+        );
+    }
     let mut dropped = Vec::new();
     for s in &wb.sheets {
         if s.rows_cut > 0 || s.cols_cut > 0 {

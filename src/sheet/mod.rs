@@ -321,25 +321,3 @@ mod tests {
     }
 }
 
-#[cfg(test)]
-mod office_files {
-    use super::*;
-
-    fn fixture(name: &str) -> std::path::PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office/sheets").join(name)
-    }
-
-    #[test]
-    fn dump() {
-        for f in ["taizhang.xlsx", "taizhang.xls", "taizhang.ods", "taizhang.et", "taizhang-gbk.csv"] {
-            let wb = read(&fixture(f), IMPORT, None).unwrap();
-            eprintln!("== {f} {}", wb.read_as);
-            for s in &wb.sheets {
-                eprintln!("-- {} {:?} cut {}", s.name, s.merges, s.rows_cut);
-                for r in &s.rows {
-                    eprintln!("{r:?}");
-                }
-            }
-        }
-    }
-}

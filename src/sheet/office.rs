@@ -155,7 +155,7 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
             .iter()
             .map(corners)
             .collect();
-        sheets.push(from_range(m, &range, Some(&merges), &mut budget));
+        sheets.push(from_range(m, &range, Some(&merges), &mut budget, &|_, _, v| shown(v)));
     }
     Ok(Workbook {
         sheets,
@@ -165,7 +165,7 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
 }
 
 fn ods(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
-    ods_expansion_ok(path, bytes)?;
+    let scan = ods_scan_checked(path, bytes)?;
     let mut wb: calamine::Ods<_> = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| {
         Unreadable::new(
             format!("cannot be read as an OpenDocument spreadsheet: {e}"),
@@ -175,11 +175,22 @@ fn ods(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable
     let metas = wb.sheets_metadata().to_vec();
     let mut budget = limits.cells;
     let mut sheets = Vec::new();
-    for m in worksheets(&metas) {
+    for (i, m) in worksheets(&metas).enumerate() {
         let range = wb.worksheet_range(&m.name).map_err(|e| {
             Unreadable::new(format!("sheet 「{}」 cannot be read: {e}", m.name), RESAVE)
         })?;
-        sheets.push(from_range(m, &range, None, &mut budget));
+        let table = scan.tables.get(i);
+        let shown_at = |r: u32, c: u32, v: &Data| match (v, table) {
+            (Data::Float(f), Some(t)) => t
+                .shown
+                .get(&(r, c))
+                .filter(|s| shows(*f, s))
+                .cloned()
+                .unwrap_or_else(|| shown(v)),
+            _ => shown(v),
+        };
+        let merges = table.map(|t| t.merges.as_slice());
+        sheets.push(from_range(m, &range, merges, &mut budget, &shown_at));
     }
     Ok(Workbook {
         sheets,
@@ -188,104 +199,202 @@ fn ods(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable
     })
 }
 
+/// A sheet calamine read whole; `shown` gives a cell's text at its (row, column).
 fn from_range(
     m: &calamine::Sheet,
     range: &calamine::Range<Data>,
     merges: Option<&[[u32; 4]]>,
     budget: &mut usize,
+    shown: &dyn Fn(u32, u32, &Data) -> String,
 ) -> Sheet {
     let mut cells = Cells::new(*budget);
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (r, c, v) in range.used_cells() {
         let (r, c) = (r0 + r as u32, c0 + c as u32);
-        cells.push(r, c, is_empty(v), || shown(v));
+        cells.push(r, c, is_empty(v), || shown(r, c, v));
     }
     *budget = budget.saturating_sub(cells.kept.len());
     cells.into_sheet(m.name.clone(), hidden(m), merges)
 }
 
-/// An .ods writes a run of equal cells or rows once with a repeat count; calamine expands
-/// them. Counted first: the rows from the first to the last one with a value, times the widest.
-fn ods_expansion_ok(path: &Path, bytes: &[u8]) -> Result<(), Unreadable> {
+/// What an .ods's content.xml says that calamine does not pass on, per table: the text each
+/// number cell shows (85.6%, 12,500.50: calamine gives 0.856 and 12500.5) and the merged
+/// ranges; and, over all tables, how many cells calamine would expand the repeated cells and
+/// rows into.
+#[derive(Debug, Default)]
+struct OdsScan {
+    expanded: u64,
+    tables: Vec<OdsTable>,
+}
+
+#[derive(Debug, Default)]
+struct OdsTable {
+    shown: std::collections::HashMap<(u32, u32), String>,
+    merges: Vec<[u32; 4]>,
+}
+
+/// Read before calamine sees the file: a file whose repeats would expand past `ODS_EXPANDED`
+/// cells is refused.
+fn ods_scan_checked(path: &Path, bytes: &[u8]) -> Result<OdsScan, Unreadable> {
     let fail = |d: crate::diag::Diagnostic| Unreadable::new(d.message, RESAVE);
     let mut zip = crate::zipread::open_bytes(path, bytes, ZIP).map_err(fail)?;
     let xml = zip
         .read("content.xml")
         .map_err(|e| fail(e.into()))?
         .unwrap_or_default();
-    let cells = ods_cells(&xml)
+    let scan = ods_scan(&xml)
         .map_err(|e| Unreadable::new(format!("content.xml cannot be read: {e}"), RESAVE))?;
-    if cells > ODS_EXPANDED {
+    if scan.expanded > ODS_EXPANDED {
         return Err(Unreadable {
             message: format!(
-                "its repeated cells make {cells} cells, more than the {ODS_EXPANDED} read as a table"
+                "its repeated cells make {} cells, more than the {ODS_EXPANDED} read as a table",
+                scan.expanded
             ),
             hint: "delete the empty formatted rows and columns at its end, or link it as a download only",
             too_large: true,
         });
     }
-    Ok(())
+    Ok(scan)
 }
 
-/// The cells calamine would hold for the tables of an .ods's content.xml.
-fn ods_cells(xml: &[u8]) -> Result<u64, quick_xml::Error> {
+/// Where the scan stands in content.xml.
+#[derive(Default)]
+struct OdsPos {
+    row: u64,
+    row_repeat: u64,
+    col: u64,
+    /// The row's width up to its last cell with a value; whether it has one.
+    width: u64,
+    filled: bool,
+    first: Option<u64>,
+    last: u64,
+    widest: u64,
+    /// A number cell's shown text being read: where it stands, how often repeated.
+    number: Option<((u64, u64), u64, String)>,
+}
+
+fn ods_scan(xml: &[u8]) -> Result<OdsScan, quick_xml::Error> {
     use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
-    let (mut total, mut row, mut first, mut last, mut widest) = (0u64, 0u64, None, 0u64, 0u64);
-    let (mut row_repeat, mut col, mut width, mut filled) = (1u64, 0u64, 0u64, false);
-    let count = |e: &quick_xml::events::BytesStart, key: &str| {
-        e.try_get_attribute(key)
-            .ok()
-            .flatten()
-            .and_then(|a| a.value.parse::<u64>().ok())
-            .unwrap_or(1)
-    };
+    let mut scan = OdsScan::default();
+    let mut p = OdsPos::default();
     loop {
         let event = reader.read_event_into(&mut buf)?;
         // A cell written open holds text (`<text:p>`): it has a value as well.
         let open = matches!(event, Event::Start(_));
         match event {
-            Event::Start(e) | Event::Empty(e) => {
-                match e.name().as_ref() {
-                    "table:table" => (row, first, last, widest) = (0, None, 0, 0),
-                    "table:table-row" => {
-                        (row_repeat, col, width, filled) =
-                            (count(&e, "table:number-rows-repeated"), 0, 0, false)
-                    }
-                    "table:table-cell" | "table:covered-table-cell" => {
-                        col = col.saturating_add(count(&e, "table:number-columns-repeated"));
-                        let valued = e.attributes().flatten().any(|a| {
-                            let k = a.key.as_ref();
-                            k.starts_with("office:") || k == "table:formula"
-                        });
-                        if valued || open {
-                            (width, filled) = (col, true);
-                        }
-                    }
-                    _ => {}
+            Event::Start(e) | Event::Empty(e) => ods_start(&e, open, &mut p, &mut scan),
+            Event::Text(t) => {
+                if let Some((_, _, text)) = p.number.as_mut() {
+                    text.push_str(&t.xml10_content());
                 }
             }
-            Event::End(e) => match e.name().as_ref() {
-                "table:table-row" => {
-                    if filled {
-                        first.get_or_insert(row);
-                        last = row.saturating_add(row_repeat);
-                        widest = widest.max(width);
-                    }
-                    row = row.saturating_add(row_repeat);
-                }
-                "table:table" => {
-                    let rows = last.saturating_sub(first.unwrap_or(last));
-                    total = total.saturating_add(rows.saturating_mul(widest));
-                }
-                _ => {}
-            },
-            Event::Eof => return Ok(total),
+            Event::End(e) => ods_end(e.name().as_ref(), &mut p, &mut scan),
+            Event::Eof => return Ok(scan),
             _ => {}
         }
         buf.clear();
     }
+}
+
+fn ods_start(e: &quick_xml::events::BytesStart, open: bool, p: &mut OdsPos, scan: &mut OdsScan) {
+    let attr = |key: &str| {
+        e.try_get_attribute(key)
+            .ok()
+            .flatten()
+            .map(|a| a.value.into_owned())
+    };
+    let count = |key: &str| attr(key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(1);
+    match e.name().as_ref() {
+        "table:table" => {
+            scan.tables.push(OdsTable::default());
+            (p.row, p.first, p.last, p.widest) = (0, None, 0, 0);
+        }
+        "table:table-row" => {
+            (p.row_repeat, p.col, p.width, p.filled) =
+                (count("table:number-rows-repeated"), 0, 0, false);
+        }
+        "table:table-cell" | "table:covered-table-cell" => {
+            let repeat = count("table:number-columns-repeated");
+            let at = (p.row, p.col);
+            p.col = p.col.saturating_add(repeat);
+            let valued = e.attributes().flatten().any(|a| {
+                let k = a.key.as_ref();
+                k.starts_with("office:") || k == "table:formula"
+            });
+            if valued || open {
+                (p.width, p.filled) = (p.col, true);
+            }
+            let (cols, rows) = (
+                count("table:number-columns-spanned"),
+                count("table:number-rows-spanned"),
+            );
+            if let Some(t) = scan.tables.last_mut().filter(|_| cols > 1 || rows > 1) {
+                let end = |a: u64, n: u64| u32::try_from(a + n - 1).unwrap_or(u32::MAX);
+                let (r, c) = (at.0 as u32, at.1 as u32);
+                t.merges.push([r, c, end(at.0, rows), end(at.1, cols)]);
+            }
+            let number = matches!(
+                attr("office:value-type").as_deref(),
+                Some("float" | "percentage" | "currency")
+            );
+            if number && open {
+                p.number = Some((at, repeat.min(1024), String::new()));
+            }
+        }
+        "text:p" => {
+            if let Some((_, _, text)) = p.number.as_mut().filter(|n| !n.2.is_empty()) {
+                text.push('\n');
+            }
+        }
+        "text:s" => {
+            if let Some((_, _, text)) = p.number.as_mut() {
+                text.push_str(&" ".repeat(count("text:c").min(64) as usize));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn ods_end(name: &str, p: &mut OdsPos, scan: &mut OdsScan) {
+    match name {
+        "table:table-cell" | "table:covered-table-cell" => {
+            if let (Some(((r, c), n, text)), Some(t)) = (p.number.take(), scan.tables.last_mut()) {
+                for k in 0..n {
+                    t.shown.insert((r as u32, (c + k) as u32), text.clone());
+                }
+            }
+        }
+        "table:table-row" => {
+            if p.filled {
+                p.first.get_or_insert(p.row);
+                p.last = p.row.saturating_add(p.row_repeat);
+                p.widest = p.widest.max(p.width);
+            }
+            p.row = p.row.saturating_add(p.row_repeat);
+        }
+        "table:table" => {
+            let rows = p.last.saturating_sub(p.first.unwrap_or(p.last));
+            scan.expanded = scan.expanded.saturating_add(rows.saturating_mul(p.widest));
+        }
+        _ => {}
+    }
+}
+
+/// Does `shown` (an .ods cell's text) show `value`: the same number to its own decimals, or a
+/// hundred times it for a percentage? Guards against a cell read at the wrong place.
+fn shows(value: f64, shown: &str) -> bool {
+    let digits: String = shown
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let Ok(n) = digits.parse::<f64>() else {
+        return false;
+    };
+    let v = if shown.contains('%') { value * 100.0 } else { value };
+    let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+    (n - v.abs()).abs() <= 0.5 * 10f64.powi(-decimals) * (1.0 + 1e-9) + 1e-12
 }
 
 fn is_empty(v: &Data) -> bool {
@@ -409,13 +518,25 @@ mod tests {
     }
 
     #[test]
+    fn an_ods_number_shows_its_cell_text_only_where_that_text_is_its_value() {
+        assert!(shows(0.856, "85.6%"));
+        assert!(shows(12500.5, "12,500.50"));
+        assert!(shows(1234567.891, "1,234,567.89"));
+        assert!(shows(-1500.0, "(1,500)"));
+        assert!(shows(0.5, "¥0.50"));
+        assert!(!shows(0.856, "0.9%"));
+        assert!(!shows(3.0, "12,500.50"));
+        assert!(!shows(3.0, "三"));
+    }
+
+    #[test]
     fn ods_repeats_are_counted_before_they_are_expanded() {
         let xml = br#"<office:document-content><office:body><office:spreadsheet><table:table table:name="S">
             <table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1"/></table:table-row>
             <table:table-row table:number-rows-repeated="5"><table:table-cell table:number-columns-repeated="9"/></table:table-row>
             </table:table></office:spreadsheet></office:body></office:document-content>"#;
-        assert_eq!(ods_cells(xml).unwrap(), 1_000_000_000);
+        assert_eq!(ods_scan(xml).unwrap().expanded, 1_000_000_000);
         let small = br#"<table:table><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:table-cell/><table:table-cell><text:p>b</text:p></table:table-cell></table:table-row></table:table>"#;
-        assert_eq!(ods_cells(small).unwrap(), 3);
+        assert_eq!(ods_scan(small).unwrap().expanded, 3);
     }
 }

@@ -24,6 +24,7 @@ mod releases;
 mod review1;
 mod roots;
 mod safety;
+mod sheets;
 pub mod serve;
 mod web;
 mod zh;
