@@ -12,7 +12,11 @@ use std::path::Path;
 
 pub(super) fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
     let wb = sheet::read(file, sheet::IMPORT, ctx.forced).map_err(|u| {
-        Diagnostic::new(file, format!("cannot import this spreadsheet: {}", u.message)).hint(u.hint)
+        Diagnostic::new(
+            file,
+            format!("cannot import this spreadsheet: {}", u.message),
+        )
+        .hint(u.hint)
     })?;
     if wb.sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(

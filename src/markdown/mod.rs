@@ -10,10 +10,10 @@ mod sheet;
 use crate::diag::Code;
 use crate::zh::{structure_marker, Marker};
 pub use cjk::Counts;
-pub(crate) use sheet::{is_ours, no_sheets, Sheets};
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, LinkType, Options as CmOptions, Parser, Tag, TagEnd,
 };
+pub(crate) use sheet::{is_ours, no_sheets, Sheets};
 use std::collections::HashMap;
 use std::ops::Range;
 

@@ -67,7 +67,7 @@ pub(crate) fn embed<'a>(
                     at.start,
                     Code::BrokenSheet,
                     format!(
-                        "`{dest}` cannot be shown as a table: {} ({})",
+                        "`{dest}` cannot be shown as a table: {}; {}",
                         u.message, u.hint
                     ),
                 ));

@@ -87,7 +87,10 @@ mod tests {
                 vec!["2", "说\"好\"", ""],
             ]
         );
-        assert_eq!(rows("甲\t乙\n1\t2\n"), vec![vec!["甲", "乙"], vec!["1", "2"]]);
+        assert_eq!(
+            rows("甲\t乙\n1\t2\n"),
+            vec![vec!["甲", "乙"], vec!["1", "2"]]
+        );
         assert_eq!(rows("甲;乙\n1;2\n"), vec![vec!["甲", "乙"], vec!["1", "2"]]);
         // Short rows are padded; trailing empty rows and columns go.
         assert_eq!(
@@ -98,7 +101,8 @@ mod tests {
 
     #[test]
     fn a_gbk_file_is_decoded() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("问题清单,,\n序号,问题,责任单位\n1,学风不实,办公室\n");
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("问题清单,,\n序号,问题,责任单位\n1,学风不实,办公室\n");
         let wb = read(&gbk, super::super::IMPORT, None).unwrap();
         assert!(wb.read_as.contains("gb18030"), "{}", wb.read_as);
         assert_eq!(wb.sheets[0].rows[2], vec!["1", "学风不实", "办公室"]);

@@ -22,9 +22,7 @@ pub(crate) fn layout(sheet: &Sheet) -> Layout<'_> {
     let rows = &sheet.rows;
     let width = rows.first().map_or(0, Vec::len);
     let is_lead = |row: &[String]| {
-        width >= 2
-            && !row[0].trim().is_empty()
-            && row[1..].iter().all(|c| c.trim().is_empty())
+        width >= 2 && !row[0].trim().is_empty() && row[1..].iter().all(|c| c.trim().is_empty())
     };
     // A lead row needs a header row after it: a sheet of one-cell rows is a list, not a title.
     let lead_count = rows

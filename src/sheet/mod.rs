@@ -320,4 +320,3 @@ mod tests {
         assert!(s.cols_cut > 0 && s.rows_cut > 0);
     }
 }
-

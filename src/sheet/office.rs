@@ -131,8 +131,7 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
         Err(calamine::XlsError::Password) => return Err(password()),
         Err(e) => {
             // An encrypted .xlsx is an OLE file too; calamine's .xlsx reader says so.
-            if let Err(calamine::XlsxError::Password) =
-                calamine::Xlsx::<_>::new(Cursor::new(bytes))
+            if let Err(calamine::XlsxError::Password) = calamine::Xlsx::<_>::new(Cursor::new(bytes))
             {
                 return Err(password());
             }
@@ -155,7 +154,13 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
             .iter()
             .map(corners)
             .collect();
-        sheets.push(from_range(m, &range, Some(&merges), &mut budget, &|_, _, v| shown(v)));
+        sheets.push(from_range(
+            m,
+            &range,
+            Some(&merges),
+            &mut budget,
+            &|_, _, v| shown(v),
+        ));
     }
     Ok(Workbook {
         sheets,
@@ -392,7 +397,11 @@ fn shows(value: f64, shown: &str) -> bool {
     let Ok(n) = digits.parse::<f64>() else {
         return false;
     };
-    let v = if shown.contains('%') { value * 100.0 } else { value };
+    let v = if shown.contains('%') {
+        value * 100.0
+    } else {
+        value
+    };
     let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len()) as i32;
     (n - v.abs()).abs() <= 0.5 * 10f64.powi(-decimals) * (1.0 + 1e-9) + 1e-12
 }
@@ -511,7 +520,8 @@ mod tests {
         assert_eq!(iso_datetime("2024-05-08"), "2024年5月8日");
         assert_eq!(iso_datetime("2024-05-08T14:30:00"), "2024年5月8日 14:30");
         assert_eq!(iso_duration("PT14H30M00S"), "14:30");
-        let dt = calamine::ExcelDateTime::new(45420.0, calamine::ExcelDateTimeType::DateTime, false);
+        let dt =
+            calamine::ExcelDateTime::new(45420.0, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(excel_datetime(&dt), "2024年5月8日");
         let t = calamine::ExcelDateTime::new(0.5, calamine::ExcelDateTimeType::DateTime, false);
         assert_eq!(excel_datetime(&t), "12:00");

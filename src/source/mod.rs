@@ -66,7 +66,11 @@ impl Hash for LazySheet {
 
 impl std::fmt::Debug for LazySheet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(if self.0.get().is_some() { "LazySheet(read)" } else { "LazySheet" })
+        f.write_str(if self.0.get().is_some() {
+            "LazySheet(read)"
+        } else {
+            "LazySheet"
+        })
     }
 }
 
@@ -79,10 +83,17 @@ impl DocSource {
         if !crate::sheet::is_sheet_name(path) {
             return None;
         }
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .ok()?;
         let name = decoded.strip_prefix("./").unwrap_or(&decoded);
         let a = self.attachments.iter().find(|a| a.name == name)?;
-        Some(a.table.0.get_or_init(|| Arc::new(self.read_sheet(a))).clone())
+        Some(
+            a.table
+                .0
+                .get_or_init(|| Arc::new(self.read_sheet(a)))
+                .clone(),
+        )
     }
 
     fn read_sheet(
