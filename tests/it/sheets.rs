@@ -84,7 +84,10 @@ fn tables(html: &str) -> Vec<Vec<Vec<String>>> {
 
 /// Markup taken out, `<br>` as a line break, entities read.
 fn text_of(html: &str) -> String {
-    let html = html.replace("<br />\n", "\n").replace("<br>", "\n");
+    let html = html
+        .replace("<br />\n", "\n")
+        .replace("<br>\n", "\n")
+        .replace("<br>", "\n");
     let mut out = String::new();
     let mut in_tag = false;
     for c in html.chars() {
@@ -556,4 +559,59 @@ fn a_huge_sheet_is_cut_at_whole_rows_with_a_note() {
     assert!(page.contains("（表格文件较大，不在页面中显示，请下载附件查看。）"));
     assert!(!page.contains("第6666个问题"));
     assert!(took.as_secs() < 20, "{took:?}");
+}
+
+#[test]
+fn serve_shows_a_linked_sheet_anew_when_only_the_sheet_changes() {
+    let s = site();
+    s.doc(
+        "guides/jinzhan/index.md",
+        "title: 整改工作进展\ndate: 2024-06-01",
+        "[台账](t.csv)\n\n[整改台账](u.xlsx)\n",
+    );
+    let csv = s.root().join("content/guides/jinzhan/t.csv");
+    fs::write(&csv, "序号,问题\n1,第一版问题\n").unwrap();
+    let xlsx = s.root().join("content/guides/jinzhan/u.xlsx");
+    fs::copy(fixture("taizhang.xlsx"), &xlsx).unwrap();
+    let p = crate::serve::Preview::start(s.root(), &[]);
+    let has = |t: &'static str| move |r: &crate::serve::Reply| r.text().contains(t);
+    p.wait_for("/guides/jinzhan/", "served", has("<td>第一版问题</td>"));
+    // The same size: only its modification time tells the file changed.
+    fs::write(&csv, "序号,问题\n1,第二版问题\n").unwrap();
+    p.wait_for("/guides/jinzhan/", "updated", has("<td>第二版问题</td>"));
+    // Broken: the error is shown; mended: the table is back.
+    fs::write(&xlsx, "不是表格").unwrap();
+    p.wait_for(
+        "/guides/jinzhan/",
+        "the error",
+        has("cannot be shown as a table"),
+    );
+    fs::copy(fixture("taizhang.xlsx"), &xlsx).unwrap();
+    p.wait_for(
+        "/guides/jinzhan/",
+        "mended",
+        has("<td>文山会海仍然存在</td>"),
+    );
+}
+
+#[test]
+fn a_page_whose_raw_html_is_cleaned_keeps_its_sheet_table() {
+    let s = site();
+    bundle(
+        &s,
+        "<u>下划线</u>与<script>alert(1)</script>脚本。\n\n[整改台账](taizhang.xlsx)\n",
+        &[("taizhang.xlsx", "taizhang.xlsx")],
+    );
+    s.build_ok(&[]);
+    let page = s.read("guides/jinzhan/index.html");
+    let body = page.split("doc-body").nth(1).unwrap();
+    assert!(!body.contains("<script>alert"), "{body}");
+    assert!(body.contains("<figure class=\"sheet\">"), "{body}");
+    assert!(
+        body.contains("<caption>主题教育检视问题整改台账</caption>"),
+        "{body}"
+    );
+    let mut want = vec![expected("taizhang.xlsx")];
+    want.extend(other_sheets());
+    assert_eq!(tables(body), want);
 }
