@@ -9,6 +9,7 @@ mod csvread;
 mod layout;
 pub(crate) mod numfmt;
 mod office;
+mod xlsfmt;
 
 pub(crate) use layout::{layout, Layout};
 use std::path::Path;

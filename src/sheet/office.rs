@@ -141,6 +141,7 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
             ));
         }
     };
+    let formats = super::xlsfmt::formats(bytes).unwrap_or_default();
     let metas = wb.sheets_metadata().to_vec();
     let mut budget = limits.cells;
     let mut sheets = Vec::new();
@@ -148,19 +149,22 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
         let range = wb.worksheet_range(&m.name).map_err(|e| {
             Unreadable::new(format!("sheet 「{}」 cannot be read: {e}", m.name), RESAVE)
         })?;
+        let codes = formats.get(&m.name);
+        let shown_at = |r: u32, c: u32, v: &Data| {
+            let code = codes.and_then(|f| f.get(&(r, c))).map(String::as_str);
+            match v {
+                Data::Float(f) => numfmt::show(*f, code),
+                Data::Int(i) => numfmt::show(*i as f64, code),
+                _ => shown(v),
+            }
+        };
         let merges: Vec<[u32; 4]> = wb
             .merge_cells_by_sheet_name(&m.name)
             .unwrap_or_default()
             .iter()
             .map(corners)
             .collect();
-        sheets.push(from_range(
-            m,
-            &range,
-            Some(&merges),
-            &mut budget,
-            &|_, _, v| shown(v),
-        ));
+        sheets.push(from_range(m, &range, Some(&merges), &mut budget, &shown_at));
     }
     Ok(Workbook {
         sheets,
@@ -423,8 +427,8 @@ fn is_empty_ref(v: &DataRef) -> bool {
     }
 }
 
-/// A cell's text as the sheet shows it; numbers in the General format (calamine gives .xls
-/// and .ods number formats no further than "a date or not").
+/// A cell's text as the sheet shows it, numbers in the General format (the callers know more:
+/// calamine gives .xls and .ods number formats no further than "a date or not").
 fn shown(v: &Data) -> String {
     match v {
         Data::Empty => String::new(),
