@@ -199,7 +199,9 @@ fn ods(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable
             _ => shown(v),
         };
         let merges = table.map(|t| t.merges.as_slice());
-        sheets.push(from_range(m, &range, merges, &mut budget, &shown_at));
+        let mut sheet = from_range(m, &range, merges, &mut budget, &shown_at);
+        sheet.hidden |= table.is_some_and(|t| t.hidden);
+        sheets.push(sheet);
     }
     Ok(Workbook {
         sheets,
@@ -240,6 +242,9 @@ struct OdsScan {
 struct OdsTable {
     shown: std::collections::HashMap<(u32, u32), String>,
     merges: Vec<[u32; 4]>,
+    /// Its table style says `table:display="false"` (calamine misses it when LibreOffice writes
+    /// the properties as an empty element, as it always does).
+    hidden: bool,
 }
 
 /// Read before calamine sees the file: a file whose repeats would expand past `ODS_EXPANDED`
@@ -280,6 +285,9 @@ struct OdsPos {
     widest: u64,
     /// A number cell's shown text being read: where it stands, how often repeated.
     number: Option<((u64, u64), u64, String)>,
+    /// The style being read, and the table styles that hide their table.
+    style: Option<String>,
+    hiding_styles: std::collections::HashSet<String>,
 }
 
 fn ods_scan(xml: &[u8]) -> Result<OdsScan, quick_xml::Error> {
@@ -316,8 +324,18 @@ fn ods_start(e: &quick_xml::events::BytesStart, open: bool, p: &mut OdsPos, scan
     };
     let count = |key: &str| attr(key).and_then(|v| v.parse::<u64>().ok()).unwrap_or(1);
     match e.name().as_ref() {
+        "style:style" => p.style = attr("style:name"),
+        "style:table-properties" => {
+            if let (Some(name), Some("false")) = (&p.style, attr("table:display").as_deref()) {
+                p.hiding_styles.insert(name.clone());
+            }
+        }
         "table:table" => {
-            scan.tables.push(OdsTable::default());
+            let hidden = attr("table:style-name").is_some_and(|s| p.hiding_styles.contains(&s));
+            scan.tables.push(OdsTable {
+                hidden,
+                ..OdsTable::default()
+            });
             (p.row, p.first, p.last, p.widest) = (0, None, 0, 0);
         }
         "table:table-row" => {

@@ -34,6 +34,13 @@ fn import_ok(s: &Site, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The texts of the visible sheets' cells, in the order LibreOffice wrote them.
+fn shown_texts() -> String {
+    let all = source_texts();
+    assert_eq!(all[all.len() - 2], "隐藏的下拉选项");
+    all[..all.len() - 2].concat()
+}
+
 /// The texts of the ledger's cells in the order LibreOffice wrote them (every `<text:p>` of the
 /// flat XML the fixtures were made from).
 fn source_texts() -> Vec<String> {
@@ -223,8 +230,15 @@ fn ledgers_from_each_office_format_import_with_every_cell() {
             assert!(!body.contains("<h2"), "{file}");
             assert_han_in_order(&source_texts()[..23].concat(), &page, file);
         } else {
-            assert_eq!(found[1..], other_sheets(), "{file}: the other sheets");
-            for name in ["整改台账", "任务分工表", "问题清单"] {
+            // The hidden sheet too, said in the report.
+            let mut others = other_sheets();
+            others.push(rows(&[&["隐藏的下拉选项"], &["已完成"]]));
+            assert_eq!(found[1..], others, "{file}: the other sheets");
+            assert!(
+                out.contains("sheet 「下拉选项」 is hidden in the workbook and was imported too"),
+                "{file}: {out}"
+            );
+            for name in ["整改台账", "任务分工表", "问题清单", "下拉选项"] {
                 assert!(
                     body.contains(&format!(">{name}</h2>")),
                     "{file}: section {name}"
@@ -431,13 +445,16 @@ fn a_linked_sheet_is_a_table_in_the_page_its_search_text_and_check() {
             "{caption}"
         );
     }
-    assert_han_in_order(&source_texts().concat(), body, "page");
+    assert_han_in_order(&shown_texts(), body, "page");
+    // The hidden sheet is not shown.
+    assert!(!body.contains("隐藏的下拉选项"), "{body}");
     // The paragraphs around it stay where they were.
     assert!(body.find("整改工作进展如下") < body.find("<figure"));
     assert!(body.find("</figure>") < body.find("以上情况，特此报告"));
     // The search index holds the cells, in order, as text of the page.
     let text = search_text(&s);
-    assert_han_in_order(&source_texts().concat(), &text, "search text");
+    assert_han_in_order(&shown_texts(), &text, "search text");
+    assert!(!text.contains("隐藏的下拉选项"), "{text}");
     assert!(text.contains("文山会海仍然存在\n"), "{text}");
     // 字数 counts the table's characters (the body's own text has 17).
     let words: usize = page
