@@ -30,9 +30,10 @@ pub(super) fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic
             return Err(Diagnostic::new(
                 file,
                 format!(
-                    "sheet 「{}」 is too large to import as a document (more than {} cells)",
+                    "sheet 「{}」 is too large to import as a document (more than {} cells or {} MB of text)",
                     s.name,
-                    sheet::IMPORT.cells
+                    sheet::IMPORT.cells,
+                    sheet::IMPORT.text >> 20
                 ),
             )
             .hint("put it in a document's folder and link it, e.g. [台账](taizhang.xlsx): the page shows its first rows and offers the file"));

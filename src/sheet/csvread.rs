@@ -17,7 +17,7 @@ pub(super) fn read(
         .flexible(true)
         .delimiter(delimiter(&text))
         .from_reader(text.as_bytes());
-    let mut cells = Cells::new(limits.cells);
+    let mut cells = Cells::new(limits.budget());
     let mut record = csv::StringRecord::new();
     let mut row = 0u32;
     loop {

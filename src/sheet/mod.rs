@@ -75,6 +75,24 @@ pub(crate) struct Limits {
     pub(crate) bytes: u64,
     /// Non-empty cells kept, over every sheet of the workbook.
     pub(crate) cells: usize,
+    /// Bytes of text kept, over every sheet (a cell may hold a whole report).
+    pub(crate) text: usize,
+}
+
+impl Limits {
+    fn budget(self) -> Budget {
+        Budget {
+            cells: self.cells,
+            bytes: self.text,
+        }
+    }
+}
+
+/// What may still be kept of a workbook.
+#[derive(Debug, Clone, Copy)]
+struct Budget {
+    cells: usize,
+    bytes: usize,
 }
 
 /// A sheet shown in a page: a ledger of a few hundred rows, with room to spare; past this a
@@ -82,12 +100,14 @@ pub(crate) struct Limits {
 pub(crate) const PAGE: Limits = Limits {
     bytes: 32 << 20,
     cells: 20_000,
+    text: 2 << 20,
 };
 
 /// A ledger imported as a document: all of it, or an error (import loses nothing).
 pub(crate) const IMPORT: Limits = Limits {
     bytes: 64 << 20,
     cells: 1_000_000,
+    text: 64 << 20,
 };
 
 /// Why a file gives no grid.
@@ -153,17 +173,19 @@ pub(crate) fn read(
 /// row the budget ran out in is left out whole (no row is shown half).
 struct Cells {
     kept: Vec<(u32, u32, String)>,
-    budget: usize,
+    budget: Budget,
+    bytes: usize,
     /// The row of the first cell not kept, and the last row seen at all.
     cut_at: Option<u32>,
     last_row: u32,
 }
 
 impl Cells {
-    fn new(budget: usize) -> Cells {
+    fn new(budget: Budget) -> Cells {
         Cells {
             kept: Vec::new(),
             budget,
+            bytes: 0,
             cut_at: None,
             last_row: 0,
         }
@@ -179,14 +201,28 @@ impl Cells {
         if self.cut_at.is_some() {
             return;
         }
-        if self.kept.len() >= self.budget {
+        let t = if self.kept.len() < self.budget.cells {
+            text()
+        } else {
+            String::new()
+        };
+        if self.kept.len() >= self.budget.cells || self.bytes + t.len() > self.budget.bytes {
             self.cut_at = Some(row);
             self.kept.retain(|(r, _, _)| *r < row);
+            self.bytes = self.kept.iter().map(|c| c.2.len()).sum();
             return;
         }
-        let t = text();
         if !t.trim().is_empty() {
+            self.bytes += t.len();
             self.kept.push((row, col, t));
+        }
+    }
+
+    /// What the workbook's later sheets may still keep.
+    fn left(&self) -> Budget {
+        Budget {
+            cells: self.budget.cells.saturating_sub(self.kept.len()),
+            bytes: self.budget.bytes.saturating_sub(self.bytes),
         }
     }
 
@@ -217,7 +253,7 @@ impl Cells {
         let mut height = (bottom - top) as usize + 1;
         // Cells far apart (A1 and XFD1048576) would make a grid of empty strings: the kept cells
         // bound its size too.
-        let room = self.budget.max(1);
+        let room = self.budget.cells.max(1);
         if width > room {
             sheet.cols_cut = width - room;
             width = room;
@@ -298,7 +334,10 @@ mod tests {
 
     #[test]
     fn cells_keep_whole_rows_within_the_budget_and_count_the_rest() {
-        let mut cells = Cells::new(5);
+        let mut cells = Cells::new(Budget {
+            cells: 5,
+            bytes: 1000,
+        });
         for r in 0..10u32 {
             for c in 0..2u32 {
                 cells.push(r + 3, c + 1, false, || format!("{r}-{c}"));
@@ -312,8 +351,25 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_holding_a_whole_report_counts_against_the_text_budget() {
+        let mut cells = Cells::new(Budget {
+            cells: 100,
+            bytes: 1000,
+        });
+        cells.push(0, 0, false, || "短".into());
+        cells.push(1, 0, false, || "长".repeat(1000));
+        cells.push(2, 0, false, || "后".into());
+        let s = cells.into_sheet("表".into(), false, None);
+        assert_eq!(s.rows, vec![vec!["短"]]);
+        assert_eq!(s.rows_cut, 2);
+    }
+
+    #[test]
     fn far_apart_cells_make_no_huge_grid() {
-        let mut cells = Cells::new(100);
+        let mut cells = Cells::new(Budget {
+            cells: 100,
+            bytes: 1000,
+        });
         cells.push(0, 0, false, || "起".into());
         cells.push(1_048_575, 16_383, false, || "止".into());
         let s = cells.into_sheet("表".into(), false, None);

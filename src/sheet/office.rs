@@ -5,7 +5,9 @@
 //! limits), and an .ods's repeated cells are counted before calamine expands them, so no file
 //! makes this hold more than a real ledger would.
 
-use super::{numfmt, shown_clock, shown_datetime, Cells, Limits, Sheet, Unreadable, Workbook};
+use super::{
+    numfmt, shown_clock, shown_datetime, Budget, Cells, Limits, Sheet, Unreadable, Workbook,
+};
 use calamine::{Data, DataRef, Dimensions, Reader, SheetType, SheetVisible};
 use std::io::Cursor;
 use std::path::Path;
@@ -94,7 +96,7 @@ fn xlsx(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     };
     let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes)).map_err(bad)?;
     let metas = wb.sheets_metadata().to_vec();
-    let mut budget = limits.cells;
+    let mut budget = limits.budget();
     let mut sheets = Vec::new();
     for m in worksheets(&metas) {
         let merges: Vec<[u32; 4]> = wb
@@ -115,7 +117,7 @@ fn xlsx(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
                 .map(|f| f.format_code.as_str());
             cells.push(r, c, is_empty_ref(v), || shown_ref(v, code));
         }
-        budget = budget.saturating_sub(cells.kept.len());
+        budget = cells.left();
         sheets.push(cells.into_sheet(m.name.clone(), hidden(m), Some(&merges)));
     }
     Ok(Workbook {
@@ -143,7 +145,7 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     };
     let formats = super::xlsfmt::formats(bytes).unwrap_or_default();
     let metas = wb.sheets_metadata().to_vec();
-    let mut budget = limits.cells;
+    let mut budget = limits.budget();
     let mut sheets = Vec::new();
     for m in worksheets(&metas) {
         let range = wb.worksheet_range(&m.name).map_err(|e| {
@@ -182,7 +184,7 @@ fn ods(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable
         )
     })?;
     let metas = wb.sheets_metadata().to_vec();
-    let mut budget = limits.cells;
+    let mut budget = limits.budget();
     let mut sheets = Vec::new();
     for (i, m) in worksheets(&metas).enumerate() {
         let range = wb.worksheet_range(&m.name).map_err(|e| {
@@ -215,7 +217,7 @@ fn from_range(
     m: &calamine::Sheet,
     range: &calamine::Range<Data>,
     merges: Option<&[[u32; 4]]>,
-    budget: &mut usize,
+    budget: &mut Budget,
     shown: &dyn Fn(u32, u32, &Data) -> String,
 ) -> Sheet {
     let mut cells = Cells::new(*budget);
@@ -224,7 +226,7 @@ fn from_range(
         let (r, c) = (r0 + r as u32, c0 + c as u32);
         cells.push(r, c, is_empty(v), || shown(r, c, v));
     }
-    *budget = budget.saturating_sub(cells.kept.len());
+    *budget = cells.left();
     cells.into_sheet(m.name.clone(), hidden(m), merges)
 }
 

@@ -490,7 +490,9 @@ fn only_a_link_alone_in_its_paragraph_to_a_bundle_sheet_becomes_a_table() {
             "[分工表](%E5%88%86%E5%B7%A5%20%E8%A1%A8.csv)\n\n",
             "  [**分工表**](<./分工 表.csv> \"下载\")  \n\n",
             "[外部表格](https://example.org/x.xlsx)\n\n",
-            "[大写](附件/TAIZHANG.ODS)\n",
+            "[大写](附件/TAIZHANG.ODS)\n\n",
+            "[上级文件夹](../jinzhan/taizhang.xlsx)\n\n",
+            "[图](taizhang.xlsx \"标题\")后有字\n",
         ),
         &[
             ("taizhang.xlsx", "taizhang.xlsx"),
@@ -508,6 +510,9 @@ fn only_a_link_alone_in_its_paragraph_to_a_bundle_sheet_becomes_a_table() {
         "{body}"
     );
     assert!(body.contains("<a href=\"https://example.org/x.xlsx\">外部表格</a></p>"));
+    // `..` names no file of this bundle by its name: a plain link (the link check knows it).
+    assert!(body.contains(">上级文件夹</a></p>"), "{body}");
+    assert!(body.contains(">图</a>后有字</p>"), "{body}");
     assert_eq!(
         body.matches("<figure class=\"sheet\">").count(),
         3,
