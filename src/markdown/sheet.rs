@@ -140,13 +140,22 @@ const EMPTY: &str = "（表格为空。）";
 /// empty ones left out), each with what was cut said below it, and the figure's end.
 fn figure<'a>(wb: &Workbook, note: Option<&'static str>) -> Vec<Event<'a>> {
     let mut out = vec![Event::Html(CowStr::Borrowed(FIGCAPTION_CLOSE))];
+    // A sheet the budget ran out before is said, not shown; an empty one is left out.
     let shown: Vec<&Sheet> = wb
         .sheets
         .iter()
-        .filter(|s| !s.hidden && !s.rows.is_empty())
+        .filter(|s| !s.hidden && (!s.rows.is_empty() || s.rows_cut > 0))
         .collect();
     let note = note.or((shown.is_empty()).then_some(EMPTY));
     for s in &shown {
+        if s.rows.is_empty() {
+            let text = format!(
+                "（工作表「{}」未能显示：表格较大，请下载附件查看。）",
+                s.name
+            );
+            push_note(&mut out, CowStr::from(text));
+            continue;
+        }
         table(s, shown.len() > 1, &mut out);
         if s.rows_cut > 0 || s.cols_cut > 0 {
             let cols = match s.cols_cut {
@@ -218,6 +227,76 @@ fn lines<'a>(text: &str, out: &mut Vec<Event<'a>>) {
         }
         if !line.is_empty() {
             out.push(Event::Text(CowStr::from(line.to_string())));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::Sheet;
+
+    fn html_of(md: &str, wb: Workbook) -> String {
+        let wb = Arc::new(Ok(wb));
+        let sheets = move |dest: &str| dest.ends_with(".xlsx").then(|| wb.clone());
+        let opts = crate::markdown::Options::default();
+        crate::markdown::render_with(md, opts, &|_| crate::markdown::Link::Keep, &sheets).html
+    }
+
+    fn sheet(name: &str, rows: &[&[&str]], rows_cut: usize) -> Sheet {
+        Sheet {
+            name: name.into(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+            rows_cut,
+            ..Sheet::default()
+        }
+    }
+
+    #[test]
+    fn what_the_budget_left_out_is_said_below_the_table() {
+        let wb = Workbook {
+            sheets: vec![
+                sheet("一", &[&["甲", "乙"], &["1", "2"]], 7),
+                sheet("二", &[], 3),
+                sheet("三", &[], 0),
+            ],
+            ..Workbook::default()
+        };
+        let html = html_of("[表](t.xlsx)\n", wb);
+        assert!(html.contains("<caption>一</caption>"), "{html}");
+        assert!(html.contains("（表格较大，此处只显示前 2 行；完整内容请下载附件。）"));
+        assert!(html.contains("（工作表「二」未能显示：表格较大，请下载附件查看。）"));
+        assert!(!html.contains("三"), "an empty sheet is left out: {html}");
+        let empty = html_of("[表](t.xlsx)\n", Workbook::default());
+        assert!(empty.contains("（表格为空。）"), "{empty}");
+    }
+
+    #[test]
+    fn only_a_paragraph_of_one_link_is_a_table() {
+        let wb = || Workbook {
+            sheets: vec![sheet("一", &[&["甲"], &["1"]], 0)],
+            ..Workbook::default()
+        };
+        for md in [
+            "[表](t.xlsx)",
+            " [表](t.xlsx) ",
+            "[*表*](t.xlsx)",
+            "> [表](t.xlsx)",
+        ] {
+            assert!(html_of(md, wb()).contains("<td>1</td>"), "{md}");
+        }
+        for md in [
+            "见[表](t.xlsx)",
+            "[表](t.xlsx)。",
+            "[表](t.xlsx) [表](t.xlsx)",
+            "![表](t.xlsx)",
+            "# [表](t.xlsx)",
+            "[表](t.csv)",
+        ] {
+            assert!(!html_of(md, wb()).contains("<table>"), "{md}");
         }
     }
 }

@@ -36,6 +36,9 @@ pub(super) fn read(
             let col = u32::try_from(col).unwrap_or(u32::MAX);
             cells.push(row, col, field.trim().is_empty(), || field.to_string());
         }
+        if cells.stopped() {
+            break;
+        }
         row = row.saturating_add(1);
     }
     let sheet: Sheet = cells.into_sheet(String::new(), false, None);

@@ -34,7 +34,8 @@ pub(crate) struct Sheet {
     pub(crate) rows: Vec<Vec<String>>,
     /// Merged ranges in `rows`' coordinates; None where the format does not say (.csv, .ods).
     pub(crate) merges: Option<Vec<Merge>>,
-    /// Rows and columns of the sheet past those kept (cut at the limit).
+    /// Rows and columns of the sheet past those kept (cut at the limit); reading stops at the
+    /// cut, so a count of rows is "at least".
     pub(crate) rows_cut: usize,
     pub(crate) cols_cut: usize,
     /// Where `rows[0][0]` stands in the sheet (row, column from 0), to name a cell as Excel does.
@@ -169,8 +170,8 @@ pub(crate) fn read(
     office::read(path, &bytes, limits)
 }
 
-/// Non-empty cells as they are read, kept up to a budget: then only the rows are counted, and a
-/// row the budget ran out in is left out whole (no row is shown half).
+/// Non-empty cells as they are read, kept up to a budget; a row the budget ran out in is left
+/// out whole (no row is shown half), and the reader stops there (`stopped`).
 struct Cells {
     kept: Vec<(u32, u32, String)>,
     budget: Budget,
@@ -216,6 +217,11 @@ impl Cells {
             self.bytes += t.len();
             self.kept.push((row, col, t));
         }
+    }
+
+    /// The budget ran out: read no further.
+    fn stopped(&self) -> bool {
+        self.cut_at.is_some()
     }
 
     /// What the workbook's later sheets may still keep.

@@ -116,6 +116,9 @@ fn xlsx(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
                 .and_then(|s| s.number_format.as_ref())
                 .map(|f| f.format_code.as_str());
             cells.push(r, c, is_empty_ref(v), || shown_ref(v, code));
+            if cells.stopped() {
+                break;
+            }
         }
         budget = cells.left();
         sheets.push(cells.into_sheet(m.name.clone(), hidden(m), Some(&merges)));
@@ -225,6 +228,9 @@ fn from_range(
     for (r, c, v) in range.used_cells() {
         let (r, c) = (r0 + r as u32, c0 + c as u32);
         cells.push(r, c, is_empty(v), || shown(r, c, v));
+        if cells.stopped() {
+            break;
+        }
     }
     *budget = cells.left();
     cells.into_sheet(m.name.clone(), hidden(m), merges)
