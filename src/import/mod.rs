@@ -302,7 +302,7 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
             out.push(input.clone());
         } else {
             errors.push(Diagnostic::new(input, "not a file import reads").hint(
-                "import takes .txt, .docx and .md files (save .doc and .wps files as .docx first)",
+                "import takes .txt, .docx and .md files, spreadsheets (.xlsx, .xls, .et, .ods) and .csv (save .doc and .wps files as .docx first)",
             ));
         }
     }

@@ -312,6 +312,20 @@ fn importing_ledgers_keeps_every_promise_of_import() {
         again.contains(&format!("= content/guides/{slug}-2.md")),
         "{again}"
     );
+    // --encoding holds for a .csv too; what it cannot decode is counted.
+    let u = site();
+    let out = import_ok(
+        &u,
+        &[
+            "--section",
+            "guides",
+            "--encoding",
+            "utf-8",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert!(out.contains("[CSV, UTF-8 (given)]"), "{out}");
+    assert!(out.contains("could not be decoded and show as �"), "{out}");
     // A folder of office files: the spreadsheets are taken with the rest.
     let t = site();
     let dir = tempfile::tempdir().unwrap();
