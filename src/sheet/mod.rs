@@ -8,6 +8,7 @@
 mod csvread;
 mod layout;
 pub(crate) mod numfmt;
+mod odsscan;
 mod office;
 mod xlsfmt;
 
