@@ -647,3 +647,40 @@ fn a_page_whose_raw_html_is_cleaned_keeps_its_sheet_table() {
     want.extend(other_sheets());
     assert_eq!(tables(body), want);
 }
+
+#[test]
+fn the_search_page_finds_a_phrase_from_a_linked_sheets_cell() {
+    let Some(browser) = crate::web::chromium() else {
+        return;
+    };
+    let s = site();
+    bundle(
+        &s,
+        "整改工作进展如下。\n\n[整改台账](taizhang.xlsx)\n",
+        &[("taizhang.xlsx", "taizhang.xlsx")],
+    );
+    s.build_ok(&[]);
+    let out = s.out();
+    let server = crate::web::serve(&out);
+    let reports = crate::browser::search_report(
+        browser,
+        &|p| server.url(p),
+        &out,
+        &["文山会海", "蹲点调研", "隐藏的下拉选项"],
+        false,
+    );
+    // The hidden sheet is in no page, so in no result.
+    assert!(
+        crate::browser::field(&reports[2], "status").contains("未找到"),
+        "{}",
+        reports[2]
+    );
+    for r in &reports[..2] {
+        let title = crate::browser::field(r, "title");
+        assert!(title.contains("整改工作进展"), "{r}");
+        assert!(
+            crate::browser::field(r, "snippet").contains("<mark>"),
+            "{r}"
+        );
+    }
+}
