@@ -315,7 +315,7 @@ fn scan_body(md: &str, opts: crate::markdown::Options, sheets: crate::markdown::
             scan.texts.push(t);
         }
     };
-    for (e, range) in crate::markdown::events(md, opts, sheets).0 {
+    for (e, range) in crate::markdown::walk(md, opts, sheets) {
         match e {
             Event::Text(t) if !in_code => {
                 for c in t.chars() {

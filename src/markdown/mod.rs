@@ -102,8 +102,37 @@ pub(crate) fn events<'a>(
         .into_offset_iter()
         .collect();
     let mut problems = Vec::new();
-    sheet::embed(&mut events, sheets, &mut problems);
+    if sheet::may_name_sheet(md) {
+        sheet::embed(&mut events, sheets, &mut problems);
+    }
     (events, problems)
+}
+
+/// `events` for the readers that only walk them (search, check): a body that names no
+/// spreadsheet file (nearly every one) streams from the parser, nothing collected.
+pub(crate) fn walk<'a>(md: &'a str, opts: Options, sheets: Sheets) -> Walk<'a> {
+    if sheet::may_name_sheet(md) {
+        Walk::Embedded(events(md, opts, sheets).0.into_iter())
+    } else {
+        Walk::Parsed(Parser::new_ext(md, opts.parser_options()).into_offset_iter())
+    }
+}
+
+/// The events of `walk`.
+pub(crate) enum Walk<'a> {
+    Parsed(pulldown_cmark::OffsetIter<'a>),
+    Embedded(std::vec::IntoIter<(Event<'a>, Range<usize>)>),
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Walk::Parsed(p) => p.next(),
+            Walk::Embedded(v) => v.next(),
+        }
+    }
 }
 
 impl Options {

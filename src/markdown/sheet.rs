@@ -44,6 +44,18 @@ pub(crate) fn is_ours(e: &Event) -> bool {
     matches!(e, Event::Html(CowStr::Borrowed(s)) if ours.iter().any(|o| std::ptr::eq(*o, *s)))
 }
 
+/// Could `md` link a spreadsheet file at all (`.xlsx`, `.csv`, … anywhere, any case)? Most
+/// bodies do not, and are then read without looking for one.
+pub(crate) fn may_name_sheet(md: &str) -> bool {
+    let b = md.as_bytes();
+    md.match_indices('.').any(|(i, _)| {
+        let rest = &b[i + 1..];
+        crate::sheet::EXTENSIONS
+            .iter()
+            .any(|e| rest.len() >= e.len() && rest[..e.len()].eq_ignore_ascii_case(e.as_bytes()))
+    })
+}
+
 /// Replaces each paragraph that is one link to a spreadsheet attachment with its table; a file
 /// that cannot be read is a problem at the paragraph's offset (the link stays as it is).
 pub(crate) fn embed<'a>(

@@ -138,7 +138,7 @@ fn input_of<'a>(
 fn plain_text(md: &str, opts: crate::markdown::Options, sheets: crate::markdown::Sheets) -> String {
     use pulldown_cmark::{Event, TagEnd};
     let mut out = String::with_capacity(md.len());
-    for (e, _) in crate::markdown::events(md, opts, sheets).0 {
+    for (e, _) in crate::markdown::walk(md, opts, sheets) {
         match e {
             // A table's caption and note are blocks of their own.
             Event::Html(_) if crate::markdown::is_ours(&e) => out.push('\n'),
