@@ -118,7 +118,9 @@ pub(crate) fn walk<'a>(md: &'a str, opts: Options, sheets: Sheets) -> Walk<'a> {
     }
 }
 
-/// The events of `walk`.
+/// The events of `walk`. One lives on the stack per body walked: the large parser is kept
+/// inline rather than boxed, which would allocate for every document.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Walk<'a> {
     Parsed(pulldown_cmark::OffsetIter<'a>),
     Embedded(std::vec::IntoIter<(Event<'a>, Range<usize>)>),
