@@ -66,6 +66,7 @@ codes! {
     LinkToFailed = "link-to-failed", Error, "a link to a document that has errors of its own";
     BrokenAnchor = "broken-anchor", Error, "`#anchor` that names no heading there";
     MissingFile = "missing-file", Error, "an image or file link to a file that does not exist";
+    BrokenSheet = "broken-sheet", Error, "a spreadsheet or .csv linked alone in its paragraph that cannot be read as a table";
     HeadingAttribute = "heading-attribute", Error, "a heading's `{…}` holding more than an id and classes";
     MissingAttachment = "missing-attachment", Error, "`attachments:` names a file the bundle does not have";
     UnsafeName = "unsafe-name", Error, "a file name that cannot be opened on Windows";

@@ -21,6 +21,7 @@ pub mod render;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub(crate) mod sheet;
 pub mod site;
 pub mod source;
 pub mod zh;

@@ -444,6 +444,13 @@ pub(crate) fn chinese_counting(n: u32) -> String {
     out
 }
 
+// ---- Dates ------------------------------------------------------------------------------------
+
+/// 2023年9月1日: a date as Chinese documents write it.
+pub(crate) fn date(year: i32, month: u32, day: u32) -> String {
+    format!("{year}年{month}月{day}日")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

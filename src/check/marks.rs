@@ -2,7 +2,7 @@
 //! (`literal-emphasis`, once for a failed `**…**` pair) and ASCII quotes in Chinese text
 //! (`ascii-punctuation`, once for a pair, with the full-width quotes as the fix), and the
 //! single ASCII punctuation marks between Chinese characters. Emphasis comes already resolved
-//! by the CJK-friendly rules (markdown::parser), so what is left as text is what they leave.
+//! by the CJK-friendly rules (markdown::parse), so what is left as text is what they leave.
 
 use crate::zh::{self, is_cjk};
 

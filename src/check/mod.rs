@@ -141,7 +141,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 }
                 out.push(w);
             };
-        let scan = scan_body(&d.body, (&site.config.markdown).into());
+        let scan = scan_body(&d.body, (&site.config.markdown).into(), &|s| d.sheet(s));
         for (offset, url) in &scan.links {
             if url.starts_with("http://") || url.starts_with("https://") {
                 links.push((i, *offset, url.clone()));
@@ -313,7 +313,7 @@ struct Scan {
     first_paragraph: Option<(usize, usize)>,
 }
 
-fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
+fn scan_body(md: &str, opts: crate::markdown::Options, sheets: crate::markdown::Sheets) -> Scan {
     let mut scan = Scan::default();
     let mut cur: Option<(String, Vec<(usize, bool)>)> = None;
     let mut para: Option<(usize, usize)> = None;
@@ -325,7 +325,7 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
             scan.blocks.push(block);
         }
     };
-    for (e, range) in crate::markdown::parser(md, opts) {
+    for (e, range) in crate::markdown::walk(md, opts, sheets) {
         match e {
             Event::Text(t) if !in_code => add_text(md, &t, range, &mut cur, &mut scan, &mut para),
             Event::Start(Tag::CodeBlock(_)) => {
@@ -636,7 +636,11 @@ mod tests {
     use super::*;
 
     fn codes(md: &str) -> Vec<(&'static str, usize)> {
-        let scan = scan_body(md, crate::markdown::Options::default());
+        let scan = scan_body(
+            md,
+            crate::markdown::Options::default(),
+            &crate::markdown::no_sheets,
+        );
         let mut out = Vec::new();
         for (text, places) in &scan.texts {
             text_warnings(text, places, &mut |o, code, _, _| {

@@ -10,6 +10,7 @@ mod numbering;
 mod odt;
 mod odt_styles;
 mod rtf;
+mod sheet;
 pub mod text;
 mod wordnum;
 
@@ -239,7 +240,7 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
         matches!(
             ext.as_str(),
             "txt" | "docx" | "doc" | "wps" | "odt" | "rtf" | "md" | "markdown"
-        )
+        ) || crate::sheet::EXTENSIONS.contains(&ext.as_str())
     };
     let content = root.join("content");
     let content = content.canonicalize().unwrap_or(content);
@@ -309,10 +310,9 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
         } else if supported(input) {
             out.push(input.clone());
         } else {
-            errors.push(
-                Diagnostic::new(input, "not a file import reads")
-                    .hint("import takes .docx, .doc, .wps, .odt, .rtf, .txt and .md files"),
-            );
+            errors.push(Diagnostic::new(input, "not a file import reads").hint(
+                "import takes .docx, .doc, .wps, .odt, .rtf, .txt and .md files, spreadsheets (.xlsx, .xls, .et, .ods) and .csv",
+            ));
         }
     }
     out
@@ -348,6 +348,9 @@ struct Content {
 }
 
 fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
+    if crate::sheet::is_sheet_name(&file.to_string_lossy()) {
+        return sheet::read_content(file, ctx);
+    }
     let bytes = crate::fsio::read_bytes(file)?;
     let ext = file
         .extension()

@@ -359,7 +359,7 @@ fn other_markers(text: &str) -> Vec<&str> {
 }
 
 /// Warnings for the text of one paragraph: redactions, blanks, placeholders.
-fn warn_text(text: &str, src: usize, out: usize, warnings: &mut Vec<Warning>) {
+pub(crate) fn warn_text(text: &str, src: usize, out: usize, warnings: &mut Vec<Warning>) {
     // Markers were found before the output line was known.
     for w in warnings.iter_mut() {
         if w.out_line == 0 && w.src_line == src && src != 0 {

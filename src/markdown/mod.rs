@@ -6,6 +6,7 @@ mod attrs;
 pub mod cjk;
 mod emphasis;
 pub mod sanitize;
+mod sheet;
 
 use crate::diag::Code;
 use crate::zh::{structure_marker, Marker};
@@ -13,6 +14,7 @@ pub use cjk::Counts;
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, LinkType, Options as CmOptions, Parser, Tag, TagEnd,
 };
+pub(crate) use sheet::{is_ours, no_sheets, Sheets};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -87,12 +89,59 @@ pub struct Rendered {
 /// Characters a summary aims at.
 pub const SUMMARY_CHARS: usize = 120;
 
-/// The one parser of a document body: the page (`render`), the search text and check's scan
-/// all read Markdown through it, so none of them sees a table, a footnote, a heading's
-/// `{#id}`, a smart quote or emphasis (by the CJK-friendly rules) that the page does not.
-pub(crate) fn parser(md: &str, opts: Options) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+/// The parser with the CJK-friendly emphasis amendment on its events: what every reading of a
+/// body starts from.
+fn parse(md: &str, opts: Options) -> emphasis::Amend<'_, pulldown_cmark::OffsetIter<'_>> {
     let events = Parser::new_ext(md, opts.parser_options()).into_offset_iter();
     emphasis::amend(md, events, emphasis::Rules::CjkFriendly)
+}
+
+/// The one reading of a document body: the page (`render`), the search text and check's scan
+/// all get its events here, so none of them sees a table, a footnote, a heading's `{#id}`, a
+/// smart quote, emphasis (by the CJK-friendly rules) or a linked sheet's cells that the page
+/// does not. Also the problems found on
+/// the way (a linked sheet that cannot be read), at their offsets.
+#[allow(clippy::type_complexity)]
+pub(crate) fn events<'a>(
+    md: &'a str,
+    opts: Options,
+    sheets: Sheets,
+) -> (Vec<(Event<'a>, Range<usize>)>, Vec<(usize, Code, String)>) {
+    let mut events: Vec<(Event, Range<usize>)> = parse(md, opts).collect();
+    let mut problems = Vec::new();
+    if sheet::may_name_sheet(md) {
+        sheet::embed(&mut events, sheets, &mut problems);
+    }
+    (events, problems)
+}
+
+/// `events` for the readers that only walk them (search, check): a body that names no
+/// spreadsheet file (nearly every one) streams from the parser, nothing collected.
+pub(crate) fn walk<'a>(md: &'a str, opts: Options, sheets: Sheets) -> Walk<'a> {
+    if sheet::may_name_sheet(md) {
+        Walk::Embedded(events(md, opts, sheets).0.into_iter())
+    } else {
+        Walk::Parsed(parse(md, opts))
+    }
+}
+
+/// The events of `walk`. One lives on the stack per body walked: the large parser is kept
+/// inline rather than boxed, which would allocate for every document.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Walk<'a> {
+    Parsed(emphasis::Amend<'a, pulldown_cmark::OffsetIter<'a>>),
+    Embedded(std::vec::IntoIter<(Event<'a>, Range<usize>)>),
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Walk::Parsed(p) => p.next(),
+            Walk::Embedded(v) => v.next(),
+        }
+    }
 }
 
 /// What the parser does beyond pulldown-cmark's options, for fingerprints of its output.
@@ -116,8 +165,19 @@ impl Options {
     }
 }
 
+/// A body with no bundle of its own (a section's introduction): as `render_with`, no sheets.
 pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Rendered {
-    let mut events: Vec<(Event, Range<usize>)> = parser(md, opts).collect();
+    render_with(md, opts, resolve, &no_sheets)
+}
+
+/// A document's body as its page shows it; `sheets` gives the tables of its linked sheets.
+pub(crate) fn render_with(
+    md: &str,
+    opts: Options,
+    resolve: &dyn Fn(&str) -> Link,
+    sheets: Sheets,
+) -> Rendered {
+    let (mut events, sheet_problems) = events(md, opts, sheets);
     if opts.cjk_line_breaks {
         cjk::join_soft_breaks(&mut events);
     }
@@ -136,6 +196,7 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
         &mut out.broken_links,
         &mut out.fragments,
     );
+    out.broken_links.extend(sheet_problems);
     out.first_paragraph = first_paragraph(&events, 60);
     out.summary = summarize(&out.first_paragraph, SUMMARY_CHARS);
     for (e, _) in &events {

@@ -53,7 +53,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Does the document need cleaning: raw HTML, or a link whose scheme is not a plain one?
 pub(crate) fn needed(events: &[(Event, Range<usize>)]) -> bool {
     events.iter().any(|(e, _)| match e {
-        Event::Html(_) | Event::InlineHtml(_) => true,
+        // The figure around a linked sheet's table is written by huibian, not the document.
+        Event::Html(_) | Event::InlineHtml(_) => !super::is_ours(e),
         Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
             super::attrs::scheme(dest_url)
                 .is_some_and(|s| !super::attrs::SCHEMES.contains(&s.as_str()))

@@ -368,7 +368,10 @@ fn body_errors(d: &DocSource, body: &str, r: &markdown::Rendered) -> Vec<Diagnos
             Diagnostic::new(&d.path, msg.clone())
                 .at(d.body_line + line - 1, col)
                 .code(*code)
-                .hint("fix the path (relative to this file) or remove the link")
+                .hint(match code {
+                    Code::BrokenSheet => "a link inside a sentence offers the file as a download only, without its table",
+                    _ => "fix the path (relative to this file) or remove the link",
+                })
         })
         .collect();
     errs.extend(attribute_errors(&d.path, body, d.body_line, r));
@@ -1109,7 +1112,7 @@ impl MdCache {
     ) -> Arc<markdown::Rendered> {
         if self.one_shot {
             let resolve = |dest: &str| targets.resolve(dest, &d.rel, url);
-            return Arc::new(markdown::render(body, opts, &resolve));
+            return Arc::new(markdown::render_with(body, opts, &resolve, &|s| d.sheet(s)));
         }
         if let Some(e) = self.entries.lock().expect("md cache").get(&d.rel) {
             let same = Arc::ptr_eq(&e.src, d)
@@ -1127,7 +1130,7 @@ impl MdCache {
             seen.borrow_mut().push((dest.to_string(), link.clone()));
             link
         };
-        let rendered = Arc::new(markdown::render(body, opts, &resolve));
+        let rendered = Arc::new(markdown::render_with(body, opts, &resolve, &|s| d.sheet(s)));
         let entry = MdEntry {
             src: d.clone(),
             from_url: url.to_string(),

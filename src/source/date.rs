@@ -63,12 +63,7 @@ impl DocDate {
     /// 2023年9月1日, as dates are written in Chinese documents.
     pub(crate) fn zh(&self) -> String {
         use chrono::Datelike;
-        format!(
-            "{}年{}月{}日",
-            self.date.year(),
-            self.date.month(),
-            self.date.day()
-        )
+        crate::zh::date(self.date.year(), self.date.month(), self.date.day())
     }
 
     /// RFC 3339 for feeds and the sitemap.

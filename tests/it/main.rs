@@ -29,6 +29,7 @@ mod review1;
 mod roots;
 mod safety;
 pub mod serve;
+mod sheets;
 mod ui;
 mod web;
 mod word97;

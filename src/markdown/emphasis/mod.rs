@@ -13,7 +13,7 @@
 //! sequence is rewritten. With `Rules::CommonMark` the same machinery reproduces the parser,
 //! which the tests check. flanking.rs says what a run can do, stack.rs pairs the runs, this
 //! file finds them in the events and writes the result back. When a release has the option:
-//! set it in `Options::parser_options`, drop the `amend` call in `markdown::parser` and this
+//! set it in `Options::parser_options`, drop the `amend` call in `markdown::parse` and this
 //! folder.
 
 mod flanking;
