@@ -283,6 +283,9 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
         if let Some(d) = control_character(path, text, line_offset) {
             return d;
         }
+        if let Some(d) = duplicate_key(path, text, line_offset, &e.to_string()) {
+            return d;
+        }
         let mut d = Diagnostic::new(path, yaml_message(&e.to_string()));
         if let Some(loc) = e.location() {
             d = d.at(loc.line() + line_offset, loc.column());
@@ -295,6 +298,40 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
             None => d,
         }
     })
+}
+
+/// A key given twice (`base_url` written by init, and again at the end of the file): the
+/// parser says so at the mapping's start (1:1); this names both lines, at the second.
+fn duplicate_key(path: &Path, text: &str, line_offset: usize, msg: &str) -> Option<Diagnostic> {
+    // serde's word for a struct's field, and the YAML crate's for a mapping's key.
+    let key = match (
+        msg.split_once("duplicate field `"),
+        msg.split_once("duplicate entry with key \""),
+    ) {
+        (Some((_, k)), _) => k.split('`').next()?,
+        (None, Some((_, k))) => k.split('"').next()?,
+        _ => return None,
+    };
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|(i, _)| i + 1 + line_offset)
+        .collect();
+    let [first, second, ..] = lines[..] else {
+        return None;
+    };
+    Some(
+        Diagnostic::new(
+            path,
+            format!("`{key}` is given twice, on lines {first} and {second}"),
+        )
+        .at(second, 1)
+        .hint("keep one of the two lines"),
+    )
 }
 
 /// The first character YAML does not allow (a C0 or C1 control but tab, newline and NEL;
