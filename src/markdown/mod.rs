@@ -5,6 +5,7 @@
 mod attrs;
 pub mod cjk;
 pub mod sanitize;
+pub(crate) mod signoff;
 
 use crate::diag::Code;
 use crate::zh::{structure_marker, Marker};
@@ -113,6 +114,10 @@ impl Options {
 
 pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Rendered {
     let mut events: Vec<(Event, Range<usize>)> = parser(md, opts).into_offset_iter().collect();
+    // Decided on the document's own HTML and links, before the sign-off and run-in leads add
+    // markup of their own.
+    let sanitize = !opts.unsafe_html && sanitize::needed(&events);
+    signoff::mark(&mut events, md);
     if opts.cjk_line_breaks {
         cjk::join_soft_breaks(&mut events);
     }
@@ -122,8 +127,6 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
         bad_attributes: attrs::check_headings(&mut events, md),
         ..Rendered::default()
     };
-    // Decided before run-in leads add markup of their own.
-    let sanitize = !opts.unsafe_html && sanitize::needed(&events);
     name_headings(&mut events, &mut out.toc);
     rewrite_links(
         &mut events,

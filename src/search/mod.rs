@@ -142,6 +142,8 @@ fn plain_text(md: &str, opts: crate::markdown::Options) -> String {
     let mut out = String::with_capacity(md.len());
     for e in crate::markdown::parser(md, opts) {
         match e {
+            // A sign-off's mark is no text of the document.
+            Event::Text(t) if crate::markdown::signoff::is_mark(&t) => {}
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak => {}
             Event::HardBreak
