@@ -55,8 +55,8 @@ impl Dated {
             Source::FileTime => "from the file's modification time",
         };
         let at = match &self.at {
-            Some((n, text)) if *n > 0 => format!(" ({unit} {n}: {})", text.trim()),
-            Some((_, text)) => format!(" ({})", text.trim()),
+            Some((n, text)) if *n > 0 => format!(", {unit} {n}: 「{}」", text.trim()),
+            Some((_, text)) => format!(": 「{}」", text.trim()),
             None => String::new(),
         };
         let mark = match self.mark() {

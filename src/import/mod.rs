@@ -680,15 +680,26 @@ fn import_one(
     add("imported", FieldValue::Text(ctx.imported_at.to_string()));
     let mut files = Vec::new();
     if c.docx {
-        // The original under the slug, with its own extension (.docx, .doc, .wps, .odt, .rtf).
-        let ext = file
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let original = format!("{slug}.{ext}");
+        // The original under its own name, so that the office downloads the file it gave;
+        // made safe for Windows where it must be, else (nothing left of it) under the slug.
+        let original = match slug::safe_file_name(&file_name) {
+            Some(name) => name,
+            None => {
+                let ext = file
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                format!("{slug}.{ext}")
+            }
+        };
+        if original != file_name {
+            notes.push(format!(
+                "the original is kept as `{original}`: its own name cannot be a file name on Windows"
+            ));
+        }
         add(
             "attachments",
-            FieldValue::Map(vec![(original.clone(), format!("原件：{file_name}"))]),
+            FieldValue::Map(vec![(original.clone(), format!("原件：{original}"))]),
         );
         files.push((bundle.join(&original), crate::fsio::read_bytes(file)?));
         for (name, bytes) in &c.images {

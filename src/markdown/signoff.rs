@@ -8,8 +8,9 @@
 //! 2024年5月8日
 //! ```
 //!
-//! It becomes `<div class="signoff"><p>…</p><p>…</p></div>`, a `<p>` per line, which the themes
-//! lay out. The mark is plain text to CommonMark and to any other Markdown editor, needs no raw
+//! It becomes `<div class="signoff"><p><span>…</span></p>…</div>`, a `<p>` per line, which the
+//! themes lay out (the `<span>` is the line's text as wide as it is, which the CSS centres over
+//! the date). The mark is plain text to CommonMark and to any other Markdown editor, needs no raw
 //! HTML (the sanitiser is neither widened nor woken for it), and `\{.signoff}` stays text.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -18,9 +19,9 @@ use std::ops::Range;
 /// The line that marks a sign-off.
 pub(crate) const MARK: &str = "{.signoff}";
 
-const OPEN: &str = "<div class=\"signoff\">\n<p>";
-const BETWEEN: &str = "</p>\n<p>";
-const CLOSE: &str = "</p>\n</div>\n";
+const OPEN: &str = "<div class=\"signoff\">\n<p><span>";
+const BETWEEN: &str = "</span></p>\n<p><span>";
+const CLOSE: &str = "</span></p>\n</div>\n";
 
 /// Is this text the mark as the parser gives it (for the search text, which leaves it out)?
 pub(crate) fn is_mark(text: &str) -> bool {
@@ -97,7 +98,7 @@ mod tests {
         crate::markdown::render(md, opts, &|_| crate::markdown::Link::Keep).html
     }
 
-    const WANT: &str = "<div class=\"signoff\">\n<p>中共某某委员会办公室</p>\n<p>中共某某委员会宣传部</p>\n<p>2024年5月8日</p>\n</div>\n";
+    const WANT: &str = "<div class=\"signoff\">\n<p><span>中共某某委员会办公室</span></p>\n<p><span>中共某某委员会宣传部</span></p>\n<p><span>2024年5月8日</span></p>\n</div>\n";
 
     #[test]
     fn a_marked_paragraph_keeps_its_lines_apart() {
@@ -127,7 +128,7 @@ mod tests {
         let body = "<u>下划线</u>\n\n{.signoff}\n**单位**\n2024年5月8日\n";
         let out = html(body);
         assert!(
-            out.contains("<div class=\"signoff\">\n<p><strong>单位</strong></p>\n<p>2024年5月8日</p>\n</div>"),
+            out.contains("<div class=\"signoff\">\n<p><span><strong>单位</strong></span></p>\n<p><span>2024年5月8日</span></p>\n</div>"),
             "{out}"
         );
     }

@@ -13,6 +13,7 @@ mod cmd;
 mod commonmark;
 mod errors;
 mod firstweek;
+mod firstweek_import;
 mod hosts;
 mod import;
 mod import_safety;
