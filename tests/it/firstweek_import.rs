@@ -200,6 +200,25 @@ fn a_date_line_under_the_title_and_a_signoff_in_chinese_numerals_are_read() {
     let (_, md) = written(&s);
     // Not the 2024年4月30日 of its first paragraph: the 落款's 二〇二四年五月二十日.
     assert!(md.contains("\ndate: 2024-05-20\n"), "{md}");
+    // A Markdown file without a date: its marked 落款 dates it, at the line of the file.
+    let s = site();
+    let input = tempfile::tempdir().unwrap();
+    let f = input.path().join("材料.md");
+    fs::write(
+        &f,
+        "# 材料\n\n请于2024年5月31日前完成。\n\n{.signoff}\n某某局\n2024年5月8日\n",
+    )
+    .unwrap();
+    let report = import_ok(&s, &[f.to_str().unwrap(), "--section", "guides"]);
+    let (_, md) = written(&s);
+    assert!(
+        md.contains("\ndate: 2024-05-08\n") && !md.contains("date_from"),
+        "{md}"
+    );
+    assert!(
+        report.contains("from the 落款 (sign-off), line 7"),
+        "{report}"
+    );
 }
 
 /// A date import had to guess — from running text, or from the file's time — is marked in the
@@ -524,7 +543,7 @@ fn the_signoff_stands_right_aligned_in_chromium_in_both_themes_and_in_print() {
                     panic!("{row:?}")
                 };
                 assert!(
-                    !(inside < -0.05),
+                    inside.is_nan() || inside >= -0.05,
                     "{at}, {name}: the unit starts {inside} characters left of the text"
                 );
                 assert!(
@@ -732,7 +751,8 @@ fn an_imported_original_keeps_its_own_name() {
     }
 }
 
-/// Served over HTTP (as nginx would decode it), the encoded link fetches the original.
+/// Served over HTTP (as nginx would decode it), the encoded link — its `#` and space escaped —
+/// fetches the original under its own name.
 #[test]
 fn the_original_is_served_at_its_encoded_link() {
     let s = site();
@@ -747,6 +767,11 @@ fn the_original_is_served_at_its_encoded_link() {
         .into_iter()
         .find(|h| h.ends_with(".docx"))
         .unwrap();
+    assert_eq!(
+        huibian::site::urls::percent_decode(href.rsplit('/').next().unwrap()),
+        "经验交流材料 #2.docx",
+        "{href}"
+    );
     let server = crate::web::serve(&s.out());
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     use std::io::{Read, Write};
