@@ -904,6 +904,55 @@ mod tests {
     }
 
     #[test]
+    fn word_heading_levels_are_ranked_under_the_title() {
+        let para = |kind, text: &str, line| Block::Para {
+            kind,
+            inlines: vec![Inline::plain(text)],
+            line,
+        };
+        let lines = |c: &Converted| -> Vec<String> {
+            c.body
+                .lines()
+                .filter(|l| l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+        // Pasted from elsewhere: the title a plain paragraph, the headings Heading 2 and 4.
+        let c = convert(
+            vec![
+                para(Kind::Normal, "关于整改的通知", 1),
+                para(Kind::Heading(2), "一、范围", 2),
+                para(Kind::Heading(4), "（一）学习", 3),
+                para(Kind::Heading(2), "二、要求", 4),
+            ],
+            &[],
+        );
+        assert_eq!(c.title, "关于整改的通知");
+        assert_eq!(lines(&c), ["## 一、范围", "### （一）学习", "## 二、要求"]);
+        // Heading 1 as the title, alone at its level.
+        let c = convert(
+            vec![
+                para(Kind::Heading(1), "关于整改的通知", 1),
+                para(Kind::Heading(2), "一、范围", 2),
+                para(Kind::Heading(3), "（一）学习", 3),
+            ],
+            &[],
+        );
+        assert_eq!(c.title, "关于整改的通知");
+        assert_eq!(lines(&c), ["## 一、范围", "### （一）学习"]);
+        // A Title paragraph: Heading 1 stays the top level under it.
+        let c = convert(
+            vec![
+                para(Kind::Title, "题目", 1),
+                para(Kind::Heading(1), "一、范围", 2),
+                para(Kind::Heading(2), "（一）学习", 3),
+            ],
+            &[],
+        );
+        assert_eq!(lines(&c), ["## 一、范围", "### （一）学习"]);
+    }
+
+    #[test]
     fn table_rows_are_as_wide_as_the_widest_and_cell_breaks_stay_in_the_cell() {
         let cell = |t: &str| vec![Inline::plain(t)];
         let blocks = vec![
