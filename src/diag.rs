@@ -89,6 +89,8 @@ codes! {
     UnlinkedAttachment = "unlinked-attachment", Warning,
         "a bundle file neither titled in `attachments` nor linked from the text";
     FutureDate = "future-date", Warning, "a date after today";
+    UnconfirmedDate = "unconfirmed-date", Warning,
+        "a date import guessed (`date_from:` in the front matter) that no one has confirmed";
     ControlCharacter = "control-character", Warning,
         "an invisible control character, which feeds and sitemaps leave out";
     CommentInValue = "comment-in-value", Warning,
@@ -342,6 +344,7 @@ mod tests {
                 "duplicate-title",
                 "unlinked-attachment",
                 "future-date",
+                "unconfirmed-date",
                 "control-character",
                 "comment-in-value",
             ]

@@ -245,6 +245,30 @@ fn digit_num(cs: &[(usize, char)], from: usize) -> Option<(u32, usize)> {
     Some((v, from + n))
 }
 
+// ---- The sign-off (落款) ----------------------------------------------------------------------
+
+/// Characters a sign-off's name line is at most (a long joint unit name fits, a sentence does
+/// not).
+const SIGNOFF_NAME_MAX: usize = 30;
+
+/// Lines that end a letter or notice above its sign-off and are not a name: 特此通知, 此致敬礼 …
+const CLOSING_FORMULAS: [&str; 7] = ["特此", "此致", "敬礼", "妥否", "以上", "附件", "谢谢"];
+
+/// Can this line stand above the date in a 落款 (GB/T 9704: the issuing unit, or the writer's
+/// name)? A short line with Chinese in it, no sentence or list punctuation, no numbered
+/// structure, no closing formula. (Whether it is the date line is the caller's question.)
+pub(crate) fn is_signoff_name(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| c.is_whitespace());
+    !t.is_empty()
+        && t.chars().count() <= SIGNOFF_NAME_MAX
+        && t.chars().any(is_han)
+        && !t.contains([
+            '。', '！', '？', '；', '，', '、', '：', '!', '?', ';', ',', ':',
+        ])
+        && structure_marker(t).is_none()
+        && !CLOSING_FORMULAS.iter().any(|f| t.starts_with(f))
+}
+
 // ---- Runs and placeholders ------------------------------------------------------------------
 
 /// A run of one repeated character in text, with what stands around it: the raw material of
@@ -454,6 +478,30 @@ pub(crate) fn date(year: i32, month: u32, day: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_off_names_are_short_names_not_sentences() {
+        for name in [
+            "中共某某市委主题教育领导小组办公室",
+            "  某某县教育局 ",
+            "张三",
+            "中共某某区委组织部　中共某某区委宣传部",
+        ] {
+            assert!(is_signoff_name(name), "{name}");
+        }
+        for not in [
+            "特此通知",
+            "此致",
+            "以上报告请审阅",
+            "请于5月31日前报送。",
+            "一、总体要求",
+            "联系人：张三",
+            "",
+            "这是一个很长很长的句子没有任何标点但是远远超过了三十个字符的长度限制所以不是名称",
+        ] {
+            assert!(!is_signoff_name(not), "{not}");
+        }
+    }
 
     #[test]
     fn counting_as_office_software_numbers_lists() {

@@ -205,6 +205,23 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 "check the year and month",
             );
         }
+        if let Some(from) = &d.fm.date_from {
+            let how = if from == crate::source::frontmatter::DATE_FROM_FILE {
+                "from the file's modification time (when someone last saved it)"
+            } else {
+                "from the running text, where a date may be a deadline or another event"
+            };
+            warn(
+                None,
+                key_line("date_from"),
+                Code::UnconfirmedDate,
+                format!(
+                    "the date {} was guessed by import {how}",
+                    d.fm.date.zh()
+                ),
+                &format!("check `date:` against the document (its 落款 or the date under its title), then delete the line `date_from: {from}`"),
+            );
+        }
         let linked: Vec<String> = scan
             .links
             .iter()

@@ -3,6 +3,7 @@
 //! report says what a person must still check. Everything is planned before anything is
 //! written, so one bad input leaves content/ untouched.
 
+mod dating;
 mod doc;
 pub mod docx;
 pub mod encoding;
@@ -15,7 +16,7 @@ pub mod text;
 mod wordnum;
 
 use crate::diag::{Diagnostic, Failure};
-use crate::source::date::{self, DocDate};
+use crate::source::date::DocDate;
 use crate::source::frontmatter::{self, FieldValue};
 use crate::source::slug;
 use std::collections::BTreeSet;
@@ -47,6 +48,8 @@ pub struct Imported {
     /// "GB18030 (detected)", "Word", …
     pub read_as: String,
     pub warnings: Vec<Diagnostic>,
+    /// Which date it got and from where (none when its own front matter has one).
+    pub dated: Option<String>,
     /// Renamed for a name collision, or an old document kept as .bak.
     pub notes: Vec<String>,
     /// Where the replaced document went (--force).
@@ -330,7 +333,10 @@ struct Ctx<'a> {
 struct Content {
     title: String,
     body: String,
-    plain: String,
+    /// The title and every paragraph, with where each stood (for the date).
+    texts: Vec<text::Placed>,
+    /// The 落款's lines, its date line last.
+    signoff: Vec<text::Placed>,
     warnings: Vec<text::Warning>,
     /// "line" or "paragraph": how the original's positions are counted.
     unit: &'static str,
@@ -369,7 +375,8 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         return Ok(Content {
             title: c.title,
             body: c.body,
-            plain: c.plain,
+            texts: c.texts,
+            signoff: c.signoff,
             warnings: c.warnings,
             unit: "paragraph",
             read_as: read_as.into(),
@@ -401,7 +408,8 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         return Ok(Content {
             title: c.title,
             body: c.body,
-            plain: c.plain,
+            texts: c.texts,
+            signoff: c.signoff,
             warnings,
             unit: "line",
             read_as,
@@ -451,8 +459,10 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             ),
         },
     };
+    let (texts, signoff) = markdown_texts(&t, &title);
     Ok(Content {
-        plain: format!("{title}\n{body}"),
+        texts,
+        signoff,
         title,
         body,
         warnings,
@@ -465,6 +475,31 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         dropped: Vec::new(),
         docx: false,
     })
+}
+
+/// The title and the lines of a Markdown file (numbered as in the file), and the lines under
+/// its `{.signoff}` mark: what the date is looked for in.
+fn markdown_texts(text: &str, title: &str) -> (Vec<text::Placed>, Vec<text::Placed>) {
+    let mut texts = vec![(0, title.to_string())];
+    let mut signoff = Vec::new();
+    let mut in_signoff = false;
+    let mut in_front_matter = text.starts_with("---");
+    for (i, line) in text.lines().enumerate() {
+        if in_front_matter {
+            in_front_matter = i == 0 || !matches!(line.trim_end(), "---" | "...");
+            continue;
+        }
+        if line.trim() == text::SIGNOFF_MARK {
+            signoff.clear();
+            in_signoff = true;
+        } else if line.trim().is_empty() {
+            in_signoff = in_signoff && signoff.is_empty();
+        } else if in_signoff {
+            signoff.push((i + 1, line.to_string()));
+        }
+        texts.push((i + 1, line.to_string()));
+    }
+    (texts, signoff)
 }
 
 /// The section a title (or file name) points to: the genre word that comes last wins, as
@@ -551,24 +586,7 @@ fn import_one(
     };
     let mut counts = Counts::default();
     let mut notes = Vec::new();
-    let date = match ctx.date {
-        Some(d) => d.iso(),
-        None => match date::find_in_text(&c.plain).or_else(|| date::find_in_text(&file_name)) {
-            Some(d) => d.format("%Y-%m-%d").to_string(),
-            None => {
-                counts.date_guessed = true;
-                let modified = std::fs::metadata(file)
-                    .and_then(|m| m.modified())
-                    .map(|t| {
-                        chrono::DateTime::<chrono::Local>::from(t)
-                            .format("%Y-%m-%d")
-                            .to_string()
-                    })
-                    .unwrap_or_else(|_| DocDate::today().iso());
-                modified
-            }
-        },
-    };
+    let dated = dating::choose(ctx.date, &c.texts, &c.signoff, file, &file_name);
     // The slug: once, from the title, so that later title edits keep the URL.
     let given_slug = c.given_slug.clone();
     let base = given_slug.clone().unwrap_or_else(|| {
@@ -634,7 +652,12 @@ fn import_one(
         }
     };
     add("title", FieldValue::Text(c.title.clone()));
-    add("date", FieldValue::Text(date));
+    let dates_it = !has("date");
+    counts.date_guessed = dates_it && dated.mark().is_some();
+    add("date", FieldValue::Text(dated.iso.clone()));
+    if let Some(mark) = dated.mark().filter(|_| dates_it) {
+        add("date_from", FieldValue::Text(mark.to_string()));
+    }
     add("section", FieldValue::Text(section.clone()));
     if let Some(b) = ctx.batch {
         add("batch", FieldValue::Number(u64::from(b)));
@@ -660,15 +683,26 @@ fn import_one(
     add("imported", FieldValue::Text(ctx.imported_at.to_string()));
     let mut files = Vec::new();
     if c.docx {
-        // The original under the slug, with its own extension (.docx, .doc, .wps, .odt, .rtf).
-        let ext = file
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let original = format!("{slug}.{ext}");
+        // The original under its own name, so that the office downloads the file it gave;
+        // made safe for Windows where it must be, else (nothing left of it) under the slug.
+        let original = match slug::safe_file_name(&file_name) {
+            Some(name) => name,
+            None => {
+                let ext = file
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                format!("{slug}.{ext}")
+            }
+        };
+        if original != file_name {
+            notes.push(format!(
+                "the original is kept as `{original}`: its own name cannot be a file name on Windows"
+            ));
+        }
         add(
             "attachments",
-            FieldValue::Map(vec![(original.clone(), format!("原件：{file_name}"))]),
+            FieldValue::Map(vec![(original.clone(), format!("原件：{original}"))]),
         );
         files.push((bundle.join(&original), crate::fsio::read_bytes(file)?));
         for (name, bytes) in &c.images {
@@ -711,17 +745,18 @@ fn import_one(
         warnings.push(d);
     }
     if counts.date_guessed {
+        let message = match dated.from {
+            dating::Source::FileTime => "no date in the text or the file name: the file's modification date was used".to_string(),
+            _ => format!("no 落款 and no date line under the title: the first date in the running text was used ({})", dated.at.as_ref().map_or("", |a| a.1.trim())),
+        };
         warnings.push(
-            Diagnostic::new(
-                &shown,
-                "no date in the text or the file name: the file's modification date was used",
-            )
-            .line(
-                head.lines()
-                    .position(|l| l.starts_with("date:"))
-                    .map_or(1, |i| i + 1),
-            )
-            .hint("set `date:` to the date of the speech or document"),
+            Diagnostic::new(&shown, message)
+                .line(
+                    head.lines()
+                        .position(|l| l.starts_with("date:"))
+                        .map_or(1, |i| i + 1),
+                )
+                .hint("set `date:` to the date of the speech or document, then delete the line `date_from:`"),
         );
     }
     Ok(Imported {
@@ -731,6 +766,7 @@ fn import_one(
         files,
         read_as: c.read_as,
         warnings,
+        dated: dates_it.then(|| dated.describe(c.unit)),
         notes,
         backup,
         counts,
@@ -891,7 +927,7 @@ impl fmt::Display for Report {
                     format!(" (+{} file(s) in its folder)", d.files.len())
                 }
             )?;
-            for n in &d.notes {
+            for n in d.dated.iter().chain(&d.notes) {
                 writeln!(f, "      {n}")?;
             }
         }

@@ -65,10 +65,17 @@ pub(super) fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
     let (title, body, plain) = ledger(&wb.sheets, &stem, &mut warnings);
+    // Where the date is looked for: the title and lead rows, a line each (a ledger has no 落款).
+    let texts = plain
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .collect();
     Ok(Content {
         title,
         body,
-        plain,
+        texts,
+        signoff: Vec::new(),
         warnings,
         unit: "row",
         read_as: wb.read_as,

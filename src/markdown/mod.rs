@@ -7,6 +7,7 @@ pub mod cjk;
 mod emphasis;
 pub mod sanitize;
 mod sheet;
+pub(crate) mod signoff;
 
 use crate::diag::Code;
 use crate::zh::{structure_marker, Marker};
@@ -178,17 +179,20 @@ pub(crate) fn render_with(
     sheets: Sheets,
 ) -> Rendered {
     let (mut events, sheet_problems) = events(md, opts, sheets);
-    if opts.cjk_line_breaks {
-        cjk::join_soft_breaks(&mut events);
-    }
     // Heading attributes are the one place pulldown-cmark writes names the document chose:
     // cut to the allow-list first, so that what `needed` lets through is escaped text only.
     let mut out = Rendered {
         bad_attributes: attrs::check_headings(&mut events, md),
         ..Rendered::default()
     };
-    // Decided before run-in leads add markup of their own.
+    // Decided on the document's own HTML and links, before the sign-off and run-in leads add
+    // markup of their own.
     let sanitize = !opts.unsafe_html && sanitize::needed(&events);
+    // Before soft breaks are joined: the sign-off's mark and lines are lines of their own.
+    signoff::mark(&mut events, md);
+    if opts.cjk_line_breaks {
+        cjk::join_soft_breaks(&mut events);
+    }
     name_headings(&mut events, &mut out.toc);
     rewrite_links(
         &mut events,

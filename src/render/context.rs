@@ -300,7 +300,7 @@ pub(crate) fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
                 .attachments
                 .get(&a.name)
                 .map_or(&a.name, |t| t.as_str()),
-            url: format!("{}{}", d.url, a.name),
+            url: format!("{}{}", d.url, crate::site::urls::encode_segment(&a.name)),
             size: a.size,
             size_human: human_size(a.size),
             kind: a

@@ -145,6 +145,8 @@ fn plain_text(md: &str, opts: crate::markdown::Options, sheets: crate::markdown:
         match e {
             // A table's caption and note are blocks of their own.
             Event::Html(_) if crate::markdown::is_ours(&e) => out.push('\n'),
+            // A sign-off's mark is no text of the document.
+            Event::Text(t) if crate::markdown::signoff::is_mark(&t) => {}
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak => {}
             Event::HardBreak

@@ -33,6 +33,9 @@ pub struct FrontMatter {
     pub source: Option<String>,
     /// When it was imported.
     pub imported: Option<String>,
+    /// Set by import when it guessed the date (`text` or `file`): `huibian check` warns
+    /// (`unconfirmed-date`) until a person deletes the line.
+    pub date_from: Option<String>,
     /// Warning codes `huibian check` does not report for this document.
     pub check_allow: Vec<String>,
     /// Terms of taxonomies configured beyond batch, unit and tags.
@@ -59,8 +62,14 @@ pub const DOC_KEYS: &[&str] = &[
     "source",
     "source_sha256",
     "imported",
+    "date_from",
     "check_allow",
 ];
+
+/// `date_from: text`: import took the date from the running text (it may be a deadline).
+pub(crate) const DATE_FROM_TEXT: &str = "text";
+/// `date_from: file`: import took the date from the file's modification time.
+pub(crate) const DATE_FROM_FILE: &str = "file";
 
 /// Front matter of a section's `_index.md`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -210,6 +219,7 @@ pub fn parse_doc(
         extra: tera::Value::from_serializable(&BTreeMap::<String, String>::new()),
         source: None,
         imported: None,
+        date_from: None,
         check_allow: Vec::new(),
         taxonomies: BTreeMap::new(),
     };
@@ -243,6 +253,7 @@ pub fn parse_doc(
             "extra" => fm.extra = tera::Value::from_serializable(v),
             "source" => fm.source = r.text(key, v),
             "imported" => fm.imported = r.text(key, v),
+            "date_from" => fm.date_from = r.date_from(key, v),
             // (For import alone: it knows a file it imported before by this.)
             "source_sha256" => {
                 r.text(key, v);
@@ -391,6 +402,20 @@ impl Reader<'_> {
             self.last_code(Code::BadDate);
         }
         d
+    }
+
+    /// `text` or `file`, the two guesses import marks.
+    fn date_from(&mut self, key: &str, v: &serde_yaml::Value) -> Option<String> {
+        let s = self.text(key, v)?;
+        if s != DATE_FROM_TEXT && s != DATE_FROM_FILE {
+            self.error(
+                key,
+                format!("`date_from: {s}` is neither `text` nor `file`"),
+                Some("import writes this line when it guessed the date; once `date:` is right, delete the line".into()),
+            );
+            return None;
+        }
+        Some(s)
     }
 
     fn batch(&mut self, key: &str, v: &serde_yaml::Value) -> Option<u32> {

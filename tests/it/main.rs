@@ -14,6 +14,7 @@ mod commonmark;
 mod emph;
 mod errors;
 mod firstweek;
+mod firstweek_import;
 mod hosts;
 mod import;
 mod import_safety;
