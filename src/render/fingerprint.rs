@@ -63,7 +63,7 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let mut theme = project.theme().expect("theme");
         let site =
-            crate::site::assemble(project.config, source, true, &Default::default()).expect("site");
+            crate::site::assemble(project.config, source, Default::default(), true, &Default::default()).expect("site");
         let pages = crate::render::pages(&site).expect("pages");
         let kinds: std::collections::BTreeSet<usize> =
             pages.iter().map(|(j, _)| kind(*j)).collect();

@@ -13,6 +13,7 @@ mod cmd;
 mod commonmark;
 mod errors;
 mod hosts;
+mod images;
 mod import;
 mod import_safety;
 mod links;
