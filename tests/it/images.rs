@@ -7,6 +7,7 @@ use crate::common::{attr_values, run, Site};
 use image::{DynamicImage, GenericImageView, ImageFormat, Rgb, RgbImage};
 use std::fs;
 use std::io::Cursor;
+use std::path::Path;
 use std::sync::OnceLock;
 
 /// What the phone writes into its photos, searched for in everything published.
@@ -500,4 +501,255 @@ fn png_gif_bmp_tiff_and_webp_are_published_for_the_web() {
         "{page}"
     );
     assert_eq!(crate::common::broken_links(&s.out(), Some("/")), Vec::<String>::new());
+}
+
+/// The files of the site's image cache, with their modification times.
+fn cache_files(s: &Site) -> std::collections::BTreeMap<String, std::time::SystemTime> {
+    let dir = s.root().join(".huibian-cache/images");
+    fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    (name, e.metadata().unwrap().modified().unwrap())
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn rebuilds_take_web_sizes_from_the_cache_and_make_damaged_entries_again() {
+    let s = Site::new("title: t\n");
+    bundle(&s, "![会场](huichang.jpg)\n");
+    put(&s, "content/experiences/huiyi/huichang.jpg", &phone_photo(2000, 1500, 6));
+    s.build_ok(&[]);
+    let first = crate::common::built(&s.out());
+    let cached = cache_files(&s);
+    // One entry: its list and three files (480, 960, 1200 wide).
+    assert_eq!(cached.len(), 4, "{cached:?}");
+    assert!(s.root().join(".huibian-cache/CACHEDIR.TAG").is_file());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // A warm build writes nothing into the cache and publishes the same bytes.
+    s.build_ok(&[]);
+    assert_eq!(cache_files(&s), cached);
+    assert_eq!(crate::common::built(&s.out()), first);
+    // A damaged file (same size, other bytes) and a damaged list are noticed and made again.
+    let dir = s.root().join(".huibian-cache/images");
+    let jpg = cached.keys().find(|n| n.ends_with("-1200x1600.jpg")).unwrap();
+    let len = fs::metadata(dir.join(jpg)).unwrap().len() as usize;
+    fs::write(dir.join(jpg), vec![0u8; len]).unwrap();
+    s.build_ok(&[]);
+    assert_eq!(crate::common::built(&s.out()), first);
+    assert_ne!(fs::read(dir.join(jpg)).unwrap(), vec![0u8; len]);
+    let list = cached.keys().find(|n| n.ends_with(".json")).unwrap();
+    fs::write(dir.join(list), "{ not json").unwrap();
+    fs::remove_file(dir.join(cached.keys().find(|n| n.contains("-480x")).unwrap())).unwrap();
+    s.build_ok(&[]);
+    assert_eq!(crate::common::built(&s.out()), first);
+    assert_eq!(cache_files(&s).len(), 4);
+    // Other settings are other entries; the old ones stay for a build with the old settings.
+    s.write("config.yaml", "title: t\nimages:\n  quality: 40\n");
+    s.build_ok(&[]);
+    assert_eq!(cache_files(&s).len(), 8);
+    let small = published(&s, "experiences/huiyi/huichang.jpg");
+    assert!(small.len() < first[Path::new("experiences/huiyi/huichang.jpg")].len());
+}
+
+#[test]
+fn two_builds_at_once_fill_one_cache_without_harm() {
+    let s = Site::new("title: t\n");
+    bundle(&s, "![一](yi.jpg)\n\n![二](er.jpg)\n");
+    put(&s, "content/experiences/huiyi/yi.jpg", &phone_photo(2000, 1500, 6));
+    put(&s, "content/experiences/huiyi/er.jpg", &phone_photo(1800, 1200, 1));
+    let root = s.root().to_str().unwrap().to_string();
+    let builds: Vec<_> = ["a", "b"]
+        .iter()
+        .map(|o| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_huibian"))
+                .args(["build", "--root", &root, "--output"])
+                .arg(s.root().join(o))
+                .output_future()
+        })
+        .collect();
+    for b in builds {
+        let out = b.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let a = crate::common::built(&s.root().join("a"));
+    assert_eq!(a, crate::common::built(&s.root().join("b")));
+    assert!(a.contains_key(Path::new("experiences/huiyi/yi-480w.jpg")));
+    // Nothing half-written is left in the cache, and a third build finds it whole.
+    assert!(cache_files(&s).keys().all(|n| !n.starts_with(".huibian-new")));
+    let before = cache_files(&s);
+    s.build_ok(&[]);
+    assert_eq!(cache_files(&s), before);
+}
+
+/// Starts a command without waiting for it.
+trait Spawn {
+    fn output_future(&mut self) -> std::process::Child;
+}
+
+impl Spawn for std::process::Command {
+    fn output_future(&mut self) -> std::process::Child {
+        self.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    }
+}
+
+#[test]
+fn keep_originals_and_link_full_size_do_what_they_say() {
+    let s = Site::new("title: t\nimages:\n  link_full_size: true\n");
+    let photo = phone_photo(2400, 1800, 6);
+    bundle(&s, "![会场](huichang.jpg)\n\n[![链接里的图](xiao.png)](https://example.org/)\n");
+    put(&s, "content/experiences/huiyi/huichang.jpg", &photo);
+    put(&s, "content/experiences/huiyi/xiao.png", &encoded(&DynamicImage::ImageRgb8(corners(300, 200)), ImageFormat::Png));
+    s.build_ok(&[]);
+    let dir = "experiences/huiyi";
+    // The full size, upright and clean, at the photo's own name; the page loads the web size.
+    let full = published(&s, &format!("{dir}/huichang.jpg"));
+    assert_eq!(leaks(&full), Vec::<&str>::new());
+    assert_eq!(image::load_from_memory(&full).unwrap().dimensions(), (1800, 2400));
+    let page = s.read(&format!("{dir}/index.html"));
+    assert!(
+        page.contains("<a class=\"full-size\" href=\"huichang.jpg\"><img src=\"huichang-1200w.jpg\" srcset=\"huichang-480w.jpg 480w, huichang-960w.jpg 960w, huichang-1200w.jpg 1200w\""),
+        "{page}"
+    );
+    // A picture no larger than its web size, or inside a link already, gets no link of its own.
+    assert!(page.contains("<a href=\"https://example.org/\"><img src=\"xiao.png\""), "{page}");
+    assert_eq!(page.matches("class=\"full-size\"").count(), 1);
+
+    s.write("config.yaml", "title: t\nimages:\n  keep_originals: true\n");
+    s.build_ok(&[]);
+    assert_eq!(published(&s, &format!("{dir}/huichang.jpg")), photo, "untouched");
+    let web = published(&s, &format!("{dir}/huichang-1200w.jpg"));
+    assert_eq!(leaks(&web), Vec::<&str>::new());
+    let page = s.read(&format!("{dir}/index.html"));
+    assert!(page.contains("<img src=\"huichang-1200w.jpg\""), "{page}");
+    assert!(!page.contains("full-size"), "{page}");
+}
+
+#[test]
+fn check_warns_about_pictures_without_alt_text_and_large_originals() {
+    let s = Site::new("title: t\nimages:\n  warn_over_mb: 1\n");
+    bundle(
+        &s,
+        "正文。\n\n![](huichang.jpg)\n\n![说明](xiao.png)\n\n![ ](http://example.org/x.png)\n",
+    );
+    put(&s, "content/experiences/huiyi/huichang.jpg", shared_photo(6));
+    put(&s, "content/experiences/huiyi/xiao.png", &tiny_png());
+    let out = run(&["check", "--root", s.root().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "warnings only: {text}");
+    let doc = "content/experiences/huiyi/index.md";
+    for want in [
+        format!("{doc}:7:1: warning[missing-alt]: the image `huichang.jpg` has no alt text"),
+        format!("{doc}:11:1: warning[missing-alt]: the image `http://example.org/x.png` has no alt text"),
+        "content/experiences/huiyi/huichang.jpg: warning[large-image]: the original is".to_string(),
+        "(3000 × 4000 pixels), over `images.warn_over_mb` (1 MB)".to_string(),
+    ] {
+        assert!(text.contains(&want), "no {want:?} in\n{text}");
+    }
+    assert!(!text.contains("xiao.png"), "{text}");
+    assert_eq!(text.matches("missing-alt").count(), 3, "two, and the summary: {text}");
+    // check writes nothing, not even the image cache.
+    assert!(!s.root().join(".huibian-cache").exists());
+    let strict = run(&["check", "--strict", "--root", s.root().to_str().unwrap()]);
+    assert_eq!(strict.status.code(), Some(2));
+}
+
+#[test]
+fn serve_sends_the_same_picture_bytes_as_build() {
+    let s = Site::new("title: t\n");
+    bundle(&s, "![会场](huichang.jpg)\n");
+    put(&s, "content/experiences/huiyi/huichang.jpg", &phone_photo(2000, 1500, 6));
+    s.build_ok(&["--drafts", "--base-url", "/"]);
+    let preview = crate::serve::Preview::start(s.root(), &[]);
+    for f in ["huichang.jpg", "huichang-480w.jpg", "huichang-960w.jpg"] {
+        let r = preview.get(&format!("/experiences/huiyi/{f}"));
+        assert_eq!(r.status, 200, "{f}");
+        assert_eq!(r.body, published(&s, &format!("experiences/huiyi/{f}")), "{f}");
+    }
+    let page = preview.get("/experiences/huiyi/");
+    assert!(page.text().contains("srcset=\"huichang-480w.jpg 480w"), "{}", page.text());
+}
+
+#[test]
+fn archives_keep_the_originals_in_source_and_web_sizes_in_site() {
+    let s = Site::new("title: t\n");
+    let photo = phone_photo(2000, 1500, 6);
+    bundle(&s, "![会场](huichang.jpg)\n");
+    put(&s, "content/experiences/huiyi/huichang.jpg", &photo);
+    let zip = s.root().join("a.zip");
+    let out = run(&["archive", "--root", s.root().to_str().unwrap(), "--output", zip.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut z = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
+    let mut read = |name: &str| {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut z.by_name(name).unwrap(), &mut b).unwrap();
+        b
+    };
+    assert_eq!(read("source/content/experiences/huiyi/huichang.jpg"), photo);
+    let web = read("site/experiences/huiyi/huichang.jpg");
+    assert_eq!(leaks(&web), Vec::<&str>::new());
+    assert_eq!(image::load_from_memory(&web).unwrap().dimensions(), (1200, 1600));
+    assert!(!read("site/experiences/huiyi/huichang-480w.jpg").is_empty());
+    let verify = run(&["verify", zip.to_str().unwrap()]);
+    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stderr));
+}
+
+#[test]
+fn pictures_imported_from_word_are_published_in_web_sizes() {
+    let s = Site::new("title: t\n");
+    let input = tempfile::tempdir().unwrap();
+    let f = input.path().join("经验材料.docx");
+    let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"";
+    let doc = format!("<?xml version=\"1.0\"?><w:document {w}><w:body><w:p><w:r><w:t>支部学习会经验材料</w:t></w:r></w:p><w:p><w:r><w:drawing><wp:inline><wp:docPr id=\"1\" name=\"图片 1\" descr=\"学习现场\"/><a:graphic><a:graphicData><pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\"><pic:blipFill><a:blip r:embed=\"rId5\"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p><w:p><w:r><w:t>正文。</w:t></w:r></w:p></w:body></w:document>");
+    let rels = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId5\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image1.jpeg\"/></Relationships>";
+    let photo = phone_photo(2000, 1500, 6);
+    let mut z = zip::ZipWriter::new(fs::File::create(&f).unwrap());
+    for (name, data) in [
+        ("[Content_Types].xml", b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".as_slice()),
+        ("word/document.xml", doc.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+        ("word/media/image1.jpeg", &photo),
+    ] {
+        z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut z, data).unwrap();
+    }
+    z.finish().unwrap();
+    let out = run(&["import", "--root", s.root().to_str().unwrap(), f.to_str().unwrap(), "--section", "experiences", "--date", "2023-09-01"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    s.build_ok(&[]);
+    let pics: Vec<_> = crate::common::built(&s.out())
+        .into_iter()
+        .filter(|(p, _)| p.to_string_lossy().ends_with("image1.jpeg"))
+        .collect();
+    assert_eq!(pics.len(), 1, "{pics:?}");
+    let (path, bytes) = &pics[0];
+    assert_eq!(leaks(bytes), Vec::<&str>::new());
+    assert_eq!(image::load_from_memory(bytes).unwrap().dimensions(), (1200, 1600));
+    let page = fs::read_to_string(s.out().join(path.parent().unwrap()).join("index.html")).unwrap();
+    assert!(
+        page.contains("<img src=\"image1.jpeg\" srcset=\"image1-480w.jpeg 480w, image1-960w.jpeg 960w, image1.jpeg 1200w\""),
+        "{page}"
+    );
+}
+
+#[test]
+fn bad_image_settings_are_errors_naming_the_line() {
+    for (yaml, want) in [
+        ("images:\n  quality: 0\n", "config.yaml:3: `images.quality` is 0"),
+        ("images:\n  max_size: 800\n  widths: [480, 960]\n", "config.yaml:4: `images.widths` holds 960"),
+        ("images: { max_size: 9 }\n", "config.yaml:2: `images.max_size` is 9"),
+        ("images:\n  warn_over_mb: -1\n", "config.yaml:3: `images.warn_over_mb` is -1"),
+        ("images:\n  max_width: 1600\n", "did you mean `max_size`?"),
+    ] {
+        let s = Site::new(&format!("title: t\n{yaml}"));
+        let err = s.build_err(&[]);
+        assert!(err.contains(want), "{yaml}: no {want:?} in\n{err}");
+    }
 }
