@@ -92,11 +92,19 @@ impl ImagesConfig {
         if !(16..=Self::MAX_SIZE).contains(&self.max_size) {
             return bad(
                 "max_size",
-                format!("`images.max_size` is {}: it must be 16 to {}", self.max_size, Self::MAX_SIZE),
+                format!(
+                    "`images.max_size` is {}: it must be 16 to {}",
+                    self.max_size,
+                    Self::MAX_SIZE
+                ),
                 "the longest side of a photo on a page, e.g. `max_size: 1600`",
             );
         }
-        if let Some(w) = self.widths.iter().find(|w| !(16..self.max_size).contains(*w)) {
+        if let Some(w) = self
+            .widths
+            .iter()
+            .find(|w| !(16..self.max_size).contains(*w))
+        {
             return bad(
                 "widths",
                 format!("`images.widths` holds {w}: each width must be at least 16 and below `max_size` ({})", self.max_size),
@@ -113,7 +121,10 @@ impl ImagesConfig {
         if !(self.warn_over_mb > 0.0 && self.warn_over_mb.is_finite()) {
             return bad(
                 "warn_over_mb",
-                format!("`images.warn_over_mb` is {}: it must be a number of MB above 0", self.warn_over_mb),
+                format!(
+                    "`images.warn_over_mb` is {}: it must be a number of MB above 0",
+                    self.warn_over_mb
+                ),
                 "e.g. `warn_over_mb: 5`",
             );
         }

@@ -124,13 +124,8 @@ pub(crate) fn generate(
         let mut errors = source_errors;
         errors.extend(image_errors);
         errors.extend(theme.err().unwrap_or_default());
-        let (_, more) = crate::site::assemble_all(
-            config,
-            source,
-            images,
-            opts.drafts,
-            &MdCache::one_shot(),
-        );
+        let (_, more) =
+            crate::site::assemble_all(config, source, images, opts.drafts, &MdCache::one_shot());
         errors.extend(more);
         return Err(rel(errors));
     }
@@ -165,9 +160,8 @@ pub(crate) fn generate(
         };
         clock.lap("search index");
     }
-    let site =
-        crate::site::assemble(config, source, images, opts.drafts, &MdCache::one_shot())
-            .map_err(rel)?;
+    let site = crate::site::assemble(config, source, images, opts.drafts, &MdCache::one_shot())
+        .map_err(rel)?;
     clock.lap("markdown+model");
     let rendered = crate::render::render(&site, &mut theme, out).map_err(rel)?;
     clock.lap("render+write");

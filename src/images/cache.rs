@@ -74,13 +74,18 @@ impl Cache {
 
     /// Are the entry's files still there (serve's memo, which has checked them once)?
     pub(crate) fn present(&self, key: &str, made: &Made) -> bool {
-        made.files.iter().all(|f| {
-            std::fs::metadata(self.file(key, f)).is_ok_and(|m| m.len() == f.bytes)
-        })
+        made.files
+            .iter()
+            .all(|f| std::fs::metadata(self.file(key, f)).is_ok_and(|m| m.len() == f.bytes))
     }
 
     /// Writes an entry: each file under a new name renamed into place, then its list.
-    pub(crate) fn store(&self, key: &str, made: &Made, bytes: &[Vec<u8>]) -> Result<(), Diagnostic> {
+    pub(crate) fn store(
+        &self,
+        key: &str,
+        made: &Made,
+        bytes: &[Vec<u8>],
+    ) -> Result<(), Diagnostic> {
         let fail = |d: Diagnostic| {
             Diagnostic::new(&self.dir, format!("cannot write the image cache: {}", d.message))
                 .hint("huibian keeps the web sizes of images in .huibian-cache/images/ inside the site folder: make the site folder writable")

@@ -200,23 +200,33 @@ fn other(bytes: &[u8], kind: Kind) -> Result<Decoded, String> {
 }
 
 /// The picture in 8 bits a channel, in the fewest channels that keep it (grey stays grey;
-/// alpha only when some pixel is not opaque).
-pub(crate) fn normalised(d: &Decoded, keep_alpha: bool) -> DynamicImage {
-    let img = &d.image;
+/// alpha only when some pixel is not opaque); taken as it is when it already is so.
+pub(crate) fn normalised(img: DynamicImage, keep_alpha: bool) -> DynamicImage {
+    use DynamicImage as D;
     let gray = matches!(
         img.color(),
-        image::ColorType::L8 | image::ColorType::L16 | image::ColorType::La8 | image::ColorType::La16
+        image::ColorType::L8
+            | image::ColorType::L16
+            | image::ColorType::La8
+            | image::ColorType::La16
     );
-    match (gray, keep_alpha && img.color().has_alpha()) {
-        (true, false) => DynamicImage::ImageLuma8(img.to_luma8()),
-        (true, true) => DynamicImage::ImageLumaA8(img.to_luma_alpha8()),
-        (false, false) => DynamicImage::ImageRgb8(img.to_rgb8()),
-        (false, true) => DynamicImage::ImageRgba8(img.to_rgba8()),
+    match (img, gray, keep_alpha) {
+        (img @ (D::ImageLuma8(_) | D::ImageRgb8(_)), _, _) => img,
+        (img @ (D::ImageLumaA8(_) | D::ImageRgba8(_)), _, true) => img,
+        (img, true, false) => D::ImageLuma8(img.to_luma8()),
+        (img, true, true) => D::ImageLumaA8(img.to_luma_alpha8()),
+        (img, false, false) => D::ImageRgb8(img.to_rgb8()),
+        (img, false, true) => D::ImageRgba8(img.to_rgba8()),
     }
 }
 
 /// `src` (stored orientation) scaled so that, once turned upright, it is `w` × `h`.
-pub(crate) fn resized(src: &DynamicImage, orientation: Orientation, w: u32, h: u32) -> DynamicImage {
+pub(crate) fn resized(
+    src: &DynamicImage,
+    orientation: Orientation,
+    w: u32,
+    h: u32,
+) -> DynamicImage {
     let (sw, sh) = if turns(orientation) { (h, w) } else { (w, h) };
     if (sw, sh) == (src.width(), src.height()) {
         return src.clone();
@@ -248,10 +258,17 @@ pub(crate) fn upright(mut img: DynamicImage, orientation: Orientation) -> Dynami
 /// no EXIF, XMP or IPTC segment at all.
 pub(crate) fn jpeg_bytes(img: &DynamicImage, quality: u8, icc: Option<&[u8]>) -> Vec<u8> {
     use image::ImageEncoder;
+    let converted;
     let img = match img {
-        DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_) => img.clone(),
-        DynamicImage::ImageLumaA8(_) => DynamicImage::ImageLuma8(img.to_luma8()),
-        _ => DynamicImage::ImageRgb8(img.to_rgb8()),
+        DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_) => img,
+        DynamicImage::ImageLumaA8(_) => {
+            converted = DynamicImage::ImageLuma8(img.to_luma8());
+            &converted
+        }
+        _ => {
+            converted = DynamicImage::ImageRgb8(img.to_rgb8());
+            &converted
+        }
     };
     let mut out = Vec::with_capacity(256 * 1024);
     let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
@@ -259,7 +276,12 @@ pub(crate) fn jpeg_bytes(img: &DynamicImage, quality: u8, icc: Option<&[u8]>) ->
         let _ = enc.set_icc_profile(p.to_vec());
     }
     // Encoding 8-bit pixels into memory does not fail.
-    let _ = enc.write_image(img.as_bytes(), img.width(), img.height(), img.color().into());
+    let _ = enc.write_image(
+        img.as_bytes(),
+        img.width(),
+        img.height(),
+        img.color().into(),
+    );
     out
 }
 
@@ -273,7 +295,12 @@ pub(crate) fn png_bytes(img: &DynamicImage, icc: Option<&[u8]>) -> Vec<u8> {
     if let Some(p) = icc {
         let _ = enc.set_icc_profile(p.to_vec());
     }
-    let _ = enc.write_image(img.as_bytes(), img.width(), img.height(), img.color().into());
+    let _ = enc.write_image(
+        img.as_bytes(),
+        img.width(),
+        img.height(),
+        img.color().into(),
+    );
     out
 }
 

@@ -265,7 +265,9 @@ fn one(
         .unwrap_or((0, None));
     if let Some((key, made)) = memo.get(item.path, stamp, settings) {
         if mode == Mode::Survey || cache.present(&key, &made) {
-            return Ok(picture(item, kind, cfg, &made, stamp.0, |f| cache.file(&key, f)));
+            return Ok(picture(item, kind, cfg, &made, stamp.0, |f| {
+                cache.file(&key, f)
+            }));
         }
     }
     let bytes = crate::fsio::read_bytes(item.path)?;
@@ -289,7 +291,12 @@ fn one(
 }
 
 impl Memo {
-    fn get(&self, path: &Path, stamp: (u64, Option<SystemTime>), settings: &str) -> Option<(String, Made)> {
+    fn get(
+        &self,
+        path: &Path,
+        stamp: (u64, Option<SystemTime>),
+        settings: &str,
+    ) -> Option<(String, Made)> {
         let seen = self.seen.lock().expect("image memo");
         let r = seen.get(path)?;
         (r.stamp == stamp && stamp.1.is_some() && r.key.ends_with(settings))
@@ -414,11 +421,18 @@ fn make(
         // An animation is kept as it is; so is a still GIF that fits (a drawing, a chart).
         if frames > 1 || w.max(h) <= cfg.max_size {
             let file = made_file(w, h, "gif", false, &gif, mode);
-            return Ok((Made { width: w, height: h, files: vec![file] }, vec![gif]));
+            return Ok((
+                Made {
+                    width: w,
+                    height: h,
+                    files: vec![file],
+                },
+                vec![gif],
+            ));
         }
     }
     let decoded = codec::decode(bytes, kind).map_err(Problem::damaged)?;
-    Ok(stills(&decoded, kind, cfg, mode))
+    Ok(stills(decoded, kind, cfg, mode))
 }
 
 fn made_file(width: u32, height: u32, ext: &str, full: bool, bytes: &[u8], mode: Mode) -> MadeFile {
@@ -438,7 +452,7 @@ fn made_file(width: u32, height: u32, ext: &str, full: bool, bytes: &[u8], mode:
 
 /// The web sizes (and full-size copy) of a still picture: each smaller size is resized from
 /// the next larger one, then turned upright and encoded.
-fn stills(d: &codec::Decoded, kind: Kind, cfg: &ImagesConfig, mode: Mode) -> (Made, Vec<Vec<u8>>) {
+fn stills(d: codec::Decoded, kind: Kind, cfg: &ImagesConfig, mode: Mode) -> (Made, Vec<Vec<u8>>) {
     let (w, h) = d.upright();
     let alpha = !d.opaque();
     // JPEG stays JPEG and PNG PNG; the others become JPEG, or PNG when they are transparent.
@@ -448,24 +462,29 @@ fn stills(d: &codec::Decoded, kind: Kind, cfg: &ImagesConfig, mode: Mode) -> (Ma
         _ if alpha => "png",
         _ => "jpg",
     };
-    let base = codec::normalised(d, alpha);
+    let (orientation, icc) = (d.orientation, d.icc);
+    let base = codec::normalised(d.image, alpha);
     let targets = plan(w, h, cfg);
     let mut files = Vec::with_capacity(targets.len());
     let mut encoded = Vec::with_capacity(targets.len());
-    let mut from = base.clone();
+    let mut smaller: Option<image::DynamicImage> = None;
     // Largest first: the full-size copy, then the web sizes down.
     for &(tw, th, full) in targets.iter().rev() {
         let bytes = if mode == Mode::Survey {
             Vec::new()
         } else {
-            let img = if full { base.clone() } else { codec::resized(&from, d.orientation, tw, th) };
-            let out = codec::upright(img.clone(), d.orientation);
+            let img = if full {
+                base.clone()
+            } else {
+                codec::resized(smaller.as_ref().unwrap_or(&base), orientation, tw, th)
+            };
+            let out = codec::upright(img.clone(), orientation);
             if !full {
-                from = img;
+                smaller = Some(img);
             }
             match ext {
-                "jpg" => codec::jpeg_bytes(&out, cfg.quality, d.icc.as_deref()),
-                _ => codec::png_bytes(&out, d.icc.as_deref()),
+                "jpg" => codec::jpeg_bytes(&out, cfg.quality, icc.as_deref()),
+                _ => codec::png_bytes(&out, icc.as_deref()),
             }
         };
         files.push(made_file(tw, th, ext, full, &bytes, mode));
@@ -473,7 +492,14 @@ fn stills(d: &codec::Decoded, kind: Kind, cfg: &ImagesConfig, mode: Mode) -> (Ma
     }
     files.reverse();
     encoded.reverse();
-    (Made { width: w, height: h, files }, encoded)
+    (
+        Made {
+            width: w,
+            height: h,
+            files,
+        },
+        encoded,
+    )
 }
 
 /// The published files of an image, named after it: the largest web size (or the full-size
@@ -598,15 +624,24 @@ mod tests {
             ..cfg
         };
         let p = picture(&item, Kind::Jpeg, &keep, &made, 9, |_| PathBuf::new());
-        assert_eq!((p.main.width, p.main.file.as_path()), (4000, path.as_path()));
+        assert_eq!(
+            (p.main.width, p.main.file.as_path()),
+            (4000, path.as_path())
+        );
         assert_eq!(p.web().name, "照片-1600w.JPG");
         assert!(p.has_larger());
         let tiff = Item {
             rel: "scan.tiff".into(),
             path: &path,
         };
-        let p = picture(&tiff, Kind::Tiff, &ImagesConfig::default(), &made, 9, |_| PathBuf::new());
+        let p = picture(
+            &tiff,
+            Kind::Tiff,
+            &ImagesConfig::default(),
+            &made,
+            9,
+            |_| PathBuf::new(),
+        );
         assert_eq!(p.main.name, "scan.jpg");
     }
 }
-

@@ -149,6 +149,9 @@ mod tests {
         let later = img(&p, "", "题", true, true);
         assert!(later.starts_with("<a class=\"full-size\" href=\"a.jpg\"><img "));
         assert!(later.ends_with(" title=\"题\" loading=\"lazy\" decoding=\"async\" /></a>"));
-        assert_eq!(url_path("图/照 片,1.jpg"), "%E5%9B%BE/%E7%85%A7%20%E7%89%87%2C1.jpg");
+        assert_eq!(
+            url_path("图/照 片,1.jpg"),
+            "%E5%9B%BE/%E7%85%A7%20%E7%89%87%2C1.jpg"
+        );
     }
 }

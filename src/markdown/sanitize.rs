@@ -18,7 +18,10 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         // What huibian writes on pictures of the site (markdown/pictures.rs).
-        .add_tag_attributes("img", ["width", "height", "srcset", "sizes", "loading", "decoding"])
+        .add_tag_attributes(
+            "img",
+            ["width", "height", "srcset", "sizes", "loading", "decoding"],
+        )
         // data: too, for the pictures the filter below lets through.
         .url_schemes(super::attrs::SCHEMES.into_iter().chain(["data"]).collect())
         .link_rel(None)

@@ -262,7 +262,6 @@ pub(crate) fn files(
             Origin::Builtin(_, _, text) => (name.clone(), FileFrom::Builtin(text)),
         })
         .collect();
-    // Images go out as their web sizes (`sources`: the image each comes from, for messages).
     let mut sources: Vec<Option<&std::path::Path>> = vec![None; files.len()];
     for d in &site.docs {
         for a in &d.attachments {
@@ -274,33 +273,16 @@ pub(crate) fn files(
         let pic = site.images.by_rel.get(&l.rel);
         add_file(&mut files, &mut sources, "", &l.rel, &l.path, pic);
     }
-    // Sites are copied to Windows machines and archived: every output name must work there.
-    let unsafe_names: Vec<Diagnostic> = files
-        .iter()
-        .filter_map(|(to, from)| {
-            let why = to
-                .split('/')
-                .find_map(crate::source::slug::windows_unsafe)?;
-            let FileFrom::Disk(p) = from else { return None };
-            Some(
-                Diagnostic::new(
-                    p,
-                    format!("the file name {why}: it cannot be opened on Windows"),
-                )
-                .code(Code::UnsafeName)
-                .hint("rename the file"),
-            )
-        })
-        .collect();
-    if !unsafe_names.is_empty() {
-        return Err(unsafe_names);
-    }
-    // A web size is named after its image in messages.
+    // Messages name a web size's image, not its file in the cache.
     let named: Vec<FileFrom> = files
         .iter()
         .zip(&sources)
         .map(|((_, from), src)| src.map_or(from.clone(), |p| FileFrom::Disk(p.to_path_buf())))
         .collect();
+    let unsafe_names = windows_unsafe(files.iter().map(|(to, _)| to.as_str()).zip(&named));
+    if !unsafe_names.is_empty() {
+        return Err(unsafe_names);
+    }
     let outputs: Vec<layout::Output> = pages
         .iter()
         .map(|(job, f)| (f.as_str(), layout::Maker::Page(*job)))
@@ -319,6 +301,26 @@ pub(crate) fn files(
     }
 }
 
+/// Sites are copied to Windows machines and archived: every output name must work there.
+fn windows_unsafe<'a>(files: impl Iterator<Item = (&'a str, &'a FileFrom)>) -> Vec<Diagnostic> {
+    files
+        .filter_map(|(to, from)| {
+            let why = to
+                .split('/')
+                .find_map(crate::source::slug::windows_unsafe)?;
+            let FileFrom::Disk(p) = from else { return None };
+            Some(
+                Diagnostic::new(
+                    p,
+                    format!("the file name {why}: it cannot be opened on Windows"),
+                )
+                .code(Code::UnsafeName)
+                .hint("rename the file"),
+            )
+        })
+        .collect()
+}
+
 /// A content file to publish under `folder`: as it is, or an image as its web sizes (with the
 /// image it comes from in `sources`).
 fn add_file<'s>(
@@ -330,13 +332,21 @@ fn add_file<'s>(
     pic: Option<&Picture>,
 ) {
     let Some(pic) = pic else {
-        files.push((format!("{folder}{name}"), FileFrom::Disk(path.to_path_buf())));
+        files.push((
+            format!("{folder}{name}"),
+            FileFrom::Disk(path.to_path_buf()),
+        ));
         sources.push(None);
         return;
     };
-    let dir = name.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+    let dir = name
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| format!("{d}/"));
     for v in pic.files() {
-        files.push((format!("{folder}{dir}{}", v.name), FileFrom::Disk(v.file.clone())));
+        files.push((
+            format!("{folder}{dir}{}", v.name),
+            FileFrom::Disk(v.file.clone()),
+        ));
         sources.push(Some(path));
     }
 }

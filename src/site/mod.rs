@@ -4,8 +4,8 @@
 pub mod urls;
 
 use crate::config::Config;
-use crate::images::{Images, Picture};
 use crate::diag::{line_col, Code, Diagnostic};
+use crate::images::{Images, Picture};
 use crate::markdown::{self, Link};
 use crate::source::date::DocDate;
 use crate::source::frontmatter::SortBy;
@@ -607,9 +607,19 @@ impl LinkTargets<'_> {
 impl LinkTargets<'_> {
     /// How the page at `from_url` shows the image `t` (content/-relative): its own bundle's
     /// images by their paths in the bundle, as written, others from the site's root.
-    fn picture(&self, p: &Picture, t: &str, from_rel: &str, from_url: &str) -> markdown::PictureRef {
+    fn picture(
+        &self,
+        p: &Picture,
+        t: &str,
+        from_rel: &str,
+        from_url: &str,
+    ) -> markdown::PictureRef {
         let folder = t.rsplit_once('/').map_or("", |(d, _)| d);
-        let folder = if folder.is_empty() { String::new() } else { format!("{folder}/") };
+        let folder = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
         let bundle = from_rel
             .strip_suffix("index.md")
             .filter(|_| from_rel.ends_with("/index.md"))

@@ -79,10 +79,7 @@ fn exif_tiff(orientation: u16) -> Vec<u8> {
         ]
     };
     let ifd0_len = ifd(&ifd0_entries(0, 0), 8).len() as u32;
-    let exif_entries = vec![
-        (0xa430, 2, owner_n, owner),
-        (0xa431, 2, serial_n, serial),
-    ];
+    let exif_entries = vec![(0xa430, 2, owner_n, owner), (0xa431, 2, serial_n, serial)];
     let exif_at = 8 + ifd0_len;
     let exif_len = ifd(&exif_entries, exif_at).len() as u32;
     let gps_at = exif_at + exif_len;
@@ -186,7 +183,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         c ^= u32::from(b);
         for _ in 0..8 {
-            c = if c & 1 == 1 { 0xedb8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 == 1 {
+                0xedb8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -195,7 +196,8 @@ fn crc32(bytes: &[u8]) -> u32 {
 /// A PNG of `img` with an eXIf chunk and an iTXt XMP chunk inserted after its header.
 fn png_with_metadata(img: &DynamicImage) -> Vec<u8> {
     let mut png = Vec::new();
-    img.write_to(&mut Cursor::new(&mut png), ImageFormat::Png).unwrap();
+    img.write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+        .unwrap();
     let chunk = |kind: &[u8], data: &[u8]| {
         let mut c = (data.len() as u32).to_be_bytes().to_vec();
         let mut body = kind.to_vec();
@@ -267,7 +269,11 @@ fn phone_photos_are_published_upright_small_and_without_camera_data() {
     let s = Site::new("title: t\n");
     let photo = shared_photo(6).to_vec();
     let flat = shared_photo(1).to_vec();
-    assert!(photo.len() > 3_000_000, "a phone-sized photo: {}", photo.len());
+    assert!(
+        photo.len() > 3_000_000,
+        "a phone-sized photo: {}",
+        photo.len()
+    );
     bundle(
         &s,
         "![会场全景](huichang.jpg)\n\n正文。\n\n![发言](fayan.jpg \"交流发言\")\n",
@@ -284,10 +290,26 @@ fn phone_photos_are_published_upright_small_and_without_camera_data() {
         let p = img.get_pixel((w as f64 * fx) as u32, (h as f64 * fy) as u32);
         [p.0[0], p.0[1], p.0[2]]
     };
-    assert!(near(at(&big, 0.1, 0.1), BOTTOM_LEFT), "{:?}", at(&big, 0.1, 0.1));
-    assert!(near(at(&big, 0.9, 0.1), TOP_LEFT), "{:?}", at(&big, 0.9, 0.1));
-    assert!(near(at(&big, 0.9, 0.9), TOP_RIGHT), "{:?}", at(&big, 0.9, 0.9));
-    assert!(near(at(&big, 0.1, 0.9), BOTTOM_RIGHT), "{:?}", at(&big, 0.1, 0.9));
+    assert!(
+        near(at(&big, 0.1, 0.1), BOTTOM_LEFT),
+        "{:?}",
+        at(&big, 0.1, 0.1)
+    );
+    assert!(
+        near(at(&big, 0.9, 0.1), TOP_LEFT),
+        "{:?}",
+        at(&big, 0.9, 0.1)
+    );
+    assert!(
+        near(at(&big, 0.9, 0.9), TOP_RIGHT),
+        "{:?}",
+        at(&big, 0.9, 0.9)
+    );
+    assert!(
+        near(at(&big, 0.1, 0.9), BOTTOM_RIGHT),
+        "{:?}",
+        at(&big, 0.1, 0.9)
+    );
     let flat_out = image::load_from_memory(&published(&s, &format!("{dir}/fayan.jpg"))).unwrap();
     assert_eq!(flat_out.dimensions(), (1600, 1200));
     assert!(near(at(&flat_out, 0.1, 0.1), TOP_LEFT));
@@ -308,7 +330,10 @@ fn phone_photos_are_published_upright_small_and_without_camera_data() {
         assert!(w.max(h) <= 1600);
         sizes.push((name, bytes.len()));
     }
-    assert!(!leaks(&photo).is_empty(), "the test's photo carries the data");
+    assert!(
+        !leaks(&photo).is_empty(),
+        "the test's photo carries the data"
+    );
     // What a phone loads first (480 px) is a small fraction of the original.
     let smallest = sizes[0].1;
     assert!(
@@ -328,7 +353,10 @@ fn phone_photos_are_published_upright_small_and_without_camera_data() {
         tags[0],
         "<img src=\"huichang.jpg\" srcset=\"huichang-480w.jpg 480w, huichang-960w.jpg 960w, huichang.jpg 1200w\" sizes=\"(max-width: 40em) 100vw, 40em\" width=\"1200\" height=\"1600\" alt=\"会场全景\" />"
     );
-    assert!(!tags[0].contains("loading"), "the first picture loads at once");
+    assert!(
+        !tags[0].contains("loading"),
+        "the first picture loads at once"
+    );
     assert!(
         tags[1].contains(" width=\"1600\" height=\"1200\"")
             && tags[1].contains(" title=\"交流发言\" loading=\"lazy\" decoding=\"async\""),
@@ -350,15 +378,26 @@ fn a_cut_short_or_mislabelled_picture_is_an_error_of_build_and_check_naming_it()
     put(&s, "content/experiences/huiyi/huichang.jpg", &photo);
     s.build_ok(&[]);
     let before = s.read("experiences/huiyi/index.html");
-    bundle(&s, "![会场](huichang.jpg)\n\n![图表](tubiao.png)\n\n![手机](iphone.heic)\n");
+    bundle(
+        &s,
+        "![会场](huichang.jpg)\n\n![图表](tubiao.png)\n\n![手机](iphone.heic)\n",
+    );
     // Cut as a copy that did not finish leaves it; a text saved as .png; an iPhone photo.
     put(
         &s,
         "content/experiences/huiyi/huichang.jpg",
         &photo[..photo.len() * 6 / 10],
     );
-    put(&s, "content/experiences/huiyi/tubiao.png", b"<html>not a picture</html>");
-    put(&s, "content/experiences/huiyi/iphone.heic", b"\0\0\0\x18ftypheic");
+    put(
+        &s,
+        "content/experiences/huiyi/tubiao.png",
+        b"<html>not a picture</html>",
+    );
+    put(
+        &s,
+        "content/experiences/huiyi/iphone.heic",
+        b"\0\0\0\x18ftypheic",
+    );
     put(&s, "content/guides/jietu.jpg", &tiny_png());
     let err = s.build_err(&[]);
     for want in [
@@ -452,7 +491,11 @@ fn png_gif_bmp_tiff_and_webp_are_published_for_the_web() {
     put(&s, &format!("{d}/tubiao.png"), &png_with_metadata(&chart));
     let gif = animated_gif();
     put(&s, &format!("{d}/dong.gif"), &gif);
-    put(&s, &format!("{d}/saomiao.bmp"), &encoded(&chart, ImageFormat::Bmp));
+    put(
+        &s,
+        &format!("{d}/saomiao.bmp"),
+        &encoded(&chart, ImageFormat::Bmp),
+    );
     let mut clear = image::RgbaImage::from_pixel(2000, 1000, image::Rgba([0, 90, 200, 255]));
     for p in clear.pixels_mut().take(2000 * 300) {
         p.0[3] = 0;
@@ -463,13 +506,20 @@ fn png_gif_bmp_tiff_and_webp_are_published_for_the_web() {
         &encoded(&DynamicImage::ImageRgba8(clear), ImageFormat::Tiff),
     );
     let small = DynamicImage::ImageRgb8(corners(800, 600));
-    put(&s, &format!("{d}/wang.webp"), &encoded(&small, ImageFormat::WebP));
+    put(
+        &s,
+        &format!("{d}/wang.webp"),
+        &encoded(&small, ImageFormat::WebP),
+    );
     s.build_ok(&[]);
     let out = "experiences/huiyi";
     let png = published(&s, &format!("{out}/tubiao.png"));
     assert_eq!(leaks(&png), Vec::<&str>::new());
     assert_eq!(image::guess_format(&png).unwrap(), ImageFormat::Png);
-    assert_eq!(image::load_from_memory(&png).unwrap().dimensions(), (1600, 800));
+    assert_eq!(
+        image::load_from_memory(&png).unwrap().dimensions(),
+        (1600, 800)
+    );
     // The animation is kept frame for frame; its comment block is gone.
     let g = published(&s, &format!("{out}/dong.gif"));
     assert_eq!(gif_frames(&g), gif_frames(&gif));
@@ -485,22 +535,38 @@ fn png_gif_bmp_tiff_and_webp_are_published_for_the_web() {
         assert!(!s.exists(&format!("{out}/{gone}")), "{gone}");
         let b = published(&s, &format!("{out}/{now}"));
         assert_eq!(image::guess_format(&b).unwrap(), format, "{now}");
-        assert_eq!(image::load_from_memory(&b).unwrap().dimensions(), size, "{now}");
+        assert_eq!(
+            image::load_from_memory(&b).unwrap().dimensions(),
+            size,
+            "{now}"
+        );
     }
     let tiff = image::load_from_memory(&published(&s, &format!("{out}/touming.png"))).unwrap();
     assert_eq!(tiff.get_pixel(10, 10).0[3], 0, "transparency is kept");
     assert_eq!(tiff.get_pixel(10, 700).0, [0, 90, 200, 255]);
     let page = s.read(&format!("{out}/index.html"));
     let srcs = attr_values(&page, "src");
-    for want in ["tubiao.png", "dong.gif", "saomiao.jpg", "touming.png", "wang.jpg"] {
+    for want in [
+        "tubiao.png",
+        "dong.gif",
+        "saomiao.jpg",
+        "touming.png",
+        "wang.jpg",
+    ] {
         assert!(srcs.iter().any(|s| s == want), "{want}: {srcs:?}");
     }
-    assert!(page.contains("<a href=\"saomiao.jpg\">下载扫描件</a>"), "{page}");
+    assert!(
+        page.contains("<a href=\"saomiao.jpg\">下载扫描件</a>"),
+        "{page}"
+    );
     assert!(
         page.contains("<img src=\"dong.gif\" width=\"40\" height=\"30\" alt=\"动图\""),
         "{page}"
     );
-    assert_eq!(crate::common::broken_links(&s.out(), Some("/")), Vec::<String>::new());
+    assert_eq!(
+        crate::common::broken_links(&s.out(), Some("/")),
+        Vec::<String>::new()
+    );
 }
 
 /// The files of the site's image cache, with their modification times.
@@ -522,7 +588,11 @@ fn cache_files(s: &Site) -> std::collections::BTreeMap<String, std::time::System
 fn rebuilds_take_web_sizes_from_the_cache_and_make_damaged_entries_again() {
     let s = Site::new("title: t\n");
     bundle(&s, "![会场](huichang.jpg)\n");
-    put(&s, "content/experiences/huiyi/huichang.jpg", &phone_photo(2000, 1500, 6));
+    put(
+        &s,
+        "content/experiences/huiyi/huichang.jpg",
+        &phone_photo(2000, 1500, 6),
+    );
     s.build_ok(&[]);
     let first = crate::common::built(&s.out());
     let cached = cache_files(&s);
@@ -536,7 +606,10 @@ fn rebuilds_take_web_sizes_from_the_cache_and_make_damaged_entries_again() {
     assert_eq!(crate::common::built(&s.out()), first);
     // A damaged file (same size, other bytes) and a damaged list are noticed and made again.
     let dir = s.root().join(".huibian-cache/images");
-    let jpg = cached.keys().find(|n| n.ends_with("-1200x1600.jpg")).unwrap();
+    let jpg = cached
+        .keys()
+        .find(|n| n.ends_with("-1200x1600.jpg"))
+        .unwrap();
     let len = fs::metadata(dir.join(jpg)).unwrap().len() as usize;
     fs::write(dir.join(jpg), vec![0u8; len]).unwrap();
     s.build_ok(&[]);
@@ -560,8 +633,16 @@ fn rebuilds_take_web_sizes_from_the_cache_and_make_damaged_entries_again() {
 fn two_builds_at_once_fill_one_cache_without_harm() {
     let s = Site::new("title: t\n");
     bundle(&s, "![一](yi.jpg)\n\n![二](er.jpg)\n");
-    put(&s, "content/experiences/huiyi/yi.jpg", &phone_photo(2000, 1500, 6));
-    put(&s, "content/experiences/huiyi/er.jpg", &phone_photo(1800, 1200, 1));
+    put(
+        &s,
+        "content/experiences/huiyi/yi.jpg",
+        &phone_photo(2000, 1500, 6),
+    );
+    put(
+        &s,
+        "content/experiences/huiyi/er.jpg",
+        &phone_photo(1800, 1200, 1),
+    );
     let root = s.root().to_str().unwrap().to_string();
     let builds: Vec<_> = ["a", "b"]
         .iter()
@@ -574,13 +655,19 @@ fn two_builds_at_once_fill_one_cache_without_harm() {
         .collect();
     for b in builds {
         let out = b.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let a = crate::common::built(&s.root().join("a"));
     assert_eq!(a, crate::common::built(&s.root().join("b")));
     assert!(a.contains_key(Path::new("experiences/huiyi/yi-480w.jpg")));
     // Nothing half-written is left in the cache, and a third build finds it whole.
-    assert!(cache_files(&s).keys().all(|n| !n.starts_with(".huibian-new")));
+    assert!(cache_files(&s)
+        .keys()
+        .all(|n| !n.starts_with(".huibian-new")));
     let before = cache_files(&s);
     s.build_ok(&[]);
     assert_eq!(cache_files(&s), before);
@@ -604,27 +691,47 @@ impl Spawn for std::process::Command {
 fn keep_originals_and_link_full_size_do_what_they_say() {
     let s = Site::new("title: t\nimages:\n  link_full_size: true\n");
     let photo = phone_photo(2400, 1800, 6);
-    bundle(&s, "![会场](huichang.jpg)\n\n[![链接里的图](xiao.png)](https://example.org/)\n");
+    bundle(
+        &s,
+        "![会场](huichang.jpg)\n\n[![链接里的图](xiao.png)](https://example.org/)\n",
+    );
     put(&s, "content/experiences/huiyi/huichang.jpg", &photo);
-    put(&s, "content/experiences/huiyi/xiao.png", &encoded(&DynamicImage::ImageRgb8(corners(300, 200)), ImageFormat::Png));
+    put(
+        &s,
+        "content/experiences/huiyi/xiao.png",
+        &encoded(
+            &DynamicImage::ImageRgb8(corners(300, 200)),
+            ImageFormat::Png,
+        ),
+    );
     s.build_ok(&[]);
     let dir = "experiences/huiyi";
     // The full size, upright and clean, at the photo's own name; the page loads the web size.
     let full = published(&s, &format!("{dir}/huichang.jpg"));
     assert_eq!(leaks(&full), Vec::<&str>::new());
-    assert_eq!(image::load_from_memory(&full).unwrap().dimensions(), (1800, 2400));
+    assert_eq!(
+        image::load_from_memory(&full).unwrap().dimensions(),
+        (1800, 2400)
+    );
     let page = s.read(&format!("{dir}/index.html"));
     assert!(
         page.contains("<a class=\"full-size\" href=\"huichang.jpg\"><img src=\"huichang-1200w.jpg\" srcset=\"huichang-480w.jpg 480w, huichang-960w.jpg 960w, huichang-1200w.jpg 1200w\""),
         "{page}"
     );
     // A picture no larger than its web size, or inside a link already, gets no link of its own.
-    assert!(page.contains("<a href=\"https://example.org/\"><img src=\"xiao.png\""), "{page}");
+    assert!(
+        page.contains("<a href=\"https://example.org/\"><img src=\"xiao.png\""),
+        "{page}"
+    );
     assert_eq!(page.matches("class=\"full-size\"").count(), 1);
 
     s.write("config.yaml", "title: t\nimages:\n  keep_originals: true\n");
     s.build_ok(&[]);
-    assert_eq!(published(&s, &format!("{dir}/huichang.jpg")), photo, "untouched");
+    assert_eq!(
+        published(&s, &format!("{dir}/huichang.jpg")),
+        photo,
+        "untouched"
+    );
     let web = published(&s, &format!("{dir}/huichang-1200w.jpg"));
     assert_eq!(leaks(&web), Vec::<&str>::new());
     let page = s.read(&format!("{dir}/index.html"));
@@ -639,7 +746,11 @@ fn check_warns_about_pictures_without_alt_text_and_large_originals() {
         &s,
         "正文。\n\n![](huichang.jpg)\n\n![说明](xiao.png)\n\n![ ](http://example.org/x.png)\n",
     );
-    put(&s, "content/experiences/huiyi/huichang.jpg", shared_photo(6));
+    put(
+        &s,
+        "content/experiences/huiyi/huichang.jpg",
+        shared_photo(6),
+    );
     put(&s, "content/experiences/huiyi/xiao.png", &tiny_png());
     let out = run(&["check", "--root", s.root().to_str().unwrap()]);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -654,7 +765,11 @@ fn check_warns_about_pictures_without_alt_text_and_large_originals() {
         assert!(text.contains(&want), "no {want:?} in\n{text}");
     }
     assert!(!text.contains("xiao.png"), "{text}");
-    assert_eq!(text.matches("missing-alt").count(), 3, "two, and the summary: {text}");
+    assert_eq!(
+        text.matches("missing-alt").count(),
+        3,
+        "two, and the summary: {text}"
+    );
     // check writes nothing, not even the image cache.
     assert!(!s.root().join(".huibian-cache").exists());
     let strict = run(&["check", "--strict", "--root", s.root().to_str().unwrap()]);
@@ -665,16 +780,28 @@ fn check_warns_about_pictures_without_alt_text_and_large_originals() {
 fn serve_sends_the_same_picture_bytes_as_build() {
     let s = Site::new("title: t\n");
     bundle(&s, "![会场](huichang.jpg)\n");
-    put(&s, "content/experiences/huiyi/huichang.jpg", &phone_photo(2000, 1500, 6));
+    put(
+        &s,
+        "content/experiences/huiyi/huichang.jpg",
+        &phone_photo(2000, 1500, 6),
+    );
     s.build_ok(&["--drafts", "--base-url", "/"]);
     let preview = crate::serve::Preview::start(s.root(), &[]);
     for f in ["huichang.jpg", "huichang-480w.jpg", "huichang-960w.jpg"] {
         let r = preview.get(&format!("/experiences/huiyi/{f}"));
         assert_eq!(r.status, 200, "{f}");
-        assert_eq!(r.body, published(&s, &format!("experiences/huiyi/{f}")), "{f}");
+        assert_eq!(
+            r.body,
+            published(&s, &format!("experiences/huiyi/{f}")),
+            "{f}"
+        );
     }
     let page = preview.get("/experiences/huiyi/");
-    assert!(page.text().contains("srcset=\"huichang-480w.jpg 480w"), "{}", page.text());
+    assert!(
+        page.text().contains("srcset=\"huichang-480w.jpg 480w"),
+        "{}",
+        page.text()
+    );
 }
 
 #[test]
@@ -684,8 +811,18 @@ fn archives_keep_the_originals_in_source_and_web_sizes_in_site() {
     bundle(&s, "![会场](huichang.jpg)\n");
     put(&s, "content/experiences/huiyi/huichang.jpg", &photo);
     let zip = s.root().join("a.zip");
-    let out = run(&["archive", "--root", s.root().to_str().unwrap(), "--output", zip.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "archive",
+        "--root",
+        s.root().to_str().unwrap(),
+        "--output",
+        zip.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let mut z = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
     let mut read = |name: &str| {
         let mut b = Vec::new();
@@ -695,10 +832,17 @@ fn archives_keep_the_originals_in_source_and_web_sizes_in_site() {
     assert_eq!(read("source/content/experiences/huiyi/huichang.jpg"), photo);
     let web = read("site/experiences/huiyi/huichang.jpg");
     assert_eq!(leaks(&web), Vec::<&str>::new());
-    assert_eq!(image::load_from_memory(&web).unwrap().dimensions(), (1200, 1600));
+    assert_eq!(
+        image::load_from_memory(&web).unwrap().dimensions(),
+        (1200, 1600)
+    );
     assert!(!read("site/experiences/huiyi/huichang-480w.jpg").is_empty());
     let verify = run(&["verify", zip.to_str().unwrap()]);
-    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stderr));
+    assert!(
+        verify.status.success(),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
 }
 
 #[test]
@@ -721,8 +865,21 @@ fn pictures_imported_from_word_are_published_in_web_sizes() {
         std::io::Write::write_all(&mut z, data).unwrap();
     }
     z.finish().unwrap();
-    let out = run(&["import", "--root", s.root().to_str().unwrap(), f.to_str().unwrap(), "--section", "experiences", "--date", "2023-09-01"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&[
+        "import",
+        "--root",
+        s.root().to_str().unwrap(),
+        f.to_str().unwrap(),
+        "--section",
+        "experiences",
+        "--date",
+        "2023-09-01",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     s.build_ok(&[]);
     let pics: Vec<_> = crate::common::built(&s.out())
         .into_iter()
@@ -731,7 +888,10 @@ fn pictures_imported_from_word_are_published_in_web_sizes() {
     assert_eq!(pics.len(), 1, "{pics:?}");
     let (path, bytes) = &pics[0];
     assert_eq!(leaks(bytes), Vec::<&str>::new());
-    assert_eq!(image::load_from_memory(bytes).unwrap().dimensions(), (1200, 1600));
+    assert_eq!(
+        image::load_from_memory(bytes).unwrap().dimensions(),
+        (1200, 1600)
+    );
     let page = fs::read_to_string(s.out().join(path.parent().unwrap()).join("index.html")).unwrap();
     assert!(
         page.contains("<img src=\"image1.jpeg\" srcset=\"image1-480w.jpeg 480w, image1-960w.jpeg 960w, image1.jpeg 1200w\""),
@@ -742,14 +902,69 @@ fn pictures_imported_from_word_are_published_in_web_sizes() {
 #[test]
 fn bad_image_settings_are_errors_naming_the_line() {
     for (yaml, want) in [
-        ("images:\n  quality: 0\n", "config.yaml:3: `images.quality` is 0"),
-        ("images:\n  max_size: 800\n  widths: [480, 960]\n", "config.yaml:4: `images.widths` holds 960"),
-        ("images: { max_size: 9 }\n", "config.yaml:2: `images.max_size` is 9"),
-        ("images:\n  warn_over_mb: -1\n", "config.yaml:3: `images.warn_over_mb` is -1"),
+        (
+            "images:\n  quality: 0\n",
+            "config.yaml:3: `images.quality` is 0",
+        ),
+        (
+            "images:\n  max_size: 800\n  widths: [480, 960]\n",
+            "config.yaml:4: `images.widths` holds 960",
+        ),
+        (
+            "images: { max_size: 9 }\n",
+            "config.yaml:2: `images.max_size` is 9",
+        ),
+        (
+            "images:\n  warn_over_mb: -1\n",
+            "config.yaml:3: `images.warn_over_mb` is -1",
+        ),
         ("images:\n  max_width: 1600\n", "did you mean `max_size`?"),
     ] {
         let s = Site::new(&format!("title: t\n{yaml}"));
         let err = s.build_err(&[]);
         assert!(err.contains(want), "{yaml}: no {want:?} in\n{err}");
     }
+}
+
+/// Makes the sample site's photo, content/experiences/chengnan-jiedao/zoufang.jpg: a drawn
+/// (not photographed) meeting room, stored on its side with EXIF orientation 6 and a made-up
+/// camera, serial number and GPS position, as a phone would store it. Run again with
+/// `cargo test --test it images::make_the_sample_photo -- --ignored`.
+#[test]
+#[ignore]
+fn make_the_sample_photo() {
+    let (w, h) = (2400, 1800);
+    let upright = RgbImage::from_fn(w, h, |x, y| {
+        let (fx, fy) = (x as f32 / w as f32, y as f32 / h as f32);
+        // A wall, a red banner, a long table and heads of people around it.
+        let mut c = [236.0 - 40.0 * fy, 230.0 - 30.0 * fy, 214.0 - 20.0 * fy];
+        if (0.08..0.2).contains(&fy) && (0.15..0.85).contains(&fx) {
+            c = [190.0, 30.0 + 20.0 * fx, 30.0];
+        }
+        if fy > 0.62 {
+            c = [120.0 - 30.0 * fy, 80.0 - 20.0 * fy, 50.0];
+        }
+        for i in 0..7 {
+            let (cx, cy) = (0.14 + 0.12 * i as f32, 0.5 + 0.03 * (i % 2) as f32);
+            let d = ((fx - cx) * 1.33).hypot(fy - cy);
+            if d < 0.055 {
+                c = [40.0 + 10.0 * i as f32, 38.0, 40.0];
+            }
+        }
+        Rgb(c.map(|v| v.clamp(0.0, 255.0) as u8))
+    });
+    let stored = image::imageops::rotate270(&upright);
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+        .encode_image(&stored)
+        .unwrap();
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(exif_tiff(6));
+    let mut out = jpeg[..2].to_vec();
+    out.extend(segment(0xe1, &app1));
+    out.extend(&jpeg[2..]);
+    assert!(out.len() < 300_000, "{} bytes", out.len());
+    let to = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content/experiences/chengnan-jiedao/zoufang.jpg");
+    fs::write(to, out).unwrap();
 }
