@@ -450,11 +450,13 @@ fn animated_gif() -> Vec<u8> {
         enc.write_raw_extension(gif::AnyExtension(0xfe), &[SERIAL.as_bytes()])
             .unwrap();
         for i in 0..3u8 {
-            let mut f = gif::Frame::default();
-            f.width = 40;
-            f.height = 30;
-            f.delay = 10 + u16::from(i) * 5;
-            f.buffer = std::borrow::Cow::Owned(vec![i; 40 * 30]);
+            let f = gif::Frame {
+                width: 40,
+                height: 30,
+                delay: 10 + u16::from(i) * 5,
+                buffer: std::borrow::Cow::Owned(vec![i; 40 * 30]),
+                ..Default::default()
+            };
             enc.write_frame(&f).unwrap();
         }
     }
