@@ -42,6 +42,115 @@ pub struct Config {
     /// named come after, ordered as `site::section_order` says.
     #[serde(default)]
     pub sections: Vec<String>,
+    /// How photos and other raster images are published (src/images/).
+    #[serde(default)]
+    pub images: ImagesConfig,
+}
+
+/// `images:` in config.yaml: the web sizes of published images, and what of the originals goes
+/// out.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// The longest side of the largest web size, in pixels.
+    pub max_size: u32,
+    /// The narrower widths offered beside it in `srcset`, in pixels.
+    pub widths: Vec<u32>,
+    /// JPEG quality of the web sizes, 1–100.
+    pub quality: u8,
+    /// Publish every original untouched at its own name (camera data included); the page still
+    /// shows the web sizes.
+    pub keep_originals: bool,
+    /// Each picture in a text links to its full-size version.
+    pub link_full_size: bool,
+    /// `huibian check` warns about originals larger than this many MB.
+    pub warn_over_mb: f64,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            max_size: 1600,
+            widths: vec![480, 960],
+            quality: 82,
+            keep_originals: false,
+            link_full_size: false,
+            warn_over_mb: 5.0,
+        }
+    }
+}
+
+impl ImagesConfig {
+    /// The largest web size a site may ask for: past it a page's photo is a download again.
+    pub(crate) const MAX_SIZE: u32 = 8192;
+
+    fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
+        let line = |key: &str| key_line(path, key);
+        let bad = |key: &str, msg: String, hint: &str| {
+            let mut d = Diagnostic::new(path, msg).code(Code::Config).hint(hint);
+            if let Some(l) = line(key) {
+                d = d.line(l);
+            }
+            Err(d)
+        };
+        if !(16..=Self::MAX_SIZE).contains(&self.max_size) {
+            return bad(
+                "max_size",
+                format!(
+                    "`images.max_size` is {}: it must be 16 to {}",
+                    self.max_size,
+                    Self::MAX_SIZE
+                ),
+                "the longest side of a photo on a page, e.g. `max_size: 1600`",
+            );
+        }
+        if let Some(w) = self
+            .widths
+            .iter()
+            .find(|w| !(16..self.max_size).contains(*w))
+        {
+            return bad(
+                "widths",
+                format!("`images.widths` holds {w}: each width must be at least 16 and below `max_size` ({})", self.max_size),
+                "the smaller sizes for phones, e.g. `widths: [480, 960]`",
+            );
+        }
+        if !(1..=100).contains(&self.quality) {
+            return bad(
+                "quality",
+                format!("`images.quality` is {}: it must be 1 to 100", self.quality),
+                "82 keeps photos sharp at a fifth of the size of 100",
+            );
+        }
+        if !(self.warn_over_mb > 0.0 && self.warn_over_mb.is_finite()) {
+            return bad(
+                "warn_over_mb",
+                format!(
+                    "`images.warn_over_mb` is {}: it must be a number of MB above 0",
+                    self.warn_over_mb
+                ),
+                "e.g. `warn_over_mb: 5`",
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The line of `key:` inside config.yaml's `images:` block (the block's own line when it is
+/// written on one line), for messages.
+fn key_line(path: &Path, key: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines().enumerate();
+    let (start, first) = lines.find(|(_, l)| l.starts_with("images:"))?;
+    if first.contains('{') {
+        return Some(start + 1);
+    }
+    let inside = lines.take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '\t', '#']));
+    let found = inside
+        .filter(|(_, l)| l.trim_start().starts_with(&format!("{key}:")))
+        .map(|(i, _)| i + 1)
+        .next();
+    Some(found.unwrap_or(start + 1))
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -220,6 +329,7 @@ impl Config {
                 ));
             }
         }
+        self.images.validate(path)?;
         self.check.validate(path)
     }
 

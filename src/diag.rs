@@ -73,6 +73,8 @@ codes! {
     OutsideSite = "outside-site", Error, "a symlink to something outside the site folder";
     ZipLimit = "zip-limit", Error, "a .docx (zip) over a size limit";
     ZipDamaged = "zip-damaged", Error, "a .docx (zip) that cannot be read";
+    BadImage = "bad-image", Error, "an image that cannot be read: damaged, cut short, or not what its name says";
+    ImageFormat = "image-format", Error, "a picture format browsers or huibian cannot publish (HEIC, AVIF): convert it";
     Template = "template", Error, "a template error";
     ExternalLink = "external-link", Error, "an http(s) link answering ≥ 400 or not at all";
     LiteralEmphasis = "literal-emphasis", Warning,
@@ -95,6 +97,10 @@ codes! {
         "an invisible control character, which feeds and sitemaps leave out";
     CommentInValue = "comment-in-value", Warning,
         "` #…` after a front matter value, which YAML reads as a comment";
+    MissingAlt = "missing-alt", Warning,
+        "an image without alt text: screen readers say nothing of it";
+    LargeImage = "large-image", Warning,
+        "an image original larger than `images.warn_over_mb`";
 }
 
 impl Code {

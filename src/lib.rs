@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod fsio;
+pub mod images;
 pub mod import;
 pub mod markdown;
 pub mod output;

@@ -60,6 +60,17 @@ impl Project {
         crate::source::load_all(&self.root.join("content"), &names, drafts, cache)
     }
 
+    /// What is published of the sources' images (made, or for check only read through), with an
+    /// error for each image that cannot be published.
+    pub(crate) fn images(
+        &self,
+        source: &Source,
+        mode: crate::images::Mode,
+        memo: &crate::images::Memo,
+    ) -> (crate::images::Images, Vec<Diagnostic>) {
+        crate::images::prepare(&self.root, &self.config.images, source, mode, memo)
+    }
+
     /// The theme chain's templates and static files, compiled.
     pub(crate) fn theme(&self) -> Result<Theme, Vec<Diagnostic>> {
         crate::render::theme::load(&self.root, &self.config)
@@ -103,14 +114,18 @@ pub(crate) fn generate(
     source.left_out = left.iter().map(|d| d.rel.clone()).collect();
     let left_out = left;
     clock.lap("load");
+    let (images, image_errors) =
+        project.images(&source, crate::images::Mode::Make, &Default::default());
+    clock.lap("images");
     let theme = project.theme();
     let config = project.config;
-    if !source_errors.is_empty() {
+    if !source_errors.is_empty() || !image_errors.is_empty() {
         // Every problem at once: the other documents' links, anchors and the templates too.
         let mut errors = source_errors;
+        errors.extend(image_errors);
         errors.extend(theme.err().unwrap_or_default());
         let (_, more) =
-            crate::site::assemble_all(config, source, opts.drafts, &MdCache::one_shot());
+            crate::site::assemble_all(config, source, images, opts.drafts, &MdCache::one_shot());
         errors.extend(more);
         return Err(rel(errors));
     }
@@ -145,8 +160,8 @@ pub(crate) fn generate(
         };
         clock.lap("search index");
     }
-    let site =
-        crate::site::assemble(config, source, opts.drafts, &MdCache::one_shot()).map_err(rel)?;
+    let site = crate::site::assemble(config, source, images, opts.drafts, &MdCache::one_shot())
+        .map_err(rel)?;
     clock.lap("markdown+model");
     let rendered = crate::render::render(&site, &mut theme, out).map_err(rel)?;
     clock.lap("render+write");

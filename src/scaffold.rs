@@ -63,7 +63,7 @@ pub fn init(dir: &Path) -> Result<(), Failure> {
     // A folder's own .gitignore (a git repository's) stays as it is.
     let ignore = dir.join(".gitignore");
     if std::fs::symlink_metadata(&ignore).is_err() {
-        files.push((ignore, "/public\n"));
+        files.push((ignore, "/public\n/.huibian-cache\n"));
     }
     // All or nothing: a file in the way is said before anything is written.
     let taken: Vec<Diagnostic> = files

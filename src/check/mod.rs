@@ -49,11 +49,18 @@ pub fn run(opts: &Options) -> Report {
     for d in errors {
         error(d, Code::FrontMatter, &mut report);
     }
+    let (images, errors) =
+        project.images(&source, crate::images::Mode::Survey, &Default::default());
+    // (A broken image leaves the pages whole: its links stay plain links to the file.)
+    for d in errors {
+        error(d, Code::BadImage, &mut report);
+    }
     let theme = project.theme();
     let config = project.config;
     let (site, errors) = crate::site::assemble_all(
         config,
         source,
+        images,
         opts.drafts,
         &crate::site::MdCache::default(),
     );
@@ -243,9 +250,45 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 );
             }
         }
+        for (offset, dest) in &scan.no_alt {
+            warn(
+                Some(*offset),
+                None,
+                Code::MissingAlt,
+                format!("the image `{dest}` has no alt text: a screen reader says nothing of it, and nothing shows if it does not load"),
+                "say in a few words what it shows: `![党员在会上发言](photo.jpg)`",
+            );
+        }
         out.extend(pair_warnings(d, &scan));
         out.extend(unfit_characters(d));
     }
+    out.extend(large_images(site));
+    out
+}
+
+/// Originals over `images.warn_over_mb`: published in web sizes, but kept whole in content/,
+/// in every copy of the site folder and in every archive's source/.
+fn large_images(site: &Site) -> Vec<Diagnostic> {
+    let limit = site.config.images.warn_over_mb;
+    let mut out: Vec<Diagnostic> = site
+        .images
+        .by_rel
+        .values()
+        .filter(|p| p.original.1 as f64 > limit * 1_048_576.0)
+        .map(|p| {
+            let (path, bytes, w, h) = &p.original;
+            Diagnostic::new(
+                path,
+                format!(
+                    "the original is {} ({w} × {h} pixels), over `images.warn_over_mb` ({limit} MB)",
+                    crate::render::context::human_size(*bytes)
+                ),
+            )
+            .code(Code::LargeImage)
+            .hint("pages show its web sizes, but the original goes into every copy and archive of the site: save a smaller copy (about 2000 pixels, JPEG quality 85) in its place")
+        })
+        .collect();
+    out.sort_by(|a, b| a.file.cmp(&b.file));
     out
 }
 
@@ -328,6 +371,8 @@ struct Scan {
     ascii_digit: bool,
     /// (offset, characters) of the first paragraph.
     first_paragraph: Option<(usize, usize)>,
+    /// (offset, destination) of every image whose alt text is empty.
+    no_alt: Vec<(usize, String)>,
 }
 
 fn scan_body(md: &str, opts: crate::markdown::Options, sheets: crate::markdown::Sheets) -> Scan {
@@ -336,6 +381,8 @@ fn scan_body(md: &str, opts: crate::markdown::Options, sheets: crate::markdown::
     let mut para: Option<(usize, usize)> = None;
     let mut in_code = false;
     let mut block = 0;
+    // The image being read: where it starts, its destination, whether it has alt text.
+    let mut image: Option<(usize, String, bool)> = None;
     let flush = |cur: &mut Option<(String, Vec<(usize, bool)>)>, scan: &mut Scan, block| {
         if let Some(t) = cur.take() {
             scan.texts.push(t);
@@ -343,6 +390,22 @@ fn scan_body(md: &str, opts: crate::markdown::Options, sheets: crate::markdown::
         }
     };
     for (e, range) in crate::markdown::walk(md, opts, sheets) {
+        match &e {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((range.start, dest_url.to_string(), false));
+            }
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
+                if let Some(i) = image.as_mut() {
+                    i.2 = true;
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((at, dest, false)) = image.take() {
+                    scan.no_alt.push((at, dest));
+                }
+            }
+            _ => {}
+        }
         match e {
             Event::Text(t) if !in_code => add_text(md, &t, range, &mut cur, &mut scan, &mut para),
             Event::Start(Tag::CodeBlock(_)) => {

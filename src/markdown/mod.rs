@@ -5,6 +5,7 @@
 mod attrs;
 pub mod cjk;
 mod emphasis;
+mod pictures;
 pub mod sanitize;
 mod sheet;
 pub(crate) mod signoff;
@@ -12,6 +13,8 @@ pub(crate) mod signoff;
 use crate::diag::Code;
 use crate::zh::{structure_marker, Marker};
 pub use cjk::Counts;
+pub(crate) use pictures::url_path;
+pub use pictures::PictureRef;
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, LinkType, Options as CmOptions, Parser, Tag, TagEnd,
 };
@@ -65,6 +68,9 @@ pub enum Link {
     Broken(Code, String),
     /// A link to a document left out of this selection: its text is kept, the link dropped.
     Drop,
+    /// An image of the site, published in web sizes: a picture of it shows them, a link to it
+    /// goes to the file at its own name.
+    Picture(Box<PictureRef>),
 }
 
 #[derive(Debug, Default)]
@@ -194,7 +200,7 @@ pub(crate) fn render_with(
         cjk::join_soft_breaks(&mut events);
     }
     name_headings(&mut events, &mut out.toc);
-    rewrite_links(
+    let pictures = rewrite_links(
         &mut events,
         resolve,
         &mut out.broken_links,
@@ -208,6 +214,7 @@ pub(crate) fn render_with(
             out.counts.add_text(t);
         }
     }
+    pictures::render(&mut events, &pictures);
     out.html.reserve(md.len() + md.len() / 4);
     html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     if sanitize {
@@ -327,16 +334,20 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
     s
 }
 
+/// Resolves every link and image destination; returns the pictures of the site (the index of
+/// each one's `Start(Image)`), which get their own `<img>`.
 fn rewrite_links(
     events: &mut [(Event, Range<usize>)],
     resolve: &dyn Fn(&str) -> Link,
     broken: &mut Vec<(usize, Code, String)>,
     fragments: &mut Vec<(usize, String)>,
-) {
+) -> Vec<(usize, PictureRef)> {
+    let mut pictures = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let (e, range) = &mut events[i];
         i += 1;
+        let is_image = matches!(e, Event::Start(Tag::Image { .. }));
         let dest = match e {
             // `<a@b.cn>`: pulldown-cmark gives the address without its `mailto:`; not a file.
             Event::Start(Tag::Link {
@@ -353,6 +364,14 @@ fn rewrite_links(
         match resolve(dest) {
             Link::Keep => {}
             Link::Rewrite(url) => *dest = CowStr::from(url),
+            Link::Picture(p) => {
+                if is_image {
+                    *dest = CowStr::from(p.src.clone());
+                    pictures.push((i - 1, *p));
+                } else {
+                    *dest = CowStr::from(p.href.clone());
+                }
+            }
             Link::Broken(code, msg) => broken.push((range.start, code, msg)),
             Link::Drop => {
                 if matches!(e, Event::Start(Tag::Link { .. })) {
@@ -367,6 +386,7 @@ fn rewrite_links(
             }
         }
     }
+    pictures
 }
 
 /// The text of the leading paragraphs (not inside a list, quote, table or footnote), enough of

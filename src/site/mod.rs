@@ -5,6 +5,7 @@ pub mod urls;
 
 use crate::config::Config;
 use crate::diag::{line_col, Code, Diagnostic};
+use crate::images::{Images, Picture};
 use crate::markdown::{self, Link};
 use crate::source::date::DocDate;
 use crate::source::frontmatter::SortBy;
@@ -114,6 +115,8 @@ pub struct Site {
     pub by_date: Vec<usize>,
     pub aliases: Vec<Alias>,
     pub loose: Vec<LooseFile>,
+    /// What is published of each image of content/, by its content/-relative path.
+    pub images: Images,
     pub drafts_shown: bool,
     /// The drafts left out (content/-relative paths), to say so: a draft that vanishes from
     /// the built site without a word looks like a lost document.
@@ -175,10 +178,11 @@ fn default_section_title(name: &str) -> String {
 pub(crate) fn assemble(
     config: Config,
     source: Source,
+    images: Images,
     drafts_shown: bool,
     md_cache: &MdCache,
 ) -> Result<Site, Vec<Diagnostic>> {
-    let (site, errors) = assemble_all(config, source, drafts_shown, md_cache);
+    let (site, errors) = assemble_all(config, source, images, drafts_shown, md_cache);
     if errors.is_empty() {
         Ok(site)
     } else {
@@ -191,6 +195,7 @@ pub(crate) fn assemble(
 pub(crate) fn assemble_all(
     config: Config,
     mut source: Source,
+    images: Images,
     drafts_shown: bool,
     md_cache: &MdCache,
 ) -> (Site, Vec<Diagnostic>) {
@@ -233,6 +238,8 @@ pub(crate) fn assemble_all(
         failed: &source.failed,
         urls: &urls,
         files: &files,
+        images: &images,
+        link_full_size: config.images.link_full_size,
     };
     let md_opts = markdown::Options::from(&config.markdown);
     missing_attachments(&source.docs, &mut errors);
@@ -258,6 +265,7 @@ pub(crate) fn assemble_all(
         &mut docs,
         &sections,
         &taxonomies,
+        &images,
         config.reading_speed,
         md_cache,
     );
@@ -271,6 +279,7 @@ pub(crate) fn assemble_all(
         by_date,
         aliases,
         loose: source.loose,
+        images,
         drafts_shown,
         drafts: source.drafts,
     };
@@ -340,6 +349,7 @@ fn set_cards(
     docs: &mut [Doc],
     sections: &[Section],
     taxonomies: &[Taxonomy],
+    images: &Images,
     speed: u32,
     md_cache: &MdCache,
 ) {
@@ -347,7 +357,7 @@ fn set_cards(
         .par_iter()
         .map(|d| {
             let (value, card_hash) = card(d, sections, taxonomies, speed, md_cache);
-            (value, card_hash, page_hash(d, sections, taxonomies))
+            (value, card_hash, page_hash(d, sections, taxonomies, images))
         })
         .collect();
     for (d, (c, ch, ph)) in docs.iter_mut().zip(cards) {
@@ -406,6 +416,8 @@ pub(crate) fn patch_doc(
         failed: &drafts,
         urls: &site.urls,
         files: &files,
+        images: &site.images,
+        link_full_size: site.config.images.link_full_size,
     };
     let md = md_cache.render(
         &src,
@@ -429,7 +441,12 @@ pub(crate) fn patch_doc(
         site.config.reading_speed,
         md_cache,
     );
-    let page_hash = page_hash(&site.docs[i], &site.sections, &site.taxonomies);
+    let page_hash = page_hash(
+        &site.docs[i],
+        &site.sections,
+        &site.taxonomies,
+        &site.images,
+    );
     let d = &mut site.docs[i];
     (d.card, d.card_hash, d.page_hash) = (card, card_hash, page_hash);
     Ok(())
@@ -573,6 +590,10 @@ struct LinkTargets<'a> {
     urls: &'a Urls,
     /// content/-relative paths of every file a link may point at (loose files, attachments).
     files: &'a HashSet<String>,
+    /// The images among them, in web sizes.
+    images: &'a Images,
+    /// Pictures link to their full-size file (config `images.link_full_size`).
+    link_full_size: bool,
 }
 
 impl LinkTargets<'_> {
@@ -610,6 +631,9 @@ impl LinkTargets<'_> {
                     format!("link to a missing file `{dest}`"),
                 );
             }
+            if let Some(p) = self.images.by_rel.get(&t) {
+                return Link::Picture(Box::new(self.picture(p, &t, from_rel, from_url)));
+            }
             if from_rel.ends_with("/index.md")
                 && t.starts_with(from_rel.trim_end_matches("index.md"))
             {
@@ -627,6 +651,44 @@ impl LinkTargets<'_> {
                 "link to `{dest}`, a draft left out of this build (publish it, remove the link, or build with --drafts)"
             )),
             None => Link::Broken(Code::BrokenLink, format!("link to a missing document `{dest}`")),
+        }
+    }
+}
+
+impl LinkTargets<'_> {
+    /// How the page at `from_url` shows the image `t` (content/-relative): its own bundle's
+    /// images by their paths in the bundle, as written, others from the site's root.
+    fn picture(
+        &self,
+        p: &Picture,
+        t: &str,
+        from_rel: &str,
+        from_url: &str,
+    ) -> markdown::PictureRef {
+        let folder = t.rsplit_once('/').map_or("", |(d, _)| d);
+        let folder = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
+        let bundle = from_rel
+            .strip_suffix("index.md")
+            .filter(|_| from_rel.ends_with("/index.md"))
+            .and_then(|dir| folder.strip_prefix(dir));
+        let url = |name: &str| match bundle {
+            Some(inside) => markdown::url_path(&format!("{inside}{name}")),
+            None => self
+                .urls
+                .href(from_url, &markdown::url_path(&format!("{folder}{name}"))),
+        };
+        let web = p.web();
+        markdown::PictureRef {
+            src: url(&web.name),
+            width: web.width,
+            height: web.height,
+            srcset: p.sizes.iter().map(|v| (url(&v.name), v.width)).collect(),
+            href: url(&p.main.name),
+            link_full: self.link_full_size && p.has_larger(),
         }
     }
 }
@@ -1049,7 +1111,7 @@ pub(crate) fn hash_of(v: &impl Hash) -> u64 {
 
 /// What a document's own page shows of itself, as one number: its front matter and body, URL,
 /// section, terms and attachments. Neighbours and related documents are added by the renderer.
-fn page_hash(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy]) -> u64 {
+fn page_hash(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy], images: &Images) -> u64 {
     let s = &sections[d.section];
     let terms: Vec<(&str, &str)> = d
         .terms
@@ -1069,6 +1131,7 @@ fn page_hash(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy]) -> u64 {
         (&s.name, &s.title, &s.url),
         terms,
         &d.attachments,
+        images.of_bundle(d),
         &d.rel,
     ))
 }

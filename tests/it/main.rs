@@ -16,6 +16,7 @@ mod errors;
 mod firstweek;
 mod firstweek_import;
 mod hosts;
+mod images;
 mod import;
 mod import_safety;
 mod links;
