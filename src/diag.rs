@@ -353,6 +353,8 @@ mod tests {
                 "unconfirmed-date",
                 "control-character",
                 "comment-in-value",
+                "missing-alt",
+                "large-image",
             ]
         );
         assert_eq!(Code::BrokenLink.severity(), Severity::Error);
