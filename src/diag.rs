@@ -349,6 +349,8 @@ mod tests {
                 "future-date",
                 "control-character",
                 "comment-in-value",
+                "missing-alt",
+                "large-image",
             ]
         );
         assert_eq!(Code::BrokenLink.severity(), Severity::Error);

@@ -772,6 +772,7 @@ proptest! {
     ) {
         let s = Site::new("title: t\n");
         // A real 1×1 PNG (bodies link and show it): a broken picture fails the build.
+        s.write("content/a/a.png", "");
         std::fs::write(s.root().join("content/a/a.png"), crate::images::tiny_png()).unwrap();
         let v = |i: usize| yaml(values[i % values.len()]);
         for (i, body) in bodies.iter().enumerate() {
