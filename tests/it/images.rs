@@ -970,3 +970,70 @@ fn make_the_sample_photo() {
         .join("content/experiences/chengnan-jiedao/zoufang.jpg");
     fs::write(to, out).unwrap();
 }
+
+#[test]
+fn odd_names_folders_clashes_and_bombs_are_handled() {
+    let s = Site::new("title: t\nrelative_urls: true\n");
+    // A loose picture in a folder, with a Chinese name and a space, shown from a plain document.
+    s.doc(
+        "guides/a.md",
+        "title: 辅导\ndate: 2023-09-01",
+        "![会场](图片/会%20场,1.png)\n\n![二](图片/会%20场,1.png)\n",
+    );
+    put(
+        &s,
+        "content/guides/图片/会 场,1.png",
+        &encoded(
+            &DynamicImage::ImageRgb8(corners(2000, 1000)),
+            ImageFormat::Png,
+        ),
+    );
+    s.build_ok(&[]);
+    let page = s.read("guides/a/index.html");
+    assert!(
+        page.contains("<img src=\"../../guides/%E5%9B%BE%E7%89%87/%E4%BC%9A%20%E5%9C%BA%2C1.png\" srcset=\"../../guides/%E5%9B%BE%E7%89%87/%E4%BC%9A%20%E5%9C%BA%2C1-480w.png 480w, "),
+        "{page}"
+    );
+    assert!(s.exists("guides/图片/会 场,1-960w.png"));
+    assert_eq!(
+        crate::common::broken_links(&s.out(), None),
+        Vec::<String>::new()
+    );
+    // A scan converted to .jpg beside a .jpg of that name: one error naming both.
+    bundle(&s, "![扫描](saomiao.bmp)\n");
+    put(
+        &s,
+        "content/experiences/huiyi/saomiao.bmp",
+        &encoded(&DynamicImage::ImageRgb8(corners(64, 48)), ImageFormat::Bmp),
+    );
+    put(
+        &s,
+        "content/experiences/huiyi/saomiao.jpg",
+        &phone_photo(64, 48, 1),
+    );
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("saomiao.bmp") && err.contains("saomiao.jpg") && err.contains("same file"),
+        "{err}"
+    );
+    fs::remove_file(s.root().join("content/experiences/huiyi/saomiao.jpg")).unwrap();
+    // A PNG that declares 60000 × 60000 pixels in a few bytes is refused before it is decoded.
+    let mut bomb = tiny_png();
+    bomb[16..24].copy_from_slice(&[0, 0, 0xea, 0x60, 0, 0, 0xea, 0x60]);
+    let crc = crc32(&bomb[12..29]);
+    bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+    put(&s, "content/experiences/huiyi/saomiao.bmp", &bomb);
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("the file is named as a BMP but holds a PNG picture"),
+        "{err}"
+    );
+    fs::remove_file(s.root().join("content/experiences/huiyi/saomiao.bmp")).unwrap();
+    bundle(&s, "![炸弹](bomb.png)\n");
+    put(&s, "content/experiences/huiyi/bomb.png", &bomb);
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/experiences/huiyi/bomb.png: the picture is 60000 × 60000 pixels, more than huibian reads (100 megapixels)"),
+        "{err}"
+    );
+}
