@@ -74,6 +74,7 @@ codes! {
     ZipDamaged = "zip-damaged", Error, "a .docx (zip) that cannot be read";
     Template = "template", Error, "a template error";
     ExternalLink = "external-link", Error, "an http(s) link answering ≥ 400 or not at all";
+    Pdf = "pdf", Error, "something `huibian pdf` cannot typeset (a picture, the fonts)";
     LiteralEmphasis = "literal-emphasis", Warning,
         "`**`, `__` or `~~` left as text: emphasis failed next to Chinese punctuation";
     Redaction = "redaction", Warning, "`***` in the text: a redacted name to restore";

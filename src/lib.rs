@@ -15,6 +15,8 @@ pub mod fsio;
 pub mod import;
 pub mod markdown;
 pub mod output;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub(crate) mod pipeline;
 pub mod publish;
 pub mod render;

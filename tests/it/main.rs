@@ -19,6 +19,7 @@ mod links;
 mod markdown;
 mod outputs;
 mod pages;
+mod pdf;
 mod props;
 mod publish;
 mod releases;

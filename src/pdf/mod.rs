@@ -1,0 +1,244 @@
+//! `huibian pdf`: the printed 汇编 — one PDF/A-2b of the site or a part of it, typeset in
+//! process by Typst after GB/T 9704-2012: a cover, a 目录 whose numbers are the printed ones,
+//! every document from a new page, bookmarks per section and document, fonts embedded.
+//!
+//! ```text
+//! site model (bodies kept) ─→ markup (book.typ + each body's Markdown events → Typst)
+//!                          ─→ world (one source, system fonts, the site's images) ─→ typst ─→ typst-pdf
+//! ```
+
+mod body;
+mod fonts;
+mod markup;
+mod world;
+
+use crate::diag::{Code, Diagnostic, Failure};
+use crate::site::Site;
+use crate::Selection;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use typst::WorldExt;
+use typst_layout::PagedDocument;
+
+pub struct Options {
+    pub root: PathBuf,
+    /// The PDF to write (default: <site>-<batch or all>.pdf in the site folder).
+    pub output: Option<PathBuf>,
+    pub selection: Selection,
+}
+
+pub struct Made {
+    pub path: PathBuf,
+    pub documents: usize,
+    pub pages: usize,
+    pub bytes: u64,
+    pub seconds: f64,
+}
+
+/// A typeset book.
+pub(crate) struct Typeset {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub documents: usize,
+}
+
+pub fn run(opts: &Options) -> Result<Made, Failure> {
+    let start = Instant::now();
+    let root = &opts.root;
+    let one = |d: Diagnostic| Failure::one(d.relative_to(root));
+    // The place is checked before the work, which takes a while.
+    if let Some(o) = &opts.output {
+        check_target(root, o).map_err(one)?;
+    }
+    let site = crate::pipeline::model(root, &opts.selection)?;
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join(default_name(&site, opts.selection.batch)));
+    let at = check_target(root, &output).map_err(one)?;
+    let book = typeset(root, &site, &opts.selection)?;
+    crate::fsio::replace(&at, &book.bytes).map_err(one)?;
+    Ok(Made {
+        path: output,
+        documents: book.documents,
+        pages: book.pages,
+        bytes: book.bytes.len() as u64,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// The PDF may be written where no site file is, and over a file only if that is a PDF (the
+/// book made last time), never over anything else someone keeps there.
+fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
+    let at = crate::output::check_file_target(root, output)?;
+    let Ok(mut f) = std::fs::File::open(&at) else {
+        return Ok(at);
+    };
+    let mut head = [0u8; 5];
+    let is_pdf = std::io::Read::read_exact(&mut f, &mut head).is_ok() && &head == b"%PDF-";
+    if !is_pdf {
+        return Err(
+            Diagnostic::new(output, "this file exists and is not a PDF; nothing was overwritten")
+                .hint("choose another --output"),
+        );
+    }
+    Ok(at)
+}
+
+/// `<site slug>-<batch N or all>.pdf`.
+fn default_name(site: &Site, batch: Option<u32>) -> String {
+    let slug = crate::source::slug::slugify(&site.config.title);
+    let slug = if slug.is_empty() { "huibian".into() } else { slug };
+    match batch {
+        Some(b) => format!("{slug}-batch{b}.pdf"),
+        None => format!("{slug}-all.pdf"),
+    }
+}
+
+/// The book of a selection as PDF bytes (`huibian archive` puts it beside print/).
+pub(crate) fn of_selection(root: &Path, selection: &Selection) -> Result<Vec<u8>, Failure> {
+    crate::diag::note!("archive: typesetting the PDF…");
+    let site = crate::pipeline::model(root, selection)?;
+    Ok(typeset(root, &site, selection)?.bytes)
+}
+
+/// The book of `site` (its documents already selected) as PDF bytes. Archive uses it too.
+pub(crate) fn typeset(root: &Path, site: &Site, selection: &Selection) -> Result<Typeset, Failure> {
+    if site.docs.is_empty() {
+        return Err(Failure::one(
+            Diagnostic::new("content", "no published document matches the selection")
+                .hint("check --batch, --section, --since and --until"),
+        ));
+    }
+    let store = world::system_fonts();
+    let faces = fonts::choose(store.book(), &site.config.pdf.fonts).map_err(|m| {
+        Failure::one(Diagnostic::new("config.yaml", m).code(Code::Pdf).hint(
+            "install a Chinese font (Debian: apt-get install fonts-noto-cjk), or name an installed one in config.yaml under pdf.fonts",
+        ))
+    })?;
+    for n in &faces.notes {
+        crate::diag::note!("pdf: {n}");
+    }
+    let covered = coverage(store.book());
+    let today = crate::source::date::DocDate::today();
+    let cover = markup::Cover { selection, today: today.clone() };
+    let mut book = markup::book(site, &faces, &covered, &cover);
+    for w in &book.warnings {
+        crate::diag::note!("warning: {}", w.clone().relative_to(root));
+    }
+    let text = std::mem::take(&mut book.text);
+    let world = world::BookWorld::new(store, text, &book.images, today.date);
+    let warned = typst::compile::<PagedDocument>(&world);
+    report_warnings(root, &world, &book, site, &warned.warnings);
+    let document = warned
+        .output
+        .map_err(|errs| failure(root, &world, &book, site, &errs))?;
+    let bytes = typst_pdf::pdf(&document, &pdf_options())
+        .map_err(|errs| failure(root, &world, &book, site, &errs))?;
+    let pages = document.pages().len();
+    // Typst keeps what it computed for a next compile, which a command never makes.
+    typst::comemo::evict(0);
+    Ok(Typeset {
+        bytes,
+        pages,
+        documents: book.order.len(),
+    })
+}
+
+/// PDF/A-2b, dated now, made by huibian.
+fn pdf_options() -> typst_pdf::PdfOptions {
+    use chrono::{Datelike, Timelike};
+    let now = chrono::Local::now();
+    let datetime = typst::foundations::Datetime::from_ymd_hms(
+        now.year(),
+        now.month() as u8,
+        now.day() as u8,
+        now.hour() as u8,
+        now.minute() as u8,
+        now.second() as u8,
+    );
+    let offset = now.offset().local_minus_utc() / 60;
+    typst_pdf::PdfOptions {
+        creator: typst::foundations::Smart::Custom(Some(format!(
+            "huibian {}",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        timestamp: datetime.and_then(|d| typst_pdf::Timestamp::new_local(d, offset)),
+        standards: typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+            .expect("PDF/A-2b alone is a valid choice"),
+        ..Default::default()
+    }
+}
+
+/// The characters some font of the system has.
+fn coverage(book: &typst::text::FontBook) -> body::Covered {
+    let infos = (0..).map_while(|i| book.info(i));
+    body::Covered::new(infos.flat_map(|f| f.coverage.iter()))
+}
+
+/// Where a Typst diagnostic points: the document whose markup holds its span (or the span of
+/// a call on its way, for an error inside book.typ's functions), and the line there.
+fn place(
+    root: &Path,
+    world: &world::BookWorld,
+    book: &markup::Book,
+    site: &Site,
+    d: &typst::diag::SourceDiagnostic,
+) -> Diagnostic {
+    let spans = std::iter::once(d.span).chain(d.trace.iter().map(|t| t.span.into()));
+    let found = spans
+        .filter_map(|s| world.range(s))
+        .find_map(|r| markup::locate(book, r.start));
+    let message = d.message.to_string();
+    let diag = match found {
+        Some((doc, md_offset)) => {
+            let doc = &site.docs[doc];
+            let (line, col) = crate::diag::line_col(&doc.src.body, md_offset);
+            Diagnostic::new(&doc.path, message).at(doc.body_line + line - 1, col)
+        }
+        None => Diagnostic::new("huibian pdf", message),
+    };
+    let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+    let hint = if hints.is_empty() {
+        "fix the document there, or report it if the document is right".to_string()
+    } else {
+        hints.join("; ")
+    };
+    diag.code(Code::Pdf).hint(hint).relative_to(root)
+}
+
+fn failure(
+    root: &Path,
+    world: &world::BookWorld,
+    book: &markup::Book,
+    site: &Site,
+    errs: &[typst::diag::SourceDiagnostic],
+) -> Failure {
+    Failure::from(
+        errs.iter()
+            .map(|e| place(root, world, book, site, e))
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Typst's warnings, each once, at most twenty.
+fn report_warnings(
+    root: &Path,
+    world: &world::BookWorld,
+    book: &markup::Book,
+    site: &Site,
+    warnings: &[typst::diag::SourceDiagnostic],
+) {
+    let mut seen = std::collections::HashSet::new();
+    let shown: Vec<Diagnostic> = warnings
+        .iter()
+        .map(|w| place(root, world, book, site, w))
+        .filter(|d| seen.insert(d.to_string()))
+        .collect();
+    for d in shown.iter().take(20) {
+        crate::diag::note!("warning: {d}");
+    }
+    if shown.len() > 20 {
+        crate::diag::note!("… and {} more warnings from the typesetter", shown.len() - 20);
+    }
+}
