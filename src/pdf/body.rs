@@ -69,7 +69,13 @@ enum Open {
     Close(&'static str),
     /// A link to a document of the book: the label for the page reference.
     DocLink(String),
+    /// A list nested deeper than [`MAX_DEPTH`]: its items become paragraphs.
+    FlatList,
 }
+
+/// Lists and quotes nest in Typst up to here; deeper ones are set flat (Typst's parser stops
+/// at a depth a few hundred `>` reach).
+const MAX_DEPTH: usize = 8;
 
 struct Writer<'c, 'a> {
     cx: &'c mut Context<'a>,
@@ -161,6 +167,12 @@ impl Writer<'_, '_> {
         (markup, plain)
     }
 
+    /// Are lists and quotes nested as deep as they may be?
+    fn nested(&self) -> bool {
+        let closes = |o: &&Open| matches!(o, Open::Close(")\n\n" | "]\n\n") | Open::FlatList);
+        self.open.iter().filter(closes).count() >= MAX_DEPTH
+    }
+
     fn block_start(&mut self) {
         if self.out.len() == 1 && self.open.is_empty() {
             let at = self.out[0].len();
@@ -213,8 +225,12 @@ impl Writer<'_, '_> {
             }
             Tag::BlockQuote(_) => {
                 self.block_start();
-                self.push("#blockquote[");
-                self.begin(Open::Close("]\n\n"), false);
+                if self.nested() {
+                    self.begin(Open::Close(""), false);
+                } else {
+                    self.push("#blockquote[");
+                    self.begin(Open::Close("]\n\n"), false);
+                }
             }
             Tag::CodeBlock(_) => {
                 self.block_start();
@@ -222,6 +238,10 @@ impl Writer<'_, '_> {
             }
             Tag::List(first) => {
                 self.block_start();
+                if self.nested() {
+                    self.begin(Open::FlatList, false);
+                    return;
+                }
                 match first {
                     Some(n) => self.push(&format!("#enum(start: {n}, ")),
                     None => self.push("#list("),
@@ -229,8 +249,13 @@ impl Writer<'_, '_> {
                 self.begin(Open::Close(")\n\n"), false);
             }
             Tag::Item => {
-                self.push("[");
-                self.begin(Open::Close("], "), false);
+                if matches!(self.open.last(), Some(Open::FlatList)) {
+                    self.push("· ");
+                    self.begin(Open::Close("\n\n"), false);
+                } else {
+                    self.push("[");
+                    self.begin(Open::Close("], "), false);
+                }
             }
             Tag::FootnoteDefinition(label) => {
                 self.begin(Open::Footnote(label.to_string()), true);
@@ -302,6 +327,7 @@ impl Writer<'_, '_> {
         };
         match open {
             Open::Close(s) => self.push(s),
+            Open::FlatList => {}
             Open::DocLink(label) => self.push(&format!("]#pageref(<{label}>)")),
             Open::Heading => {
                 let (markup, plain) = self.captured();
@@ -546,6 +572,15 @@ mod tests {
         assert!(m.contains("#list([一], [二], )"), "{m}");
         assert!(m.contains("#enum(start: 3, [三], )"), "{m}");
         assert!(m.contains("#pic(image(\"/img/a.png\", alt: \"图 \\\"1\\\"\"))"), "{m}");
+    }
+
+    #[test]
+    fn deep_nesting_is_set_flat_beyond_a_depth() {
+        let md = format!("{} 深\n\n{}", ">".repeat(300), (0..60).map(|i| format!("{}- 项{i}\n", "  ".repeat(i))).collect::<String>());
+        let m = typst(&md).markup;
+        assert!(m.matches("#blockquote[").count() <= MAX_DEPTH, "{m}");
+        assert!(m.matches("#list(").count() <= MAX_DEPTH, "{m}");
+        assert!(m.contains("深") && m.contains("· 项59"), "{m}");
     }
 
     #[test]

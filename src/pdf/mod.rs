@@ -214,9 +214,12 @@ fn failure(
     site: &Site,
     errs: &[typst::diag::SourceDiagnostic],
 ) -> Failure {
+    // One mistake often fails several of Typst's spans at the same line: said once.
+    let mut seen = std::collections::HashSet::new();
     Failure::from(
         errs.iter()
             .map(|e| place(root, world, book, site, e))
+            .filter(|d| seen.insert(d.to_string()))
             .collect::<Vec<_>>(),
     )
 }
