@@ -27,6 +27,19 @@ impl Covered {
         let c = c as usize;
         self.bits[c / 64] & (1 << (c % 64)) != 0
     }
+
+    /// The first of `choices` whose every character some font has, else the last: what the
+    /// book writes itself (markers, the stand-in for a missing character) must be drawable,
+    /// as PDF/A allows no missing glyph.
+    pub(crate) fn pick<'s>(&self, choices: &[&'s str]) -> &'s str {
+        let ok = |s: &&str| s.chars().all(|c| c == ' ' || self.has(c));
+        choices.iter().copied().find(ok).unwrap_or(choices[choices.len() - 1])
+    }
+
+    /// What stands for a character no font has.
+    pub(crate) fn stand_in(&self) -> char {
+        self.pick(&["〓", "□", "?"]).chars().next().unwrap_or('?')
+    }
 }
 
 /// What the converter needs to know beyond the Markdown.
@@ -145,7 +158,7 @@ impl Writer<'_, '_> {
                 c if c == ' ' || self.cx.covered.has(c) || is_invisible(c) => buf.push(c),
                 c => {
                     self.missing.push((self.at + i, c));
-                    buf.push('〓');
+                    buf.push(self.cx.covered.stand_in());
                 }
             }
         }
@@ -209,7 +222,11 @@ impl Writer<'_, '_> {
                 self.block_start();
                 self.push("#line(length: 100%, stroke: 0.5pt)\n\n");
             }
-            Event::TaskListMarker(done) => self.text(if done { "☑ " } else { "☐ " }),
+            Event::TaskListMarker(done) => {
+                let c = self.cx.covered;
+                let mark = if done { c.pick(&["☑ ", "■ ", "[x] "]) } else { c.pick(&["☐ ", "□ ", "[ ] "]) };
+                self.text(mark);
+            }
         }
     }
 

@@ -59,7 +59,7 @@ pub(crate) fn book(site: &Site, faces: &Faces, covered: &Covered, cover: &Cover)
         .iter()
         .flat_map(|s| s.docs.iter().copied())
         .collect();
-    let mut text = settings(site, faces, cover, &order);
+    let mut text = settings(site, faces, covered, cover, &order);
     text.push_str(BOOK_TYP);
     text.push_str("\n#cover()\n#pagebreak(to: \"odd\")\n#contents()\n");
     // The body from an odd page, numbered from 1 (set on that page: an update before the
@@ -138,7 +138,7 @@ fn doc_head(i: usize, d: &Doc) -> String {
 }
 
 /// `#let hb = (…)`: the fonts chosen, the PDF's metadata and what the cover says.
-fn settings(site: &Site, faces: &Faces, cover: &Cover, order: &[usize]) -> String {
+fn settings(site: &Site, faces: &Faces, covered: &Covered, cover: &Cover, order: &[usize]) -> String {
     let pdf = &site.config.pdf;
     let title = pdf.title.clone().unwrap_or_else(|| site.config.title.clone());
     let list = |v: &[String]| {
@@ -162,6 +162,7 @@ fn settings(site: &Site, faces: &Faces, cover: &Cover, order: &[usize]) -> Strin
     format!(
         "#let hb = (\n  title: {},\n  author: ({}),\n  subject: {},\n  keywords: ({}),\n  \
          fonts: (body: {}, title: {}, hei: {}, kai: {}, song: {}, mono: {}),\n  title-weight: {},\n  \
+         markers: ({}),\n  \
          cover: (title: {}, lines: ({}), issuer: {}, compiled: {}),\n)\n",
         string(&title),
         issuer.map(|i| format!("{},", string(i))).unwrap_or_default(),
@@ -174,11 +175,18 @@ fn settings(site: &Site, faces: &Faces, cover: &Cover, order: &[usize]) -> Strin
         list(&faces.lists[4]),
         list(&faces.mono),
         if faces.title_bold { "\"bold\"" } else { "\"regular\"" },
+        markers(covered),
         string(&title),
         lines.iter().map(|l| l.clone() + ",").collect::<String>(),
         issuer.map_or("none".into(), string),
         string(&format!("{}编印", cover.today.zh())),
     )
+}
+
+/// List markers by depth that some font draws (Typst's own `‣` is in no CJK font).
+fn markers(covered: &Covered) -> String {
+    let one = |choices: &[&str]| string(covered.pick(choices)) + ",";
+    [one(&["•", "·", "-"]), one(&["◦", "○", "-"]), one(&["▪", "■", "-"])].concat()
 }
 
 /// The cover's lines under the title: the batches and the dates covered.

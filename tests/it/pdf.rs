@@ -55,7 +55,7 @@ fn fixture() -> Site {
     s.doc(
         "experiences/jingyan/index.md",
         "title: 某街道主题教育经验交流材料\ndate: 2023-06-01\nbatch: 2\nunit: 某街道党工委",
-        "经验介绍如下。\n\n![工作照片](zhaopian.png)\n\n以上。\n",
+        "经验介绍如下。\n\n![工作照片](zhaopian.png)\n\n- 一级\n  - 二级\n    - 三级\n      - [x] 四级\n\n以上。\n",
     );
     let png = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/gongwen-print.png")).unwrap();
     fs::write(s.root().join("content/experiences/jingyan/zhaopian.png"), png).unwrap();
@@ -429,4 +429,16 @@ fn archive_puts_the_book_beside_print() {
     assert_eq!(contents(&pages(&out, true)).len(), 5);
     let v = run(&["verify", zip.to_str().unwrap()]);
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+}
+
+#[test]
+fn fonts_named_in_config_come_first_and_a_missing_one_is_said() {
+    let s = fixture();
+    let config = format!("{CONFIG}  fonts:\n    fangsong: [没有这个字体, Noto Sans CJK SC]\n");
+    s.write("config.yaml", &config);
+    let (pdf, stderr) = make(&s, &[]);
+    assert!(stderr.contains("pdf.fonts.fangsong names `没有这个字体`"), "{stderr}");
+    assert!(!stderr.contains("no 仿宋 font"), "{stderr}");
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(fonts.contains("NotoSansCJK"), "{fonts}");
 }
