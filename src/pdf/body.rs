@@ -33,7 +33,11 @@ impl Covered {
     /// as PDF/A allows no missing glyph.
     pub(crate) fn pick<'s>(&self, choices: &[&'s str]) -> &'s str {
         let ok = |s: &&str| s.chars().all(|c| c == ' ' || self.has(c));
-        choices.iter().copied().find(ok).unwrap_or(choices[choices.len() - 1])
+        choices
+            .iter()
+            .copied()
+            .find(ok)
+            .unwrap_or(choices[choices.len() - 1])
     }
 
     /// What stands for a character no font has.
@@ -74,7 +78,9 @@ enum Open {
     /// Content captured to be wrapped: a heading (its Markdown level), a strong run that may be
     /// a run-in lead, image alt text, a footnote definition, a code block.
     Heading,
-    Strong { lead: bool },
+    Strong {
+        lead: bool,
+    },
     Image(String),
     Footnote(String),
     Code,
@@ -224,7 +230,11 @@ impl Writer<'_, '_> {
             }
             Event::TaskListMarker(done) => {
                 let c = self.cx.covered;
-                let mark = if done { c.pick(&["☑ ", "■ ", "[x] "]) } else { c.pick(&["☐ ", "□ ", "[ ] "]) };
+                let mark = if done {
+                    c.pick(&["☑ ", "■ ", "[x] "])
+                } else {
+                    c.pick(&["☐ ", "□ ", "[ ] "])
+                };
                 self.text(mark);
             }
         }
@@ -296,6 +306,18 @@ impl Writer<'_, '_> {
                 self.push("[");
                 self.begin(Open::Close("], "), false);
             }
+            Tag::HtmlBlock => self.begin(Open::Close(""), false),
+            Tag::MetadataBlock(_) | Tag::DefinitionList => self.begin(Open::Close(""), false),
+            Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                self.begin(Open::Close("\n\n"), false)
+            }
+            inline => self.start_inline(inline, para_start),
+        }
+    }
+
+    /// Emphasis, strong (a run-in lead at a paragraph's start), links and images.
+    fn start_inline(&mut self, tag: Tag, para_start: bool) {
+        match tag {
             Tag::Emphasis => {
                 self.push("#emph[");
                 self.begin(Open::Close("]"), false);
@@ -325,11 +347,7 @@ impl Writer<'_, '_> {
                 // Not a file of the site (a web address): its alt text stands in.
                 None => self.begin(Open::Close(""), false),
             },
-            Tag::HtmlBlock => self.begin(Open::Close(""), false),
-            Tag::MetadataBlock(_) | Tag::DefinitionList => self.begin(Open::Close(""), false),
-            Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
-                self.begin(Open::Close("\n\n"), false)
-            }
+            _ => self.begin(Open::Close(""), false),
         }
     }
 
@@ -434,7 +452,8 @@ fn place_notes(body: &str, notes: &HashMap<String, String>, prefix: &str) -> Str
     if !body.contains(FN_OPEN) {
         return body.to_string();
     }
-    let mut out = String::with_capacity(body.len() + notes.values().map(String::len).sum::<usize>());
+    let mut out =
+        String::with_capacity(body.len() + notes.values().map(String::len).sum::<usize>());
     let mut placed: HashMap<&str, usize> = HashMap::new();
     let mut rest = body;
     while let Some(i) = rest.find(FN_OPEN) {
@@ -535,7 +554,12 @@ mod tests {
     use super::*;
 
     fn typst(md: &str) -> Converted {
-        let covered = Covered::new((0x20..0x7f).chain(0x3000..0xa000).chain(0xff00..0xfff0).chain(0x2000..0x2070));
+        let covered = Covered::new(
+            (0x20..0x7f)
+                .chain(0x3000..0xa000)
+                .chain(0xff00..0xfff0)
+                .chain(0x2000..0x2070),
+        );
         let mut image = |d: &str| (!d.starts_with("http")).then(|| format!("/img/{d}"));
         let mut cx = Context {
             opts: Options::default(),
@@ -549,7 +573,8 @@ mod tests {
 
     #[test]
     fn hostile_text_stays_text() {
-        let m = typst("#let x = 1 $y$ *a* _b_ @c <d \\e // f /* g */ `h` [i] ~ -- ... = + 1.\n").markup;
+        let m =
+            typst("#let x = 1 $y$ *a* _b_ @c <d \\e // f /* g */ `h` [i] ~ -- ... = + 1.\n").markup;
         assert!(!m.replace("\\#", "").contains("#let"), "{m}");
         assert!(m.contains("\\#let x \\= 1 \\$y\\$"), "{m}");
         assert!(m.contains("\\/\\/ f \\/\\* g \\*\\/"), "{m}");
@@ -573,27 +598,49 @@ mod tests {
     #[test]
     fn footnotes_are_placed_where_referenced_once_and_referred_to_after() {
         let m = typst("正文[^a]，再引[^a]。\n\n[^a]: 注释内容。\n").markup;
-        assert!(m.contains("正文#footnote[注释内容。]<fn-0-0>，再引#footnote(<fn-0-0>)。"), "{m}");
+        assert!(
+            m.contains("正文#footnote[注释内容。]<fn-0-0>，再引#footnote(<fn-0-0>)。"),
+            "{m}"
+        );
     }
 
     #[test]
     fn links_to_book_documents_get_their_page_and_others_stay_text() {
         let m = typst("见[另一篇](b.md)和[网站](https://x.cn/#a)。\n").markup;
-        assert!(m.contains("见#link(<d1>)[另一篇]#pageref(<d1>)和网站。"), "{m}");
+        assert!(
+            m.contains("见#link(<d1>)[另一篇]#pageref(<d1>)和网站。"),
+            "{m}"
+        );
     }
 
     #[test]
     fn tables_lists_and_images() {
-        let m = typst("| 甲 | 乙 |\n|:-|-:|\n| 1 | 2 |\n\n- 一\n- 二\n\n3. 三\n\n![图 \"1\"](a.png)\n").markup;
-        assert!(m.contains("#table(columns: 2, align: (left, right,), table.header([甲], [乙], ), [1], [2], )"), "{m}");
+        let m =
+            typst("| 甲 | 乙 |\n|:-|-:|\n| 1 | 2 |\n\n- 一\n- 二\n\n3. 三\n\n![图 \"1\"](a.png)\n")
+                .markup;
+        assert!(
+            m.contains(
+                "#table(columns: 2, align: (left, right,), table.header([甲], [乙], ), [1], [2], )"
+            ),
+            "{m}"
+        );
         assert!(m.contains("#list([一], [二], )"), "{m}");
         assert!(m.contains("#enum(start: 3, [三], )"), "{m}");
-        assert!(m.contains("#pic(image(\"/img/a.png\", alt: \"图 \\\"1\\\"\"))"), "{m}");
+        assert!(
+            m.contains("#pic(image(\"/img/a.png\", alt: \"图 \\\"1\\\"\"))"),
+            "{m}"
+        );
     }
 
     #[test]
     fn deep_nesting_is_set_flat_beyond_a_depth() {
-        let md = format!("{} 深\n\n{}", ">".repeat(300), (0..60).map(|i| format!("{}- 项{i}\n", "  ".repeat(i))).collect::<String>());
+        let md = format!(
+            "{} 深\n\n{}",
+            ">".repeat(300),
+            (0..60)
+                .map(|i| format!("{}- 项{i}\n", "  ".repeat(i)))
+                .collect::<String>()
+        );
         let m = typst(&md).markup;
         assert!(m.matches("#blockquote[").count() <= MAX_DEPTH, "{m}");
         assert!(m.matches("#list(").count() <= MAX_DEPTH, "{m}");

@@ -50,7 +50,13 @@ impl Role {
     /// Founder names offices install.
     fn proper(self) -> &'static [&'static str] {
         match self {
-            Role::Body => &["FangSong_GB2312", "FangSong", "STFangsong", "FZFangSong-Z02S", "仿宋"],
+            Role::Body => &[
+                "FangSong_GB2312",
+                "FangSong",
+                "STFangsong",
+                "FZFangSong-Z02S",
+                "仿宋",
+            ],
             Role::Title => &[
                 "FZXiaoBiaoSong-B05S",
                 "FZXiaoBiaoSong-B05",
@@ -181,12 +187,18 @@ pub(crate) fn choose(book: &FontBook, config: &PdfFonts) -> Result<Faces, String
         list.extend(cjk.iter().filter(|f| **f != chosen).map(|f| f.to_string()));
         lists.push(list);
     }
-    let mono = ["DejaVu Sans Mono", "Liberation Mono", "Consolas", "Menlo", "Noto Sans Mono CJK SC"]
-        .iter()
-        .filter(|f| has(f))
-        .map(|f| f.to_string())
-        .chain(lists[0].iter().cloned())
-        .collect();
+    let mono = [
+        "DejaVu Sans Mono",
+        "Liberation Mono",
+        "Consolas",
+        "Menlo",
+        "Noto Sans Mono CJK SC",
+    ]
+    .iter()
+    .filter(|f| has(f))
+    .map(|f| f.to_string())
+    .chain(lists[0].iter().cloned())
+    .collect();
     Ok(Faces {
         lists,
         title_bold,
@@ -248,9 +260,15 @@ mod tests {
         assert_eq!(f.lists[0][0], "Noto Serif CJK SC");
         assert!(f.lists[0].contains(&"SimHei".to_string()));
         assert!(f.title_bold);
-        assert!(f.notes.iter().any(|n| n.contains("no 仿宋 font (looked for FangSong_GB2312")
-            && n.contains("Noto Serif CJK SC instead")));
-        assert!(!f.notes.iter().any(|n| n.contains("黑体") || n.contains("宋体 font")));
+        assert!(f
+            .notes
+            .iter()
+            .any(|n| n.contains("no 仿宋 font (looked for FangSong_GB2312")
+                && n.contains("Noto Serif CJK SC instead")));
+        assert!(!f
+            .notes
+            .iter()
+            .any(|n| n.contains("黑体") || n.contains("宋体 font")));
     }
 
     #[test]
@@ -266,6 +284,9 @@ mod tests {
     #[test]
     fn no_chinese_font_is_an_error_naming_what_was_looked_for() {
         let e = choose(&book(&["DejaVu Sans"]), &PdfFonts::default()).unwrap_err();
-        assert!(e.contains("FangSong") && e.contains("Noto Serif CJK SC"), "{e}");
+        assert!(
+            e.contains("FangSong") && e.contains("Noto Serif CJK SC"),
+            "{e}"
+        );
     }
 }

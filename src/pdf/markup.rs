@@ -39,7 +39,10 @@ pub(crate) struct Region {
 
 /// The document (index in the site) and Markdown offset of a byte of the book's text.
 pub(crate) fn locate(book: &Book, offset: usize) -> Option<(usize, usize)> {
-    let k = book.regions.partition_point(|r| r.start <= offset).checked_sub(1)?;
+    let k = book
+        .regions
+        .partition_point(|r| r.start <= offset)
+        .checked_sub(1)?;
     let r = &book.regions[k];
     let within = offset.checked_sub(r.body).unwrap_or(0);
     let m = r.marks.partition_point(|m| m.0 <= within);
@@ -121,9 +124,12 @@ pub(crate) fn book(site: &Site, faces: &Faces, covered: &Covered, cover: &Cover)
 fn doc_head(i: usize, d: &Doc) -> String {
     let fm = &d.fm;
     let mut names: Vec<&str> = Vec::new();
-    for n in [fm.speaker.as_deref().or(fm.author.as_deref()), fm.unit.as_deref()]
-        .into_iter()
-        .flatten()
+    for n in [
+        fm.speaker.as_deref().or(fm.author.as_deref()),
+        fm.unit.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
     {
         if !n.trim().is_empty() && !names.contains(&n) {
             names.push(n);
@@ -138,9 +144,18 @@ fn doc_head(i: usize, d: &Doc) -> String {
 }
 
 /// `#let hb = (…)`: the fonts chosen, the PDF's metadata and what the cover says.
-fn settings(site: &Site, faces: &Faces, covered: &Covered, cover: &Cover, order: &[usize]) -> String {
+fn settings(
+    site: &Site,
+    faces: &Faces,
+    covered: &Covered,
+    cover: &Cover,
+    order: &[usize],
+) -> String {
     let pdf = &site.config.pdf;
-    let title = pdf.title.clone().unwrap_or_else(|| site.config.title.clone());
+    let title = pdf
+        .title
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone());
     let list = |v: &[String]| {
         let items: Vec<String> = v.iter().map(|f| string(f)).collect();
         format!("({},)", items.join(", "))
@@ -186,12 +201,20 @@ fn settings(site: &Site, faces: &Faces, covered: &Covered, cover: &Cover, order:
 /// List markers by depth that some font draws (Typst's own `‣` is in no CJK font).
 fn markers(covered: &Covered) -> String {
     let one = |choices: &[&str]| string(covered.pick(choices)) + ",";
-    [one(&["•", "·", "-"]), one(&["◦", "○", "-"]), one(&["▪", "■", "-"])].concat()
+    [
+        one(&["•", "·", "-"]),
+        one(&["◦", "○", "-"]),
+        one(&["▪", "■", "-"]),
+    ]
+    .concat()
 }
 
 /// The cover's lines under the title: the batches and the dates covered.
 fn cover_lines(site: &Site, cover: &Cover, order: &[usize]) -> Vec<String> {
-    let mut batches: Vec<u32> = order.iter().filter_map(|&i| site.docs[i].fm.batch).collect();
+    let mut batches: Vec<u32> = order
+        .iter()
+        .filter_map(|&i| site.docs[i].fm.batch)
+        .collect();
     batches.sort_unstable();
     batches.dedup();
     let mut lines = Vec::new();

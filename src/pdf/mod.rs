@@ -77,10 +77,11 @@ fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let mut head = [0u8; 5];
     let is_pdf = std::io::Read::read_exact(&mut f, &mut head).is_ok() && &head == b"%PDF-";
     if !is_pdf {
-        return Err(
-            Diagnostic::new(output, "this file exists and is not a PDF; nothing was overwritten")
-                .hint("choose another --output"),
-        );
+        return Err(Diagnostic::new(
+            output,
+            "this file exists and is not a PDF; nothing was overwritten",
+        )
+        .hint("choose another --output"));
     }
     Ok(at)
 }
@@ -88,7 +89,11 @@ fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
 /// `<site slug>-<batch N or all>.pdf`.
 fn default_name(site: &Site, batch: Option<u32>) -> String {
     let slug = crate::source::slug::slugify(&site.config.title);
-    let slug = if slug.is_empty() { "huibian".into() } else { slug };
+    let slug = if slug.is_empty() {
+        "huibian".into()
+    } else {
+        slug
+    };
     match batch {
         Some(b) => format!("{slug}-batch{b}.pdf"),
         None => format!("{slug}-all.pdf"),
@@ -121,7 +126,10 @@ pub(crate) fn typeset(root: &Path, site: &Site, selection: &Selection) -> Result
     }
     let covered = coverage(store.book());
     let today = crate::source::date::DocDate::today();
-    let cover = markup::Cover { selection, today: today.clone() };
+    let cover = markup::Cover {
+        selection,
+        today: today.clone(),
+    };
     let mut book = markup::book(site, &faces, &covered, &cover);
     for w in &book.warnings {
         crate::diag::note!("warning: {}", w.clone().relative_to(root));
@@ -242,6 +250,9 @@ fn report_warnings(
         crate::diag::note!("warning: {d}");
     }
     if shown.len() > 20 {
-        crate::diag::note!("… and {} more warnings from the typesetter", shown.len() - 20);
+        crate::diag::note!(
+            "… and {} more warnings from the typesetter",
+            shown.len() - 20
+        );
     }
 }

@@ -82,8 +82,8 @@ impl typst::World for BookWorld {
                 id.vpath().get_with_slash().to_string().into(),
             ));
         };
-        let bytes = crate::fsio::read_bytes(path)
-            .map_err(|d| FileError::Other(Some(d.message.into())))?;
+        let bytes =
+            crate::fsio::read_bytes(path).map_err(|d| FileError::Other(Some(d.message.into())))?;
         Ok(Bytes::new(bytes))
     }
 

@@ -19,6 +19,7 @@ mod links;
 mod markdown;
 mod outputs;
 mod pages;
+#[cfg(feature = "pdf")]
 mod pdf;
 mod props;
 mod publish;

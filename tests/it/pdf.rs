@@ -8,7 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const CONFIG: &str = "title: 测试汇编\npdf:\n  issuer: 测试领导小组办公室\n  title: 主题教育学习资料汇编\n";
+const CONFIG: &str =
+    "title: 测试汇编\npdf:\n  issuer: 测试领导小组办公室\n  title: 主题教育学习资料汇编\n";
 
 /// A paragraph of `n` Han characters without punctuation: lines of it are full lines.
 fn han_run(n: usize, seed: usize) -> String {
@@ -20,8 +21,15 @@ fn han_run(n: usize, seed: usize) -> String {
 /// Three sections, a table across pages, an image, footnotes, a link, hostile text, a draft.
 fn fixture() -> Site {
     let s = Site::new(CONFIG);
-    for (sec, title, w) in [("speeches", "讲话", 1), ("guides", "学习辅导", 2), ("experiences", "经验交流", 3)] {
-        s.write(&format!("content/{sec}/_index.md"), &format!("---\ntitle: {title}\nweight: {w}\n---\n"));
+    for (sec, title, w) in [
+        ("speeches", "讲话", 1),
+        ("guides", "学习辅导", 2),
+        ("experiences", "经验交流", 3),
+    ] {
+        s.write(
+            &format!("content/{sec}/_index.md"),
+            &format!("---\ntitle: {title}\nweight: {w}\n---\n"),
+        );
     }
     let long = (0..12)
         .map(|k| han_run(200 + k * 13, k))
@@ -57,8 +65,14 @@ fn fixture() -> Site {
         "title: 某街道主题教育经验交流材料\ndate: 2023-06-01\nbatch: 2\nunit: 某街道党工委",
         "经验介绍如下。\n\n![工作照片](zhaopian.png)\n\n- 一级\n  - 二级\n    - 三级\n      - [x] 四级\n\n以上。\n",
     );
-    let png = fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/gongwen-print.png")).unwrap();
-    fs::write(s.root().join("content/experiences/jingyan/zhaopian.png"), png).unwrap();
+    let png =
+        fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots/gongwen-print.png"))
+            .unwrap();
+    fs::write(
+        s.root().join("content/experiences/jingyan/zhaopian.png"),
+        png,
+    )
+    .unwrap();
     s.doc(
         "experiences/caogao.md",
         "title: 尚未定稿的征求意见稿\ndate: 2023-06-02\ndraft: true",
@@ -72,7 +86,11 @@ fn tool(name: &str, args: &[&str]) -> String {
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{name} (poppler-utils): {e}"));
-    assert!(o.status.success(), "{name} {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{name} {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
@@ -92,7 +110,11 @@ fn pdf_cmd(s: &Site, args: &[&str]) -> std::process::Output {
 /// Each page's text (pdftotext separates pages with a form feed).
 fn pages(pdf: &Path, layout: bool) -> Vec<String> {
     let p = pdf.to_str().unwrap();
-    let args: Vec<&str> = if layout { vec!["-layout", p, "-"] } else { vec![p, "-"] };
+    let args: Vec<&str> = if layout {
+        vec!["-layout", p, "-"]
+    } else {
+        vec![p, "-"]
+    };
     let text = tool("pdftotext", &args);
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
@@ -121,7 +143,9 @@ fn contents(pages: &[String]) -> Vec<(String, u32)> {
         for l in p.lines() {
             let t = l.trim();
             let title = t.trim_end_matches(|c: char| c.is_ascii_digit());
-            let Ok(n) = t[title.len()..].parse() else { continue };
+            let Ok(n) = t[title.len()..].parse() else {
+                continue;
+            };
             let bare = title.trim_end_matches(['.', ' ']);
             if title.len() - bare.len() >= 6 {
                 out.push((bare.to_string(), n));
@@ -133,7 +157,10 @@ fn contents(pages: &[String]) -> Vec<(String, u32)> {
 
 /// The outline (bookmarks) as pdftohtml reads it: (depth, title, page).
 fn outline(pdf: &Path) -> Vec<(usize, String, u32)> {
-    let xml = tool("pdftohtml", &["-xml", "-i", "-stdout", "-q", pdf.to_str().unwrap()]);
+    let xml = tool(
+        "pdftohtml",
+        &["-xml", "-i", "-stdout", "-q", pdf.to_str().unwrap()],
+    );
     let mut out = Vec::new();
     let mut depth = 0;
     let mut rest = xml.as_str();
@@ -176,15 +203,35 @@ fn the_book_reads_back_as_printed() {
         .unwrap();
     assert_eq!(n, text.len(), "{info}");
     // A4, every page.
-    let sizes = tool("pdfinfo", &["-f", "1", "-l", &n.to_string(), pdf.to_str().unwrap()]);
-    let a4 = sizes.lines().filter(|l| l.contains("size:") && l.contains("595.") && l.contains("841.")).count();
+    let sizes = tool(
+        "pdfinfo",
+        &["-f", "1", "-l", &n.to_string(), pdf.to_str().unwrap()],
+    );
+    let a4 = sizes
+        .lines()
+        .filter(|l| l.contains("size:") && l.contains("595.") && l.contains("841."))
+        .count();
     assert_eq!(a4, n, "{sizes}");
     // The metadata: title, author = issuer, subject naming the sections.
     assert!(info.contains("主题教育学习资料汇编"), "{info}");
-    assert!(info.lines().any(|l| l.starts_with("Author:") && l.contains("测试领导小组办公室")), "{info}");
-    assert!(info.lines().any(|l| l.starts_with("Subject:") && l.contains("讲话")), "{info}");
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Author:") && l.contains("测试领导小组办公室")),
+        "{info}"
+    );
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Subject:") && l.contains("讲话")),
+        "{info}"
+    );
     // The cover.
-    assert!(han(&text[0]).starts_with(&han("主题教育学习资料汇编 第一批、第二批 2023年4月10日至2023年8月25日 测试领导小组办公室")), "{}", text[0]);
+    assert!(
+        han(&text[0]).starts_with(&han(
+            "主题教育学习资料汇编 第一批、第二批 2023年4月10日至2023年8月25日 测试领导小组办公室"
+        )),
+        "{}",
+        text[0]
+    );
     // The 目录: every document once, with the number printed on its first page.
     let toc = contents(&text);
     // Sections by weight, each newest first, as the site lists them.
@@ -195,7 +242,11 @@ fn the_book_reads_back_as_printed() {
         "主题教育学习辅导之一",
         "某街道主题教育经验交流材料",
     ];
-    assert_eq!(toc.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(), titles, "{toc:?}");
+    assert_eq!(
+        toc.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(),
+        titles,
+        "{toc:?}"
+    );
     let mut firsts = Vec::new();
     for (title, n) in &toc {
         let at = text
@@ -206,7 +257,11 @@ fn the_book_reads_back_as_printed() {
         firsts.push(at);
     }
     // Page 1 is a right-hand (odd) page, and numbers run on from there.
-    assert_eq!(firsts[0] % 2, 0, "the first document is not on an odd sheet side");
+    assert_eq!(
+        firsts[0] % 2,
+        0,
+        "the first document is not on an odd sheet side"
+    );
     for (i, p) in text.iter().enumerate().skip(firsts[0]) {
         assert_eq!(folio(p), Some((i - firsts[0] + 1) as u32), "page {}", i + 1);
     }
@@ -231,9 +286,25 @@ fn the_book_reads_back_as_printed() {
         let body = md.splitn(3, "---\n").nth(2).unwrap();
         let body: String = body.lines().filter(|l| !l.starts_with("[^")).collect();
         let meta = md.splitn(3, "---\n").nth(1).unwrap();
-        let field = |k: &str| meta.lines().find_map(|l| l.strip_prefix(k)).unwrap_or("").to_string();
-        let expected = han(&format!("{}{}{}{}", field("title:"), field("speaker:") + &field("author:"), field("unit:"), body)).replace("项目内容", "");
-        let got = got.replace("整改清单另行印发", "").replace("项目内容", "").replace("第页", "").replace("年月日", "");
+        let field = |k: &str| {
+            meta.lines()
+                .find_map(|l| l.strip_prefix(k))
+                .unwrap_or("")
+                .to_string()
+        };
+        let expected = han(&format!(
+            "{}{}{}{}",
+            field("title:"),
+            field("speaker:") + &field("author:"),
+            field("unit:"),
+            body
+        ))
+        .replace("项目内容", "");
+        let got = got
+            .replace("整改清单另行印发", "")
+            .replace("项目内容", "")
+            .replace("第页", "")
+            .replace("年月日", "");
         let expected = expected.replace("工作照片", "");
         assert_eq!(got, expected, "{rel}");
     }
@@ -244,11 +315,18 @@ fn the_book_reads_back_as_printed() {
     for r in &rows {
         let cols: Vec<&str> = r.split_whitespace().collect();
         let n = cols.len();
-        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "not embedded, subset and mapped: {r}");
+        assert_eq!(
+            &cols[n - 5..n - 2],
+            &["yes", "yes", "yes"],
+            "not embedded, subset and mapped: {r}"
+        );
     }
     // PDF/A-2b declared in the XMP metadata.
     let xmp = tool("pdfinfo", &["-meta", pdf.to_str().unwrap()]);
-    assert!(xmp.contains("pdfaid:part") && xmp.contains('2') && xmp.contains("pdfaid:conformance"), "{xmp}");
+    assert!(
+        xmp.contains("pdfaid:part") && xmp.contains('2') && xmp.contains("pdfaid:conformance"),
+        "{xmp}"
+    );
     assert!(xmp.contains(">B<") || xmp.contains("=\"B\""), "{xmp}");
     // Bookmarks: 目录, then each section with its documents, at their pages.
     let marks = outline(&pdf);
@@ -257,7 +335,13 @@ fn the_book_reads_back_as_printed() {
         assert!(marks.iter().any(|m| m.0 == 1 && m.1 == s), "{marks:?}");
     }
     for (title, &at) in titles.iter().zip(&firsts) {
-        assert!(marks.iter().any(|m| m.0 == 2 && m.1 == *title && m.2 == at as u32 + 1), "{title} at {}: {marks:?}", at + 1);
+        assert!(
+            marks
+                .iter()
+                .any(|m| m.0 == 2 && m.1 == *title && m.2 == at as u32 + 1),
+            "{title} at {}: {marks:?}",
+            at + 1
+        );
     }
     let _ = stderr;
 }
@@ -269,18 +353,35 @@ fn body_pages_hold_22_lines_of_28_characters() {
     let text = pages(&pdf, true);
     // The long speech's second page is all body text: 22 lines, each full one 28 characters,
     // a paragraph's first 26 after its two-character indent.
-    let at = text.iter().position(|p| p.trim_start().starts_with("在主题教育动员部署会议上的讲话")).unwrap();
+    let at = text
+        .iter()
+        .position(|p| p.trim_start().starts_with("在主题教育动员部署会议上的讲话"))
+        .unwrap();
     let page = &text[at + 1];
-    let lines: Vec<&str> = page.lines().map(str::trim).filter(|l| !l.is_empty() && folio(l).is_none()).collect();
+    let lines: Vec<&str> = page
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && folio(l).is_none())
+        .collect();
     assert_eq!(lines.len(), 22, "{page}");
-    let widths: Vec<usize> = lines.iter().map(|l| l.chars().filter(|c| !c.is_whitespace()).count()).collect();
+    let widths: Vec<usize> = lines
+        .iter()
+        .map(|l| l.chars().filter(|c| !c.is_whitespace()).count())
+        .collect();
     // Every line is a paragraph's first (26), a full line (28), or the paragraph's last one
     // (shorter, with a first line after it or the page's end).
     for (k, &w) in widths.iter().enumerate() {
         let last = widths.get(k + 1).is_none_or(|&n| n == 26);
-        assert!(w == 26 || w == 28 || (w < 28 && last), "line {}: {widths:?}\n{page}", k + 1);
+        assert!(
+            w == 26 || w == 28 || (w < 28 && last),
+            "line {}: {widths:?}\n{page}",
+            k + 1
+        );
     }
-    assert!(widths.iter().filter(|&&w| w == 28).count() >= 12, "{widths:?}");
+    assert!(
+        widths.iter().filter(|&&w| w == 28).count() >= 12,
+        "{widths:?}"
+    );
     assert!(widths.contains(&26), "no indented first line: {widths:?}");
 }
 
@@ -296,13 +397,35 @@ fn page_numbers_sit_at_the_outer_corner() {
             .split("<word ")
             .skip(1)
             .map(|w| {
-                let x: f64 = w.split("xMin=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
-                let t = w.split('>').nth(1).unwrap().split('<').next().unwrap().to_string();
+                let x: f64 = w
+                    .split("xMin=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                let t = w
+                    .split('>')
+                    .nth(1)
+                    .unwrap()
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .to_string();
                 (x, t)
             })
             .collect();
-        let Some(i) = words.iter().rposition(|w| w.1 == "—") else { continue };
-        let Some(n) = words.get(i.wrapping_sub(1)).and_then(|w| w.1.parse::<u32>().ok()) else { continue };
+        let Some(i) = words.iter().rposition(|w| w.1 == "—") else {
+            continue;
+        };
+        let Some(n) = words
+            .get(i.wrapping_sub(1))
+            .and_then(|w| w.1.parse::<u32>().ok())
+        else {
+            continue;
+        };
         let x = words[i].0;
         if n % 2 == 1 {
             assert!(x > 400.0, "page {n}: folio at x={x}");
@@ -319,18 +442,34 @@ fn tables_repeat_their_header_and_links_between_documents_give_the_page() {
     let s = fixture();
     let (pdf, _) = make(&s, &[]);
     let text = pages(&pdf, true);
-    let table: Vec<&String> = text.iter().filter(|p| p.contains("第1项") || p.contains("第45项")).collect();
+    let table: Vec<&String> = text
+        .iter()
+        .filter(|p| p.contains("第1项") || p.contains("第45项"))
+        .collect();
     let spread: Vec<&String> = text.iter().filter(|p| p.contains("落实")).collect();
     assert!(spread.len() >= 2, "the table fits one page; make it longer");
     for p in &spread {
-        assert!(p.contains("项目") && p.contains("内容"), "a table page without the header row:\n{p}");
+        assert!(
+            p.contains("项目") && p.contains("内容"),
+            "a table page without the header row:\n{p}"
+        );
     }
     assert!(!table.is_empty());
     // The speech's link to the guide names the guide's printed page.
-    let guide = text.iter().find(|p| p.trim_start().starts_with("主题教育学习辅导之一")).unwrap();
+    let guide = text
+        .iter()
+        .find(|p| p.trim_start().starts_with("主题教育学习辅导之一"))
+        .unwrap();
     let n = folio(guide).unwrap();
-    let flat: String = text.concat().chars().filter(|c| !c.is_whitespace()).collect();
-    assert!(flat.contains(&format!("学习辅导（第{n}页）")), "no page reference to {n}");
+    let flat: String = text
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        flat.contains(&format!("学习辅导（第{n}页）")),
+        "no page reference to {n}"
+    );
     // The picture is in the PDF.
     let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
     assert!(images.lines().count() >= 3, "{images}");
@@ -356,7 +495,10 @@ fn hostile_text_is_printed_as_written() {
     ] {
         assert!(flat.contains(piece), "`{piece}` not printed as written");
     }
-    assert!(!text.contains("root:"), "a file of the machine got into the PDF");
+    assert!(
+        !text.contains("root:"),
+        "a file of the machine got into the PDF"
+    );
 }
 
 #[test]
@@ -378,12 +520,19 @@ fn a_selection_makes_the_book_of_that_part_only() {
 #[test]
 fn a_picture_typst_cannot_read_is_an_error_at_its_document() {
     let s = fixture();
-    fs::write(s.root().join("content/experiences/jingyan/zhaopian.png"), b"not a png at all").unwrap();
+    fs::write(
+        s.root().join("content/experiences/jingyan/zhaopian.png"),
+        b"not a png at all",
+    )
+    .unwrap();
     let o = pdf_cmd(&s, &["--output", s.root().join("x.pdf").to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!o.status.success(), "{err}");
     assert!(!err.contains("panicked"), "{err}");
-    assert!(err.contains("content/experiences/jingyan/index.md:9:1: failed to decode image"), "{err}");
+    assert!(
+        err.contains("content/experiences/jingyan/index.md:9:1: failed to decode image"),
+        "{err}"
+    );
     assert!(!s.root().join("x.pdf").exists());
 }
 
@@ -396,7 +545,10 @@ fn an_output_that_is_not_a_pdf_is_never_overwritten() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a PDF"));
     assert_eq!(fs::read_to_string(&keep).unwrap(), "mine");
-    let o = pdf_cmd(&s, &["--output", s.root().join("config.yaml").to_str().unwrap()]);
+    let o = pdf_cmd(
+        &s,
+        &["--output", s.root().join("config.yaml").to_str().unwrap()],
+    );
     assert!(!o.status.success());
     // A PDF from last time is replaced.
     let (pdf, _) = make(&s, &[]);
@@ -408,9 +560,16 @@ fn an_output_that_is_not_a_pdf_is_never_overwritten() {
 #[test]
 fn a_character_no_font_has_is_named_at_its_line() {
     let s = fixture();
-    s.doc("guides/zi.md", "title: 生僻字\ndate: 2023-05-04", "第一行。\n\n这里有\u{10FFFD}一个。\n");
+    s.doc(
+        "guides/zi.md",
+        "title: 生僻字\ndate: 2023-05-04",
+        "第一行。\n\n这里有\u{10FFFD}一个。\n",
+    );
     let (pdf, stderr) = make(&s, &[]);
-    assert!(stderr.contains("content/guides/zi.md:7:4") && stderr.contains("U+10FFFD"), "{stderr}");
+    assert!(
+        stderr.contains("content/guides/zi.md:7:4") && stderr.contains("U+10FFFD"),
+        "{stderr}"
+    );
     assert!(pages(&pdf, false).concat().contains("这里有〓一个"));
 }
 
@@ -418,7 +577,13 @@ fn a_character_no_font_has_is_named_at_its_line() {
 fn archive_puts_the_book_beside_print() {
     let s = fixture();
     let zip = s.root().join("a.zip");
-    let o = run(&["archive", "--root", s.root().to_str().unwrap(), "--output", zip.to_str().unwrap()]);
+    let o = run(&[
+        "archive",
+        "--root",
+        s.root().to_str().unwrap(),
+        "--output",
+        zip.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let mut z = zip::ZipArchive::new(fs::File::open(&zip).unwrap()).unwrap();
     let mut bytes = Vec::new();
@@ -437,7 +602,10 @@ fn fonts_named_in_config_come_first_and_a_missing_one_is_said() {
     let config = format!("{CONFIG}  fonts:\n    fangsong: [没有这个字体, Noto Sans CJK SC]\n");
     s.write("config.yaml", &config);
     let (pdf, stderr) = make(&s, &[]);
-    assert!(stderr.contains("pdf.fonts.fangsong names `没有这个字体`"), "{stderr}");
+    assert!(
+        stderr.contains("pdf.fonts.fangsong names `没有这个字体`"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("no 仿宋 font"), "{stderr}");
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(fonts.contains("NotoSansCJK"), "{fonts}");
