@@ -126,17 +126,17 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
             Content::Bytes(html.into_bytes()),
         );
     }
-    #[cfg(feature = "pdf")]
-    entries.insert(
-        PDF.into(),
-        Content::Bytes(crate::pdf::of_selection(root, selection)?),
-    );
     let newest = site
         .docs
         .iter()
         .map(|d| d.fm.date.date)
         .max()
         .unwrap_or_default();
+    #[cfg(feature = "pdf")]
+    entries.insert(
+        PDF.into(),
+        Content::Bytes(crate::pdf::of_selection(root, selection, newest)?),
+    );
     entries.insert(
         "ARCHIVE.txt".into(),
         Content::Bytes(readme(site, opts, batch, &catalog, newest).into_bytes()),

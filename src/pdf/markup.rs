@@ -53,7 +53,8 @@ pub(crate) fn locate(book: &Book, offset: usize) -> Option<(usize, usize)> {
 /// What the cover says besides the site.
 pub(crate) struct Cover<'a> {
     pub selection: &'a crate::Selection,
-    pub today: DocDate,
+    /// The day it was compiled (编印).
+    pub dated: chrono::NaiveDate,
 }
 
 pub(crate) fn book(site: &Site, faces: &Faces, covered: &Covered, cover: &Cover) -> Book {
@@ -194,8 +195,18 @@ fn settings(
         string(&title),
         lines.iter().map(|l| l.clone() + ",").collect::<String>(),
         issuer.map_or("none".into(), string),
-        string(&format!("{}编印", cover.today.zh())),
+        string(&format!("{}编印", zh_date(cover.dated))),
     )
+}
+
+/// 2023年9月1日.
+fn zh_date(d: chrono::NaiveDate) -> String {
+    DocDate {
+        date: d,
+        time: None,
+        offset: None,
+    }
+    .zh()
 }
 
 /// List markers by depth that some font draws (Typst's own `‣` is in no CJK font).

@@ -56,7 +56,8 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         .clone()
         .unwrap_or_else(|| root.join(default_name(&site, opts.selection.batch)));
     let at = check_target(root, &output).map_err(one)?;
-    let book = typeset(root, &site, &opts.selection)?;
+    let today = crate::source::date::DocDate::today().date;
+    let book = typeset(root, &site, &opts.selection, today)?;
     crate::fsio::replace(&at, &book.bytes).map_err(one)?;
     Ok(Made {
         path: output,
@@ -101,14 +102,27 @@ fn default_name(site: &Site, batch: Option<u32>) -> String {
 }
 
 /// The book of a selection as PDF bytes (`huibian archive` puts it beside print/).
-pub(crate) fn of_selection(root: &Path, selection: &Selection) -> Result<Vec<u8>, Failure> {
+/// `dated` is the day it says it was compiled (the archive's: its newest document's, so that
+/// the same sources give the same bytes).
+pub(crate) fn of_selection(
+    root: &Path,
+    selection: &Selection,
+    dated: chrono::NaiveDate,
+) -> Result<Vec<u8>, Failure> {
     crate::diag::note!("archive: typesetting the PDF…");
     let site = crate::pipeline::model(root, selection)?;
-    Ok(typeset(root, &site, selection)?.bytes)
+    Ok(typeset(root, &site, selection, dated)?.bytes)
 }
 
 /// The book of `site` (its documents already selected) as PDF bytes. Archive uses it too.
-pub(crate) fn typeset(root: &Path, site: &Site, selection: &Selection) -> Result<Typeset, Failure> {
+/// The book is dated `dated` (the cover's 编印 date and the PDF's own dates, at 00:00 UTC): no
+/// clock time goes in, so a day's runs on the same sources give the same bytes.
+pub(crate) fn typeset(
+    root: &Path,
+    site: &Site,
+    selection: &Selection,
+    dated: chrono::NaiveDate,
+) -> Result<Typeset, Failure> {
     if site.docs.is_empty() {
         return Err(Failure::one(
             Diagnostic::new("content", "no published document matches the selection")
@@ -125,23 +139,19 @@ pub(crate) fn typeset(root: &Path, site: &Site, selection: &Selection) -> Result
         crate::diag::note!("pdf: {n}");
     }
     let covered = coverage(store.book());
-    let today = crate::source::date::DocDate::today();
-    let cover = markup::Cover {
-        selection,
-        today: today.clone(),
-    };
+    let cover = markup::Cover { selection, dated };
     let mut book = markup::book(site, &faces, &covered, &cover);
     for w in &book.warnings {
         crate::diag::note!("warning: {}", w.clone().relative_to(root));
     }
     let text = std::mem::take(&mut book.text);
-    let world = world::BookWorld::new(store, text, &book.images, today.date);
+    let world = world::BookWorld::new(store, text, &book.images, dated);
     let warned = typst::compile::<PagedDocument>(&world);
     report_warnings(root, &world, &book, site, &warned.warnings);
     let document = warned
         .output
         .map_err(|errs| failure(root, &world, &book, site, &errs))?;
-    let bytes = typst_pdf::pdf(&document, &pdf_options())
+    let bytes = typst_pdf::pdf(&document, &pdf_options(dated))
         .map_err(|errs| failure(root, &world, &book, site, &errs))?;
     let pages = document.pages().len();
     // Typst keeps what it computed for a next compile, which a command never makes.
@@ -153,25 +163,23 @@ pub(crate) fn typeset(root: &Path, site: &Site, selection: &Selection) -> Result
     })
 }
 
-/// PDF/A-2b, dated now, made by huibian.
-fn pdf_options() -> typst_pdf::PdfOptions {
-    use chrono::{Datelike, Timelike};
-    let now = chrono::Local::now();
-    let datetime = typst::foundations::Datetime::from_ymd_hms(
-        now.year(),
-        now.month() as u8,
-        now.day() as u8,
-        now.hour() as u8,
-        now.minute() as u8,
-        now.second() as u8,
+/// PDF/A-2b, dated, made by huibian.
+fn pdf_options(dated: chrono::NaiveDate) -> typst_pdf::PdfOptions {
+    use chrono::Datelike;
+    let day = typst::foundations::Datetime::from_ymd_hms(
+        dated.year(),
+        dated.month() as u8,
+        dated.day() as u8,
+        0,
+        0,
+        0,
     );
-    let offset = now.offset().local_minus_utc() / 60;
     typst_pdf::PdfOptions {
         creator: typst::foundations::Smart::Custom(Some(format!(
             "huibian {}",
             env!("CARGO_PKG_VERSION")
         ))),
-        timestamp: datetime.and_then(|d| typst_pdf::Timestamp::new_local(d, offset)),
+        timestamp: day.map(typst_pdf::Timestamp::new_utc),
         standards: typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
             .expect("PDF/A-2b alone is a valid choice"),
         ..Default::default()
