@@ -55,10 +55,11 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         .output
         .clone()
         .unwrap_or_else(|| root.join(default_name(&site, opts.selection.batch)));
-    let at = check_target(root, &output).map_err(one)?;
+    check_target(root, &output).map_err(one)?;
     let today = crate::source::date::DocDate::today().date;
     let book = typeset(root, &site, &opts.selection, today)?;
-    crate::fsio::replace(&at, &book.bytes).map_err(one)?;
+    // Renamed onto the path as given: a link there is replaced, never written through.
+    crate::fsio::replace(&output, &book.bytes).map_err(one)?;
     Ok(Made {
         path: output,
         documents: book.documents,
@@ -72,9 +73,10 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
 /// book made last time), never over anything else someone keeps there.
 fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let at = crate::output::check_file_target(root, output)?;
-    let Ok(mut f) = std::fs::File::open(&at) else {
+    if std::fs::symlink_metadata(&at).is_err() {
         return Ok(at);
-    };
+    }
+    let mut f = crate::fsio::open(&at)?;
     let mut head = [0u8; 5];
     let is_pdf = std::io::Read::read_exact(&mut f, &mut head).is_ok() && &head == b"%PDF-";
     if !is_pdf {

@@ -558,6 +558,19 @@ fn an_output_that_is_not_a_pdf_is_never_overwritten_and_a_rerun_is_byte_identica
     assert!(fs::read(&pdf).unwrap() == first, "two runs differ");
     let (pdf, _) = make(&s, &["--section", "guides"]);
     assert_ne!(fs::read(&pdf).unwrap().len(), first.len());
+    // A link at the output is replaced, not written through.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let theirs = elsewhere.path().join("theirs.pdf");
+    fs::write(&theirs, b"%PDF-1.7 someone else's").unwrap();
+    let link = s.root().join("linked.pdf");
+    std::os::unix::fs::symlink(&theirs, &link).unwrap();
+    let o = pdf_cmd(&s, &["--output", link.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(fs::read(&theirs).unwrap(), b"%PDF-1.7 someone else's");
+    assert!(!fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
 }
 
 #[test]
