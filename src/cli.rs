@@ -144,6 +144,9 @@ pub(crate) struct PdfArgs {
     /// PDF there is replaced.
     #[arg(long)]
     pub(crate) output: Option<PathBuf>,
+    /// Print the time and peak memory of each stage.
+    #[arg(long)]
+    pub(crate) timings: bool,
     #[command(flatten)]
     pub(crate) selection: SelectionArgs,
 }

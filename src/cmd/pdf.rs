@@ -14,10 +14,13 @@ pub(crate) fn run(args: PdfArgs, c: &mut Console) -> ExitCode {
 fn pdf(args: PdfArgs, c: &mut Console) -> Result<(), Failure> {
     let opts = Options {
         selection: super::selection(&args.selection)?,
-        root: args.root,
-        output: args.output,
+        root: args.root.clone(),
+        output: args.output.clone(),
     };
     let made = huibian::pdf::run(&opts)?;
+    if args.timings {
+        super::build::laps(&made.stages, c);
+    }
     c.say(summary(&made));
     Ok(())
 }

@@ -33,6 +33,8 @@ pub struct Made {
     pub pages: usize,
     pub bytes: u64,
     pub seconds: f64,
+    /// Each stage in order, as `--timings` shows it.
+    pub stages: Vec<crate::Lap>,
 }
 
 /// A typeset book.
@@ -50,17 +52,21 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
     if let Some(o) = &opts.output {
         check_target(root, o).map_err(one)?;
     }
+    let mut clock = crate::Stages::new();
     let site = crate::pipeline::model(root, &opts.selection)?;
+    clock.lap("load+model");
     let output = opts
         .output
         .clone()
         .unwrap_or_else(|| root.join(default_name(&site, opts.selection.batch)));
     check_target(root, &output).map_err(one)?;
     let today = crate::source::date::DocDate::today().date;
-    let book = typeset(root, &site, &opts.selection, today)?;
+    let book = typeset(root, &site, &opts.selection, today, &mut clock)?;
     // Renamed onto the path as given: a link there is replaced, never written through.
     crate::fsio::replace(&output, &book.bytes).map_err(one)?;
+    clock.lap("write");
     Ok(Made {
+        stages: clock.laps,
         path: output,
         documents: book.documents,
         pages: book.pages,
@@ -113,7 +119,7 @@ pub(crate) fn of_selection(
 ) -> Result<Vec<u8>, Failure> {
     crate::diag::note!("archive: typesetting the PDF…");
     let site = crate::pipeline::model(root, selection)?;
-    Ok(typeset(root, &site, selection, dated)?.bytes)
+    Ok(typeset(root, &site, selection, dated, &mut crate::Stages::new())?.bytes)
 }
 
 /// The book of `site` (its documents already selected) as PDF bytes. Archive uses it too.
@@ -124,6 +130,7 @@ pub(crate) fn typeset(
     site: &Site,
     selection: &Selection,
     dated: chrono::NaiveDate,
+    clock: &mut crate::Stages,
 ) -> Result<Typeset, Failure> {
     if site.docs.is_empty() {
         return Err(Failure::one(
@@ -146,6 +153,7 @@ pub(crate) fn typeset(
     for w in &book.warnings {
         crate::diag::note!("warning: {}", w.clone().relative_to(root));
     }
+    clock.lap("fonts+markup");
     let text = std::mem::take(&mut book.text);
     let world = world::BookWorld::new(store, text, &book.images, dated);
     let warned = typst::compile::<PagedDocument>(&world);
@@ -153,9 +161,11 @@ pub(crate) fn typeset(
     let document = warned
         .output
         .map_err(|errs| failure(root, &world, &book, site, &errs))?;
+    clock.lap("typeset");
     let bytes = typst_pdf::pdf(&document, &pdf_options(dated))
         .map_err(|errs| failure(root, &world, &book, site, &errs))?;
     let pages = document.pages().len();
+    clock.lap("pdf export");
     // Typst keeps what it computed for a next compile, which a command never makes.
     typst::comemo::evict(0);
     Ok(Typeset {
