@@ -556,6 +556,24 @@ fn an_output_that_is_not_a_pdf_is_never_overwritten_and_a_rerun_is_byte_identica
     let first = fs::read(&pdf).unwrap();
     let (pdf, _) = make(&s, &[]);
     assert!(fs::read(&pdf).unwrap() == first, "two runs differ");
+    // Typst's caches dropped all along (as for a book too big to keep them): the same bytes.
+    let out = s.root().join("trimmed.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .args([
+            "pdf",
+            "--root",
+            s.root().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .env("HUIBIAN_PDF_CACHE_MB", "0")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(
+        fs::read(&out).unwrap() == first,
+        "dropping the caches changed the PDF"
+    );
     let (pdf, _) = make(&s, &["--section", "guides"]);
     assert_ne!(fs::read(&pdf).unwrap().len(), first.len());
     // A link at the output is replaced, not written through.
