@@ -274,8 +274,10 @@ mod tests {
     #[test]
     fn config_names_come_first_and_a_missing_one_is_said() {
         let b = book(&["Noto Serif CJK SC", "My FangSong"]);
-        let mut c = PdfFonts::default();
-        c.fangsong = vec!["Gone Font".into(), "My FangSong".into()];
+        let c = PdfFonts {
+            fangsong: vec!["Gone Font".into(), "My FangSong".into()],
+            ..PdfFonts::default()
+        };
         let f = choose(&b, &c).unwrap();
         assert_eq!(f.lists[0][0], "My FangSong");
         assert!(f.notes.iter().any(|n| n.contains("`Gone Font`")));

@@ -44,7 +44,7 @@ pub(crate) fn locate(book: &Book, offset: usize) -> Option<(usize, usize)> {
         .partition_point(|r| r.start <= offset)
         .checked_sub(1)?;
     let r = &book.regions[k];
-    let within = offset.checked_sub(r.body).unwrap_or(0);
+    let within = offset.saturating_sub(r.body);
     let m = r.marks.partition_point(|m| m.0 <= within);
     let md = m.checked_sub(1).map_or(0, |m| r.marks[m].1);
     Some((r.doc, md))

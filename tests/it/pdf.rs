@@ -285,7 +285,7 @@ fn the_book_reads_back_as_printed() {
         let md = src(rel);
         let body = md.splitn(3, "---\n").nth(2).unwrap();
         let body: String = body.lines().filter(|l| !l.starts_with("[^")).collect();
-        let meta = md.splitn(3, "---\n").nth(1).unwrap();
+        let meta = md.split("---\n").nth(1).unwrap();
         let field = |k: &str| {
             meta.lines()
                 .find_map(|l| l.strip_prefix(k))
