@@ -76,6 +76,7 @@ pub struct PdfFonts {
 
 impl PdfFonts {
     /// The names given for a face by its key (`fangsong`, …).
+    #[cfg(feature = "pdf")]
     pub(crate) fn get(&self, key: &str) -> &[String] {
         match key {
             "fangsong" => &self.fangsong,

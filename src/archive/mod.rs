@@ -495,7 +495,7 @@ fn readme(
          - site/          网站，双击 site/index.html 即可离线浏览和搜索 (open site/index.html; works from disk, search included)\r\n\
          - source/        源文件：config.yaml、content/、主题，可重新生成网站 (the sources)\r\n\
          - print/         按栏目汇编的打印页，每栏目一页 (one print page per section)\r\n\
-         - print.pdf      印刷版汇编：封面、目录、公文版式，PDF/A-2b (the printed book, for long-term keeping)\r\n\
+         {pdf_line}\
          - catalog.csv    目录（Excel 可直接打开）/ catalog.json (one row per document)\r\n\
          - MANIFEST.sha256 每个文件的 SHA-256 校验值 (checksums of every file)\r\n\r\n\
          校验 (verify)\r\n\
@@ -505,6 +505,11 @@ fn readme(
          - huibian build --root source --relative-urls --output site-rebuilt{flags}\r\n\
          \r\n",
         title = site.config.title,
+        pdf_line = if cfg!(feature = "pdf") {
+            "- print.pdf      印刷版汇编：封面、目录、公文版式，PDF/A-2b (the printed book, for long-term keeping)\r\n"
+        } else {
+            ""
+        },
         n = rows.len(),
         version = env!("CARGO_PKG_VERSION"),
         flags = [
