@@ -45,6 +45,69 @@ pub struct Config {
     /// How photos and other raster images are published (src/images/).
     #[serde(default)]
     pub images: ImagesConfig,
+    /// `huibian pdf` settings.
+    #[serde(default)]
+    pub pdf: PdfConfig,
+}
+
+/// `pdf:` in config.yaml: the printed book's cover and fonts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfConfig {
+    /// The cover's title (default: the site's `title`).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The issuing office: on the cover, and the PDF's author.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    #[serde(default)]
+    pub fonts: PdfFonts,
+}
+
+/// Font families to use before the built-in lists, per face GB/T 9704 names; each a name or
+/// a list of names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfFonts {
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub fangsong: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub xiaobiaosong: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub heiti: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub kaiti: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub songti: Vec<String>,
+}
+
+impl PdfFonts {
+    /// The names given for a face by its key (`fangsong`, …).
+    #[cfg(feature = "pdf")]
+    pub(crate) fn get(&self, key: &str) -> &[String] {
+        match key {
+            "fangsong" => &self.fangsong,
+            "xiaobiaosong" => &self.xiaobiaosong,
+            "heiti" => &self.heiti,
+            "kaiti" => &self.kaiti,
+            "songti" => &self.songti,
+            _ => &[],
+        }
+    }
+}
+
+/// `fangsong: 方正仿宋_GBK` or `fangsong: [A, B]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
 }
 
 /// `images:` in config.yaml: the web sizes of published images, and what of the originals goes

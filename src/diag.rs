@@ -77,6 +77,7 @@ codes! {
     ImageFormat = "image-format", Error, "a picture format browsers or huibian cannot publish (HEIC, AVIF): convert it";
     Template = "template", Error, "a template error";
     ExternalLink = "external-link", Error, "an http(s) link answering ≥ 400 or not at all";
+    Pdf = "pdf", Error, "something `huibian pdf` cannot typeset (a picture, the fonts)";
     LiteralEmphasis = "literal-emphasis", Warning,
         "`**`, `__` or `~~` left as text (spaces inside the markers, no partner, …)";
     Redaction = "redaction", Warning, "`***` in the text: a redacted name to restore";

@@ -16,6 +16,8 @@ pub mod images;
 pub mod import;
 pub mod markdown;
 pub mod output;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub(crate) mod pipeline;
 pub mod publish;
 pub mod render;

@@ -108,11 +108,7 @@ pub(crate) fn generate(
     let project = Project::load(root, opts.base_url.as_deref(), opts.relative_urls).map_err(one)?;
     project.warn_unsafe_html();
     let (mut source, source_errors) = project.sources(opts.drafts, &mut Default::default());
-    let (kept, left): (Vec<_>, Vec<_>) =
-        source.docs.drain(..).partition(|d| opts.selection.keeps(d));
-    source.docs = kept;
-    source.left_out = left.iter().map(|d| d.rel.clone()).collect();
-    let left_out = left;
+    let left_out = select(&mut source, &opts.selection);
     clock.lap("load");
     let (images, image_errors) =
         project.images(&source, crate::images::Mode::Make, &Default::default());
@@ -172,4 +168,35 @@ pub(crate) fn generate(
         files,
         left_out,
     })
+}
+
+/// Keeps the selected documents in `source`; the others are named in `left_out` (links to
+/// them become text) and given back.
+fn select(source: &mut Source, selection: &crate::Selection) -> Vec<Arc<DocSource>> {
+    let (kept, left): (Vec<_>, Vec<_>) = source.docs.drain(..).partition(|d| selection.keeps(d));
+    source.docs = kept;
+    source.left_out = left.iter().map(|d| d.rel.clone()).collect();
+    left
+}
+
+/// The site model of a selection, drafts left out, with every document's Markdown kept
+/// (`huibian pdf` reads it again): no theme, no search index, nothing written.
+#[cfg(feature = "pdf")]
+pub(crate) fn model(root: &Path, selection: &crate::Selection) -> Result<Site, Failure> {
+    let rel = |ds: Vec<Diagnostic>| relative(root, ds);
+    let project = Project::load(root, None, false).map_err(|d| rel(vec![d]))?;
+    let (mut source, mut errors) = project.sources(false, &mut Default::default());
+    select(&mut source, selection);
+    // A cache that outlives the one assembly keeps the bodies in the sources.
+    let cache = MdCache::default();
+    // The book prints the originals: their web sizes are not made, only checked.
+    let (images, image_errors) =
+        project.images(&source, crate::images::Mode::Survey, &Default::default());
+    errors.extend(image_errors);
+    if !errors.is_empty() {
+        let (_, more) = crate::site::assemble_all(project.config, source, images, false, &cache);
+        errors.extend(more);
+        return Err(rel(errors));
+    }
+    crate::site::assemble(project.config, source, images, false, &cache).map_err(rel)
 }

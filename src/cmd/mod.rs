@@ -9,6 +9,8 @@ mod console;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod new;
+#[cfg(feature = "pdf")]
+pub(crate) mod pdf;
 pub(crate) mod publish;
 pub(crate) mod serve;
 pub(crate) mod verify;

@@ -24,6 +24,8 @@ mod markdown;
 mod office;
 mod outputs;
 mod pages;
+#[cfg(feature = "pdf")]
+mod pdf;
 mod props;
 mod publish;
 mod releases;
