@@ -646,3 +646,33 @@ fn fonts_named_in_config_come_first_and_a_missing_one_is_said() {
     let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
     assert!(fonts.contains("NotoSansCJK"), "{fonts}");
 }
+
+#[test]
+fn a_linked_sheet_is_printed_as_its_table_and_emphasis_follows_the_page() {
+    let s = Site::new(CONFIG);
+    s.doc(
+        "guides/biao/index.md",
+        "title: 学习安排表\ndate: 2023-05-02",
+        "安排如下。\n\n[学习安排](anpai.csv)\n\n**一是按时参加。**不得缺席。\n",
+    );
+    fs::write(
+        s.root().join("content/guides/biao/anpai.csv"),
+        "周次,学习内容\n第一周,党章党规\n第二周,调查研究\n",
+    )
+    .unwrap();
+    let (pdf, _) = make(&s, &[]);
+    let text = pages(&pdf, false).concat();
+    // The cells the page shows as a table are in the book, in order; the link's file name is
+    // not printed as if it were text.
+    let cells = han(&text);
+    let at = |w: &str| {
+        cells
+            .find(w)
+            .unwrap_or_else(|| panic!("{w} missing: {text}"))
+    };
+    assert!(at("学习内容") < at("第一周") && at("第一周") < at("调查研究"));
+    assert!(!text.contains("anpai.csv"), "{text}");
+    // `**一是按时参加。**不得` is bold only by the CJK-friendly rules (CommonMark leaves
+    // the closing `**` after `。` as text), as on the page: no asterisks printed.
+    assert!(text.contains("不得缺席") && !text.contains("**"), "{text}");
+}
