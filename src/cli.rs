@@ -133,6 +133,11 @@ pub(crate) struct ArchiveArgs {
     /// Replace an existing archive of the same name.
     #[arg(long)]
     pub(crate) force: bool,
+    /// Leave the printed book (print.pdf) out: for a selection of thousands of documents,
+    /// whose book would take gigabytes of memory to typeset.
+    #[cfg(feature = "pdf")]
+    #[arg(long)]
+    pub(crate) no_pdf: bool,
 }
 
 /// `huibian pdf`'s flags.

@@ -17,6 +17,9 @@ pub struct Options {
     pub output: Option<PathBuf>,
     pub selection: crate::Selection,
     pub force: bool,
+    /// Leave the printed book out: Typst holds the whole book in memory (about 170 KB a
+    /// page), which a very large selection may not have.
+    pub no_pdf: bool,
 }
 
 pub struct Made {
@@ -133,10 +136,12 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         );
     }
     #[cfg(feature = "pdf")]
-    entries.insert(
-        PDF.into(),
-        Content::Bytes(crate::pdf::of_selection(root, selection, newest)?),
-    );
+    if !opts.no_pdf {
+        entries.insert(
+            PDF.into(),
+            Content::Bytes(crate::pdf::of_selection(root, selection, newest)?),
+        );
+    }
     entries.insert(
         "ARCHIVE.txt".into(),
         Content::Bytes(readme(site, opts, batch, &catalog, newest).into_bytes()),
@@ -519,7 +524,7 @@ fn readme(
          - huibian build --root source --relative-urls --output site-rebuilt{flags}\r\n\
          \r\n",
         title = site.config.title,
-        pdf_line = if cfg!(feature = "pdf") {
+        pdf_line = if cfg!(feature = "pdf") && !opts.no_pdf {
             "- print.pdf      印刷版汇编：封面、目录、公文版式，PDF/A-2b (the printed book, for long-term keeping)\r\n"
         } else {
             ""

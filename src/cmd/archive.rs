@@ -17,6 +17,10 @@ fn archive(args: ArchiveArgs, c: &mut Console) -> Result<(), Failure> {
         root: args.root,
         output: args.output,
         force: args.force,
+        #[cfg(feature = "pdf")]
+        no_pdf: args.no_pdf,
+        #[cfg(not(feature = "pdf"))]
+        no_pdf: true,
     };
     let made = huibian::archive::run(&opts)?;
     c.say(summary(&made));

@@ -630,6 +630,25 @@ fn archive_puts_the_book_beside_print() {
     assert_eq!(contents(&pages(&out, true)).len(), 5);
     let v = run(&["verify", zip.to_str().unwrap()]);
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+    // --no-pdf: the same archive without the book, and ARCHIVE.txt does not name it.
+    let lean = s.root().join("lean.zip");
+    let o = run(&[
+        "archive",
+        "--root",
+        s.root().to_str().unwrap(),
+        "--output",
+        lean.to_str().unwrap(),
+        "--no-pdf",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut z = zip::ZipArchive::new(fs::File::open(&lean).unwrap()).unwrap();
+    assert!(z.by_name("print.pdf").is_err());
+    assert!(z.by_name("print/speeches.html").is_ok());
+    let mut readme = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("ARCHIVE.txt").unwrap(), &mut readme).unwrap();
+    assert!(!readme.contains("print.pdf"), "{readme}");
+    let v = run(&["verify", lean.to_str().unwrap()]);
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
 }
 
 #[test]
