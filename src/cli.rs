@@ -202,6 +202,9 @@ pub(crate) struct ImportArgs {
 #[derive(clap::Args, Debug)]
 pub(crate) struct InitArgs {
     pub(crate) dir: PathBuf,
+    /// Front matter and config.yaml keys in English (title, date) or Chinese (标题, 日期).
+    #[arg(long, value_enum, default_value_t = Keys::En)]
+    pub(crate) keys: Keys,
 }
 
 /// `huibian new`'s arguments.
@@ -212,6 +215,25 @@ pub(crate) struct NewArgs {
     pub(crate) title: String,
     #[arg(long, default_value = ".")]
     pub(crate) root: PathBuf,
+    /// Front matter keys in English (title) or Chinese (标题); default: as the site's documents.
+    #[arg(long, value_enum)]
+    pub(crate) keys: Option<Keys>,
+}
+
+/// The names front matter keys are written with.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Keys {
+    En,
+    Zh,
+}
+
+impl Keys {
+    pub(crate) fn style(self) -> huibian::source::frontmatter::KeyStyle {
+        match self {
+            Keys::En => huibian::source::frontmatter::KeyStyle::English,
+            Keys::Zh => huibian::source::frontmatter::KeyStyle::Chinese,
+        }
+    }
 }
 
 /// A part of the site, for build and archive; links to documents outside it become text.

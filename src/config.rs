@@ -9,18 +9,19 @@ use std::path::Path;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    #[serde(alias = "标题")]
     pub title: String,
-    #[serde(default)]
+    #[serde(default, alias = "描述")]
     pub description: String,
     #[serde(default = "default_base_url")]
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
-    #[serde(default = "default_theme")]
+    #[serde(default = "default_theme", alias = "主题")]
     pub theme: String,
     #[serde(default)]
     pub relative_urls: bool,
-    #[serde(default = "default_paginate")]
+    #[serde(default = "default_paginate", alias = "每页篇数")]
     pub paginate: usize,
     #[serde(default = "default_taxonomies")]
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -320,12 +321,16 @@ fn yaml_hint(msg: &str, text: &str, line: Option<usize>, line_offset: usize) -> 
     // (The parser stops at or after the line with the full-width colon: look at all of them.)
     let full_width = text.lines().enumerate().find_map(|(i, l)| {
         let (key, _) = l.split_once('：')?;
+        let ascii = key
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        // A Chinese key (`标题：`) at the start of a line, as the input method types it.
+        let chinese = !key.starts_with(char::is_whitespace)
+            && key.chars().count() <= 8
+            && key.chars().all(char::is_alphanumeric);
         let key = key.trim();
-        let is_key = !key.is_empty()
-            && !key.contains(':')
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let is_key = !key.is_empty() && !key.contains(':') && (ascii || chinese);
         is_key.then(|| (i + 1 + line_offset, key.to_string()))
     });
     if let Some((n, key)) = full_width {

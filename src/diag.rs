@@ -59,6 +59,7 @@ codes! {
     MissingDate = "missing-date", Error, "no `date` in the front matter";
     BadDate = "bad-date", Error, "a front matter date that is no date";
     WrongType = "wrong-type", Error, "a front matter value of the wrong type";
+    DuplicateKey = "duplicate-key", Error, "one front matter key given twice, under its English and its Chinese name";
     Site = "site", Error, "";
     DuplicateUrl = "duplicate-url", Error, "two documents (or an alias) at one URL";
     BrokenLink = "broken-link", Error, "a link to a missing `.md` document";
@@ -273,9 +274,22 @@ pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Chinese names are two or three characters: one wrong character (标提 for 标题) is a
+    // typo, though Jaro-Winkler scores it low.
+    // A character of the same sound (标提) is the likelier typo.
+    let near = |c: &str| {
+        let cjk = !word.is_ascii() && c.chars().count() > 1;
+        if cjk && crate::zh::sounds_alike(word, c) {
+            0.95
+        } else if cjk && strsim::levenshtein(word, c) == 1 {
+            0.8
+        } else {
+            0.0
+        }
+    };
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .map(|c| (strsim::jaro_winkler(word, c).max(near(c)), c))
         .filter(|(score, _)| *score > 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

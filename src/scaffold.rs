@@ -3,6 +3,7 @@
 use crate::diag::{Diagnostic, Failure};
 use crate::render::builtin::DEFAULT_THEME;
 use crate::source::date::DocDate;
+use crate::source::frontmatter::{self, KeyStyle};
 use crate::source::slug;
 use std::path::{Path, PathBuf};
 
@@ -44,7 +45,34 @@ const SECTIONS: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn init(dir: &Path) -> Result<(), Failure> {
+/// config.yaml's keys that have Chinese names.
+const ZH_CONFIG_KEYS: &[(&str, &str)] = &[
+    ("title", "标题"),
+    ("description", "描述"),
+    ("theme", "主题"),
+];
+
+/// `text` with the keys at the start of its lines renamed by `names` (English → Chinese);
+/// indented lines and values are left as they are.
+fn with_keys(text: &str, names: &[(&str, &str)], style: KeyStyle) -> String {
+    if style == KeyStyle::English {
+        return text.to_string();
+    }
+    text.split_inclusive('\n')
+        .map(|line| {
+            names
+                .iter()
+                .find_map(|(en, zh)| {
+                    line.strip_prefix(&format!("{en}:"))
+                        .map(|v| format!("{zh}:{v}"))
+                })
+                .unwrap_or_else(|| line.to_string())
+        })
+        .collect()
+}
+
+/// A new site in `dir`, its front matter keys and config.yaml's in `style`.
+pub fn init(dir: &Path, style: KeyStyle) -> Result<(), Failure> {
     if dir.join("config.yaml").exists() {
         return Err(Diagnostic::new(
             dir.join("config.yaml"),
@@ -52,18 +80,31 @@ pub fn init(dir: &Path) -> Result<(), Failure> {
         )
         .into());
     }
-    let mut files: Vec<(PathBuf, &str)> = vec![(dir.join("config.yaml"), CONFIG)];
+    let mut files: Vec<(PathBuf, String)> = vec![(
+        dir.join("config.yaml"),
+        with_keys(CONFIG, ZH_CONFIG_KEYS, style),
+    )];
     files.extend(
         DEFAULT_THEME
             .iter()
-            .map(|(p, t)| (dir.join("themes/default").join(p), *t)),
+            .map(|(p, t)| (dir.join("themes/default").join(p), t.to_string())),
     );
-    files.extend(SECTIONS.iter().map(|(p, t)| (dir.join(p), *t)));
-    files.extend(EXAMPLES.iter().map(|(p, t)| (dir.join(p), *t)));
+    let sections = frontmatter::ZH_SECTION_KEYS;
+    files.extend(
+        SECTIONS
+            .iter()
+            .map(|(p, t)| (dir.join(p), with_keys(t, sections, style))),
+    );
+    let docs = frontmatter::ZH_DOC_KEYS;
+    files.extend(
+        EXAMPLES
+            .iter()
+            .map(|(p, t)| (dir.join(p), with_keys(t, docs, style))),
+    );
     // A folder's own .gitignore (a git repository's) stays as it is.
     let ignore = dir.join(".gitignore");
     if std::fs::symlink_metadata(&ignore).is_err() {
-        files.push((ignore, "/public\n"));
+        files.push((ignore, "/public\n".to_string()));
     }
     // All or nothing: a file in the way is said before anything is written.
     let taken: Vec<Diagnostic> = files
@@ -77,13 +118,20 @@ pub fn init(dir: &Path) -> Result<(), Failure> {
     if !taken.is_empty() {
         return Err(taken.into());
     }
-    for (path, text) in files {
-        crate::fsio::write_new(&path, text.as_bytes())?;
+    for (path, text) in &files {
+        crate::fsio::write_new(path, text.as_bytes())?;
     }
     Ok(())
 }
 
-pub fn new_document(root: &Path, section: &str, title: &str) -> Result<PathBuf, Failure> {
+/// A new draft in content/`section`/; its keys in `style`, else as the site's documents name
+/// theirs.
+pub fn new_document(
+    root: &Path,
+    section: &str,
+    title: &str,
+    style: Option<KeyStyle>,
+) -> Result<PathBuf, Failure> {
     if let Err(why) = slug::check_section(section) {
         return Err(Diagnostic::new("<section>", why)
             .hint("e.g. huibian new speeches 标题")
@@ -103,10 +151,12 @@ pub fn new_document(root: &Path, section: &str, title: &str) -> Result<PathBuf, 
         .join(section)
         .join(format!("{slug}.md"));
     let yaml_title = title.replace('"', "\\\"");
+    let style = style.unwrap_or_else(|| frontmatter::site_key_style(&root.join("content")));
     let text = format!(
         "---\ntitle: \"{yaml_title}\"\ndate: {}\nslug: {slug}\ndraft: true\n---\n\n",
         DocDate::today().iso()
     );
+    let text = with_keys(&text, frontmatter::ZH_DOC_KEYS, style);
     crate::output::inside_content(&root.join("content"), &path)?;
     crate::fsio::write_new(&path, text.as_bytes())?;
     Ok(path)

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 pub(crate) fn run(args: InitArgs, c: &mut Console) -> ExitCode {
     let dir = args.dir.display();
-    let result = huibian::scaffold::init(&args.dir).map(|()| {
+    let result = huibian::scaffold::init(&args.dir, args.keys.style()).map(|()| {
         c.say(format_args!(
             "created a new site in {dir} — next: cd {dir} && huibian build"
         ))

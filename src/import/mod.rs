@@ -148,6 +148,7 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
     } else {
         imported_hashes(&root.join("content"))
     };
+    let keys = frontmatter::site_key_style(&root.join("content"));
     let mut docs = Vec::new();
     let mut skipped = Vec::new();
     for file in files {
@@ -157,6 +158,7 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
             batch,
             forced,
             imported_at: &imported_at,
+            keys,
         };
         let hash = match crate::fsio::read_bytes(&file) {
             Ok(bytes) => sha256_hex(&bytes),
@@ -215,7 +217,7 @@ fn imported_hashes(content: &Path) -> std::collections::HashMap<String, String> 
             continue;
         };
         // (Cheap before parsing: most documents were not imported.)
-        if !text.contains("source_sha256") {
+        if !text.contains("source_sha256") && !text.contains("来源校验") {
             continue;
         }
         if let Some(h) = top_level_value(p, &text, "source_sha256") {
@@ -324,6 +326,8 @@ struct Ctx<'a> {
     batch: Option<u32>,
     forced: Option<&'static encoding_rs::Encoding>,
     imported_at: &'a str,
+    /// The names the site's documents give their keys.
+    keys: frontmatter::KeyStyle,
 }
 
 /// What a file held: title, Markdown body, warnings, and what else it brings.
@@ -425,7 +429,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
     let value = |k: &str| {
         existing
             .as_ref()
-            .and_then(|(_, vs)| vs.iter().find(|(key, _)| key == k))
+            .and_then(|(_, vs)| vs.iter().find(|(key, _)| frontmatter::same_key(key, k)))
             .and_then(|(_, v)| v.clone())
     };
     let yaml_title = value("title");
@@ -622,7 +626,7 @@ fn import_one(
     let has = |k: &str| {
         c.existing
             .as_ref()
-            .is_some_and(|(_, keys)| keys.contains(k))
+            .is_some_and(|(_, keys)| keys.iter().any(|w| frontmatter::same_key(w, k)))
     };
     let mut fields: Vec<(&str, FieldValue)> = Vec::new();
     let mut add = |k: &'static str, v: FieldValue| {
@@ -679,7 +683,13 @@ fn import_one(
             head.push('\n');
         }
     }
-    head.push_str(&frontmatter::yaml_lines(&fields));
+    // The file's own front matter decides the names of the keys added, else the site's.
+    let style = c
+        .existing
+        .as_ref()
+        .and_then(|(_, keys)| frontmatter::KeyStyle::of(keys.iter()))
+        .unwrap_or(ctx.keys);
+    head.push_str(&frontmatter::yaml_lines(&fields, style));
     head.push_str("---\n\n");
     let body_first_line = head.matches('\n').count() + 1;
     let shown = rel(&opts.root, &dest);
@@ -715,10 +725,13 @@ fn import_one(
             )
             .line(
                 head.lines()
-                    .position(|l| l.starts_with("date:"))
+                    .position(|l| l.starts_with(&format!("{}:", style.name("date"))))
                     .map_or(1, |i| i + 1),
             )
-            .hint("set `date:` to the date of the speech or document"),
+            .hint(format!(
+                "set `{}:` to the date of the speech or document",
+                style.name("date")
+            )),
         );
     }
     Ok(Imported {
@@ -765,7 +778,7 @@ fn top_level_value(path: &Path, text: &str, key: &str) -> Option<String> {
         .and_then(|split| frontmatter::top_level(path, &split))
         .ok()?
         .into_iter()
-        .find(|(k, _)| k == key)?
+        .find(|(k, _)| frontmatter::same_key(k, key))?
         .1
 }
 

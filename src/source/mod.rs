@@ -123,7 +123,7 @@ fn stamp(path: &Path) -> Stamp {
 /// `Source::failed`): `check` and `build` go on with them to report every problem at once.
 pub(crate) fn load_all(
     content: &Path,
-    taxonomies: &[&str],
+    taxonomies: &[(&str, &str)],
     drafts: bool,
     cache: &mut SourceCache,
 ) -> (Source, Vec<Diagnostic>) {
@@ -192,7 +192,7 @@ impl SourceCache {
         &mut self,
         content: &Path,
         path: &Path,
-        taxonomies: &[&str],
+        taxonomies: &[(&str, &str)],
     ) -> Option<Result<Arc<DocSource>, Vec<Diagnostic>>> {
         let cached = self.files.get(path)?;
         let Ok(Parsed::Doc(old)) = &cached.parsed else {
@@ -408,7 +408,11 @@ enum Parsed {
     Pending(Found),
 }
 
-fn parse_found(content: &Path, f: Found, taxonomies: &[&str]) -> Result<Parsed, Vec<Diagnostic>> {
+fn parse_found(
+    content: &Path,
+    f: Found,
+    taxonomies: &[(&str, &str)],
+) -> Result<Parsed, Vec<Diagnostic>> {
     match f {
         Found::SectionIndex { path, section } => {
             let text = crate::fsio::read_text(&path).map_err(|d| vec![d])?;

@@ -14,6 +14,7 @@ mod commonmark;
 mod errors;
 mod firstweek;
 mod hosts;
+mod i18n;
 mod import;
 mod import_safety;
 mod links;

@@ -1,0 +1,364 @@
+//! The users' language (issue 27): Chinese front matter keys that build the same pages as the
+//! English ones, and messages in Chinese or English by the locale, `HUIBIAN_LANG` and `--lang`.
+
+use crate::common::{built, run, Site};
+use std::fs;
+
+/// Every document key, the English way and the Chinese way, with the same values.
+const EN_KEYS: &str = "title: 在动员部署会上的讲话
+date: 2023年9月1日
+batch: 第二批
+unit: 办公室
+author: 宣传部
+speaker: 主要负责同志
+location: 第一会议室
+tags: [动员部署, 理论学习]
+summary: 对主题教育进行动员部署。
+slug: dongyuan
+weight: 3
+aliases: [/old/dongyuan/]
+attachments:
+  yicheng.txt: 会议议程
+extra: {kind: 讲话提纲}
+type: 讲话
+check_allow: [future-date]";
+
+const ZH_KEYS: &str = "标题: 在动员部署会上的讲话
+日期: 2023年9月1日
+批次: 第二批
+单位: 办公室
+作者: 宣传部
+讲话人: 主要负责同志
+地点: 第一会议室
+标签: [动员部署, 理论学习]
+摘要: 对主题教育进行动员部署。
+网址名: dongyuan
+权重: 3
+别名: [/old/dongyuan/]
+附件:
+  yicheng.txt: 会议议程
+扩展: {kind: 讲话提纲}
+文种: 讲话
+检查放行: [future-date]";
+
+const TAXONOMIES: &str = "taxonomies:
+  - {name: batch, label: 批次}
+  - {name: unit, label: 单位}
+  - {name: tags, label: 标签}
+  - {name: type, label: 文种}
+";
+
+fn keyed_site(config: &str, fm: &str, section: &str) -> Site {
+    let s = Site::new(&format!("{config}{TAXONOMIES}"));
+    s.doc(
+        "speeches/dongyuan/index.md",
+        fm,
+        "同志们：\n\n今天召开会议。\n\n## 一、提高认识\n\n要深刻认识。\n",
+    );
+    s.write("content/speeches/dongyuan/yicheng.txt", "议程");
+    s.write("content/speeches/_index.md", section);
+    s
+}
+
+#[test]
+fn chinese_keys_build_the_same_site_as_english_keys() {
+    let en = keyed_site(
+        "title: 材料汇编\ndescription: 讲话和材料\n",
+        EN_KEYS,
+        "---\ntitle: 讲话\ndescription: 领导讲话\nsort_by: title\nweight: 1\n---\n导语。\n",
+    );
+    let zh = keyed_site(
+        "标题: 材料汇编\n描述: 讲话和材料\n",
+        ZH_KEYS,
+        "---\n标题: 讲话\n描述: 领导讲话\n排序: 标题\n权重: 1\n---\n导语。\n",
+    );
+    en.build_ok(&[]);
+    zh.build_ok(&[]);
+    let page = "speeches/dongyuan/index.html";
+    let html = en.read(page);
+    for shown in [
+        "在动员部署会上的讲话",
+        "主要负责同志",
+        "第一会议室",
+        "会议议程",
+        "第二批",
+    ] {
+        assert!(
+            html.contains(shown),
+            "{shown} missing from the page:\n{html}"
+        );
+    }
+    assert_eq!(html, zh.read(page), "the document page differs");
+    assert!(en.read("type/index.html").contains("讲话"));
+    assert!(en.exists("old/dongyuan/index.html"));
+    assert_same_outputs(&en.out(), &zh.out());
+}
+
+/// The two outputs hold the same files with the same bytes (named when they differ), but for
+/// the first line of search/meta.js: a hash of the sources' text, keys included, that tells a
+/// rebuild whether the index can stay.
+fn assert_same_outputs(a: &std::path::Path, b: &std::path::Path) {
+    let without_stamp = |mut files: std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>| {
+        let meta = files
+            .get_mut(std::path::Path::new("search/meta.js"))
+            .unwrap();
+        assert!(meta.starts_with(b"/* huibian search index "));
+        let end = meta.iter().position(|&b| b == b'\n').unwrap();
+        meta.drain(..end);
+        files
+    };
+    let (a, b) = (without_stamp(built(a)), without_stamp(built(b)));
+    let differ: Vec<_> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "outputs differ in {differ:?}");
+}
+
+#[test]
+fn a_key_under_both_names_is_an_error_naming_both_lines() {
+    let s = Site::new("title: t\n");
+    s.doc(
+        "speeches/a.md",
+        "标题: 讲话\ndate: 2023-09-01\ntitle: 讲话二",
+        "正文",
+    );
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains(
+            "content/speeches/a.md:4:1: `标题` (line 2) and `title` (line 4) are the same key"
+        ),
+        "{err}"
+    );
+    let out = run(&[
+        "check",
+        "--format",
+        "json",
+        "--root",
+        s.root().to_str().unwrap(),
+    ]);
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(json.contains("\"code\":\"duplicate-key\""), "{json}");
+    // The same in a section's _index.md (serde alone would name one line).
+    let s = Site::new("title: t\n");
+    s.doc("speeches/a.md", "title: 讲话\ndate: 2023-09-01", "正文");
+    s.write(
+        "content/speeches/_index.md",
+        "---\ntitle: 讲话\n权重: 1\n标题: 讲话栏目\n---\n",
+    );
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/speeches/_index.md:4:1: `title` (line 2) and `标题` (line 4)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn chinese_keys_get_the_same_checks_and_did_you_mean() {
+    let s = Site::new("title: t\n");
+    s.doc("a/date.md", "标题: 一\n日期: 2023年9月", "");
+    s.doc("a/typo.md", "标提: 二\n日期: 2023-09-01", "");
+    s.doc("a/synonym.md", "题目: 三\n日期: 2023-09-01", "");
+    s.doc("a/weight.md", "标题: 四\n日期: 2023-09-01\n权重: 很重", "");
+    s.doc("a/english.md", "tittle: 五\ndate: 2023-09-01", "");
+    s.doc("a/batch.md", "标题: 六\n日期: 2023-09-01\n批次: 第几批", "");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/a/date.md:3:1: `日期: 2023年9月` is not a date"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/a/typo.md:2:1: unknown front matter key `标提`\n     → did you mean `标题`?"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown front matter key `题目`\n     → did you mean `标题`?"),
+        "{err}"
+    );
+    assert!(err.contains("content/a/weight.md:4:1: `权重`"), "{err}");
+    assert!(
+        err.contains("`tittle`\n     → did you mean `title`?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/a/batch.md:4:1: `批次: 第几批` is not a batch"),
+        "{err}"
+    );
+    // A missing title is missing under both names; an empty one is said at its line.
+    let s = Site::new("title: t\n");
+    s.doc("a/none.md", "日期: 2023-09-01", "");
+    s.doc("a/empty.md", "标题:\n日期: 2023-09-01", "");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/a/none.md:2:1: the front matter has no `title`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/a/empty.md:2:1: the title is empty"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_full_width_colon_after_a_chinese_key_is_pointed_out() {
+    let s = Site::new("title: t\n");
+    s.doc("a/colon.md", "标题：讲话\n日期: 2023-09-01", "");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("line 2: `标题：` has a full-width colon (：)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn init_and_new_write_chinese_keys_when_asked_and_the_sites_build_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let (en, zh) = (dir.path().join("en"), dir.path().join("zh"));
+    let p = |d: &std::path::Path| d.to_str().unwrap().to_string();
+    assert!(run(&["init", &p(&en)]).status.success());
+    let out = run(&["init", "--keys", "zh", &p(&zh)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = fs::read_to_string(zh.join("config.yaml")).unwrap();
+    assert!(config.starts_with("标题: "), "{config}");
+    let doc = fs::read_to_string(zh.join("content/speeches/dongyuan.md")).unwrap();
+    assert!(
+        doc.contains("\n标题: ") && doc.contains("\n日期: ") && !doc.contains("title:"),
+        "{doc}"
+    );
+    let index = fs::read_to_string(zh.join("content/speeches/_index.md")).unwrap();
+    assert!(
+        index.contains("标题: 讲话") && index.contains("权重: 1"),
+        "{index}"
+    );
+    for site in [&en, &zh] {
+        let out = run(&["build", "--root", &p(site)]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_same_outputs(&en.join("public"), &zh.join("public"));
+
+    // new follows the site's keys, or --keys.
+    let out = run(&["new", "speeches", "学习体会", "--root", &p(&zh)]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = fs::read_to_string(zh.join("content/speeches/xue-xi-ti-hui.md")).unwrap();
+    assert!(
+        doc.starts_with("---\n标题: \"学习体会\"\n日期: ") && doc.contains("草稿: true"),
+        "{doc}"
+    );
+    let out = run(&["new", "speeches", "学习体会", "--root", &p(&en)]);
+    assert!(out.status.success());
+    let doc = fs::read_to_string(en.join("content/speeches/xue-xi-ti-hui.md")).unwrap();
+    assert!(
+        doc.starts_with("---\ntitle: ") && doc.contains("draft: true"),
+        "{doc}"
+    );
+    let out = run(&["new", "guides", "第二篇", "--keys", "zh", "--root", &p(&en)]);
+    assert!(out.status.success());
+    let doc = fs::read_to_string(en.join("content/guides/di-er-pian.md")).unwrap();
+    assert!(
+        doc.contains("标题: ") && doc.contains("网址名: di-er-pian"),
+        "{doc}"
+    );
+    // A Chinese-keyed draft is a draft: left out of the build, named.
+    let out = run(&["build", "--root", &p(&zh)]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("content/speeches/xue-xi-ti-hui.md"), "{said}");
+}
+
+#[test]
+fn import_writes_the_keys_the_site_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let (en, zh) = (dir.path().join("en"), dir.path().join("zh"));
+    let p = |d: &std::path::Path| d.to_str().unwrap().to_string();
+    assert!(run(&["init", &p(&en)]).status.success());
+    assert!(run(&["init", "--keys", "zh", &p(&zh)]).status.success());
+    let txt = dir.path().join("学习心得.txt");
+    fs::write(
+        &txt,
+        "学习心得\n\n2023年9月8日\n\n通过学习，我深刻认识到调查研究的重要性。\n",
+    )
+    .unwrap();
+    for site in [&en, &zh] {
+        let out = run(&[
+            "import",
+            &p(&txt),
+            "--root",
+            &p(site),
+            "--section",
+            "experiences",
+            "--unit",
+            "第二支部",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let read = |site: &std::path::Path| {
+        let f = walkdir::WalkDir::new(site.join("content/experiences"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .find(|e| e.path().to_string_lossy().contains("xue-xi-xin-de"))
+            .unwrap();
+        fs::read_to_string(f.path()).unwrap()
+    };
+    let doc = read(&zh);
+    for key in [
+        "标题: ",
+        "日期: ",
+        "栏目: ",
+        "单位: 第二支部",
+        "来源: ",
+        "来源校验: ",
+        "导入时间: ",
+    ] {
+        assert!(doc.contains(&format!("\n{key}")), "{key} missing:\n{doc}");
+    }
+    assert!(!doc.contains("title:"), "{doc}");
+    let doc = read(&en);
+    assert!(
+        doc.contains("\ntitle: ") && doc.contains("\nsource_sha256: "),
+        "{doc}"
+    );
+    // Both build, and importing again knows the file by its 来源校验.
+    for site in [&en, &zh] {
+        let out = run(&["build", "--root", &p(site)]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(&[
+        "import",
+        &p(&txt),
+        "--root",
+        &p(&zh),
+        "--section",
+        "experiences",
+    ]);
+    let said =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    let files = walkdir::WalkDir::new(zh.join("content/experiences"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().to_string_lossy().contains("xue-xi-xin-de"))
+        .count();
+    assert_eq!(files, 1, "imported twice: {said}");
+}
