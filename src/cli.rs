@@ -8,11 +8,23 @@ use std::path::PathBuf;
 #[command(
     name = "huibian",
     version,
-    about = "汇编: a static site generator for Chinese campaign documents"
+    about = "汇编: a static site generator for Chinese campaign documents",
+    // Declared below, so that cmd/lang.rs can put their help in the user's language.
+    disable_help_flag = true,
+    disable_version_flag = true
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+    /// The language of messages and help: zh or en (default: from LANG; see README).
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    pub(crate) lang: Option<String>,
+    /// Print help.
+    #[arg(short, long, global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Print version.
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -3,6 +3,7 @@
 //! is used here and in `source::frontmatter` only, so it can be swapped in one place.
 
 use crate::diag::{did_you_mean, Code, Diagnostic, Severity};
+use crate::i18n::Msg;
 use serde::Deserialize;
 use std::path::Path;
 
@@ -292,7 +293,7 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
         match unknown_field_suggestion(&e.to_string())
             .or_else(|| yaml_hint(&e.to_string(), text, line, line_offset))
         {
-            Some(s) => d.hint(s),
+            Some(s) => d.hint_tr(s),
             None => d,
         }
     })
@@ -308,16 +309,19 @@ fn control_character(path: &Path, text: &str, line_offset: usize) -> Option<Diag
     let (offset, c) = text.char_indices().find(|&(_, c)| bad(c))?;
     let (line, col) = crate::diag::line_col(text, offset);
     Some(
-        Diagnostic::new(path, format!("U+{:04X}, an invisible control character, which YAML does not allow", c as u32))
-            .at(line + line_offset, col)
-            .hint("delete it (most editors show nothing there); text copied from Word brings U+000B for a line break"),
+        Diagnostic::tr(
+            path,
+            crate::msg!("yaml-control", code = format!("{:04X}", c as u32)),
+        )
+        .at(line + line_offset, col)
+        .hint_tr(crate::msg!("control-character-hint")),
     )
 }
 
 /// What to do about the YAML mistakes Chinese front matter makes most: a full-width colon
 /// typed by the input method, a colon or a leading `*` (redaction) in a value, a tab, an
 /// unclosed list. `line`: where the parser stopped, counted in `text` from 1.
-fn yaml_hint(msg: &str, text: &str, line: Option<usize>, line_offset: usize) -> Option<String> {
+fn yaml_hint(msg: &str, text: &str, line: Option<usize>, line_offset: usize) -> Option<Msg> {
     // (The parser stops at or after the line with the full-width colon: look at all of them.)
     let full_width = text.lines().enumerate().find_map(|(i, l)| {
         let (key, _) = l.split_once('：')?;
@@ -334,34 +338,24 @@ fn yaml_hint(msg: &str, text: &str, line: Option<usize>, line_offset: usize) -> 
         is_key.then(|| (i + 1 + line_offset, key.to_string()))
     });
     if let Some((n, key)) = full_width {
-        return Some(format!(
-            "line {n}: `{key}：` has a full-width colon (：); YAML needs an ASCII colon and a space: `{key}: …`"
-        ));
+        return Some(crate::msg!("yaml-full-width-colon", line = n, key = key));
     }
     let here = line
         .and_then(|n| text.lines().nth(n.checked_sub(1)?))
         .unwrap_or("");
     let key = here.split_once(':').map_or("title", |(k, _)| k.trim());
     if msg.contains("tab character") || here.starts_with('\t') {
-        Some(
-            "YAML indents with spaces: replace the tab at the start of the line with spaces".into(),
-        )
+        Some(crate::msg!("yaml-tab"))
     } else if msg.contains("mapping values are not allowed") {
-        Some(format!(
-            "a value with a colon and a space in it needs quotes: `{key}: \"…\"`"
-        ))
+        Some(crate::msg!("yaml-colon-in-value", key = key))
     } else if msg.contains("alias") || msg.contains("anchor") {
-        Some(format!(
-            "a value starting with * or & needs quotes (YAML reads * as a reference): `{key}: \"**…\"`"
-        ))
+        Some(crate::msg!("yaml-star", key = key))
     } else if msg.contains("cannot start any") {
-        Some(format!(
-            "a value starting with @, ` or % needs quotes: `{key}: \"…\"`"
-        ))
+        Some(crate::msg!("yaml-reserved", key = key))
     } else if msg.contains("flow sequence") {
-        Some("close the list with ]: `tags: [学习, 调研]`".into())
+        Some(crate::msg!("yaml-open-list"))
     } else if msg.contains("flow mapping") {
-        Some("close the braces with }, or quote the value if it is text".into())
+        Some(crate::msg!("yaml-open-map"))
     } else {
         None
     }
@@ -386,14 +380,14 @@ fn yaml_message(msg: &str) -> String {
 }
 
 /// From "unknown field `tittle`, expected one of `title`, …" make "did you mean `title`?".
-pub(crate) fn unknown_field_suggestion(msg: &str) -> Option<String> {
+pub(crate) fn unknown_field_suggestion(msg: &str) -> Option<Msg> {
     let start = msg.find("unknown field `")? + "unknown field `".len();
     let field = &msg[start..start + msg[start..].find('`')?];
     let rest = &msg[start + field.len() + 1..];
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     match did_you_mean(field, expected.iter().copied()) {
-        Some(best) => Some(format!("did you mean `{best}`?")),
-        None => Some(format!("valid keys here: {}", expected.join(", "))),
+        Some(best) => Some(crate::msg!("did-you-mean", name = best)),
+        None => Some(crate::msg!("yaml-valid-keys", keys = expected.join(", "))),
     }
 }
 

@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod fsio;
+pub mod i18n;
 pub mod import;
 pub mod markdown;
 pub mod output;
@@ -119,7 +120,7 @@ pub struct BuildReport {
 
 /// The line build, check and publish say about the drafts they left out (None: none): each one
 /// named (the first few), and how to publish one.
-pub fn drafts_line(drafts: &[String]) -> Option<String> {
+pub fn drafts_line(drafts: &[String], lang: i18n::Lang) -> Option<String> {
     const SHOWN: usize = 5;
     let n = drafts.len();
     if n == 0 {
@@ -131,13 +132,10 @@ pub fn drafts_line(drafts: &[String]) -> Option<String> {
         .map(|d| format!("content/{d}"))
         .collect();
     if n > SHOWN {
-        names.push(format!("… and {} more", n - SHOWN));
+        names.push(msg!("drafts-more", n = n - SHOWN).text(lang));
     }
-    let what = if n == 1 { "draft" } else { "drafts" };
-    Some(format!(
-        "left out {n} {what} (`draft: true` in the front matter): {}; delete that line to publish it (serve and --drafts show drafts)",
-        names.join(", ")
-    ))
+    let sep = if lang == i18n::Lang::Zh { "，" } else { ", " };
+    Some(msg!("drafts-left-out", n = n, names = names.join(sep)).text(lang))
 }
 
 /// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.

@@ -5,6 +5,8 @@
 mod external;
 
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::site::{Doc, Site};
 use crate::zh;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -130,8 +132,8 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
         };
         let key_line = |key: &str| crate::source::frontmatter::key_line_in_file(&d.path, key);
         let mut warn =
-            |offset: Option<usize>, line: Option<usize>, code, message: String, fix: &str| {
-                let mut w = Diagnostic::new(&d.path, message).code(code).hint(fix);
+            |offset: Option<usize>, line: Option<usize>, code, message: Msg, fix: Msg| {
+                let mut w = Diagnostic::tr(&d.path, message).code(code).hint_tr(fix);
                 if let Some(o) = offset {
                     let (l, c) = at(o);
                     w = w.at(l, c);
@@ -156,8 +158,8 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 Some(offset),
                 None,
                 Code::MixedDigits,
-                "full-width digits (１２３) in a document that also uses ASCII digits (123)".into(),
-                "use one kind of digits throughout; ASCII digits are the norm in Chinese documents",
+                msg!("warn-mixed-digits"),
+                msg!("warn-mixed-digits-hint"),
             );
         }
         if d.fm.summary.is_none() {
@@ -166,8 +168,8 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                     Some(offset),
                     None,
                     Code::LongFirstParagraph,
-                    format!("the first paragraph has {n} characters and there is no `summary`: lists will show a cut sentence"),
-                    "add `summary: …` (one or two sentences) to the front matter",
+                    msg!("warn-long-first-paragraph", n = n),
+                    msg!("warn-long-first-paragraph-hint"),
                 );
             }
         }
@@ -177,11 +179,12 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                     None,
                     key_line("title"),
                     Code::DuplicateTitle,
-                    format!(
-                        "the title 「{}」 is also the title of content/{}",
-                        d.fm.title, other.rel
+                    msg!(
+                        "warn-duplicate-title",
+                        title = &d.fm.title,
+                        other = &other.rel
                     ),
-                    "give one of them a distinguishing title (e.g. the unit or date)",
+                    msg!("warn-duplicate-title-hint"),
                 );
             }
         }
@@ -191,8 +194,13 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 None,
                 Some(line),
                 Code::CommentInValue,
-                format!("`{key}: {value}`: YAML reads ` #` and what follows as a comment, so the {key} is 「{kept}」"),
-                &format!("if it belongs to the {key}, put the value in quotes: `{key}: \"{value}\"`"),
+                msg!(
+                    "warn-comment-in-value",
+                    key = &key,
+                    value = &value,
+                    kept = kept
+                ),
+                msg!("warn-comment-in-value-hint", key = &key, value = &value),
             );
         }
         if d.fm.date.date > today {
@@ -200,8 +208,8 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 None,
                 key_line("date"),
                 Code::FutureDate,
-                format!("the date {} is after today", d.fm.date.zh()),
-                "check the year and month",
+                msg!("warn-future-date", date = d.fm.date.zh()),
+                msg!("warn-future-date-hint"),
             );
         }
         let linked: Vec<String> = scan
@@ -217,11 +225,8 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                     None,
                     key_line("attachments").or(key_line("title")),
                     Code::UnlinkedAttachment,
-                    format!(
-                        "the attachment `{}` has no title and is not linked from the text",
-                        a.name
-                    ),
-                    "give it a title under `attachments:` or link it where the text mentions it",
+                    msg!("warn-unlinked-attachment", name = &a.name),
+                    msg!("warn-unlinked-attachment-hint"),
                 );
             }
         }
@@ -246,10 +251,10 @@ fn unfit_in_file(d: &Doc, text: &str) -> Vec<Diagnostic> {
         .filter(|&(_, c)| unfit(c))
         .map(|(offset, c)| {
             let (line, col) = crate::diag::line_col(text, offset);
-            Diagnostic::new(&d.path, format!("{} in the text: atom.xml and sitemap.xml cannot hold it and leave it out", describe(c)))
+            Diagnostic::tr(&d.path, msg!("warn-control-in-text", what = describe(c)))
                 .at(line, col)
                 .code(Code::ControlCharacter)
-                .hint("delete it (most editors show nothing there); text copied from Word brings U+000B for a line break")
+                .hint_tr(msg!("control-character-hint"))
         })
         .collect()
 }
@@ -396,7 +401,7 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
 fn text_warnings(
     text: &str,
     places: &[(usize, bool)],
-    warn: &mut dyn FnMut(usize, Code, String, &str),
+    warn: &mut dyn FnMut(usize, Code, Msg, Msg),
 ) {
     let char_at = |byte: usize| text[..byte].chars().count();
     let src = |byte: usize| places.get(char_at(byte)).map_or(0, |p| p.0);
@@ -408,14 +413,14 @@ fn text_warnings(
             '*' if r.len >= 3 => warn(
                 src(r.at),
                 Code::Redaction,
-                format!("`{run}` in the text looks like a redacted name"),
-                "restore the name before publishing",
+                msg!("warn-redaction", run = &run),
+                msg!("warn-redaction-hint"),
             ),
             '*' | '_' | '~' if r.len == 2 && !was_escaped => warn(
                 src(r.at),
                 Code::LiteralEmphasis,
-                format!("`{run}` is shown as text: the emphasis did not take effect"),
-                "next to Chinese punctuation put the markers outside it, e.g. `**重点**。` or `“**快**”`; write `\\*\\*` if the asterisks are meant",
+                msg!("warn-literal-emphasis", run = &run),
+                msg!("warn-literal-emphasis-hint"),
             ),
             ',' | ';' | ':' | '?' | '(' | ')' if r.han_before && r.han_after && r.len == 1 => {
                 let full = match r.ch {
@@ -429,15 +434,15 @@ fn text_warnings(
                 warn(
                     src(r.at),
                     Code::AsciiPunctuation,
-                    format!("ASCII `{}` between Chinese characters", r.ch),
-                    &format!("use the full-width `{full}`"),
+                    msg!("warn-ascii-punctuation", char = r.ch.to_string()),
+                    msg!("warn-ascii-punctuation-hint", full = full.to_string()),
                 )
             }
             _ if zh::is_placeholder(&r) => warn(
                 src(r.at),
                 Code::Placeholder,
-                format!("placeholder `{run}` in the text"),
-                "put in the real name or number",
+                msg!("warn-placeholder", run = &run),
+                msg!("warn-placeholder-hint"),
             ),
             _ => {}
         }
@@ -457,8 +462,8 @@ fn text_warnings(
                 warn(
                     src(base + i),
                     Code::Marker,
-                    format!("marker `##{word}##` left in the text"),
-                    "delete it (huibian import removes ##paidbegin##/##paidend##)",
+                    msg!("warn-marker", word = word),
+                    msg!("warn-marker-hint"),
                 );
                 base += i + 2 + end + 2;
                 rest = &after[end + 2..];
@@ -494,44 +499,44 @@ impl Report {
     }
 
     /// `3 errors, 5 warnings (broken-link 2, ascii-punctuation 5, …)`.
-    pub(crate) fn summary(&self) -> String {
+    pub(crate) fn summary(&self, lang: Lang) -> String {
         let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
         for f in &self.findings {
             *by_code.entry(f.code.as_str()).or_default() += 1;
         }
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        let mut s = format!(
-            "{}, {}",
-            plural(self.errors(), "error"),
-            plural(self.warnings(), "warning")
-        );
+        let mut s = crate::msg!(
+            "check-summary",
+            errors = self.errors(),
+            warnings = self.warnings()
+        )
+        .text(lang);
         if !by_code.is_empty() {
             let parts: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
-            s.push_str(&format!(" ({})", parts.join(", ")));
+            s.push_str(&match lang {
+                Lang::En => format!(" ({})", parts.join(", ")),
+                Lang::Zh => format!("（{}）", parts.join("，")),
+            });
         }
         s
     }
 
-    pub fn text(&self) -> String {
+    /// For people: `file:line:col: warning[code]: message`, the hint, and the summary.
+    pub fn text(&self, lang: Lang) -> String {
         let mut s = String::new();
         for d in &self.findings {
             let sev = match d.severity() {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
+                Severity::Error => crate::i18n::tr(lang, "check-error"),
+                Severity::Warning => crate::i18n::tr(lang, "check-warning"),
             };
-            let mut plain = d.clone();
-            plain.hint = None;
-            let shown = plain.to_string();
-            // `file:line:col: message` → `file:line:col: warning[code]: message`
-            let (place, message) = shown.split_once(": ").unwrap_or(("", &shown));
+            let (place, message) = (d.place(), d.message_in(lang));
             s.push_str(&format!("{place}: {sev}[{}]: {message}\n", d.code));
-            if let Some(h) = &d.hint {
+            if let Some(h) = d.hint_in(lang) {
                 s.push_str(&format!("     → {h}\n"));
             }
         }
-        s.push_str(&self.summary());
+        s.push_str(&self.summary(lang));
         s.push('\n');
-        if let Some(line) = crate::drafts_line(&self.drafts) {
+        if let Some(line) = crate::drafts_line(&self.drafts, lang) {
             s.push_str(&line);
             s.push('\n');
         }

@@ -2,6 +2,7 @@
 
 use super::Console;
 use crate::cli::NewArgs;
+use huibian::msg;
 use std::process::ExitCode;
 
 pub(crate) fn run(args: NewArgs, c: &mut Console) -> ExitCode {
@@ -11,9 +12,9 @@ pub(crate) fn run(args: NewArgs, c: &mut Console) -> ExitCode {
         &args.title,
         args.keys.map(|k| k.style()),
     )
-        .map(|path| {
-            c.say(format_args!("created {} as a draft (`draft: true`)", path.display()));
-            c.say("serve shows it; build, check and publish leave it out until you delete the line `draft: true`");
-        });
-    super::exit(c, result, Some("nothing was written"))
+    .map(|path| {
+        c.say_msg(msg!("new-created", path = path.display().to_string()));
+        c.say_msg(msg!("new-next"));
+    });
+    super::exit(c, result, Some("outcome-nothing-written"))
 }

@@ -58,7 +58,7 @@ pub enum Link {
     Keep,
     Rewrite(String),
     /// A link to a document or file that does not exist: the problem's code and message.
-    Broken(Code, String),
+    Broken(Code, crate::i18n::Msg),
     /// A link to a document left out of this selection: its text is kept, the link dropped.
     Drop,
 }
@@ -73,7 +73,7 @@ pub struct Rendered {
     pub summary: String,
     pub counts: Counts,
     /// (byte offset in the Markdown, code, message) for each broken link.
-    pub broken_links: Vec<(usize, Code, String)>,
+    pub broken_links: Vec<(usize, Code, crate::i18n::Msg)>,
     /// (byte offset, destination as written) of every link with a `#fragment`, for the
     /// anchor check once every document's headings are known.
     pub fragments: Vec<(usize, String)>,
@@ -260,7 +260,7 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
 fn rewrite_links(
     events: &mut [(Event, Range<usize>)],
     resolve: &dyn Fn(&str) -> Link,
-    broken: &mut Vec<(usize, Code, String)>,
+    broken: &mut Vec<(usize, Code, crate::i18n::Msg)>,
     fragments: &mut Vec<(usize, String)>,
 ) {
     let mut i = 0;

@@ -365,10 +365,10 @@ fn body_errors(d: &DocSource, body: &str, r: &markdown::Rendered) -> Vec<Diagnos
         .iter()
         .map(|(offset, code, msg)| {
             let (line, col) = line_col(body, *offset);
-            Diagnostic::new(&d.path, msg.clone())
+            Diagnostic::tr(&d.path, msg.clone())
                 .at(d.body_line + line - 1, col)
                 .code(*code)
-                .hint("fix the path (relative to this file) or remove the link")
+                .hint_tr(crate::msg!("link-hint"))
         })
         .collect();
     errs.extend(attribute_errors(&d.path, body, d.body_line, r));
@@ -540,15 +540,9 @@ fn assign_urls(source: &Source, _config: &Config, errors: &mut Vec<Diagnostic>) 
         if let Some(&j) = seen.get(&url) {
             let other = &source.docs[j];
             errors.push(
-                Diagnostic::new(
-                    &d.path,
-                    format!("two documents would both be published at /{url}"),
-                )
-                .code(Code::DuplicateUrl)
-                .hint(format!(
-                    "content/{} has the same URL; give one of them another `slug:` in its front matter",
-                    other.rel
-                )),
+                Diagnostic::tr(&d.path, crate::msg!("duplicate-url", url = &url))
+                    .code(Code::DuplicateUrl)
+                    .hint_tr(crate::msg!("duplicate-url-hint", other = &other.rel)),
             );
         } else {
             seen.insert(url.clone(), i);
@@ -595,7 +589,7 @@ impl LinkTargets<'_> {
             let Some(t) = target else {
                 return Link::Broken(
                     Code::MissingFile,
-                    format!("link to `{dest}`, outside the content folder"),
+                    crate::msg!("link-outside-content", dest = dest),
                 );
             };
             if path.is_empty() {
@@ -604,7 +598,7 @@ impl LinkTargets<'_> {
             if !self.files.contains(&t) {
                 return Link::Broken(
                     Code::MissingFile,
-                    format!("link to a missing file `{dest}`"),
+                    crate::msg!("link-missing-file", dest = dest),
                 );
             }
             if from_rel.ends_with("/index.md")
@@ -615,15 +609,22 @@ impl LinkTargets<'_> {
             return Link::Rewrite(self.urls.href(from_url, &format!("{t}{fragment}")));
         }
         match target.as_deref().and_then(|t| self.by_rel.get(t)) {
-            Some(&j) => Link::Rewrite(self.urls.href(from_url, &format!("{}{fragment}", self.doc_urls[j]))),
+            Some(&j) => Link::Rewrite(
+                self.urls
+                    .href(from_url, &format!("{}{fragment}", self.doc_urls[j])),
+            ),
             None if target.as_ref().is_some_and(|t| self.left_out.contains(t)) => Link::Drop,
-            None if target.as_ref().is_some_and(|t| self.failed.contains(t)) => Link::Broken(Code::LinkToFailed, format!(
-                "link to `{dest}`, a document with errors (see its own error): fix that document"
-            )),
-            None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => Link::Broken(Code::DraftLink, format!(
-                "link to `{dest}`, a draft left out of this build (publish it, remove the link, or build with --drafts)"
-            )),
-            None => Link::Broken(Code::BrokenLink, format!("link to a missing document `{dest}`")),
+            None if target.as_ref().is_some_and(|t| self.failed.contains(t)) => Link::Broken(
+                Code::LinkToFailed,
+                crate::msg!("link-to-failed", dest = dest),
+            ),
+            None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => {
+                Link::Broken(Code::DraftLink, crate::msg!("link-to-draft", dest = dest))
+            }
+            None => Link::Broken(
+                Code::BrokenLink,
+                crate::msg!("link-missing-document", dest = dest),
+            ),
         }
     }
 }
@@ -648,16 +649,13 @@ fn missing_attachments(docs: &[Arc<DocSource>], errors: &mut Vec<Diagnostic>) {
         for name in d.fm.attachments.keys() {
             if !d.attachments.iter().any(|a| &a.name == name) {
                 let line = crate::source::frontmatter::key_line_in_file(&d.path, "attachments");
-                let mut e = Diagnostic::new(
-                    &d.path,
-                    format!("`attachments` names `{name}`, which is not in the document's folder"),
-                )
-                .code(Code::MissingAttachment)
-                .hint(if d.rel.ends_with("/index.md") {
-                    "put the file beside index.md, or fix its name"
-                } else {
-                    "attachments live in a bundle: move the document to <name>/index.md with its files beside it"
-                });
+                let mut e = Diagnostic::tr(&d.path, crate::msg!("attachment-missing", name = name))
+                    .code(Code::MissingAttachment)
+                    .hint_tr(if d.rel.ends_with("/index.md") {
+                        crate::msg!("attachment-missing-bundle-hint")
+                    } else {
+                        crate::msg!("attachment-missing-loose-hint")
+                    });
                 if let Some(l) = line {
                     e = e.line(l);
                 }
@@ -704,11 +702,12 @@ fn check_anchors(
             }
             let hint = match crate::diag::did_you_mean(&fragment, toc.iter().map(|t| t.id.as_str()))
             {
-                Some(s) => format!("did you mean `#{s}`?"),
-                None if toc.is_empty() => "the target has no headings".to_string(),
-                None => format!(
-                    "its headings are: {}",
-                    toc.iter()
+                Some(s) => crate::msg!("anchor-did-you-mean", name = s),
+                None if toc.is_empty() => crate::msg!("anchor-no-headings"),
+                None => crate::msg!(
+                    "anchor-headings",
+                    list = toc
+                        .iter()
                         .map(|t| format!("#{}", t.id))
                         .take(8)
                         .collect::<Vec<_>>()
@@ -716,13 +715,10 @@ fn check_anchors(
                 ),
             };
             errors.push(
-                Diagnostic::new(
-                    &d.path,
-                    format!("link to `#{fragment}`, a heading that does not exist"),
-                )
-                .at(d.body_line + line - 1, col)
-                .code(Code::BrokenAnchor)
-                .hint(hint),
+                Diagnostic::tr(&d.path, crate::msg!("anchor-missing", fragment = &fragment))
+                    .at(d.body_line + line - 1, col)
+                    .code(Code::BrokenAnchor)
+                    .hint_tr(hint),
             );
         }
     }

@@ -4,6 +4,8 @@
 use super::date::DocDate;
 use crate::config::parse_yaml_at;
 use crate::diag::{did_you_mean, Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -233,9 +235,9 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::new(path, "the file does not start with front matter")
+        return Err(Diagnostic::tr(path, msg!("fm-no-front-matter"))
             .at(1, 1)
-            .hint("begin the file with a line `---`, then `title: …` and `date: 2023-09-01`, then `---`"));
+            .hint_tr(msg!("fm-no-front-matter-hint")));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -253,9 +255,9 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::new(path, "the front matter is never closed")
+    Err(Diagnostic::tr(path, msg!("fm-not-closed"))
         .at(1, 1)
-        .hint("add a line `---` after the last front matter key"))
+        .hint_tr(msg!("fm-not-closed-hint")))
 }
 
 /// The line of `key:` in a document's front matter, read again from the file (for problems
@@ -350,14 +352,14 @@ impl<'t> Names<'t> {
     }
 
     /// The hint for an unknown key: the nearest name in either language, else the list.
-    fn hint(&self, written: &str) -> String {
+    fn hint(&self, written: &str) -> Msg {
         let known = self.all();
         if let Some((_, key)) = SYNONYMS.iter().find(|(w, _)| *w == written) {
-            return format!("did you mean `{key}`?");
+            return msg!("did-you-mean", name = *key);
         }
         match did_you_mean(written, known.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!("valid keys: {}", known.join(", ")),
+            Some(s) => msg!("did-you-mean", name = s),
+            None => msg!("fm-valid-keys", keys = known.join(", ")),
         }
     }
 }
@@ -387,14 +389,14 @@ pub fn parse_doc(
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for (k, v) in &map {
         let Some(written) = k.as_str() else {
-            r.error("", format!("front matter key {k:?} is not a name"), None);
+            r.error("", msg!("fm-key-not-a-name", key = format!("{k:?}")), None);
             r.last_code(Code::UnknownKey);
             continue;
         };
         let Some(key) = names.canonical(written) else {
             r.error(
                 written,
-                format!("unknown front matter key `{written}`"),
+                msg!("fm-unknown-key", key = written),
                 Some(names.hint(written)),
             );
             r.last_code(Code::UnknownKey);
@@ -517,9 +519,17 @@ impl Reader<'_> {
                 if let Some(s) = self.text(name, v).filter(|s| s != folder) {
                     self.error(
                         name,
-                        format!("`{name}: {s}` but the file is in content/{folder}/"),
-                        Some(format!(
-                            "move the file to content/{s}/, or change the line to `{name}: {folder}`"
+                        msg!(
+                            "fm-section-mismatch",
+                            key = name,
+                            value = &s,
+                            folder = folder
+                        ),
+                        Some(msg!(
+                            "fm-section-mismatch-hint",
+                            key = name,
+                            value = &s,
+                            folder = folder
                         )),
                     );
                 }
@@ -538,8 +548,8 @@ impl Reader<'_> {
         let (a, b) = (line(first), line(second));
         self.error(
             second,
-            format!("`{first}` (line {a}) and `{second}` (line {b}) are the same key, given twice"),
-            Some(format!("keep one of the two lines, {a} or {b}")),
+            msg!("fm-twice", first = first, second = second, a = a, b = b),
+            Some(msg!("fm-twice-hint", a = a, b = b)),
         );
         self.last_code(Code::DuplicateKey);
     }
@@ -548,22 +558,22 @@ impl Reader<'_> {
     fn required(&mut self, fm: &FrontMatter, seen: &BTreeMap<&str, &str>, first_line: usize) {
         if !seen.contains_key("title") {
             self.errors.push(
-                Diagnostic::new(self.path, "the front matter has no `title`")
+                Diagnostic::tr(self.path, msg!("fm-no-title"))
                     .code(Code::MissingTitle)
                     .at(first_line, 1)
-                    .hint("add a line such as `title: 在主题教育动员部署会上的讲话`"),
+                    .hint_tr(msg!("fm-no-title-hint")),
             );
         } else if fm.title.is_empty() && self.errors.is_empty() {
             let name = seen["title"];
-            self.error(name, "the title is empty".into(), None);
+            self.error(name, msg!("fm-title-empty"), None);
             self.last_code(Code::MissingTitle);
         }
         if !seen.contains_key("date") {
             self.errors.push(
-                Diagnostic::new(self.path, "the front matter has no `date`")
+                Diagnostic::tr(self.path, msg!("fm-no-date"))
                     .code(Code::MissingDate)
                     .at(first_line, 1)
-                    .hint("add a line such as `date: 2023-09-01` or `date: 2023年9月1日`"),
+                    .hint_tr(msg!("fm-no-date-hint")),
             );
         }
     }
@@ -575,12 +585,14 @@ impl Reader<'_> {
         }
     }
 
-    fn error(&mut self, key: &str, message: String, hint: Option<String>) {
+    fn error(&mut self, key: &str, message: Msg, hint: Option<Msg>) {
         let line = self.first_line + key_line(self.yaml, key);
-        let mut d = Diagnostic::new(self.path, message)
+        let mut d = Diagnostic::tr(self.path, message)
             .at(line, 1)
             .code(Code::WrongType);
-        d.hint = hint;
+        if let Some(h) = hint {
+            d = d.hint_tr(h);
+        }
         self.errors.push(d);
     }
 
@@ -588,7 +600,11 @@ impl Reader<'_> {
         match serde_yaml::from_value(v.clone()) {
             Ok(t) => Some(t),
             Err(e) => {
-                self.error(key, format!("`{key}`: {e}"), None);
+                self.error(
+                    key,
+                    msg!("fm-wrong-type", key = key, detail = e.to_string()),
+                    None,
+                );
                 None
             }
         }
@@ -602,7 +618,7 @@ impl Reader<'_> {
             serde_yaml::Value::Number(n) => Some(n.to_string()),
             serde_yaml::Value::Bool(b) => Some(b.to_string()),
             _ => {
-                self.error(key, format!("`{key}` should be text"), None);
+                self.error(key, msg!("fm-not-text", key = key), None);
                 None
             }
         }
@@ -635,8 +651,8 @@ impl Reader<'_> {
         if d.is_none() {
             self.error(
                 key,
-                format!("`{key}: {s}` is not a date"),
-                Some("write it as 2023-09-01, 2023-09-01T09:30:00+08:00 or 2023年9月1日".into()),
+                msg!("fm-bad-date", key = key, value = &s),
+                Some(msg!("fm-bad-date-hint")),
             );
             self.last_code(Code::BadDate);
         }
@@ -649,8 +665,8 @@ impl Reader<'_> {
         if n.is_none() {
             self.error(
                 key,
-                format!("`{key}: {s}` is not a batch"),
-                Some("write 1 or 2, or 第一批 / 第二批".into()),
+                msg!("fm-bad-batch", key = key, value = &s),
+                Some(msg!("fm-bad-batch-hint")),
             );
         }
         n

@@ -362,3 +362,230 @@ fn import_writes_the_keys_the_site_uses() {
         .count();
     assert_eq!(files, 1, "imported twice: {said}");
 }
+
+/// The binary with a locale of its own: none of the test process's language variables.
+fn run_in(locale: &[(&str, &str)], args: &[&str]) -> std::process::Output {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_huibian"));
+    for v in ["HUIBIAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        c.env_remove(v);
+    }
+    c.envs(locale.iter().copied()).args(args).output().unwrap()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A site with one bad date, one broken link and one ASCII comma between Chinese characters.
+fn site_with_problems() -> Site {
+    let s = Site::new("title: t\n");
+    s.doc("speeches/t.md", "title: 讲话\ndate: 2023年9月", "正文");
+    s.doc(
+        "guides/g.md",
+        "title: 辅导\ndate: 2023-09-01",
+        "学习,贯彻。\n\n见[材料](../speeches/none.md)。\n",
+    );
+    s
+}
+
+#[test]
+fn the_same_error_is_chinese_under_zh_and_c_english_under_en_at_the_same_place() {
+    let s = site_with_problems();
+    let root = s.root().to_str().unwrap();
+    let build = |locale: &[(&str, &str)]| stderr(&run_in(locale, &["build", "--root", root]));
+    let zh = build(&[("LANG", "zh_CN.UTF-8")]);
+    assert!(
+        zh.contains("  1. 错误：content/speeches/t.md:3:1: `date: 2023年9月` 不是日期\n     → 写成 2023-09-01"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("content/guides/g.md:7:2: 链接的文档 `../speeches/none.md` 不存在"),
+        "{zh}"
+    );
+    assert!(
+        zh.ends_with("2 个错误 — 未写入任何文件，原有输出保持不变\n"),
+        "{zh}"
+    );
+    for locale in [
+        &[("LANG", "C")][..],
+        &[("LANG", "POSIX")],
+        &[],
+        &[("LC_ALL", "C.UTF-8")],
+    ] {
+        assert_eq!(build(locale), zh, "{locale:?}");
+    }
+    let en = build(&[("LANG", "en_US.UTF-8")]);
+    assert!(
+        en.contains("  1. error: content/speeches/t.md:3:1: `date: 2023年9月` is not a date\n     → write it as 2023-09-01"),
+        "{en}"
+    );
+    assert!(
+        en.ends_with("2 errors — nothing was written; the previous output is unchanged\n"),
+        "{en}"
+    );
+    // check: the same codes and places in both; its JSON is the same bytes.
+    let check = |locale: &[(&str, &str)], format: &str| {
+        stdout(&run_in(
+            locale,
+            &["check", "--root", root, "--format", format],
+        ))
+    };
+    let (zh, en) = (
+        check(&[("LANG", "zh_CN.UTF-8")], "text"),
+        check(&[("LANG", "en_US")], "text"),
+    );
+    assert!(
+        zh.contains("content/guides/g.md:5:3: 警告[ascii-punctuation]: 中文之间用了半角的 `,`"),
+        "{zh}"
+    );
+    assert!(en.contains("content/guides/g.md:5:3: warning[ascii-punctuation]: ASCII `,` between Chinese characters"), "{en}");
+    assert!(
+        zh.contains("2 个错误，1 个警告（ascii-punctuation 1，bad-date 1，broken-link 1）"),
+        "{zh}"
+    );
+    assert!(
+        en.contains("2 errors, 1 warning (ascii-punctuation 1, bad-date 1, broken-link 1)"),
+        "{en}"
+    );
+    let places = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("content/"))
+            .map(|l| {
+                let (place, rest) = l.split_once(": ").unwrap();
+                let code = &rest[rest.find('[').unwrap()..=rest.find(']').unwrap()];
+                format!("{place} {code}")
+            })
+            .collect()
+    };
+    assert_eq!(places(&zh), places(&en));
+    assert_eq!(places(&zh).len(), 3);
+    assert_eq!(
+        check(&[("LANG", "zh_CN.UTF-8")], "json"),
+        check(&[("LANG", "en_US")], "json")
+    );
+}
+
+#[test]
+fn lang_flag_and_huibian_lang_override_the_locale() {
+    let s = site_with_problems();
+    let root = s.root().to_str().unwrap();
+    let said = |locale: &[(&str, &str)], extra: &[&str]| {
+        stderr(&run_in(
+            locale,
+            &[&["build", "--root", root], extra].concat(),
+        ))
+    };
+    let zh_words = "不是日期";
+    let en_words = "is not a date";
+    assert!(said(&[("LANG", "zh_CN.UTF-8")], &["--lang", "en"]).contains(en_words));
+    assert!(said(&[("LANG", "en_US.UTF-8")], &["--lang=zh"]).contains(zh_words));
+    assert!(said(&[("LANG", "en_US.UTF-8"), ("HUIBIAN_LANG", "zh")], &[]).contains(zh_words));
+    assert!(said(&[("LANG", "zh_CN"), ("HUIBIAN_LANG", "en")], &[]).contains(en_words));
+    assert!(said(&[("HUIBIAN_LANG", "en")], &["--lang", "zh"]).contains(zh_words));
+    assert!(said(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "zh_CN")], &[]).contains(en_words));
+    assert!(said(&[("LC_MESSAGES", "zh_CN.UTF-8"), ("LANG", "en_US")], &[]).contains(zh_words));
+    // --lang before the command too, and a language huibian does not speak is refused.
+    let o = run_in(
+        &[("LANG", "zh_CN")],
+        &["--lang", "en", "build", "--root", root],
+    );
+    assert!(stderr(&o).contains(en_words), "{}", stderr(&o));
+    let o = run_in(&[], &["build", "--lang", "fr", "--root", root]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("'fr' 不是 '--lang <LANG>' 可用的值；可用的值：zh、en"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Every line the tool printed holds Chinese (paths, codes and numbers may stand beside it).
+fn all_chinese(what: &str, text: &str) {
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(
+            line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{what}: a line without Chinese: {line:?}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_new_chinese_user_reads_chinese_from_init_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("站点");
+    let root = site.to_str().unwrap();
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let step = |args: &[&str], ok: bool| {
+        let o = run_in(&zh, args);
+        assert_eq!(o.status.success(), ok, "{args:?}: {}", stderr(&o));
+        let both = stdout(&o) + &stderr(&o);
+        all_chinese(&format!("{args:?}"), &both);
+        both
+    };
+    let said = step(&["init", "--keys", "zh", root], true);
+    assert!(
+        said.contains("已在") && said.contains("创建新站点"),
+        "{said}"
+    );
+    let said = step(&["new", "speeches", "学习体会", "--root", root], true);
+    assert!(said.contains("为草稿"), "{said}");
+    let said = step(&["build", "--root", root], true);
+    assert!(
+        said.contains("已生成") && said.contains("未收录 1 篇草稿"),
+        "{said}"
+    );
+    let said = step(&["check", "--root", root], true);
+    assert!(said.contains("0 个错误，0 个警告"), "{said}");
+    // A typo in a key, then the same in English.
+    let doc = site.join("content/speeches/dongyuan.md");
+    let text = fs::read_to_string(&doc).unwrap().replace("日期:", "日其:");
+    fs::write(&doc, text).unwrap();
+    let said = step(&["build", "--root", root], false);
+    assert!(
+        said.contains("前置信息中没有 `日其` 这个键\n     → 是不是想写 `日期`？"),
+        "{said}"
+    );
+    let said = step(&["check", "--root", root], false);
+    assert!(said.contains("错误[unknown-key]"), "{said}");
+    step(&["bulid"], false);
+    step(&["build", "--rot", root], false);
+    for command in [
+        "", "build", "serve", "publish", "archive", "verify", "check", "import", "init", "new",
+    ] {
+        let args: Vec<&str> = [command, "--help"]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect();
+        let help = step(&args, true);
+        assert!(help.contains("用法：huibian"), "{help}");
+    }
+}
+
+#[test]
+fn serve_speaks_the_users_language_in_the_terminal_and_the_error_box() {
+    let s = Site::new("title: t\n");
+    s.doc("a/x.md", "title: 一\ndate: 2023-09-01", "正文。");
+    s.doc(
+        "a/y.md",
+        "title: 二\ndate: 2023-09-01",
+        "见[不在](none.md)。",
+    );
+    let p = crate::serve::Preview::start(s.root(), &["--lang", "zh"]);
+    let page = p.get("/a/x/").text();
+    assert!(page.contains("构建出错"), "{page}");
+    assert!(
+        page.contains("content/a/y.md:5:2: 链接的文档 `none.md` 不存在"),
+        "{page}"
+    );
+    drop(p);
+    let p = crate::serve::Preview::start(s.root(), &[]);
+    let page = p.get("/a/x/").text();
+    assert!(
+        page.contains("link to a missing document `none.md`"),
+        "{page}"
+    );
+}

@@ -70,7 +70,7 @@ proptest! {
 
     #[test]
     fn markdown_never_panics_on_anything(md in ".{0,200}") {
-        let _ = render(&md, Options::default(), &|_| Link::Broken(huibian::diag::Code::BrokenLink, "x".into()));
+        let _ = render(&md, Options::default(), &|_| Link::Broken(huibian::diag::Code::BrokenLink, huibian::msg!("link-hint")));
     }
 
     #[test]

@@ -1,0 +1,68 @@
+# What the commands print: summaries, progress lines and the framing of failures.
+# Every message here has its twin in ../zh/commands.ftl (a test checks both ways).
+
+## Failures (diag.rs Failure::report)
+failure-error = error:{" "}
+failure-count = { $n ->
+    [one] 1 error
+   *[other] { $n } errors
+}
+outcome-build = nothing was written; the previous output is unchanged
+outcome-nothing-written = nothing was written
+outcome-archive = no archive was written
+outcome-serve = the last good version stays served
+console-cannot-write = cannot write: { $error }
+console-cannot-write-hint = what was printed is incomplete: free space where it goes, or send it elsewhere
+console-stdout = standard output
+
+## build
+build-done = built { $pages } pages and { $files } other files from { $docs } documents in { $secs } s → { $out }
+build-unchanged = ({ $n } files unchanged)
+drafts-left-out = left out { $n } { $n ->
+    [one] draft
+   *[other] drafts
+} (`draft: true` in the front matter): { $names }; delete that line to publish it (serve and --drafts show drafts)
+drafts-more = … and { $n } more
+
+## new, init
+new-created = created { $path } as a draft (`draft: true`)
+new-next = serve shows it; build, check and publish leave it out until you delete the line `draft: true`
+init-created = created a new site in { $dir } — next: cd { $dir } && huibian build
+
+## publish
+publish-rolled-back = current → releases/{ $release }
+publish-list-line = { $mark } { $name }  { $docs } documents
+publish-done = published releases/{ $release }: { $added } pages added, { $updated } updated, { $removed } removed; { $files } files changed ({ $mb } MB written), { $linked } unchanged (hard-linked)
+publish-dry-run = would publish releases/{ $release }: { $added } pages added, { $updated } updated, { $removed } removed; { $files } files changed ({ $mb } MB written), { $linked } unchanged (hard-linked)
+publish-more-pages = … and { $n } more pages
+publish-not-atomic = note: { $to } has no symlinks; `current` was updated file by file, so the switch was not atomic
+publish-switched = { $current } → releases/{ $release }
+publish-pruned = pruned: { $names }
+
+## archive, verify
+archive-done = archived { $docs } documents ({ $files } files and MANIFEST.sha256, { $mb } MB) → { $path }
+verify-ok = { $archive }: all { $files } files match their checksums; the catalog matches the sources
+verify-problems = { $archive }: { $n } problem(s) — the archive is not as it was made
+
+## check
+check-error = error
+check-warning = warning
+check-summary = { $errors ->
+    [one] 1 error
+   *[other] { $errors } errors
+}, { $warnings ->
+    [one] 1 warning
+   *[other] { $warnings } warnings
+}
+
+## serve
+serve-port-taken = port { $port } is in use; trying { $next }
+serve-serving = serving { $root } at { $url } — drafts { $drafts }; Ctrl-C to stop
+serve-drafts-shown = shown
+serve-drafts-hidden = hidden
+serve-every-address = listening on every address of this machine: others open http://<its IP address>:{ $port }/; for a name instead (http://NAME:{ $port }/), add --allowed-host NAME
+serve-rebuilt = rebuilt { $pages } page(s) of { $docs } documents in { $ms } ms
+serve-stopped = stopped
+
+## config
+warn-unsafe-html = warning: config.yaml: markdown.unsafe_html is on — raw HTML in documents (scripts included) is published as written

@@ -1,0 +1,83 @@
+# Diagnostics: the message and the hint (what to do) of the problems users meet most.
+# Codes, file:line:column and JSON stay the same in every language; only these words change.
+# Every message here has its twin in ../zh/diagnostics.ftl (a test checks both ways).
+
+did-you-mean = did you mean `{ $name }`?
+
+## Front matter (source/frontmatter.rs)
+fm-no-front-matter = the file does not start with front matter
+fm-no-front-matter-hint = begin the file with a line `---`, then `title: …` and `date: 2023-09-01`, then `---`
+fm-not-closed = the front matter is never closed
+fm-not-closed-hint = add a line `---` after the last front matter key
+fm-key-not-a-name = front matter key { $key } is not a name
+fm-unknown-key = unknown front matter key `{ $key }`
+fm-valid-keys = valid keys: { $keys }
+fm-section-mismatch = `{ $key }: { $value }` but the file is in content/{ $folder }/
+fm-section-mismatch-hint = move the file to content/{ $value }/, or change the line to `{ $key }: { $folder }`
+fm-twice = `{ $first }` (line { $a }) and `{ $second }` (line { $b }) are the same key, given twice
+fm-twice-hint = keep one of the two lines, { $a } or { $b }
+fm-no-title = the front matter has no `title`
+fm-no-title-hint = add a line such as `title: 在主题教育动员部署会上的讲话`
+fm-title-empty = the title is empty
+fm-no-date = the front matter has no `date`
+fm-no-date-hint = add a line such as `date: 2023-09-01` or `date: 2023年9月1日`
+fm-wrong-type = `{ $key }`: { $detail }
+fm-not-text = `{ $key }` should be text
+fm-bad-date = `{ $key }: { $value }` is not a date
+fm-bad-date-hint = write it as 2023-09-01, 2023-09-01T09:30:00+08:00 or 2023年9月1日
+fm-bad-batch = `{ $key }: { $value }` is not a batch
+fm-bad-batch-hint = write 1 or 2, or 第一批 / 第二批
+
+## YAML (config.rs: front matter and config.yaml)
+yaml-full-width-colon = line { $line }: `{ $key }：` has a full-width colon (：); YAML needs an ASCII colon and a space: `{ $key }: …`
+yaml-tab = YAML indents with spaces: replace the tab at the start of the line with spaces
+yaml-colon-in-value = a value with a colon and a space in it needs quotes: `{ $key }: "…"`
+yaml-star = a value starting with * or & needs quotes (YAML reads * as a reference): `{ $key }: "**…"`
+yaml-reserved = a value starting with @, ` or % needs quotes: `{ $key }: "…"`
+yaml-open-list = close the list with ]: `tags: [学习, 调研]`
+yaml-open-map = close the braces with {"}"}, or quote the value if it is text
+yaml-valid-keys = valid keys here: { $keys }
+yaml-control = U+{ $code }, an invisible control character, which YAML does not allow
+control-character-hint = delete it (most editors show nothing there); text copied from Word brings U+000B for a line break
+
+## Links (site/mod.rs)
+link-missing-document = link to a missing document `{ $dest }`
+link-outside-content = link to `{ $dest }`, outside the content folder
+link-missing-file = link to a missing file `{ $dest }`
+link-to-failed = link to `{ $dest }`, a document with errors (see its own error): fix that document
+link-to-draft = link to `{ $dest }`, a draft left out of this build (publish it, remove the link, or build with --drafts)
+link-hint = fix the path (relative to this file) or remove the link
+anchor-missing = link to `#{ $fragment }`, a heading that does not exist
+anchor-did-you-mean = did you mean `#{ $name }`?
+anchor-no-headings = the target has no headings
+anchor-headings = its headings are: { $list }
+duplicate-url = two documents would both be published at /{ $url }
+duplicate-url-hint = content/{ $other } has the same URL; give one of them another `slug:` in its front matter
+attachment-missing = `attachments` names `{ $name }`, which is not in the document's folder
+attachment-missing-bundle-hint = put the file beside index.md, or fix its name
+attachment-missing-loose-hint = attachments live in a bundle: move the document to <name>/index.md with its files beside it
+
+## check's warnings (check/mod.rs)
+warn-redaction = `{ $run }` in the text looks like a redacted name
+warn-redaction-hint = restore the name before publishing
+warn-literal-emphasis = `{ $run }` is shown as text: the emphasis did not take effect
+warn-literal-emphasis-hint = next to Chinese punctuation put the markers outside it, e.g. `**重点**。` or `“**快**”`; write `\*\*` if the asterisks are meant
+warn-ascii-punctuation = ASCII `{ $char }` between Chinese characters
+warn-ascii-punctuation-hint = use the full-width `{ $full }`
+warn-placeholder = placeholder `{ $run }` in the text
+warn-placeholder-hint = put in the real name or number
+warn-marker = marker `##{ $word }##` left in the text
+warn-marker-hint = delete it (huibian import removes ##paidbegin##/##paidend##)
+warn-mixed-digits = full-width digits (１２３) in a document that also uses ASCII digits (123)
+warn-mixed-digits-hint = use one kind of digits throughout; ASCII digits are the norm in Chinese documents
+warn-long-first-paragraph = the first paragraph has { $n } characters and there is no `summary`: lists will show a cut sentence
+warn-long-first-paragraph-hint = add `summary: …` (one or two sentences) to the front matter
+warn-duplicate-title = the title 「{ $title }」 is also the title of content/{ $other }
+warn-duplicate-title-hint = give one of them a distinguishing title (e.g. the unit or date)
+warn-comment-in-value = `{ $key }: { $value }`: YAML reads ` #` and what follows as a comment, so the { $key } is 「{ $kept }」
+warn-comment-in-value-hint = if it belongs to the { $key }, put the value in quotes: `{ $key }: "{ $value }"`
+warn-future-date = the date { $date } is after today
+warn-future-date-hint = check the year and month
+warn-unlinked-attachment = the attachment `{ $name }` has no title and is not linked from the text
+warn-unlinked-attachment-hint = give it a title under `attachments:` or link it where the text mentions it
+warn-control-in-text = { $what } in the text: atom.xml and sitemap.xml cannot hold it and leave it out

@@ -1,0 +1,83 @@
+# 诊断信息：用户最常遇到的问题的说明和处理办法。
+# 代码（如 bad-date）、文件:行:列 和 JSON 输出在各语言中都一样，只有这些文字不同。
+# 每条消息在 ../en/diagnostics.ftl 中都有对应的英文（测试会双向检查）。
+
+did-you-mean = 是不是想写 `{ $name }`？
+
+## 前置信息（source/frontmatter.rs）
+fm-no-front-matter = 文件开头没有前置信息
+fm-no-front-matter-hint = 文件第一行写 `---`，接着写 `标题: …` 和 `日期: 2023-09-01`，再写一行 `---`
+fm-not-closed = 前置信息没有结束行
+fm-not-closed-hint = 在最后一个键之后加一行 `---`
+fm-key-not-a-name = 前置信息的键 { $key } 不是名称
+fm-unknown-key = 前置信息中没有 `{ $key }` 这个键
+fm-valid-keys = 可用的键：{ $keys }
+fm-section-mismatch = 写的是 `{ $key }: { $value }`，但文件在 content/{ $folder }/ 中
+fm-section-mismatch-hint = 把文件移到 content/{ $value }/，或把这一行改成 `{ $key }: { $folder }`
+fm-twice = `{ $first }`（第 { $a } 行）和 `{ $second }`（第 { $b } 行）是同一个键，写了两次
+fm-twice-hint = 第 { $a } 行和第 { $b } 行只保留一行
+fm-no-title = 前置信息中没有标题（`标题` 或 `title`）
+fm-no-title-hint = 加一行，例如 `标题: 在主题教育动员部署会上的讲话`
+fm-title-empty = 标题是空的
+fm-no-date = 前置信息中没有日期（`日期` 或 `date`）
+fm-no-date-hint = 加一行，例如 `日期: 2023-09-01` 或 `日期: 2023年9月1日`
+fm-wrong-type = `{ $key }` 的值类型不对：{ $detail }
+fm-not-text = `{ $key }` 应当是文字
+fm-bad-date = `{ $key }: { $value }` 不是日期
+fm-bad-date-hint = 写成 2023-09-01、2023-09-01T09:30:00+08:00 或 2023年9月1日
+fm-bad-batch = `{ $key }: { $value }` 不是批次
+fm-bad-batch-hint = 写 1 或 2，或者 第一批 / 第二批
+
+## YAML（config.rs：前置信息和 config.yaml）
+yaml-full-width-colon = 第 { $line } 行：`{ $key }：` 用了全角冒号（：）；YAML 要用半角冒号加一个空格：`{ $key }: …`
+yaml-tab = YAML 用空格缩进：把行首的制表符换成空格
+yaml-colon-in-value = 值中有“冒号加空格”时要加引号：`{ $key }: "…"`
+yaml-star = 以 * 或 & 开头的值要加引号（YAML 把 * 当作引用）：`{ $key }: "**…"`
+yaml-reserved = 以 @、` 或 % 开头的值要加引号：`{ $key }: "…"`
+yaml-open-list = 列表要用 ] 结束：`标签: [学习, 调研]`
+yaml-open-map = 花括号要用 {"}"} 结束；如果是文字，给值加上引号
+yaml-valid-keys = 这里可用的键：{ $keys }
+yaml-control = U+{ $code }，一个看不见的控制字符，YAML 不允许出现
+control-character-hint = 删掉它（多数编辑器里看不出来）；从 Word 复制的文字会把换行带成 U+000B
+
+## 链接（site/mod.rs）
+link-missing-document = 链接的文档 `{ $dest }` 不存在
+link-outside-content = 链接 `{ $dest }` 指到了 content 文件夹之外
+link-missing-file = 链接的文件 `{ $dest }` 不存在
+link-to-failed = 链接的文档 `{ $dest }` 本身有错误（见它自己的错误信息）：先修改那篇文档
+link-to-draft = 链接的 `{ $dest }` 是草稿，本次没有收录（发布它、删去链接，或用 --drafts 生成）
+link-hint = 改正路径（相对于本文件），或删去这个链接
+anchor-missing = 链接到 `#{ $fragment }`，但没有这个标题
+anchor-did-you-mean = 是不是想写 `#{ $name }`？
+anchor-no-headings = 目标文档没有标题
+anchor-headings = 它的标题有：{ $list }
+duplicate-url = 两篇文档会发布到同一个地址 /{ $url }
+duplicate-url-hint = content/{ $other } 的地址相同；在其中一篇的前置信息中另写一个 `网址名:`（slug）
+attachment-missing = `附件`（attachments）中写了 `{ $name }`，但文档所在文件夹中没有这个文件
+attachment-missing-bundle-hint = 把文件放在 index.md 旁边，或改正文件名
+attachment-missing-loose-hint = 附件要和文档放在一个文件夹里：把文档改为 <名称>/index.md，附件放在它旁边
+
+## check 的警告（check/mod.rs）
+warn-redaction = 正文中的 `{ $run }` 像是隐去的人名
+warn-redaction-hint = 发布前补上真实姓名
+warn-literal-emphasis = `{ $run }` 显示成了文字：加粗或强调没有生效
+warn-literal-emphasis-hint = 紧挨中文标点时把符号放在标点外面，例如 `**重点**。` 或 `“**快**”`；如果就是要显示星号，写成 `\*\*`
+warn-ascii-punctuation = 中文之间用了半角的 `{ $char }`
+warn-ascii-punctuation-hint = 改用全角的 `{ $full }`
+warn-placeholder = 正文中有占位符 `{ $run }`
+warn-placeholder-hint = 填上真实的名称或数字
+warn-marker = 正文中留有标记 `##{ $word }##`
+warn-marker-hint = 删掉它（huibian import 会自动去掉 ##paidbegin##/##paidend##）
+warn-mixed-digits = 文档中既有全角数字（１２３）又有半角数字（123）
+warn-mixed-digits-hint = 全文统一用一种数字；中文公文通常用半角数字
+warn-long-first-paragraph = 第一段有 { $n } 个字，且没有 `摘要`（summary）：列表中会显示被截断的句子
+warn-long-first-paragraph-hint = 在前置信息中加 `摘要: …`（一两句话）
+warn-duplicate-title = 标题「{ $title }」与 content/{ $other } 的标题相同
+warn-duplicate-title-hint = 给其中一篇换个能区分的标题（例如加上单位或日期）
+warn-comment-in-value = `{ $key }: { $value }`：YAML 把 ` #` 及其后的内容当作注释，所以 { $key } 只剩「{ $kept }」
+warn-comment-in-value-hint = 如果 # 后面也是内容，给值加上引号：`{ $key }: "{ $value }"`
+warn-future-date = 日期 { $date } 晚于今天
+warn-future-date-hint = 核对年份和月份
+warn-unlinked-attachment = 附件 `{ $name }` 既没有标题，正文中也没有链接到它
+warn-unlinked-attachment-hint = 在 `附件:`（attachments）下给它写个标题，或在正文提到它的地方加上链接
+warn-control-in-text = 正文中有 { $what }：atom.xml 和 sitemap.xml 放不下它，会把它去掉
