@@ -184,11 +184,8 @@ impl Config {
         if let Some(d) = crate::fsio::link_leaving(path, &site) {
             return Err(d);
         }
-        let text = crate::fsio::read_text(path).map_err(|d| {
-            d.hint(
-                "a site needs config.yaml with at least `title: …`; `huibian init DIR` makes one",
-            )
-        })?;
+        let text = crate::fsio::read_text(path)
+            .map_err(|d| d.hint_tr(crate::msg!("config-needed-hint")))?;
         let config: Config = parse_yaml(path, &text)?;
         config.validate(path)?;
         Ok(config)

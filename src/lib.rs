@@ -65,8 +65,8 @@ impl Selection {
             let n = zh::parse_batch(b);
             if n.is_none() {
                 errors.push(
-                    diag::Diagnostic::new("--batch", format!("`{b}` is not a batch"))
-                        .hint("write 1, 2, 第一批 or 第二批"),
+                    diag::Diagnostic::tr("--batch", msg!("flag-bad-batch", value = b))
+                        .hint_tr(msg!("flag-bad-batch-hint")),
                 );
             }
             n
@@ -76,8 +76,8 @@ impl Selection {
                 let d = source::date::DocDate::parse(s);
                 if d.is_none() {
                     errors.push(
-                        diag::Diagnostic::new(flag, format!("`{s}` is not a date"))
-                            .hint("write it as 2023-09-01"),
+                        diag::Diagnostic::tr(flag, msg!("flag-bad-date", value = s))
+                            .hint_tr(msg!("flag-bad-date-hint")),
                     );
                 }
                 d.map(|d| d.date)

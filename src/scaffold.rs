@@ -74,11 +74,9 @@ fn with_keys(text: &str, names: &[(&str, &str)], style: KeyStyle) -> String {
 /// A new site in `dir`, its front matter keys and config.yaml's in `style`.
 pub fn init(dir: &Path, style: KeyStyle) -> Result<(), Failure> {
     if dir.join("config.yaml").exists() {
-        return Err(Diagnostic::new(
-            dir.join("config.yaml"),
-            "a site exists here already; nothing was changed",
-        )
-        .into());
+        return Err(
+            Diagnostic::tr(dir.join("config.yaml"), crate::msg!("init-site-exists")).into(),
+        );
     }
     let mut files: Vec<(PathBuf, String)> = vec![(
         dir.join("config.yaml"),
@@ -111,8 +109,8 @@ pub fn init(dir: &Path, style: KeyStyle) -> Result<(), Failure> {
         .iter()
         .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
         .map(|(p, _)| {
-            Diagnostic::new(p, "the file exists already; nothing was written")
-                .hint("run init in a new or empty folder")
+            Diagnostic::tr(p, crate::msg!("init-file-exists"))
+                .hint_tr(crate::msg!("init-file-exists-hint"))
         })
         .collect();
     if !taken.is_empty() {
@@ -134,17 +132,13 @@ pub fn new_document(
 ) -> Result<PathBuf, Failure> {
     if let Err(why) = slug::check_section(section) {
         return Err(Diagnostic::new("<section>", why)
-            .hint("e.g. huibian new speeches 标题")
+            .hint_tr(crate::msg!("new-section-hint"))
             .into());
     }
     let title = title.trim();
     let slug = slug::slugify(title);
     if slug.is_empty() {
-        return Err(Diagnostic::new(
-            section,
-            format!("cannot make a file name from the title `{title}`"),
-        )
-        .into());
+        return Err(Diagnostic::tr(section, crate::msg!("new-no-file-name", title = title)).into());
     }
     let path = root
         .join("content")

@@ -64,5 +64,17 @@ serve-every-address = listening on every address of this machine: others open ht
 serve-rebuilt = rebuilt { $pages } page(s) of { $docs } documents in { $ms } ms
 serve-stopped = stopped
 
-## config
-warn-unsafe-html = warning: config.yaml: markdown.unsafe_html is on — raw HTML in documents (scripts included) is published as written
+## import
+import-done = imported { $n } file(s):
+import-would = would import { $n } file(s):
+import-files-beside = {" "}(+{ $n } file(s) in its folder)
+import-replaced = replaced the existing { $old }; the old one is kept as { $backup }
+import-name-taken = the name `{ $base }` is taken in content/{ $section }/: written as `{ $slug }` (slug `{ $slug }`); nothing was overwritten
+import-slug-taken = its front matter slug was taken; change it to `{ $slug }`
+import-skipped = skipped { $n } file(s) imported before (the same bytes; --force imports them again):
+import-warnings = { $n } warning(s):
+import-check-before = before publishing, check:
+import-redactions = { $n } redaction(s) (***): restore the redacted names
+import-blanks = { $n } blank(s) (___): fill them in
+import-placeholders = { $n } placeholder(s) (XX, 某某): put in the real names
+import-date-of = the date of { $doc }

@@ -81,3 +81,30 @@ warn-future-date-hint = check the year and month
 warn-unlinked-attachment = the attachment `{ $name }` has no title and is not linked from the text
 warn-unlinked-attachment-hint = give it a title under `attachments:` or link it where the text mentions it
 warn-control-in-text = { $what } in the text: atom.xml and sitemap.xml cannot hold it and leave it out
+
+## Files (fsio.rs); `detail` is the system's own words
+io-not-found = { $detail }
+io-permission = { $detail }
+io-is-a-folder = { $detail }
+io-disk-full = { $detail }
+io-other = { $detail }
+fs-cannot-read = cannot read the file: { $why }
+fs-cannot-write = cannot write the file: { $why }
+fs-cannot-create = cannot create the file: { $why }
+fs-cannot-create-folder = cannot create the folder: { $why }
+fs-exists = the file exists already; nothing was overwritten
+fs-exists-hint = choose another title or slug, or edit the existing file
+fs-not-utf8 = not valid UTF-8 (first bad byte at offset { $offset })
+fs-not-utf8-hint = save the file as UTF-8; for GBK or UTF-16 files from Windows use `huibian import`
+config-needed-hint = a site needs config.yaml with at least `title: …`; `huibian init DIR` makes one
+
+## Flags, init and new (lib.rs, scaffold.rs)
+flag-bad-batch = `{ $value }` is not a batch
+flag-bad-batch-hint = write 1, 2, 第一批 or 第二批
+flag-bad-date = `{ $value }` is not a date
+flag-bad-date-hint = write it as 2023-09-01
+init-site-exists = a site exists here already; nothing was changed
+init-file-exists = the file exists already; nothing was written
+init-file-exists-hint = run init in a new or empty folder
+new-section-hint = e.g. huibian new speeches 标题
+new-no-file-name = cannot make a file name from the title `{ $title }`

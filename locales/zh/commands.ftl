@@ -52,5 +52,17 @@ serve-every-address = 正在监听本机所有地址：同事可打开 http://<�
 serve-rebuilt = 已重新生成 { $pages } 个页面（共 { $docs } 篇文档），用时 { $ms } 毫秒
 serve-stopped = 已停止
 
-## config
-warn-unsafe-html = 警告：config.yaml：markdown.unsafe_html 已打开 — 文档中的原始 HTML（包括脚本）将原样发布
+## import
+import-done = 已导入 { $n } 个文件：
+import-would = 将导入 { $n } 个文件：
+import-files-beside = （另有 { $n } 个文件放在它的文件夹中）
+import-replaced = 已替换原有的 { $old }；旧文件保留为 { $backup }
+import-name-taken = content/{ $section }/ 中已有 `{ $base }`：改写为 `{ $slug }`（网址名 `{ $slug }`）；没有覆盖任何文件
+import-slug-taken = 它前置信息中的网址名已被占用；请改为 `{ $slug }`
+import-skipped = 跳过 { $n } 个以前导入过的文件（内容完全相同；加 --force 会重新导入）：
+import-warnings = { $n } 个警告：
+import-check-before = 发布前请检查：
+import-redactions = { $n } 处隐去的名字（***）：补上真实姓名
+import-blanks = { $n } 处空白（___）：填写完整
+import-placeholders = { $n } 处占位符（XX、某某）：填上真实名称
+import-date-of = { $doc } 的日期

@@ -81,3 +81,30 @@ warn-future-date-hint = 核对年份和月份
 warn-unlinked-attachment = 附件 `{ $name }` 既没有标题，正文中也没有链接到它
 warn-unlinked-attachment-hint = 在 `附件:`（attachments）下给它写个标题，或在正文提到它的地方加上链接
 warn-control-in-text = 正文中有 { $what }：atom.xml 和 sitemap.xml 放不下它，会把它去掉
+
+## 文件（fsio.rs）；`detail` 是操作系统自己的英文说法
+io-not-found = 文件或文件夹不存在
+io-permission = 没有权限
+io-is-a-folder = 这是文件夹，不是文件
+io-disk-full = 磁盘已满
+io-other = { $detail }
+fs-cannot-read = 无法读取文件：{ $why }
+fs-cannot-write = 无法写入文件：{ $why }
+fs-cannot-create = 无法创建文件：{ $why }
+fs-cannot-create-folder = 无法创建文件夹：{ $why }
+fs-exists = 文件已经存在；没有覆盖
+fs-exists-hint = 换一个标题或网址名，或者直接编辑已有的文件
+fs-not-utf8 = 不是有效的 UTF-8 文本（第一个错误字节在第 { $offset } 字节处）
+fs-not-utf8-hint = 把文件另存为 UTF-8；Windows 上的 GBK 或 UTF-16 文件请用 `huibian import` 导入
+config-needed-hint = 站点需要 config.yaml，其中至少有一行 `标题: …`（或 `title: …`）；`huibian init 文件夹` 会生成一个
+
+## 命令行选项、init 和 new（lib.rs、scaffold.rs）
+flag-bad-batch = `{ $value }` 不是批次
+flag-bad-batch-hint = 写 1、2、第一批 或 第二批
+flag-bad-date = `{ $value }` 不是日期
+flag-bad-date-hint = 写成 2023-09-01
+init-site-exists = 这里已经有一个站点；没有做任何改动
+init-file-exists = 文件已经存在；没有写入任何文件
+init-file-exists-hint = 在新的或空的文件夹中运行 init
+new-section-hint = 例如 huibian new speeches 标题
+new-no-file-name = 无法用标题 `{ $title }` 生成文件名

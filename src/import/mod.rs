@@ -14,6 +14,7 @@ pub mod text;
 mod wordnum;
 
 use crate::diag::{Diagnostic, Failure};
+use crate::i18n::Lang;
 use crate::source::date::{self, DocDate};
 use crate::source::frontmatter::{self, FieldValue};
 use crate::source::slug;
@@ -47,7 +48,7 @@ pub struct Imported {
     pub read_as: String,
     pub warnings: Vec<Diagnostic>,
     /// Renamed for a name collision, or an old document kept as .bak.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::i18n::Msg>,
     /// Where the replaced document went (--force).
     pub backup: Option<(PathBuf, PathBuf)>,
     counts: Counts,
@@ -602,10 +603,10 @@ fn import_one(
                 dest.clone()
             };
             let bak = free_backup(&what);
-            notes.push(format!(
-                "replaced the existing {}; the old one is kept as {}",
-                rel(&opts.root, &what),
-                rel(&opts.root, &bak)
+            notes.push(crate::msg!(
+                "import-replaced",
+                old = rel(&opts.root, &what),
+                backup = rel(&opts.root, &bak)
             ));
             backup = Some((what, bak));
         } else {
@@ -614,8 +615,11 @@ fn import_one(
                 n += 1;
             }
             slug = format!("{base}-{n}");
-            notes.push(format!(
-                "the name `{base}` is taken in content/{section}/: written as `{slug}` (slug `{slug}`); nothing was overwritten"
+            notes.push(crate::msg!(
+                "import-name-taken",
+                base = &base,
+                section = &section,
+                slug = &slug
             ));
         }
     }
@@ -649,9 +653,7 @@ fn import_one(
     if given_slug.is_none() || slug != base {
         if has("slug") {
             // A renamed .md keeps its own slug line out; say which slug it got instead.
-            notes.push(format!(
-                "its front matter slug was taken; change it to `{slug}`"
-            ));
+            notes.push(crate::msg!("import-slug-taken", slug = &slug));
         } else {
             add("slug", FieldValue::Text(slug.clone()));
         }
@@ -882,27 +884,41 @@ fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Resul
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verb = if self.dry_run {
-            "would import"
+        self.write(f, Lang::En)
+    }
+}
+
+impl Report {
+    /// What was imported and what to check, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        struct In<'a>(&'a Report, Lang);
+        impl fmt::Display for In<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write(f, self.1)
+            }
+        }
+        In(self, lang).to_string()
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, lang: Lang) -> fmt::Result {
+        let t = |m: crate::i18n::Msg| m.text(lang);
+        let n = self.docs.len();
+        let head = if self.dry_run {
+            crate::msg!("import-would", n = n)
         } else {
-            "imported"
+            crate::msg!("import-done", n = n)
         };
-        writeln!(f, "{verb} {} file(s):", self.docs.len())?;
+        writeln!(f, "{}", t(head))?;
         for d in &self.docs {
-            writeln!(
-                f,
-                "  {} [{}] → {}{}",
-                d.source.display(),
-                d.read_as,
-                d.dest.display(),
-                if d.files.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (+{} file(s) in its folder)", d.files.len())
-                }
-            )?;
-            for n in &d.notes {
-                writeln!(f, "      {n}")?;
+            let extra = if d.files.is_empty() {
+                String::new()
+            } else {
+                t(crate::msg!("import-files-beside", n = d.files.len()))
+            };
+            let (src, dest) = (d.source.display(), d.dest.display());
+            writeln!(f, "  {src} [{}] → {dest}{extra}", d.read_as)?;
+            for note in &d.notes {
+                writeln!(f, "      {}", note.text(lang))?;
             }
         }
         if self.dry_run {
@@ -914,8 +930,8 @@ impl fmt::Display for Report {
         if !self.skipped.is_empty() {
             writeln!(
                 f,
-                "skipped {} file(s) imported before (the same bytes; --force imports them again):",
-                self.skipped.len()
+                "{}",
+                t(crate::msg!("import-skipped", n = self.skipped.len()))
             )?;
             for (input, doc) in &self.skipped {
                 writeln!(f, "  {} = {doc}", input.display())?;
@@ -923,9 +939,13 @@ impl fmt::Display for Report {
         }
         let warnings: Vec<&Diagnostic> = self.docs.iter().flat_map(|d| &d.warnings).collect();
         if !warnings.is_empty() {
-            writeln!(f, "\n{} warning(s):", warnings.len())?;
+            writeln!(
+                f,
+                "\n{}",
+                t(crate::msg!("import-warnings", n = warnings.len()))
+            )?;
             for w in &warnings {
-                writeln!(f, "  {w}")?;
+                writeln!(f, "  {}", w.shown(lang))?;
             }
         }
         let sum = |k: fn(&Counts) -> usize| self.docs.iter().map(|d| k(&d.counts)).sum::<usize>();
@@ -941,21 +961,18 @@ impl fmt::Display for Report {
             .map(|d| d.dest.display().to_string())
             .collect();
         if r + b + p > 0 || !guessed.is_empty() {
-            writeln!(f, "\nbefore publishing, check:")?;
+            writeln!(f, "\n{}", t(crate::msg!("import-check-before")))?;
             if r > 0 {
-                writeln!(f, "  - {r} redaction(s) (***): restore the redacted names")?;
+                writeln!(f, "  - {}", t(crate::msg!("import-redactions", n = r)))?;
             }
             if b > 0 {
-                writeln!(f, "  - {b} blank(s) (___): fill them in")?;
+                writeln!(f, "  - {}", t(crate::msg!("import-blanks", n = b)))?;
             }
             if p > 0 {
-                writeln!(
-                    f,
-                    "  - {p} placeholder(s) (XX, 某某): put in the real names"
-                )?;
+                writeln!(f, "  - {}", t(crate::msg!("import-placeholders", n = p)))?;
             }
             for g in guessed {
-                writeln!(f, "  - the date of {g}")?;
+                writeln!(f, "  - {}", t(crate::msg!("import-date-of", doc = g)))?;
             }
         }
         Ok(())
