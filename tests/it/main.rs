@@ -18,6 +18,7 @@ mod i18n;
 mod import;
 mod import_safety;
 mod links;
+mod manual;
 mod markdown;
 mod office;
 mod outputs;
