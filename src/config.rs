@@ -282,7 +282,7 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
         if let Some(d) = control_character(path, text, line_offset) {
             return d;
         }
-        let mut d = Diagnostic::new(path, yaml_message(&e.to_string()));
+        let mut d = yaml_diagnostic(path, &yaml_message(&e.to_string()));
         if let Some(loc) = e.location() {
             d = d.at(loc.line() + line_offset, loc.column());
         }
@@ -294,6 +294,29 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
             None => d,
         }
     })
+}
+
+/// The parser's message; the two people meet most (a key that is not one, one missing) in
+/// the user's language, with the same English.
+fn yaml_diagnostic(path: &Path, message: &str) -> Diagnostic {
+    let quoted = |rest: &str| {
+        rest.split_once('`')
+            .map(|(k, after)| (k.to_string(), after.to_string()))
+    };
+    if let Some((key, after)) = message.strip_prefix("unknown field `").and_then(quoted) {
+        if let Some(list) = after.strip_prefix(", expected one of ") {
+            let m = crate::msg!("yaml-unknown-field", key = key, list = list);
+            if m.text(crate::i18n::Lang::En) == message {
+                return Diagnostic::tr(path, m);
+            }
+        }
+    }
+    if let Some((key, after)) = message.strip_prefix("missing field `").and_then(quoted) {
+        if after.is_empty() {
+            return Diagnostic::tr(path, crate::msg!("yaml-missing-field", key = key));
+        }
+    }
+    Diagnostic::new(path, message)
 }
 
 /// The first character YAML does not allow (a C0 or C1 control but tab, newline and NEL;
@@ -361,7 +384,7 @@ fn yaml_hint(msg: &str, text: &str, line: Option<usize>, line_offset: usize) -> 
 /// serde_yaml puts " at line N column M" (counted inside the YAML block) into its messages;
 /// we print the file's own position instead.
 fn yaml_message(msg: &str) -> String {
-    let mut out = msg.to_string();
+    let mut out = without_chinese_names(msg);
     while let Some(i) = out.find(" at line ") {
         let rest = &out[i + " at line ".len()..];
         let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
@@ -374,6 +397,20 @@ fn yaml_message(msg: &str) -> String {
         out.replace_range(i..end, "");
     }
     out
+}
+
+/// serde's "expected one of `title`, `标题`, …" without the Chinese names of keys (the serde
+/// aliases): the list stays the one English users know; "did you mean" still looks at both.
+fn without_chinese_names(msg: &str) -> String {
+    let Some(i) = msg.find("expected one of ") else {
+        return msg.to_string();
+    };
+    let (head, list) = msg.split_at(i + "expected one of ".len());
+    let kept: Vec<&str> = list
+        .split(", ")
+        .filter(|item| item.is_ascii() || !item.starts_with('`'))
+        .collect();
+    format!("{head}{}", kept.join(", "))
 }
 
 /// From "unknown field `tittle`, expected one of `title`, …" make "did you mean `title`?".

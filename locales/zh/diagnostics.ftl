@@ -37,6 +37,8 @@ yaml-reserved = 以 @、` 或 % 开头的值要加引号：`{ $key }: "…"`
 yaml-open-list = 列表要用 ] 结束：`标签: [学习, 调研]`
 yaml-open-map = 花括号要用 {"}"} 结束；如果是文字，给值加上引号
 yaml-valid-keys = 这里可用的键：{ $keys }
+yaml-unknown-field = 没有 `{ $key }` 这个键；可用的键：{ $list }
+yaml-missing-field = 缺少 `{ $key }`
 yaml-control = U+{ $code }，一个看不见的控制字符，YAML 不允许出现
 control-character-hint = 删掉它（多数编辑器里看不出来）；从 Word 复制的文字会把换行带成 U+000B
 

@@ -589,3 +589,32 @@ fn serve_speaks_the_users_language_in_the_terminal_and_the_error_box() {
         "{page}"
     );
 }
+
+#[test]
+fn config_yaml_takes_chinese_keys_and_says_its_errors_in_both_languages() {
+    let s = Site::new("标题: 材料汇编\n描述: 讲话和材料\n每页篇数: 5\n");
+    s.doc("a/x.md", "标题: 一\n日期: 2023-09-01", "正文。");
+    s.build_ok(&[]);
+    let home = s.read("index.html");
+    assert!(
+        home.contains("材料汇编") && home.contains("讲话和材料"),
+        "{home}"
+    );
+    s.write("config.yaml", "标题: 材料汇编\n每页: 5\n");
+    let root = s.root().to_str().unwrap();
+    let zh = stderr(&run_in(&[], &["build", "--root", root]));
+    assert!(
+        zh.contains("config.yaml:2:1: 没有 `每页` 这个键；可用的键：`title`, `description`")
+            && zh.contains("→ 是不是想写 `每页篇数`？"),
+        "{zh}"
+    );
+    // The English list of keys is the one it was, without the Chinese names.
+    let en = stderr(&run_in(&[("LANG", "en_US")], &["build", "--root", root]));
+    assert!(
+        en.contains("unknown field `每页`, expected one of `title`, `description`, `base_url`,"),
+        "{en}"
+    );
+    s.write("config.yaml", "描述: 没有标题\n");
+    let zh = stderr(&run_in(&[], &["build", "--root", root]));
+    assert!(zh.contains("config.yaml:1:1: 缺少 `title`"), "{zh}");
+}
