@@ -110,3 +110,58 @@ init-file-exists = the file exists already; nothing was written
 init-file-exists-hint = run init in a new or empty folder
 new-section-hint = e.g. huibian new speeches 标题
 new-no-file-name = cannot make a file name from the title `{ $title }`
+
+## import (import/mod.rs)
+import-no-site = no site here: import writes into a site's content/ folder
+import-no-site-hint = run it in the site folder, or pass --root DIR (create a site with `huibian init DIR`)
+import-date-hint = write it as 2023-09-01 or 2023年9月1日
+import-unknown-encoding = unknown encoding `{ $name }`
+import-unknown-encoding-hint = use gbk, gb18030, utf-8, utf-16le, utf-16be or big5
+import-nothing = nothing to import
+import-nothing-hint = name files or folders: huibian import 材料/讲话.docx 材料/
+import-no-such-file = no such file or folder
+import-inside-content = this is inside the site's content/ already
+import-inside-content-hint = import files from outside the site; documents in content/ are built as they are
+import-unsupported = not a file import reads
+import-unsupported-hint = import takes .docx, .doc, .wps, .odt, .rtf, .txt and .md files
+import-no-text = the file has no text to take a title from
+import-no-text-hint = check that it is the right file and not empty
+import-section-differs = its front matter says `section: { $given }`, but --section { $asked } was given
+import-section-differs-hint = import it with --section { $given }, or change its `section:` line
+import-which-section = cannot tell which section 「{ $title }」 belongs to
+import-which-section-hint = pass --section speeches, --section guides or --section experiences
+import-date-guessed = no date in the text or the file name: the file's modification date was used
+import-date-guessed-hint = set `{ $key }:` to the date of the speech or document
+
+## Where output goes (output/mod.rs)
+output-is-the-site = the output folder would replace the site's own files (it is { $path })
+output-is-the-site-hint = build into a separate folder such as public/
+output-is-a-folder = this is a folder, not a file
+output-is-a-folder-hint = give a file name, e.g. --output campaign.zip
+output-is-a-file = this is a file, not a folder
+output-is-a-file-hint = build into a folder, e.g. --output public/
+output-foreign = the folder holds files that huibian did not write (it has no { $mark } mark); a build would replace or delete them
+output-foreign-hint = build into a new or empty folder such as public/; if this is the output of an older huibian, delete it and build again
+
+## publish (publish/release.rs, release/lock.rs)
+publish-keep-zero = --keep 0 would delete every release, the one being served too; nothing was published
+publish-keep-zero-hint = give --keep 1 or more (--keep 1 keeps only the new release)
+publish-to-is-a-file = --to is a file, not a folder; nothing was published
+publish-to-is-a-file-hint = give the folder the web server serves the site from
+publish-keep-relative = --relative-urls (better: put `relative_urls: true` in config.yaml)
+publish-keep-base-url = --base-url { $old } (better: put `base_url: { $old }` in config.yaml)
+publish-links-move = the site served here was published with its links at `{ $old }`; this publish would put them at `{ $links }`, and every link of the live site would break
+publish-links-move-hint = to keep them, give { $keep }; to move the site on purpose, give the new --base-url
+publish-busy = another huibian publish is working in this folder; nothing was changed
+publish-busy-pid = another huibian publish (process { $pid }) is working in this folder; nothing was changed
+publish-busy-hint = wait for it to finish, then run this command again
+rollback-none = no release is current here (or `current` is not a symlink)
+rollback-none-hint = publish first; rollback needs a file system with symlinks
+rollback-oldest = { $release } is the oldest release kept; there is nothing to roll back to
+
+## serve (serve/mod.rs)
+serve-cannot-listen = cannot listen: { $why }
+serve-cannot-listen-hint = check --bind (an address of this machine, 127.0.0.1 by default)
+serve-no-free-port = no free port from { $port } on: { $detail }
+serve-no-free-port-hint = choose another with --port
+serve-no-site-folder = cannot open the site folder: { $why }

@@ -110,3 +110,58 @@ init-file-exists = 文件已经存在；没有写入任何文件
 init-file-exists-hint = 在新的或空的文件夹中运行 init
 new-section-hint = 例如 huibian new speeches 标题
 new-no-file-name = 无法用标题 `{ $title }` 生成文件名
+
+## import（import/mod.rs）
+import-no-site = 这里没有站点：import 要把文档写进站点的 content/ 文件夹
+import-no-site-hint = 在站点文件夹中运行，或加 --root 文件夹（用 `huibian init 文件夹` 新建站点）
+import-date-hint = 写成 2023-09-01 或 2023年9月1日
+import-unknown-encoding = 不认识的编码 `{ $name }`
+import-unknown-encoding-hint = 可用 gbk、gb18030、utf-8、utf-16le、utf-16be 或 big5
+import-nothing = 没有要导入的文件
+import-nothing-hint = 写上文件或文件夹，例如：huibian import 材料/讲话.docx 材料/
+import-no-such-file = 文件或文件夹不存在
+import-inside-content = 它已经在站点的 content/ 中
+import-inside-content-hint = 请导入站点以外的文件；content/ 中的文档会直接生成
+import-unsupported = import 不能读取这种文件
+import-unsupported-hint = import 可以导入 .docx、.doc、.wps、.odt、.rtf、.txt 和 .md 文件
+import-no-text = 文件中没有文字，无法得到标题
+import-no-text-hint = 确认文件没有选错，也不是空的
+import-section-differs = 它的前置信息写的是 `section: { $given }`，但命令中给的是 --section { $asked }
+import-section-differs-hint = 用 --section { $given } 导入，或修改它的 `section:` 一行
+import-which-section = 判断不出「{ $title }」属于哪个栏目
+import-which-section-hint = 加上 --section speeches、--section guides 或 --section experiences
+import-date-guessed = 正文和文件名中都没有日期：用了文件的修改日期
+import-date-guessed-hint = 把 `{ $key }:` 改成讲话或文件的实际日期
+
+## 输出位置（output/mod.rs）
+output-is-the-site = 输出文件夹会替换站点自己的文件（它是 { $path }）
+output-is-the-site-hint = 生成到单独的文件夹，例如 public/
+output-is-a-folder = 这是文件夹，不是文件
+output-is-a-folder-hint = 写一个文件名，例如 --output campaign.zip
+output-is-a-file = 这是文件，不是文件夹
+output-is-a-file-hint = 生成到一个文件夹，例如 --output public/
+output-foreign = 这个文件夹中有不是 huibian 写的文件（没有 { $mark } 标记）；生成时会替换或删除它们
+output-foreign-hint = 生成到新的或空的文件夹，例如 public/；如果这是旧版 huibian 的输出，删掉它再生成
+
+## publish（publish/release.rs、release/lock.rs）
+publish-keep-zero = --keep 0 会删掉所有版本，包括正在使用的那个；没有发布
+publish-keep-zero-hint = 写 --keep 1 或更大（--keep 1 只保留新版本）
+publish-to-is-a-file = --to 指的是文件，不是文件夹；没有发布
+publish-to-is-a-file-hint = 写网站服务器提供这个网站的文件夹
+publish-keep-relative = --relative-urls（更好的办法：在 config.yaml 中写 `relative_urls: true`）
+publish-keep-base-url = --base-url { $old }（更好的办法：在 config.yaml 中写 `base_url: { $old }`）
+publish-links-move = 这里正在使用的网站，链接地址是 `{ $old }`；这次发布会把它们改成 `{ $links }`，线上网站的所有链接都会失效
+publish-links-move-hint = 要保持原样，加上 { $keep }；如果确实要改地址，写新的 --base-url
+publish-busy = 另一个 huibian publish 正在这个文件夹中工作；没有做任何改动
+publish-busy-pid = 另一个 huibian publish（进程 { $pid }）正在这个文件夹中工作；没有做任何改动
+publish-busy-hint = 等它完成后再运行这条命令
+rollback-none = 这里没有正在使用的版本（或 `current` 不是符号链接）
+rollback-none-hint = 先发布；回退需要支持符号链接的文件系统
+rollback-oldest = { $release } 已经是保留的最早版本，没有可以回退的版本
+
+## serve（serve/mod.rs）
+serve-cannot-listen = 无法监听：{ $why }
+serve-cannot-listen-hint = 检查 --bind（应是本机的地址，默认 127.0.0.1）
+serve-no-free-port = 从 { $port } 起没有空闲端口
+serve-no-free-port-hint = 用 --port 换一个端口
+serve-no-site-folder = 无法打开站点文件夹：{ $why }

@@ -80,20 +80,17 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
     let mut errors = Vec::new();
     let root = &opts.root;
     if !root.join("config.yaml").is_file() {
-        return Err(Diagnostic::new(
-            root.join("config.yaml"),
-            "no site here: import writes into a site's content/ folder",
-        )
-        .hint(
-            "run it in the site folder, or pass --root DIR (create a site with `huibian init DIR`)",
-        )
-        .into());
+        return Err(
+            Diagnostic::tr(root.join("config.yaml"), crate::msg!("import-no-site"))
+                .hint_tr(crate::msg!("import-no-site-hint"))
+                .into(),
+        );
     }
     let date = match opts.date.as_deref().map(|d| (d, DocDate::parse(d))) {
         Some((d, None)) => {
             errors.push(
-                Diagnostic::new("--date", format!("`{d}` is not a date"))
-                    .hint("write it as 2023-09-01 or 2023年9月1日"),
+                Diagnostic::tr("--date", crate::msg!("flag-bad-date", value = d))
+                    .hint_tr(crate::msg!("import-date-hint")),
             );
             None
         }
@@ -105,8 +102,8 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
             Some(n) => Some(n),
             None => {
                 errors.push(
-                    Diagnostic::new("--batch", format!("`{b}` is not a batch"))
-                        .hint("write 1, 2, 第一批 or 第二批"),
+                    Diagnostic::tr("--batch", crate::msg!("flag-bad-batch", value = b))
+                        .hint_tr(crate::msg!("flag-bad-batch-hint")),
                 );
                 None
             }
@@ -118,8 +115,11 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
             Some(enc) => Some(enc),
             None => {
                 errors.push(
-                    Diagnostic::new("--encoding", format!("unknown encoding `{e}`"))
-                        .hint("use gbk, gb18030, utf-8, utf-16le, utf-16be or big5"),
+                    Diagnostic::tr(
+                        "--encoding",
+                        crate::msg!("import-unknown-encoding", name = e),
+                    )
+                    .hint_tr(crate::msg!("import-unknown-encoding-hint")),
                 );
                 None
             }
@@ -249,19 +249,19 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
     let mut out = Vec::new();
     if inputs.is_empty() {
         errors.push(
-            Diagnostic::new("import", "nothing to import")
-                .hint("name files or folders: huibian import 材料/讲话.docx 材料/"),
+            Diagnostic::tr("import", crate::msg!("import-nothing"))
+                .hint_tr(crate::msg!("import-nothing-hint")),
         );
     }
     for input in inputs {
         if !input.exists() {
-            errors.push(Diagnostic::new(input, "no such file or folder"));
+            errors.push(Diagnostic::tr(input, crate::msg!("import-no-such-file")));
             continue;
         }
         if input.canonicalize().is_ok_and(|c| c.starts_with(&content)) {
             errors.push(
-                Diagnostic::new(input, "this is inside the site's content/ already")
-                    .hint("import files from outside the site; documents in content/ are built as they are"),
+                Diagnostic::tr(input, crate::msg!("import-inside-content"))
+                    .hint_tr(crate::msg!("import-inside-content-hint")),
             );
             continue;
         }
@@ -313,8 +313,8 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
             out.push(input.clone());
         } else {
             errors.push(
-                Diagnostic::new(input, "not a file import reads")
-                    .hint("import takes .docx, .doc, .wps, .odt, .rtf, .txt and .md files"),
+                Diagnostic::tr(input, crate::msg!("import-unsupported"))
+                    .hint_tr(crate::msg!("import-unsupported-hint")),
             );
         }
     }
@@ -496,10 +496,8 @@ fn import_one(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     if c.title.trim().is_empty() {
-        return Err(
-            Diagnostic::new(file, "the file has no text to take a title from")
-                .hint("check that it is the right file and not empty"),
-        );
+        return Err(Diagnostic::tr(file, crate::msg!("import-no-text"))
+            .hint_tr(crate::msg!("import-no-text-hint")));
     }
     // Names from the file's own front matter or from inside a Word file: checked as strictly
     // as the command line's, so that nothing lands outside content/.
@@ -527,15 +525,11 @@ fn import_one(
     // A Markdown file that names its section goes there; asked for another, it is an error.
     if let (Some(given), Some(asked)) = (&c.given_section, &opts.section) {
         if given != asked {
-            return Err(Diagnostic::new(
+            return Err(Diagnostic::tr(
                 file,
-                format!(
-                    "its front matter says `section: {given}`, but --section {asked} was given"
-                ),
+                crate::msg!("import-section-differs", given = given, asked = asked),
             )
-            .hint(format!(
-                "import it with --section {given}, or change its `section:` line"
-            )));
+            .hint_tr(crate::msg!("import-section-differs-hint", given = given)));
         }
     }
     let section = match opts.section.as_ref().or(c.given_section.as_ref()) {
@@ -543,11 +537,11 @@ fn import_one(
         None => match guess_section(&c.title).or_else(|| guess_section(&file_name)) {
             Some(s) => s.to_string(),
             None => {
-                return Err(Diagnostic::new(
+                return Err(Diagnostic::tr(
                     file,
-                    format!("cannot tell which section 「{}」 belongs to", c.title),
+                    crate::msg!("import-which-section", title = &c.title),
                 )
-                .hint("pass --section speeches, --section guides or --section experiences"))
+                .hint_tr(crate::msg!("import-which-section-hint")))
             }
         },
     };
@@ -721,19 +715,16 @@ fn import_one(
     }
     if counts.date_guessed {
         warnings.push(
-            Diagnostic::new(
-                &shown,
-                "no date in the text or the file name: the file's modification date was used",
-            )
-            .line(
-                head.lines()
-                    .position(|l| l.starts_with(&format!("{}:", style.name("date"))))
-                    .map_or(1, |i| i + 1),
-            )
-            .hint(format!(
-                "set `{}:` to the date of the speech or document",
-                style.name("date")
-            )),
+            Diagnostic::tr(&shown, crate::msg!("import-date-guessed"))
+                .line(
+                    head.lines()
+                        .position(|l| l.starts_with(&format!("{}:", style.name("date"))))
+                        .map_or(1, |i| i + 1),
+                )
+                .hint_tr(crate::msg!(
+                    "import-date-guessed-hint",
+                    key = style.name("date")
+                )),
         );
     }
     Ok(Imported {

@@ -48,21 +48,20 @@ fn listen(bind: &str, port: u16, lang: Lang) -> Result<TcpListener, Diagnostic> 
                 last = Some(e);
             }
             Err(e) => {
-                return Err(
-                    Diagnostic::new(format!("{bind}:{p}"), format!("cannot listen: {e}"))
-                        .hint("check --bind (an address of this machine, 127.0.0.1 by default)"),
+                return Err(Diagnostic::tr(
+                    format!("{bind}:{p}"),
+                    msg!("serve-cannot-listen", why = crate::fsio::why(&e)),
                 )
+                .hint_tr(msg!("serve-cannot-listen-hint")))
             }
         }
     }
-    Err(Diagnostic::new(
+    let why = last.map(|e| e.to_string()).unwrap_or_default();
+    Err(Diagnostic::tr(
         format!("{bind}:{port}"),
-        format!(
-            "no free port from {port} on: {}",
-            last.map(|e| e.to_string()).unwrap_or_default()
-        ),
+        msg!("serve-no-free-port", port = u32::from(port), detail = why),
     )
-    .hint("choose another with --port"))
+    .hint_tr(msg!("serve-no-free-port-hint")))
 }
 
 fn print_report(r: &workspace::Report, served: &Mutex<Served>, lang: Lang) {
@@ -88,8 +87,12 @@ fn print_report(r: &workspace::Report, served: &Mutex<Served>, lang: Lang) {
 
 pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     // Absolute, so that the watcher's paths and the site's paths compare equal.
-    let root = std::fs::canonicalize(&opts.root)
-        .map_err(|e| Diagnostic::new(&opts.root, format!("cannot open the site folder: {e}")))?;
+    let root = std::fs::canonicalize(&opts.root).map_err(|e| {
+        Diagnostic::tr(
+            &opts.root,
+            msg!("serve-no-site-folder", why = crate::fsio::why(&e)),
+        )
+    })?;
     let hosts = Arc::new(hosts::Hosts::new(&opts.bind, &opts.allowed_hosts)?);
     let served = Arc::new(Mutex::new(Served::default()));
     let mut ws = Workspace::new(&root, opts.drafts);

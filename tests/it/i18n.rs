@@ -618,3 +618,42 @@ fn config_yaml_takes_chinese_keys_and_says_its_errors_in_both_languages() {
     let zh = stderr(&run_in(&[], &["build", "--root", root]));
     assert!(zh.contains("config.yaml:1:1: 缺少 `title`"), "{zh}");
 }
+
+#[test]
+fn everyday_mistakes_of_import_publish_and_build_are_said_in_chinese() {
+    let s = Site::new("title: t\n");
+    s.doc("a/x.md", "title: 一\ndate: 2023-09-01", "正文。");
+    let root = s.root().to_str().unwrap();
+    let said = |args: &[&str]| {
+        let o = run_in(&[], args);
+        assert!(!o.status.success(), "{args:?}");
+        let text = stderr(&o);
+        all_chinese(&format!("{args:?}"), &text);
+        text
+    };
+    let t = said(&["import", "没有这个文件.docx", "--root", root]);
+    assert!(t.contains("没有这个文件.docx: 文件或文件夹不存在"), "{t}");
+    let t = said(&["import", "x.docx", "--root", root, "--encoding", "gbx"]);
+    assert!(t.contains("--encoding: 不认识的编码 `gbx`"), "{t}");
+    let web = tempfile::tempdir().unwrap();
+    let to = web.path().to_str().unwrap();
+    let t = said(&["publish", "--root", root, "--to", to, "--keep", "0"]);
+    assert!(t.contains("--keep 0 会删掉所有版本"), "{t}");
+    let t = said(&["publish", "--root", root, "--to", to, "--rollback"]);
+    assert!(t.contains("这里没有正在使用的版本"), "{t}");
+    let foreign = tempfile::tempdir().unwrap();
+    fs::write(foreign.path().join("别人的文件.txt"), "x").unwrap();
+    let t = said(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        foreign.path().to_str().unwrap(),
+    ]);
+    assert!(t.contains("这个文件夹中有不是 huibian 写的文件"), "{t}");
+    let t = said(&["build", "--root", &format!("{root}/nowhere")]);
+    assert!(
+        t.contains("config.yaml: 无法读取文件：文件或文件夹不存在"),
+        "{t}"
+    );
+}
