@@ -78,3 +78,8 @@ import-redactions = { $n } redaction(s) (***): restore the redacted names
 import-blanks = { $n } blank(s) (___): fill them in
 import-placeholders = { $n } placeholder(s) (XX, 某某): put in the real names
 import-date-of = the date of { $doc }
+
+## archive's progress (archive/mod.rs)
+archive-building = archive: building the site (relative links, drafts left out)…
+archive-compressing = archive: { $docs } documents, { $files } files and the manifest, { $mb } MB to compress
+archive-progress = archive: { $n }/{ $total } files written

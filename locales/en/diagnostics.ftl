@@ -165,3 +165,7 @@ serve-cannot-listen-hint = check --bind (an address of this machine, 127.0.0.1 b
 serve-no-free-port = no free port from { $port } on: { $detail }
 serve-no-free-port-hint = choose another with --port
 serve-no-site-folder = cannot open the site folder: { $why }
+
+## archive (archive/mod.rs)
+archive-nothing-selected = no published document matches the selection
+archive-nothing-selected-hint = check --batch, --section, --since and --until

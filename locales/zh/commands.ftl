@@ -66,3 +66,8 @@ import-redactions = { $n } 处隐去的名字（***）：补上真实姓名
 import-blanks = { $n } 处空白（___）：填写完整
 import-placeholders = { $n } 处占位符（XX、某某）：填上真实名称
 import-date-of = { $doc } 的日期
+
+## archive 的进度（archive/mod.rs）
+archive-building = 归档：正在生成站点（用相对链接，不含草稿）…
+archive-compressing = 归档：{ $docs } 篇文档，{ $files } 个文件和校验清单，共 { $mb } MB，正在压缩
+archive-progress = 归档：已写入 { $n }/{ $total } 个文件

@@ -165,3 +165,7 @@ serve-cannot-listen-hint = 检查 --bind（应是本机的地址，默认 127.0.
 serve-no-free-port = 从 { $port } 起没有空闲端口
 serve-no-free-port-hint = 用 --port 换一个端口
 serve-no-site-folder = 无法打开站点文件夹：{ $why }
+
+## archive（archive/mod.rs）
+archive-nothing-selected = 没有符合所选范围的已发布文档
+archive-nothing-selected-hint = 检查 --batch、--section、--since 和 --until

@@ -18,6 +18,7 @@ fn archive(args: ArchiveArgs, c: &mut Console) -> Result<(), Failure> {
         root: args.root,
         output: args.output,
         force: args.force,
+        lang: c.lang(),
     };
     let made = huibian::archive::run(&opts)?;
     c.say_msg(summary(&made));

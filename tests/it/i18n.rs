@@ -540,6 +540,15 @@ fn a_new_chinese_user_reads_chinese_from_init_to_check() {
     );
     let said = step(&["check", "--root", root], true);
     assert!(said.contains("0 个错误，0 个警告"), "{said}");
+    let zip = dir.path().join("归档.zip");
+    let zip = zip.to_str().unwrap();
+    let said = step(&["archive", "--root", root, "--output", zip], true);
+    assert!(
+        said.contains("归档：正在生成站点") && said.contains("已归档 3 篇文档"),
+        "{said}"
+    );
+    let said = step(&["verify", zip], true);
+    assert!(said.contains("与校验值一致"), "{said}");
     // A typo in a key, then the same in English.
     let doc = site.join("content/speeches/dongyuan.md");
     let text = fs::read_to_string(&doc).unwrap().replace("日期:", "日其:");
