@@ -123,13 +123,13 @@ pub fn init(dir: &Path, style: KeyStyle) -> Result<(), Failure> {
 }
 
 /// A new draft in content/`section`/; its keys in `style`, else as the site's documents name
-/// theirs.
+/// theirs. Returns its path and the style its keys were written in.
 pub fn new_document(
     root: &Path,
     section: &str,
     title: &str,
     style: Option<KeyStyle>,
-) -> Result<PathBuf, Failure> {
+) -> Result<(PathBuf, KeyStyle), Failure> {
     if let Err(why) = slug::check_section(section) {
         return Err(Diagnostic::new("<section>", why)
             .hint_tr(crate::msg!("new-section-hint"))
@@ -153,5 +153,5 @@ pub fn new_document(
     let text = with_keys(&text, frontmatter::ZH_DOC_KEYS, style);
     crate::output::inside_content(&root.join("content"), &path)?;
     crate::fsio::write_new(&path, text.as_bytes())?;
-    Ok(path)
+    Ok((path, style))
 }

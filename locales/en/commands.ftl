@@ -25,8 +25,8 @@ drafts-left-out = left out { $n } { $n ->
 drafts-more = … and { $n } more
 
 ## new, init
-new-created = created { $path } as a draft (`draft: true`)
-new-next = serve shows it; build, check and publish leave it out until you delete the line `draft: true`
+new-created = created { $path } as a draft (`{ $line }`)
+new-next = serve shows it; build, check and publish leave it out until you delete the line `{ $line }`
 init-created = created a new site in { $dir } — next: cd { $dir } && huibian build
 
 ## publish

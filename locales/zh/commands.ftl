@@ -19,8 +19,8 @@ drafts-left-out = 未收录 { $n } 篇草稿（前置信息中有 `draft: true` 
 drafts-more = 等，另有 { $n } 篇
 
 ## new, init
-new-created = 已创建 { $path }，为草稿（`draft: true`）
-new-next = serve 会显示它；build、check 和 publish 不收录它，删去草稿那一行后才会发布
+new-created = 已创建 { $path }，为草稿（`{ $line }`）
+new-next = serve 会显示它；build、check 和 publish 不收录它，删去 `{ $line }` 这一行后才会发布
 init-created = 已在 { $dir } 创建新站点 — 下一步：cd { $dir } && huibian build
 
 ## publish

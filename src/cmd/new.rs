@@ -12,9 +12,14 @@ pub(crate) fn run(args: NewArgs, c: &mut Console) -> ExitCode {
         &args.title,
         args.keys.map(|k| k.style()),
     )
-    .map(|path| {
-        c.say_msg(msg!("new-created", path = path.display().to_string()));
-        c.say_msg(msg!("new-next"));
+    .map(|(path, style)| {
+        let line = format!("{}: true", style.name("draft"));
+        c.say_msg(msg!(
+            "new-created",
+            path = path.display().to_string(),
+            line = &line
+        ));
+        c.say_msg(msg!("new-next", line = line));
     });
     super::exit(c, result, Some("outcome-nothing-written"))
 }

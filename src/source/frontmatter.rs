@@ -119,7 +119,7 @@ pub enum KeyStyle {
 
 impl KeyStyle {
     /// The name of `key` (an English key) in this style.
-    pub(crate) fn name(self, key: &str) -> &str {
+    pub fn name(self, key: &str) -> &str {
         match self {
             KeyStyle::English => key,
             KeyStyle::Chinese => zh_name(key).unwrap_or(key),
