@@ -316,6 +316,9 @@ fn yaml_diagnostic(path: &Path, message: &str) -> Diagnostic {
             return Diagnostic::tr(path, crate::msg!("yaml-missing-field", key = key));
         }
     }
+    if let Some(key) = message.strip_prefix("duplicate entry with key ") {
+        return Diagnostic::tr(path, crate::msg!("yaml-duplicate", key = key));
+    }
     Diagnostic::new(path, message)
 }
 

@@ -39,6 +39,7 @@ yaml-open-map = close the braces with {"}"}, or quote the value if it is text
 yaml-valid-keys = valid keys here: { $keys }
 yaml-unknown-field = unknown field `{ $key }`, expected one of { $list }
 yaml-missing-field = missing field `{ $key }`
+yaml-duplicate = duplicate entry with key { $key }
 yaml-control = U+{ $code }, an invisible control character, which YAML does not allow
 control-character-hint = delete it (most editors show nothing there); text copied from Word brings U+000B for a line break
 

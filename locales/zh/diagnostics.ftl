@@ -39,6 +39,7 @@ yaml-open-map = 花括号要用 {"}"} 结束；如果是文字，给值加上引
 yaml-valid-keys = 这里可用的键：{ $keys }
 yaml-unknown-field = 没有 `{ $key }` 这个键；可用的键：{ $list }
 yaml-missing-field = 缺少 `{ $key }`
+yaml-duplicate = 键 { $key } 写了两次（同一个名字）
 yaml-control = U+{ $code }，一个看不见的控制字符，YAML 不允许出现
 control-character-hint = 删掉它（多数编辑器里看不出来）；从 Word 复制的文字会把换行带成 U+000B
 

@@ -503,7 +503,7 @@ impl Reader<'_> {
             "slug" => fm.slug = self.text(name, v),
             "tags" => fm.tags = self.terms(name, v),
             "weight" => fm.weight = self.get(name, v),
-            "draft" => fm.draft = self.get(name, v).unwrap_or(false),
+            "draft" => fm.draft = self.yes_no(name, v),
             "aliases" => fm.aliases = self.get(name, v).unwrap_or_default(),
             "attachments" => fm.attachments = self.get(name, v).unwrap_or_default(),
             "extra" => fm.extra = tera::Value::from_serializable(v),
@@ -575,6 +575,15 @@ impl Reader<'_> {
                     .at(first_line, 1)
                     .hint_tr(msg!("fm-no-date-hint")),
             );
+        }
+    }
+
+    /// `true`/`false`, or as Chinese writers answer, 是/否.
+    fn yes_no(&mut self, key: &str, v: &serde_yaml::Value) -> bool {
+        match v.as_str().map(str::trim) {
+            Some("是") => true,
+            Some("否") => false,
+            _ => self.get(key, v).unwrap_or(false),
         }
     }
 
@@ -775,6 +784,23 @@ mod tests {
         assert_eq!(fm.batch, Some(2));
         assert_eq!(fm.tags, vec!["调查研究", "整改落实"]);
         assert_eq!(fm.taxonomies["type"], vec!["讲话提纲"]);
+    }
+
+    #[test]
+    fn chinese_keys_read_as_the_english_ones_and_drafts_take_yes_and_no() {
+        let fm = parse(
+            "---\n标题: 讲话\n日期: 2023年9月1日\n批次: 第二批\n文种: 讲话提纲\n草稿: 是\n---\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (fm.title.as_str(), fm.batch, fm.draft),
+            ("讲话", Some(2), true)
+        );
+        assert_eq!(fm.taxonomies["type"], vec!["讲话提纲"]);
+        let fm = parse("---\ntitle: a\ndate: 2023-09-01\ndraft: 否\n---\n").unwrap();
+        assert!(!fm.draft);
+        let errs = parse("---\ntitle: a\ndate: 2023-09-01\n草稿: 也许\n---\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].code), (Some(4), Code::WrongType));
     }
 
     #[test]

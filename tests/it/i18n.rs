@@ -533,7 +533,10 @@ fn a_new_chinese_user_reads_chinese_from_init_to_check() {
     );
     let said = step(&["new", "speeches", "学习体会", "--root", root], true);
     assert!(said.contains("为草稿（`草稿: true`）"), "{said}");
-    assert!(said.contains("删去 `草稿: true` 这一行后才会发布"), "{said}");
+    assert!(
+        said.contains("删去 `草稿: true` 这一行后才会发布"),
+        "{said}"
+    );
     let said = step(&["build", "--root", root], true);
     assert!(
         said.contains("已生成") && said.contains("未收录 1 篇草稿"),
