@@ -609,11 +609,15 @@ impl Reader<'_> {
         match serde_yaml::from_value(v.clone()) {
             Ok(t) => Some(t),
             Err(e) => {
-                self.error(
-                    key,
-                    msg!("fm-wrong-type", key = key, detail = e.to_string()),
-                    None,
-                );
+                let hint = match english_name(key).unwrap_or(key) {
+                    "weight" => Some(msg!("fm-weight-hint", key = key)),
+                    "draft" => Some(msg!("fm-draft-hint", key = key)),
+                    "aliases" => Some(msg!("fm-aliases-hint", key = key)),
+                    "attachments" => Some(msg!("fm-attachments-hint", key = key)),
+                    _ => None,
+                };
+                let message = msg!("fm-wrong-type", key = key, detail = e.to_string());
+                self.error(key, message, hint);
                 None
             }
         }
