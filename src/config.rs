@@ -65,17 +65,15 @@ impl CheckConfig {
             return Ok(());
         };
         let message = match bad.parse::<Code>() {
-            Ok(_) => {
-                format!("`check.allow` names `{bad}`, an error: errors cannot be switched off")
-            }
-            Err(_) => format!("`check.allow` names `{bad}`, which is no warning code"),
+            Ok(_) => crate::msg!("allow-an-error", code = bad),
+            Err(_) => crate::msg!("allow-no-code", code = bad),
         };
         let warnings: Vec<&str> = Code::warnings().map(Code::as_str).collect();
         let hint = match did_you_mean(bad, warnings.iter().copied()) {
-            Some(near) if bad.parse::<Code>().is_err() => format!("did you mean `{near}`?"),
-            _ => format!("the warning codes are {}", warnings.join(", ")),
+            Some(near) if bad.parse::<Code>().is_err() => crate::msg!("did-you-mean", name = near),
+            _ => crate::msg!("allow-codes", codes = warnings.join(", ")),
         };
-        Err(Diagnostic::new(path, message).hint(hint))
+        Err(Diagnostic::tr(path, message).hint_tr(hint))
     }
 }
 

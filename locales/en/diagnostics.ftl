@@ -174,3 +174,17 @@ serve-no-site-folder = cannot open the site folder: { $why }
 ## archive (archive/mod.rs)
 archive-nothing-selected = no published document matches the selection
 archive-nothing-selected-hint = check --batch, --section, --since and --until
+
+## The content folder and config.yaml's lists (source/mod.rs, site/mod.rs, config.rs)
+source-no-content = cannot read the content folder: { $why }
+source-no-content-hint = a site keeps its documents in content/<section>/*.md
+source-loose-document = a document stands directly in content/
+source-loose-document-hint = move it into a section folder such as content/speeches/
+source-no-slug = cannot make a URL slug from this title
+source-no-slug-hint = add `slug: some-name` to the front matter
+sections-not-a-folder = `sections` names `{ $name }`, which is not a folder of content/
+sections-not-a-folder-hint = give the folder names of content/, e.g. [speeches, guides, experiences]
+allow-an-error = `check.allow` names `{ $code }`, an error: errors cannot be switched off
+allow-no-code = `check.allow` names `{ $code }`, which is no warning code
+allow-codes = the warning codes are { $codes }
+alias-path-hint = write aliases as site paths such as `/old/path/`

@@ -174,3 +174,17 @@ serve-no-site-folder = 无法打开站点文件夹：{ $why }
 ## archive（archive/mod.rs）
 archive-nothing-selected = 没有符合所选范围的已发布文档
 archive-nothing-selected-hint = 检查 --batch、--section、--since 和 --until
+
+## content 文件夹和 config.yaml 中的列表（source/mod.rs、site/mod.rs、config.rs）
+source-no-content = 无法读取 content 文件夹：{ $why }
+source-no-content-hint = 站点的文档放在 content/<栏目>/*.md 中
+source-loose-document = 文档直接放在了 content/ 下
+source-loose-document-hint = 把它移到一个栏目文件夹中，例如 content/speeches/
+source-no-slug = 无法用这个标题生成网址
+source-no-slug-hint = 在前置信息中加一行 `网址名: some-name`（slug）
+sections-not-a-folder = `sections` 中写了 `{ $name }`，但 content/ 中没有这个文件夹
+sections-not-a-folder-hint = 写 content/ 中的文件夹名，例如 [speeches, guides, experiences]
+allow-an-error = `check.allow` 中写了 `{ $code }`，这是错误：错误不能关闭
+allow-no-code = `check.allow` 中写了 `{ $code }`，但没有这个警告代码
+allow-codes = 警告代码有：{ $codes }
+alias-path-hint = 别名写成站内路径，例如 `/旧/地址/`

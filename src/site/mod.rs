@@ -514,16 +514,14 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
     for name in &config.sections {
         if !sections.iter().any(|s| &s.name == name) {
             let near = crate::diag::did_you_mean(name, sections.iter().map(|s| s.name.as_str()));
-            let mut d = Diagnostic::new(
+            let mut d = Diagnostic::tr(
                 "config.yaml",
-                format!("`sections` names `{name}`, which is not a folder of content/"),
+                crate::msg!("sections-not-a-folder", name = name),
             )
             .code(Code::Config);
             d = match near {
-                Some(n) => d.hint(format!("did you mean `{n}`?")),
-                None => d.hint(
-                    "give the folder names of content/, e.g. [speeches, guides, experiences]",
-                ),
+                Some(n) => d.hint_tr(crate::msg!("did-you-mean", name = n)),
+                None => d.hint_tr(crate::msg!("sections-not-a-folder-hint")),
             };
             errors.push(d);
         }
@@ -917,7 +915,7 @@ fn make_aliases(docs: &[Doc], errors: &mut Vec<Diagnostic>) -> Vec<Alias> {
                         &d.path,
                         format!("the alias `{a}` is not a path inside the site: {why}"),
                     )
-                    .hint("write aliases as site paths such as `/old/path/`"),
+                    .hint_tr(crate::msg!("alias-path-hint")),
                 ),
             }
         }

@@ -282,8 +282,11 @@ fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Ve
         Ok(e) => e,
         Err(e) => {
             errors.push(
-                Diagnostic::new(content, format!("cannot read the content folder: {e}"))
-                    .hint("a site keeps its documents in content/<section>/*.md"),
+                Diagnostic::tr(
+                    content,
+                    crate::msg!("source-no-content", why = crate::fsio::why(&e)),
+                )
+                .hint_tr(crate::msg!("source-no-content-hint")),
             );
             return found;
         }
@@ -321,8 +324,8 @@ fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Ve
             walk_section(content, &path, &name, &mut found, source, &site, errors);
         } else if name.ends_with(".md") && name != "_index.md" {
             errors.push(
-                Diagnostic::new(&path, "a document stands directly in content/")
-                    .hint("move it into a section folder such as content/speeches/"),
+                Diagnostic::tr(&path, crate::msg!("source-loose-document"))
+                    .hint_tr(crate::msg!("source-loose-document-hint")),
             );
         }
     }
@@ -481,10 +484,8 @@ fn doc_slug(path: &Path, bundle: Option<&Path>, fm: &FrontMatter) -> Result<Stri
     }
     let s = slug::slugify(&fm.title);
     if s.is_empty() {
-        return Err(
-            Diagnostic::new(path, "cannot make a URL slug from this title")
-                .hint("add `slug: some-name` to the front matter"),
-        );
+        return Err(Diagnostic::tr(path, crate::msg!("source-no-slug"))
+            .hint_tr(crate::msg!("source-no-slug-hint")));
     }
     Ok(s)
 }
