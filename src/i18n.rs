@@ -399,6 +399,7 @@ mod tests {
     fn every_id_the_code_names_is_in_the_catalogues() {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut named = Vec::new();
+        let mut sources = String::new();
         for e in walkdir::WalkDir::new(&src)
             .into_iter()
             .filter_map(Result::ok)
@@ -407,6 +408,7 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(e.path()).unwrap();
+            sources.push_str(&text);
             for pat in [
                 "msg!(\"",
                 "tr(lang, \"",
@@ -425,6 +427,17 @@ mod tests {
             "{} ids found: is the scan broken?",
             named.len()
         );
+        // And the other way: a message of commands.ftl or diagnostics.ftl no code names is
+        // left over (cli.ftl's and codes.ftl's are named at run time, by flag and by code).
+        let by_code = files(Lang::En)
+            .iter()
+            .filter(|(f, _)| !matches!(*f, "cli.ftl" | "codes.ftl"));
+        for (file, text) in by_code {
+            for (id, _) in entries(text).unwrap() {
+                let used = sources.contains(&format!("\"{id}\""));
+                assert!(used, "en/{file}: `{id}` is used nowhere");
+            }
+        }
         for code in crate::diag::Code::ALL {
             for kind in ["code", "fix"] {
                 named.push(("diag.rs".into(), format!("{kind}-{code}")));
