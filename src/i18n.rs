@@ -169,7 +169,7 @@ impl Msg {
 
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        let bundle = &BUNDLES[lang.index()];
+        let bundle = bundle_of(lang);
         let Some(pattern) = bundle.get_message(self.id).and_then(|m| m.value()) else {
             // (A test checks that every id the code names is in both catalogues.)
             return self.id.to_string();
@@ -200,7 +200,7 @@ macro_rules! msg {
 
 /// The message `id` (named at run time: clap's flags) with no arguments, when it exists.
 pub fn lookup(lang: Lang, id: &str) -> Option<String> {
-    let bundle = &BUNDLES[lang.index()];
+    let bundle = bundle_of(lang);
     let pattern = bundle.get_message(id)?.value()?;
     let mut errors = Vec::new();
     Some(
@@ -215,8 +215,16 @@ pub fn tr(lang: Lang, id: &'static str) -> String {
     Msg::new(id).text(lang)
 }
 
-static BUNDLES: LazyLock<[FluentBundle<FluentResource>; 2]> =
-    LazyLock::new(|| [bundle(Lang::Zh), bundle(Lang::En)]);
+/// Each language's catalogue, parsed when first used (English always is: diagnostics keep it).
+static ZH: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| bundle(Lang::Zh));
+static EN: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| bundle(Lang::En));
+
+fn bundle_of(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    }
+}
 
 fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let id: unic_langid::LanguageIdentifier = match lang {
