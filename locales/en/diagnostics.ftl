@@ -188,3 +188,12 @@ allow-an-error = `check.allow` names `{ $code }`, an error: errors cannot be swi
 allow-no-code = `check.allow` names `{ $code }`, which is no warning code
 allow-codes = the warning codes are { $codes }
 alias-path-hint = write aliases as site paths such as `/old/path/`
+
+## Sections, headings and outputs (site/mod.rs, render/layout.rs)
+heading-attribute = the heading's `{"{"}…{"}"}` has { $what }, which a page may not carry: a heading may have only an id `#name` and classes `.name`, made of letters, digits, `-`, `_`, `.` and `:`
+heading-attribute-hint = take them out of the `{"{"}…{"}"}` at the end of the heading; for braces shown as text, write the last one `\{"}"}`
+rename-the-folder = rename the folder
+section-reserved = the section name `{ $name }` is used by the site itself
+layout-alias-hint = remove the alias or change it
+layout-file-hint = rename or move the file
+layout-page-hint = rename one of them

@@ -188,3 +188,12 @@ allow-an-error = `check.allow` 中写了 `{ $code }`，这是错误：错误不�
 allow-no-code = `check.allow` 中写了 `{ $code }`，但没有这个警告代码
 allow-codes = 警告代码有：{ $codes }
 alias-path-hint = 别名写成站内路径，例如 `/旧/地址/`
+
+## 栏目、标题和输出（site/mod.rs、render/layout.rs）
+heading-attribute = 标题的 `{"{"}…{"}"}` 中有 { $what }，页面上不能带它：标题只能有 id `#名称` 和类名 `.名称`，由字母、数字、`-`、`_`、`.` 和 `:` 组成
+heading-attribute-hint = 把它们从标题末尾的 `{"{"}…{"}"}` 中去掉；如果花括号要显示为文字，把最后一个写成 `\{"}"}`
+rename-the-folder = 给文件夹改个名字
+section-reserved = 栏目名 `{ $name }` 已被网站自己使用
+layout-alias-hint = 删去这个别名或改一个
+layout-file-hint = 给文件改名或换个位置
+layout-page-hint = 给其中一个改名

@@ -78,7 +78,7 @@ pub struct Rendered {
     /// anchor check once every document's headings are known.
     pub fragments: Vec<(usize, String)>,
     /// (byte offset, message) for each heading attribute the allow-list removed (`{onclick=…}`).
-    pub bad_attributes: Vec<(usize, String)>,
+    pub bad_attributes: Vec<(usize, crate::i18n::Msg)>,
     /// Hash of the HTML and the contents list: a page's fingerprint uses it instead of the text.
     pub content_hash: u64,
 }

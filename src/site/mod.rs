@@ -444,10 +444,10 @@ fn attribute_errors(
         .iter()
         .map(|(offset, msg)| {
             let (line, col) = line_col(body, *offset);
-            Diagnostic::new(path, msg.clone())
+            Diagnostic::tr(path, msg.clone())
                 .at(first_line + line - 1, col)
                 .code(Code::HeadingAttribute)
-                .hint("take them out of the `{…}` at the end of the heading; for braces shown as text, write the last one `\\}`")
+                .hint_tr(crate::msg!("heading-attribute-hint"))
         })
         .collect()
 }
@@ -480,16 +480,16 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
                         format!("the section folder name {why}: it cannot be opened on Windows"),
                     )
                     .code(Code::UnsafeName)
-                    .hint("rename the folder"),
+                    .hint_tr(crate::msg!("rename-the-folder")),
                 );
             }
             if reserved.contains(s.name.as_str()) {
                 errors.push(
-                    Diagnostic::new(
+                    Diagnostic::tr(
                         format!("content/{}", s.name),
-                        format!("the section name `{}` is used by the site itself", s.name),
+                        crate::msg!("section-reserved", name = &s.name),
                     )
-                    .hint("rename the folder"),
+                    .hint_tr(crate::msg!("rename-the-folder")),
                 );
             }
             let intro = markdown::render(&s.intro, md_opts, &|_| Link::Keep);

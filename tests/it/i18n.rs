@@ -670,3 +670,28 @@ fn everyday_mistakes_of_import_publish_and_build_are_said_in_chinese() {
         "{t}"
     );
 }
+
+#[test]
+fn heading_attributes_and_a_reserved_section_name_are_said_in_chinese() {
+    let s = Site::new("title: t\n");
+    s.doc(
+        "a/x.md",
+        "title: 一\ndate: 2023-09-01",
+        "## 标题 {onclick=x}\n",
+    );
+    s.doc("archive/y.md", "title: 二\ndate: 2023-09-01", "正文");
+    let o = run_in(
+        &[("LANG", "zh_CN.UTF-8")],
+        &["check", "--root", s.root().to_str().unwrap()],
+    );
+    let text = stdout(&o);
+    all_chinese("check", &text);
+    assert!(
+        text.contains("content/a/x.md:5:7: 错误[heading-attribute]: 标题的 `{…}` 中有 `onclick`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("content/archive: 错误[site]: 栏目名 `archive` 已被网站自己使用"),
+        "{text}"
+    );
+}
