@@ -197,3 +197,13 @@ section-reserved = the section name `{ $name }` is used by the site itself
 layout-alias-hint = remove the alias or change it
 layout-file-hint = rename or move the file
 layout-page-hint = rename one of them
+
+## import's warnings about the text (import/text.rs)
+import-warn-marker = unknown marker `##{ $word }##` left in the text
+import-warn-redaction = `{ $run }` looks like a redacted name: restore it before publishing
+import-warn-blank = blank `{ $run }` to fill in
+import-warn-placeholder = placeholder `{ $run }`: fill in the real name or number
+import-warn-unreadable = { $n } character(s) could not be read as { $encoding } and show as �
+import-where = { $what } ({ $file } { $unit } { $line })
+import-unit-line = line
+import-unit-paragraph = paragraph

@@ -197,3 +197,13 @@ section-reserved = 栏目名 `{ $name }` 已被网站自己使用
 layout-alias-hint = 删去这个别名或改一个
 layout-file-hint = 给文件改名或换个位置
 layout-page-hint = 给其中一个改名
+
+## import 对正文的警告（import/text.rs）
+import-warn-marker = 正文中留有不认识的标记 `##{ $word }##`
+import-warn-redaction = `{ $run }` 像是隐去的人名：发布前补上
+import-warn-blank = 空白 `{ $run }` 需要填写
+import-warn-placeholder = 占位符 `{ $run }`：填上真实的名称或数字
+import-warn-unreadable = 有 { $n } 个字符无法按 { $encoding } 读取，显示为 �
+import-where = { $what }（原文件 { $file } 第 { $line } { $unit }）
+import-unit-line = 行
+import-unit-paragraph = 段

@@ -391,9 +391,10 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             out_line: 0,
             src_line: 0,
             what: text::WarnKind::Dropped,
-            message: format!(
-                "{} character(s) could not be read as {} and show as �",
-                decoded.replacements, decoded.encoding
+            message: crate::msg!(
+                "import-warn-unreadable",
+                n = decoded.replacements,
+                encoding = decoded.encoding.to_string()
             ),
         });
     }
@@ -697,12 +698,26 @@ fn import_one(
             text::WarnKind::Placeholder => counts.placeholders += 1,
             _ => {}
         }
-        let mut d = Diagnostic::new(&shown, w.message.clone());
+        let message = if w.src_line > 0 {
+            let unit = if c.unit == "paragraph" {
+                crate::msg!("import-unit-paragraph")
+            } else {
+                crate::msg!("import-unit-line")
+            };
+            let (file, line) = (&file_name, w.src_line);
+            crate::msg!(
+                "import-where",
+                what = w.message.clone(),
+                file = file,
+                unit = unit,
+                line = line
+            )
+        } else {
+            w.message.clone()
+        };
+        let mut d = Diagnostic::tr(&shown, message);
         if w.out_line > 0 {
             d = d.line(body_first_line + w.out_line - 1);
-        }
-        if w.src_line > 0 {
-            d.message = format!("{} ({file_name} {} {})", d.message, c.unit, w.src_line);
         }
         warnings.push(d);
     }

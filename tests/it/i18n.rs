@@ -695,3 +695,47 @@ fn heading_attributes_and_a_reserved_section_name_are_said_in_chinese() {
         "{text}"
     );
 }
+
+#[test]
+fn imports_report_and_warnings_are_said_in_chinese_and_in_english_as_before() {
+    let s = Site::new("title: t\n");
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("t.txt");
+    fs::write(
+        &txt,
+        "关于某某同志的讲话\n\n2023年9月8日\n\n刚才***同志讲了，请XX支部____同志负责。\n",
+    )
+    .unwrap();
+    let (root, file) = (s.root().to_str().unwrap(), txt.to_str().unwrap());
+    let args = [
+        "import",
+        file,
+        "--root",
+        root,
+        "--section",
+        "speeches",
+        "--dry-run",
+    ];
+    let zh = stdout(&run_in(&[("LANG", "zh_CN.UTF-8")], &args));
+    assert!(zh.starts_with("将导入 1 个文件：\n"), "{zh}");
+    assert!(
+        zh.contains(": `***` 像是隐去的人名：发布前补上（原文件 t.txt 第 5 行）"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("发布前请检查：\n  - 1 处隐去的名字（***）"),
+        "{zh}"
+    );
+    let en = stdout(&run_in(&[("LANG", "en_US.UTF-8")], &args));
+    assert!(en.starts_with("would import 1 file(s):\n"), "{en}");
+    assert!(
+        en.contains(
+            ": `***` looks like a redacted name: restore it before publishing (t.txt line 5)"
+        ),
+        "{en}"
+    );
+    assert!(
+        en.contains("before publishing, check:\n  - 1 redaction(s) (***)"),
+        "{en}"
+    );
+}
