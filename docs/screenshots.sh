@@ -32,4 +32,11 @@ for theme in default gongwen; do
   chrome --print-to-pdf="$work/$theme-print.pdf" "$base/speeches/dongyuan-bushu/"
   pdftoppm -png -r 50 -f 1 -l 1 -singlefile "$work/$theme-print.pdf" "$out/$theme-print"
 done
+# The printed book (huibian pdf): the cover, the 目录 and the first two pages of the body.
+./target/release/huibian pdf --output "$work/book.pdf"
+first=$(pdftotext "$work/book.pdf" - | awk 'BEGIN{RS="\f"} /—[ ]*1[ ]*—/{print NR; exit}')
+pdftoppm -png -r 50 -f 1 -l 1 -singlefile "$work/book.pdf" "$out/pdf-cover"
+pdftoppm -png -r 50 -f 3 -l 3 -singlefile "$work/book.pdf" "$out/pdf-contents"
+pdftoppm -png -r 50 -f "$first" -l "$first" -singlefile "$work/book.pdf" "$out/pdf-page-1"
+pdftoppm -png -r 50 -f $((first + 1)) -l $((first + 1)) -singlefile "$work/book.pdf" "$out/pdf-page-2"
 ls -l "$out"

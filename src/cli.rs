@@ -37,6 +37,9 @@ pub(crate) enum Command {
     Publish(PublishArgs),
     /// Write a verifiable .zip of the site (or one batch, section or date range) for archiving.
     Archive(ArchiveArgs),
+    /// Typeset the documents (or one batch, section or date range) as one PDF/A book: cover, 目录, GB/T 9704 pages.
+    #[cfg(feature = "pdf")]
+    Pdf(PdfArgs),
     /// Check an archive: every checksum, the catalog against the sources; exit 1 on any difference.
     Verify(VerifyArgs),
     /// Report every problem of the site (errors and warnings) without writing anything.
@@ -142,6 +145,23 @@ pub(crate) struct ArchiveArgs {
     /// Replace an existing archive of the same name.
     #[arg(long)]
     pub(crate) force: bool,
+}
+
+/// `huibian pdf`'s flags.
+#[cfg(feature = "pdf")]
+#[derive(clap::Args, Debug)]
+pub(crate) struct PdfArgs {
+    #[arg(long, default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// The PDF to write (default: <site>-<batch or all>.pdf in the site folder); an existing
+    /// PDF there is replaced.
+    #[arg(long)]
+    pub(crate) output: Option<PathBuf>,
+    /// Print the time and peak memory of each stage.
+    #[arg(long)]
+    pub(crate) timings: bool,
+    #[command(flatten)]
+    pub(crate) selection: SelectionArgs,
 }
 
 /// `huibian verify`'s argument.

@@ -44,6 +44,178 @@ pub struct Config {
     /// named come after, ordered as `site::section_order` says.
     #[serde(default)]
     pub sections: Vec<String>,
+    /// How photos and other raster images are published (src/images/).
+    #[serde(default)]
+    pub images: ImagesConfig,
+    /// `huibian pdf` settings.
+    #[serde(default)]
+    pub pdf: PdfConfig,
+}
+
+/// `pdf:` in config.yaml: the printed book's cover and fonts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfConfig {
+    /// The cover's title (default: the site's `title`).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The issuing office: on the cover, and the PDF's author.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    #[serde(default)]
+    pub fonts: PdfFonts,
+}
+
+/// Font families to use before the built-in lists, per face GB/T 9704 names; each a name or
+/// a list of names.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfFonts {
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub fangsong: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub xiaobiaosong: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub heiti: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub kaiti: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub songti: Vec<String>,
+}
+
+impl PdfFonts {
+    /// The names given for a face by its key (`fangsong`, …).
+    #[cfg(feature = "pdf")]
+    pub(crate) fn get(&self, key: &str) -> &[String] {
+        match key {
+            "fangsong" => &self.fangsong,
+            "xiaobiaosong" => &self.xiaobiaosong,
+            "heiti" => &self.heiti,
+            "kaiti" => &self.kaiti,
+            "songti" => &self.songti,
+            _ => &[],
+        }
+    }
+}
+
+/// `fangsong: 方正仿宋_GBK` or `fangsong: [A, B]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => vec![s],
+        OneOrMany::Many(v) => v,
+    })
+}
+
+/// `images:` in config.yaml: the web sizes of published images, and what of the originals goes
+/// out.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImagesConfig {
+    /// The longest side of the largest web size, in pixels.
+    pub max_size: u32,
+    /// The narrower widths offered beside it in `srcset`, in pixels.
+    pub widths: Vec<u32>,
+    /// JPEG quality of the web sizes, 1–100.
+    pub quality: u8,
+    /// Publish every original untouched at its own name (camera data included); the page still
+    /// shows the web sizes.
+    pub keep_originals: bool,
+    /// Each picture in a text links to its full-size version.
+    pub link_full_size: bool,
+    /// `huibian check` warns about originals larger than this many MB.
+    pub warn_over_mb: f64,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            max_size: 1600,
+            widths: vec![480, 960],
+            quality: 82,
+            keep_originals: false,
+            link_full_size: false,
+            warn_over_mb: 5.0,
+        }
+    }
+}
+
+impl ImagesConfig {
+    /// The largest web size a site may ask for: past it a page's photo is a download again.
+    pub(crate) const MAX_SIZE: u32 = 8192;
+
+    fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
+        let line = |key: &str| key_line(path, key);
+        let bad = |key: &str, msg: String, hint: &str| {
+            let mut d = Diagnostic::new(path, msg).code(Code::Config).hint(hint);
+            if let Some(l) = line(key) {
+                d = d.line(l);
+            }
+            Err(d)
+        };
+        if !(16..=Self::MAX_SIZE).contains(&self.max_size) {
+            return bad(
+                "max_size",
+                format!(
+                    "`images.max_size` is {}: it must be 16 to {}",
+                    self.max_size,
+                    Self::MAX_SIZE
+                ),
+                "the longest side of a photo on a page, e.g. `max_size: 1600`",
+            );
+        }
+        if let Some(w) = self
+            .widths
+            .iter()
+            .find(|w| !(16..self.max_size).contains(*w))
+        {
+            return bad(
+                "widths",
+                format!("`images.widths` holds {w}: each width must be at least 16 and below `max_size` ({})", self.max_size),
+                "the smaller sizes for phones, e.g. `widths: [480, 960]`",
+            );
+        }
+        if !(1..=100).contains(&self.quality) {
+            return bad(
+                "quality",
+                format!("`images.quality` is {}: it must be 1 to 100", self.quality),
+                "82 keeps photos sharp at a fifth of the size of 100",
+            );
+        }
+        if !(self.warn_over_mb > 0.0 && self.warn_over_mb.is_finite()) {
+            return bad(
+                "warn_over_mb",
+                format!(
+                    "`images.warn_over_mb` is {}: it must be a number of MB above 0",
+                    self.warn_over_mb
+                ),
+                "e.g. `warn_over_mb: 5`",
+            );
+        }
+        Ok(())
+    }
+}
+
+/// The line of `key:` inside config.yaml's `images:` block (the block's own line when it is
+/// written on one line), for messages.
+fn key_line(path: &Path, key: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let mut lines = text.lines().enumerate();
+    let (start, first) = lines.find(|(_, l)| l.starts_with("images:"))?;
+    if first.contains('{') {
+        return Some(start + 1);
+    }
+    let inside = lines.take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '\t', '#']));
+    let found = inside
+        .filter(|(_, l)| l.trim_start().starts_with(&format!("{key}:")))
+        .map(|(i, _)| i + 1)
+        .next();
+    Some(found.unwrap_or(start + 1))
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -217,6 +389,7 @@ impl Config {
                 ));
             }
         }
+        self.images.validate(path)?;
         self.check.validate(path)
     }
 
@@ -280,6 +453,9 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
         if let Some(d) = control_character(path, text, line_offset) {
             return d;
         }
+        if let Some(d) = duplicate_key(path, text, line_offset, &e.to_string()) {
+            return d;
+        }
         let mut d = yaml_diagnostic(path, &yaml_message(&e.to_string()));
         if let Some(loc) = e.location() {
             d = d.at(loc.line() + line_offset, loc.column());
@@ -318,6 +494,45 @@ fn yaml_diagnostic(path: &Path, message: &str) -> Diagnostic {
         return Diagnostic::tr(path, crate::msg!("yaml-duplicate", key = key));
     }
     Diagnostic::new(path, message)
+}
+
+/// A key given twice (`base_url` written by init, and again at the end of the file): the
+/// parser says so at the mapping's start (1:1); this names both lines, at the second.
+fn duplicate_key(path: &Path, text: &str, line_offset: usize, msg: &str) -> Option<Diagnostic> {
+    // serde's word for a struct's field, and the YAML crate's for a mapping's key.
+    let key = match (
+        msg.split_once("duplicate field `"),
+        msg.split_once("duplicate entry with key \""),
+    ) {
+        (Some((_, k)), _) => k.split('`').next()?,
+        (None, Some((_, k))) => k.split('"').next()?,
+        _ => return None,
+    };
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|(i, _)| i + 1 + line_offset)
+        .collect();
+    let [first, second, ..] = lines[..] else {
+        return None;
+    };
+    Some(
+        Diagnostic::tr(
+            path,
+            crate::msg!(
+                "yaml-given-twice",
+                key = key,
+                first = first,
+                second = second
+            ),
+        )
+        .at(second, 1)
+        .hint_tr(crate::msg!("yaml-given-twice-hint")),
+    )
 }
 
 /// The first character YAML does not allow (a C0 or C1 control but tab, newline and NEL;

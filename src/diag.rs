@@ -68,32 +68,42 @@ codes! {
     LinkToFailed = "link-to-failed", Error, "a link to a document that has errors of its own";
     BrokenAnchor = "broken-anchor", Error, "`#anchor` that names no heading there";
     MissingFile = "missing-file", Error, "an image or file link to a file that does not exist";
+    BrokenSheet = "broken-sheet", Error, "a spreadsheet or .csv linked alone in its paragraph that cannot be read as a table";
     HeadingAttribute = "heading-attribute", Error, "a heading's `{…}` holding more than an id and classes";
     MissingAttachment = "missing-attachment", Error, "`attachments:` names a file the bundle does not have";
     UnsafeName = "unsafe-name", Error, "a file name that cannot be opened on Windows";
     OutsideSite = "outside-site", Error, "a symlink to something outside the site folder";
     ZipLimit = "zip-limit", Error, "a .docx (zip) over a size limit";
     ZipDamaged = "zip-damaged", Error, "a .docx (zip) that cannot be read";
+    BadImage = "bad-image", Error, "an image that cannot be read: damaged, cut short, or not what its name says";
+    ImageFormat = "image-format", Error, "a picture format browsers or huibian cannot publish (HEIC, AVIF): convert it";
     Template = "template", Error, "a template error";
     ExternalLink = "external-link", Error, "an http(s) link answering ≥ 400 or not at all";
+    Pdf = "pdf", Error, "something `huibian pdf` cannot typeset (a picture, the fonts)";
     LiteralEmphasis = "literal-emphasis", Warning,
-        "`**`, `__` or `~~` left as text: emphasis failed next to Chinese punctuation";
+        "`**`, `__` or `~~` left as text (spaces inside the markers, no partner, …)";
     Redaction = "redaction", Warning, "`***` in the text: a redacted name to restore";
     Placeholder = "placeholder", Warning, "`xx`/`XX`/`某某` standing for a name or number";
     Marker = "marker", Warning, "a `##word##` marker from a document-sharing site";
     LongFirstParagraph = "long-first-paragraph", Warning,
         "no `summary` and a first paragraph over 300 characters";
     AsciiPunctuation = "ascii-punctuation", Warning,
-        "`,` `;` `:` `?` `(` `)` between Chinese characters";
+        "`,` `;` `:` `?` `(` `)` between Chinese characters, `\"` `'` beside them";
     MixedDigits = "mixed-digits", Warning, "full-width and ASCII digits in one document";
     DuplicateTitle = "duplicate-title", Warning, "two documents with the same title";
     UnlinkedAttachment = "unlinked-attachment", Warning,
         "a bundle file neither titled in `attachments` nor linked from the text";
     FutureDate = "future-date", Warning, "a date after today";
+    UnconfirmedDate = "unconfirmed-date", Warning,
+        "a date import guessed (`date_from:` in the front matter) that no one has confirmed";
     ControlCharacter = "control-character", Warning,
         "an invisible control character, which feeds and sitemaps leave out";
     CommentInValue = "comment-in-value", Warning,
         "` #…` after a front matter value, which YAML reads as a comment";
+    MissingAlt = "missing-alt", Warning,
+        "an image without alt text: screen readers say nothing of it";
+    LargeImage = "large-image", Warning,
+        "an image original larger than `images.warn_over_mb`";
 }
 
 impl Code {
@@ -431,8 +441,11 @@ mod tests {
                 "duplicate-title",
                 "unlinked-attachment",
                 "future-date",
+                "unconfirmed-date",
                 "control-character",
                 "comment-in-value",
+                "missing-alt",
+                "large-image",
             ]
         );
         assert_eq!(Code::BrokenLink.severity(), Severity::Error);

@@ -32,6 +32,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args, &mut c),
         Command::Publish(args) => cmd::publish::run(args, &mut c),
         Command::Archive(args) => cmd::archive::run(args, &mut c),
+        #[cfg(feature = "pdf")]
+        Command::Pdf(args) => cmd::pdf::run(args, &mut c),
         Command::Verify(args) => cmd::verify::run(args, &mut c),
         Command::Check(args) => cmd::check::run(args, &mut c),
         Command::Import(args) => cmd::import::run(args, &mut c),

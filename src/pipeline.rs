@@ -60,6 +60,17 @@ impl Project {
         crate::source::load_all(&self.root.join("content"), &names, drafts, cache)
     }
 
+    /// What is published of the sources' images (made, or for check only read through), with an
+    /// error for each image that cannot be published.
+    pub(crate) fn images(
+        &self,
+        source: &Source,
+        mode: crate::images::Mode,
+        memo: &crate::images::Memo,
+    ) -> (crate::images::Images, Vec<Diagnostic>) {
+        crate::images::prepare(&self.root, &self.config.images, source, mode, memo)
+    }
+
     /// The theme chain's templates and static files, compiled.
     pub(crate) fn theme(&self) -> Result<Theme, Vec<Diagnostic>> {
         crate::render::theme::load(&self.root, &self.config)
@@ -97,20 +108,20 @@ pub(crate) fn generate(
     let project = Project::load(root, opts.base_url.as_deref(), opts.relative_urls).map_err(one)?;
     project.warn_unsafe_html();
     let (mut source, source_errors) = project.sources(opts.drafts, &mut Default::default());
-    let (kept, left): (Vec<_>, Vec<_>) =
-        source.docs.drain(..).partition(|d| opts.selection.keeps(d));
-    source.docs = kept;
-    source.left_out = left.iter().map(|d| d.rel.clone()).collect();
-    let left_out = left;
+    let left_out = select(&mut source, &opts.selection);
     clock.lap("load");
+    let (images, image_errors) =
+        project.images(&source, crate::images::Mode::Make, &Default::default());
+    clock.lap("images");
     let theme = project.theme();
     let config = project.config;
-    if !source_errors.is_empty() {
+    if !source_errors.is_empty() || !image_errors.is_empty() {
         // Every problem at once: the other documents' links, anchors and the templates too.
         let mut errors = source_errors;
+        errors.extend(image_errors);
         errors.extend(theme.err().unwrap_or_default());
         let (_, more) =
-            crate::site::assemble_all(config, source, opts.drafts, &MdCache::one_shot());
+            crate::site::assemble_all(config, source, images, opts.drafts, &MdCache::one_shot());
         errors.extend(more);
         return Err(rel(errors));
     }
@@ -145,8 +156,8 @@ pub(crate) fn generate(
         };
         clock.lap("search index");
     }
-    let site =
-        crate::site::assemble(config, source, opts.drafts, &MdCache::one_shot()).map_err(rel)?;
+    let site = crate::site::assemble(config, source, images, opts.drafts, &MdCache::one_shot())
+        .map_err(rel)?;
     clock.lap("markdown+model");
     let rendered = crate::render::render(&site, &mut theme, out).map_err(rel)?;
     clock.lap("render+write");
@@ -157,4 +168,35 @@ pub(crate) fn generate(
         files,
         left_out,
     })
+}
+
+/// Keeps the selected documents in `source`; the others are named in `left_out` (links to
+/// them become text) and given back.
+fn select(source: &mut Source, selection: &crate::Selection) -> Vec<Arc<DocSource>> {
+    let (kept, left): (Vec<_>, Vec<_>) = source.docs.drain(..).partition(|d| selection.keeps(d));
+    source.docs = kept;
+    source.left_out = left.iter().map(|d| d.rel.clone()).collect();
+    left
+}
+
+/// The site model of a selection, drafts left out, with every document's Markdown kept
+/// (`huibian pdf` reads it again): no theme, no search index, nothing written.
+#[cfg(feature = "pdf")]
+pub(crate) fn model(root: &Path, selection: &crate::Selection) -> Result<Site, Failure> {
+    let rel = |ds: Vec<Diagnostic>| relative(root, ds);
+    let project = Project::load(root, None, false).map_err(|d| rel(vec![d]))?;
+    let (mut source, mut errors) = project.sources(false, &mut Default::default());
+    select(&mut source, selection);
+    // A cache that outlives the one assembly keeps the bodies in the sources.
+    let cache = MdCache::default();
+    // The book prints the originals: their web sizes are not made, only checked.
+    let (images, image_errors) =
+        project.images(&source, crate::images::Mode::Survey, &Default::default());
+    errors.extend(image_errors);
+    if !errors.is_empty() {
+        let (_, more) = crate::site::assemble_all(project.config, source, images, false, &cache);
+        errors.extend(more);
+        return Err(rel(errors));
+    }
+    crate::site::assemble(project.config, source, images, false, &cache).map_err(rel)
 }

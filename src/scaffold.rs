@@ -102,7 +102,13 @@ pub fn init(dir: &Path, style: KeyStyle) -> Result<(), Failure> {
     // A folder's own .gitignore (a git repository's) stays as it is.
     let ignore = dir.join(".gitignore");
     if std::fs::symlink_metadata(&ignore).is_err() {
-        files.push((ignore, "/public\n".to_string()));
+        files.push((
+            ignore,
+            "/public
+/.huibian-cache
+"
+            .to_string(),
+        ));
     }
     // All or nothing: a file in the way is said before anything is written.
     let taken: Vec<Diagnostic> = files

@@ -245,6 +245,30 @@ fn digit_num(cs: &[(usize, char)], from: usize) -> Option<(u32, usize)> {
     Some((v, from + n))
 }
 
+// ---- The sign-off (落款) ----------------------------------------------------------------------
+
+/// Characters a sign-off's name line is at most (a long joint unit name fits, a sentence does
+/// not).
+const SIGNOFF_NAME_MAX: usize = 30;
+
+/// Lines that end a letter or notice above its sign-off and are not a name: 特此通知, 此致敬礼 …
+const CLOSING_FORMULAS: [&str; 7] = ["特此", "此致", "敬礼", "妥否", "以上", "附件", "谢谢"];
+
+/// Can this line stand above the date in a 落款 (GB/T 9704: the issuing unit, or the writer's
+/// name)? A short line with Chinese in it, no sentence or list punctuation, no numbered
+/// structure, no closing formula. (Whether it is the date line is the caller's question.)
+pub(crate) fn is_signoff_name(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| c.is_whitespace());
+    !t.is_empty()
+        && t.chars().count() <= SIGNOFF_NAME_MAX
+        && t.chars().any(is_han)
+        && !t.contains([
+            '。', '！', '？', '；', '，', '、', '：', '!', '?', ';', ',', ':',
+        ])
+        && structure_marker(t).is_none()
+        && !CLOSING_FORMULAS.iter().any(|f| t.starts_with(f))
+}
+
 // ---- Runs and placeholders ------------------------------------------------------------------
 
 /// A run of one repeated character in text, with what stands around it: the raw material of
@@ -293,14 +317,15 @@ pub(crate) fn is_placeholder(r: &Run) -> bool {
 
 // ---- Which characters are CJK ---------------------------------------------------------------
 //
-// Four classes, different on purpose (each answers another question):
+// Five classes, different on purpose (each answers another question):
 //
-// | class         | Han | kana, bopomofo | Hangul | CJK punctuation, full-width | asked by       |
-// |---------------|-----|----------------|--------|-----------------------------|----------------|
-// | `is_han`      | yes | no             | no     | no                          | 字数           |
-// | `is_cjk_char` | yes | yes            | yes    | no                          | search, import |
-// | `is_cjk`      | yes | yes            | no     | yes                         | markdown, runs |
-// | `is_cjkish`   | `is_cjk`, and the quotes, dashes, ellipsis and dots shared with Western text |
+// | class           | Han | kana, bopomofo | Hangul | CJK punctuation, full-width | asked by       |
+// |-----------------|-----|----------------|--------|-----------------------------|----------------|
+// | `is_han`        | yes | no             | no     | no                          | 字数           |
+// | `is_cjk_char`   | yes | yes            | yes    | no                          | search, import |
+// | `is_cjk`        | yes | yes            | no     | yes                         | markdown, runs |
+// | `is_cjkish`     | `is_cjk`, and the quotes, dashes, ellipsis and dots shared with Western text   |
+// | `is_east_asian` | yes | yes            | yes    | yes                         | emphasis       |
 //
 // - Line joining and "next to Chinese" (`is_cjk`) must count Chinese punctuation as Chinese:
 //   `学习，⏎贯彻` is one line, `，xx` a placeholder. Korean puts spaces between words, so a
@@ -310,6 +335,10 @@ pub(crate) fn is_placeholder(r: &Run) -> bool {
 //   Hangul syllables are bigrammed like Han. search.js has the same table (`isCJK`): change
 //   both or neither. Import's UTF-16 guess counts these as text, with the punctuation blocks.
 // - 字数 (`is_han`) counts Han characters only; kana and punctuation count for nothing.
+// - Emphasis (`is_east_asian`) follows the CJK-friendly amendment to CommonMark word for word:
+//   its "CJK character" is wide (or half-width) by East Asian Width and not an emoji, or
+//   Hangul. Beyond `is_cjk` it has Hangul, 〈〉, ₩ and the CJK symbols among the emoji (🈂);
+//   it lacks a few unassigned code points `is_cjk` has, and ‘’“” (their width is ambiguous).
 
 /// Strictly CJK: Han, kana, bopomofo, CJK punctuation and full-width forms (CJK.md).
 #[inline]
@@ -345,6 +374,50 @@ pub(crate) fn is_cjk_char(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31BF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// A "CJK character" of the CJK-friendly amendment to CommonMark (tats-u/markdown-cjk-friendly,
+/// specification.md §2.1; ranges.md, Unicode 17, unassigned code points of the Han blocks
+/// taken as wide as Unicode says).
+#[inline]
+pub(crate) fn is_east_asian(c: char) -> bool {
+    let cp = c as u32;
+    cp >= 0x1100
+        && matches!(cp,
+            0x1100..=0x11FF | 0x20A9 | 0x2329..=0x232A | 0x2630..=0x2637 | 0x268A..=0x268F
+            | 0x2E80..=0x2E99 | 0x2E9B..=0x2EF3 | 0x2F00..=0x2FD5 | 0x2FF0..=0x303E
+            | 0x3041..=0x3096 | 0x3099..=0x30FF | 0x3105..=0x312F | 0x3131..=0x318E
+            | 0x3190..=0x31E5 | 0x31EF..=0x321E | 0x3220..=0x3247 | 0x3250..=0xA48C
+            | 0xA490..=0xA4C6 | 0xA960..=0xA97C | 0xAC00..=0xD7A3 | 0xD7B0..=0xD7C6
+            | 0xD7CB..=0xD7FB | 0xF900..=0xFAFF | 0xFE10..=0xFE19 | 0xFE30..=0xFE52
+            | 0xFE54..=0xFE66 | 0xFE68..=0xFE6B | 0xFF01..=0xFFBE | 0xFFC2..=0xFFC7
+            | 0xFFCA..=0xFFCF | 0xFFD2..=0xFFD7 | 0xFFDA..=0xFFDC | 0xFFE0..=0xFFE6
+            | 0xFFE8..=0xFFEE | 0x16FE0..=0x16FE4 | 0x16FF0..=0x16FF6 | 0x17000..=0x18CD5
+            | 0x18CFF..=0x18D1E | 0x18D80..=0x18DF2 | 0x1AFF0..=0x1AFF3 | 0x1AFF5..=0x1AFFB
+            | 0x1AFFD..=0x1AFFE | 0x1B000..=0x1B122 | 0x1B132 | 0x1B150..=0x1B152 | 0x1B155
+            | 0x1B164..=0x1B167 | 0x1B170..=0x1B2FB | 0x1D300..=0x1D356 | 0x1D360..=0x1D376
+            | 0x1F200 | 0x1F202 | 0x1F210..=0x1F219 | 0x1F21B..=0x1F22E | 0x1F230..=0x1F231
+            | 0x1F237 | 0x1F23B | 0x1F240..=0x1F248 | 0x1F260..=0x1F265 | 0x20000..=0x3FFFD)
+}
+
+/// The amendment's "non-emoji general-use variation selector" (U+FE00–FE0E): it may follow a
+/// character and changes its look, not what it is (大塚︀, 〽︎).
+#[inline]
+pub(crate) fn is_variation_selector(c: char) -> bool {
+    matches!(c as u32, 0xFE00..=0xFE0E)
+}
+
+/// An ideographic variation selector (U+E0100–E01EF), as in 禰󠄀.
+#[inline]
+pub(crate) fn is_ideographic_variation_selector(c: char) -> bool {
+    matches!(c as u32, 0xE0100..=0xE01EF)
+}
+
+/// ‘ ’ “ ” followed by U+FE01, their full-width form (the amendment's "CJK ambiguous
+/// punctuation sequence"): Chinese punctuation although the quote alone is not.
+#[inline]
+pub(crate) fn is_full_width_quote_sequence(c: char, selector: char) -> bool {
+    selector == '\u{FE01}' && matches!(c, '‘' | '’' | '“' | '”')
 }
 
 /// A letter or digit outside the CJK class `cjk`: a character of a Latin-like word (字数 asks
@@ -406,9 +479,40 @@ pub(crate) fn sounds_alike(a: &str, b: &str) -> bool {
             .all(|(x, y)| x == y || (sound(x).is_some() && sound(x) == sound(y)))
 }
 
+// ---- Dates ------------------------------------------------------------------------------------
+
+/// 2023年9月1日: a date as Chinese documents write it.
+pub(crate) fn date(year: i32, month: u32, day: u32) -> String {
+    format!("{year}年{month}月{day}日")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_off_names_are_short_names_not_sentences() {
+        for name in [
+            "中共某某市委主题教育领导小组办公室",
+            "  某某县教育局 ",
+            "张三",
+            "中共某某区委组织部　中共某某区委宣传部",
+        ] {
+            assert!(is_signoff_name(name), "{name}");
+        }
+        for not in [
+            "特此通知",
+            "此致",
+            "以上报告请审阅",
+            "请于5月31日前报送。",
+            "一、总体要求",
+            "联系人：张三",
+            "",
+            "这是一个很长很长的句子没有任何标点但是远远超过了三十个字符的长度限制所以不是名称",
+        ] {
+            assert!(!is_signoff_name(not), "{not}");
+        }
+    }
 
     #[test]
     fn counting_as_office_software_numbers_lists() {
@@ -527,6 +631,10 @@ mod tests {
             }
             if is_cjk(c) {
                 assert!(is_cjkish(c));
+            }
+            // Han is CJK to the emphasis rules too (noncharacters aside).
+            if is_han(c) && c as u32 & 0xFFFE != 0xFFFE {
+                assert!(is_east_asian(c), "U+{:04X}", c as u32);
             }
         }
     }

@@ -46,6 +46,14 @@ cli-archive-section = Only this section (folder under content/)
 cli-archive-since = Only documents dated on or after this day
 cli-archive-until = Only documents dated on or before this day
 cli-archive-force = Replace an existing archive of the same name
+cli-pdf = Typeset the documents (or one batch, section or date range) as one PDF/A book: cover, 目录, GB/T 9704 pages
+cli-pdf-root = The site folder (holding config.yaml and content/)
+cli-pdf-output = The PDF to write (default: <site>-<batch or all>.pdf in the site folder); an existing PDF there is replaced
+cli-pdf-timings = Print the time and peak memory of each stage
+cli-pdf-batch = Only this batch: 1, 2, 第一批 …
+cli-pdf-section = Only this section (folder under content/)
+cli-pdf-since = Only documents dated on or after this day
+cli-pdf-until = Only documents dated on or before this day
 
 cli-verify = Check an archive: every checksum, the catalog against the sources; exit 1 on any difference
 cli-verify-archive = The archive (.zip) to check

@@ -44,6 +44,8 @@ yaml-valid-keys = valid keys here: { $keys }
 yaml-unknown-field = unknown field `{ $key }`, expected one of { $list }
 yaml-missing-field = missing field `{ $key }`
 yaml-duplicate = duplicate entry with key { $key }
+yaml-given-twice = `{ $key }` is given twice, on lines { $first } and { $second }
+yaml-given-twice-hint = keep one of the two lines
 yaml-control = U+{ $code }, an invisible control character, which YAML does not allow
 control-character-hint = delete it (most editors show nothing there); text copied from Word brings U+000B for a line break
 
@@ -67,8 +69,6 @@ attachment-missing-loose-hint = attachments live in a bundle: move the document 
 ## check's warnings (check/mod.rs)
 warn-redaction = `{ $run }` in the text looks like a redacted name
 warn-redaction-hint = restore the name before publishing
-warn-literal-emphasis = `{ $run }` is shown as text: the emphasis did not take effect
-warn-literal-emphasis-hint = next to Chinese punctuation put the markers outside it, e.g. `**重点**。` or `“**快**”`; write `\*\*` if the asterisks are meant
 warn-ascii-punctuation = ASCII `{ $char }` between Chinese characters
 warn-ascii-punctuation-hint = use the full-width `{ $full }`
 warn-placeholder = placeholder `{ $run }` in the text
@@ -128,7 +128,7 @@ import-no-such-file = no such file or folder
 import-inside-content = this is inside the site's content/ already
 import-inside-content-hint = import files from outside the site; documents in content/ are built as they are
 import-unsupported = not a file import reads
-import-unsupported-hint = import takes .docx, .doc, .wps, .odt, .rtf, .txt and .md files
+import-unsupported-hint = import takes .docx, .doc, .wps, .odt, .rtf, .txt and .md files, spreadsheets (.xlsx, .xls, .et, .ods) and .csv
 import-no-text = the file has no text to take a title from
 import-no-text-hint = check that it is the right file and not empty
 import-section-differs = its front matter says `section: { $given }`, but --section { $asked } was given
@@ -136,7 +136,8 @@ import-section-differs-hint = import it with --section { $given }, or change its
 import-which-section = cannot tell which section 「{ $title }」 belongs to
 import-which-section-hint = pass --section speeches, --section guides or --section experiences
 import-date-guessed = no date in the text or the file name: the file's modification date was used
-import-date-guessed-hint = set `{ $key }:` to the date of the speech or document
+import-date-guessed-hint = set `{ $key }:` to the date of the speech or document, then delete the line `{ $from }:`
+import-date-from-text = no 落款 and no date line under the title: the first date in the running text was used ({ $at })
 
 ## Where output goes (output/mod.rs)
 output-is-the-site = the output folder would replace the site's own files (it is { $path })
@@ -207,3 +208,39 @@ import-warn-unreadable = { $n } character(s) could not be read as { $encoding } 
 import-where = { $what } ({ $file } { $unit } { $line })
 import-unit-line = line
 import-unit-paragraph = paragraph
+mark-alone = `{ $run }` is shown as text: it has no partner in this paragraph, so { $effect ->
+        [strike] the strikethrough
+       *[emphasis] the emphasis
+    } did not take effect
+mark-alone-fix = add the other `{ $run }`, or write `\{ $ch }\{ $ch }` if the characters are meant
+mark-pair = `{ $run }…{ $run }` is shown as text: { $effect ->
+        [strike] the strikethrough
+       *[emphasis] the emphasis
+    } did not take effect
+mark-pair-around = `{ $run }…{ $run }` around 「{ $inner }」 is shown as text: { $effect ->
+        [strike] the strikethrough
+       *[emphasis] the emphasis
+    } did not take effect
+mark-fix-spaces = remove the spaces inside the markers: `{ $run }{ $text }{ $run }`
+mark-fix-underscore = `__` takes no effect between two characters of a word: use `**` instead
+mark-fix-western = with punctuation just inside `{ $run }` and a Latin letter or digit just outside it, the marker stays text: move the punctuation outside the markers or put a space outside them
+mark-fix-check = check which `{ $run }` belong together; write `\{ $ch }\{ $ch }` if the characters are meant
+quote-pair = ASCII quotes `{ $q }…{ $q }` around 「{ $inner }」 in Chinese text
+quote-pair-fix = use the full-width quotes: `{ $quoted }`
+quote-alone = ASCII `{ $q }` next to Chinese characters
+quote-alone-fix = use the full-width `{ $open }` or `{ $close }`
+in-the-title = in the title: { $what }
+sheet-link-hint = a link inside a sentence offers the file as a download only, without its table
+sheet-not-shown = `{ $dest }` cannot be shown as a table: { $why }; { $hint }
+guessed-from-file-time = from the file's modification time (when someone last saved it)
+guessed-from-text = from the running text, where a date may be a deadline or another event
+warn-unconfirmed-date = the date { $date } was guessed by import { $how }
+warn-unconfirmed-date-hint = check `date:` against the document (its 落款 or the date under its title), then delete the line `date_from: { $from }`
+warn-missing-alt = the image `{ $dest }` has no alt text: a screen reader says nothing of it, and nothing shows if it does not load
+warn-missing-alt-hint = say in a few words what it shows: `![党员在会上发言](photo.jpg)`
+import-undecodable = { $n } character(s) could not be decoded and show as �
+import-in-cell = { $what } (cell { $cell })
+import-in-sheet-cell = { $what } (sheet 「{ $sheet }」 cell { $cell })
+import-original-renamed = the original is kept as `{ $original }`: its own name cannot be a file name on Windows
+fm-bad-date-from = `{ $key }: { $value }` is neither `text` nor `file`
+fm-bad-date-from-hint = import writes this line when it guessed the date; once `date:` is right, delete the line

@@ -45,6 +45,14 @@ cli-archive-section = 只归档这个栏目（content/ 下的文件夹）
 cli-archive-since = 只收录这一天及以后的文档
 cli-archive-until = 只收录这一天及以前的文档
 cli-archive-force = 替换同名的已有归档
+cli-pdf = 把文档（或某一批、某个栏目、某段时间的文档）排成一本 PDF/A 汇编：封面、目录、按 GB/T 9704 排版的正文
+cli-pdf-root = 站点文件夹（其中有 config.yaml 和 content/）
+cli-pdf-output = 要写出的 PDF（默认：站点文件夹中的 <站点>-<批次或 all>.pdf）；那里已有的 PDF 会被替换
+cli-pdf-timings = 显示每个步骤的用时和内存峰值
+cli-pdf-batch = 只收录这一批：1、2、第一批 …
+cli-pdf-section = 只收录这个栏目（content/ 下的文件夹）
+cli-pdf-since = 只收录这一天及以后的文档
+cli-pdf-until = 只收录这一天及以前的文档
 
 cli-verify = 校验归档文件：逐个核对校验值，并核对目录与源文件；有任何不符时退出码为 1
 cli-verify-archive = 要校验的归档文件（.zip）

@@ -44,6 +44,8 @@ yaml-valid-keys = 这里可用的键：{ $keys }
 yaml-unknown-field = 没有 `{ $key }` 这个键；可用的键：{ $list }
 yaml-missing-field = 缺少 `{ $key }`
 yaml-duplicate = 键 { $key } 写了两次（同一个名字）
+yaml-given-twice = `{ $key }` 写了两次：第 { $first } 行和第 { $second } 行
+yaml-given-twice-hint = 保留其中一行
 yaml-control = U+{ $code }，一个看不见的控制字符，YAML 不允许出现
 control-character-hint = 删掉它（多数编辑器里看不出来）；从 Word 复制的文字会把换行带成 U+000B
 
@@ -67,8 +69,6 @@ attachment-missing-loose-hint = 附件要和文档放在一个文件夹里：把
 ## check 的警告（check/mod.rs）
 warn-redaction = 正文中的 `{ $run }` 像是隐去的人名
 warn-redaction-hint = 发布前补上真实姓名
-warn-literal-emphasis = `{ $run }` 显示成了文字：加粗或强调没有生效
-warn-literal-emphasis-hint = 紧挨中文标点时把符号放在标点外面，例如 `**重点**。` 或 `“**快**”`；如果就是要显示星号，写成 `\*\*`
 warn-ascii-punctuation = 中文之间用了半角的 `{ $char }`
 warn-ascii-punctuation-hint = 改用全角的 `{ $full }`
 warn-placeholder = 正文中有占位符 `{ $run }`
@@ -128,7 +128,7 @@ import-no-such-file = 文件或文件夹不存在
 import-inside-content = 它已经在站点的 content/ 中
 import-inside-content-hint = 请导入站点以外的文件；content/ 中的文档会直接生成
 import-unsupported = import 不能读取这种文件
-import-unsupported-hint = import 可以导入 .docx、.doc、.wps、.odt、.rtf、.txt 和 .md 文件
+import-unsupported-hint = import 可以导入 .docx、.doc、.wps、.odt、.rtf、.txt、.md 文件，以及电子表格（.xlsx、.xls、.et、.ods）和 .csv
 import-no-text = 文件中没有文字，无法得到标题
 import-no-text-hint = 确认文件没有选错，也不是空的
 import-section-differs = 它的前置信息写的是 `section: { $given }`，但命令中给的是 --section { $asked }
@@ -136,7 +136,8 @@ import-section-differs-hint = 用 --section { $given } 导入，或修改它的 
 import-which-section = 判断不出「{ $title }」属于哪个栏目
 import-which-section-hint = 加上 --section speeches、--section guides 或 --section experiences
 import-date-guessed = 正文和文件名中都没有日期：用了文件的修改日期
-import-date-guessed-hint = 把 `{ $key }:` 改成讲话或文件的实际日期
+import-date-guessed-hint = 把 `{ $key }:` 改成讲话或文件的实际日期，然后删去 `{ $from }:` 这一行
+import-date-from-text = 没有落款，标题下也没有日期行：用了正文中的第一个日期（{ $at }）
 
 ## 输出位置（output/mod.rs）
 output-is-the-site = 输出文件夹会替换站点自己的文件（它是 { $path }）
@@ -207,3 +208,39 @@ import-warn-unreadable = 有 { $n } 个字符无法按 { $encoding } 读取，�
 import-where = { $what }（原文件 { $file } 第 { $line } { $unit }）
 import-unit-line = 行
 import-unit-paragraph = 段
+mark-alone = `{ $run }` 显示成了文字：本段没有与它配对的符号，{ $effect ->
+        [strike] 删除线
+       *[emphasis] 加粗或强调
+    }没有生效
+mark-alone-fix = 补上另一个 `{ $run }`；如果就是要显示这两个字符，写成 `\{ $ch }\{ $ch }`
+mark-pair = `{ $run }…{ $run }` 显示成了文字：{ $effect ->
+        [strike] 删除线
+       *[emphasis] 加粗或强调
+    }没有生效
+mark-pair-around = 「{ $inner }」两边的 `{ $run }…{ $run }` 显示成了文字：{ $effect ->
+        [strike] 删除线
+       *[emphasis] 加粗或强调
+    }没有生效
+mark-fix-spaces = 删去符号内侧的空格：`{ $run }{ $text }{ $run }`
+mark-fix-underscore = `__` 夹在一个词的两个字之间不起作用：改用 `**`
+mark-fix-western = `{ $run }` 内侧紧挨标点、外侧紧挨拉丁字母或数字时，符号会保留为文字：把标点移到符号外面，或在符号外侧加一个空格
+mark-fix-check = 检查哪两个 `{ $run }` 是一对；如果就是要显示这两个字符，写成 `\{ $ch }\{ $ch }`
+quote-pair = 中文里「{ $inner }」两边用了半角引号 `{ $q }…{ $q }`
+quote-pair-fix = 改用全角引号：`{ $quoted }`
+quote-alone = 中文旁边用了半角的 `{ $q }`
+quote-alone-fix = 改用全角的 `{ $open }` 或 `{ $close }`
+in-the-title = 标题中：{ $what }
+sheet-link-hint = 写在句子中间的链接只提供文件下载，不显示表格
+sheet-not-shown = `{ $dest }` 无法显示为表格：{ $why }；{ $hint }
+guessed-from-file-time = 取自文件的修改时间（最后一次保存的时间）
+guessed-from-text = 取自正文，而正文中的日期可能是截止日期或别的事情的日期
+warn-unconfirmed-date = 日期 { $date } 是导入时推测的，{ $how }
+warn-unconfirmed-date-hint = 对照原文（落款或标题下的日期）核对 `日期:`（date），然后删去 `date_from: { $from }` 这一行
+warn-missing-alt = 图片 `{ $dest }` 没有替代文字：读屏软件读不出它，图片加载不出来时也什么都不显示
+warn-missing-alt-hint = 用几个字说明图片内容：`![党员在会上发言](photo.jpg)`
+import-undecodable = 有 { $n } 个字符无法解码，显示为 �
+import-in-cell = { $what }（单元格 { $cell }）
+import-in-sheet-cell = { $what }（工作表「{ $sheet }」单元格 { $cell }）
+import-original-renamed = 原文件保存为 `{ $original }`：它原来的名字在 Windows 上不能作文件名
+fm-bad-date-from = `{ $key }: { $value }` 既不是 `text` 也不是 `file`
+fm-bad-date-from-hint = 这一行是导入时推测日期写下的；核对 `日期:`（date）无误后，删去这一行

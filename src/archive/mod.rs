@@ -34,6 +34,10 @@ enum Content {
     Disk(PathBuf),
 }
 
+/// The printed book (`huibian pdf` of the same selection), beside print/.
+#[cfg(feature = "pdf")]
+const PDF: &str = "print.pdf";
+
 /// An entry read and checksummed: (path in the zip, bytes, SHA-256 in hex).
 type Hashed = (String, Vec<u8>, String);
 
@@ -130,6 +134,11 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
             Content::Bytes(html.into_bytes()),
         );
     }
+    #[cfg(feature = "pdf")]
+    entries.insert(
+        PDF.into(),
+        Content::Bytes(crate::pdf::of_selection(root, selection, newest)?),
+    );
     entries.insert(
         "ARCHIVE.txt".into(),
         Content::Bytes(readme(site, opts, batch, &catalog, newest).into_bytes()),
@@ -506,6 +515,7 @@ fn readme(
          - site/          网站，双击 site/index.html 即可离线浏览和搜索 (open site/index.html; works from disk, search included)\r\n\
          - source/        源文件：config.yaml、content/、主题，可重新生成网站 (the sources)\r\n\
          - print/         按栏目汇编的打印页，每栏目一页 (one print page per section)\r\n\
+         {pdf_line}\
          - catalog.csv    目录（Excel 可直接打开）/ catalog.json (one row per document)\r\n\
          - MANIFEST.sha256 每个文件的 SHA-256 校验值 (checksums of every file)\r\n\r\n\
          校验 (verify)\r\n\
@@ -515,6 +525,11 @@ fn readme(
          - huibian build --root source --relative-urls --output site-rebuilt{flags}\r\n\
          \r\n",
         title = site.config.title,
+        pdf_line = if cfg!(feature = "pdf") {
+            "- print.pdf      印刷版汇编：封面、目录、公文版式，PDF/A-2b (the printed book, for long-term keeping)\r\n"
+        } else {
+            ""
+        },
         n = rows.len(),
         version = env!("CARGO_PKG_VERSION"),
         flags = [

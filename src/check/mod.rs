@@ -3,6 +3,7 @@
 //! file:line:column, a stable code and a fix, as text or JSON lines.
 
 mod external;
+mod marks;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::i18n::{Lang, Msg};
@@ -50,11 +51,18 @@ pub fn run(opts: &Options) -> Report {
     for d in errors {
         error(d, Code::FrontMatter, &mut report);
     }
+    let (images, errors) =
+        project.images(&source, crate::images::Mode::Survey, &Default::default());
+    // (A broken image leaves the pages whole: its links stay plain links to the file.)
+    for d in errors {
+        error(d, Code::BadImage, &mut report);
+    }
     let theme = project.theme();
     let config = project.config;
     let (site, errors) = crate::site::assemble_all(
         config,
         source,
+        images,
         opts.drafts,
         &crate::site::MdCache::default(),
     );
@@ -142,7 +150,7 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 }
                 out.push(w);
             };
-        let scan = scan_body(&d.body, (&site.config.markdown).into());
+        let scan = scan_body(&d.body, (&site.config.markdown).into(), &|s| d.sheet(s));
         for (offset, url) in &scan.links {
             if url.starts_with("http://") || url.starts_with("https://") {
                 links.push((i, *offset, url.clone()));
@@ -212,6 +220,20 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 msg!("warn-future-date-hint"),
             );
         }
+        if let Some(from) = &d.fm.date_from {
+            let how = if from == crate::source::frontmatter::DATE_FROM_FILE {
+                msg!("guessed-from-file-time")
+            } else {
+                msg!("guessed-from-text")
+            };
+            warn(
+                None,
+                key_line("date_from"),
+                Code::UnconfirmedDate,
+                msg!("warn-unconfirmed-date", date = d.fm.date.zh(), how = how),
+                msg!("warn-unconfirmed-date-hint", from = from),
+            );
+        }
         let linked: Vec<String> = scan
             .links
             .iter()
@@ -230,8 +252,45 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 );
             }
         }
+        for (offset, dest) in &scan.no_alt {
+            warn(
+                Some(*offset),
+                None,
+                Code::MissingAlt,
+                msg!("warn-missing-alt", dest = dest),
+                msg!("warn-missing-alt-hint"),
+            );
+        }
+        out.extend(pair_warnings(d, &scan));
         out.extend(unfit_characters(d));
     }
+    out.extend(large_images(site));
+    out
+}
+
+/// Originals over `images.warn_over_mb`: published in web sizes, but kept whole in content/,
+/// in every copy of the site folder and in every archive's source/.
+fn large_images(site: &Site) -> Vec<Diagnostic> {
+    let limit = site.config.images.warn_over_mb;
+    let mut out: Vec<Diagnostic> = site
+        .images
+        .by_rel
+        .values()
+        .filter(|p| p.original.1 as f64 > limit * 1_048_576.0)
+        .map(|p| {
+            let (path, bytes, w, h) = &p.original;
+            Diagnostic::new(
+                path,
+                format!(
+                    "the original is {} ({w} × {h} pixels), over `images.warn_over_mb` ({limit} MB)",
+                    crate::render::context::human_size(*bytes)
+                ),
+            )
+            .code(Code::LargeImage)
+            .hint("pages show its web sizes, but the original goes into every copy and archive of the site: save a smaller copy (about 2000 pixels, JPEG quality 85) in its place")
+        })
+        .collect();
+    out.sort_by(|a, b| a.file.cmp(&b.file));
     out
 }
 
@@ -306,59 +365,54 @@ struct Scan {
     /// Runs of rendered text: the text, and per character where it stands in the Markdown
     /// and whether it was written escaped.
     texts: Vec<(String, Vec<(usize, bool)>)>,
+    /// The block (paragraph, heading, cell, item) each text stands in.
+    blocks: Vec<usize>,
     /// (offset, destination) of every link and image.
     links: Vec<(usize, String)>,
     full_width_digit: Option<(usize, char)>,
     ascii_digit: bool,
     /// (offset, characters) of the first paragraph.
     first_paragraph: Option<(usize, usize)>,
+    /// (offset, destination) of every image whose alt text is empty.
+    no_alt: Vec<(usize, String)>,
 }
 
-fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
+fn scan_body(md: &str, opts: crate::markdown::Options, sheets: crate::markdown::Sheets) -> Scan {
     let mut scan = Scan::default();
     let mut cur: Option<(String, Vec<(usize, bool)>)> = None;
     let mut para: Option<(usize, usize)> = None;
     let mut in_code = false;
-    let flush = |cur: &mut Option<(String, Vec<(usize, bool)>)>, scan: &mut Scan| {
+    let mut block = 0;
+    // The image being read: where it starts, its destination, whether it has alt text.
+    let mut image: Option<(usize, String, bool)> = None;
+    let flush = |cur: &mut Option<(String, Vec<(usize, bool)>)>, scan: &mut Scan, block| {
         if let Some(t) = cur.take() {
             scan.texts.push(t);
+            scan.blocks.push(block);
         }
     };
-    for (e, range) in crate::markdown::parser(md, opts).into_offset_iter() {
-        match e {
-            Event::Text(t) if !in_code => {
-                for c in t.chars() {
-                    if c.is_ascii_digit() {
-                        scan.ascii_digit = true;
-                    } else if zh::is_full_width_digit(c) && scan.full_width_digit.is_none() {
-                        scan.full_width_digit = Some((range.start, c));
-                    }
-                }
-                // An escaped character comes as its own event whose source starts with `\`.
-                let after_backslash = range.start > 0 && md.as_bytes()[range.start - 1] == b'\\';
-                let escaped = md[range.clone()].starts_with('\\') || after_backslash;
-                // An escaped character is reported where its backslash stands.
-                let start = if after_backslash {
-                    range.start - 1
-                } else {
-                    range.start
-                };
-                let entry = cur.get_or_insert_with(|| (String::new(), Vec::new()));
-                entry.0.push_str(&t);
-                // Text written as it shows maps character by character; an escape or an
-                // entity maps to where it starts.
-                let verbatim = md.get(range.clone()) == Some(&*t);
-                entry.1.extend(
-                    t.char_indices()
-                        .map(|(b, _)| (if verbatim { start + b } else { start }, escaped)),
-                );
-                if let Some((_, n)) = para.as_mut() {
-                    *n += t.chars().count();
+    for (e, range) in crate::markdown::walk(md, opts, sheets) {
+        match &e {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((range.start, dest_url.to_string(), false));
+            }
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
+                if let Some(i) = image.as_mut() {
+                    i.2 = true;
                 }
             }
+            Event::End(TagEnd::Image) => {
+                if let Some((at, dest, false)) = image.take() {
+                    scan.no_alt.push((at, dest));
+                }
+            }
+            _ => {}
+        }
+        match e {
+            Event::Text(t) if !in_code => add_text(md, &t, range, &mut cur, &mut scan, &mut para),
             Event::Start(Tag::CodeBlock(_)) => {
                 in_code = true;
-                flush(&mut cur, &mut scan);
+                flush(&mut cur, &mut scan, block);
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(Tag::Paragraph) => {
@@ -367,7 +421,8 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
                 }
             }
             Event::End(TagEnd::Paragraph) => {
-                flush(&mut cur, &mut scan);
+                flush(&mut cur, &mut scan, block);
+                block += 1;
                 if let Some(p) = para.take() {
                     scan.first_paragraph = Some(p);
                 }
@@ -389,11 +444,122 @@ fn scan_body(md: &str, opts: crate::markdown::Options) -> Scan {
                     }
                 }
             }
-            _ => flush(&mut cur, &mut scan),
+            _ => {
+                flush(&mut cur, &mut scan, block);
+                block += usize::from(ends_block(&e));
+            }
         }
     }
-    flush(&mut cur, &mut scan);
+    flush(&mut cur, &mut scan, block);
     scan
+}
+
+/// A block's end (besides a paragraph's): its literal markers pair with none after it.
+fn ends_block(e: &Event) -> bool {
+    matches!(
+        e,
+        Event::End(
+            TagEnd::Heading(_)
+                | TagEnd::TableCell
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition
+        )
+    )
+}
+
+/// The warnings about marks that come in pairs: emphasis the body shows as text, ASCII
+/// quotes and punctuation in the title (the body's are among `text_warnings`).
+fn pair_warnings(d: &Doc, scan: &Scan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (offset, f) in literal_emphasis(scan) {
+        let (line, col) = crate::diag::line_col(&d.body, offset);
+        let w = Diagnostic::tr(&d.path, f.message).code(Code::LiteralEmphasis);
+        out.push(w.hint_tr(f.fix).at(d.body_line + line - 1, col));
+    }
+    let title = &d.fm.title;
+    let title_line = crate::source::frontmatter::key_line_in_file(&d.path, "title");
+    for f in marks::narrow_punctuation(title)
+        .into_iter()
+        .chain(marks::ascii_quotes(title, &|_| false))
+    {
+        let message = msg!("in-the-title", what = f.message);
+        let mut w = Diagnostic::tr(&d.path, message).code(Code::AsciiPunctuation);
+        w = w.hint_tr(f.fix);
+        if let Some(l) = title_line {
+            w = w.line(l);
+        }
+        out.push(w);
+    }
+    out
+}
+
+/// The `**…**` (and `__`, `~~`) a document shows as text, at their offsets in the Markdown.
+fn literal_emphasis(scan: &Scan) -> Vec<(usize, marks::Finding)> {
+    let escaped: Vec<Box<dyn Fn(usize) -> bool + '_>> = scan
+        .texts
+        .iter()
+        .map(|(text, places)| {
+            Box::new(move |byte: usize| {
+                places
+                    .get(text[..byte].chars().count())
+                    .is_some_and(|p| p.1)
+            }) as Box<dyn Fn(usize) -> bool>
+        })
+        .collect();
+    let texts: Vec<(&str, &dyn Fn(usize) -> bool)> = scan
+        .texts
+        .iter()
+        .zip(&escaped)
+        .map(|((t, _), e)| (t.as_str(), e.as_ref()))
+        .collect();
+    marks::literal_emphasis(&texts, &scan.blocks)
+        .into_iter()
+        .map(|(i, f)| {
+            let (text, places) = &scan.texts[i];
+            let offset = places.get(text[..f.at].chars().count()).map_or(0, |p| p.0);
+            (offset, f)
+        })
+        .collect()
+}
+
+/// A text event into the scan: digits, and the text run with each character's place.
+fn add_text(
+    md: &str,
+    t: &str,
+    range: std::ops::Range<usize>,
+    cur: &mut Option<(String, Vec<(usize, bool)>)>,
+    scan: &mut Scan,
+    para: &mut Option<(usize, usize)>,
+) {
+    for c in t.chars() {
+        if c.is_ascii_digit() {
+            scan.ascii_digit = true;
+        } else if zh::is_full_width_digit(c) && scan.full_width_digit.is_none() {
+            scan.full_width_digit = Some((range.start, c));
+        }
+    }
+    // An escaped character comes as its own event whose source starts with `\`.
+    let after_backslash = range.start > 0 && md.as_bytes()[range.start - 1] == b'\\';
+    let escaped = md[range.clone()].starts_with('\\') || after_backslash;
+    // An escaped character is reported where its backslash stands.
+    let start = if after_backslash {
+        range.start - 1
+    } else {
+        range.start
+    };
+    let entry = cur.get_or_insert_with(|| (String::new(), Vec::new()));
+    entry.0.push_str(t);
+    // Text written as it shows maps character by character; an escape or an
+    // entity maps to where it starts.
+    let verbatim = md.get(range.clone()) == Some(t);
+    entry.1.extend(
+        t.char_indices()
+            .map(|(b, _)| (if verbatim { start + b } else { start }, escaped)),
+    );
+    if let Some((_, n)) = para.as_mut() {
+        *n += t.chars().count();
+    }
 }
 
 /// The warnings of a run of rendered text (`places`: each character's offset in the Markdown
@@ -405,10 +571,9 @@ fn text_warnings(
 ) {
     let char_at = |byte: usize| text[..byte].chars().count();
     let src = |byte: usize| places.get(char_at(byte)).map_or(0, |p| p.0);
-    let wanted = |c: char| "*_~xX×Ｘｘ某,;:?()".contains(c);
+    let wanted = |c: char| "*xX×Ｘｘ某".contains(c);
     for r in zh::runs(text, wanted) {
         let run: String = std::iter::repeat_n(r.ch, r.len).collect();
-        let was_escaped = places.get(char_at(r.at)).is_some_and(|p| p.1);
         match r.ch {
             '*' if r.len >= 3 => warn(
                 src(r.at),
@@ -416,28 +581,6 @@ fn text_warnings(
                 msg!("warn-redaction", run = &run),
                 msg!("warn-redaction-hint"),
             ),
-            '*' | '_' | '~' if r.len == 2 && !was_escaped => warn(
-                src(r.at),
-                Code::LiteralEmphasis,
-                msg!("warn-literal-emphasis", run = &run),
-                msg!("warn-literal-emphasis-hint"),
-            ),
-            ',' | ';' | ':' | '?' | '(' | ')' if r.han_before && r.han_after && r.len == 1 => {
-                let full = match r.ch {
-                    ',' => '，',
-                    ';' => '；',
-                    ':' => '：',
-                    '?' => '？',
-                    '(' => '（',
-                    _ => '）',
-                };
-                warn(
-                    src(r.at),
-                    Code::AsciiPunctuation,
-                    msg!("warn-ascii-punctuation", char = r.ch.to_string()),
-                    msg!("warn-ascii-punctuation-hint", full = full.to_string()),
-                )
-            }
             _ if zh::is_placeholder(&r) => warn(
                 src(r.at),
                 Code::Placeholder,
@@ -447,8 +590,15 @@ fn text_warnings(
             _ => {}
         }
     }
-    // Open-ended `(` or `)` next to one Chinese character are caught above only when both
-    // sides are Chinese: `中(` then a Latin word is fine.
+    // Open-ended `(` or `)` next to one Chinese character are caught only when both sides
+    // are Chinese: `中(` then a Latin word is fine. ASCII quotes beside Chinese are.
+    let escaped = |byte: usize| places.get(char_at(byte)).is_some_and(|p| p.1);
+    for f in marks::narrow_punctuation(text)
+        .into_iter()
+        .chain(marks::ascii_quotes(text, &escaped))
+    {
+        warn(src(f.at), Code::AsciiPunctuation, f.message, f.fix);
+    }
     let mut rest = text;
     let mut base = 0;
     while let Some(i) = rest.find("##") {
@@ -568,13 +718,21 @@ mod tests {
     use super::*;
 
     fn codes(md: &str) -> Vec<(&'static str, usize)> {
-        let scan = scan_body(md, crate::markdown::Options::default());
+        let scan = scan_body(
+            md,
+            crate::markdown::Options::default(),
+            &crate::markdown::no_sheets,
+        );
         let mut out = Vec::new();
         for (text, places) in &scan.texts {
             text_warnings(text, places, &mut |o, code, _, _| {
                 out.push((code.as_str(), o))
             });
         }
+        for (o, _) in literal_emphasis(&scan) {
+            out.push((Code::LiteralEmphasis.as_str(), o));
+        }
+        out.sort_by_key(|&(_, o)| o);
         out
     }
 
@@ -582,8 +740,16 @@ mod tests {
     fn each_text_problem_has_its_code_and_place() {
         assert_eq!(
             codes("这是**“快”**的要求"),
-            [("literal-emphasis", 6), ("literal-emphasis", 17)]
+            [],
+            "the CJK-friendly rules make it bold"
         );
+        assert_eq!(
+            codes("这是** 重点 **的要求"),
+            [("literal-emphasis", 6)],
+            "a failed pair is one warning"
+        );
+        assert_eq!(codes("这是**重点"), [("literal-emphasis", 6)]);
+        assert_eq!(codes("要落实\"四个一\"工作"), [("ascii-punctuation", 9)]);
         assert_eq!(codes("**重点**。"), []);
         assert_eq!(codes("刚才\\*\\*\\*同志"), [("redaction", 6)]);
         assert_eq!(codes("转义的\\*\\*不算"), []);

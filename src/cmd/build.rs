@@ -41,7 +41,12 @@ fn settings(args: &BuildArgs) -> Result<BuildOptions, Failure> {
 }
 
 fn timings(report: &BuildReport, c: &mut Console) {
-    for lap in &report.stages {
+    laps(&report.stages, c);
+}
+
+/// Each stage's wall time, CPU time and peak memory on stderr (build and pdf `--timings`).
+pub(super) fn laps(stages: &[huibian::Lap], c: &mut Console) {
+    for lap in stages {
         let cpu = lap
             .cpu
             .map(|c| format!("  cpu {:>7.0} ms", c * 1000.0))

@@ -10,6 +10,8 @@ pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod lang;
 pub(crate) mod new;
+#[cfg(feature = "pdf")]
+pub(crate) mod pdf;
 pub(crate) mod publish;
 pub(crate) mod serve;
 pub(crate) mod verify;

@@ -3,6 +3,7 @@
 //! report says what a person must still check. Everything is planned before anything is
 //! written, so one bad input leaves content/ untouched.
 
+mod dating;
 mod doc;
 pub mod docx;
 pub mod encoding;
@@ -10,12 +11,13 @@ mod numbering;
 mod odt;
 mod odt_styles;
 mod rtf;
+mod sheet;
 pub mod text;
 mod wordnum;
 
 use crate::diag::{Diagnostic, Failure};
 use crate::i18n::Lang;
-use crate::source::date::{self, DocDate};
+use crate::source::date::DocDate;
 use crate::source::frontmatter::{self, FieldValue};
 use crate::source::slug;
 use std::collections::BTreeSet;
@@ -47,6 +49,8 @@ pub struct Imported {
     /// "GB18030 (detected)", "Word", …
     pub read_as: String,
     pub warnings: Vec<Diagnostic>,
+    /// Which date it got and from where (none when its own front matter has one).
+    pub dated: Option<crate::i18n::Msg>,
     /// Renamed for a name collision, or an old document kept as .bak.
     pub notes: Vec<crate::i18n::Msg>,
     /// Where the replaced document went (--force).
@@ -242,7 +246,7 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
         matches!(
             ext.as_str(),
             "txt" | "docx" | "doc" | "wps" | "odt" | "rtf" | "md" | "markdown"
-        )
+        ) || crate::sheet::EXTENSIONS.contains(&ext.as_str())
     };
     let content = root.join("content");
     let content = content.canonicalize().unwrap_or(content);
@@ -335,7 +339,10 @@ struct Ctx<'a> {
 struct Content {
     title: String,
     body: String,
-    plain: String,
+    /// The title and every paragraph, with where each stood (for the date).
+    texts: Vec<text::Placed>,
+    /// The 落款's lines, its date line last.
+    signoff: Vec<text::Placed>,
     warnings: Vec<text::Warning>,
     /// "line" or "paragraph": how the original's positions are counted.
     unit: &'static str,
@@ -353,6 +360,9 @@ struct Content {
 }
 
 fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
+    if crate::sheet::is_sheet_name(&file.to_string_lossy()) {
+        return sheet::read_content(file, ctx);
+    }
     let bytes = crate::fsio::read_bytes(file)?;
     let ext = file
         .extension()
@@ -371,7 +381,8 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         return Ok(Content {
             title: c.title,
             body: c.body,
-            plain: c.plain,
+            texts: c.texts,
+            signoff: c.signoff,
             warnings: c.warnings,
             unit: "paragraph",
             read_as: read_as.into(),
@@ -404,7 +415,8 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         return Ok(Content {
             title: c.title,
             body: c.body,
-            plain: c.plain,
+            texts: c.texts,
+            signoff: c.signoff,
             warnings,
             unit: "line",
             read_as,
@@ -454,8 +466,10 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             ),
         },
     };
+    let (texts, signoff) = markdown_texts(&t, &title);
     Ok(Content {
-        plain: format!("{title}\n{body}"),
+        texts,
+        signoff,
         title,
         body,
         warnings,
@@ -468,6 +482,31 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         dropped: Vec::new(),
         docx: false,
     })
+}
+
+/// The title and the lines of a Markdown file (numbered as in the file), and the lines under
+/// its `{.signoff}` mark: what the date is looked for in.
+fn markdown_texts(text: &str, title: &str) -> (Vec<text::Placed>, Vec<text::Placed>) {
+    let mut texts = vec![(0, title.to_string())];
+    let mut signoff = Vec::new();
+    let mut in_signoff = false;
+    let mut in_front_matter = text.starts_with("---");
+    for (i, line) in text.lines().enumerate() {
+        if in_front_matter {
+            in_front_matter = i == 0 || !matches!(line.trim_end(), "---" | "...");
+            continue;
+        }
+        if line.trim() == text::SIGNOFF_MARK {
+            signoff.clear();
+            in_signoff = true;
+        } else if line.trim().is_empty() {
+            in_signoff = in_signoff && signoff.is_empty();
+        } else if in_signoff {
+            signoff.push((i + 1, line.to_string()));
+        }
+        texts.push((i + 1, line.to_string()));
+    }
+    (texts, signoff)
 }
 
 /// The section a title (or file name) points to: the genre word that comes last wins, as
@@ -548,24 +587,7 @@ fn import_one(
     };
     let mut counts = Counts::default();
     let mut notes = Vec::new();
-    let date = match ctx.date {
-        Some(d) => d.iso(),
-        None => match date::find_in_text(&c.plain).or_else(|| date::find_in_text(&file_name)) {
-            Some(d) => d.format("%Y-%m-%d").to_string(),
-            None => {
-                counts.date_guessed = true;
-                let modified = std::fs::metadata(file)
-                    .and_then(|m| m.modified())
-                    .map(|t| {
-                        chrono::DateTime::<chrono::Local>::from(t)
-                            .format("%Y-%m-%d")
-                            .to_string()
-                    })
-                    .unwrap_or_else(|_| DocDate::today().iso());
-                modified
-            }
-        },
-    };
+    let dated = dating::choose(ctx.date, &c.texts, &c.signoff, file, &file_name);
     // The slug: once, from the title, so that later title edits keep the URL.
     let given_slug = c.given_slug.clone();
     let base = given_slug.clone().unwrap_or_else(|| {
@@ -634,7 +656,12 @@ fn import_one(
         }
     };
     add("title", FieldValue::Text(c.title.clone()));
-    add("date", FieldValue::Text(date));
+    let dates_it = !has("date");
+    counts.date_guessed = dates_it && dated.mark().is_some();
+    add("date", FieldValue::Text(dated.iso.clone()));
+    if let Some(mark) = dated.mark().filter(|_| dates_it) {
+        add("date_from", FieldValue::Text(mark.to_string()));
+    }
     add("section", FieldValue::Text(section.clone()));
     if let Some(b) = ctx.batch {
         add("batch", FieldValue::Number(u64::from(b)));
@@ -658,15 +685,24 @@ fn import_one(
     add("imported", FieldValue::Text(ctx.imported_at.to_string()));
     let mut files = Vec::new();
     if c.docx {
-        // The original under the slug, with its own extension (.docx, .doc, .wps, .odt, .rtf).
-        let ext = file
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let original = format!("{slug}.{ext}");
+        // The original under its own name, so that the office downloads the file it gave;
+        // made safe for Windows where it must be, else (nothing left of it) under the slug.
+        let original = match slug::safe_file_name(&file_name) {
+            Some(name) => name,
+            None => {
+                let ext = file
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                format!("{slug}.{ext}")
+            }
+        };
+        if original != file_name {
+            notes.push(crate::msg!("import-original-renamed", original = &original));
+        }
         add(
             "attachments",
-            FieldValue::Map(vec![(original.clone(), format!("原件：{file_name}"))]),
+            FieldValue::Map(vec![(original.clone(), format!("原件：{original}"))]),
         );
         files.push((bundle.join(&original), crate::fsio::read_bytes(file)?));
         for (name, bytes) in &c.images {
@@ -729,8 +765,15 @@ fn import_one(
         warnings.push(d);
     }
     if counts.date_guessed {
+        let message = match dated.from {
+            dating::Source::FileTime => crate::msg!("import-date-guessed"),
+            _ => crate::msg!(
+                "import-date-from-text",
+                at = dated.at.as_ref().map_or("", |a| a.1.trim())
+            ),
+        };
         warnings.push(
-            Diagnostic::tr(&shown, crate::msg!("import-date-guessed"))
+            Diagnostic::tr(&shown, message)
                 .line(
                     head.lines()
                         .position(|l| l.starts_with(&format!("{}:", style.name("date"))))
@@ -738,7 +781,8 @@ fn import_one(
                 )
                 .hint_tr(crate::msg!(
                     "import-date-guessed-hint",
-                    key = style.name("date")
+                    key = style.name("date"),
+                    from = style.name("date_from")
                 )),
         );
     }
@@ -749,6 +793,13 @@ fn import_one(
         files,
         read_as: c.read_as,
         warnings,
+        dated: dates_it.then(|| {
+            dated.describe(if c.unit == "paragraph" {
+                crate::msg!("import-unit-paragraph")
+            } else {
+                crate::msg!("import-unit-line")
+            })
+        }),
         notes,
         backup,
         counts,
@@ -923,7 +974,7 @@ impl Report {
             };
             let (src, dest) = (d.source.display(), d.dest.display());
             writeln!(f, "  {src} [{}] → {dest}{extra}", d.read_as)?;
-            for note in &d.notes {
+            for note in d.dated.iter().chain(&d.notes) {
                 writeln!(f, "      {}", note.text(lang))?;
             }
         }

@@ -79,13 +79,19 @@ pub enum WarnKind {
     Dropped,
 }
 
+/// A paragraph's plain text and where it stood in the original (its line or paragraph number;
+/// 0 when not known).
+pub type Placed = (usize, String);
+
 pub struct Converted {
     pub title: String,
     pub body: String,
     pub warnings: Vec<Warning>,
-    /// The plain text of the title and every paragraph, markers removed (for the date search
-    /// and the section guess).
-    pub plain: String,
+    /// The title, then every paragraph and table cell, markers removed, with where each stood
+    /// (for the date search).
+    pub texts: Vec<Placed>,
+    /// The 落款 recognised at the end: its name lines, then its date line (empty if none).
+    pub signoff: Vec<Placed>,
 }
 
 use crate::zh::{structure_marker, Marker};
@@ -102,11 +108,126 @@ pub fn blocks_of_text(text: &str) -> Vec<Block> {
         .collect()
 }
 
+/// The Markdown line that marks the paragraph below it as a 落款 (src/markdown/signoff.rs).
+pub(crate) const SIGNOFF_MARK: &str = crate::markdown::signoff::MARK;
+
+/// Name lines a 落款 has at most above its date (a joint notice names each unit on a line).
+const SIGNOFF_NAMES: usize = 3;
+
 /// Converts blocks (plus footnotes: id and text) into a title and a Markdown body.
 pub fn convert(blocks: Vec<Block>, notes: &[(String, String)]) -> Converted {
     let mut warnings = Vec::new();
     // Markers go first, so that a line holding only a marker disappears.
-    let mut blocks: Vec<Block> = blocks
+    let mut blocks = without_markers(blocks, &mut warnings);
+    let (title, title_line) = take_title(&mut blocks);
+    rank_headings(&mut blocks);
+    let structure = Structure::find(&blocks);
+    let signoff = signoff_start(&blocks);
+    let mut out = Body {
+        texts: vec![(title_line, title.clone())],
+        warnings,
+        ..Body::default()
+    };
+    let mut prev_item = false;
+    for (i, b) in blocks.iter().enumerate() {
+        let is_item = matches!(
+            b,
+            Block::Para {
+                kind: Kind::Item { .. },
+                ..
+            }
+        );
+        let in_signoff = signoff.is_some_and(|s| i >= s);
+        // List items follow each other directly, and so do the lines of the 落款 (under its
+        // mark); everything else is its own block.
+        let joined = (is_item && prev_item) || (in_signoff && signoff != Some(i));
+        let lead = if signoff == Some(i) { "\n" } else { "" };
+        out.start(if joined { "\n" } else { "\n\n" }, lead);
+        if lead == "\n" {
+            out.body.push_str(SIGNOFF_MARK);
+            out.body.push('\n');
+        }
+        let md = match b {
+            Block::Para {
+                kind,
+                inlines,
+                line: src,
+            } => {
+                let text = plain_of(inlines);
+                out.saw(&text, *src);
+                para_md(*kind, inlines, &text, structure.of(i))
+            }
+            Block::Table { rows, line: src } => table_md(rows, *src, &mut out),
+        };
+        prev_item = is_item;
+        out.end(&md);
+    }
+    out.notes(notes);
+    let signoff = match signoff {
+        Some(s) => out.texts[out.texts.len() - (blocks.len() - s)..].to_vec(),
+        None => Vec::new(),
+    };
+    Converted {
+        title,
+        body: out.body,
+        warnings: out.warnings,
+        texts: out.texts,
+        signoff,
+    }
+}
+
+/// The Markdown body as it is written, and the line (of the body) where the next block starts.
+#[derive(Default)]
+struct Body {
+    body: String,
+    line: usize,
+    warnings: Vec<Warning>,
+    texts: Vec<Placed>,
+}
+
+impl Body {
+    /// Before a block: the separator from the one above and any lines of its own before it.
+    fn start(&mut self, sep: &str, lead: &str) {
+        if self.body.is_empty() {
+            self.line = 1;
+        } else {
+            self.line += sep.len();
+            self.body.push_str(sep);
+        }
+        self.line += lead.len();
+    }
+
+    /// A paragraph's (or cell's) text, at the current line: kept for the date search, warned on.
+    fn saw(&mut self, text: &str, src: usize) {
+        self.texts.push((src, text.to_string()));
+        warn_text(text, src, self.line, &mut self.warnings);
+    }
+
+    fn end(&mut self, md: &str) {
+        self.line += md.matches('\n').count();
+        self.body.push_str(md);
+    }
+
+    /// Footnotes after the body; the body ends with a line end.
+    fn notes(&mut self, notes: &[(String, String)]) {
+        if !notes.is_empty() {
+            self.body.push('\n');
+            for (id, text) in notes {
+                self.line += 2;
+                warn_text(text, 0, self.line, &mut self.warnings);
+                self.body
+                    .push_str(&format!("\n[^{id}]: {}\n", escape(text.trim(), false)));
+            }
+        }
+        if !self.body.ends_with('\n') {
+            self.body.push('\n');
+        }
+    }
+}
+
+/// Removes the sharing sites' markers from every paragraph, and the paragraphs left empty.
+fn without_markers(blocks: Vec<Block>, warnings: &mut Vec<Warning>) -> Vec<Block> {
+    blocks
         .into_iter()
         .filter_map(|b| match b {
             Block::Para {
@@ -114,7 +235,7 @@ pub fn convert(blocks: Vec<Block>, notes: &[(String, String)]) -> Converted {
                 inlines,
                 line,
             } => {
-                let inlines = strip_markers(inlines, line, &mut warnings);
+                let inlines = strip_markers(inlines, line, warnings);
                 (!is_blank(&inlines)).then_some(Block::Para {
                     kind,
                     inlines,
@@ -123,149 +244,165 @@ pub fn convert(blocks: Vec<Block>, notes: &[(String, String)]) -> Converted {
             }
             t => Some(t),
         })
-        .collect();
-    // The title: a Title paragraph, else the first heading, else the first paragraph.
-    let pick = blocks
-        .iter()
-        .position(|b| {
-            matches!(
-                b,
-                Block::Para {
-                    kind: Kind::Title,
-                    ..
-                }
-            )
-        })
-        .or_else(|| {
-            blocks.iter().position(|b| {
-                matches!(
-                    b,
-                    Block::Para {
-                        kind: Kind::Heading(_),
-                        ..
-                    }
-                )
-            })
-        })
-        .or_else(|| blocks.iter().position(|b| matches!(b, Block::Para { .. })));
-    let title = match pick {
-        Some(i) => match blocks.remove(i) {
-            Block::Para { inlines, .. } => plain_of(&inlines).trim().to_string(),
-            Block::Table { .. } => String::new(),
-        },
-        None => String::new(),
+        .collect()
+}
+
+/// Takes the title out of the blocks: a Title paragraph; else a heading that stands alone at
+/// the top (no other heading of its level or above: Word's Heading 1 used for the title); else
+/// the first paragraph. With where it stood.
+fn take_title(blocks: &mut Vec<Block>) -> (String, usize) {
+    let level = |b: &Block| match b {
+        Block::Para {
+            kind: Kind::Heading(n),
+            ..
+        } => Some(*n),
+        _ => None,
     };
-    let structure = Structure::find(&blocks);
-    let mut plain = title.clone();
-    let mut body = String::new();
-    let mut line = 1usize;
-    let mut prev_item = false;
-    for (i, b) in blocks.iter().enumerate() {
-        let mut md = String::new();
-        let is_item = matches!(
+    let title_style = blocks.iter().position(|b| {
+        matches!(
             b,
             Block::Para {
-                kind: Kind::Item { .. },
+                kind: Kind::Title,
                 ..
             }
-        );
-        // List items follow each other directly; everything else is its own block.
-        let sep = if is_item && prev_item { "\n" } else { "\n\n" };
-        if !body.is_empty() {
-            line += sep.len();
-        }
-        match b {
+        )
+    });
+    let lone_top_heading = || {
+        let first = blocks.iter().position(|b| level(b).is_some())?;
+        let top = level(&blocks[first])?;
+        let others = blocks.iter().filter(|b| level(b).is_some_and(|n| n <= top));
+        (others.count() == 1).then_some(first)
+    };
+    let pick = title_style
+        .or_else(lone_top_heading)
+        .or_else(|| blocks.iter().position(|b| matches!(b, Block::Para { .. })));
+    match pick.map(|i| blocks.remove(i)) {
+        Some(Block::Para { inlines, line, .. }) => (plain_of(&inlines).trim().to_string(), line),
+        _ => (String::new(), 0),
+    }
+}
+
+/// Word heading levels as the page's: the highest level left under the title becomes 1 (`##`,
+/// the title being the page's h1), the next one present 2 (`###`), and so on — as the text
+/// structure rules number them. A document whose headings start at Heading 2 (pasted from
+/// elsewhere, or with Heading 1 as its title) gets no gap at the top.
+fn rank_headings(blocks: &mut [Block]) {
+    let mut levels: Vec<u8> = blocks
+        .iter()
+        .filter_map(|b| match b {
             Block::Para {
-                kind,
-                inlines,
-                line: src,
-            } => {
-                let text = plain_of(inlines);
-                plain.push('\n');
-                plain.push_str(&text);
-                warn_text(&text, *src, line, &mut warnings);
-                match kind {
-                    Kind::Heading(n) => {
-                        md.push_str(&"#".repeat((*n as usize + 1).min(6)));
-                        md.push(' ');
-                        md.push_str(&escape_heading(text.trim()));
-                    }
-                    Kind::Title => {
-                        md.push_str("## ");
-                        md.push_str(&escape_heading(text.trim()));
-                    }
-                    Kind::Item { ordered, depth } => {
-                        md.push_str(&"   ".repeat(*depth));
-                        md.push_str(if *ordered { "1. " } else { "- " });
-                        md.push_str(&inlines_md(inlines, false));
-                    }
-                    Kind::Normal => match structure.of(i) {
-                        Some((level, lead)) => {
-                            let t = text.trim_start_matches([' ', '\u{3000}', '\t']);
-                            if lead {
-                                md.push_str(&run_in_lead(t));
-                            } else {
-                                md.push_str(&"#".repeat(level + 1));
-                                md.push(' ');
-                                md.push_str(&escape_heading(t.trim_end()));
-                            }
-                        }
-                        None => md.push_str(&inlines_md(inlines, true)),
-                    },
-                }
-            }
-            Block::Table { rows, line: src } => {
-                // Every row as wide as the widest: a Markdown table has the header's columns,
-                // and drops the cells of a longer row.
-                let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-                for (r, row) in rows.iter().enumerate() {
-                    md.push('|');
-                    for cell in row {
-                        let text = plain_of(cell);
-                        plain.push('\n');
-                        plain.push_str(&text);
-                        warn_text(&text, *src, line + r, &mut warnings);
-                        md.push(' ');
-                        md.push_str(&cell_md(cell));
-                        md.push_str(" |");
-                    }
-                    md.push_str(&"  |".repeat(width - row.len()));
-                    md.push('\n');
-                    if r == 0 {
-                        md.push('|');
-                        md.push_str(&" --- |".repeat(width));
-                        md.push('\n');
-                    }
-                }
-                md.pop();
+                kind: Kind::Heading(n),
+                ..
+            } => Some(*n),
+            _ => None,
+        })
+        .collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for b in blocks {
+        if let Block::Para {
+            kind: Kind::Heading(n),
+            ..
+        } = b
+        {
+            if let Some(rank) = levels.iter().position(|l| l == n) {
+                *n = rank as u8 + 1;
             }
         }
-        if !body.is_empty() {
-            body.push_str(sep);
+    }
+}
+
+/// Where the 落款 begins, if the document ends with one (GB/T 9704): its last paragraph a date
+/// line (`2024年5月8日`), and directly above it up to three name lines (the issuing unit, or
+/// the writer).
+fn signoff_start(blocks: &[Block]) -> Option<usize> {
+    let text = |b: &Block| match b {
+        Block::Para {
+            kind: Kind::Normal,
+            inlines,
+            ..
+        } => Some(plain_of(inlines)),
+        _ => None,
+    };
+    let last = blocks.len().checked_sub(1)?;
+    // Written out with 年月日, as GB/T 9704 has it: a bare `2023.9.1` ending an outline is
+    // left as a line of text.
+    let date = text(&blocks[last])?;
+    crate::source::date::line_is_date(&date).filter(|_| date.contains('年'))?;
+    let mut start = last;
+    while start > 0 && last - start < SIGNOFF_NAMES {
+        let is_name = text(&blocks[start - 1]).is_some_and(|t| {
+            crate::zh::is_signoff_name(&t) && crate::source::date::line_is_date(&t).is_none()
+        });
+        if !is_name {
+            break;
         }
-        prev_item = is_item;
-        line += md.matches('\n').count();
-        body.push_str(&md);
+        start -= 1;
     }
-    if !notes.is_empty() {
-        body.push('\n');
-        for (id, text) in notes {
-            plain.push('\n');
-            plain.push_str(text);
-            line += 2;
-            warn_text(text, 0, line, &mut warnings);
-            body.push_str(&format!("\n[^{id}]: {}\n", escape(text.trim(), false)));
+    Some(start)
+}
+
+/// A paragraph as Markdown: a heading, a list item, a run-in lead or text.
+fn para_md(kind: Kind, inlines: &[Inline], text: &str, structure: Option<(usize, bool)>) -> String {
+    let mut md = String::new();
+    match kind {
+        Kind::Heading(n) => {
+            md.push_str(&"#".repeat((n as usize + 1).min(6)));
+            md.push(' ');
+            md.push_str(&escape_heading(text.trim()));
+        }
+        Kind::Title => {
+            md.push_str("## ");
+            md.push_str(&escape_heading(text.trim()));
+        }
+        Kind::Item { ordered, depth } => {
+            md.push_str(&"   ".repeat(depth));
+            md.push_str(if ordered { "1. " } else { "- " });
+            md.push_str(&inlines_md(inlines, false));
+        }
+        Kind::Normal => match structure {
+            Some((level, lead)) => {
+                let t = text.trim_start_matches([' ', '\u{3000}', '\t']);
+                if lead {
+                    md.push_str(&run_in_lead(t));
+                } else {
+                    md.push_str(&"#".repeat(level + 1));
+                    md.push(' ');
+                    md.push_str(&escape_heading(t.trim_end()));
+                }
+            }
+            None => md.push_str(&inlines_md(inlines, true)),
+        },
+    }
+    md
+}
+
+/// A table as Markdown: every row as wide as the widest (a Markdown table has the header's
+/// columns, and drops the cells of a longer row).
+fn table_md(rows: &[Vec<Vec<Inline>>], src: usize, out: &mut Body) -> String {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut md = String::new();
+    let first_line = out.line;
+    for (r, row) in rows.iter().enumerate() {
+        md.push('|');
+        out.line = first_line + r;
+        for cell in row {
+            out.saw(&plain_of(cell), src);
+            md.push(' ');
+            md.push_str(&cell_md(cell));
+            md.push_str(" |");
+        }
+        md.push_str(&"  |".repeat(width - row.len()));
+        md.push('\n');
+        if r == 0 {
+            md.push('|');
+            md.push_str(&" --- |".repeat(width));
+            md.push('\n');
         }
     }
-    if !body.ends_with('\n') {
-        body.push('\n');
-    }
-    Converted {
-        title,
-        body,
-        warnings,
-        plain,
-    }
+    out.line = first_line;
+    md.pop();
+    md
 }
 
 fn is_blank(inlines: &[Inline]) -> bool {
@@ -359,7 +496,7 @@ fn other_markers(text: &str) -> Vec<&str> {
 }
 
 /// Warnings for the text of one paragraph: redactions, blanks, placeholders.
-fn warn_text(text: &str, src: usize, out: usize, warnings: &mut Vec<Warning>) {
+pub(crate) fn warn_text(text: &str, src: usize, out: usize, warnings: &mut Vec<Warning>) {
     // Markers were found before the output line was known.
     for w in warnings.iter_mut() {
         if w.out_line == 0 && w.src_line == src && src != 0 {
@@ -441,6 +578,8 @@ fn escape_start(s: &mut String) {
     let first = s[indent..].chars().next();
     match first {
         Some('#' | '-' | '+' | '=') => s.insert(indent, '\\'),
+        // `{.signoff}` typed in the text stays text, not the 落款's mark.
+        Some('{') if s[indent..].starts_with("{.") => s.insert(indent, '\\'),
         Some(c) if c.is_ascii_digit() => {
             let digits = indent + s[indent..].bytes().take_while(u8::is_ascii_digit).count();
             let list = matches!(s.as_bytes().get(digits), Some(b'.' | b')'))
@@ -765,6 +904,55 @@ mod tests {
                 "## 二、工作步骤"
             ]
         );
+    }
+
+    #[test]
+    fn word_heading_levels_are_ranked_under_the_title() {
+        let para = |kind, text: &str, line| Block::Para {
+            kind,
+            inlines: vec![Inline::plain(text)],
+            line,
+        };
+        let lines = |c: &Converted| -> Vec<String> {
+            c.body
+                .lines()
+                .filter(|l| l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+        // Pasted from elsewhere: the title a plain paragraph, the headings Heading 2 and 4.
+        let c = convert(
+            vec![
+                para(Kind::Normal, "关于整改的通知", 1),
+                para(Kind::Heading(2), "一、范围", 2),
+                para(Kind::Heading(4), "（一）学习", 3),
+                para(Kind::Heading(2), "二、要求", 4),
+            ],
+            &[],
+        );
+        assert_eq!(c.title, "关于整改的通知");
+        assert_eq!(lines(&c), ["## 一、范围", "### （一）学习", "## 二、要求"]);
+        // Heading 1 as the title, alone at its level.
+        let c = convert(
+            vec![
+                para(Kind::Heading(1), "关于整改的通知", 1),
+                para(Kind::Heading(2), "一、范围", 2),
+                para(Kind::Heading(3), "（一）学习", 3),
+            ],
+            &[],
+        );
+        assert_eq!(c.title, "关于整改的通知");
+        assert_eq!(lines(&c), ["## 一、范围", "### （一）学习"]);
+        // A Title paragraph: Heading 1 stays the top level under it.
+        let c = convert(
+            vec![
+                para(Kind::Title, "题目", 1),
+                para(Kind::Heading(1), "一、范围", 2),
+                para(Kind::Heading(2), "（一）学习", 3),
+            ],
+            &[],
+        );
+        assert_eq!(lines(&c), ["## 一、范围", "### （一）学习"]);
     }
 
     #[test]

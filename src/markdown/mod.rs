@@ -4,14 +4,21 @@
 
 mod attrs;
 pub mod cjk;
+mod emphasis;
+mod pictures;
 pub mod sanitize;
+mod sheet;
+pub(crate) mod signoff;
 
 use crate::diag::Code;
 use crate::zh::{structure_marker, Marker};
 pub use cjk::Counts;
+pub(crate) use pictures::url_path;
+pub use pictures::PictureRef;
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, LinkType, Options as CmOptions, Parser, Tag, TagEnd,
 };
+pub(crate) use sheet::{is_ours, no_sheets, Sheets};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -61,6 +68,9 @@ pub enum Link {
     Broken(Code, crate::i18n::Msg),
     /// A link to a document left out of this selection: its text is kept, the link dropped.
     Drop,
+    /// An image of the site, published in web sizes: a picture of it shows them, a link to it
+    /// goes to the file at its own name.
+    Picture(Box<PictureRef>),
 }
 
 #[derive(Debug, Default)]
@@ -86,12 +96,66 @@ pub struct Rendered {
 /// Characters a summary aims at.
 pub const SUMMARY_CHARS: usize = 120;
 
-/// The one parser of a document body: the page (`render`), the search text and check's scan
-/// all read Markdown through it, so none of them sees a table, a footnote, a heading's
-/// `{#id}` or a smart quote that the page does not.
-pub(crate) fn parser(md: &str, opts: Options) -> Parser<'_> {
-    Parser::new_ext(md, opts.parser_options())
+/// The parser with the CJK-friendly emphasis amendment on its events: what every reading of a
+/// body starts from.
+fn parse(md: &str, opts: Options) -> emphasis::Amend<'_, pulldown_cmark::OffsetIter<'_>> {
+    let events = Parser::new_ext(md, opts.parser_options()).into_offset_iter();
+    emphasis::amend(md, events, emphasis::Rules::CjkFriendly)
 }
+
+/// The one reading of a document body: the page (`render`), the search text and check's scan
+/// all get its events here, so none of them sees a table, a footnote, a heading's `{#id}`, a
+/// smart quote, emphasis (by the CJK-friendly rules) or a linked sheet's cells that the page
+/// does not. Also the problems found on
+/// the way (a linked sheet that cannot be read), at their offsets.
+#[allow(clippy::type_complexity)]
+pub(crate) fn events<'a>(
+    md: &'a str,
+    opts: Options,
+    sheets: Sheets,
+) -> (
+    Vec<(Event<'a>, Range<usize>)>,
+    Vec<(usize, Code, crate::i18n::Msg)>,
+) {
+    let mut events: Vec<(Event, Range<usize>)> = parse(md, opts).collect();
+    let mut problems = Vec::new();
+    if sheet::may_name_sheet(md) {
+        sheet::embed(&mut events, sheets, &mut problems);
+    }
+    (events, problems)
+}
+
+/// `events` for the readers that only walk them (search, check): a body that names no
+/// spreadsheet file (nearly every one) streams from the parser, nothing collected.
+pub(crate) fn walk<'a>(md: &'a str, opts: Options, sheets: Sheets) -> Walk<'a> {
+    if sheet::may_name_sheet(md) {
+        Walk::Embedded(events(md, opts, sheets).0.into_iter())
+    } else {
+        Walk::Parsed(parse(md, opts))
+    }
+}
+
+/// The events of `walk`. One lives on the stack per body walked: the large parser is kept
+/// inline rather than boxed, which would allocate for every document.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Walk<'a> {
+    Parsed(emphasis::Amend<'a, pulldown_cmark::OffsetIter<'a>>),
+    Embedded(std::vec::IntoIter<(Event<'a>, Range<usize>)>),
+}
+
+impl<'a> Iterator for Walk<'a> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            Walk::Parsed(p) => p.next(),
+            Walk::Embedded(v) => v.next(),
+        }
+    }
+}
+
+/// What the parser does beyond pulldown-cmark's options, for fingerprints of its output.
+pub(crate) const PARSER_RULES: &str = emphasis::RULES;
 
 impl Options {
     /// pulldown-cmark's options for these settings (strikethrough and heading attributes are
@@ -111,26 +175,41 @@ impl Options {
     }
 }
 
+/// A body with no bundle of its own (a section's introduction): as `render_with`, no sheets.
 pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Rendered {
-    let mut events: Vec<(Event, Range<usize>)> = parser(md, opts).into_offset_iter().collect();
-    if opts.cjk_line_breaks {
-        cjk::join_soft_breaks(&mut events);
-    }
+    render_with(md, opts, resolve, &no_sheets)
+}
+
+/// A document's body as its page shows it; `sheets` gives the tables of its linked sheets.
+pub(crate) fn render_with(
+    md: &str,
+    opts: Options,
+    resolve: &dyn Fn(&str) -> Link,
+    sheets: Sheets,
+) -> Rendered {
+    let (mut events, sheet_problems) = events(md, opts, sheets);
     // Heading attributes are the one place pulldown-cmark writes names the document chose:
     // cut to the allow-list first, so that what `needed` lets through is escaped text only.
     let mut out = Rendered {
         bad_attributes: attrs::check_headings(&mut events, md),
         ..Rendered::default()
     };
-    // Decided before run-in leads add markup of their own.
+    // Decided on the document's own HTML and links, before the sign-off and run-in leads add
+    // markup of their own.
     let sanitize = !opts.unsafe_html && sanitize::needed(&events);
+    // Before soft breaks are joined: the sign-off's mark and lines are lines of their own.
+    signoff::mark(&mut events, md);
+    if opts.cjk_line_breaks {
+        cjk::join_soft_breaks(&mut events);
+    }
     name_headings(&mut events, &mut out.toc);
-    rewrite_links(
+    let pictures = rewrite_links(
         &mut events,
         resolve,
         &mut out.broken_links,
         &mut out.fragments,
     );
+    out.broken_links.extend(sheet_problems);
     out.first_paragraph = first_paragraph(&events, 60);
     out.summary = summarize(&out.first_paragraph, SUMMARY_CHARS);
     for (e, _) in &events {
@@ -138,6 +217,7 @@ pub fn render(md: &str, opts: Options, resolve: &dyn Fn(&str) -> Link) -> Render
             out.counts.add_text(t);
         }
     }
+    pictures::render(&mut events, &pictures);
     out.html.reserve(md.len() + md.len() / 4);
     html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     if sanitize {
@@ -257,16 +337,20 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
     s
 }
 
+/// Resolves every link and image destination; returns the pictures of the site (the index of
+/// each one's `Start(Image)`), which get their own `<img>`.
 fn rewrite_links(
     events: &mut [(Event, Range<usize>)],
     resolve: &dyn Fn(&str) -> Link,
     broken: &mut Vec<(usize, Code, crate::i18n::Msg)>,
     fragments: &mut Vec<(usize, String)>,
-) {
+) -> Vec<(usize, PictureRef)> {
+    let mut pictures = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let (e, range) = &mut events[i];
         i += 1;
+        let is_image = matches!(e, Event::Start(Tag::Image { .. }));
         let dest = match e {
             // `<a@b.cn>`: pulldown-cmark gives the address without its `mailto:`; not a file.
             Event::Start(Tag::Link {
@@ -283,6 +367,14 @@ fn rewrite_links(
         match resolve(dest) {
             Link::Keep => {}
             Link::Rewrite(url) => *dest = CowStr::from(url),
+            Link::Picture(p) => {
+                if is_image {
+                    *dest = CowStr::from(p.src.clone());
+                    pictures.push((i - 1, *p));
+                } else {
+                    *dest = CowStr::from(p.href.clone());
+                }
+            }
             Link::Broken(code, msg) => broken.push((range.start, code, msg)),
             Link::Drop => {
                 if matches!(e, Event::Start(Tag::Link { .. })) {
@@ -297,6 +389,7 @@ fn rewrite_links(
             }
         }
     }
+    pictures
 }
 
 /// The text of the leading paragraphs (not inside a list, quote, table or footnote), enough of
@@ -396,10 +489,13 @@ mod tests {
     }
 
     #[test]
-    fn cjk_emphasis_next_to_punctuation_is_pinned() {
-        // CJK.md: pulldown-cmark 0.13 leaves these literal; when a release with
-        // ENABLE_CJK_FRIENDLY_EMPHASIS lands, this test flips and the option goes on.
-        assert_eq!(html("**“快”**是要求"), "<p>**“快”**是要求</p>\n");
+    fn cjk_emphasis_next_to_punctuation_takes_effect() {
+        // pulldown-cmark 0.13 alone leaves these literal; emphasis.rs applies the CJK-friendly
+        // amendment (the same when a release's ENABLE_CJK_FRIENDLY_EMPHASIS replaces it).
+        assert_eq!(
+            html("**“快”**是要求"),
+            "<p><strong>“快”</strong>是要求</p>\n"
+        );
     }
 
     #[test]

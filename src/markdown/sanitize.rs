@@ -17,7 +17,11 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.add_generic_attributes(["id", "class"])
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
-        .add_tag_attributes("img", ["width", "height"])
+        // What huibian writes on pictures of the site (markdown/pictures.rs).
+        .add_tag_attributes(
+            "img",
+            ["width", "height", "srcset", "sizes", "loading", "decoding"],
+        )
         // data: too, for the pictures the filter below lets through.
         .url_schemes(super::attrs::SCHEMES.into_iter().chain(["data"]).collect())
         .link_rel(None)
@@ -45,6 +49,18 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             (_, "href" | "src" | "cite") => {
                 super::attrs::url_ok(element, attribute, value).then_some(Cow::Borrowed(value))
             }
+            // Each candidate's URL as a picture's src would be.
+            (_, "srcset") => value
+                .split(',')
+                .all(|c| {
+                    let url = c.split_ascii_whitespace().next().unwrap_or("");
+                    super::attrs::url_ok(element, "src", url)
+                })
+                .then_some(Cow::Borrowed(value)),
+            (_, "loading") => matches!(value, "lazy" | "eager").then_some(Cow::Borrowed(value)),
+            (_, "decoding") => {
+                matches!(value, "async" | "sync" | "auto").then_some(Cow::Borrowed(value))
+            }
             _ => Some(Cow::Borrowed(value)),
         });
     b
@@ -53,7 +69,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Does the document need cleaning: raw HTML, or a link whose scheme is not a plain one?
 pub(crate) fn needed(events: &[(Event, Range<usize>)]) -> bool {
     events.iter().any(|(e, _)| match e {
-        Event::Html(_) | Event::InlineHtml(_) => true,
+        // The figure around a linked sheet's table is written by huibian, not the document.
+        Event::Html(_) | Event::InlineHtml(_) => !super::is_ours(e),
         Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
             super::attrs::scheme(dest_url)
                 .is_some_and(|s| !super::attrs::SCHEMES.contains(&s.as_str()))
@@ -106,5 +123,18 @@ mod tests {
         ] {
             assert!(out.contains(kept), "{kept} lost: {out}");
         }
+    }
+
+    #[test]
+    fn pictures_keep_their_sizes_and_lose_bad_candidates() {
+        let out = clean(
+            "<img src=\"a.jpg\" srcset=\"a-480w.jpg 480w, a.jpg 1600w\" sizes=\"40em\" width=\"1600\" height=\"1200\" loading=\"lazy\" decoding=\"async\" alt=\"图\">\
+             <img src=\"b.jpg\" srcset=\"javascript:alert(1) 1w\" loading=\"soon\" decoding=\"x\">",
+        );
+        assert!(
+            out.contains("<img src=\"a.jpg\" srcset=\"a-480w.jpg 480w, a.jpg 1600w\" sizes=\"40em\" width=\"1600\" height=\"1200\" loading=\"lazy\" decoding=\"async\" alt=\"图\">"),
+            "{out}"
+        );
+        assert!(out.contains("<img src=\"b.jpg\">"), "{out}");
     }
 }

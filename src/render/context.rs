@@ -293,21 +293,32 @@ pub(crate) fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
     let attachments = d
         .attachments
         .iter()
-        .map(|a| Attachment {
-            name: &a.name,
-            title: d
-                .fm
-                .attachments
-                .get(&a.name)
-                .map_or(&a.name, |t| t.as_str()),
-            url: format!("{}{}", d.url, a.name),
-            size: a.size,
-            size_human: human_size(a.size),
-            kind: a
-                .name
-                .rsplit_once('.')
-                .map(|(_, e)| e.to_uppercase())
-                .unwrap_or_default(),
+        .map(|a| {
+            // An image is downloaded as published: the file at its own name.
+            let (file, size) = match site.images.in_bundle(d, &a.name) {
+                Some(p) => {
+                    let dir = a.name.rsplit_once('/').map_or("", |(d, _)| d);
+                    let sep = if dir.is_empty() { "" } else { "/" };
+                    (format!("{dir}{sep}{}", p.main.name), p.main.bytes)
+                }
+                None => (a.name.clone(), a.size),
+            };
+            Attachment {
+                name: &a.name,
+                title: d
+                    .fm
+                    .attachments
+                    .get(&a.name)
+                    .map_or(&a.name, |t| t.as_str()),
+                // Each segment percent-encoded: `#`, `?`, `%`, spaces and Chinese reach the server.
+                url: format!("{}{}", d.url, encoded_path(&file)),
+                size,
+                size_human: human_size(size),
+                kind: file
+                    .rsplit_once('.')
+                    .map(|(_, e)| e.to_uppercase())
+                    .unwrap_or_default(),
+            }
         })
         .collect();
     let terms = site
@@ -415,4 +426,12 @@ pub struct FeedEntry<'a> {
 pub struct SitemapEntry {
     pub loc: String,
     pub lastmod: Option<String>,
+}
+
+/// A bundle-relative path with each segment percent-encoded (`/` kept between them).
+fn encoded_path(path: &str) -> String {
+    path.split('/')
+        .map(crate::site::urls::encode_segment)
+        .collect::<Vec<_>>()
+        .join("/")
 }

@@ -62,8 +62,14 @@ mod tests {
         let (source, errors) = project.sources(true, &mut Default::default());
         assert!(errors.is_empty(), "{errors:?}");
         let mut theme = project.theme().expect("theme");
-        let site =
-            crate::site::assemble(project.config, source, true, &Default::default()).expect("site");
+        let site = crate::site::assemble(
+            project.config,
+            source,
+            Default::default(),
+            true,
+            &Default::default(),
+        )
+        .expect("site");
         let pages = crate::render::pages(&site).expect("pages");
         let kinds: std::collections::BTreeSet<usize> =
             pages.iter().map(|(j, _)| kind(*j)).collect();

@@ -10,6 +10,7 @@ pub mod theme;
 pub(crate) mod xml;
 
 use crate::diag::{Code, Diagnostic};
+use crate::images::Picture;
 use crate::output::{FileFrom, Sink};
 use crate::site::Site;
 use context::*;
@@ -264,22 +265,48 @@ pub(crate) fn files(
             Origin::Builtin(_, _, text) => (name.clone(), FileFrom::Builtin(text)),
         })
         .collect();
+    let mut sources: Vec<Option<&std::path::Path>> = vec![None; files.len()];
     for d in &site.docs {
-        files.extend(d.attachments.iter().map(|a| {
-            (
-                format!("{}{}", d.url, a.name),
-                FileFrom::Disk(a.path.clone()),
-            )
-        }));
+        for a in &d.attachments {
+            let pic = site.images.in_bundle(d, &a.name);
+            add_file(&mut files, &mut sources, &d.url, &a.name, &a.path, pic);
+        }
     }
-    files.extend(
-        site.loose
-            .iter()
-            .map(|l| (l.rel.clone(), FileFrom::Disk(l.path.clone()))),
-    );
-    // Sites are copied to Windows machines and archived: every output name must work there.
-    let unsafe_names: Vec<Diagnostic> = files
+    for l in &site.loose {
+        let pic = site.images.by_rel.get(&l.rel);
+        add_file(&mut files, &mut sources, "", &l.rel, &l.path, pic);
+    }
+    // Messages name a web size's image, not its file in the cache.
+    let named: Vec<FileFrom> = files
         .iter()
+        .zip(&sources)
+        .map(|((_, from), src)| src.map_or(from.clone(), |p| FileFrom::Disk(p.to_path_buf())))
+        .collect();
+    let unsafe_names = windows_unsafe(files.iter().map(|(to, _)| to.as_str()).zip(&named));
+    if !unsafe_names.is_empty() {
+        return Err(unsafe_names);
+    }
+    let outputs: Vec<layout::Output> = pages
+        .iter()
+        .map(|(job, f)| (f.as_str(), layout::Maker::Page(*job)))
+        .chain(
+            files
+                .iter()
+                .zip(&named)
+                .map(|((to, _), from)| (to.as_str(), layout::Maker::File(from))),
+        )
+        .collect();
+    let clashes = layout::clashes(site, &outputs, site.config.search);
+    if clashes.is_empty() {
+        Ok(files)
+    } else {
+        Err(clashes)
+    }
+}
+
+/// Sites are copied to Windows machines and archived: every output name must work there.
+fn windows_unsafe<'a>(files: impl Iterator<Item = (&'a str, &'a FileFrom)>) -> Vec<Diagnostic> {
+    files
         .filter_map(|(to, from)| {
             let why = to
                 .split('/')
@@ -294,24 +321,36 @@ pub(crate) fn files(
                 .hint("rename the file"),
             )
         })
-        .collect();
-    if !unsafe_names.is_empty() {
-        return Err(unsafe_names);
-    }
-    let outputs: Vec<layout::Output> = pages
-        .iter()
-        .map(|(job, f)| (f.as_str(), layout::Maker::Page(*job)))
-        .chain(
-            files
-                .iter()
-                .map(|(to, from)| (to.as_str(), layout::Maker::File(from))),
-        )
-        .collect();
-    let clashes = layout::clashes(site, &outputs, site.config.search);
-    if clashes.is_empty() {
-        Ok(files)
-    } else {
-        Err(clashes)
+        .collect()
+}
+
+/// A content file to publish under `folder`: as it is, or an image as its web sizes (with the
+/// image it comes from in `sources`).
+fn add_file<'s>(
+    files: &mut Vec<(String, FileFrom)>,
+    sources: &mut Vec<Option<&'s std::path::Path>>,
+    folder: &str,
+    name: &str,
+    path: &'s std::path::Path,
+    pic: Option<&Picture>,
+) {
+    let Some(pic) = pic else {
+        files.push((
+            format!("{folder}{name}"),
+            FileFrom::Disk(path.to_path_buf()),
+        ));
+        sources.push(None);
+        return;
+    };
+    let dir = name
+        .rsplit_once('/')
+        .map_or(String::new(), |(d, _)| format!("{d}/"));
+    for v in pic.files() {
+        files.push((
+            format!("{folder}{dir}{}", v.name),
+            FileFrom::Disk(v.file.clone()),
+        ));
+        sources.push(Some(path));
     }
 }
 

@@ -136,12 +136,17 @@ fn input_of<'a>(
     }
 }
 
-/// Plain text of a Markdown body: what a reader reads, a line per block.
-fn plain_text(md: &str, opts: crate::markdown::Options) -> String {
+/// Plain text of a Markdown body (with its linked sheets' tables): what a reader reads, a line
+/// per block.
+fn plain_text(md: &str, opts: crate::markdown::Options, sheets: crate::markdown::Sheets) -> String {
     use pulldown_cmark::{Event, TagEnd};
     let mut out = String::with_capacity(md.len());
-    for e in crate::markdown::parser(md, opts) {
+    for (e, _) in crate::markdown::walk(md, opts, sheets) {
         match e {
+            // A table's caption and note are blocks of their own.
+            Event::Html(_) if crate::markdown::is_ours(&e) => out.push('\n'),
+            // A sign-off's mark is no text of the document.
+            Event::Text(t) if crate::markdown::signoff::is_mark(&t) => {}
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak => {}
             Event::HardBreak
@@ -158,7 +163,7 @@ fn plain_text(md: &str, opts: crate::markdown::Options) -> String {
 /// (summary, unit, tags, batch, section, date), so that those are found too.
 fn searchable_text(d: &SearchDoc, input: &Input) -> String {
     let fm = &d.src.fm;
-    let mut text = plain_text(&d.src.body, input.markdown);
+    let mut text = plain_text(&d.src.body, input.markdown, &|s| d.src.sheet(s));
     text.push('\n');
     if let Some(s) = &fm.summary {
         let _ = writeln!(text, "摘要：{s}");
@@ -261,6 +266,7 @@ pub(crate) fn fingerprint(input: &Input) -> u64 {
     (INDEX_FORMAT, TITLE_SPAN, TEXT_CAP, SHARD_TARGET).hash(&mut h);
     input.sections.hash(&mut h);
     input.markdown.parser_options().bits().hash(&mut h);
+    crate::markdown::PARSER_RULES.hash(&mut h);
     for d in &input.docs {
         (d.src.fm_hash, &d.src.body, &d.url, d.section).hash(&mut h);
     }

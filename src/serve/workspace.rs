@@ -50,6 +50,8 @@ pub struct Workspace {
     theme: Option<Theme>,
     sources: SourceCache,
     md: MdCache,
+    /// Images already made (their cache entries), by file and modification time.
+    images: crate::images::Memo,
     /// The site model of the last successful assembly.
     model: Option<Model>,
     on_air: OnAir,
@@ -200,6 +202,7 @@ impl Workspace {
             theme: None,
             sources: SourceCache::default(),
             md: MdCache::default(),
+            images: crate::images::Memo::default(),
             model: None,
             on_air: OnAir::default(),
             indexer: None,
@@ -294,7 +297,18 @@ impl Workspace {
             return Err(errors);
         }
         lap.at("load");
-        let site = site::assemble(project.config.clone(), source, self.drafts, &self.md)?;
+        let (images, errors) = project.images(&source, crate::images::Mode::Make, &self.images);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        lap.at("images");
+        let site = site::assemble(
+            project.config.clone(),
+            source,
+            images,
+            self.drafts,
+            &self.md,
+        )?;
         lap.at("assemble");
         let doc_index = site
             .docs

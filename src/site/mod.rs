@@ -5,6 +5,7 @@ pub mod urls;
 
 use crate::config::Config;
 use crate::diag::{line_col, Code, Diagnostic};
+use crate::images::{Images, Picture};
 use crate::markdown::{self, Link};
 use crate::source::date::DocDate;
 use crate::source::frontmatter::SortBy;
@@ -114,6 +115,8 @@ pub struct Site {
     pub by_date: Vec<usize>,
     pub aliases: Vec<Alias>,
     pub loose: Vec<LooseFile>,
+    /// What is published of each image of content/, by its content/-relative path.
+    pub images: Images,
     pub drafts_shown: bool,
     /// The drafts left out (content/-relative paths), to say so: a draft that vanishes from
     /// the built site without a word looks like a lost document.
@@ -175,10 +178,11 @@ fn default_section_title(name: &str) -> String {
 pub(crate) fn assemble(
     config: Config,
     source: Source,
+    images: Images,
     drafts_shown: bool,
     md_cache: &MdCache,
 ) -> Result<Site, Vec<Diagnostic>> {
-    let (site, errors) = assemble_all(config, source, drafts_shown, md_cache);
+    let (site, errors) = assemble_all(config, source, images, drafts_shown, md_cache);
     if errors.is_empty() {
         Ok(site)
     } else {
@@ -191,6 +195,7 @@ pub(crate) fn assemble(
 pub(crate) fn assemble_all(
     config: Config,
     mut source: Source,
+    images: Images,
     drafts_shown: bool,
     md_cache: &MdCache,
 ) -> (Site, Vec<Diagnostic>) {
@@ -233,6 +238,8 @@ pub(crate) fn assemble_all(
         failed: &source.failed,
         urls: &urls,
         files: &files,
+        images: &images,
+        link_full_size: config.images.link_full_size,
     };
     let md_opts = markdown::Options::from(&config.markdown);
     missing_attachments(&source.docs, &mut errors);
@@ -258,6 +265,7 @@ pub(crate) fn assemble_all(
         &mut docs,
         &sections,
         &taxonomies,
+        &images,
         config.reading_speed,
         md_cache,
     );
@@ -271,6 +279,7 @@ pub(crate) fn assemble_all(
         by_date,
         aliases,
         loose: source.loose,
+        images,
         drafts_shown,
         drafts: source.drafts,
     };
@@ -340,6 +349,7 @@ fn set_cards(
     docs: &mut [Doc],
     sections: &[Section],
     taxonomies: &[Taxonomy],
+    images: &Images,
     speed: u32,
     md_cache: &MdCache,
 ) {
@@ -347,7 +357,7 @@ fn set_cards(
         .par_iter()
         .map(|d| {
             let (value, card_hash) = card(d, sections, taxonomies, speed, md_cache);
-            (value, card_hash, page_hash(d, sections, taxonomies))
+            (value, card_hash, page_hash(d, sections, taxonomies, images))
         })
         .collect();
     for (d, (c, ch, ph)) in docs.iter_mut().zip(cards) {
@@ -368,7 +378,10 @@ fn body_errors(d: &DocSource, body: &str, r: &markdown::Rendered) -> Vec<Diagnos
             Diagnostic::tr(&d.path, msg.clone())
                 .at(d.body_line + line - 1, col)
                 .code(*code)
-                .hint_tr(crate::msg!("link-hint"))
+                .hint_tr(match code {
+                    Code::BrokenSheet => crate::msg!("sheet-link-hint"),
+                    _ => crate::msg!("link-hint"),
+                })
         })
         .collect();
     errs.extend(attribute_errors(&d.path, body, d.body_line, r));
@@ -403,6 +416,8 @@ pub(crate) fn patch_doc(
         failed: &drafts,
         urls: &site.urls,
         files: &files,
+        images: &site.images,
+        link_full_size: site.config.images.link_full_size,
     };
     let md = md_cache.render(
         &src,
@@ -426,7 +441,12 @@ pub(crate) fn patch_doc(
         site.config.reading_speed,
         md_cache,
     );
-    let page_hash = page_hash(&site.docs[i], &site.sections, &site.taxonomies);
+    let page_hash = page_hash(
+        &site.docs[i],
+        &site.sections,
+        &site.taxonomies,
+        &site.images,
+    );
     let d = &mut site.docs[i];
     (d.card, d.card_hash, d.page_hash) = (card, card_hash, page_hash);
     Ok(())
@@ -562,6 +582,10 @@ struct LinkTargets<'a> {
     urls: &'a Urls,
     /// content/-relative paths of every file a link may point at (loose files, attachments).
     files: &'a HashSet<String>,
+    /// The images among them, in web sizes.
+    images: &'a Images,
+    /// Pictures link to their full-size file (config `images.link_full_size`).
+    link_full_size: bool,
 }
 
 impl LinkTargets<'_> {
@@ -599,6 +623,9 @@ impl LinkTargets<'_> {
                     crate::msg!("link-missing-file", dest = dest),
                 );
             }
+            if let Some(p) = self.images.by_rel.get(&t) {
+                return Link::Picture(Box::new(self.picture(p, &t, from_rel, from_url)));
+            }
             if from_rel.ends_with("/index.md")
                 && t.starts_with(from_rel.trim_end_matches("index.md"))
             {
@@ -623,6 +650,44 @@ impl LinkTargets<'_> {
                 Code::BrokenLink,
                 crate::msg!("link-missing-document", dest = dest),
             ),
+        }
+    }
+}
+
+impl LinkTargets<'_> {
+    /// How the page at `from_url` shows the image `t` (content/-relative): its own bundle's
+    /// images by their paths in the bundle, as written, others from the site's root.
+    fn picture(
+        &self,
+        p: &Picture,
+        t: &str,
+        from_rel: &str,
+        from_url: &str,
+    ) -> markdown::PictureRef {
+        let folder = t.rsplit_once('/').map_or("", |(d, _)| d);
+        let folder = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
+        let bundle = from_rel
+            .strip_suffix("index.md")
+            .filter(|_| from_rel.ends_with("/index.md"))
+            .and_then(|dir| folder.strip_prefix(dir));
+        let url = |name: &str| match bundle {
+            Some(inside) => markdown::url_path(&format!("{inside}{name}")),
+            None => self
+                .urls
+                .href(from_url, &markdown::url_path(&format!("{folder}{name}"))),
+        };
+        let web = p.web();
+        markdown::PictureRef {
+            src: url(&web.name),
+            width: web.width,
+            height: web.height,
+            srcset: p.sizes.iter().map(|v| (url(&v.name), v.width)).collect(),
+            href: url(&p.main.name),
+            link_full: self.link_full_size && p.has_larger(),
         }
     }
 }
@@ -1040,7 +1105,7 @@ pub(crate) fn hash_of(v: &impl Hash) -> u64 {
 
 /// What a document's own page shows of itself, as one number: its front matter and body, URL,
 /// section, terms and attachments. Neighbours and related documents are added by the renderer.
-fn page_hash(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy]) -> u64 {
+fn page_hash(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy], images: &Images) -> u64 {
     let s = &sections[d.section];
     let terms: Vec<(&str, &str)> = d
         .terms
@@ -1060,6 +1125,7 @@ fn page_hash(d: &Doc, sections: &[Section], taxonomies: &[Taxonomy]) -> u64 {
         (&s.name, &s.title, &s.url),
         terms,
         &d.attachments,
+        images.of_bundle(d),
         &d.rel,
     ))
 }
@@ -1103,7 +1169,7 @@ impl MdCache {
     ) -> Arc<markdown::Rendered> {
         if self.one_shot {
             let resolve = |dest: &str| targets.resolve(dest, &d.rel, url);
-            return Arc::new(markdown::render(body, opts, &resolve));
+            return Arc::new(markdown::render_with(body, opts, &resolve, &|s| d.sheet(s)));
         }
         if let Some(e) = self.entries.lock().expect("md cache").get(&d.rel) {
             let same = Arc::ptr_eq(&e.src, d)
@@ -1121,7 +1187,7 @@ impl MdCache {
             seen.borrow_mut().push((dest.to_string(), link.clone()));
             link
         };
-        let rendered = Arc::new(markdown::render(body, opts, &resolve));
+        let rendered = Arc::new(markdown::render_with(body, opts, &resolve, &|s| d.sheet(s)));
         let entry = MdEntry {
             src: d.clone(),
             from_url: url.to_string(),

@@ -57,6 +57,18 @@ pub(crate) fn join_relative(from_file: &str, link: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// A file name as one URL path segment: everything but ASCII letters, digits and `-._~`
+/// percent-encoded (UTF-8), so that `#`, `?`, `%`, spaces and Chinese reach the server as the
+/// name's own characters.
+pub(crate) fn encode_segment(name: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(name, KEEP).to_string()
+}
+
 /// Links may percent-encode Chinese file names. A `%` not followed by two hex digits stays as
 /// it is, and a decoding that is not UTF-8 gives the text back unchanged.
 pub fn percent_decode(s: &str) -> String {
@@ -101,6 +113,20 @@ mod tests {
             "speeches/c.md"
         );
         assert!(join_relative("a.md", "../../b.md").is_none());
+    }
+
+    #[test]
+    fn a_file_name_is_one_encoded_segment_that_decodes_back() {
+        for name in [
+            "huiyi-yicheng.pdf",
+            "经验交流材料.docx",
+            "方案 (终稿)#3 100%?.docx",
+        ] {
+            let e = encode_segment(name);
+            assert!(!e.contains(['#', '?', ' ', '/']) && e.is_ascii(), "{e}");
+            assert_eq!(percent_decode(&e), name);
+        }
+        assert_eq!(encode_segment("huiyi-yicheng.pdf"), "huiyi-yicheng.pdf");
     }
 
     #[test]

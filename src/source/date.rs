@@ -63,12 +63,7 @@ impl DocDate {
     /// 2023年9月1日, as dates are written in Chinese documents.
     pub(crate) fn zh(&self) -> String {
         use chrono::Datelike;
-        format!(
-            "{}年{}月{}日",
-            self.date.year(),
-            self.date.month(),
-            self.date.day()
-        )
+        crate::zh::date(self.date.year(), self.date.month(), self.date.day())
     }
 
     /// RFC 3339 for feeds and the sitemap.
@@ -107,6 +102,24 @@ impl DocDate {
 /// The first full date written in running text or a file name: 2023年9月1日, 二〇二三年九月一日,
 /// 2023-09-01, 2023.9.1, 20230901 (for imported documents that carry their date in the text).
 pub(crate) fn find_in_text(s: &str) -> Option<NaiveDate> {
+    find_span(s).map(|(d, _)| d)
+}
+
+/// The date a whole line is (`2024年5月8日`, `二〇二四年五月八日`, `（2024年5月8日）`), spaces
+/// and brackets around it aside: the date line of a sign-off or under a title.
+pub(crate) fn line_is_date(line: &str) -> Option<NaiveDate> {
+    let t = line.trim_matches(|c: char| c.is_whitespace());
+    let t = match t.strip_prefix(['（', '(']) {
+        Some(inner) => inner.strip_suffix(['）', ')'])?,
+        None => t,
+    };
+    let t = t.trim_matches(|c: char| c.is_whitespace());
+    let (d, span) = find_span(t)?;
+    (span == (0..t.chars().count())).then_some(d)
+}
+
+/// The first full date in `s` and where it stands (in characters).
+fn find_span(s: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
     let cs: Vec<char> = s.chars().collect();
     for i in 0..cs.len() {
         // The year: four digits, ASCII/full-width or Chinese, not inside a longer number.
@@ -126,10 +139,10 @@ pub(crate) fn find_in_text(s: &str) -> Option<NaiveDate> {
                 let Some((m, nj)) = number_until(&cs, j, '月') else {
                     continue;
                 };
-                let Some((d, _)) = number_until(&cs, nj, '日') else {
+                let Some((d, end)) = number_until(&cs, nj, '日') else {
                     continue;
                 };
-                (m, d)
+                (m, d, end)
             }
             Some('-' | '.' | '/' | '－' | '．' | '／') => {
                 j += 1;
@@ -141,20 +154,20 @@ pub(crate) fn find_in_text(s: &str) -> Option<NaiveDate> {
                 if nd == nj + 1 {
                     continue;
                 }
-                (m, d)
+                (m, d, nd)
             }
             Some(c) if digit_value(c).is_some() => {
                 let (md, nj) = digits(&cs, j, 4);
                 if nj != j + 4 || cs.get(nj).and_then(|c| digit_value(*c)).is_some() {
                     continue;
                 }
-                (md / 100, md % 100)
+                (md / 100, md % 100, nj)
             }
             _ => continue,
         };
         if let Some(d) = NaiveDate::from_ymd_opt(year as i32, ymd.0, ymd.1) {
             if (1900..=2200).contains(&year) {
-                return Some(d);
+                return Some((d, i..ymd.2));
             }
         }
     }
@@ -247,6 +260,29 @@ mod tests {
             "电话 8888 1234",
         ] {
             assert_eq!(f(none), None, "{none}");
+        }
+    }
+
+    #[test]
+    fn a_line_that_is_a_date_and_one_that_only_holds_one() {
+        let f = |s: &str| line_is_date(s).map(|d| d.to_string());
+        for (line, want) in [
+            ("2024年5月8日", "2024-05-08"),
+            ("  二〇二四年五月八日 ", "2024-05-08"),
+            ("（2024年5月8日）", "2024-05-08"),
+            ("(2024.5.8)", "2024-05-08"),
+            ("\u{3000}2024-05-08", "2024-05-08"),
+        ] {
+            assert_eq!(f(line).as_deref(), Some(want), "{line}");
+        }
+        for not in [
+            "于2024年5月31日前完成",
+            "2024年5月8日印发",
+            "（2024年5月8日",
+            "2024年5月",
+            "第2024-05-08号",
+        ] {
+            assert_eq!(f(not), None, "{not}");
         }
     }
 

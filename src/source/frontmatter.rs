@@ -35,6 +35,9 @@ pub struct FrontMatter {
     pub source: Option<String>,
     /// When it was imported.
     pub imported: Option<String>,
+    /// Set by import when it guessed the date (`text` or `file`): `huibian check` warns
+    /// (`unconfirmed-date`) until a person deletes the line.
+    pub date_from: Option<String>,
     /// Warning codes `huibian check` does not report for this document.
     pub check_allow: Vec<String>,
     /// Terms of taxonomies configured beyond batch, unit and tags.
@@ -61,6 +64,7 @@ pub const DOC_KEYS: &[&str] = &[
     "source",
     "source_sha256",
     "imported",
+    "date_from",
     "check_allow",
 ];
 
@@ -86,6 +90,7 @@ pub(crate) const ZH_DOC_KEYS: &[(&str, &str)] = &[
     ("source", "来源"),
     ("source_sha256", "来源校验"),
     ("imported", "导入时间"),
+    ("date_from", "日期来源"),
     ("check_allow", "检查放行"),
 ];
 
@@ -190,6 +195,11 @@ pub(crate) fn english_name(zh: &str) -> Option<&'static str> {
 pub(crate) fn zh_name(en: &str) -> Option<&'static str> {
     ZH_DOC_KEYS.iter().find(|(e, _)| *e == en).map(|(_, z)| *z)
 }
+
+/// `date_from: text`: import took the date from the running text (it may be a deadline).
+pub(crate) const DATE_FROM_TEXT: &str = "text";
+/// `date_from: file`: import took the date from the file's modification time.
+pub(crate) const DATE_FROM_FILE: &str = "file";
 
 /// Front matter of a section's `_index.md`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -435,6 +445,7 @@ fn empty_front_matter() -> FrontMatter {
         extra: tera::Value::from_serializable(&BTreeMap::<String, String>::new()),
         source: None,
         imported: None,
+        date_from: None,
         check_allow: Vec::new(),
         taxonomies: BTreeMap::new(),
     }
@@ -509,6 +520,7 @@ impl Reader<'_> {
             "extra" => fm.extra = tera::Value::from_serializable(v),
             "source" => fm.source = self.text(name, v),
             "imported" => fm.imported = self.text(name, v),
+            "date_from" => fm.date_from = self.date_from(name, v),
             // (For import alone: it knows a file it imported before by this.)
             "source_sha256" => {
                 self.text(name, v);
@@ -670,6 +682,20 @@ impl Reader<'_> {
             self.last_code(Code::BadDate);
         }
         d
+    }
+
+    /// `text` or `file`, the two guesses import marks.
+    fn date_from(&mut self, key: &str, v: &serde_yaml::Value) -> Option<String> {
+        let s = self.text(key, v)?;
+        if s != DATE_FROM_TEXT && s != DATE_FROM_FILE {
+            self.error(
+                key,
+                crate::msg!("fm-bad-date-from", value = &s, key = key),
+                Some(crate::msg!("fm-bad-date-from-hint")),
+            );
+            return None;
+        }
+        Some(s)
     }
 
     fn batch(&mut self, key: &str, v: &serde_yaml::Value) -> Option<u32> {

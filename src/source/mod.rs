@@ -37,6 +37,81 @@ pub struct AttachmentSource {
     pub name: String,
     pub path: PathBuf,
     pub size: u64,
+    /// With the size, what tells a changed file (a sheet shown in the page is read again).
+    pub modified: Option<SystemTime>,
+    /// The file as a table, for a link standing alone in its paragraph: read the first time
+    /// the page, the search index or check asks, then shared by them.
+    pub(crate) table: LazySheet,
+}
+
+/// A spreadsheet attachment's table, read once. It adds nothing to comparisons and hashes: what
+/// it holds follows from the file's path, size and modification time.
+#[derive(Clone, Default)]
+pub(crate) struct LazySheet(Arc<std::sync::OnceLock<SheetRead>>);
+
+/// A bundle file read as a table, or why it cannot be.
+pub(crate) type SheetRead = Arc<Result<crate::sheet::Workbook, crate::sheet::Unreadable>>;
+
+impl PartialEq for LazySheet {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LazySheet {}
+
+impl Hash for LazySheet {
+    fn hash<H: Hasher>(&self, _: &mut H) {}
+}
+
+impl std::fmt::Debug for LazySheet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.get().is_some() {
+            "LazySheet(read)"
+        } else {
+            "LazySheet"
+        })
+    }
+}
+
+impl DocSource {
+    /// The table of the bundle file a link names (`taizhang.xlsx`, `./附件/台账.csv`, with or
+    /// without percent-encoding), read once with the page's limits; None when the link names
+    /// no spreadsheet or .csv of this bundle (then it is an ordinary link).
+    pub(crate) fn sheet(&self, dest: &str) -> Option<SheetRead> {
+        let path = dest.split(['?', '#']).next()?;
+        if !crate::sheet::is_sheet_name(path) {
+            return None;
+        }
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .ok()?;
+        let name = decoded.strip_prefix("./").unwrap_or(&decoded);
+        let a = self.attachments.iter().find(|a| a.name == name)?;
+        Some(
+            a.table
+                .0
+                .get_or_init(|| Arc::new(self.read_sheet(a)))
+                .clone(),
+        )
+    }
+
+    fn read_sheet(
+        &self,
+        a: &AttachmentSource,
+    ) -> Result<crate::sheet::Workbook, crate::sheet::Unreadable> {
+        // The walk followed links only inside the site; a file swapped for one since is not read.
+        let content = self.path.ancestors().nth(self.rel.matches('/').count() + 1);
+        let site = content.and_then(Path::parent).unwrap_or(Path::new("."));
+        if !crate::fsio::is_within(&a.path, site) {
+            return Err(crate::sheet::Unreadable {
+                message: "it leads outside the site folder".into(),
+                hint: "copy the file into the document's folder instead of linking to it",
+                too_large: false,
+            });
+        }
+        crate::sheet::read(&a.path, crate::sheet::PAGE, None)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -495,10 +570,15 @@ fn bundle_files(dir: &Path, content: &Path, errors: &mut Vec<Diagnostic>) -> Vec
     crate::fsio::files_in(dir, &site_of(content), errors)
         .into_iter()
         .filter(|(name, _)| name != "index.md" && !name.split('/').any(skip_name))
-        .map(|(name, path)| AttachmentSource {
-            size: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
-            name,
-            path,
+        .map(|(name, path)| {
+            let meta = std::fs::metadata(&path).ok();
+            AttachmentSource {
+                size: meta.as_ref().map_or(0, |m| m.len()),
+                modified: meta.and_then(|m| m.modified().ok()),
+                table: LazySheet::default(),
+                name,
+                path,
+            }
         })
         .collect()
 }

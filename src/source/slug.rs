@@ -98,6 +98,52 @@ pub fn windows_unsafe(segment: &str) -> Option<&'static str> {
     }
 }
 
+/// Characters an original file name may keep at most before its extension: the name, in a
+/// bundle folder under a section, in an archive unpacked somewhere on a Windows desktop, stays
+/// well within Windows' 260-character paths.
+const FILE_STEM_MAX: usize = 80;
+
+/// An office file's own name made safe to keep as a file name on Windows and in the output:
+/// characters Windows refuses (`: * ? " < > | \ /`) and control characters become `_`, a name
+/// Windows reserves (CON, NUL …) gets `_` after its stem, leading dots and spaces go (a leading
+/// dot hides a file), trailing dots and spaces before the extension go, and a long name is cut.
+/// Anything else — Chinese, spaces, `#`, `%` — is kept: links percent-encode it. None when
+/// nothing usable is left.
+pub(crate) fn safe_file_name(name: &str) -> Option<String> {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|' | '\\' | '/') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let (stem, ext) = match cleaned.rsplit_once('.') {
+        Some((s, e)) => (s, e.trim_end_matches(['.', ' '])),
+        None => (cleaned.as_str(), ""),
+    };
+    let stem = stem.trim_start_matches(['.', ' ']);
+    let mut stem: String = stem.chars().take(FILE_STEM_MAX).collect();
+    while stem.ends_with(['.', ' ']) {
+        stem.pop();
+    }
+    if stem.is_empty() {
+        return None;
+    }
+    if windows_reserved(&stem) {
+        // After the part Windows reads as the device name: `CON.docx` → `CON_.docx`.
+        let at = stem.find('.').unwrap_or(stem.len());
+        stem.insert(at, '_');
+    }
+    Some(if ext.is_empty() {
+        stem
+    } else {
+        format!("{stem}.{ext}")
+    })
+}
+
 fn polyphone_at(chars: &[char]) -> Option<(usize, &'static str)> {
     POLYPHONES.iter().find_map(|(word, py)| {
         let n = word.chars().count();
@@ -179,6 +225,38 @@ mod tests {
     fn long_slugs_cut_at_a_hyphen() {
         let s = slugify("关于深入开展学习贯彻主题教育调查研究工作的实施方案和具体安排意见");
         assert!(s.len() <= MAX_LEN && !s.ends_with('-'), "{s}");
+    }
+
+    #[test]
+    fn an_original_file_name_is_kept_where_windows_and_urls_can_hold_it() {
+        let f = |s: &str| safe_file_name(s);
+        for kept in [
+            "经验交流材料.docx",
+            "第2批 方案(终稿)#3 100%.docx",
+            "report.v2.DOC",
+        ] {
+            assert_eq!(f(kept).as_deref(), Some(kept));
+        }
+        for (name, want) in [
+            ("方案:终稿?.docx", "方案_终稿_.docx"),
+            ("a\u{1}b\u{7f}.rtf", "a_b_.rtf"),
+            ("CON.docx", "CON_.docx"),
+            ("lpt1.odt", "lpt1_.odt"),
+            ("nul.备份.doc", "nul_.备份.doc"),
+            ("..隐藏.docx", "隐藏.docx"),
+            ("尾巴 . .docx", "尾巴.docx"),
+            ("a\\b.docx", "a_b.docx"),
+        ] {
+            assert_eq!(f(name).as_deref(), Some(want), "{name:?}");
+            assert!(windows_unsafe(want).is_none(), "{want}");
+        }
+        let long = format!("{}.docx", "长".repeat(200));
+        let cut = f(&long).unwrap();
+        assert_eq!(cut, format!("{}.docx", "长".repeat(FILE_STEM_MAX)));
+        assert_eq!(f("a.docx. ").as_deref(), Some("a.docx"));
+        for nothing in [".docx", " . .docx", ""] {
+            assert_eq!(f(nothing), None, "{nothing:?}");
+        }
     }
 
     #[test]

@@ -771,7 +771,9 @@ proptest! {
         values in prop::collection::vec(pick(VALUES), 8),
     ) {
         let s = Site::new("title: t\n");
-        s.write("content/a/a.png", "png");
+        // A real 1×1 PNG (bodies link and show it): a broken picture fails the build.
+        std::fs::create_dir_all(s.root().join("content/a")).unwrap();
+        std::fs::write(s.root().join("content/a/a.png"), crate::images::tiny_png()).unwrap();
         let v = |i: usize| yaml(values[i % values.len()]);
         for (i, body) in bodies.iter().enumerate() {
             s.doc(

@@ -51,7 +51,7 @@ fn warnings_site() -> Site {
     s.doc(
         "speeches/a.md",
         "title: 讲话甲\ndate: 2023-09-01",
-        "第一段。\n\n这是**“快”**的要求。\n\n学习,贯彻。\n\n刚才\\*\\*\\*同志讲话。\n\nxx支部和某某同志。\n\n正文##paidbegin##正文。\n\n共有１２人，3个组。\n",
+        "第一段。\n\n这是** 快 **的要求。\n\n学习,贯彻。\n\n刚才\\*\\*\\*同志讲话。\n\nxx支部和某某同志。\n\n正文##paidbegin##正文。\n\n共有１２人，3个组。\n",
     );
     // Same title as a.md; a date in the future; a long first paragraph without a summary.
     s.doc(
@@ -320,7 +320,7 @@ fn front_matter_errors_do_not_hide_other_documents_problems() {
     s.doc(
         "a/emphasis.md",
         "title: 强调\ndate: 2023-09-02",
-        "这是**“重点”**内容。",
+        "这是** 重点 **内容。",
     );
     s.doc(
         "a/punct.md",

@@ -460,3 +460,26 @@ fn the_readme_installs_the_binary_and_its_commands_exist() {
     let o = run(&["--version"]);
     assert!(text(&o).contains("huibian"), "{}", text(&o));
 }
+
+/// A key written twice (init wrote `base_url`, the user added another at the end) is named at
+/// its second line with both lines, in config.yaml and in front matter (the parser said 1:1).
+#[test]
+fn a_key_given_twice_names_both_lines() {
+    let s = small_site("title: 站\nbase_url: /\ntheme: default\nbase_url: /zhutijiaoyu/\n");
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("config.yaml:4:1: `base_url` is given twice, on lines 2 and 4"),
+        "{err}"
+    );
+    s.write("config.yaml", "title: 站\n");
+    s.doc(
+        "speeches/dup.md",
+        "title: 甲\ndate: 2024-01-02\ntitle: 乙",
+        "正文。\n",
+    );
+    let err = s.build_err(&[]);
+    assert!(
+        err.contains("content/speeches/dup.md:4:1: `title` is given twice, on lines 2 and 4"),
+        "{err}"
+    );
+}

@@ -1,0 +1,37 @@
+//! `huibian pdf`: the printed 汇编 of the site or a part of it, then what went into it.
+
+use super::Console;
+use crate::cli::PdfArgs;
+use huibian::diag::Failure;
+use huibian::pdf::{Made, Options};
+use std::process::ExitCode;
+
+pub(crate) fn run(args: PdfArgs, c: &mut Console) -> ExitCode {
+    let result = pdf(args, c);
+    super::exit(c, result, Some("no PDF was written"))
+}
+
+fn pdf(args: PdfArgs, c: &mut Console) -> Result<(), Failure> {
+    let opts = Options {
+        selection: super::selection(&args.selection)?,
+        root: args.root.clone(),
+        output: args.output.clone(),
+    };
+    let made = huibian::pdf::run(&opts)?;
+    if args.timings {
+        super::build::laps(&made.stages, c);
+    }
+    c.say(summary(&made));
+    Ok(())
+}
+
+fn summary(m: &Made) -> String {
+    format!(
+        "typeset {} documents on {} pages ({:.1} MB, {:.1} s) → {}",
+        m.documents,
+        m.pages,
+        m.bytes as f64 / 1e6,
+        m.seconds,
+        m.path.display()
+    )
+}
