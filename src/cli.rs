@@ -8,11 +8,23 @@ use std::path::PathBuf;
 #[command(
     name = "huibian",
     version,
-    about = "汇编: a static site generator for Chinese campaign documents"
+    about = "汇编: a static site generator for Chinese campaign documents",
+    // Declared below, so that cmd/lang.rs can put their help in the user's language.
+    disable_help_flag = true,
+    disable_version_flag = true
 )]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+    /// The language of messages and help: zh or en (default: from LANG; see README).
+    #[arg(long, global = true, value_parser = ["zh", "en"])]
+    pub(crate) lang: Option<String>,
+    /// Print help.
+    #[arg(short, long, global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// Print version.
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -227,6 +239,9 @@ pub(crate) struct ImportArgs {
 #[derive(clap::Args, Debug)]
 pub(crate) struct InitArgs {
     pub(crate) dir: PathBuf,
+    /// Front matter and config.yaml keys in English (title, date) or Chinese (标题, 日期).
+    #[arg(long, value_enum, default_value_t = Keys::En)]
+    pub(crate) keys: Keys,
 }
 
 /// `huibian new`'s arguments.
@@ -237,6 +252,25 @@ pub(crate) struct NewArgs {
     pub(crate) title: String,
     #[arg(long, default_value = ".")]
     pub(crate) root: PathBuf,
+    /// Front matter keys in English (title) or Chinese (标题); default: as the site's documents.
+    #[arg(long, value_enum)]
+    pub(crate) keys: Option<Keys>,
+}
+
+/// The names front matter keys are written with.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Keys {
+    En,
+    Zh,
+}
+
+impl Keys {
+    pub(crate) fn style(self) -> huibian::source::frontmatter::KeyStyle {
+        match self {
+            Keys::En => huibian::source::frontmatter::KeyStyle::English,
+            Keys::Zh => huibian::source::frontmatter::KeyStyle::Chinese,
+        }
+    }
 }
 
 /// A part of the site, for build and archive; links to documents outside it become text.

@@ -3,24 +3,26 @@
 //! is used here and in `source::frontmatter` only, so it can be swapped in one place.
 
 use crate::diag::{did_you_mean, Code, Diagnostic, Severity};
+use crate::i18n::Msg;
 use serde::Deserialize;
 use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    #[serde(alias = "标题")]
     pub title: String,
-    #[serde(default)]
+    #[serde(default, alias = "描述")]
     pub description: String,
     #[serde(default = "default_base_url")]
     pub base_url: String,
     #[serde(default = "default_language")]
     pub language: String,
-    #[serde(default = "default_theme")]
+    #[serde(default = "default_theme", alias = "主题")]
     pub theme: String,
     #[serde(default)]
     pub relative_urls: bool,
-    #[serde(default = "default_paginate")]
+    #[serde(default = "default_paginate", alias = "每页篇数")]
     pub paginate: usize,
     #[serde(default = "default_taxonomies")]
     pub taxonomies: Vec<TaxonomyConfig>,
@@ -235,17 +237,15 @@ impl CheckConfig {
             return Ok(());
         };
         let message = match bad.parse::<Code>() {
-            Ok(_) => {
-                format!("`check.allow` names `{bad}`, an error: errors cannot be switched off")
-            }
-            Err(_) => format!("`check.allow` names `{bad}`, which is no warning code"),
+            Ok(_) => crate::msg!("allow-an-error", code = bad),
+            Err(_) => crate::msg!("allow-no-code", code = bad),
         };
         let warnings: Vec<&str> = Code::warnings().map(Code::as_str).collect();
         let hint = match did_you_mean(bad, warnings.iter().copied()) {
-            Some(near) if bad.parse::<Code>().is_err() => format!("did you mean `{near}`?"),
-            _ => format!("the warning codes are {}", warnings.join(", ")),
+            Some(near) if bad.parse::<Code>().is_err() => crate::msg!("did-you-mean", name = near),
+            _ => crate::msg!("allow-codes", codes = warnings.join(", ")),
         };
-        Err(Diagnostic::new(path, message).hint(hint))
+        Err(Diagnostic::tr(path, message).hint_tr(hint))
     }
 }
 
@@ -354,11 +354,8 @@ impl Config {
         if let Some(d) = crate::fsio::link_leaving(path, &site) {
             return Err(d);
         }
-        let text = crate::fsio::read_text(path).map_err(|d| {
-            d.hint(
-                "a site needs config.yaml with at least `title: …`; `huibian init DIR` makes one",
-            )
-        })?;
+        let text = crate::fsio::read_text(path)
+            .map_err(|d| d.hint_tr(crate::msg!("config-needed-hint")))?;
         let config: Config = parse_yaml(path, &text)?;
         config.validate(path)?;
         Ok(config)
@@ -459,7 +456,7 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
         if let Some(d) = duplicate_key(path, text, line_offset, &e.to_string()) {
             return d;
         }
-        let mut d = Diagnostic::new(path, yaml_message(&e.to_string()));
+        let mut d = yaml_diagnostic(path, &yaml_message(&e.to_string()));
         if let Some(loc) = e.location() {
             d = d.at(loc.line() + line_offset, loc.column());
         }
@@ -467,10 +464,36 @@ pub(crate) fn parse_yaml_at<T: serde::de::DeserializeOwned>(
         match unknown_field_suggestion(&e.to_string())
             .or_else(|| yaml_hint(&e.to_string(), text, line, line_offset))
         {
-            Some(s) => d.hint(s),
+            Some(s) => d.hint_tr(s),
             None => d,
         }
     })
+}
+
+/// The parser's message; the two people meet most (a key that is not one, one missing) in
+/// the user's language, with the same English.
+fn yaml_diagnostic(path: &Path, message: &str) -> Diagnostic {
+    let quoted = |rest: &str| {
+        rest.split_once('`')
+            .map(|(k, after)| (k.to_string(), after.to_string()))
+    };
+    if let Some((key, after)) = message.strip_prefix("unknown field `").and_then(quoted) {
+        if let Some(list) = after.strip_prefix(", expected one of ") {
+            let m = crate::msg!("yaml-unknown-field", key = key, list = list);
+            if m.text(crate::i18n::Lang::En) == message {
+                return Diagnostic::tr(path, m);
+            }
+        }
+    }
+    if let Some((key, after)) = message.strip_prefix("missing field `").and_then(quoted) {
+        if after.is_empty() {
+            return Diagnostic::tr(path, crate::msg!("yaml-missing-field", key = key));
+        }
+    }
+    if let Some(key) = message.strip_prefix("duplicate entry with key ") {
+        return Diagnostic::tr(path, crate::msg!("yaml-duplicate", key = key));
+    }
+    Diagnostic::new(path, message)
 }
 
 /// A key given twice (`base_url` written by init, and again at the end of the file): the
@@ -498,12 +521,17 @@ fn duplicate_key(path: &Path, text: &str, line_offset: usize, msg: &str) -> Opti
         return None;
     };
     Some(
-        Diagnostic::new(
+        Diagnostic::tr(
             path,
-            format!("`{key}` is given twice, on lines {first} and {second}"),
+            crate::msg!(
+                "yaml-given-twice",
+                key = key,
+                first = first,
+                second = second
+            ),
         )
         .at(second, 1)
-        .hint("keep one of the two lines"),
+        .hint_tr(crate::msg!("yaml-given-twice-hint")),
     )
 }
 
@@ -517,56 +545,53 @@ fn control_character(path: &Path, text: &str, line_offset: usize) -> Option<Diag
     let (offset, c) = text.char_indices().find(|&(_, c)| bad(c))?;
     let (line, col) = crate::diag::line_col(text, offset);
     Some(
-        Diagnostic::new(path, format!("U+{:04X}, an invisible control character, which YAML does not allow", c as u32))
-            .at(line + line_offset, col)
-            .hint("delete it (most editors show nothing there); text copied from Word brings U+000B for a line break"),
+        Diagnostic::tr(
+            path,
+            crate::msg!("yaml-control", code = format!("{:04X}", c as u32)),
+        )
+        .at(line + line_offset, col)
+        .hint_tr(crate::msg!("control-character-hint")),
     )
 }
 
 /// What to do about the YAML mistakes Chinese front matter makes most: a full-width colon
 /// typed by the input method, a colon or a leading `*` (redaction) in a value, a tab, an
 /// unclosed list. `line`: where the parser stopped, counted in `text` from 1.
-fn yaml_hint(msg: &str, text: &str, line: Option<usize>, line_offset: usize) -> Option<String> {
+fn yaml_hint(msg: &str, text: &str, line: Option<usize>, line_offset: usize) -> Option<Msg> {
     // (The parser stops at or after the line with the full-width colon: look at all of them.)
     let full_width = text.lines().enumerate().find_map(|(i, l)| {
         let (key, _) = l.split_once('：')?;
+        let ascii = key
+            .trim()
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        // A Chinese key (`标题：`) at the start of a line, as the input method types it.
+        let chinese = !key.starts_with(char::is_whitespace)
+            && key.chars().count() <= 8
+            && key.chars().all(char::is_alphanumeric);
         let key = key.trim();
-        let is_key = !key.is_empty()
-            && !key.contains(':')
-            && key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let is_key = !key.is_empty() && !key.contains(':') && (ascii || chinese);
         is_key.then(|| (i + 1 + line_offset, key.to_string()))
     });
     if let Some((n, key)) = full_width {
-        return Some(format!(
-            "line {n}: `{key}：` has a full-width colon (：); YAML needs an ASCII colon and a space: `{key}: …`"
-        ));
+        return Some(crate::msg!("yaml-full-width-colon", line = n, key = key));
     }
     let here = line
         .and_then(|n| text.lines().nth(n.checked_sub(1)?))
         .unwrap_or("");
     let key = here.split_once(':').map_or("title", |(k, _)| k.trim());
     if msg.contains("tab character") || here.starts_with('\t') {
-        Some(
-            "YAML indents with spaces: replace the tab at the start of the line with spaces".into(),
-        )
+        Some(crate::msg!("yaml-tab"))
     } else if msg.contains("mapping values are not allowed") {
-        Some(format!(
-            "a value with a colon and a space in it needs quotes: `{key}: \"…\"`"
-        ))
+        Some(crate::msg!("yaml-colon-in-value", key = key))
     } else if msg.contains("alias") || msg.contains("anchor") {
-        Some(format!(
-            "a value starting with * or & needs quotes (YAML reads * as a reference): `{key}: \"**…\"`"
-        ))
+        Some(crate::msg!("yaml-star", key = key))
     } else if msg.contains("cannot start any") {
-        Some(format!(
-            "a value starting with @, ` or % needs quotes: `{key}: \"…\"`"
-        ))
+        Some(crate::msg!("yaml-reserved", key = key))
     } else if msg.contains("flow sequence") {
-        Some("close the list with ]: `tags: [学习, 调研]`".into())
+        Some(crate::msg!("yaml-open-list"))
     } else if msg.contains("flow mapping") {
-        Some("close the braces with }, or quote the value if it is text".into())
+        Some(crate::msg!("yaml-open-map"))
     } else {
         None
     }
@@ -575,7 +600,7 @@ fn yaml_hint(msg: &str, text: &str, line: Option<usize>, line_offset: usize) -> 
 /// serde_yaml puts " at line N column M" (counted inside the YAML block) into its messages;
 /// we print the file's own position instead.
 fn yaml_message(msg: &str) -> String {
-    let mut out = msg.to_string();
+    let mut out = without_chinese_names(msg);
     while let Some(i) = out.find(" at line ") {
         let rest = &out[i + " at line ".len()..];
         let digits = |s: &str| s.chars().take_while(char::is_ascii_digit).count();
@@ -590,15 +615,29 @@ fn yaml_message(msg: &str) -> String {
     out
 }
 
+/// serde's "expected one of `title`, `标题`, …" without the Chinese names of keys (the serde
+/// aliases): the list stays the one English users know; "did you mean" still looks at both.
+fn without_chinese_names(msg: &str) -> String {
+    let Some(i) = msg.find("expected one of ") else {
+        return msg.to_string();
+    };
+    let (head, list) = msg.split_at(i + "expected one of ".len());
+    let kept: Vec<&str> = list
+        .split(", ")
+        .filter(|item| item.is_ascii() || !item.starts_with('`'))
+        .collect();
+    format!("{head}{}", kept.join(", "))
+}
+
 /// From "unknown field `tittle`, expected one of `title`, …" make "did you mean `title`?".
-pub(crate) fn unknown_field_suggestion(msg: &str) -> Option<String> {
+pub(crate) fn unknown_field_suggestion(msg: &str) -> Option<Msg> {
     let start = msg.find("unknown field `")? + "unknown field `".len();
     let field = &msg[start..start + msg[start..].find('`')?];
     let rest = &msg[start + field.len() + 1..];
     let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
     match did_you_mean(field, expected.iter().copied()) {
-        Some(best) => Some(format!("did you mean `{best}`?")),
-        None => Some(format!("valid keys here: {}", expected.join(", "))),
+        Some(best) => Some(crate::msg!("did-you-mean", name = best)),
+        None => Some(crate::msg!("yaml-valid-keys", keys = expected.join(", "))),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Diagnostics: every problem names its file, line and column and says what to do, and one bad
 //! document never hides the others — they are collected and printed together, numbered.
 
+use crate::i18n::{Lang, Msg};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -59,6 +60,7 @@ codes! {
     MissingDate = "missing-date", Error, "no `date` in the front matter";
     BadDate = "bad-date", Error, "a front matter date that is no date";
     WrongType = "wrong-type", Error, "a front matter value of the wrong type";
+    DuplicateKey = "duplicate-key", Error, "one front matter key given twice, under its English and its Chinese name";
     Site = "site", Error, "";
     DuplicateUrl = "duplicate-url", Error, "two documents (or an alias) at one URL";
     BrokenLink = "broken-link", Error, "a link to a missing `.md` document";
@@ -147,6 +149,18 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The kind of problem; its severity is the code's.
     pub code: Code,
+    /// The message and the hint as catalogue messages, when they are translated (boxed: most
+    /// results carry no diagnostic, and it keeps them small).
+    texts: Option<Box<Texts>>,
+}
+
+/// Catalogue messages for a diagnostic's words, each with the English it gave: a message or
+/// hint changed after it was made (import adds where in the original it was) no longer
+/// matches, and is shown as it is rather than as a stale translation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Texts {
+    message: Option<(Msg, String)>,
+    hint: Option<(Msg, String)>,
 }
 
 impl Diagnostic {
@@ -158,7 +172,75 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             code: Code::Error,
+            texts: None,
         }
+    }
+
+    /// A diagnostic whose message is the catalogue's `message`; `message` holds its English.
+    pub fn tr(file: impl Into<PathBuf>, message: Msg) -> Self {
+        let en = message.text(Lang::En);
+        let mut d = Diagnostic::new(file, en.clone());
+        d.texts.get_or_insert_default().message = Some((message, en));
+        d
+    }
+
+    /// The hint as the catalogue's `hint`.
+    pub fn hint_tr(mut self, hint: Msg) -> Self {
+        let en = hint.text(Lang::En);
+        self.hint = Some(en.clone());
+        self.texts.get_or_insert_default().hint = Some((hint, en));
+        self
+    }
+
+    /// The message in `lang` (as it is when it has no translation).
+    pub fn message_in(&self, lang: Lang) -> String {
+        match self.texts.as_ref().and_then(|t| t.message.as_ref()) {
+            Some((m, en)) if *en == self.message => m.text(lang),
+            _ => self.message.clone(),
+        }
+    }
+
+    /// The hint in `lang` (as it is when it has no translation).
+    pub fn hint_in(&self, lang: Lang) -> Option<String> {
+        let hint = self.hint.as_ref()?;
+        Some(match self.texts.as_ref().and_then(|t| t.hint.as_ref()) {
+            Some((m, en)) if en == hint => m.text(lang),
+            _ => hint.clone(),
+        })
+    }
+
+    /// Whether the message (and the hint, if any) come from the catalogue.
+    pub fn is_translated(&self) -> bool {
+        let texts = self.texts.as_deref();
+        let message =
+            matches!(texts.and_then(|t| t.message.as_ref()), Some((_, en)) if *en == self.message);
+        let hint = match (&self.hint, texts.and_then(|t| t.hint.as_ref())) {
+            (None, _) => true,
+            (Some(h), Some((_, en))) => h == en,
+            (Some(_), None) => false,
+        };
+        message && hint
+    }
+
+    /// `file:line:column` as printed (forward slashes), without the message.
+    pub fn place(&self) -> String {
+        let mut s = self.file.display().to_string().replace('\\', "/");
+        if let Some(line) = self.line {
+            s.push_str(&format!(":{line}"));
+            if let Some(col) = self.column {
+                s.push_str(&format!(":{col}"));
+            }
+        }
+        s
+    }
+
+    /// The diagnostic as printed, in `lang`: `file:line:col: message`, then `→ hint`.
+    pub fn shown(&self, lang: Lang) -> String {
+        let mut s = format!("{}: {}", self.place(), self.message_in(lang));
+        if let Some(hint) = self.hint_in(lang) {
+            s.push_str(&format!("\n     → {hint}"));
+        }
+        s
     }
 
     pub(crate) fn code(mut self, code: Code) -> Self {
@@ -209,16 +291,10 @@ impl Diagnostic {
     }
 }
 
+/// In English: what logs, tests and `?` show; people get `shown` in their language.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display().to_string().replace('\\', "/"))?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
-        }
-        write!(f, ": {}", self.message)?;
+        write!(f, "{}: {}", self.place(), self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n     → {hint}")?;
         }
@@ -257,13 +333,14 @@ impl From<Vec<Diagnostic>> for Failure {
 impl Failure {
     /// The numbered errors and their count, then what became of the output, when the command
     /// knows (a build: nothing written, the previous output unchanged).
-    pub fn report(&self, outcome: Option<&str>) -> String {
+    pub fn report(&self, outcome: Option<&str>, lang: Lang) -> String {
         let n = self.diagnostics.len();
+        let error = crate::i18n::tr(lang, "failure-error");
         let mut s = String::new();
         for (i, d) in self.diagnostics.iter().enumerate() {
-            s.push_str(&format!("{:>3}. error: {d}\n", i + 1));
+            s.push_str(&format!("{:>3}. {error}{}\n", i + 1, d.shown(lang)));
         }
-        s.push_str(&format!("{n} error{}", if n == 1 { "" } else { "s" }));
+        s.push_str(&crate::msg!("failure-count", n = n).text(lang));
         if let Some(o) = outcome {
             s.push_str(" — ");
             s.push_str(o);
@@ -274,7 +351,7 @@ impl Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.report(None))
+        f.write_str(&self.report(None, Lang::En))
     }
 }
 
@@ -283,9 +360,22 @@ pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Chinese names are two or three characters: one wrong character (标提 for 标题) is a
+    // typo, though Jaro-Winkler scores it low.
+    // A character of the same sound (标提) is the likelier typo.
+    let near = |c: &str| {
+        let cjk = !word.is_ascii() && c.chars().count() > 1;
+        if cjk && crate::zh::sounds_alike(word, c) {
+            0.95
+        } else if cjk && strsim::levenshtein(word, c) == 1 {
+            0.8
+        } else {
+            0.0
+        }
+    };
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .map(|c| (strsim::jaro_winkler(word, c).max(near(c)), c))
         .filter(|(score, _)| *score > 0.75)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

@@ -1,16 +1,42 @@
 //! The one place files are read and written, so every I/O error carries its path.
 
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use std::fs;
 use std::path::Path;
 
+/// Why an I/O call failed, in words: the system's own in English, the catalogue's in Chinese
+/// for the kinds people meet (a path that is not there, no permission).
+pub(crate) fn why(e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind;
+    let detail = e.to_string();
+    match e.kind() {
+        ErrorKind::NotFound => msg!("io-not-found", detail = detail),
+        ErrorKind::PermissionDenied => msg!("io-permission", detail = detail),
+        ErrorKind::IsADirectory => msg!("io-is-a-folder", detail = detail),
+        ErrorKind::StorageFull => msg!("io-disk-full", detail = detail),
+        _ => msg!("io-other", detail = detail),
+    }
+}
+
+/// "cannot read the file: …" for `path`.
+fn cannot_read(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::tr(path, msg!("fs-cannot-read", why = why(e)))
+}
+
+/// "cannot write the file: …" for `path`.
+fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::tr(path, msg!("fs-cannot-write", why = why(e)))
+}
+
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
-    fs::read(path).map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))
+    fs::read(path).map_err(|e| cannot_read(path, &e))
 }
 
 /// Opens a file to read it in pieces (an archive of several GB is never held whole).
 pub(crate) fn open(path: &Path) -> Result<fs::File, Diagnostic> {
-    fs::File::open(path).map_err(|e| Diagnostic::new(path, format!("cannot read the file: {e}")))
+    fs::File::open(path).map_err(|e| cannot_read(path, &e))
 }
 
 /// The largest text file a site reads (a document, a template, config.yaml): the longest
@@ -45,12 +71,9 @@ pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
         let at = e.utf8_error().valid_up_to();
         let (line, col) =
             crate::diag::line_col(std::str::from_utf8(&e.as_bytes()[..at]).unwrap_or(""), at);
-        Diagnostic::new(
-            path,
-            format!("not valid UTF-8 (first bad byte at offset {at})"),
-        )
-        .at(line, col)
-        .hint("save the file as UTF-8; for GBK or UTF-16 files from Windows use `huibian import`")
+        Diagnostic::tr(path, msg!("fs-not-utf8", offset = at))
+            .at(line, col)
+            .hint_tr(msg!("fs-not-utf8-hint"))
     })
 }
 
@@ -58,12 +81,12 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
-    fs::write(path, bytes).map_err(|e| Diagnostic::new(path, format!("cannot write the file: {e}")))
+    fs::write(path, bytes).map_err(|e| cannot_write(path, &e))
 }
 
 pub(crate) fn create_dir_all(path: &Path) -> Result<(), Diagnostic> {
     fs::create_dir_all(path)
-        .map_err(|e| Diagnostic::new(path, format!("cannot create the folder: {e}")))
+        .map_err(|e| Diagnostic::tr(path, msg!("fs-cannot-create-folder", why = why(&e))))
 }
 
 pub(crate) fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
@@ -104,8 +127,7 @@ pub(crate) fn put_in_place(tmp: tempfile::NamedTempFile, path: &Path) -> Result<
 pub(crate) fn replace(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     use std::io::Write;
     let mut tmp = new_beside(path)?;
-    tmp.write_all(bytes)
-        .map_err(|e| Diagnostic::new(path, format!("cannot write the file: {e}")))?;
+    tmp.write_all(bytes).map_err(|e| cannot_write(path, &e))?;
     put_in_place(tmp, path)
 }
 
@@ -133,14 +155,12 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::new(path, "the file exists already; nothing was overwritten")
-                    .hint("choose another title or slug, or edit the existing file")
+                Diagnostic::tr(path, msg!("fs-exists")).hint_tr(msg!("fs-exists-hint"))
             } else {
-                Diagnostic::new(path, format!("cannot create the file: {e}"))
+                Diagnostic::tr(path, msg!("fs-cannot-create", why = why(&e)))
             }
         })?;
-    f.write_all(bytes)
-        .map_err(|e| Diagnostic::new(path, format!("cannot write the file: {e}")))
+    f.write_all(bytes).map_err(|e| cannot_write(path, &e))
 }
 
 /// Where `path` really is: absolute, with `.`, `..` and every symlink along it resolved, also

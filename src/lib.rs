@@ -12,6 +12,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod fsio;
+pub mod i18n;
 pub mod images;
 pub mod import;
 pub mod markdown;
@@ -68,8 +69,8 @@ impl Selection {
             let n = zh::parse_batch(b);
             if n.is_none() {
                 errors.push(
-                    diag::Diagnostic::new("--batch", format!("`{b}` is not a batch"))
-                        .hint("write 1, 2, 第一批 or 第二批"),
+                    diag::Diagnostic::tr("--batch", msg!("flag-bad-batch", value = b))
+                        .hint_tr(msg!("flag-bad-batch-hint")),
                 );
             }
             n
@@ -79,8 +80,8 @@ impl Selection {
                 let d = source::date::DocDate::parse(s);
                 if d.is_none() {
                     errors.push(
-                        diag::Diagnostic::new(flag, format!("`{s}` is not a date"))
-                            .hint("write it as 2023-09-01"),
+                        diag::Diagnostic::tr(flag, msg!("flag-bad-date", value = s))
+                            .hint_tr(msg!("flag-bad-date-hint")),
                     );
                 }
                 d.map(|d| d.date)
@@ -123,7 +124,7 @@ pub struct BuildReport {
 
 /// The line build, check and publish say about the drafts they left out (None: none): each one
 /// named (the first few), and how to publish one.
-pub fn drafts_line(drafts: &[String]) -> Option<String> {
+pub fn drafts_line(drafts: &[String], lang: i18n::Lang) -> Option<String> {
     const SHOWN: usize = 5;
     let n = drafts.len();
     if n == 0 {
@@ -135,13 +136,10 @@ pub fn drafts_line(drafts: &[String]) -> Option<String> {
         .map(|d| format!("content/{d}"))
         .collect();
     if n > SHOWN {
-        names.push(format!("… and {} more", n - SHOWN));
+        names.push(msg!("drafts-more", n = n - SHOWN).text(lang));
     }
-    let what = if n == 1 { "draft" } else { "drafts" };
-    Some(format!(
-        "left out {n} {what} (`draft: true` in the front matter): {}; delete that line to publish it (serve and --drafts show drafts)",
-        names.join(", ")
-    ))
+    let sep = if lang == i18n::Lang::Zh { "，" } else { ", " };
+    Some(msg!("drafts-left-out", n = n, names = names.join(sep)).text(lang))
 }
 
 /// Builds the site at `opts.root` into `opts.output`; on any error the output is untouched.

@@ -51,11 +51,11 @@ impl Project {
         drafts: bool,
         cache: &mut SourceCache,
     ) -> (Source, Vec<Diagnostic>) {
-        let names: Vec<&str> = self
+        let names: Vec<(&str, &str)> = self
             .config
             .taxonomies
             .iter()
-            .map(|t| t.name.as_str())
+            .map(|t| (t.name.as_str(), t.label.as_str()))
             .collect();
         crate::source::load_all(&self.root.join("content"), &names, drafts, cache)
     }

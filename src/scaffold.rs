@@ -3,6 +3,7 @@
 use crate::diag::{Diagnostic, Failure};
 use crate::render::builtin::DEFAULT_THEME;
 use crate::source::date::DocDate;
+use crate::source::frontmatter::{self, KeyStyle};
 use crate::source::slug;
 use std::path::{Path, PathBuf};
 
@@ -44,70 +45,119 @@ const SECTIONS: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn init(dir: &Path) -> Result<(), Failure> {
-    if dir.join("config.yaml").exists() {
-        return Err(Diagnostic::new(
-            dir.join("config.yaml"),
-            "a site exists here already; nothing was changed",
-        )
-        .into());
+/// config.yaml's keys that have Chinese names.
+const ZH_CONFIG_KEYS: &[(&str, &str)] = &[
+    ("title", "标题"),
+    ("description", "描述"),
+    ("theme", "主题"),
+];
+
+/// `text` with the keys at the start of its lines renamed by `names` (English → Chinese);
+/// indented lines and values are left as they are.
+fn with_keys(text: &str, names: &[(&str, &str)], style: KeyStyle) -> String {
+    if style == KeyStyle::English {
+        return text.to_string();
     }
-    let mut files: Vec<(PathBuf, &str)> = vec![(dir.join("config.yaml"), CONFIG)];
+    text.split_inclusive('\n')
+        .map(|line| {
+            names
+                .iter()
+                .find_map(|(en, zh)| {
+                    line.strip_prefix(&format!("{en}:"))
+                        .map(|v| format!("{zh}:{v}"))
+                })
+                .unwrap_or_else(|| line.to_string())
+        })
+        .collect()
+}
+
+/// A new site in `dir`, its front matter keys and config.yaml's in `style`.
+pub fn init(dir: &Path, style: KeyStyle) -> Result<(), Failure> {
+    if dir.join("config.yaml").exists() {
+        return Err(
+            Diagnostic::tr(dir.join("config.yaml"), crate::msg!("init-site-exists")).into(),
+        );
+    }
+    let mut files: Vec<(PathBuf, String)> = vec![(
+        dir.join("config.yaml"),
+        with_keys(CONFIG, ZH_CONFIG_KEYS, style),
+    )];
     files.extend(
         DEFAULT_THEME
             .iter()
-            .map(|(p, t)| (dir.join("themes/default").join(p), *t)),
+            .map(|(p, t)| (dir.join("themes/default").join(p), t.to_string())),
     );
-    files.extend(SECTIONS.iter().map(|(p, t)| (dir.join(p), *t)));
-    files.extend(EXAMPLES.iter().map(|(p, t)| (dir.join(p), *t)));
+    let sections = frontmatter::ZH_SECTION_KEYS;
+    files.extend(
+        SECTIONS
+            .iter()
+            .map(|(p, t)| (dir.join(p), with_keys(t, sections, style))),
+    );
+    let docs = frontmatter::ZH_DOC_KEYS;
+    files.extend(
+        EXAMPLES
+            .iter()
+            .map(|(p, t)| (dir.join(p), with_keys(t, docs, style))),
+    );
     // A folder's own .gitignore (a git repository's) stays as it is.
     let ignore = dir.join(".gitignore");
     if std::fs::symlink_metadata(&ignore).is_err() {
-        files.push((ignore, "/public\n/.huibian-cache\n"));
+        files.push((
+            ignore,
+            "/public
+/.huibian-cache
+"
+            .to_string(),
+        ));
     }
     // All or nothing: a file in the way is said before anything is written.
     let taken: Vec<Diagnostic> = files
         .iter()
         .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
         .map(|(p, _)| {
-            Diagnostic::new(p, "the file exists already; nothing was written")
-                .hint("run init in a new or empty folder")
+            Diagnostic::tr(p, crate::msg!("init-file-exists"))
+                .hint_tr(crate::msg!("init-file-exists-hint"))
         })
         .collect();
     if !taken.is_empty() {
         return Err(taken.into());
     }
-    for (path, text) in files {
-        crate::fsio::write_new(&path, text.as_bytes())?;
+    for (path, text) in &files {
+        crate::fsio::write_new(path, text.as_bytes())?;
     }
     Ok(())
 }
 
-pub fn new_document(root: &Path, section: &str, title: &str) -> Result<PathBuf, Failure> {
+/// A new draft in content/`section`/; its keys in `style`, else as the site's documents name
+/// theirs. Returns its path and the style its keys were written in.
+pub fn new_document(
+    root: &Path,
+    section: &str,
+    title: &str,
+    style: Option<KeyStyle>,
+) -> Result<(PathBuf, KeyStyle), Failure> {
     if let Err(why) = slug::check_section(section) {
         return Err(Diagnostic::new("<section>", why)
-            .hint("e.g. huibian new speeches 标题")
+            .hint_tr(crate::msg!("new-section-hint"))
             .into());
     }
     let title = title.trim();
     let slug = slug::slugify(title);
     if slug.is_empty() {
-        return Err(Diagnostic::new(
-            section,
-            format!("cannot make a file name from the title `{title}`"),
-        )
-        .into());
+        return Err(Diagnostic::tr(section, crate::msg!("new-no-file-name", title = title)).into());
     }
     let path = root
         .join("content")
         .join(section)
         .join(format!("{slug}.md"));
     let yaml_title = title.replace('"', "\\\"");
+    let style = style.unwrap_or_else(|| frontmatter::site_key_style(&root.join("content")));
     let text = format!(
         "---\ntitle: \"{yaml_title}\"\ndate: {}\nslug: {slug}\ndraft: true\n---\n\n",
         DocDate::today().iso()
     );
+    let text = with_keys(&text, frontmatter::ZH_DOC_KEYS, style);
     crate::output::inside_content(&root.join("content"), &path)?;
     crate::fsio::write_new(&path, text.as_bytes())?;
-    Ok(path)
+    Ok((path, style))
 }

@@ -468,6 +468,17 @@ pub(crate) fn chinese_counting(n: u32) -> String {
     out
 }
 
+/// Whether two words read the same, character by character (标提 and 标题: biao ti): the
+/// typo a pinyin input method makes, picking the wrong character of a syllable.
+pub(crate) fn sounds_alike(a: &str, b: &str) -> bool {
+    use pinyin::ToPinyin;
+    let sound = |c: char| c.to_pinyin().map(|p| p.plain());
+    a.chars().count() == b.chars().count()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || (sound(x).is_some() && sound(x) == sound(y)))
+}
+
 // ---- Dates ------------------------------------------------------------------------------------
 
 /// 2023年9月1日: a date as Chinese documents write it.

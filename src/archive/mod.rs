@@ -20,6 +20,8 @@ pub struct Options {
     /// Leave the printed book out: Typst holds the whole book in memory (about 170 KB a
     /// page), which a very large selection may not have.
     pub no_pdf: bool,
+    /// The language of the progress lines.
+    pub lang: crate::i18n::Lang,
 }
 
 pub struct Made {
@@ -97,15 +99,15 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         check_target(root, o, opts.force)?;
     }
     let site_files = crate::output::Memory::default();
-    crate::diag::note!("archive: building the site (relative links, drafts left out)…");
+    crate::diag::note!("{}", crate::i18n::tr(opts.lang, "archive-building"));
     let made = crate::pipeline::generate(&build, &site_files, &mut crate::Stages::new())?;
     let site = &made.site;
     if site.docs.is_empty() {
-        return Err(Diagnostic::new(
+        return Err(Diagnostic::tr(
             root.join("content"),
-            "no published document matches the selection",
+            crate::msg!("archive-nothing-selected"),
         )
-        .hint("check --batch, --section, --since and --until")
+        .hint_tr(crate::msg!("archive-nothing-selected-hint"))
         .into());
     }
     let newest = site
@@ -150,11 +152,15 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
     let (data, bytes) = with_manifest(root, entries)?;
     // The files MANIFEST.sha256 lists (itself aside): what verify counts too.
     let (documents, files) = (site.docs.len(), data.len() - 1);
-    crate::diag::note!(
-        "archive: {documents} documents, {files} files and the manifest, {:.1} MB to compress",
-        bytes as f64 / 1e6
+    let mb = format!("{:.1}", bytes as f64 / 1e6);
+    let line = crate::msg!(
+        "archive-compressing",
+        docs = documents,
+        files = files,
+        mb = mb
     );
-    write_zip(&output, data, newest)?;
+    crate::diag::note!("{}", line.text(opts.lang));
+    write_zip(&output, data, newest, opts.lang)?;
     Ok(Made {
         bytes: std::fs::metadata(&output).map_or(0, |m| m.len()),
         path: output,
@@ -547,6 +553,7 @@ fn write_zip(
     output: &Path,
     data: Vec<(String, Vec<u8>)>,
     newest: chrono::NaiveDate,
+    lang: crate::i18n::Lang,
 ) -> Result<(), Failure> {
     use chrono::Datelike;
     let fail = |e: String| Failure::one(Diagnostic::new(output, e));
@@ -579,7 +586,8 @@ fn write_zip(
                 .map_err(|e| format!("{path}: {e}"))?;
             z.write_all(&bytes).map_err(|e| format!("{path}: {e}"))?;
             if total >= 5000 && (n + 1) % (total / 10) == 0 {
-                crate::diag::note!("archive: {}/{total} files written", n + 1);
+                let line = crate::msg!("archive-progress", n = n + 1, total = total);
+                crate::diag::note!("{}", line.text(lang));
             }
         }
         let w = z

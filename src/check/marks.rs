@@ -4,14 +4,16 @@
 //! single ASCII punctuation marks between Chinese characters. Emphasis comes already resolved
 //! by the CJK-friendly rules (markdown::parse), so what is left as text is what they leave.
 
+use crate::i18n::Msg;
+use crate::msg;
 use crate::zh::{self, is_cjk};
 
 /// A warning found in one text: the byte where it points, what it says and the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Finding {
     pub at: usize,
-    pub message: String,
-    pub fix: String,
+    pub message: Msg,
+    pub fix: Msg,
 }
 
 /// `**`, `__` or `~~` left in a text (no backslash before it).
@@ -62,11 +64,12 @@ pub(super) fn literal_emphasis(
     out
 }
 
+/// Which effect a marker has, for the catalogue's select (`strike` or `emphasis`).
 fn effect(ch: char) -> &'static str {
     if ch == '~' {
-        "the strikethrough"
+        "strike"
     } else {
-        "the emphasis"
+        "emphasis"
     }
 }
 
@@ -74,11 +77,8 @@ fn alone(m: Marker) -> Finding {
     let run = format!("{0}{0}", m.ch);
     Finding {
         at: m.at,
-        message: format!(
-            "`{run}` is shown as text: it has no partner in this paragraph, so {} did not take effect",
-            effect(m.ch)
-        ),
-        fix: format!("add the other `{run}`, or write `\\{0}\\{0}` if the characters are meant", m.ch),
+        message: msg!("mark-alone", run = &run, effect = effect(m.ch)),
+        fix: msg!("mark-alone-fix", run = &run, ch = m.ch.to_string()),
     }
 }
 
@@ -91,32 +91,31 @@ fn pair(texts: &[(&str, &dyn Fn(usize) -> bool)], open: Marker, close: Marker) -
     let outer_last = b[close.at + 2..].chars().next();
     let inner = (open.text == close.text).then(|| &a[open.at + 2..close.at]);
     let run = format!("{0}{0}", open.ch);
-    let around = inner.map_or(String::new(), |t| {
-        format!(" around 「{}」", shorten(t.trim()))
-    });
     let fix = if inner_first.is_some_and(char::is_whitespace)
         || inner_last.is_some_and(char::is_whitespace)
     {
         let t = inner.map_or("重点", str::trim);
-        format!("remove the spaces inside the markers: `{run}{t}{run}`")
+        msg!("mark-fix-spaces", run = &run, text = t)
     } else if open.ch == '_' {
-        "`__` takes no effect between two characters of a word: use `**` instead".to_string()
+        msg!("mark-fix-underscore")
     } else if western_punct_beside_word(inner_first, outer_first)
         || western_punct_beside_word(inner_last, outer_last)
     {
-        format!("with punctuation just inside `{run}` and a Latin letter or digit just outside it, the marker stays text: move the punctuation outside the markers or put a space outside them")
+        msg!("mark-fix-western", run = &run)
     } else {
-        format!(
-            "check which `{run}` belong together; write `\\{0}\\{0}` if the characters are meant",
-            open.ch
-        )
+        msg!("mark-fix-check", run = &run, ch = open.ch.to_string())
     };
     Finding {
         at: open.at,
-        message: format!(
-            "`{run}…{run}`{around} is shown as text: {} did not take effect",
-            effect(open.ch)
-        ),
+        message: match inner {
+            Some(t) => msg!(
+                "mark-pair-around",
+                run = &run,
+                inner = shorten(t.trim()),
+                effect = effect(open.ch)
+            ),
+            None => msg!("mark-pair", run = &run, effect = effect(open.ch)),
+        },
         fix,
     }
 }
@@ -160,17 +159,18 @@ pub(super) fn ascii_quotes(text: &str, escaped: &dyn Fn(usize) -> bool) -> Vec<F
                     let inner = &text[a + 1..*b];
                     Finding {
                         at: *a,
-                        message: format!(
-                            "ASCII quotes `{q}…{q}` around 「{}」 in Chinese text",
-                            shorten(inner)
-                        ),
-                        fix: format!("use the full-width quotes: `{open}{inner}{close}`"),
+                        message: msg!("quote-pair", q = q.to_string(), inner = shorten(inner)),
+                        fix: msg!("quote-pair-fix", quoted = format!("{open}{inner}{close}")),
                     }
                 }
                 _ => Finding {
                     at: two[0],
-                    message: format!("ASCII `{q}` next to Chinese characters"),
-                    fix: format!("use the full-width `{open}` or `{close}`"),
+                    message: msg!("quote-alone", q = q.to_string()),
+                    fix: msg!(
+                        "quote-alone-fix",
+                        open = open.to_string(),
+                        close = close.to_string()
+                    ),
                 },
             });
         }
@@ -201,8 +201,8 @@ pub(super) fn narrow_punctuation(text: &str) -> Vec<Finding> {
             };
             Finding {
                 at: r.at,
-                message: format!("ASCII `{}` between Chinese characters", r.ch),
-                fix: format!("use the full-width `{full}`"),
+                message: msg!("warn-ascii-punctuation", char = r.ch.to_string()),
+                fix: msg!("warn-ascii-punctuation-hint", full = full.to_string()),
             }
         })
         .collect()
@@ -215,7 +215,7 @@ mod tests {
     fn quotes(t: &str) -> Vec<(usize, String)> {
         ascii_quotes(t, &|_| false)
             .into_iter()
-            .map(|f| (f.at, f.fix))
+            .map(|f| (f.at, f.fix.text(crate::i18n::Lang::En)))
             .collect()
     }
 

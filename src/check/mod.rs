@@ -6,6 +6,8 @@ mod external;
 mod marks;
 
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 use crate::site::{Doc, Site};
 use crate::zh;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -138,8 +140,8 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
         };
         let key_line = |key: &str| crate::source::frontmatter::key_line_in_file(&d.path, key);
         let mut warn =
-            |offset: Option<usize>, line: Option<usize>, code, message: String, fix: &str| {
-                let mut w = Diagnostic::new(&d.path, message).code(code).hint(fix);
+            |offset: Option<usize>, line: Option<usize>, code, message: Msg, fix: Msg| {
+                let mut w = Diagnostic::tr(&d.path, message).code(code).hint_tr(fix);
                 if let Some(o) = offset {
                     let (l, c) = at(o);
                     w = w.at(l, c);
@@ -164,8 +166,8 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 Some(offset),
                 None,
                 Code::MixedDigits,
-                "full-width digits (１２３) in a document that also uses ASCII digits (123)".into(),
-                "use one kind of digits throughout; ASCII digits are the norm in Chinese documents",
+                msg!("warn-mixed-digits"),
+                msg!("warn-mixed-digits-hint"),
             );
         }
         if d.fm.summary.is_none() {
@@ -174,8 +176,8 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                     Some(offset),
                     None,
                     Code::LongFirstParagraph,
-                    format!("the first paragraph has {n} characters and there is no `summary`: lists will show a cut sentence"),
-                    "add `summary: …` (one or two sentences) to the front matter",
+                    msg!("warn-long-first-paragraph", n = n),
+                    msg!("warn-long-first-paragraph-hint"),
                 );
             }
         }
@@ -185,11 +187,12 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                     None,
                     key_line("title"),
                     Code::DuplicateTitle,
-                    format!(
-                        "the title 「{}」 is also the title of content/{}",
-                        d.fm.title, other.rel
+                    msg!(
+                        "warn-duplicate-title",
+                        title = &d.fm.title,
+                        other = &other.rel
                     ),
-                    "give one of them a distinguishing title (e.g. the unit or date)",
+                    msg!("warn-duplicate-title-hint"),
                 );
             }
         }
@@ -199,8 +202,13 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 None,
                 Some(line),
                 Code::CommentInValue,
-                format!("`{key}: {value}`: YAML reads ` #` and what follows as a comment, so the {key} is 「{kept}」"),
-                &format!("if it belongs to the {key}, put the value in quotes: `{key}: \"{value}\"`"),
+                msg!(
+                    "warn-comment-in-value",
+                    key = &key,
+                    value = &value,
+                    kept = kept
+                ),
+                msg!("warn-comment-in-value-hint", key = &key, value = &value),
             );
         }
         if d.fm.date.date > today {
@@ -208,25 +216,22 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 None,
                 key_line("date"),
                 Code::FutureDate,
-                format!("the date {} is after today", d.fm.date.zh()),
-                "check the year and month",
+                msg!("warn-future-date", date = d.fm.date.zh()),
+                msg!("warn-future-date-hint"),
             );
         }
         if let Some(from) = &d.fm.date_from {
             let how = if from == crate::source::frontmatter::DATE_FROM_FILE {
-                "from the file's modification time (when someone last saved it)"
+                msg!("guessed-from-file-time")
             } else {
-                "from the running text, where a date may be a deadline or another event"
+                msg!("guessed-from-text")
             };
             warn(
                 None,
                 key_line("date_from"),
                 Code::UnconfirmedDate,
-                format!(
-                    "the date {} was guessed by import {how}",
-                    d.fm.date.zh()
-                ),
-                &format!("check `date:` against the document (its 落款 or the date under its title), then delete the line `date_from: {from}`"),
+                msg!("warn-unconfirmed-date", date = d.fm.date.zh(), how = how),
+                msg!("warn-unconfirmed-date-hint", from = from),
             );
         }
         let linked: Vec<String> = scan
@@ -242,11 +247,8 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                     None,
                     key_line("attachments").or(key_line("title")),
                     Code::UnlinkedAttachment,
-                    format!(
-                        "the attachment `{}` has no title and is not linked from the text",
-                        a.name
-                    ),
-                    "give it a title under `attachments:` or link it where the text mentions it",
+                    msg!("warn-unlinked-attachment", name = &a.name),
+                    msg!("warn-unlinked-attachment-hint"),
                 );
             }
         }
@@ -255,8 +257,8 @@ fn lint(site: &Site, links: &mut Vec<ExternalLink>) -> Vec<Diagnostic> {
                 Some(*offset),
                 None,
                 Code::MissingAlt,
-                format!("the image `{dest}` has no alt text: a screen reader says nothing of it, and nothing shows if it does not load"),
-                "say in a few words what it shows: `![党员在会上发言](photo.jpg)`",
+                msg!("warn-missing-alt", dest = dest),
+                msg!("warn-missing-alt-hint"),
             );
         }
         out.extend(pair_warnings(d, &scan));
@@ -308,10 +310,10 @@ fn unfit_in_file(d: &Doc, text: &str) -> Vec<Diagnostic> {
         .filter(|&(_, c)| unfit(c))
         .map(|(offset, c)| {
             let (line, col) = crate::diag::line_col(text, offset);
-            Diagnostic::new(&d.path, format!("{} in the text: atom.xml and sitemap.xml cannot hold it and leave it out", describe(c)))
+            Diagnostic::tr(&d.path, msg!("warn-control-in-text", what = describe(c)))
                 .at(line, col)
                 .code(Code::ControlCharacter)
-                .hint("delete it (most editors show nothing there); text copied from Word brings U+000B for a line break")
+                .hint_tr(msg!("control-character-hint"))
         })
         .collect()
 }
@@ -472,8 +474,8 @@ fn pair_warnings(d: &Doc, scan: &Scan) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (offset, f) in literal_emphasis(scan) {
         let (line, col) = crate::diag::line_col(&d.body, offset);
-        let w = Diagnostic::new(&d.path, f.message).code(Code::LiteralEmphasis);
-        out.push(w.hint(f.fix).at(d.body_line + line - 1, col));
+        let w = Diagnostic::tr(&d.path, f.message).code(Code::LiteralEmphasis);
+        out.push(w.hint_tr(f.fix).at(d.body_line + line - 1, col));
     }
     let title = &d.fm.title;
     let title_line = crate::source::frontmatter::key_line_in_file(&d.path, "title");
@@ -481,9 +483,9 @@ fn pair_warnings(d: &Doc, scan: &Scan) -> Vec<Diagnostic> {
         .into_iter()
         .chain(marks::ascii_quotes(title, &|_| false))
     {
-        let message = format!("in the title: {}", f.message);
-        let mut w = Diagnostic::new(&d.path, message).code(Code::AsciiPunctuation);
-        w = w.hint(f.fix);
+        let message = msg!("in-the-title", what = f.message);
+        let mut w = Diagnostic::tr(&d.path, message).code(Code::AsciiPunctuation);
+        w = w.hint_tr(f.fix);
         if let Some(l) = title_line {
             w = w.line(l);
         }
@@ -565,7 +567,7 @@ fn add_text(
 fn text_warnings(
     text: &str,
     places: &[(usize, bool)],
-    warn: &mut dyn FnMut(usize, Code, String, &str),
+    warn: &mut dyn FnMut(usize, Code, Msg, Msg),
 ) {
     let char_at = |byte: usize| text[..byte].chars().count();
     let src = |byte: usize| places.get(char_at(byte)).map_or(0, |p| p.0);
@@ -576,14 +578,14 @@ fn text_warnings(
             '*' if r.len >= 3 => warn(
                 src(r.at),
                 Code::Redaction,
-                format!("`{run}` in the text looks like a redacted name"),
-                "restore the name before publishing",
+                msg!("warn-redaction", run = &run),
+                msg!("warn-redaction-hint"),
             ),
             _ if zh::is_placeholder(&r) => warn(
                 src(r.at),
                 Code::Placeholder,
-                format!("placeholder `{run}` in the text"),
-                "put in the real name or number",
+                msg!("warn-placeholder", run = &run),
+                msg!("warn-placeholder-hint"),
             ),
             _ => {}
         }
@@ -595,7 +597,7 @@ fn text_warnings(
         .into_iter()
         .chain(marks::ascii_quotes(text, &escaped))
     {
-        warn(src(f.at), Code::AsciiPunctuation, f.message, &f.fix);
+        warn(src(f.at), Code::AsciiPunctuation, f.message, f.fix);
     }
     let mut rest = text;
     let mut base = 0;
@@ -610,8 +612,8 @@ fn text_warnings(
                 warn(
                     src(base + i),
                     Code::Marker,
-                    format!("marker `##{word}##` left in the text"),
-                    "delete it (huibian import removes ##paidbegin##/##paidend##)",
+                    msg!("warn-marker", word = word),
+                    msg!("warn-marker-hint"),
                 );
                 base += i + 2 + end + 2;
                 rest = &after[end + 2..];
@@ -647,44 +649,44 @@ impl Report {
     }
 
     /// `3 errors, 5 warnings (broken-link 2, ascii-punctuation 5, …)`.
-    pub(crate) fn summary(&self) -> String {
+    pub(crate) fn summary(&self, lang: Lang) -> String {
         let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
         for f in &self.findings {
             *by_code.entry(f.code.as_str()).or_default() += 1;
         }
-        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-        let mut s = format!(
-            "{}, {}",
-            plural(self.errors(), "error"),
-            plural(self.warnings(), "warning")
-        );
+        let mut s = crate::msg!(
+            "check-summary",
+            errors = self.errors(),
+            warnings = self.warnings()
+        )
+        .text(lang);
         if !by_code.is_empty() {
             let parts: Vec<String> = by_code.iter().map(|(c, n)| format!("{c} {n}")).collect();
-            s.push_str(&format!(" ({})", parts.join(", ")));
+            s.push_str(&match lang {
+                Lang::En => format!(" ({})", parts.join(", ")),
+                Lang::Zh => format!("（{}）", parts.join("，")),
+            });
         }
         s
     }
 
-    pub fn text(&self) -> String {
+    /// For people: `file:line:col: warning[code]: message`, the hint, and the summary.
+    pub fn text(&self, lang: Lang) -> String {
         let mut s = String::new();
         for d in &self.findings {
             let sev = match d.severity() {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
+                Severity::Error => crate::i18n::tr(lang, "check-error"),
+                Severity::Warning => crate::i18n::tr(lang, "check-warning"),
             };
-            let mut plain = d.clone();
-            plain.hint = None;
-            let shown = plain.to_string();
-            // `file:line:col: message` → `file:line:col: warning[code]: message`
-            let (place, message) = shown.split_once(": ").unwrap_or(("", &shown));
+            let (place, message) = (d.place(), d.message_in(lang));
             s.push_str(&format!("{place}: {sev}[{}]: {message}\n", d.code));
-            if let Some(h) = &d.hint {
+            if let Some(h) = d.hint_in(lang) {
                 s.push_str(&format!("     → {h}\n"));
             }
         }
-        s.push_str(&self.summary());
+        s.push_str(&self.summary(lang));
         s.push('\n');
-        if let Some(line) = crate::drafts_line(&self.drafts) {
+        if let Some(line) = crate::drafts_line(&self.drafts, lang) {
             s.push_str(&line);
             s.push('\n');
         }

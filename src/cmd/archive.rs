@@ -4,11 +4,12 @@ use super::Console;
 use crate::cli::ArchiveArgs;
 use huibian::archive::{Made, Options};
 use huibian::diag::Failure;
+use huibian::msg;
 use std::process::ExitCode;
 
 pub(crate) fn run(args: ArchiveArgs, c: &mut Console) -> ExitCode {
     let result = archive(args, c);
-    super::exit(c, result, Some("no archive was written"))
+    super::exit(c, result, Some("outcome-archive"))
 }
 
 fn archive(args: ArchiveArgs, c: &mut Console) -> Result<(), Failure> {
@@ -21,18 +22,19 @@ fn archive(args: ArchiveArgs, c: &mut Console) -> Result<(), Failure> {
         no_pdf: args.no_pdf,
         #[cfg(not(feature = "pdf"))]
         no_pdf: true,
+        lang: c.lang(),
     };
     let made = huibian::archive::run(&opts)?;
-    c.say(summary(&made));
+    c.say_msg(summary(&made));
     Ok(())
 }
 
-fn summary(m: &Made) -> String {
-    format!(
-        "archived {} documents ({} files and MANIFEST.sha256, {:.1} MB) → {}",
-        m.documents,
-        m.files,
-        m.bytes as f64 / 1e6,
-        m.path.display()
+fn summary(m: &Made) -> huibian::i18n::Msg {
+    msg!(
+        "archive-done",
+        docs = m.documents,
+        files = m.files,
+        mb = format!("{:.1}", m.bytes as f64 / 1e6),
+        path = m.path.display().to_string()
     )
 }

@@ -4,14 +4,14 @@
 use super::Console;
 use crate::cli::BuildArgs;
 use huibian::diag::Failure;
-use huibian::{BuildOptions, BuildReport};
+use huibian::i18n::Lang;
+use huibian::{msg, BuildOptions, BuildReport};
 use std::path::Path;
 use std::process::ExitCode;
 
 pub(crate) fn run(args: BuildArgs, c: &mut Console) -> ExitCode {
-    let outcome = "nothing was written; the previous output is unchanged";
     let result = build(&args, c);
-    super::exit(c, result, Some(outcome))
+    super::exit(c, result, Some("outcome-build"))
 }
 
 fn build(args: &BuildArgs, c: &mut Console) -> Result<(), Failure> {
@@ -21,8 +21,8 @@ fn build(args: &BuildArgs, c: &mut Console) -> Result<(), Failure> {
         timings(&report, c);
     }
     if !args.quiet {
-        c.say(summary(&report, &opts.output));
-        if let Some(line) = huibian::drafts_line(&report.drafts) {
+        c.say(summary(&report, &opts.output, c.lang()));
+        if let Some(line) = huibian::drafts_line(&report.drafts, c.lang()) {
             c.say(line);
         }
     }
@@ -63,20 +63,25 @@ pub(super) fn laps(stages: &[huibian::Lap], c: &mut Console) {
     }
 }
 
-fn summary(r: &BuildReport, output: &Path) -> String {
-    let unchanged = if r.unchanged > 0 {
-        format!(" ({} files unchanged)", r.unchanged)
-    } else {
-        String::new()
-    };
-    format!(
-        "built {} pages and {} other files from {} documents in {:.2} s → {}{unchanged}",
-        r.pages,
-        r.files,
-        r.documents,
-        r.seconds,
-        shown(output)
+fn summary(r: &BuildReport, output: &Path, lang: Lang) -> String {
+    let mut line = msg!(
+        "build-done",
+        pages = r.pages,
+        files = r.files,
+        docs = r.documents,
+        secs = format!("{:.2}", r.seconds),
+        out = shown(output)
     )
+    .text(lang);
+    if r.unchanged > 0 {
+        let unchanged = msg!("build-unchanged", n = r.unchanged).text(lang);
+        // (The Chinese parenthesis is full-width and needs no space before it.)
+        if lang == Lang::En {
+            line.push(' ');
+        }
+        line.push_str(&unchanged);
+    }
+    line
 }
 
 /// `public/` rather than `./public`: the path as the user would type it, marked as a folder.

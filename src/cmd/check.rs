@@ -13,7 +13,7 @@ pub(crate) fn run(args: CheckArgs, c: &mut Console) -> ExitCode {
         drafts: args.drafts,
     });
     match args.format {
-        Format::Text => c.print(report.text()),
+        Format::Text => c.print(report.text(c.lang())),
         Format::Json => c.print(report.json()),
     }
     ExitCode::from(report.exit_code(args.strict))

@@ -8,6 +8,8 @@
 //! and it does nothing on Windows.
 
 use huibian::diag::{Diagnostic, Failure};
+use huibian::i18n::{Lang, Msg};
+use huibian::msg;
 use std::fmt::Display;
 use std::io::{self, ErrorKind, Write};
 use std::process::ExitCode;
@@ -15,19 +17,32 @@ use std::process::ExitCode;
 pub(crate) struct Console {
     out: Stream,
     err: Stream,
+    /// The language everything is said in.
+    lang: Lang,
 }
 
 impl Console {
     /// The process's own stdout and stderr.
-    pub(crate) fn std() -> Console {
-        Console::new(Box::new(io::stdout()), Box::new(io::stderr()))
+    pub(crate) fn std(lang: Lang) -> Console {
+        Console::new(Box::new(io::stdout()), Box::new(io::stderr()), lang)
     }
 
-    fn new(out: Box<dyn Write>, err: Box<dyn Write>) -> Console {
+    fn new(out: Box<dyn Write>, err: Box<dyn Write>, lang: Lang) -> Console {
         Console {
             out: Stream::new(out),
             err: Stream::new(err),
+            lang,
         }
+    }
+
+    pub(crate) fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// A catalogue message in the console's language, as one line of output.
+    pub(crate) fn say_msg(&mut self, m: Msg) {
+        let line = m.text(self.lang);
+        self.say(line);
     }
 
     /// One line of the command's output.
@@ -48,7 +63,8 @@ impl Console {
     /// Prints a command's failure with what it left (`outcome`, where the command can
     /// promise it): the exit code is then 1.
     pub(crate) fn fail(&mut self, failure: &Failure, outcome: Option<&str>) -> ExitCode {
-        self.tell(failure.report(outcome));
+        let report = failure.report(outcome, self.lang);
+        self.tell(report);
         ExitCode::FAILURE
     }
 
@@ -58,8 +74,9 @@ impl Console {
         match self.out.failed.take() {
             None => code,
             Some(e) => {
-                let d = Diagnostic::new("standard output", format!("cannot write: {e}"))
-                    .hint("what was printed is incomplete: free space where it goes, or send it elsewhere");
+                let stdout = huibian::i18n::tr(self.lang, "console-stdout");
+                let d = Diagnostic::tr(stdout, msg!("console-cannot-write", error = e.to_string()))
+                    .hint_tr(msg!("console-cannot-write-hint"));
                 self.fail(&Failure::one(d), None)
             }
         }
@@ -118,6 +135,7 @@ mod tests {
         let c = Console::new(
             Box::new(Refusing(kind, tries.clone())),
             Box::new(io::sink()),
+            Lang::En,
         );
         (c, tries)
     }

@@ -18,7 +18,7 @@ pub(crate) fn run(args: ImportArgs, c: &mut Console) -> ExitCode {
         dry_run: args.dry_run,
         force: args.force,
     };
-    let result = huibian::import::run(&opts).map(|report| c.print(report));
+    let result = huibian::import::run(&opts).map(|report| c.print(report.text(c.lang())));
     super::exit(c, result, None)
 }
 

@@ -2,14 +2,12 @@
 
 use super::Console;
 use crate::cli::InitArgs;
+use huibian::msg;
 use std::process::ExitCode;
 
 pub(crate) fn run(args: InitArgs, c: &mut Console) -> ExitCode {
-    let dir = args.dir.display();
-    let result = huibian::scaffold::init(&args.dir).map(|()| {
-        c.say(format_args!(
-            "created a new site in {dir} — next: cd {dir} && huibian build"
-        ))
-    });
+    let dir = args.dir.display().to_string();
+    let result = huibian::scaffold::init(&args.dir, args.keys.style())
+        .map(|()| c.say_msg(msg!("init-created", dir = dir)));
     super::exit(c, result, None)
 }

@@ -8,6 +8,7 @@ pub(crate) mod check;
 mod console;
 pub(crate) mod import;
 pub(crate) mod init;
+pub(crate) mod lang;
 pub(crate) mod new;
 #[cfg(feature = "pdf")]
 pub(crate) mod pdf;
@@ -21,11 +22,14 @@ use huibian::diag::Failure;
 use std::process::ExitCode;
 
 /// The exit code of a command that did its work or failed; a failure is printed with what it
-/// left (`outcome`), where the command can promise it.
-fn exit(c: &mut Console, result: Result<(), Failure>, outcome: Option<&str>) -> ExitCode {
+/// left (`outcome`, a catalogue id), where the command can promise it.
+fn exit(c: &mut Console, result: Result<(), Failure>, outcome: Option<&'static str>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => c.fail(&failure, outcome),
+        Err(failure) => {
+            let outcome = outcome.map(|id| huibian::i18n::tr(c.lang(), id));
+            c.fail(&failure, outcome.as_deref())
+        }
     }
 }
 

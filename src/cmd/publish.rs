@@ -4,6 +4,7 @@
 use super::Console;
 use crate::cli::PublishArgs;
 use huibian::diag::Failure;
+use huibian::msg;
 use huibian::publish::release::{self, Changes};
 use std::path::Path;
 use std::process::ExitCode;
@@ -13,7 +14,8 @@ pub(crate) fn run(args: PublishArgs, c: &mut Console) -> ExitCode {
         list(&args.to, c);
         Ok(())
     } else if args.rollback {
-        release::rollback(&args.to).map(|back| c.say(format_args!("current → releases/{back}")))
+        release::rollback(&args.to)
+            .map(|back| c.say_msg(msg!("publish-rolled-back", release = back)))
     } else {
         publish(args, c)
     };
@@ -23,7 +25,12 @@ pub(crate) fn run(args: PublishArgs, c: &mut Console) -> ExitCode {
 fn list(to: &Path, c: &mut Console) {
     for (name, current, docs) in release::list(to) {
         let mark = if current { "*" } else { " " };
-        c.say(format_args!("{mark} {name}  {docs} documents"));
+        c.say_msg(msg!(
+            "publish-list-line",
+            mark = mark,
+            name = name,
+            docs = docs
+        ));
     }
 }
 
@@ -48,21 +55,20 @@ fn publish(args: PublishArgs, c: &mut Console) -> Result<(), Failure> {
 
 fn report(ch: &Changes, to: &Path, dry_run: bool, c: &mut Console) {
     let pages = |v: &[String]| v.iter().filter(|p| p.ends_with(".html")).count();
-    let verb = if dry_run {
-        "would publish"
+    let line = if dry_run {
+        msg!("publish-dry-run")
     } else {
-        "published"
+        msg!("publish-done")
     };
-    c.say(format_args!(
-        "{verb} releases/{}: {} pages added, {} updated, {} removed; {} files changed ({:.1} MB written), {} unchanged (hard-linked)",
-        ch.release,
-        pages(&ch.added),
-        pages(&ch.updated),
-        pages(&ch.removed),
-        ch.added.len() + ch.updated.len(),
-        ch.bytes as f64 / 1e6,
-        ch.linked,
-    ));
+    c.say_msg(
+        line.arg("release", &ch.release)
+            .arg("added", pages(&ch.added))
+            .arg("updated", pages(&ch.updated))
+            .arg("removed", pages(&ch.removed))
+            .arg("files", ch.added.len() + ch.updated.len())
+            .arg("mb", format!("{:.1}", ch.bytes as f64 / 1e6))
+            .arg("linked", ch.linked),
+    );
     const SHOWN: usize = 20;
     for (what, list) in [("+", &ch.added), ("~", &ch.updated), ("-", &ch.removed)] {
         let html: Vec<&String> = list.iter().filter(|p| p.ends_with(".html")).collect();
@@ -70,25 +76,23 @@ fn report(ch: &Changes, to: &Path, dry_run: bool, c: &mut Console) {
             c.say(format_args!("  {what} {p}"));
         }
         if html.len() > SHOWN {
-            c.say(format_args!(
-                "  {what} … and {} more pages",
-                html.len() - SHOWN
-            ));
+            let more = msg!("publish-more-pages", n = html.len() - SHOWN).text(c.lang());
+            c.say(format_args!("  {what} {more}"));
         }
     }
     if ch.not_atomic {
-        c.say(format_args!("note: {} has no symlinks; `current` was updated file by file, so the switch was not atomic", to.display()));
+        c.say_msg(msg!("publish-not-atomic", to = to.display().to_string()));
     } else if !dry_run {
-        c.say(format_args!(
-            "{} → releases/{}",
-            to.join("current").display(),
-            ch.release
+        c.say_msg(msg!(
+            "publish-switched",
+            current = to.join("current").display().to_string(),
+            release = &ch.release
         ));
     }
-    if let Some(line) = huibian::drafts_line(&ch.drafts) {
+    if let Some(line) = huibian::drafts_line(&ch.drafts, c.lang()) {
         c.say(line);
     }
     if !ch.pruned.is_empty() {
-        c.say(format_args!("pruned: {}", ch.pruned.join(", ")));
+        c.say_msg(msg!("publish-pruned", names = ch.pruned.join(", ")));
     }
 }

@@ -13,6 +13,7 @@ pub(crate) fn run(args: ServeArgs, c: &mut Console) -> ExitCode {
         drafts: args.drafts,
         open: args.open,
         allowed_hosts: args.allowed_hosts,
+        lang: c.lang(),
     };
     super::exit(c, huibian::serve::run(&opts), None)
 }

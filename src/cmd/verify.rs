@@ -3,6 +3,7 @@
 
 use super::Console;
 use crate::cli::VerifyArgs;
+use huibian::msg;
 use std::process::ExitCode;
 
 pub(crate) fn run(args: VerifyArgs, c: &mut Console) -> ExitCode {
@@ -10,20 +11,18 @@ pub(crate) fn run(args: VerifyArgs, c: &mut Console) -> ExitCode {
         Ok(v) => v,
         Err(failure) => return c.fail(&failure, None),
     };
-    let shown = args.archive.display();
+    let shown = args.archive.display().to_string();
     if verified.problems.is_empty() {
-        c.say(format_args!(
-            "{shown}: all {} files match their checksums; the catalog matches the sources",
-            verified.files
-        ));
+        c.say_msg(msg!("verify-ok", archive = &shown, files = verified.files));
         return ExitCode::SUCCESS;
     }
     for p in &verified.problems {
         c.say(p);
     }
-    c.say(format_args!(
-        "{shown}: {} problem(s) — the archive is not as it was made",
-        verified.problems.len()
+    c.say_msg(msg!(
+        "verify-problems",
+        archive = &shown,
+        n = verified.problems.len()
     ));
     ExitCode::FAILURE
 }

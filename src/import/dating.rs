@@ -44,26 +44,36 @@ impl Dated {
         }
     }
 
-    /// For the report: `date 2024-05-08 from the 落款 (line 12: 2024年5月8日)`.
-    pub(crate) fn describe(&self, unit: &str) -> String {
+    /// For the report: `date 2024-05-08 from the 落款 (line 12: 2024年5月8日)`; `unit` is
+    /// what the original counts (`import-unit-paragraph` or `-line`).
+    pub(crate) fn describe(&self, unit: crate::i18n::Msg) -> crate::i18n::Msg {
+        use crate::msg;
         let from = match self.from {
-            Source::Given => "from --date",
-            Source::Signoff => "from the 落款 (sign-off)",
-            Source::UnderTitle => "from the date line under the title",
-            Source::FileName => "from the file name",
-            Source::Text => "from the running text",
-            Source::FileTime => "from the file's modification time",
+            Source::Given => msg!("date-from-given"),
+            Source::Signoff => msg!("date-from-signoff"),
+            Source::UnderTitle => msg!("date-from-under-title"),
+            Source::FileName => msg!("date-from-file-name"),
+            Source::Text => msg!("date-from-text"),
+            Source::FileTime => msg!("date-from-file-time"),
         };
         let at = match &self.at {
-            Some((n, text)) if *n > 0 => format!(", {unit} {n}: 「{}」", text.trim()),
-            Some((_, text)) => format!(": 「{}」", text.trim()),
-            None => String::new(),
+            Some((n, text)) if *n > 0 => {
+                msg!("date-at-line", unit = unit, n = *n, text = text.trim())
+            }
+            Some((_, text)) => msg!("date-at-text", text = text.trim()),
+            None => msg!("empty"),
         };
         let mark = match self.mark() {
-            Some(m) => format!("; marked `date_from: {m}` until you confirm it"),
-            None => String::new(),
+            Some(m) => msg!("date-marked", mark = m),
+            None => msg!("empty"),
         };
-        format!("date {} {from}{at}{mark}", self.iso)
+        msg!(
+            "import-dated",
+            iso = &self.iso,
+            from = from,
+            at = at,
+            mark = mark
+        )
     }
 }
 
@@ -193,6 +203,9 @@ mod tests {
         let d = choose(None, &texts, &[], Path::new("/nonexistent"), "题目.txt");
         assert_eq!(d.from, Source::FileTime);
         assert_eq!(d.mark(), Some("file"));
-        assert!(d.describe("line").contains("marked `date_from: file`"));
+        let said = d.describe(crate::msg!("import-unit-line"));
+        assert!(said
+            .text(crate::i18n::Lang::En)
+            .contains("marked `date_from: file`"));
     }
 }

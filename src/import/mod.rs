@@ -16,6 +16,7 @@ pub mod text;
 mod wordnum;
 
 use crate::diag::{Diagnostic, Failure};
+use crate::i18n::Lang;
 use crate::source::date::DocDate;
 use crate::source::frontmatter::{self, FieldValue};
 use crate::source::slug;
@@ -49,9 +50,9 @@ pub struct Imported {
     pub read_as: String,
     pub warnings: Vec<Diagnostic>,
     /// Which date it got and from where (none when its own front matter has one).
-    pub dated: Option<String>,
+    pub dated: Option<crate::i18n::Msg>,
     /// Renamed for a name collision, or an old document kept as .bak.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::i18n::Msg>,
     /// Where the replaced document went (--force).
     pub backup: Option<(PathBuf, PathBuf)>,
     counts: Counts,
@@ -83,20 +84,17 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
     let mut errors = Vec::new();
     let root = &opts.root;
     if !root.join("config.yaml").is_file() {
-        return Err(Diagnostic::new(
-            root.join("config.yaml"),
-            "no site here: import writes into a site's content/ folder",
-        )
-        .hint(
-            "run it in the site folder, or pass --root DIR (create a site with `huibian init DIR`)",
-        )
-        .into());
+        return Err(
+            Diagnostic::tr(root.join("config.yaml"), crate::msg!("import-no-site"))
+                .hint_tr(crate::msg!("import-no-site-hint"))
+                .into(),
+        );
     }
     let date = match opts.date.as_deref().map(|d| (d, DocDate::parse(d))) {
         Some((d, None)) => {
             errors.push(
-                Diagnostic::new("--date", format!("`{d}` is not a date"))
-                    .hint("write it as 2023-09-01 or 2023年9月1日"),
+                Diagnostic::tr("--date", crate::msg!("flag-bad-date", value = d))
+                    .hint_tr(crate::msg!("import-date-hint")),
             );
             None
         }
@@ -108,8 +106,8 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
             Some(n) => Some(n),
             None => {
                 errors.push(
-                    Diagnostic::new("--batch", format!("`{b}` is not a batch"))
-                        .hint("write 1, 2, 第一批 or 第二批"),
+                    Diagnostic::tr("--batch", crate::msg!("flag-bad-batch", value = b))
+                        .hint_tr(crate::msg!("flag-bad-batch-hint")),
                 );
                 None
             }
@@ -121,8 +119,11 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
             Some(enc) => Some(enc),
             None => {
                 errors.push(
-                    Diagnostic::new("--encoding", format!("unknown encoding `{e}`"))
-                        .hint("use gbk, gb18030, utf-8, utf-16le, utf-16be or big5"),
+                    Diagnostic::tr(
+                        "--encoding",
+                        crate::msg!("import-unknown-encoding", name = e),
+                    )
+                    .hint_tr(crate::msg!("import-unknown-encoding-hint")),
                 );
                 None
             }
@@ -152,6 +153,7 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
     } else {
         imported_hashes(&root.join("content"))
     };
+    let keys = frontmatter::site_key_style(&root.join("content"));
     let mut docs = Vec::new();
     let mut skipped = Vec::new();
     for file in files {
@@ -161,6 +163,7 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
             batch,
             forced,
             imported_at: &imported_at,
+            keys,
         };
         let hash = match crate::fsio::read_bytes(&file) {
             Ok(bytes) => sha256_hex(&bytes),
@@ -219,7 +222,7 @@ fn imported_hashes(content: &Path) -> std::collections::HashMap<String, String> 
             continue;
         };
         // (Cheap before parsing: most documents were not imported.)
-        if !text.contains("source_sha256") {
+        if !text.contains("source_sha256") && !text.contains("来源校验") {
             continue;
         }
         if let Some(h) = top_level_value(p, &text, "source_sha256") {
@@ -250,19 +253,19 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
     let mut out = Vec::new();
     if inputs.is_empty() {
         errors.push(
-            Diagnostic::new("import", "nothing to import")
-                .hint("name files or folders: huibian import 材料/讲话.docx 材料/"),
+            Diagnostic::tr("import", crate::msg!("import-nothing"))
+                .hint_tr(crate::msg!("import-nothing-hint")),
         );
     }
     for input in inputs {
         if !input.exists() {
-            errors.push(Diagnostic::new(input, "no such file or folder"));
+            errors.push(Diagnostic::tr(input, crate::msg!("import-no-such-file")));
             continue;
         }
         if input.canonicalize().is_ok_and(|c| c.starts_with(&content)) {
             errors.push(
-                Diagnostic::new(input, "this is inside the site's content/ already")
-                    .hint("import files from outside the site; documents in content/ are built as they are"),
+                Diagnostic::tr(input, crate::msg!("import-inside-content"))
+                    .hint_tr(crate::msg!("import-inside-content-hint")),
             );
             continue;
         }
@@ -313,9 +316,10 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
         } else if supported(input) {
             out.push(input.clone());
         } else {
-            errors.push(Diagnostic::new(input, "not a file import reads").hint(
-                "import takes .docx, .doc, .wps, .odt, .rtf, .txt and .md files, spreadsheets (.xlsx, .xls, .et, .ods) and .csv",
-            ));
+            errors.push(
+                Diagnostic::tr(input, crate::msg!("import-unsupported"))
+                    .hint_tr(crate::msg!("import-unsupported-hint")),
+            );
         }
     }
     out
@@ -327,6 +331,8 @@ struct Ctx<'a> {
     batch: Option<u32>,
     forced: Option<&'static encoding_rs::Encoding>,
     imported_at: &'a str,
+    /// The names the site's documents give their keys.
+    keys: frontmatter::KeyStyle,
 }
 
 /// What a file held: title, Markdown body, warnings, and what else it brings.
@@ -396,9 +402,10 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             out_line: 0,
             src_line: 0,
             what: text::WarnKind::Dropped,
-            message: format!(
-                "{} character(s) could not be read as {} and show as �",
-                decoded.replacements, decoded.encoding
+            message: crate::msg!(
+                "import-warn-unreadable",
+                n = decoded.replacements,
+                encoding = decoded.encoding.to_string()
             ),
         });
     }
@@ -436,7 +443,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
     let value = |k: &str| {
         existing
             .as_ref()
-            .and_then(|(_, vs)| vs.iter().find(|(key, _)| key == k))
+            .and_then(|(_, vs)| vs.iter().find(|(key, _)| frontmatter::same_key(key, k)))
             .and_then(|(_, v)| v.clone())
     };
     let yaml_title = value("title");
@@ -529,10 +536,8 @@ fn import_one(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     if c.title.trim().is_empty() {
-        return Err(
-            Diagnostic::new(file, "the file has no text to take a title from")
-                .hint("check that it is the right file and not empty"),
-        );
+        return Err(Diagnostic::tr(file, crate::msg!("import-no-text"))
+            .hint_tr(crate::msg!("import-no-text-hint")));
     }
     // Names from the file's own front matter or from inside a Word file: checked as strictly
     // as the command line's, so that nothing lands outside content/.
@@ -560,15 +565,11 @@ fn import_one(
     // A Markdown file that names its section goes there; asked for another, it is an error.
     if let (Some(given), Some(asked)) = (&c.given_section, &opts.section) {
         if given != asked {
-            return Err(Diagnostic::new(
+            return Err(Diagnostic::tr(
                 file,
-                format!(
-                    "its front matter says `section: {given}`, but --section {asked} was given"
-                ),
+                crate::msg!("import-section-differs", given = given, asked = asked),
             )
-            .hint(format!(
-                "import it with --section {given}, or change its `section:` line"
-            )));
+            .hint_tr(crate::msg!("import-section-differs-hint", given = given)));
         }
     }
     let section = match opts.section.as_ref().or(c.given_section.as_ref()) {
@@ -576,11 +577,11 @@ fn import_one(
         None => match guess_section(&c.title).or_else(|| guess_section(&file_name)) {
             Some(s) => s.to_string(),
             None => {
-                return Err(Diagnostic::new(
+                return Err(Diagnostic::tr(
                     file,
-                    format!("cannot tell which section 「{}」 belongs to", c.title),
+                    crate::msg!("import-which-section", title = &c.title),
                 )
-                .hint("pass --section speeches, --section guides or --section experiences"))
+                .hint_tr(crate::msg!("import-which-section-hint")))
             }
         },
     };
@@ -619,10 +620,10 @@ fn import_one(
                 dest.clone()
             };
             let bak = free_backup(&what);
-            notes.push(format!(
-                "replaced the existing {}; the old one is kept as {}",
-                rel(&opts.root, &what),
-                rel(&opts.root, &bak)
+            notes.push(crate::msg!(
+                "import-replaced",
+                old = rel(&opts.root, &what),
+                backup = rel(&opts.root, &bak)
             ));
             backup = Some((what, bak));
         } else {
@@ -631,8 +632,11 @@ fn import_one(
                 n += 1;
             }
             slug = format!("{base}-{n}");
-            notes.push(format!(
-                "the name `{base}` is taken in content/{section}/: written as `{slug}` (slug `{slug}`); nothing was overwritten"
+            notes.push(crate::msg!(
+                "import-name-taken",
+                base = &base,
+                section = &section,
+                slug = &slug
             ));
         }
     }
@@ -643,7 +647,7 @@ fn import_one(
     let has = |k: &str| {
         c.existing
             .as_ref()
-            .is_some_and(|(_, keys)| keys.contains(k))
+            .is_some_and(|(_, keys)| keys.iter().any(|w| frontmatter::same_key(w, k)))
     };
     let mut fields: Vec<(&str, FieldValue)> = Vec::new();
     let mut add = |k: &'static str, v: FieldValue| {
@@ -671,9 +675,7 @@ fn import_one(
     if given_slug.is_none() || slug != base {
         if has("slug") {
             // A renamed .md keeps its own slug line out; say which slug it got instead.
-            notes.push(format!(
-                "its front matter slug was taken; change it to `{slug}`"
-            ));
+            notes.push(crate::msg!("import-slug-taken", slug = &slug));
         } else {
             add("slug", FieldValue::Text(slug.clone()));
         }
@@ -696,9 +698,7 @@ fn import_one(
             }
         };
         if original != file_name {
-            notes.push(format!(
-                "the original is kept as `{original}`: its own name cannot be a file name on Windows"
-            ));
+            notes.push(crate::msg!("import-original-renamed", original = &original));
         }
         add(
             "attachments",
@@ -716,7 +716,13 @@ fn import_one(
             head.push('\n');
         }
     }
-    head.push_str(&frontmatter::yaml_lines(&fields));
+    // The file's own front matter decides the names of the keys added, else the site's.
+    let style = c
+        .existing
+        .as_ref()
+        .and_then(|(_, keys)| frontmatter::KeyStyle::of(keys.iter()))
+        .unwrap_or(ctx.keys);
+    head.push_str(&frontmatter::yaml_lines(&fields, style));
     head.push_str("---\n\n");
     let body_first_line = head.matches('\n').count() + 1;
     let shown = rel(&opts.root, &dest);
@@ -728,12 +734,26 @@ fn import_one(
             text::WarnKind::Placeholder => counts.placeholders += 1,
             _ => {}
         }
-        let mut d = Diagnostic::new(&shown, w.message.clone());
+        let message = if w.src_line > 0 {
+            let unit = if c.unit == "paragraph" {
+                crate::msg!("import-unit-paragraph")
+            } else {
+                crate::msg!("import-unit-line")
+            };
+            let (file, line) = (&file_name, w.src_line);
+            crate::msg!(
+                "import-where",
+                what = w.message.clone(),
+                file = file,
+                unit = unit,
+                line = line
+            )
+        } else {
+            w.message.clone()
+        };
+        let mut d = Diagnostic::tr(&shown, message);
         if w.out_line > 0 {
             d = d.line(body_first_line + w.out_line - 1);
-        }
-        if w.src_line > 0 {
-            d.message = format!("{} ({file_name} {} {})", d.message, c.unit, w.src_line);
         }
         warnings.push(d);
     }
@@ -746,17 +766,24 @@ fn import_one(
     }
     if counts.date_guessed {
         let message = match dated.from {
-            dating::Source::FileTime => "no date in the text or the file name: the file's modification date was used".to_string(),
-            _ => format!("no 落款 and no date line under the title: the first date in the running text was used ({})", dated.at.as_ref().map_or("", |a| a.1.trim())),
+            dating::Source::FileTime => crate::msg!("import-date-guessed"),
+            _ => crate::msg!(
+                "import-date-from-text",
+                at = dated.at.as_ref().map_or("", |a| a.1.trim())
+            ),
         };
         warnings.push(
-            Diagnostic::new(&shown, message)
+            Diagnostic::tr(&shown, message)
                 .line(
                     head.lines()
-                        .position(|l| l.starts_with("date:"))
+                        .position(|l| l.starts_with(&format!("{}:", style.name("date"))))
                         .map_or(1, |i| i + 1),
                 )
-                .hint("set `date:` to the date of the speech or document, then delete the line `date_from:`"),
+                .hint_tr(crate::msg!(
+                    "import-date-guessed-hint",
+                    key = style.name("date"),
+                    from = style.name("date_from")
+                )),
         );
     }
     Ok(Imported {
@@ -766,7 +793,13 @@ fn import_one(
         files,
         read_as: c.read_as,
         warnings,
-        dated: dates_it.then(|| dated.describe(c.unit)),
+        dated: dates_it.then(|| {
+            dated.describe(if c.unit == "paragraph" {
+                crate::msg!("import-unit-paragraph")
+            } else {
+                crate::msg!("import-unit-line")
+            })
+        }),
         notes,
         backup,
         counts,
@@ -804,7 +837,7 @@ fn top_level_value(path: &Path, text: &str, key: &str) -> Option<String> {
         .and_then(|split| frontmatter::top_level(path, &split))
         .ok()?
         .into_iter()
-        .find(|(k, _)| k == key)?
+        .find(|(k, _)| frontmatter::same_key(k, key))?
         .1
 }
 
@@ -908,27 +941,41 @@ fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Resul
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verb = if self.dry_run {
-            "would import"
+        self.write(f, Lang::En)
+    }
+}
+
+impl Report {
+    /// What was imported and what to check, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        struct In<'a>(&'a Report, Lang);
+        impl fmt::Display for In<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write(f, self.1)
+            }
+        }
+        In(self, lang).to_string()
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, lang: Lang) -> fmt::Result {
+        let t = |m: crate::i18n::Msg| m.text(lang);
+        let n = self.docs.len();
+        let head = if self.dry_run {
+            crate::msg!("import-would", n = n)
         } else {
-            "imported"
+            crate::msg!("import-done", n = n)
         };
-        writeln!(f, "{verb} {} file(s):", self.docs.len())?;
+        writeln!(f, "{}", t(head))?;
         for d in &self.docs {
-            writeln!(
-                f,
-                "  {} [{}] → {}{}",
-                d.source.display(),
-                d.read_as,
-                d.dest.display(),
-                if d.files.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (+{} file(s) in its folder)", d.files.len())
-                }
-            )?;
-            for n in d.dated.iter().chain(&d.notes) {
-                writeln!(f, "      {n}")?;
+            let extra = if d.files.is_empty() {
+                String::new()
+            } else {
+                t(crate::msg!("import-files-beside", n = d.files.len()))
+            };
+            let (src, dest) = (d.source.display(), d.dest.display());
+            writeln!(f, "  {src} [{}] → {dest}{extra}", d.read_as)?;
+            for note in d.dated.iter().chain(&d.notes) {
+                writeln!(f, "      {}", note.text(lang))?;
             }
         }
         if self.dry_run {
@@ -940,8 +987,8 @@ impl fmt::Display for Report {
         if !self.skipped.is_empty() {
             writeln!(
                 f,
-                "skipped {} file(s) imported before (the same bytes; --force imports them again):",
-                self.skipped.len()
+                "{}",
+                t(crate::msg!("import-skipped", n = self.skipped.len()))
             )?;
             for (input, doc) in &self.skipped {
                 writeln!(f, "  {} = {doc}", input.display())?;
@@ -949,9 +996,13 @@ impl fmt::Display for Report {
         }
         let warnings: Vec<&Diagnostic> = self.docs.iter().flat_map(|d| &d.warnings).collect();
         if !warnings.is_empty() {
-            writeln!(f, "\n{} warning(s):", warnings.len())?;
+            writeln!(
+                f,
+                "\n{}",
+                t(crate::msg!("import-warnings", n = warnings.len()))
+            )?;
             for w in &warnings {
-                writeln!(f, "  {w}")?;
+                writeln!(f, "  {}", w.shown(lang))?;
             }
         }
         let sum = |k: fn(&Counts) -> usize| self.docs.iter().map(|d| k(&d.counts)).sum::<usize>();
@@ -967,21 +1018,18 @@ impl fmt::Display for Report {
             .map(|d| d.dest.display().to_string())
             .collect();
         if r + b + p > 0 || !guessed.is_empty() {
-            writeln!(f, "\nbefore publishing, check:")?;
+            writeln!(f, "\n{}", t(crate::msg!("import-check-before")))?;
             if r > 0 {
-                writeln!(f, "  - {r} redaction(s) (***): restore the redacted names")?;
+                writeln!(f, "  - {}", t(crate::msg!("import-redactions", n = r)))?;
             }
             if b > 0 {
-                writeln!(f, "  - {b} blank(s) (___): fill them in")?;
+                writeln!(f, "  - {}", t(crate::msg!("import-blanks", n = b)))?;
             }
             if p > 0 {
-                writeln!(
-                    f,
-                    "  - {p} placeholder(s) (XX, 某某): put in the real names"
-                )?;
+                writeln!(f, "  - {}", t(crate::msg!("import-placeholders", n = p)))?;
             }
             for g in guessed {
-                writeln!(f, "  - the date of {g}")?;
+                writeln!(f, "  - {}", t(crate::msg!("import-date-of", doc = g)))?;
             }
         }
         Ok(())

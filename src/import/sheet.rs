@@ -54,10 +54,7 @@ pub(super) fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic
             out_line: 0,
             src_line: 0,
             what: text::WarnKind::Dropped,
-            message: format!(
-                "{} character(s) could not be decoded and show as �",
-                wb.replacements
-            ),
+            message: crate::msg!("import-undecodable", n = wb.replacements),
         });
     }
     let stem = file
@@ -152,12 +149,18 @@ fn table_md(
         for (c, cell) in row.iter().enumerate() {
             let before = warnings.len();
             text::warn_text(cell, 0, out_line, warnings);
-            let at = match s.name.as_str() {
-                "" => format!("cell {}", s.cell_name(skip + r, c)),
-                name => format!("sheet 「{name}」 cell {}", s.cell_name(skip + r, c)),
-            };
+            let name = s.cell_name(skip + r, c);
             for w in &mut warnings[before..] {
-                w.message = format!("{} ({at})", w.message);
+                let what = std::mem::replace(&mut w.message, crate::msg!("empty"));
+                w.message = match s.name.as_str() {
+                    "" => crate::msg!("import-in-cell", what = what, cell = &name),
+                    sheet => crate::msg!(
+                        "import-in-sheet-cell",
+                        what = what,
+                        sheet = sheet,
+                        cell = &name
+                    ),
+                };
             }
             md.push(' ');
             md.push_str(&cell_md(cell, false));

@@ -67,7 +67,7 @@ pub struct Warning {
     pub out_line: usize,
     pub src_line: usize,
     pub what: WarnKind,
-    pub message: String,
+    pub message: crate::i18n::Msg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -438,7 +438,7 @@ fn strip_markers(inlines: Vec<Inline>, line: usize, warnings: &mut Vec<Warning>)
                         out_line: 0,
                         src_line: line,
                         what: WarnKind::Marker,
-                        message: format!("unknown marker `##{word}##` left in the text"),
+                        message: crate::msg!("import-warn-marker", word = word),
                     });
                 }
                 Inline::Text { text, bold, italic }
@@ -508,12 +508,15 @@ pub(crate) fn warn_text(text: &str, src: usize, out: usize, warnings: &mut Vec<W
         let (what, message) = match r.ch {
             '*' | '＊' if r.len >= 2 => (
                 WarnKind::Redaction,
-                format!("`{run}` looks like a redacted name: restore it before publishing"),
+                crate::msg!("import-warn-redaction", run = &run),
             ),
-            '_' if r.len >= 2 => (WarnKind::Blank, format!("blank `{run}` to fill in")),
+            '_' if r.len >= 2 => (
+                WarnKind::Blank,
+                crate::msg!("import-warn-blank", run = &run),
+            ),
             _ if crate::zh::is_placeholder(&r) => (
                 WarnKind::Placeholder,
-                format!("placeholder `{run}`: fill in the real name or number"),
+                crate::msg!("import-warn-placeholder", run = &run),
             ),
             _ => continue,
         };

@@ -71,7 +71,7 @@ fn picture_data_url(url: &str) -> bool {
 pub(crate) fn check_headings(
     events: &mut [(Event, Range<usize>)],
     md: &str,
-) -> Vec<(usize, String)> {
+) -> Vec<(usize, crate::i18n::Msg)> {
     let mut problems = Vec::new();
     for (e, range) in events.iter_mut() {
         let Event::Start(Tag::Heading {
@@ -94,7 +94,8 @@ pub(crate) fn check_headings(
         if !removed.is_empty() {
             let line = md.get(range.clone()).unwrap_or("");
             let at = range.start + line.rfind('{').unwrap_or(0);
-            problems.push((at, format!("the heading's `{{…}}` has {}, which a page may not carry: a heading may have only an id `#name` and classes `.name`, made of letters, digits, `-`, `_`, `.` and `:`", removed.join(", "))));
+            let what = removed.join(", ");
+            problems.push((at, crate::msg!("heading-attribute", what = what)));
         }
     }
     problems

@@ -65,7 +65,7 @@ pub enum Link {
     Keep,
     Rewrite(String),
     /// A link to a document or file that does not exist: the problem's code and message.
-    Broken(Code, String),
+    Broken(Code, crate::i18n::Msg),
     /// A link to a document left out of this selection: its text is kept, the link dropped.
     Drop,
     /// An image of the site, published in web sizes: a picture of it shows them, a link to it
@@ -83,12 +83,12 @@ pub struct Rendered {
     pub summary: String,
     pub counts: Counts,
     /// (byte offset in the Markdown, code, message) for each broken link.
-    pub broken_links: Vec<(usize, Code, String)>,
+    pub broken_links: Vec<(usize, Code, crate::i18n::Msg)>,
     /// (byte offset, destination as written) of every link with a `#fragment`, for the
     /// anchor check once every document's headings are known.
     pub fragments: Vec<(usize, String)>,
     /// (byte offset, message) for each heading attribute the allow-list removed (`{onclick=…}`).
-    pub bad_attributes: Vec<(usize, String)>,
+    pub bad_attributes: Vec<(usize, crate::i18n::Msg)>,
     /// Hash of the HTML and the contents list: a page's fingerprint uses it instead of the text.
     pub content_hash: u64,
 }
@@ -113,7 +113,10 @@ pub(crate) fn events<'a>(
     md: &'a str,
     opts: Options,
     sheets: Sheets,
-) -> (Vec<(Event<'a>, Range<usize>)>, Vec<(usize, Code, String)>) {
+) -> (
+    Vec<(Event<'a>, Range<usize>)>,
+    Vec<(usize, Code, crate::i18n::Msg)>,
+) {
     let mut events: Vec<(Event, Range<usize>)> = parse(md, opts).collect();
     let mut problems = Vec::new();
     if sheet::may_name_sheet(md) {
@@ -339,7 +342,7 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
 fn rewrite_links(
     events: &mut [(Event, Range<usize>)],
     resolve: &dyn Fn(&str) -> Link,
-    broken: &mut Vec<(usize, Code, String)>,
+    broken: &mut Vec<(usize, Code, crate::i18n::Msg)>,
     fragments: &mut Vec<(usize, String)>,
 ) -> Vec<(usize, PictureRef)> {
     let mut pictures = Vec::new();

@@ -61,7 +61,7 @@ pub(crate) fn may_name_sheet(md: &str) -> bool {
 pub(crate) fn embed<'a>(
     events: &mut Vec<(Event<'a>, Range<usize>)>,
     sheets: Sheets,
-    problems: &mut Vec<(usize, Code, String)>,
+    problems: &mut Vec<(usize, Code, crate::i18n::Msg)>,
 ) {
     let mut i = 0;
     while i < events.len() {
@@ -78,9 +78,11 @@ pub(crate) fn embed<'a>(
                 problems.push((
                     at.start,
                     Code::BrokenSheet,
-                    format!(
-                        "`{dest}` cannot be shown as a table: {}; {}",
-                        u.message, u.hint
+                    crate::msg!(
+                        "sheet-not-shown",
+                        dest = dest.to_string(),
+                        why = &u.message,
+                        hint = u.hint
                     ),
                 ));
                 None

@@ -159,14 +159,11 @@ pub(crate) fn check_output(root: &Path, output: &Path) -> Result<PathBuf, Diagno
             .iter()
             .any(|p| p.starts_with(&out) || out.starts_with(p));
     if clash {
-        return Err(Diagnostic::new(
+        return Err(Diagnostic::tr(
             output,
-            format!(
-                "the output folder would replace the site's own files (it is {})",
-                out.display()
-            ),
+            crate::msg!("output-is-the-site", path = out.display().to_string()),
         )
-        .hint("build into a separate folder such as public/"));
+        .hint_tr(crate::msg!("output-is-the-site-hint")));
     }
     Ok(out)
 }
@@ -213,8 +210,8 @@ pub(crate) fn check_file_target(root: &Path, file: &Path) -> Result<PathBuf, Dia
         .hint("write it beside the site, e.g. --output campaign.zip"));
     }
     if at.is_dir() {
-        return Err(Diagnostic::new(file, "this is a folder, not a file")
-            .hint("give a file name, e.g. --output campaign.zip"));
+        return Err(Diagnostic::tr(file, crate::msg!("output-is-a-folder"))
+            .hint_tr(crate::msg!("output-is-a-folder-hint")));
     }
     Ok(at)
 }
@@ -250,8 +247,8 @@ pub(crate) fn owned_files(
         Err(_) => return Ok(None),
     };
     if !meta.is_dir() {
-        return Err(Diagnostic::new(shown, "this is a file, not a folder")
-            .hint("build into a folder, e.g. --output public/"));
+        return Err(Diagnostic::tr(shown, crate::msg!("output-is-a-file"))
+            .hint_tr(crate::msg!("output-is-a-file-hint")));
     }
     let mark = dir.join(MARK);
     if mark.symlink_metadata().is_ok_and(|m| m.is_file()) {
@@ -268,11 +265,10 @@ pub(crate) fn owned_files(
     if empty {
         return Ok(None);
     }
-    Err(Diagnostic::new(
-        shown,
-        format!("the folder holds files that huibian did not write (it has no {MARK} mark); a build would replace or delete them"),
+    Err(
+        Diagnostic::tr(shown, crate::msg!("output-foreign", mark = MARK))
+            .hint_tr(crate::msg!("output-foreign-hint")),
     )
-    .hint("build into a new or empty folder such as public/; if this is the output of an older huibian, delete it and build again"))
 }
 
 /// The mark's text: a line for people, then the file list as JSON (any file name survives).

@@ -109,19 +109,14 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
     let (to, root) = (&opts.to, &opts.build.root);
     crate::output::check_output(root, to).map_err(|d| Failure::one(d.relative_to(root)))?;
     if opts.keep == 0 {
-        return Err(Diagnostic::new(
-            to,
-            "--keep 0 would delete every release, the one being served too; nothing was published",
-        )
-        .hint("give --keep 1 or more (--keep 1 keeps only the new release)")
-        .into());
+        return Err(Diagnostic::tr(to, crate::msg!("publish-keep-zero"))
+            .hint_tr(crate::msg!("publish-keep-zero-hint"))
+            .into());
     }
     if std::fs::metadata(to).is_ok_and(|m| !m.is_dir()) {
-        return Err(
-            Diagnostic::new(to, "--to is a file, not a folder; nothing was published")
-                .hint("give the folder the web server serves the site from")
-                .into(),
-        );
+        return Err(Diagnostic::tr(to, crate::msg!("publish-to-is-a-file"))
+            .hint_tr(crate::msg!("publish-to-is-a-file-hint"))
+            .into());
     }
     crate::fsio::create_dir_all(to)?;
     let _lock = lock::take(to)?;
@@ -183,15 +178,15 @@ fn same_links(opts: &Options, prev: Option<&Path>) -> Result<String, Failure> {
     }
     let to = opts.to.join("current");
     let keep = if old == "relative" {
-        "--relative-urls (better: put `relative_urls: true` in config.yaml)".to_string()
+        crate::msg!("publish-keep-relative")
     } else {
-        format!("--base-url {old} (better: put `base_url: {old}` in config.yaml)")
+        crate::msg!("publish-keep-base-url", old = &old)
     };
-    Err(Diagnostic::new(
+    Err(Diagnostic::tr(
         &to,
-        format!("the site served here was published with its links at `{old}`; this publish would put them at `{links}`, and every link of the live site would break"),
+        crate::msg!("publish-links-move", old = &old, links = &links),
     )
-    .hint(format!("to keep them, give {keep}; to move the site on purpose, give the new --base-url"))
+    .hint_tr(crate::msg!("publish-links-move-hint", keep = keep))
     .into())
 }
 
@@ -252,11 +247,8 @@ fn prune(releases: &Path, keep: usize, current: &str) -> Vec<String> {
 /// Switches `current` back to huibian's release before it.
 pub fn rollback(to: &Path) -> Result<String, Failure> {
     let none = || {
-        Diagnostic::new(
-            to.join("current"),
-            "no release is current here (or `current` is not a symlink)",
-        )
-        .hint("publish first; rollback needs a file system with symlinks")
+        Diagnostic::tr(to.join("current"), crate::msg!("rollback-none"))
+            .hint_tr(crate::msg!("rollback-none-hint"))
     };
     if !to.is_dir() {
         return Err(none().into());
@@ -276,11 +268,9 @@ pub fn rollback(to: &Path) -> Result<String, Failure> {
         .into());
     };
     if i == 0 {
-        return Err(Diagnostic::new(
-            releases,
-            format!("{cur} is the oldest release kept; there is nothing to roll back to"),
-        )
-        .into());
+        return Err(
+            Diagnostic::tr(releases, crate::msg!("rollback-oldest", release = &cur)).into(),
+        );
     }
     let back = all[i - 1].clone();
     switch(to, &back)?;

@@ -101,7 +101,7 @@ fn same_file(site: &Site, a: Output, b: Output) -> Diagnostic {
     };
     Diagnostic::new(path, message)
         .code(Code::DuplicateUrl)
-        .hint(hint(here.1))
+        .hint_tr(hint(here.1))
 }
 
 /// `file` is a file where `o` needs a folder.
@@ -116,7 +116,7 @@ fn file_on_the_way(site: &Site, file: Output, o: Output) -> Diagnostic {
         format!("{o_what} needs a folder /{f}/ where /{f} is a file ({file_what})"),
     )
     .code(Code::DuplicateUrl)
-    .hint(hint(here.1))
+    .hint_tr(hint(here.1))
 }
 
 fn in_search_index(site: &Site, o: Output) -> Diagnostic {
@@ -125,13 +125,13 @@ fn in_search_index(site: &Site, o: Output) -> Diagnostic {
         Maker::File(_) => format!("this file would replace the search index's file /{}", o.0),
         Maker::Page(_) => format!("{what} would be inside the search index's files (/{})", o.0),
     };
-    Diagnostic::new(path, message).hint(hint(o.1))
+    Diagnostic::new(path, message).hint_tr(hint(o.1))
 }
 
-fn hint(m: Maker) -> &'static str {
+fn hint(m: Maker) -> crate::i18n::Msg {
     match m {
-        Maker::Page(Job::Alias(_)) => "remove the alias or change it",
-        Maker::File(_) => "rename or move the file",
-        Maker::Page(_) => "rename one of them",
+        Maker::Page(Job::Alias(_)) => crate::msg!("layout-alias-hint"),
+        Maker::File(_) => crate::msg!("layout-file-hint"),
+        Maker::Page(_) => crate::msg!("layout-page-hint"),
     }
 }

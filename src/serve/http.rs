@@ -28,6 +28,8 @@ pub struct AppState {
     /// The site folder, resolved: a file is read only while it lies inside (a file swapped for
     /// a link out of the site after the last good build is not served).
     pub(crate) site: Arc<std::path::PathBuf>,
+    /// The language of the error box's messages (its frame is Chinese: the readers are editors).
+    pub(crate) lang: crate::i18n::Lang,
 }
 
 pub(crate) fn router(state: AppState) -> Router {
@@ -145,11 +147,11 @@ fn escape(s: &str) -> String {
 }
 
 /// The error box shown over the last good page (in Chinese: the readers are the editors).
-fn overlay(errors: &[crate::diag::Diagnostic]) -> String {
+fn overlay(errors: &[crate::diag::Diagnostic], lang: crate::i18n::Lang) -> String {
     let items: String = errors
         .iter()
         .enumerate()
-        .map(|(i, d)| format!("{}. {}\n", i + 1, escape(&d.to_string())))
+        .map(|(i, d)| format!("{}. {}\n", i + 1, escape(&d.shown(lang))))
         .collect();
     format!(
         "<div id=\"huibian-error\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;\
@@ -162,11 +164,11 @@ padding:12px 18px;z-index:2147483647;box-shadow:0 -2px 10px rgba(0,0,0,.25)\">\
 }
 
 /// Adds the reload script (and the error box) to an HTML page.
-fn inject(html: &[u8], errors: &[crate::diag::Diagnostic]) -> Vec<u8> {
+fn inject(html: &[u8], errors: &[crate::diag::Diagnostic], lang: crate::i18n::Lang) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let mut extra = String::from(SCRIPT_TAG);
     if !errors.is_empty() {
-        extra.push_str(&overlay(errors));
+        extra.push_str(&overlay(errors, lang));
     }
     match text.rfind("</body>") {
         Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
@@ -196,7 +198,7 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
     let ctype = &content_type(&file);
     match entry {
         Some(Entry::Page(bytes)) if ctype.starts_with("text/html") => {
-            respond(StatusCode::OK, ctype, inject(&bytes, &errors))
+            respond(StatusCode::OK, ctype, inject(&bytes, &errors, state.lang))
         }
         Some(Entry::Page(bytes)) => respond(StatusCode::OK, ctype, bytes.to_vec()),
         Some(Entry::File(FileFrom::Builtin(text))) => {
@@ -232,9 +234,9 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
         }
         None => {
             let body = match (not_found, errors.is_empty()) {
-                (Some(Entry::Page(b)), _) => inject(&b, &errors),
-                (_, false) => inject("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>构建出错</title><body></body></html>".as_bytes(), &errors),
-                _ => inject("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>404</title><body><p>页面不存在</p></body></html>".as_bytes(), &errors),
+                (Some(Entry::Page(b)), _) => inject(&b, &errors, state.lang),
+                (_, false) => inject("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>构建出错</title><body></body></html>".as_bytes(), &errors, state.lang),
+                _ => inject("<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>404</title><body><p>页面不存在</p></body></html>".as_bytes(), &errors, state.lang),
             };
             respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
         }
@@ -302,7 +304,7 @@ mod tests {
     fn the_error_box_escapes_what_a_file_name_or_message_holds() {
         let d =
             crate::diag::Diagnostic::new("content/<img src=x onerror=alert(1)>.md", "a & \"b\"");
-        let html = overlay(&[d]);
+        let html = overlay(&[d], crate::i18n::Lang::En);
         assert!(!html.contains("<img"), "{html}");
         assert!(
             html.contains("&lt;img src=x onerror=alert(1)&gt;.md: a &amp; "),

@@ -8,6 +8,8 @@ mod watch;
 pub mod workspace;
 
 use crate::diag::{Diagnostic, Failure};
+use crate::i18n::{tr, Lang};
+use crate::msg;
 // The preview's own lines are written, not println!'d: a reader that has gone (`huibian serve |
 // head -1`) must not stop the server with println!'s panic.
 use std::io::{self, Write};
@@ -26,88 +28,102 @@ pub struct ServeOptions {
     pub open: bool,
     /// Names besides localhost and IP addresses that the preview answers to.
     pub allowed_hosts: Vec<String>,
+    /// The language of the lines printed and of the error box's messages.
+    pub lang: Lang,
 }
 
 /// Binds `bind:port`, or the next free port when it is taken (saying so).
-fn listen(bind: &str, port: u16) -> Result<TcpListener, Diagnostic> {
+fn listen(bind: &str, port: u16, lang: Lang) -> Result<TcpListener, Diagnostic> {
     let mut last = None;
     for p in port..port.saturating_add(20) {
         match TcpListener::bind((bind, p)) {
             Ok(l) => return Ok(l),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-                let _ = writeln!(io::stderr(), "port {p} is in use; trying {}", p + 1);
+                let line = msg!(
+                    "serve-port-taken",
+                    port = u32::from(p),
+                    next = u32::from(p) + 1
+                );
+                let _ = writeln!(io::stderr(), "{}", line.text(lang));
                 last = Some(e);
             }
             Err(e) => {
-                return Err(
-                    Diagnostic::new(format!("{bind}:{p}"), format!("cannot listen: {e}"))
-                        .hint("check --bind (an address of this machine, 127.0.0.1 by default)"),
+                return Err(Diagnostic::tr(
+                    format!("{bind}:{p}"),
+                    msg!("serve-cannot-listen", why = crate::fsio::why(&e)),
                 )
+                .hint_tr(msg!("serve-cannot-listen-hint")))
             }
         }
     }
-    Err(Diagnostic::new(
+    let why = last.map(|e| e.to_string()).unwrap_or_default();
+    Err(Diagnostic::tr(
         format!("{bind}:{port}"),
-        format!(
-            "no free port from {port} on: {}",
-            last.map(|e| e.to_string()).unwrap_or_default()
-        ),
+        msg!("serve-no-free-port", port = u32::from(port), detail = why),
     )
-    .hint("choose another with --port"))
+    .hint_tr(msg!("serve-no-free-port-hint")))
 }
 
-fn print_report(r: &workspace::Report, served: &Mutex<Served>) {
+fn print_report(r: &workspace::Report, served: &Mutex<Served>, lang: Lang) {
     let s = served.lock().expect("served");
     if s.errors.is_empty() {
         if r.changed {
-            let _ = writeln!(
-                io::stderr(),
-                "rebuilt {} page(s) of {} documents in {:.0} ms",
-                r.rendered,
-                r.documents,
-                r.millis
+            let line = msg!(
+                "serve-rebuilt",
+                pages = r.rendered,
+                docs = r.documents,
+                ms = format!("{:.0}", r.millis)
             );
+            let _ = writeln!(io::stderr(), "{}", line.text(lang));
         }
     } else if r.changed {
-        let _ = writeln!(
-            io::stderr(),
-            "{}",
-            Failure {
-                diagnostics: s.errors.clone()
-            }
-            .report(Some("the last good version stays served"))
-        );
+        let failure = Failure {
+            diagnostics: s.errors.clone(),
+        };
+        let outcome = tr(lang, "outcome-serve");
+        let _ = writeln!(io::stderr(), "{}", failure.report(Some(&outcome), lang));
     }
 }
 
 pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     // Absolute, so that the watcher's paths and the site's paths compare equal.
-    let root = std::fs::canonicalize(&opts.root)
-        .map_err(|e| Diagnostic::new(&opts.root, format!("cannot open the site folder: {e}")))?;
+    let root = std::fs::canonicalize(&opts.root).map_err(|e| {
+        Diagnostic::tr(
+            &opts.root,
+            msg!("serve-no-site-folder", why = crate::fsio::why(&e)),
+        )
+    })?;
     let hosts = Arc::new(hosts::Hosts::new(&opts.bind, &opts.allowed_hosts)?);
     let served = Arc::new(Mutex::new(Served::default()));
     let mut ws = Workspace::new(&root, opts.drafts);
     let first = ws.rebuild(&served, None);
-    print_report(&first, &served);
-    let listener = listen(&opts.bind, opts.port)?;
+    let lang = opts.lang;
+    print_report(&first, &served, lang);
+    let listener = listen(&opts.bind, opts.port, lang)?;
     let addr = listener
         .local_addr()
         .map_err(|e| Diagnostic::new(&opts.bind, e.to_string()))?;
     let url = format!("http://{addr}/");
     let mut watch = watch::Watch::new(&root)
         .map_err(|e| Diagnostic::new(&root, format!("cannot watch the site folder: {e}")))?;
-    let _ = writeln!(
-        io::stdout(),
-        "serving {} at {url} — drafts {}; Ctrl-C to stop",
-        opts.root.display(),
-        if opts.drafts { "shown" } else { "hidden" }
+    let drafts = tr(
+        lang,
+        if opts.drafts {
+            "serve-drafts-shown"
+        } else {
+            "serve-drafts-hidden"
+        },
     );
+    let line = msg!(
+        "serve-serving",
+        root = opts.root.display().to_string(),
+        url = &url,
+        drafts = drafts
+    );
+    let _ = writeln!(io::stdout(), "{}", line.text(lang));
     if addr.ip().is_unspecified() {
-        let _ = writeln!(io::stdout(),
-            "listening on every address of this machine: others open http://<its IP address>:{}/; for a name instead (http://NAME:{}/), add --allowed-host NAME",
-            addr.port(),
-            addr.port()
-        );
+        let line = msg!("serve-every-address", port = u32::from(addr.port()));
+        let _ = writeln!(io::stdout(), "{}", line.text(lang));
     }
     let (reload, _) = broadcast::channel(16);
     let tx = reload.clone();
@@ -115,7 +131,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     std::thread::spawn(move || {
         while let Some(paths) = watch.wait() {
             let report = ws.rebuild(&live, Some(&paths));
-            print_report(&report, &live);
+            print_report(&report, &live, lang);
             watch.refresh();
             if report.changed {
                 let version = live.lock().expect("served").version;
@@ -131,6 +147,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
         reload,
         hosts,
         site: Arc::new(root.clone()),
+        lang,
     };
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -143,7 +160,7 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
         tokio::select! {
             r = axum::serve(listener, http::router(state)) => r,
             _ = tokio::signal::ctrl_c() => {
-                let _ = writeln!(io::stdout(), "stopped");
+                let _ = writeln!(io::stdout(), "{}", tr(lang, "serve-stopped"));
                 Ok(())
             }
         }

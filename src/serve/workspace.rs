@@ -381,7 +381,11 @@ impl Workspace {
             return None;
         }
         let config = &self.config.as_ref()?.project.config;
-        let names: Vec<&str> = config.taxonomies.iter().map(|t| t.name.as_str()).collect();
+        let names: Vec<(&str, &str)> = config
+            .taxonomies
+            .iter()
+            .map(|t| (t.name.as_str(), t.label.as_str()))
+            .collect();
         let mut unique: Vec<&PathBuf> = paths.iter().collect();
         unique.sort();
         unique.dedup();

@@ -375,12 +375,12 @@ fn body_errors(d: &DocSource, body: &str, r: &markdown::Rendered) -> Vec<Diagnos
         .iter()
         .map(|(offset, code, msg)| {
             let (line, col) = line_col(body, *offset);
-            Diagnostic::new(&d.path, msg.clone())
+            Diagnostic::tr(&d.path, msg.clone())
                 .at(d.body_line + line - 1, col)
                 .code(*code)
-                .hint(match code {
-                    Code::BrokenSheet => "a link inside a sentence offers the file as a download only, without its table",
-                    _ => "fix the path (relative to this file) or remove the link",
+                .hint_tr(match code {
+                    Code::BrokenSheet => crate::msg!("sheet-link-hint"),
+                    _ => crate::msg!("link-hint"),
                 })
         })
         .collect();
@@ -464,10 +464,10 @@ fn attribute_errors(
         .iter()
         .map(|(offset, msg)| {
             let (line, col) = line_col(body, *offset);
-            Diagnostic::new(path, msg.clone())
+            Diagnostic::tr(path, msg.clone())
                 .at(first_line + line - 1, col)
                 .code(Code::HeadingAttribute)
-                .hint("take them out of the `{…}` at the end of the heading; for braces shown as text, write the last one `\\}`")
+                .hint_tr(crate::msg!("heading-attribute-hint"))
         })
         .collect()
 }
@@ -500,16 +500,16 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
                         format!("the section folder name {why}: it cannot be opened on Windows"),
                     )
                     .code(Code::UnsafeName)
-                    .hint("rename the folder"),
+                    .hint_tr(crate::msg!("rename-the-folder")),
                 );
             }
             if reserved.contains(s.name.as_str()) {
                 errors.push(
-                    Diagnostic::new(
+                    Diagnostic::tr(
                         format!("content/{}", s.name),
-                        format!("the section name `{}` is used by the site itself", s.name),
+                        crate::msg!("section-reserved", name = &s.name),
                     )
-                    .hint("rename the folder"),
+                    .hint_tr(crate::msg!("rename-the-folder")),
                 );
             }
             let intro = markdown::render(&s.intro, md_opts, &|_| Link::Keep);
@@ -534,16 +534,14 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
     for name in &config.sections {
         if !sections.iter().any(|s| &s.name == name) {
             let near = crate::diag::did_you_mean(name, sections.iter().map(|s| s.name.as_str()));
-            let mut d = Diagnostic::new(
+            let mut d = Diagnostic::tr(
                 "config.yaml",
-                format!("`sections` names `{name}`, which is not a folder of content/"),
+                crate::msg!("sections-not-a-folder", name = name),
             )
             .code(Code::Config);
             d = match near {
-                Some(n) => d.hint(format!("did you mean `{n}`?")),
-                None => d.hint(
-                    "give the folder names of content/, e.g. [speeches, guides, experiences]",
-                ),
+                Some(n) => d.hint_tr(crate::msg!("did-you-mean", name = n)),
+                None => d.hint_tr(crate::msg!("sections-not-a-folder-hint")),
             };
             errors.push(d);
         }
@@ -560,15 +558,9 @@ fn assign_urls(source: &Source, _config: &Config, errors: &mut Vec<Diagnostic>) 
         if let Some(&j) = seen.get(&url) {
             let other = &source.docs[j];
             errors.push(
-                Diagnostic::new(
-                    &d.path,
-                    format!("two documents would both be published at /{url}"),
-                )
-                .code(Code::DuplicateUrl)
-                .hint(format!(
-                    "content/{} has the same URL; give one of them another `slug:` in its front matter",
-                    other.rel
-                )),
+                Diagnostic::tr(&d.path, crate::msg!("duplicate-url", url = &url))
+                    .code(Code::DuplicateUrl)
+                    .hint_tr(crate::msg!("duplicate-url-hint", other = &other.rel)),
             );
         } else {
             seen.insert(url.clone(), i);
@@ -619,7 +611,7 @@ impl LinkTargets<'_> {
             let Some(t) = target else {
                 return Link::Broken(
                     Code::MissingFile,
-                    format!("link to `{dest}`, outside the content folder"),
+                    crate::msg!("link-outside-content", dest = dest),
                 );
             };
             if path.is_empty() {
@@ -628,7 +620,7 @@ impl LinkTargets<'_> {
             if !self.files.contains(&t) {
                 return Link::Broken(
                     Code::MissingFile,
-                    format!("link to a missing file `{dest}`"),
+                    crate::msg!("link-missing-file", dest = dest),
                 );
             }
             if let Some(p) = self.images.by_rel.get(&t) {
@@ -642,15 +634,22 @@ impl LinkTargets<'_> {
             return Link::Rewrite(self.urls.href(from_url, &format!("{t}{fragment}")));
         }
         match target.as_deref().and_then(|t| self.by_rel.get(t)) {
-            Some(&j) => Link::Rewrite(self.urls.href(from_url, &format!("{}{fragment}", self.doc_urls[j]))),
+            Some(&j) => Link::Rewrite(
+                self.urls
+                    .href(from_url, &format!("{}{fragment}", self.doc_urls[j])),
+            ),
             None if target.as_ref().is_some_and(|t| self.left_out.contains(t)) => Link::Drop,
-            None if target.as_ref().is_some_and(|t| self.failed.contains(t)) => Link::Broken(Code::LinkToFailed, format!(
-                "link to `{dest}`, a document with errors (see its own error): fix that document"
-            )),
-            None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => Link::Broken(Code::DraftLink, format!(
-                "link to `{dest}`, a draft left out of this build (publish it, remove the link, or build with --drafts)"
-            )),
-            None => Link::Broken(Code::BrokenLink, format!("link to a missing document `{dest}`")),
+            None if target.as_ref().is_some_and(|t| self.failed.contains(t)) => Link::Broken(
+                Code::LinkToFailed,
+                crate::msg!("link-to-failed", dest = dest),
+            ),
+            None if target.as_ref().is_some_and(|t| self.drafts.contains(t)) => {
+                Link::Broken(Code::DraftLink, crate::msg!("link-to-draft", dest = dest))
+            }
+            None => Link::Broken(
+                Code::BrokenLink,
+                crate::msg!("link-missing-document", dest = dest),
+            ),
         }
     }
 }
@@ -713,16 +712,13 @@ fn missing_attachments(docs: &[Arc<DocSource>], errors: &mut Vec<Diagnostic>) {
         for name in d.fm.attachments.keys() {
             if !d.attachments.iter().any(|a| &a.name == name) {
                 let line = crate::source::frontmatter::key_line_in_file(&d.path, "attachments");
-                let mut e = Diagnostic::new(
-                    &d.path,
-                    format!("`attachments` names `{name}`, which is not in the document's folder"),
-                )
-                .code(Code::MissingAttachment)
-                .hint(if d.rel.ends_with("/index.md") {
-                    "put the file beside index.md, or fix its name"
-                } else {
-                    "attachments live in a bundle: move the document to <name>/index.md with its files beside it"
-                });
+                let mut e = Diagnostic::tr(&d.path, crate::msg!("attachment-missing", name = name))
+                    .code(Code::MissingAttachment)
+                    .hint_tr(if d.rel.ends_with("/index.md") {
+                        crate::msg!("attachment-missing-bundle-hint")
+                    } else {
+                        crate::msg!("attachment-missing-loose-hint")
+                    });
                 if let Some(l) = line {
                     e = e.line(l);
                 }
@@ -769,11 +765,12 @@ fn check_anchors(
             }
             let hint = match crate::diag::did_you_mean(&fragment, toc.iter().map(|t| t.id.as_str()))
             {
-                Some(s) => format!("did you mean `#{s}`?"),
-                None if toc.is_empty() => "the target has no headings".to_string(),
-                None => format!(
-                    "its headings are: {}",
-                    toc.iter()
+                Some(s) => crate::msg!("anchor-did-you-mean", name = s),
+                None if toc.is_empty() => crate::msg!("anchor-no-headings"),
+                None => crate::msg!(
+                    "anchor-headings",
+                    list = toc
+                        .iter()
                         .map(|t| format!("#{}", t.id))
                         .take(8)
                         .collect::<Vec<_>>()
@@ -781,13 +778,10 @@ fn check_anchors(
                 ),
             };
             errors.push(
-                Diagnostic::new(
-                    &d.path,
-                    format!("link to `#{fragment}`, a heading that does not exist"),
-                )
-                .at(d.body_line + line - 1, col)
-                .code(Code::BrokenAnchor)
-                .hint(hint),
+                Diagnostic::tr(&d.path, crate::msg!("anchor-missing", fragment = &fragment))
+                    .at(d.body_line + line - 1, col)
+                    .code(Code::BrokenAnchor)
+                    .hint_tr(hint),
             );
         }
     }
@@ -986,7 +980,7 @@ fn make_aliases(docs: &[Doc], errors: &mut Vec<Diagnostic>) -> Vec<Alias> {
                         &d.path,
                         format!("the alias `{a}` is not a path inside the site: {why}"),
                     )
-                    .hint("write aliases as site paths such as `/old/path/`"),
+                    .hint_tr(crate::msg!("alias-path-hint")),
                 ),
             }
         }

@@ -4,6 +4,8 @@
 use super::date::DocDate;
 use crate::config::parse_yaml_at;
 use crate::diag::{did_you_mean, Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -66,6 +68,134 @@ pub const DOC_KEYS: &[&str] = &[
     "check_allow",
 ];
 
+/// The Chinese name of each document key (README: Front matter): either name may be written,
+/// with the same type and checks. `huibian new --keys zh` and import write these.
+pub(crate) const ZH_DOC_KEYS: &[(&str, &str)] = &[
+    ("title", "标题"),
+    ("date", "日期"),
+    ("batch", "批次"),
+    ("unit", "单位"),
+    ("author", "作者"),
+    ("speaker", "讲话人"),
+    ("location", "地点"),
+    ("tags", "标签"),
+    ("summary", "摘要"),
+    ("slug", "网址名"),
+    ("weight", "权重"),
+    ("draft", "草稿"),
+    ("aliases", "别名"),
+    ("attachments", "附件"),
+    ("extra", "扩展"),
+    ("section", "栏目"),
+    ("source", "来源"),
+    ("source_sha256", "来源校验"),
+    ("imported", "导入时间"),
+    ("date_from", "日期来源"),
+    ("check_allow", "检查放行"),
+];
+
+/// Words people write for a key that is named otherwise: "did you mean" offers the key.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("题目", "标题"),
+    ("时间", "日期"),
+    ("发布日期", "日期"),
+    ("关键词", "标签"),
+    ("简介", "摘要"),
+    ("发言人", "讲话人"),
+    ("撰稿人", "作者"),
+    ("部门", "单位"),
+];
+
+/// The Chinese names of a section's `_index.md` keys.
+pub(crate) const ZH_SECTION_KEYS: &[(&str, &str)] = &[
+    ("title", "标题"),
+    ("description", "描述"),
+    ("sort_by", "排序"),
+    ("weight", "权重"),
+];
+
+/// Which names a site's documents use for their keys (import and new write the same).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyStyle {
+    #[default]
+    English,
+    Chinese,
+}
+
+impl KeyStyle {
+    /// The name of `key` (an English key) in this style.
+    pub fn name(self, key: &str) -> &str {
+        match self {
+            KeyStyle::English => key,
+            KeyStyle::Chinese => zh_name(key).unwrap_or(key),
+        }
+    }
+
+    /// The style of a front matter block: Chinese when more of its keys are Chinese names.
+    pub(crate) fn of<'k>(keys: impl IntoIterator<Item = &'k String> + Clone) -> Option<KeyStyle> {
+        let zh = keys
+            .clone()
+            .into_iter()
+            .filter(|k| english_name(k).is_some())
+            .count();
+        let en = keys
+            .into_iter()
+            .filter(|k| DOC_KEYS.contains(&k.as_str()))
+            .count();
+        match (zh, en) {
+            (0, 0) => None,
+            _ if zh > en => Some(KeyStyle::Chinese),
+            _ => Some(KeyStyle::English),
+        }
+    }
+}
+
+/// Whether a key as written (`标题` or `title`) is the English key `key`.
+pub(crate) fn same_key(written: &str, key: &str) -> bool {
+    written == key || english_name(written) == Some(key)
+}
+
+/// The key style most documents under `content` use (the first 200 read), for what import
+/// and new write; English when there are none, or as many of each.
+pub(crate) fn site_key_style(content: &Path) -> KeyStyle {
+    let (mut zh, mut en) = (0, 0);
+    let docs = walkdir::WalkDir::new(content)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| e.file_name() != "_index.md")
+        .take(200);
+    for e in docs {
+        let Ok(text) = std::fs::read_to_string(e.path()) else {
+            continue;
+        };
+        let Ok(keys) = split(e.path(), &text).and_then(|s| top_level(e.path(), &s)) else {
+            continue;
+        };
+        let keys: Vec<String> = keys.into_iter().map(|(k, _)| k).collect();
+        match KeyStyle::of(keys.iter()) {
+            Some(KeyStyle::Chinese) => zh += 1,
+            Some(KeyStyle::English) => en += 1,
+            None => {}
+        }
+    }
+    if zh > en {
+        KeyStyle::Chinese
+    } else {
+        KeyStyle::English
+    }
+}
+
+/// `标题` → `title` for a document key.
+pub(crate) fn english_name(zh: &str) -> Option<&'static str> {
+    ZH_DOC_KEYS.iter().find(|(_, z)| *z == zh).map(|(e, _)| *e)
+}
+
+/// `title` → `标题` for a document key.
+pub(crate) fn zh_name(en: &str) -> Option<&'static str> {
+    ZH_DOC_KEYS.iter().find(|(e, _)| *e == en).map(|(_, z)| *z)
+}
+
 /// `date_from: text`: import took the date from the running text (it may be a deadline).
 pub(crate) const DATE_FROM_TEXT: &str = "text";
 /// `date_from: file`: import took the date from the file's modification time.
@@ -75,23 +205,27 @@ pub(crate) const DATE_FROM_FILE: &str = "file";
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionMeta {
-    #[serde(default)]
+    #[serde(default, alias = "标题")]
     pub title: Option<String>,
-    #[serde(default)]
+    #[serde(default, alias = "描述")]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, alias = "排序")]
     pub sort_by: SortBy,
     /// Order of the section in navigation (lower first; sections without one come after).
-    #[serde(default)]
+    #[serde(default, alias = "权重")]
     pub weight: Option<i64>,
 }
 
+/// A section's order; the Chinese words are accepted as the values of `排序`.
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum SortBy {
     #[default]
+    #[serde(alias = "日期")]
     Date,
+    #[serde(alias = "权重")]
     Weight,
+    #[serde(alias = "标题")]
     Title,
 }
 
@@ -111,9 +245,9 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::new(path, "the file does not start with front matter")
+        return Err(Diagnostic::tr(path, msg!("fm-no-front-matter"))
             .at(1, 1)
-            .hint("begin the file with a line `---`, then `title: …` and `date: 2023-09-01`, then `---`"));
+            .hint_tr(msg!("fm-no-front-matter-hint")));
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
@@ -131,17 +265,22 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::new(path, "the front matter is never closed")
+    Err(Diagnostic::tr(path, msg!("fm-not-closed"))
         .at(1, 1)
-        .hint("add a line `---` after the last front matter key"))
+        .hint_tr(msg!("fm-not-closed-hint")))
 }
 
 /// The line of `key:` in a document's front matter, read again from the file (for problems
 /// found after parsing, which are rare enough not to keep every key's line).
+/// `key` is the English name; the line of its Chinese name is found too.
 pub(crate) fn key_line_in_file(path: &Path, key: &str) -> Option<usize> {
     let text = std::fs::read_to_string(path).ok()?;
     let split = split(path, &text).ok()?;
-    let n = key_line(split.yaml, key);
+    let n = [Some(key), zh_name(key)]
+        .into_iter()
+        .flatten()
+        .find_map(|name| find_key(split.yaml, name))
+        .unwrap_or(0);
     split.yaml.lines().nth(n).map(|_| split.yaml_line + n)
 }
 
@@ -164,7 +303,9 @@ pub(crate) fn comments_in_text_values(path: &Path) -> Vec<(usize, String, String
         };
         let value = value.trim();
         let quoted = value.starts_with(['"', '\'', '[', '{', '|', '>', '#']);
-        if TEXT_KEYS.contains(&key) && !quoted && value.contains(" #") {
+        let text_key =
+            TEXT_KEYS.contains(&key) || english_name(key).is_some_and(|k| TEXT_KEYS.contains(&k));
+        if text_key && !quoted && value.contains(" #") {
             out.push((split.yaml_line + i, key.to_string(), value.to_string()));
         }
     }
@@ -173,21 +314,72 @@ pub(crate) fn comments_in_text_values(path: &Path) -> Vec<(usize, String, String
 
 /// The 1-based line of a top-level key in the YAML block, for messages.
 fn key_line(yaml: &str, key: &str) -> usize {
-    yaml.lines()
-        .position(|l| {
-            l.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-                || l.strip_prefix(&format!("\"{key}\"")).is_some()
-        })
-        .map_or(0, |i| i)
+    find_key(yaml, key).unwrap_or(0)
 }
 
-/// Parses a document's front matter. `taxonomies` are the configured taxonomy names, whose
-/// keys are accepted too.
+/// The 0-based line of a top-level key in the YAML block, when it stands there.
+fn find_key(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines().position(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            || l.strip_prefix(&format!("\"{key}\"")).is_some()
+    })
+}
+
+/// The names a document's keys may have: the English ones, their Chinese names, and each
+/// configured taxonomy by its name and its label (`{name: type, label: 文种}`: `文种: 讲话提纲`).
+struct Names<'t> {
+    taxonomies: &'t [(&'t str, &'t str)],
+}
+
+impl<'t> Names<'t> {
+    /// The English key a written name stands for, when it is one.
+    fn canonical<'k>(&self, written: &'k str) -> Option<&'k str>
+    where
+        't: 'k,
+    {
+        if DOC_KEYS.contains(&written) {
+            return Some(written);
+        }
+        if let Some(en) = english_name(written) {
+            return Some(en);
+        }
+        self.taxonomies
+            .iter()
+            .find(|(name, label)| *name == written || *label == written)
+            .map(|(name, _)| *name)
+    }
+
+    /// Every name a key may be written as, for "did you mean".
+    fn all(&self) -> Vec<&'t str> {
+        let mut known: Vec<&str> = DOC_KEYS.to_vec();
+        known.extend(ZH_DOC_KEYS.iter().map(|(_, z)| *z));
+        for (name, label) in self.taxonomies {
+            known.extend([*name, *label]);
+        }
+        known.dedup();
+        known
+    }
+
+    /// The hint for an unknown key: the nearest name in either language, else the list.
+    fn hint(&self, written: &str) -> Msg {
+        let known = self.all();
+        if let Some((_, key)) = SYNONYMS.iter().find(|(w, _)| *w == written) {
+            return msg!("did-you-mean", name = *key);
+        }
+        match did_you_mean(written, known.iter().copied()) {
+            Some(s) => msg!("did-you-mean", name = s),
+            None => msg!("fm-valid-keys", keys = known.join(", ")),
+        }
+    }
+}
+
+/// Parses a document's front matter. `taxonomies` are the configured taxonomies (name, label),
+/// whose keys are accepted too.
 pub fn parse_doc(
     path: &Path,
     split: &Split,
-    taxonomies: &[&str],
+    taxonomies: &[(&str, &str)],
     folder: &str,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
     let map: serde_yaml::Mapping = if split.yaml.trim().is_empty() {
@@ -201,7 +393,41 @@ pub fn parse_doc(
         first_line: split.yaml_line,
         errors: Vec::new(),
     };
-    let mut fm = FrontMatter {
+    let names = Names { taxonomies };
+    let mut fm = empty_front_matter();
+    // English key → the name it was first written as.
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for (k, v) in &map {
+        let Some(written) = k.as_str() else {
+            r.error("", msg!("fm-key-not-a-name", key = format!("{k:?}")), None);
+            r.last_code(Code::UnknownKey);
+            continue;
+        };
+        let Some(key) = names.canonical(written) else {
+            r.error(
+                written,
+                msg!("fm-unknown-key", key = written),
+                Some(names.hint(written)),
+            );
+            r.last_code(Code::UnknownKey);
+            continue;
+        };
+        if let Some(first) = seen.insert(key, written) {
+            r.twice(first, written);
+            continue;
+        }
+        r.read(&mut fm, key, written, v, folder);
+    }
+    r.required(&fm, &seen, split.yaml_line);
+    if r.errors.is_empty() {
+        Ok(fm)
+    } else {
+        Err(r.errors)
+    }
+}
+
+fn empty_front_matter() -> FrontMatter {
+    FrontMatter {
         title: String::new(),
         date: DocDate::today(),
         batch: None,
@@ -222,101 +448,35 @@ pub fn parse_doc(
         date_from: None,
         check_allow: Vec::new(),
         taxonomies: BTreeMap::new(),
-    };
-    let (mut has_title, mut has_date) = (false, false);
-    for (k, v) in &map {
-        let Some(key) = k.as_str() else {
-            r.error("", format!("front matter key {k:?} is not a name"), None);
-            r.last_code(Code::UnknownKey);
-            continue;
-        };
-        match key {
-            "title" => {
-                if let Some(t) = r.text(key, v) {
-                    has_title = true;
-                    fm.title = t;
-                }
-            }
-            "date" => has_date = r.date(key, v).map(|d| fm.date = d).is_some(),
-            "batch" => fm.batch = r.batch(key, v),
-            "unit" => fm.unit = r.text(key, v),
-            "author" => fm.author = r.text(key, v),
-            "speaker" => fm.speaker = r.text(key, v),
-            "location" => fm.location = r.text(key, v),
-            "summary" => fm.summary = r.text(key, v),
-            "slug" => fm.slug = r.text(key, v),
-            "tags" => fm.tags = r.terms(key, v),
-            "weight" => fm.weight = r.get(key, v),
-            "draft" => fm.draft = r.get(key, v).unwrap_or(false),
-            "aliases" => fm.aliases = r.get(key, v).unwrap_or_default(),
-            "attachments" => fm.attachments = r.get(key, v).unwrap_or_default(),
-            "extra" => fm.extra = tera::Value::from_serializable(v),
-            "source" => fm.source = r.text(key, v),
-            "imported" => fm.imported = r.text(key, v),
-            "date_from" => fm.date_from = r.date_from(key, v),
-            // (For import alone: it knows a file it imported before by this.)
-            "source_sha256" => {
-                r.text(key, v);
-            }
-            "check_allow" => fm.check_allow = r.terms(key, v),
-            // The folder decides the section; the key (written by import) must agree with it.
-            "section" => {
-                if let Some(s) = r.text(key, v).filter(|s| s != folder) {
-                    r.error(
-                        key,
-                        format!("`section: {s}` but the file is in content/{folder}/"),
-                        Some(format!(
-                            "move the file to content/{s}/, or change the line to `section: {folder}`"
-                        )),
-                    );
-                }
-            }
-            _ if taxonomies.contains(&key) => {
-                let terms = r.terms(key, v);
-                fm.taxonomies.insert(key.to_string(), terms);
-            }
-            _ => {
-                let mut known: Vec<&str> = DOC_KEYS.to_vec();
-                known.extend(taxonomies);
-                let hint = match did_you_mean(key, known.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("valid keys: {}", known.join(", ")),
-                };
-                r.error(key, format!("unknown front matter key `{key}`"), Some(hint));
-                r.last_code(Code::UnknownKey);
-            }
-        }
-    }
-    if !has_title && !map.contains_key("title") {
-        r.errors.push(
-            Diagnostic::new(path, "the front matter has no `title`")
-                .code(Code::MissingTitle)
-                .at(split.yaml_line, 1)
-                .hint("add a line such as `title: 在主题教育动员部署会上的讲话`"),
-        );
-    } else if !has_title && r.errors.is_empty() {
-        r.error("title", "the title is empty".into(), None);
-        r.last_code(Code::MissingTitle);
-    }
-    if !has_date && !map.contains_key("date") {
-        r.errors.push(
-            Diagnostic::new(path, "the front matter has no `date`")
-                .code(Code::MissingDate)
-                .at(split.yaml_line, 1)
-                .hint("add a line such as `date: 2023-09-01` or `date: 2023年9月1日`"),
-        );
-    }
-    if r.errors.is_empty() {
-        Ok(fm)
-    } else {
-        Err(r.errors)
     }
 }
 
-/// Parses a section's `_index.md` front matter (empty front matter allowed).
+/// Parses a section's `_index.md` front matter (empty front matter allowed). A key written
+/// under both its names is an error naming both lines (serde would name only one).
 pub(crate) fn parse_section(path: &Path, split: &Split) -> Result<SectionMeta, Diagnostic> {
     if split.yaml.trim().is_empty() {
         return Ok(SectionMeta::default());
+    }
+    if let Ok(map) = parse_yaml_at::<serde_yaml::Mapping>(path, split.yaml, split.yaml_line - 1) {
+        let mut r = Reader {
+            path,
+            yaml: split.yaml,
+            first_line: split.yaml_line,
+            errors: Vec::new(),
+        };
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for written in map.keys().filter_map(|k| k.as_str()) {
+            let key = ZH_SECTION_KEYS
+                .iter()
+                .find(|(_, z)| *z == written)
+                .map_or(written, |(e, _)| *e);
+            if let Some(first) = seen.insert(key, written) {
+                r.twice(first, written);
+            }
+        }
+        if let Some(d) = r.errors.into_iter().next() {
+            return Err(d);
+        }
     }
     parse_yaml_at(path, split.yaml, split.yaml_line - 1)
 }
@@ -329,6 +489,116 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// Reads the value of one key (`key` in English, `name` as written) into `fm`.
+    fn read(
+        &mut self,
+        fm: &mut FrontMatter,
+        key: &str,
+        name: &str,
+        v: &serde_yaml::Value,
+        folder: &str,
+    ) {
+        match key {
+            "title" => fm.title = self.text(name, v).unwrap_or_default(),
+            "date" => {
+                if let Some(d) = self.date(name, v) {
+                    fm.date = d;
+                }
+            }
+            "batch" => fm.batch = self.batch(name, v),
+            "unit" => fm.unit = self.text(name, v),
+            "author" => fm.author = self.text(name, v),
+            "speaker" => fm.speaker = self.text(name, v),
+            "location" => fm.location = self.text(name, v),
+            "summary" => fm.summary = self.text(name, v),
+            "slug" => fm.slug = self.text(name, v),
+            "tags" => fm.tags = self.terms(name, v),
+            "weight" => fm.weight = self.get(name, v),
+            "draft" => fm.draft = self.yes_no(name, v),
+            "aliases" => fm.aliases = self.get(name, v).unwrap_or_default(),
+            "attachments" => fm.attachments = self.get(name, v).unwrap_or_default(),
+            "extra" => fm.extra = tera::Value::from_serializable(v),
+            "source" => fm.source = self.text(name, v),
+            "imported" => fm.imported = self.text(name, v),
+            "date_from" => fm.date_from = self.date_from(name, v),
+            // (For import alone: it knows a file it imported before by this.)
+            "source_sha256" => {
+                self.text(name, v);
+            }
+            "check_allow" => fm.check_allow = self.terms(name, v),
+            // The folder decides the section; the key (written by import) must agree with it.
+            "section" => {
+                if let Some(s) = self.text(name, v).filter(|s| s != folder) {
+                    self.error(
+                        name,
+                        msg!(
+                            "fm-section-mismatch",
+                            key = name,
+                            value = &s,
+                            folder = folder
+                        ),
+                        Some(msg!(
+                            "fm-section-mismatch-hint",
+                            key = name,
+                            value = &s,
+                            folder = folder
+                        )),
+                    );
+                }
+            }
+            // A configured taxonomy (the only other names `Names::canonical` gives).
+            _ => {
+                let terms = self.terms(name, v);
+                fm.taxonomies.insert(key.to_string(), terms);
+            }
+        }
+    }
+
+    /// One key written twice, under its two names (`first` above, `second` here).
+    fn twice(&mut self, first: &str, second: &str) {
+        let line = |name: &str| self.first_line + key_line(self.yaml, name);
+        let (a, b) = (line(first), line(second));
+        self.error(
+            second,
+            msg!("fm-twice", first = first, second = second, a = a, b = b),
+            Some(msg!("fm-twice-hint", a = a, b = b)),
+        );
+        self.last_code(Code::DuplicateKey);
+    }
+
+    /// The keys every document needs: a title that is not empty and a date.
+    fn required(&mut self, fm: &FrontMatter, seen: &BTreeMap<&str, &str>, first_line: usize) {
+        if !seen.contains_key("title") {
+            self.errors.push(
+                Diagnostic::tr(self.path, msg!("fm-no-title"))
+                    .code(Code::MissingTitle)
+                    .at(first_line, 1)
+                    .hint_tr(msg!("fm-no-title-hint")),
+            );
+        } else if fm.title.is_empty() && self.errors.is_empty() {
+            let name = seen["title"];
+            self.error(name, msg!("fm-title-empty"), None);
+            self.last_code(Code::MissingTitle);
+        }
+        if !seen.contains_key("date") {
+            self.errors.push(
+                Diagnostic::tr(self.path, msg!("fm-no-date"))
+                    .code(Code::MissingDate)
+                    .at(first_line, 1)
+                    .hint_tr(msg!("fm-no-date-hint")),
+            );
+        }
+    }
+
+    /// `true`/`false`, or as Chinese writers answer, 是/否.
+    fn yes_no(&mut self, key: &str, v: &serde_yaml::Value) -> bool {
+        match v.as_str().map(str::trim) {
+            Some("是") => true,
+            Some("否") => false,
+            _ => self.get(key, v).unwrap_or(false),
+        }
+    }
+
     /// Names the kind of the error just recorded more precisely.
     fn last_code(&mut self, code: Code) {
         if let Some(d) = self.errors.last_mut() {
@@ -336,12 +606,14 @@ impl Reader<'_> {
         }
     }
 
-    fn error(&mut self, key: &str, message: String, hint: Option<String>) {
+    fn error(&mut self, key: &str, message: Msg, hint: Option<Msg>) {
         let line = self.first_line + key_line(self.yaml, key);
-        let mut d = Diagnostic::new(self.path, message)
+        let mut d = Diagnostic::tr(self.path, message)
             .at(line, 1)
             .code(Code::WrongType);
-        d.hint = hint;
+        if let Some(h) = hint {
+            d = d.hint_tr(h);
+        }
         self.errors.push(d);
     }
 
@@ -349,7 +621,15 @@ impl Reader<'_> {
         match serde_yaml::from_value(v.clone()) {
             Ok(t) => Some(t),
             Err(e) => {
-                self.error(key, format!("`{key}`: {e}"), None);
+                let hint = match english_name(key).unwrap_or(key) {
+                    "weight" => Some(msg!("fm-weight-hint", key = key)),
+                    "draft" => Some(msg!("fm-draft-hint", key = key)),
+                    "aliases" => Some(msg!("fm-aliases-hint", key = key)),
+                    "attachments" => Some(msg!("fm-attachments-hint", key = key)),
+                    _ => None,
+                };
+                let message = msg!("fm-wrong-type", key = key, detail = e.to_string());
+                self.error(key, message, hint);
                 None
             }
         }
@@ -363,7 +643,7 @@ impl Reader<'_> {
             serde_yaml::Value::Number(n) => Some(n.to_string()),
             serde_yaml::Value::Bool(b) => Some(b.to_string()),
             _ => {
-                self.error(key, format!("`{key}` should be text"), None);
+                self.error(key, msg!("fm-not-text", key = key), None);
                 None
             }
         }
@@ -396,8 +676,8 @@ impl Reader<'_> {
         if d.is_none() {
             self.error(
                 key,
-                format!("`date: {s}` is not a date"),
-                Some("write it as 2023-09-01, 2023-09-01T09:30:00+08:00 or 2023年9月1日".into()),
+                msg!("fm-bad-date", key = key, value = &s),
+                Some(msg!("fm-bad-date-hint")),
             );
             self.last_code(Code::BadDate);
         }
@@ -410,8 +690,8 @@ impl Reader<'_> {
         if s != DATE_FROM_TEXT && s != DATE_FROM_FILE {
             self.error(
                 key,
-                format!("`date_from: {s}` is neither `text` nor `file`"),
-                Some("import writes this line when it guessed the date; once `date:` is right, delete the line".into()),
+                crate::msg!("fm-bad-date-from", value = &s, key = key),
+                Some(crate::msg!("fm-bad-date-from-hint")),
             );
             return None;
         }
@@ -424,8 +704,8 @@ impl Reader<'_> {
         if n.is_none() {
             self.error(
                 key,
-                format!("`batch: {s}` is not a batch"),
-                Some("write 1 or 2, or 第一批 / 第二批".into()),
+                msg!("fm-bad-batch", key = key, value = &s),
+                Some(msg!("fm-bad-batch-hint")),
             );
         }
         n
@@ -434,7 +714,8 @@ impl Reader<'_> {
 
 /// Front matter lines for `fields` (written by import): YAML that this module reads back to
 /// the same values, whatever the text holds (quotes, colons, leading brackets).
-pub(crate) fn yaml_lines(fields: &[(&str, FieldValue)]) -> String {
+/// `style` names the keys (`fields` are given by their English names).
+pub(crate) fn yaml_lines(fields: &[(&str, FieldValue)], style: KeyStyle) -> String {
     let mut map = serde_yaml::Mapping::new();
     for (k, v) in fields {
         let value = match v {
@@ -456,7 +737,7 @@ pub(crate) fn yaml_lines(fields: &[(&str, FieldValue)]) -> String {
                     .collect(),
             ),
         };
-        map.insert(serde_yaml::Value::String(k.to_string()), value);
+        map.insert(serde_yaml::Value::String(style.name(k).to_string()), value);
     }
     if map.is_empty() {
         return String::new();
@@ -503,7 +784,13 @@ mod tests {
     fn parse(text: &str) -> Result<FrontMatter, Vec<Diagnostic>> {
         let p = Path::new("a.md");
         let s = split(p, text).map_err(|d| vec![d])?;
-        parse_doc(p, &s, &["batch", "unit", "tags", "type"], "speeches")
+        let taxonomies = [
+            ("batch", "批次"),
+            ("unit", "单位"),
+            ("tags", "标签"),
+            ("type", "文种"),
+        ];
+        parse_doc(p, &s, &taxonomies, "speeches")
     }
 
     #[test]
@@ -527,6 +814,23 @@ mod tests {
         assert_eq!(fm.batch, Some(2));
         assert_eq!(fm.tags, vec!["调查研究", "整改落实"]);
         assert_eq!(fm.taxonomies["type"], vec!["讲话提纲"]);
+    }
+
+    #[test]
+    fn chinese_keys_read_as_the_english_ones_and_drafts_take_yes_and_no() {
+        let fm = parse(
+            "---\n标题: 讲话\n日期: 2023年9月1日\n批次: 第二批\n文种: 讲话提纲\n草稿: 是\n---\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (fm.title.as_str(), fm.batch, fm.draft),
+            ("讲话", Some(2), true)
+        );
+        assert_eq!(fm.taxonomies["type"], vec!["讲话提纲"]);
+        let fm = parse("---\ntitle: a\ndate: 2023-09-01\ndraft: 否\n---\n").unwrap();
+        assert!(!fm.draft);
+        let errs = parse("---\ntitle: a\ndate: 2023-09-01\n草稿: 也许\n---\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].code), (Some(4), Code::WrongType));
     }
 
     #[test]

@@ -198,7 +198,7 @@ fn stamp(path: &Path) -> Stamp {
 /// `Source::failed`): `check` and `build` go on with them to report every problem at once.
 pub(crate) fn load_all(
     content: &Path,
-    taxonomies: &[&str],
+    taxonomies: &[(&str, &str)],
     drafts: bool,
     cache: &mut SourceCache,
 ) -> (Source, Vec<Diagnostic>) {
@@ -267,7 +267,7 @@ impl SourceCache {
         &mut self,
         content: &Path,
         path: &Path,
-        taxonomies: &[&str],
+        taxonomies: &[(&str, &str)],
     ) -> Option<Result<Arc<DocSource>, Vec<Diagnostic>>> {
         let cached = self.files.get(path)?;
         let Ok(Parsed::Doc(old)) = &cached.parsed else {
@@ -357,8 +357,11 @@ fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Ve
         Ok(e) => e,
         Err(e) => {
             errors.push(
-                Diagnostic::new(content, format!("cannot read the content folder: {e}"))
-                    .hint("a site keeps its documents in content/<section>/*.md"),
+                Diagnostic::tr(
+                    content,
+                    crate::msg!("source-no-content", why = crate::fsio::why(&e)),
+                )
+                .hint_tr(crate::msg!("source-no-content-hint")),
             );
             return found;
         }
@@ -396,8 +399,8 @@ fn walk(content: &Path, source: &mut Source, errors: &mut Vec<Diagnostic>) -> Ve
             walk_section(content, &path, &name, &mut found, source, &site, errors);
         } else if name.ends_with(".md") && name != "_index.md" {
             errors.push(
-                Diagnostic::new(&path, "a document stands directly in content/")
-                    .hint("move it into a section folder such as content/speeches/"),
+                Diagnostic::tr(&path, crate::msg!("source-loose-document"))
+                    .hint_tr(crate::msg!("source-loose-document-hint")),
             );
         }
     }
@@ -483,7 +486,11 @@ enum Parsed {
     Pending(Found),
 }
 
-fn parse_found(content: &Path, f: Found, taxonomies: &[&str]) -> Result<Parsed, Vec<Diagnostic>> {
+fn parse_found(
+    content: &Path,
+    f: Found,
+    taxonomies: &[(&str, &str)],
+) -> Result<Parsed, Vec<Diagnostic>> {
     match f {
         Found::SectionIndex { path, section } => {
             let text = crate::fsio::read_text(&path).map_err(|d| vec![d])?;
@@ -552,10 +559,8 @@ fn doc_slug(path: &Path, bundle: Option<&Path>, fm: &FrontMatter) -> Result<Stri
     }
     let s = slug::slugify(&fm.title);
     if s.is_empty() {
-        return Err(
-            Diagnostic::new(path, "cannot make a URL slug from this title")
-                .hint("add `slug: some-name` to the front matter"),
-        );
+        return Err(Diagnostic::tr(path, crate::msg!("source-no-slug"))
+            .hint_tr(crate::msg!("source-no-slug-hint")));
     }
     Ok(s)
 }

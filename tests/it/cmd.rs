@@ -28,6 +28,7 @@ fn to_gone_reader(args: &[&str]) -> (Option<i32>, String) {
 
 fn huibian(args: &[&str], stdout: Stdio, stderr: Stdio) -> Output {
     Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .env("HUIBIAN_LANG", "en")
         .args(args)
         .stdin(Stdio::null())
         .stdout(stdout)
@@ -153,6 +154,7 @@ fn serve_with_its_stdout_reader_gone_keeps_serving() {
         l.local_addr().unwrap().port()
     };
     let mut child = Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .env("HUIBIAN_LANG", "en")
         .args(["serve", "--root", p(s.root()), "--port", &port.to_string()])
         .stdout(gone())
         .stderr(Stdio::piped())
@@ -241,6 +243,7 @@ fn serve(s: &Site) -> (std::process::Child, u16) {
         l.local_addr().unwrap().port()
     };
     let child = Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .env("HUIBIAN_LANG", "en")
         .args(["serve", "--root", p(s.root()), "--port", &port.to_string()])
         .stdout(gone())
         .stderr(Stdio::null())
@@ -259,6 +262,7 @@ fn archive_goes_on_when_the_reader_of_its_progress_has_gone() {
     drop(reader);
     let zip = s.root().join("x.zip");
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .env("HUIBIAN_LANG", "en")
         .args(["archive", "--root", s.root().to_str().unwrap(), "--output"])
         .arg(&zip)
         .stderr(writer)

@@ -73,6 +73,7 @@ impl Site {
 
 pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .env("HUIBIAN_LANG", "en")
         .args(args)
         .output()
         .unwrap()

@@ -29,6 +29,7 @@ impl Server {
     /// `huibian serve` on a free port; reads the port from the `at http://ADDR:PORT/` line.
     fn start(root: &std::path::Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_huibian"))
+            .env("HUIBIAN_LANG", "en")
             .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
             .args(args)
             .stdout(Stdio::piped())

@@ -85,6 +85,7 @@ fn no_spelling_of_the_site_or_its_folders_is_accepted_as_the_output() {
     // Relative paths are taken from the current folder, as typed.
     for rel in ["x/..", ".", "content/../x/.."] {
         let o = std::process::Command::new(env!("CARGO_BIN_EXE_huibian"))
+            .env("HUIBIAN_LANG", "en")
             .current_dir(root)
             .args(["build", "--output", rel])
             .output()
@@ -201,6 +202,7 @@ fn two_builds_at_once_leave_one_whole_output() {
     }
     let spawn = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_huibian"))
+            .env("HUIBIAN_LANG", "en")
             .args(["build", "--quiet", "--root", s.root().to_str().unwrap()])
             .stderr(std::process::Stdio::piped())
             .spawn()

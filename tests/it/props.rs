@@ -49,7 +49,7 @@ proptest! {
     fn front_matter_never_panics(text in "(---\n)?[a-z:_ \\[\\]\"'#{}\\-\n0-9年月日学习]{0,120}(\n---\n)?.{0,20}") {
         let path = Path::new("content/a/x.md");
         if let Ok(split) = huibian::source::frontmatter::split(path, &text) {
-            let _ = huibian::source::frontmatter::parse_doc(path, &split, &["batch", "unit", "tags"], "a");
+            let _ = huibian::source::frontmatter::parse_doc(path, &split, &[("batch", "批次"), ("unit", "单位"), ("tags", "标签")], "a");
         }
     }
 
@@ -70,7 +70,7 @@ proptest! {
 
     #[test]
     fn markdown_never_panics_on_anything(md in ".{0,200}") {
-        let _ = render(&md, Options::default(), &|_| Link::Broken(huibian::diag::Code::BrokenLink, "x".into()));
+        let _ = render(&md, Options::default(), &|_| Link::Broken(huibian::diag::Code::BrokenLink, huibian::msg!("link-hint")));
     }
 
     #[test]

@@ -12,7 +12,8 @@ use std::process::{Command, Output, Stdio};
 /// `folder_mode` (the file-by-file mode of shares without symlinks).
 fn publish_cmd(root: &Path, to: &Path, args: &[&str], folder_mode: bool) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_huibian"));
-    c.args(["publish", "--root", root.to_str().unwrap()])
+    c.env("HUIBIAN_LANG", "en")
+        .args(["publish", "--root", root.to_str().unwrap()])
         .args(["--to", to.to_str().unwrap()])
         .args(args)
         .stdin(Stdio::null())

@@ -44,6 +44,7 @@ fn a_link_at_the_marks_old_temporary_name_is_not_written_through() {
 
 fn publish_folder_mode(s: &Site, to: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .env("HUIBIAN_LANG", "en")
         .args(["publish", "--root", s.root().to_str().unwrap()])
         .args(["--to", to.to_str().unwrap()])
         .env("HUIBIAN_TEST_NO_SYMLINKS", "1")
@@ -427,6 +428,7 @@ fn verify_streams_entries_and_never_prints_control_characters_from_an_archive() 
         .find(|&kb| starts(kb))
         .unwrap();
     let o = Command::new("sh")
+        .env("HUIBIAN_LANG", "en")
         .arg("-c")
         .arg(format!(
             "ulimit -v {} && exec {bin} verify {}",

@@ -37,6 +37,7 @@ impl Reply {
 impl Preview {
     pub fn start(root: &Path, args: &[&str]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_huibian"))
+            .env("HUIBIAN_LANG", "en")
             .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
             .args(args)
             .stdout(Stdio::piped())
@@ -500,6 +501,7 @@ fn a_taken_port_moves_to_the_next_and_drafts_can_be_hidden() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_huibian"))
+        .env("HUIBIAN_LANG", "en")
         .args([
             "serve",
             "--root",

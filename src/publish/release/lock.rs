@@ -57,11 +57,11 @@ fn busy(to: &Path, path: &Path) -> Diagnostic {
         .ok()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .map(|pid| format!(" (process {pid})"))
         .unwrap_or_default();
-    Diagnostic::new(
-        to,
-        format!("another huibian publish{holder} is working in this folder; nothing was changed"),
-    )
-    .hint("wait for it to finish, then run this command again")
+    let m = if holder.is_empty() {
+        crate::msg!("publish-busy")
+    } else {
+        crate::msg!("publish-busy-pid", pid = holder)
+    };
+    Diagnostic::tr(to, m).hint_tr(crate::msg!("publish-busy-hint"))
 }

@@ -1,0 +1,246 @@
+# Diagnostics: the message and the hint (what to do) of the problems users meet most.
+# Codes, file:line:column and JSON stay the same in every language; only these words change.
+# Every message here has its twin in ../zh/diagnostics.ftl (a test checks both ways).
+
+did-you-mean = did you mean `{ $name }`?
+
+## Front matter (source/frontmatter.rs)
+fm-no-front-matter = the file does not start with front matter
+fm-no-front-matter-hint = begin the file with a line `---`, then `title: …` and `date: 2023-09-01`, then `---`
+fm-not-closed = the front matter is never closed
+fm-not-closed-hint = add a line `---` after the last front matter key
+fm-key-not-a-name = front matter key { $key } is not a name
+fm-unknown-key = unknown front matter key `{ $key }`
+fm-valid-keys = valid keys: { $keys }
+fm-section-mismatch = `{ $key }: { $value }` but the file is in content/{ $folder }/
+fm-section-mismatch-hint = move the file to content/{ $value }/, or change the line to `{ $key }: { $folder }`
+fm-twice = `{ $first }` (line { $a }) and `{ $second }` (line { $b }) are the same key, given twice
+fm-twice-hint = keep one of the two lines, { $a } or { $b }
+fm-no-title = the front matter has no `title`
+fm-no-title-hint = add a line such as `title: 在主题教育动员部署会上的讲话`
+fm-title-empty = the title is empty
+fm-no-date = the front matter has no `date`
+fm-no-date-hint = add a line such as `date: 2023-09-01` or `date: 2023年9月1日`
+fm-wrong-type = `{ $key }`: { $detail }
+fm-weight-hint = write a whole number, e.g. `{ $key }: 3`
+fm-draft-hint = write `{ $key }: true` or `{ $key }: false`
+fm-aliases-hint = write a list of site paths, e.g. `{ $key }: [/old/path/]`
+fm-attachments-hint = write one `file name: title` a line, indented under `{ $key }:`
+fm-not-text = `{ $key }` should be text
+fm-bad-date = `{ $key }: { $value }` is not a date
+fm-bad-date-hint = write it as 2023-09-01, 2023-09-01T09:30:00+08:00 or 2023年9月1日
+fm-bad-batch = `{ $key }: { $value }` is not a batch
+fm-bad-batch-hint = write 1 or 2, or 第一批 / 第二批
+
+## YAML (config.rs: front matter and config.yaml)
+yaml-full-width-colon = line { $line }: `{ $key }：` has a full-width colon (：); YAML needs an ASCII colon and a space: `{ $key }: …`
+yaml-tab = YAML indents with spaces: replace the tab at the start of the line with spaces
+yaml-colon-in-value = a value with a colon and a space in it needs quotes: `{ $key }: "…"`
+yaml-star = a value starting with * or & needs quotes (YAML reads * as a reference): `{ $key }: "**…"`
+yaml-reserved = a value starting with @, ` or % needs quotes: `{ $key }: "…"`
+yaml-open-list = close the list with ]: `tags: [学习, 调研]`
+yaml-open-map = close the braces with {"}"}, or quote the value if it is text
+yaml-valid-keys = valid keys here: { $keys }
+yaml-unknown-field = unknown field `{ $key }`, expected one of { $list }
+yaml-missing-field = missing field `{ $key }`
+yaml-duplicate = duplicate entry with key { $key }
+yaml-given-twice = `{ $key }` is given twice, on lines { $first } and { $second }
+yaml-given-twice-hint = keep one of the two lines
+yaml-control = U+{ $code }, an invisible control character, which YAML does not allow
+control-character-hint = delete it (most editors show nothing there); text copied from Word brings U+000B for a line break
+
+## Links (site/mod.rs)
+link-missing-document = link to a missing document `{ $dest }`
+link-outside-content = link to `{ $dest }`, outside the content folder
+link-missing-file = link to a missing file `{ $dest }`
+link-to-failed = link to `{ $dest }`, a document with errors (see its own error): fix that document
+link-to-draft = link to `{ $dest }`, a draft left out of this build (publish it, remove the link, or build with --drafts)
+link-hint = fix the path (relative to this file) or remove the link
+anchor-missing = link to `#{ $fragment }`, a heading that does not exist
+anchor-did-you-mean = did you mean `#{ $name }`?
+anchor-no-headings = the target has no headings
+anchor-headings = its headings are: { $list }
+duplicate-url = two documents would both be published at /{ $url }
+duplicate-url-hint = content/{ $other } has the same URL; give one of them another `slug:` in its front matter
+attachment-missing = `attachments` names `{ $name }`, which is not in the document's folder
+attachment-missing-bundle-hint = put the file beside index.md, or fix its name
+attachment-missing-loose-hint = attachments live in a bundle: move the document to <name>/index.md with its files beside it
+
+## check's warnings (check/mod.rs)
+warn-redaction = `{ $run }` in the text looks like a redacted name
+warn-redaction-hint = restore the name before publishing
+warn-ascii-punctuation = ASCII `{ $char }` between Chinese characters
+warn-ascii-punctuation-hint = use the full-width `{ $full }`
+warn-placeholder = placeholder `{ $run }` in the text
+warn-placeholder-hint = put in the real name or number
+warn-marker = marker `##{ $word }##` left in the text
+warn-marker-hint = delete it (huibian import removes ##paidbegin##/##paidend##)
+warn-mixed-digits = full-width digits (１２３) in a document that also uses ASCII digits (123)
+warn-mixed-digits-hint = use one kind of digits throughout; ASCII digits are the norm in Chinese documents
+warn-long-first-paragraph = the first paragraph has { $n } characters and there is no `summary`: lists will show a cut sentence
+warn-long-first-paragraph-hint = add `summary: …` (one or two sentences) to the front matter
+warn-duplicate-title = the title 「{ $title }」 is also the title of content/{ $other }
+warn-duplicate-title-hint = give one of them a distinguishing title (e.g. the unit or date)
+warn-comment-in-value = `{ $key }: { $value }`: YAML reads ` #` and what follows as a comment, so the { $key } is 「{ $kept }」
+warn-comment-in-value-hint = if it belongs to the { $key }, put the value in quotes: `{ $key }: "{ $value }"`
+warn-future-date = the date { $date } is after today
+warn-future-date-hint = check the year and month
+warn-unlinked-attachment = the attachment `{ $name }` has no title and is not linked from the text
+warn-unlinked-attachment-hint = give it a title under `attachments:` or link it where the text mentions it
+warn-control-in-text = { $what } in the text: atom.xml and sitemap.xml cannot hold it and leave it out
+
+## Files (fsio.rs); `detail` is the system's own words
+io-not-found = { $detail }
+io-permission = { $detail }
+io-is-a-folder = { $detail }
+io-disk-full = { $detail }
+io-other = { $detail }
+fs-cannot-read = cannot read the file: { $why }
+fs-cannot-write = cannot write the file: { $why }
+fs-cannot-create = cannot create the file: { $why }
+fs-cannot-create-folder = cannot create the folder: { $why }
+fs-exists = the file exists already; nothing was overwritten
+fs-exists-hint = choose another title or slug, or edit the existing file
+fs-not-utf8 = not valid UTF-8 (first bad byte at offset { $offset })
+fs-not-utf8-hint = save the file as UTF-8; for GBK or UTF-16 files from Windows use `huibian import`
+config-needed-hint = a site needs config.yaml with at least `title: …`; `huibian init DIR` makes one
+
+## Flags, init and new (lib.rs, scaffold.rs)
+flag-bad-batch = `{ $value }` is not a batch
+flag-bad-batch-hint = write 1, 2, 第一批 or 第二批
+flag-bad-date = `{ $value }` is not a date
+flag-bad-date-hint = write it as 2023-09-01
+init-site-exists = a site exists here already; nothing was changed
+init-file-exists = the file exists already; nothing was written
+init-file-exists-hint = run init in a new or empty folder
+new-section-hint = e.g. huibian new speeches 标题
+new-no-file-name = cannot make a file name from the title `{ $title }`
+
+## import (import/mod.rs)
+import-no-site = no site here: import writes into a site's content/ folder
+import-no-site-hint = run it in the site folder, or pass --root DIR (create a site with `huibian init DIR`)
+import-date-hint = write it as 2023-09-01 or 2023年9月1日
+import-unknown-encoding = unknown encoding `{ $name }`
+import-unknown-encoding-hint = use gbk, gb18030, utf-8, utf-16le, utf-16be or big5
+import-nothing = nothing to import
+import-nothing-hint = name files or folders: huibian import 材料/讲话.docx 材料/
+import-no-such-file = no such file or folder
+import-inside-content = this is inside the site's content/ already
+import-inside-content-hint = import files from outside the site; documents in content/ are built as they are
+import-unsupported = not a file import reads
+import-unsupported-hint = import takes .docx, .doc, .wps, .odt, .rtf, .txt and .md files, spreadsheets (.xlsx, .xls, .et, .ods) and .csv
+import-no-text = the file has no text to take a title from
+import-no-text-hint = check that it is the right file and not empty
+import-section-differs = its front matter says `section: { $given }`, but --section { $asked } was given
+import-section-differs-hint = import it with --section { $given }, or change its `section:` line
+import-which-section = cannot tell which section 「{ $title }」 belongs to
+import-which-section-hint = pass --section speeches, --section guides or --section experiences
+import-date-guessed = no date in the text or the file name: the file's modification date was used
+import-date-guessed-hint = set `{ $key }:` to the date of the speech or document, then delete the line `{ $from }:`
+import-date-from-text = no 落款 and no date line under the title: the first date in the running text was used ({ $at })
+
+## Where output goes (output/mod.rs)
+output-is-the-site = the output folder would replace the site's own files (it is { $path })
+output-is-the-site-hint = build into a separate folder such as public/
+output-is-a-folder = this is a folder, not a file
+output-is-a-folder-hint = give a file name, e.g. --output campaign.zip
+output-is-a-file = this is a file, not a folder
+output-is-a-file-hint = build into a folder, e.g. --output public/
+output-foreign = the folder holds files that huibian did not write (it has no { $mark } mark); a build would replace or delete them
+output-foreign-hint = build into a new or empty folder such as public/; if this is the output of an older huibian, delete it and build again
+
+## publish (publish/release.rs, release/lock.rs)
+publish-keep-zero = --keep 0 would delete every release, the one being served too; nothing was published
+publish-keep-zero-hint = give --keep 1 or more (--keep 1 keeps only the new release)
+publish-to-is-a-file = --to is a file, not a folder; nothing was published
+publish-to-is-a-file-hint = give the folder the web server serves the site from
+publish-keep-relative = --relative-urls (better: put `relative_urls: true` in config.yaml)
+publish-keep-base-url = --base-url { $old } (better: put `base_url: { $old }` in config.yaml)
+publish-links-move = the site served here was published with its links at `{ $old }`; this publish would put them at `{ $links }`, and every link of the live site would break
+publish-links-move-hint = to keep them, give { $keep }; to move the site on purpose, give the new --base-url
+publish-busy = another huibian publish is working in this folder; nothing was changed
+publish-busy-pid = another huibian publish (process { $pid }) is working in this folder; nothing was changed
+publish-busy-hint = wait for it to finish, then run this command again
+rollback-none = no release is current here (or `current` is not a symlink)
+rollback-none-hint = publish first; rollback needs a file system with symlinks
+rollback-oldest = { $release } is the oldest release kept; there is nothing to roll back to
+
+## serve (serve/mod.rs)
+serve-cannot-listen = cannot listen: { $why }
+serve-cannot-listen-hint = check --bind (an address of this machine, 127.0.0.1 by default)
+serve-no-free-port = no free port from { $port } on: { $detail }
+serve-no-free-port-hint = choose another with --port
+serve-no-site-folder = cannot open the site folder: { $why }
+
+## archive (archive/mod.rs)
+archive-nothing-selected = no published document matches the selection
+archive-nothing-selected-hint = check --batch, --section, --since and --until
+
+## The content folder and config.yaml's lists (source/mod.rs, site/mod.rs, config.rs)
+source-no-content = cannot read the content folder: { $why }
+source-no-content-hint = a site keeps its documents in content/<section>/*.md
+source-loose-document = a document stands directly in content/
+source-loose-document-hint = move it into a section folder such as content/speeches/
+source-no-slug = cannot make a URL slug from this title
+source-no-slug-hint = add `slug: some-name` to the front matter
+sections-not-a-folder = `sections` names `{ $name }`, which is not a folder of content/
+sections-not-a-folder-hint = give the folder names of content/, e.g. [speeches, guides, experiences]
+allow-an-error = `check.allow` names `{ $code }`, an error: errors cannot be switched off
+allow-no-code = `check.allow` names `{ $code }`, which is no warning code
+allow-codes = the warning codes are { $codes }
+alias-path-hint = write aliases as site paths such as `/old/path/`
+
+## Sections, headings and outputs (site/mod.rs, render/layout.rs)
+heading-attribute = the heading's `{"{"}…{"}"}` has { $what }, which a page may not carry: a heading may have only an id `#name` and classes `.name`, made of letters, digits, `-`, `_`, `.` and `:`
+heading-attribute-hint = take them out of the `{"{"}…{"}"}` at the end of the heading; for braces shown as text, write the last one `\{"}"}`
+rename-the-folder = rename the folder
+section-reserved = the section name `{ $name }` is used by the site itself
+layout-alias-hint = remove the alias or change it
+layout-file-hint = rename or move the file
+layout-page-hint = rename one of them
+
+## import's warnings about the text (import/text.rs)
+import-warn-marker = unknown marker `##{ $word }##` left in the text
+import-warn-redaction = `{ $run }` looks like a redacted name: restore it before publishing
+import-warn-blank = blank `{ $run }` to fill in
+import-warn-placeholder = placeholder `{ $run }`: fill in the real name or number
+import-warn-unreadable = { $n } character(s) could not be read as { $encoding } and show as �
+import-where = { $what } ({ $file } { $unit } { $line })
+import-unit-line = line
+import-unit-paragraph = paragraph
+mark-alone = `{ $run }` is shown as text: it has no partner in this paragraph, so { $effect ->
+        [strike] the strikethrough
+       *[emphasis] the emphasis
+    } did not take effect
+mark-alone-fix = add the other `{ $run }`, or write `\{ $ch }\{ $ch }` if the characters are meant
+mark-pair = `{ $run }…{ $run }` is shown as text: { $effect ->
+        [strike] the strikethrough
+       *[emphasis] the emphasis
+    } did not take effect
+mark-pair-around = `{ $run }…{ $run }` around 「{ $inner }」 is shown as text: { $effect ->
+        [strike] the strikethrough
+       *[emphasis] the emphasis
+    } did not take effect
+mark-fix-spaces = remove the spaces inside the markers: `{ $run }{ $text }{ $run }`
+mark-fix-underscore = `__` takes no effect between two characters of a word: use `**` instead
+mark-fix-western = with punctuation just inside `{ $run }` and a Latin letter or digit just outside it, the marker stays text: move the punctuation outside the markers or put a space outside them
+mark-fix-check = check which `{ $run }` belong together; write `\{ $ch }\{ $ch }` if the characters are meant
+quote-pair = ASCII quotes `{ $q }…{ $q }` around 「{ $inner }」 in Chinese text
+quote-pair-fix = use the full-width quotes: `{ $quoted }`
+quote-alone = ASCII `{ $q }` next to Chinese characters
+quote-alone-fix = use the full-width `{ $open }` or `{ $close }`
+in-the-title = in the title: { $what }
+sheet-link-hint = a link inside a sentence offers the file as a download only, without its table
+sheet-not-shown = `{ $dest }` cannot be shown as a table: { $why }; { $hint }
+guessed-from-file-time = from the file's modification time (when someone last saved it)
+guessed-from-text = from the running text, where a date may be a deadline or another event
+warn-unconfirmed-date = the date { $date } was guessed by import { $how }
+warn-unconfirmed-date-hint = check `date:` against the document (its 落款 or the date under its title), then delete the line `date_from: { $from }`
+warn-missing-alt = the image `{ $dest }` has no alt text: a screen reader says nothing of it, and nothing shows if it does not load
+warn-missing-alt-hint = say in a few words what it shows: `![党员在会上发言](photo.jpg)`
+import-undecodable = { $n } character(s) could not be decoded and show as �
+import-in-cell = { $what } (cell { $cell })
+import-in-sheet-cell = { $what } (sheet 「{ $sheet }」 cell { $cell })
+import-original-renamed = the original is kept as `{ $original }`: its own name cannot be a file name on Windows
+fm-bad-date-from = `{ $key }: { $value }` is neither `text` nor `file`
+fm-bad-date-from-hint = import writes this line when it guessed the date; once `date:` is right, delete the line
