@@ -16,6 +16,7 @@ fn pdf(args: PdfArgs, c: &mut Console) -> Result<(), Failure> {
         selection: super::selection(&args.selection)?,
         root: args.root.clone(),
         output: args.output.clone(),
+        lang: c.lang(),
     };
     let made = huibian::pdf::run(&opts)?;
     if args.timings {
