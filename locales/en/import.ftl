@@ -2,6 +2,8 @@
 # The English text is what huibian printed before it spoke Chinese: tests assert it as it is.
 
 ## fsio
+# A message without a translation, quoted inside another as it is.
+fsio-as-is = { $detail }
 fsio-too-large = the file is { $mb } MB; a text file of the site may have at most { $max } MB
 fsio-too-large-hint = is it the right file? move large files into a bundle as attachments
 fsio-cannot-copy = cannot copy to { $to }: { $why }
@@ -60,3 +62,18 @@ img-cache-cannot-write = cannot write the image cache: { $detail }
 img-cache-hint = huibian keeps the web sizes of images in .huibian-cache/images/ inside the site folder: make the site folder writable
 img-jpeg-no-size = the JPEG has no picture size
 img-jpeg-short-pixels = the JPEG's pixels do not fill its picture size
+
+## zip
+zip-too-many = the zip lists { $n } entries, more than the { $max } allowed
+zip-too-many-hint = no Word document or huibian archive has so many; check where the file came from
+zip-over-size = inflates to more than { $max }
+zip-over-ratio = inflates more than { $ratio } times its compressed size ({ $n } from { $from })
+zip-all-over-ratio = takes what is read of the zip past { $ratio } times its compressed size ({ $n } from { $from })
+zip-all-over-total = takes what is read of the zip past { $max } inflated in all
+zip-entry-refused = entry { $name } { $problem }; refused
+zip-entry-refused-hint = a zip bomb, or not a file made for this; nothing was written from it
+zip-entry-damaged = entry { $name } cannot be read: { $detail }
+zip-damaged = not a zip file, or a damaged one: { $detail }
+zip-damaged-overlap = not a zip file, or a damaged one: { $detail }
+zip-damaged-hint = get the file again from where it came from: it is cut short, damaged or not what it claims
+zip-bytes = { $n } bytes

@@ -1,6 +1,8 @@
 # 导入（Word、WPS、OpenDocument、RTF、文本、电子表格）、读取 zip、图片、PDF 和文件读写的提示。
 
 ## fsio
+# A message without a translation, quoted inside another as it is.
+fsio-as-is = { $detail }
 fsio-too-large = 这个文件有 { $mb } MB；站点中的文本文件最大只能是 { $max } MB
 fsio-too-large-hint = 是不是选错了文件？大文件请作为附件放进文档的文件夹
 fsio-cannot-copy = 无法复制到 { $to }：{ $why }
@@ -59,3 +61,18 @@ img-cache-cannot-write = 无法写入图片缓存
 img-cache-hint = huibian 把图片的网页尺寸保存在站点文件夹中的 .huibian-cache/images/：请让站点文件夹可以写入
 img-jpeg-no-size = 这个 JPEG 没有写明图片尺寸（文件已损坏）
 img-jpeg-short-pixels = 这个 JPEG 的像素填不满它的图片尺寸（文件已损坏）
+
+## zip
+zip-too-many = 这个压缩包列出了 { $n } 个条目，超过了允许的 { $max } 个
+zip-too-many-hint = 没有哪个 Word 文档或 huibian 归档有这么多条目；请查明文件的来源
+zip-over-size = 解压后超过 { $max }
+zip-over-ratio = 解压后超过压缩大小的 { $ratio } 倍（由 { $from } 变成 { $n }）
+zip-all-over-ratio = 使已读取的内容超过压缩包压缩大小的 { $ratio } 倍（由 { $from } 变成 { $n }）
+zip-all-over-total = 使已解压的内容总共超过 { $max }
+zip-entry-refused = 其中的 { $name } { $problem }；已拒绝读取
+zip-entry-refused-hint = 这是 zip 炸弹，或者不是为此制作的文件；没有从中写出任何内容
+zip-entry-damaged = 其中的 { $name } 无法读取（已损坏）
+zip-damaged = 不是 zip 文件，或者文件已损坏
+zip-damaged-overlap = 不是 zip 文件，或者文件已损坏：其中的条目互相重叠（同一块数据被解压许多次：zip 炸弹）
+zip-damaged-hint = 从原来的地方重新获取这个文件：它不完整、已损坏，或者不是它自称的格式
+zip-bytes = { $n } 字节
