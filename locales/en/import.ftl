@@ -77,3 +77,93 @@ zip-damaged = not a zip file, or a damaged one: { $detail }
 zip-damaged-overlap = not a zip file, or a damaged one: { $detail }
 zip-damaged-hint = get the file again from where it came from: it is cut short, damaged or not what it claims
 zip-bytes = { $n } bytes
+
+## import: what a reader left out or moved (all readers)
+imp-dropped-at = { $what } ({ $file } paragraph { $p })
+imp-comments-dropped = { $n } comment(s) not imported (they are not part of the text)
+imp-text-box-moved = text box: its text was placed after the paragraph holding it; check the order
+
+## docx
+docx-resave-hint = open it in Word or WPS and save it again as .docx
+docx-part-not-utf8 = { $name } in it is not UTF-8 text
+docx-not-docx = not a Word .docx file ({ $why })
+docx-no-document = not a Word .docx file (it has no word/document.xml)
+docx-xml-damaged = the document XML is damaged: { $detail }
+docx-deletions-dropped = tracked deletions not imported ({ $n } characters, e.g. “{ $sample }”): the accepted text was kept
+
+## odt
+odt-resave-hint = open it in LibreOffice or WPS and save it again as .odt (or as .docx)
+odt-not-odt = not an OpenDocument text ({ $why })
+odt-is-docx = this is a Word file named .odt
+odt-is-docx-hint = rename it to .docx and import it again
+odt-no-content = not an OpenDocument text (it has no content.xml)
+odt-other-kind = not an OpenDocument text: the file says it is `{ $kind }`
+odt-other-kind-hint = import text documents (.odt); save a spreadsheet's table into a document first
+odt-encrypted = the document is protected by a password
+odt-encrypted-hint = open it in LibreOffice or WPS, remove the password (File → Properties or Save As without “Save with password”) and import it again
+odt-pictures-outside = { $n } picture(s) not in the file (linked from outside it) not imported
+odt-xml-damaged = content.xml is damaged: { $detail }
+odt-deletions-dropped = { $n } tracked deletion(s) not imported: the accepted text was kept
+odt-indexes-dropped = { $n } table(s) of contents or index(es) not imported: the site makes its own from the headings
+odt-objects-dropped = { $n } embedded object(s) (charts, formulas, linked pictures) not imported
+
+## doc (Word 97-2003, WPS)
+doc-resave-hint = open it in WPS or Word, save it as .docx (文件 → 另存为 → Word 文档), and import that
+doc-macros = it contains macros (VBA code); huibian does not import files with macros
+doc-macros-hint = open it in WPS or Word, save it as .docx (a Word document, not macro-enabled), and import that
+doc-no-stream = not a Word 97-2003 document (it has no WordDocument stream; a .wps from Microsoft Works or from DOS-era WPS is another format)
+doc-cannot-read-text = cannot read its text: { $detail }
+doc-encrypted = it is protected with a password (encrypted)
+doc-encrypted-hint = open it in WPS or Word, remove the password (文件 → 文档加密 / 保护文档), save it as .docx, and import that
+doc-cannot-read-table = cannot read its table stream: { $detail }
+doc-word95 = the Word file is damaged: it was saved by Word 95 or older, whose format huibian does not read
+doc-damaged = the Word file is damaged: { $detail }
+doc-is-rtf = it is an RTF file with a Word name
+doc-is-rtf-hint = rename it to .rtf and import that
+doc-is-zip = it is a .docx (or another zip) file with an old name
+doc-is-zip-hint = rename it to .docx and import that
+doc-is-html = it is a web page (HTML) saved with a Word name
+doc-not-compound = cannot open it as a Word 97-2003 or WPS document: it is damaged or of another kind ({ $detail })
+doc-not-doc = not a Word 97-2003 document: { $what }
+doc-hidden-dropped = { $n } character(s) of hidden text not imported
+doc-deletions-dropped = { $n } character(s) of tracked deletions not imported
+doc-pictures-dropped = { $n } picture(s) or drawing(s) not imported; copy them from the original
+doc-endnotes-dropped = endnotes not imported; copy them from the original
+doc-text-boxes-dropped = text boxes not imported; copy their text from the original
+
+## rtf
+rtf-resave-hint = open it in Word or WPS and save it again as .rtf or .docx
+rtf-not-rtf = not an RTF file (it does not begin with `{"{"}\rtf`)
+rtf-too-deep = its groups nest more than { $max } deep: office software does not write that
+rtf-pictures-dropped = { $n } picture(s) in a format a page cannot show (a Windows metafile or bitmap) not imported: save the file as .docx to keep them
+rtf-unreadable = { $n } character(s) could not be read as { $encoding } and show as �
+
+## sheet (spreadsheets and .csv)
+sheet-cannot-read = cannot read the file: { $why }
+sheet-check-path-hint = check the path
+sheet-too-large = the file is { $mb } MB, more than the { $max } MB read as a table
+sheet-too-large-hint = split it into smaller workbooks, or link it as a download only
+sheet-permissions-hint = check the file's permissions
+sheet-csv-bad-line = line { $line } cannot be read as CSV: { $detail }
+sheet-csv-hint = open it in Excel or WPS and save it as CSV again
+sheet-ods-xml-damaged = content.xml cannot be read: { $detail }
+sheet-ods-repeats = its repeated cells make { $n } cells, more than the { $max } read as a table
+sheet-ods-repeats-hint = delete the empty formatted rows and columns at its end, or link it as a download only
+sheet-resave-hint = open it in Excel or WPS and save it again (as .xlsx)
+sheet-not-workbook = not an Excel, WPS or OpenDocument workbook
+sheet-is-html = this is a web page (HTML) saved under a spreadsheet's name, as some systems export tables
+sheet-is-html-hint = open it in Excel or WPS and save it as .xlsx
+sheet-encrypted = the workbook is protected by a password
+sheet-encrypted-hint = open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿) and save it
+sheet-not-xlsx = cannot be read as an Excel workbook: { $detail }
+sheet-not-xls = cannot be read as an Excel 97–2003 or WPS workbook: { $detail }
+sheet-not-ods = cannot be read as an OpenDocument spreadsheet: { $detail }
+sheet-bad-sheet = sheet 「{ $name }」 cannot be read: { $detail }
+sheet-outside-site = it leads outside the site folder
+sheet-outside-site-hint = copy the file into the document's folder instead of linking to it
+sheet-cannot-import = cannot import this spreadsheet: { $why }
+sheet-no-text = the spreadsheet has no cell with text in it
+sheet-no-text-hint = check that it is the right file and not empty
+sheet-too-large-to-import = sheet 「{ $name }」 is too large to import as a document (more than { $cells } cells or { $mb } MB of text)
+sheet-link-it-hint = put it in a document's folder and link it, e.g. [台账](taizhang.xlsx): the page shows its first rows and offers the file
+sheet-hidden-imported = sheet 「{ $name }」 is hidden in the workbook and was imported too: delete its section if it is only a lookup list

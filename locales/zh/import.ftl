@@ -76,3 +76,92 @@ zip-damaged = 不是 zip 文件，或者文件已损坏
 zip-damaged-overlap = 不是 zip 文件，或者文件已损坏：其中的条目互相重叠（同一块数据被解压许多次：zip 炸弹）
 zip-damaged-hint = 从原来的地方重新获取这个文件：它不完整、已损坏，或者不是它自称的格式
 zip-bytes = { $n } 字节
+
+## 导入：读取时略去或挪动的内容（各种文件）
+imp-dropped-at = { $what }（原文件 { $file } 第 { $p } 段）
+imp-comments-dropped = 有 { $n } 条批注没有导入（批注不属于正文）
+imp-text-box-moved = 文本框：其中的文字放到了包含它的段落之后；请核对顺序
+
+## docx
+docx-resave-hint = 用 Word 或 WPS 打开它，重新另存为 .docx
+docx-part-not-utf8 = 其中的 { $name } 不是 UTF-8 文本（文件已损坏）
+docx-not-docx = 不是 Word .docx 文件（{ $why }）
+docx-no-document = 不是 Word .docx 文件（里面没有 word/document.xml）
+docx-xml-damaged = 文档的 XML 已损坏
+docx-deletions-dropped = 修订中删除的内容没有导入（{ $n } 个字，例如“{ $sample }”）：保留的是接受修订后的文字
+## odt
+odt-resave-hint = 用 LibreOffice 或 WPS 打开它，重新另存为 .odt（或 .docx）
+odt-not-odt = 不是 OpenDocument 文本文件（{ $why }）
+odt-is-docx = 这是一个 Word 文件，却以 .odt 命名
+odt-is-docx-hint = 把扩展名改成 .docx，再导入一次
+odt-no-content = 不是 OpenDocument 文本文件（里面没有 content.xml）
+odt-other-kind = 不是 OpenDocument 文本文件：文件自称是 `{ $kind }`
+odt-other-kind-hint = 请导入文本文档（.odt）；电子表格中的表格请先放进一个文档
+odt-encrypted = 这个文档设了密码保护
+odt-encrypted-hint = 用 LibreOffice 或 WPS 打开它，去掉密码（文件 → 属性，或另存为时不勾选“使用密码保存”），再导入
+odt-pictures-outside = 有 { $n } 张图片不在文件里（链接到文件以外），没有导入
+odt-xml-damaged = content.xml 已损坏
+odt-deletions-dropped = 有 { $n } 处修订中删除的内容没有导入：保留的是接受修订后的文字
+odt-indexes-dropped = 有 { $n } 个目录或索引没有导入：网站会根据标题自己生成目录
+odt-objects-dropped = 有 { $n } 个嵌入对象（图表、公式、链接的图片）没有导入
+
+## doc（Word 97-2003、WPS）
+doc-resave-hint = 用 WPS 或 Word 打开它，另存为 .docx（文件 → 另存为 → Word 文档），再导入另存的文件
+doc-macros = 文件中含有宏（VBA 代码）；huibian 不导入带宏的文件
+doc-macros-hint = 用 WPS 或 Word 打开它，另存为 .docx（普通 Word 文档，不是启用宏的文档），再导入另存的文件
+doc-no-stream = 不是 Word 97-2003 文档（里面没有 WordDocument 数据流；Microsoft Works 或 DOS 时代 WPS 的 .wps 是另一种格式）
+doc-cannot-read-text = 无法读取其中的文字（文件已损坏）
+doc-encrypted = 这个文件设了密码（已加密）
+doc-encrypted-hint = 用 WPS 或 Word 打开它，去掉密码（文件 → 文档加密 / 保护文档），另存为 .docx，再导入另存的文件
+doc-cannot-read-table = 无法读取其中的表数据流（文件已损坏）
+doc-word95 = 这是 Word 95 或更早版本保存的文件，huibian 读不了这种格式
+doc-damaged = 这个 Word 文件已损坏，无法读取
+doc-is-rtf = 它是一个 RTF 文件，却用了 Word 的文件名
+doc-is-rtf-hint = 把扩展名改成 .rtf，再导入
+doc-is-zip = 它是一个 .docx（或其他 zip）文件，却用了旧的扩展名
+doc-is-zip-hint = 把扩展名改成 .docx，再导入
+doc-is-html = 它是一个网页（HTML），却用 Word 的文件名保存
+doc-not-compound = 无法作为 Word 97-2003 或 WPS 文档打开：文件已损坏，或者是别的格式
+doc-not-doc = 不是 Word 97-2003 文档：{ $what }
+doc-hidden-dropped = 有 { $n } 个字的隐藏文字没有导入
+doc-deletions-dropped = 有 { $n } 个字的修订删除内容没有导入
+doc-pictures-dropped = 有 { $n } 张图片或绘图没有导入；请从原文件中复制
+doc-endnotes-dropped = 尾注没有导入；请从原文件中复制
+doc-text-boxes-dropped = 文本框没有导入；请从原文件中复制其中的文字
+
+## rtf
+rtf-resave-hint = 用 Word 或 WPS 打开它，重新另存为 .rtf 或 .docx
+rtf-not-rtf = 不是 RTF 文件（文件开头不是 `{"{"}\rtf`）
+rtf-too-deep = 其中的分组嵌套超过 { $max } 层：办公软件不会写出这样的文件
+rtf-pictures-dropped = 有 { $n } 张图片的格式网页无法显示（Windows 图元文件或位图），没有导入：把文件另存为 .docx 可以保留它们
+rtf-unreadable = 有 { $n } 个字符无法按 { $encoding } 读取，显示为 �
+
+## sheet（电子表格和 .csv）
+sheet-cannot-read = 无法读取文件：{ $why }
+sheet-check-path-hint = 检查文件路径
+sheet-too-large = 这个文件有 { $mb } MB，超过了作为表格读取的上限 { $max } MB
+sheet-too-large-hint = 把它拆成几个小一些的工作簿，或者只作为下载链接
+sheet-permissions-hint = 检查文件的权限
+sheet-csv-bad-line = 第 { $line } 行无法按 CSV 读取
+sheet-csv-hint = 用 Excel 或 WPS 打开它，重新另存为 CSV
+sheet-ods-xml-damaged = 无法读取其中的 content.xml（文件已损坏）
+sheet-ods-repeats = 其中重复的单元格展开后有 { $n } 个，超过了作为表格读取的上限 { $max } 个
+sheet-ods-repeats-hint = 删掉表格末尾设了格式的空行和空列，或者只作为下载链接
+sheet-resave-hint = 用 Excel 或 WPS 打开它，重新保存（存为 .xlsx）
+sheet-not-workbook = 不是 Excel、WPS 或 OpenDocument 工作簿
+sheet-is-html = 这是一个网页（HTML），却用电子表格的文件名保存，有些系统导出表格时会这样做
+sheet-is-html-hint = 用 Excel 或 WPS 打开它，另存为 .xlsx
+sheet-encrypted = 这个工作簿设了密码保护
+sheet-encrypted-hint = 用 Excel 或 WPS 打开它，去掉密码（文件 → 信息 → 保护工作簿）后保存
+sheet-not-xlsx = 无法作为 Excel 工作簿读取（文件已损坏或不是这种格式）
+sheet-not-xls = 无法作为 Excel 97–2003 或 WPS 工作簿读取（文件已损坏或不是这种格式）
+sheet-not-ods = 无法作为 OpenDocument 电子表格读取（文件已损坏或不是这种格式）
+sheet-bad-sheet = 工作表「{ $name }」无法读取（已损坏）
+sheet-outside-site = 它指向站点文件夹以外
+sheet-outside-site-hint = 请把文件复制到文档的文件夹中，不要用链接
+sheet-cannot-import = 无法导入这个电子表格：{ $why }
+sheet-no-text = 这个电子表格中没有一个单元格有文字
+sheet-no-text-hint = 确认文件没有选错，也不是空的
+sheet-too-large-to-import = 工作表「{ $name }」太大，无法导入为文档（超过 { $cells } 个单元格或 { $mb } MB 文字）
+sheet-link-it-hint = 把它放进某个文档的文件夹并加上链接，例如 [台账](taizhang.xlsx)：页面会显示它的前几行，并提供文件下载
+sheet-hidden-imported = 工作表「{ $name }」在工作簿中是隐藏的，也一并导入了：如果它只是个查找用的列表，请删掉它那一节

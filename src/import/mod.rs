@@ -354,7 +354,7 @@ struct Content {
     /// Its `section`, if it has one.
     given_section: Option<String>,
     images: Vec<(String, Vec<u8>)>,
-    dropped: Vec<(usize, String)>,
+    dropped: Vec<(usize, crate::i18n::Msg)>,
     /// An office document: it becomes a bundle holding the original and its images.
     docx: bool,
 }
@@ -758,11 +758,12 @@ fn import_one(
         warnings.push(d);
     }
     for (p, m) in &c.dropped {
-        let mut d = Diagnostic::new(&shown, m.clone());
-        if *p > 0 {
-            d.message = format!("{m} ({file_name} paragraph {p})");
-        }
-        warnings.push(d);
+        let message = if *p > 0 {
+            crate::msg!("imp-dropped-at", what = m.clone(), file = &file_name, p = *p)
+        } else {
+            m.clone()
+        };
+        warnings.push(Diagnostic::tr(&shown, message));
     }
     if counts.date_guessed {
         let message = match dated.from {

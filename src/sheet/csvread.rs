@@ -26,10 +26,8 @@ pub(super) fn read(
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                return Err(Unreadable::new(
-                    format!("line {line} cannot be read as CSV: {e}"),
-                    "open it in Excel or WPS and save it as CSV again",
-                ));
+                let m = crate::msg!("sheet-csv-bad-line", line = line, detail = e.to_string());
+                return Err(Unreadable::new(m, crate::msg!("sheet-csv-hint")));
             }
         }
         for (col, field) in record.iter().enumerate() {
