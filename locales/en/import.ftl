@@ -167,3 +167,18 @@ sheet-no-text-hint = check that it is the right file and not empty
 sheet-too-large-to-import = sheet 「{ $name }」 is too large to import as a document (more than { $cells } cells or { $mb } MB of text)
 sheet-link-it-hint = put it in a document's folder and link it, e.g. [台账](taizhang.xlsx): the page shows its first rows and offers the file
 sheet-hidden-imported = sheet 「{ $name }」 is hidden in the workbook and was imported too: delete its section if it is only a lookup list
+
+## import: the command's own checks
+imp-bad-section-flag = { $detail }
+imp-bad-section-flag-hint = e.g. --section speeches
+imp-cannot-read = cannot read: { $detail }
+imp-cannot-read-hint = remove the link or fix the permissions, then import again
+imp-links-into-content = this links into the site's content/
+imp-links-into-content-hint = documents in content/ are built as they are; remove the link
+imp-bad-section = front matter `section`: { $detail }
+imp-bad-section-hint = write one folder name such as `section: speeches`
+imp-bad-slug = front matter `slug`: { $detail }
+imp-bad-slug-hint = a slug is one URL segment, e.g. `slug: dongyuan-jianghua`
+imp-bad-image-name = an image inside the file has an unusable name: { $detail }
+imp-bad-image-name-hint = open it in Word or WPS, insert the picture again and save
+imp-cannot-keep-old = cannot keep the old document as { $bak }: { $why }

@@ -132,7 +132,10 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
     };
     if let Some(s) = &opts.section {
         if let Err(m) = slug::check_section(s) {
-            errors.push(Diagnostic::new("--section", m).hint("e.g. --section speeches"));
+            errors.push(
+                Diagnostic::tr("--section", crate::msg!("imp-bad-section-flag", detail = m))
+                    .hint_tr(crate::msg!("imp-bad-section-flag-hint")),
+            );
         }
     }
     let files = collect(&opts.inputs, root, &mut errors);
@@ -284,8 +287,8 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
                     e.map_err(|err| {
                         let at = err.path().unwrap_or(input).to_path_buf();
                         unreadable.push(
-                            Diagnostic::new(at, format!("cannot read: {err}"))
-                                .hint("remove the link or fix the permissions, then import again"),
+                            Diagnostic::tr(at, crate::msg!("imp-cannot-read", detail = err.to_string()))
+                                .hint_tr(crate::msg!("imp-cannot-read-hint")),
                         )
                     })
                     .ok()
@@ -300,9 +303,8 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
                     // Said at the link; what lies behind it is not imported.
                     if e.path_is_symlink() {
                         errors.push(
-                            Diagnostic::new(e.path(), "this links into the site's content/").hint(
-                                "documents in content/ are built as they are; remove the link",
-                            ),
+                            Diagnostic::tr(e.path(), crate::msg!("imp-links-into-content"))
+                                .hint_tr(crate::msg!("imp-links-into-content-hint")),
                         );
                     }
                     continue;
@@ -543,23 +545,20 @@ fn import_one(
     // as the command line's, so that nothing lands outside content/.
     if let Some(given) = &c.given_section {
         slug::check_section(given).map_err(|m| {
-            Diagnostic::new(file, format!("front matter `section`: {m}"))
-                .hint("write one folder name such as `section: speeches`")
+            Diagnostic::tr(file, crate::msg!("imp-bad-section", detail = m))
+                .hint_tr(crate::msg!("imp-bad-section-hint"))
         })?;
     }
     if let Some(given) = &c.given_slug {
         slug::check_given_slug(given).map_err(|m| {
-            Diagnostic::new(file, format!("front matter `slug`: {m}"))
-                .hint("a slug is one URL segment, e.g. `slug: dongyuan-jianghua`")
+            Diagnostic::tr(file, crate::msg!("imp-bad-slug", detail = m))
+                .hint_tr(crate::msg!("imp-bad-slug-hint"))
         })?;
     }
     for (name, _) in &c.images {
         slug::check_given_slug(name).map_err(|m| {
-            Diagnostic::new(
-                file,
-                format!("an image inside the file has an unusable name: {m}"),
-            )
-            .hint("open it in Word or WPS, insert the picture again and save")
+            Diagnostic::tr(file, crate::msg!("imp-bad-image-name", detail = m))
+                .hint_tr(crate::msg!("imp-bad-image-name-hint"))
         })?;
     }
     // A Markdown file that names its section goes there; asked for another, it is an error.
@@ -913,10 +912,9 @@ fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Resul
         crate::output::inside_content(content, old)?;
         crate::output::inside_content(content, bak)?;
         std::fs::rename(old, bak).map_err(|e| {
-            Diagnostic::new(
-                old,
-                format!("cannot keep the old document as {}: {e}", bak.display()),
-            )
+            let bak = bak.display().to_string();
+            let why = crate::fsio::why(&e);
+            Diagnostic::tr(old, crate::msg!("imp-cannot-keep-old", bak = bak, why = why))
         })?;
         done.moved.push((bak.clone(), old.clone()));
     }
