@@ -271,7 +271,9 @@ pub(crate) fn walk_error(e: &walkdir::Error, dir: &Path) -> Diagnostic {
     let message = if e.loop_ancestor().is_some() {
         msg!("fsio-link-loop")
     } else {
-        let kind = e.io_error().map_or(std::io::ErrorKind::Other, |io| io.kind());
+        let kind = e
+            .io_error()
+            .map_or(std::io::ErrorKind::Other, |io| io.kind());
         msg!("fsio-cannot-read-here", why = why_of(kind, e.to_string()))
     };
     Diagnostic::tr(path, message).hint_tr(msg!("fsio-walk-hint"))

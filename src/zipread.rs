@@ -233,7 +233,12 @@ impl Budget {
         let problem = if n > cap {
             msg!("zip-over-size", max = size(cap))
         } else if over_ratio(n, compressed) {
-            msg!("zip-over-ratio", ratio = ratio, n = size(n), from = size(compressed))
+            msg!(
+                "zip-over-ratio",
+                ratio = ratio,
+                n = size(n),
+                from = size(compressed)
+            )
         } else if over_ratio(all, all_compressed) {
             let (n, from) = (size(all), size(all_compressed));
             msg!("zip-all-over-ratio", ratio = ratio, n = n, from = from)

@@ -182,3 +182,4 @@ imp-bad-slug-hint = a slug is one URL segment, e.g. `slug: dongyuan-jianghua`
 imp-bad-image-name = an image inside the file has an unusable name: { $detail }
 imp-bad-image-name-hint = open it in Word or WPS, insert the picture again and save
 imp-cannot-keep-old = cannot keep the old document as { $bak }: { $why }
+outcome-no-pdf = no PDF was written

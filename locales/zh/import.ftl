@@ -180,3 +180,4 @@ imp-bad-slug-hint = slug 是网址中的一段，例如 `slug: dongyuan-jianghua
 imp-bad-image-name = 文件中有一张图片的名称不能使用
 imp-bad-image-name-hint = 用 Word 或 WPS 打开它，重新插入这张图片后保存
 imp-cannot-keep-old = 无法把原来的文档保存为 { $bak }：{ $why }
+outcome-no-pdf = 没有写出 PDF

@@ -137,7 +137,9 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
     #[cfg(feature = "pdf")]
     entries.insert(
         PDF.into(),
-        Content::Bytes(crate::pdf::of_selection(root, selection, newest, opts.lang)?),
+        Content::Bytes(crate::pdf::of_selection(
+            root, selection, newest, opts.lang,
+        )?),
     );
     entries.insert(
         "ARCHIVE.txt".into(),

@@ -37,11 +37,9 @@ fn part(zip: &mut Zip, file: &Path, name: &str) -> Result<Option<String>, Diagno
     let Some(bytes) = zip.read(name).map_err(resave)? else {
         return Ok(None);
     };
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| {
-            Diagnostic::tr(file, msg!("docx-part-not-utf8", name = name)).hint_tr(resave_hint())
-        })
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        Diagnostic::tr(file, msg!("docx-part-not-utf8", name = name)).hint_tr(resave_hint())
+    })
 }
 
 /// A damaged entry is worth saving again from Word; a refused one keeps its own hint.
@@ -70,16 +68,14 @@ fn on(e: &BytesStart) -> bool {
 pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     let mut zip = crate::zipread::open_bytes(file, bytes, crate::zipread::DOCX).map_err(|d| {
         if d.code == crate::diag::Code::ZipDamaged {
-            Diagnostic::tr(file, msg!("docx-not-docx", why = d.message_tr()))
-                .hint_tr(resave_hint())
+            Diagnostic::tr(file, msg!("docx-not-docx", why = d.message_tr())).hint_tr(resave_hint())
         } else {
             d
         }
     })?;
     let mut part = |name: &str| part(&mut zip, file, name);
-    let doc = part("word/document.xml")?.ok_or_else(|| {
-        Diagnostic::tr(file, msg!("docx-no-document")).hint_tr(resave_hint())
-    })?;
+    let doc = part("word/document.xml")?
+        .ok_or_else(|| Diagnostic::tr(file, msg!("docx-no-document")).hint_tr(resave_hint()))?;
     let rels = part("word/_rels/document.xml.rels")?
         .map(|x| relationships(&x))
         .unwrap_or_default();
@@ -355,7 +351,8 @@ fn body(
     if !deleted.is_empty() {
         let sample: String = deleted.chars().take(30).collect();
         let n = deleted.chars().count();
-        out.dropped.push((0, msg!("docx-deletions-dropped", n = n, sample = sample)));
+        out.dropped
+            .push((0, msg!("docx-deletions-dropped", n = n, sample = sample)));
     }
     Ok(())
 }

@@ -287,8 +287,11 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
                     e.map_err(|err| {
                         let at = err.path().unwrap_or(input).to_path_buf();
                         unreadable.push(
-                            Diagnostic::tr(at, crate::msg!("imp-cannot-read", detail = err.to_string()))
-                                .hint_tr(crate::msg!("imp-cannot-read-hint")),
+                            Diagnostic::tr(
+                                at,
+                                crate::msg!("imp-cannot-read", detail = err.to_string()),
+                            )
+                            .hint_tr(crate::msg!("imp-cannot-read-hint")),
                         )
                     })
                     .ok()
@@ -758,7 +761,12 @@ fn import_one(
     }
     for (p, m) in &c.dropped {
         let message = if *p > 0 {
-            crate::msg!("imp-dropped-at", what = m.clone(), file = &file_name, p = *p)
+            crate::msg!(
+                "imp-dropped-at",
+                what = m.clone(),
+                file = &file_name,
+                p = *p
+            )
         } else {
             m.clone()
         };
@@ -914,7 +922,10 @@ fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Resul
         std::fs::rename(old, bak).map_err(|e| {
             let bak = bak.display().to_string();
             let why = crate::fsio::why(&e);
-            Diagnostic::tr(old, crate::msg!("imp-cannot-keep-old", bak = bak, why = why))
+            Diagnostic::tr(
+                old,
+                crate::msg!("imp-cannot-keep-old", bak = bak, why = why),
+            )
         })?;
         done.moved.push((bak.clone(), old.clone()));
     }

@@ -52,8 +52,7 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     }
     let Some(content) = part(&mut zip, file, "content.xml")? else {
         if zip.read("word/document.xml").is_ok_and(|d| d.is_some()) {
-            return Err(Diagnostic::tr(file, msg!("odt-is-docx"))
-                .hint_tr(msg!("odt-is-docx-hint")));
+            return Err(Diagnostic::tr(file, msg!("odt-is-docx")).hint_tr(msg!("odt-is-docx-hint")));
         }
         return Err(Diagnostic::tr(file, msg!("odt-no-content")).hint_tr(resave_hint()));
     };
@@ -146,7 +145,8 @@ fn drop_missing_pictures(out: &mut Docx) {
         }
     }
     if missing > 0 {
-        out.dropped.push((0, msg!("odt-pictures-outside", n = missing)));
+        out.dropped
+            .push((0, msg!("odt-pictures-outside", n = missing)));
     }
 }
 

@@ -844,7 +844,9 @@ impl Reader<'_> {
         self.out.blocks.append(&mut self.boxed);
         if self.pictures > 0 {
             let n = self.pictures;
-            self.out.dropped.push((0, msg!("rtf-pictures-dropped", n = n)));
+            self.out
+                .dropped
+                .push((0, msg!("rtf-pictures-dropped", n = n)));
         }
         if self.unreadable.0 > 0 {
             let (n, encoding) = self.unreadable;
@@ -853,7 +855,9 @@ impl Reader<'_> {
         }
         if self.comments > 0 {
             let n = self.comments;
-            self.out.dropped.push((0, msg!("imp-comments-dropped", n = n)));
+            self.out
+                .dropped
+                .push((0, msg!("imp-comments-dropped", n = n)));
         }
         self.out
     }

@@ -12,8 +12,7 @@ use std::path::Path;
 
 pub(super) fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
     let wb = sheet::read(file, sheet::IMPORT, ctx.forced).map_err(|u| {
-        Diagnostic::tr(file, crate::msg!("sheet-cannot-import", why = u.message))
-            .hint_tr(u.hint)
+        Diagnostic::tr(file, crate::msg!("sheet-cannot-import", why = u.message)).hint_tr(u.hint)
     })?;
     if wb.sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(Diagnostic::tr(file, crate::msg!("sheet-no-text"))

@@ -280,7 +280,10 @@ mod tests {
         };
         let f = choose(&b, &c).unwrap();
         assert_eq!(f.lists[0][0], "My FangSong");
-        assert!(f.notes.iter().any(|n| n.text(Lang::En).contains("`Gone Font`")));
+        assert!(f
+            .notes
+            .iter()
+            .any(|n| n.text(Lang::En).contains("`Gone Font`")));
     }
 
     #[test]

@@ -121,7 +121,15 @@ pub(crate) fn of_selection(
 ) -> Result<Vec<u8>, Failure> {
     crate::diag::note!("{}", crate::i18n::tr(lang, "pdf-archive-typesetting"));
     let site = crate::pipeline::model(root, selection)?;
-    Ok(typeset(root, &site, selection, dated, &mut crate::Stages::new(), lang)?.bytes)
+    Ok(typeset(
+        root,
+        &site,
+        selection,
+        dated,
+        &mut crate::Stages::new(),
+        lang,
+    )?
+    .bytes)
 }
 
 /// The book of `site` (its documents already selected) as PDF bytes. Archive uses it too.

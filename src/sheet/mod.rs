@@ -12,9 +12,9 @@ mod odsscan;
 mod office;
 mod xlsfmt;
 
-pub(crate) use layout::{layout, Layout};
 use crate::i18n::Msg;
 use crate::msg;
+pub(crate) use layout::{layout, Layout};
 use std::path::Path;
 
 /// A workbook, or a .csv file as a workbook of one sheet.

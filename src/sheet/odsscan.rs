@@ -37,18 +37,13 @@ pub(super) fn checked(path: &Path, bytes: &[u8]) -> Result<OdsScan, Unreadable> 
         .read("content.xml")
         .map_err(|e| fail(e.into()))?
         .unwrap_or_default();
-    let scan = ods_scan(&xml)
-        .map_err(|e| {
-            let m = crate::msg!("sheet-ods-xml-damaged", detail = e.to_string());
-            Unreadable::new(m, resave())
-        })?;
+    let scan = ods_scan(&xml).map_err(|e| {
+        let m = crate::msg!("sheet-ods-xml-damaged", detail = e.to_string());
+        Unreadable::new(m, resave())
+    })?;
     if scan.expanded > ODS_EXPANDED {
         return Err(Unreadable {
-            message: crate::msg!(
-                "sheet-ods-repeats",
-                n = scan.expanded,
-                max = ODS_EXPANDED
-            ),
+            message: crate::msg!("sheet-ods-repeats", n = scan.expanded, max = ODS_EXPANDED),
             hint: crate::msg!("sheet-ods-repeats-hint"),
             too_large: true,
         });

@@ -8,9 +8,9 @@
 use super::{
     numfmt, shown_clock, shown_datetime, Budget, Cells, Limits, Sheet, Unreadable, Workbook,
 };
-use calamine::{Data, DataRef, Dimensions, Reader, SheetType, SheetVisible};
 use crate::i18n::Msg;
 use crate::msg;
+use calamine::{Data, DataRef, Dimensions, Reader, SheetType, SheetVisible};
 use std::io::Cursor;
 use std::path::Path;
 
@@ -182,9 +182,8 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
 
 fn ods(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     let scan = super::odsscan::checked(path, bytes)?;
-    let mut wb: calamine::Ods<_> = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| {
-        Unreadable::new(msg!("sheet-not-ods", detail = e.to_string()), resave())
-    })?;
+    let mut wb: calamine::Ods<_> = calamine::Ods::new(Cursor::new(bytes))
+        .map_err(|e| Unreadable::new(msg!("sheet-not-ods", detail = e.to_string()), resave()))?;
     let metas = wb.sheets_metadata().to_vec();
     let mut budget = limits.budget();
     let mut sheets = Vec::new();

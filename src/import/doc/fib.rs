@@ -5,7 +5,8 @@
 use super::bytes::{damaged, Bytes, Res};
 
 /// Why a Word 95 file is refused: said to the user in their language, not as damage.
-pub(super) const WORD95: &str = "it was saved by Word 95 or older, whose format huibian does not read";
+pub(super) const WORD95: &str =
+    "it was saved by Word 95 or older, whose format huibian does not read";
 
 /// FibBase.wIdent of a Word binary document.
 const W_IDENT: u16 = 0xA5EC;

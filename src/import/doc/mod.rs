@@ -41,11 +41,9 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     if !cf.is_stream("/WordDocument") {
         return Err(Diagnostic::tr(file, msg!("doc-no-stream")).hint_tr(resave()));
     }
-    let doc = stream(&mut cf, "/WordDocument", bytes.len())
-        .map_err(|e| {
-            Diagnostic::tr(file, msg!("doc-cannot-read-text", detail = e.to_string()))
-                .hint_tr(resave())
-        })?;
+    let doc = stream(&mut cf, "/WordDocument", bytes.len()).map_err(|e| {
+        Diagnostic::tr(file, msg!("doc-cannot-read-text", detail = e.to_string())).hint_tr(resave())
+    })?;
     let fib =
         Fib::read(&Bytes::new(&doc, "the WordDocument stream")).map_err(|d| broken(file, d))?;
     if fib.encrypted {
@@ -221,7 +219,10 @@ fn left_out(fib: &Fib, left: &walk::Left) -> Vec<(usize, Msg)> {
     let n = left.comments.max(usize::from(fib.ccp_atn > 0));
     say(n, msg!("imp-comments-dropped", n = n));
     say(usize::from(fib.ccp_edn > 0), msg!("doc-endnotes-dropped"));
-    say(usize::from(fib.ccp_txbx > 0), msg!("doc-text-boxes-dropped"));
+    say(
+        usize::from(fib.ccp_txbx > 0),
+        msg!("doc-text-boxes-dropped"),
+    );
     out
 }
 
