@@ -183,3 +183,12 @@ imp-bad-image-name = an image inside the file has an unusable name: { $detail }
 imp-bad-image-name-hint = open it in Word or WPS, insert the picture again and save
 imp-cannot-keep-old = cannot keep the old document as { $bak }: { $why }
 outcome-no-pdf = no PDF was written
+
+## how a file was read, for import's report
+txt-read-as-bom = { $encoding } (BOM)
+txt-read-as-given = { $encoding } (given)
+txt-read-as-detected = { $encoding } (detected)
+sheet-read-as-csv = CSV, { $how }
+sheet-read-as-xlsx = Excel workbook (.xlsx)
+sheet-read-as-xls = Excel 97–2003 workbook (.xls)
+sheet-read-as-ods = OpenDocument spreadsheet (.ods)

@@ -181,3 +181,12 @@ imp-bad-image-name = 文件中有一张图片的名称不能使用
 imp-bad-image-name-hint = 用 Word 或 WPS 打开它，重新插入这张图片后保存
 imp-cannot-keep-old = 无法把原来的文档保存为 { $bak }：{ $why }
 outcome-no-pdf = 没有写出 PDF
+
+## 导入报告中说明文件是怎样读取的
+txt-read-as-bom = { $encoding }（按文件开头的 BOM 判断）
+txt-read-as-given = { $encoding }（按 --encoding 指定）
+txt-read-as-detected = { $encoding }（自动识别）
+sheet-read-as-csv = CSV，{ $how }
+sheet-read-as-xlsx = Excel 工作簿（.xlsx）
+sheet-read-as-xls = Excel 97–2003 工作簿（.xls）
+sheet-read-as-ods = OpenDocument 电子表格（.ods）

@@ -47,7 +47,7 @@ pub struct Imported {
     /// Other files of the document (a Word file's bundle: the original and its images).
     pub files: Vec<(PathBuf, Vec<u8>)>,
     /// "GB18030 (detected)", "Word", …
-    pub read_as: String,
+    pub read_as: crate::i18n::Msg,
     pub warnings: Vec<Diagnostic>,
     /// Which date it got and from where (none when its own front matter has one).
     pub dated: Option<crate::i18n::Msg>,
@@ -351,7 +351,7 @@ struct Content {
     warnings: Vec<text::Warning>,
     /// "line" or "paragraph": how the original's positions are counted.
     unit: &'static str,
-    read_as: String,
+    read_as: crate::i18n::Msg,
     /// Front matter already present (.md): kept as it is, missing keys added after it.
     existing: Option<(String, BTreeSet<String>)>,
     /// Its `slug`, if it has one.
@@ -390,7 +390,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             signoff: c.signoff,
             warnings: c.warnings,
             unit: "paragraph",
-            read_as: read_as.into(),
+            read_as: crate::msg!("fsio-as-is", detail = read_as),
             existing: None,
             given_slug: None,
             given_section: None,
@@ -400,7 +400,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         });
     }
     let decoded = encoding::decode(&bytes, ctx.forced);
-    let read_as = format!("{} ({})", decoded.encoding, decoded.how);
+    let read_as = decoded.read_as();
     let mut warnings = Vec::new();
     if decoded.replacements > 0 {
         warnings.push(text::Warning {
@@ -983,7 +983,7 @@ impl Report {
                 t(crate::msg!("import-files-beside", n = d.files.len()))
             };
             let (src, dest) = (d.source.display(), d.dest.display());
-            writeln!(f, "  {src} [{}] → {dest}{extra}", d.read_as)?;
+            writeln!(f, "  {src} [{}] → {dest}{extra}", d.read_as.text(lang))?;
             for note in d.dated.iter().chain(&d.notes) {
                 writeln!(f, "      {}", note.text(lang))?;
             }

@@ -60,7 +60,9 @@ pub(super) fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic
         signoff: Vec::new(),
         warnings,
         unit: "row",
-        read_as: wb.read_as,
+        read_as: wb
+            .read_as
+            .unwrap_or_else(|| crate::msg!("fsio-as-is", detail = "")),
         existing: None,
         given_slug: None,
         given_section: None,

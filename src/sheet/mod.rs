@@ -22,7 +22,7 @@ use std::path::Path;
 pub(crate) struct Workbook {
     pub(crate) sheets: Vec<Sheet>,
     /// How it was read, for import's report: "Excel 2007+ (xlsx)", "CSV, GB18030 (detected)".
-    pub(crate) read_as: String,
+    pub(crate) read_as: Option<Msg>,
     /// Characters of a .csv that could not be decoded (each shows as U+FFFD).
     pub(crate) replacements: usize,
 }

@@ -127,7 +127,7 @@ fn xlsx(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     }
     Ok(Workbook {
         sheets,
-        read_as: "Excel workbook (.xlsx)".into(),
+        read_as: Some(msg!("sheet-read-as-xlsx")),
         replacements: 0,
     })
 }
@@ -175,7 +175,7 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     }
     Ok(Workbook {
         sheets,
-        read_as: "Excel 97–2003 workbook (.xls)".into(),
+        read_as: Some(msg!("sheet-read-as-xls")),
         replacements: 0,
     })
 }
@@ -208,7 +208,7 @@ fn ods(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable
     }
     Ok(Workbook {
         sheets,
-        read_as: "OpenDocument spreadsheet (.ods)".into(),
+        read_as: Some(msg!("sheet-read-as-ods")),
         replacements: 0,
     })
 }
