@@ -501,3 +501,29 @@ fn archive_says_it_typesets_the_pdf_in_chinese() {
     ));
     assert!(en.contains("archive: typesetting the PDF…"), "{en}");
 }
+
+#[test]
+fn a_docx_bomb_is_refused_in_chinese_naming_the_entry() {
+    let dir = input();
+    let bomb = dir.path().join("炸弹.docx");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", opts).unwrap();
+    let xml = format!("<w:document>{}</w:document>", " ".repeat(4 << 20));
+    std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+    fs::write(&bomb, zip.finish().unwrap().into_inner()).unwrap();
+    same_error_in_both(
+        &bomb,
+        "其中的 word/document.xml 解压后超过压缩大小的 500 倍",
+        "entry word/document.xml inflates more than 500 times its compressed size",
+    );
+    let s = site();
+    let zh = import_err(&s, ZH, &bomb);
+    assert!(
+        zh.contains(
+            "；已拒绝读取\n     → 这是 zip 炸弹，或者不是为此制作的文件；没有从中写出任何内容"
+        ),
+        "{zh}"
+    );
+}
