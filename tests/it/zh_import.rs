@@ -494,6 +494,7 @@ fn archive_says_it_typesets_the_pdf_in_chinese() {
     let text = said(&o);
     assert!(o.status.success(), "{text}");
     assert!(text.contains("归档：正在排版 PDF…"), "{text}");
+    assert_chinese("archive", &text);
     let zip = s.root().join("archive.zip");
     let en = said(&run_in(
         EN,
