@@ -209,6 +209,15 @@ impl Diagnostic {
         })
     }
 
+    /// The message as a catalogue message, to quote inside another one (import's "not a
+    /// .docx file (…)"); one with no translation is passed on as it is.
+    pub(crate) fn message_tr(&self) -> Msg {
+        match self.texts.as_ref().and_then(|t| t.message.as_ref()) {
+            Some((m, en)) if *en == self.message => m.clone(),
+            _ => Msg::new("fsio-as-is").arg("detail", self.message.clone()),
+        }
+    }
+
     /// Whether the message (and the hint, if any) come from the catalogue.
     pub fn is_translated(&self) -> bool {
         let texts = self.texts.as_deref();

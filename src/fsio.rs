@@ -9,9 +9,13 @@ use std::path::Path;
 /// Why an I/O call failed, in words: the system's own in English, the catalogue's in Chinese
 /// for the kinds people meet (a path that is not there, no permission).
 pub(crate) fn why(e: &std::io::Error) -> Msg {
+    why_of(e.kind(), e.to_string())
+}
+
+/// [`why`] for an error of `kind` whose English is `detail` (a walk's error names its path).
+fn why_of(kind: std::io::ErrorKind, detail: String) -> Msg {
     use std::io::ErrorKind;
-    let detail = e.to_string();
-    match e.kind() {
+    match kind {
         ErrorKind::NotFound => msg!("io-not-found", detail = detail),
         ErrorKind::PermissionDenied => msg!("io-permission", detail = detail),
         ErrorKind::IsADirectory => msg!("io-is-a-folder", detail = detail),
@@ -28,6 +32,12 @@ fn cannot_read(path: &Path, e: &std::io::Error) -> Diagnostic {
 /// "cannot write the file: …" for `path`.
 fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::tr(path, msg!("fs-cannot-write", why = why(e)))
+}
+
+/// "cannot copy to …: …" for `from`.
+fn cannot_copy(from: &Path, to: &Path, e: &std::io::Error) -> Diagnostic {
+    let to = to.display().to_string();
+    Diagnostic::tr(from, msg!("fsio-cannot-copy", to = to, why = why(e)))
 }
 
 pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
@@ -48,15 +58,11 @@ pub(crate) const TEXT_LIMIT: u64 = 64 << 20;
 pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if let Ok(m) = fs::metadata(path) {
         if m.len() > TEXT_LIMIT {
-            return Err(Diagnostic::new(
-                path,
-                format!(
-                    "the file is {} MB; a text file of the site may have at most {} MB",
-                    m.len() >> 20,
-                    TEXT_LIMIT >> 20
-                ),
-            )
-            .hint("is it the right file? move large files into a bundle as attachments"));
+            let (mb, max) = (m.len() >> 20, TEXT_LIMIT >> 20);
+            return Err(
+                Diagnostic::tr(path, msg!("fsio-too-large", mb = mb, max = max))
+                    .hint_tr(msg!("fsio-too-large-hint")),
+            );
         }
     }
     let bytes = read_bytes(path)?;
@@ -95,7 +101,7 @@ pub(crate) fn copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
     }
     fs::copy(from, to)
         .map(|_| ())
-        .map_err(|e| Diagnostic::new(from, format!("cannot copy to {}: {e}", to.display())))
+        .map_err(|e| cannot_copy(from, to, &e))
 }
 
 /// A new file of its own beside `path` (a random name, created new, so never a file or a
@@ -112,14 +118,14 @@ pub(crate) fn new_beside(path: &Path) -> Result<tempfile::NamedTempFile, Diagnos
     #[cfg(unix)]
     b.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     b.tempfile_in(parent)
-        .map_err(|e| Diagnostic::new(path, format!("cannot create a file beside it: {e}")))
+        .map_err(|e| Diagnostic::tr(path, msg!("fsio-cannot-create-beside", why = why(&e))))
 }
 
 /// Renames the file made by [`new_beside`] onto `path`, in one step; on failure it is removed.
 pub(crate) fn put_in_place(tmp: tempfile::NamedTempFile, path: &Path) -> Result<(), Diagnostic> {
     tmp.persist(path)
         .map(|_| ())
-        .map_err(|e| Diagnostic::new(path, format!("cannot put the file in place: {}", e.error)))
+        .map_err(|e| Diagnostic::tr(path, msg!("fsio-cannot-put-in-place", why = why(&e.error))))
 }
 
 /// Replaces the file at `path` with `bytes` in one rename: written beside it first
@@ -133,8 +139,7 @@ pub(crate) fn replace(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 
 /// Replaces the file at `to` with a copy of `from` (its permissions too), like [`replace`].
 pub(crate) fn replace_with_copy(from: &Path, to: &Path) -> Result<(), Diagnostic> {
-    let fail =
-        |e: std::io::Error| Diagnostic::new(from, format!("cannot copy to {}: {e}", to.display()));
+    let fail = |e: std::io::Error| cannot_copy(from, to, &e);
     let mut tmp = new_beside(to)?;
     let mut src = fs::File::open(from).map_err(fail)?;
     std::io::copy(&mut src, tmp.as_file_mut()).map_err(fail)?;
@@ -228,19 +233,17 @@ pub(crate) fn link_leaving(path: &Path, site: &Path) -> Option<Diagnostic> {
         Ok(target) if target.starts_with(site) => None,
         Ok(target) => Some(outside_site(path, &target)),
         Err(e) => Some(
-            Diagnostic::new(path, format!("a symlink that leads nowhere: {e}"))
-                .hint("remove the link or fix its target"),
+            Diagnostic::tr(path, msg!("fsio-dangling-link", why = why(&e)))
+                .hint_tr(msg!("fsio-dangling-link-hint")),
         ),
     }
 }
 
 fn outside_site(link: &Path, target: &Path) -> Diagnostic {
-    Diagnostic::new(
-        link,
-        format!("a symlink to {}, outside the site folder", target.display()),
-    )
-    .code(Code::OutsideSite)
-    .hint("copy the files into the site instead of linking to them")
+    let target = target.display().to_string();
+    Diagnostic::tr(link, msg!("fsio-link-outside", target = target))
+        .code(Code::OutsideSite)
+        .hint_tr(msg!("fsio-link-outside-hint"))
 }
 
 /// `dir` (a folder the site reads: static/, templates/, a theme) lies inside `site` once
@@ -266,11 +269,14 @@ pub(crate) fn folder_inside(dir: &Path, site: &Path) -> Result<(), Diagnostic> {
 pub(crate) fn walk_error(e: &walkdir::Error, dir: &Path) -> Diagnostic {
     let path = e.path().unwrap_or(dir).to_path_buf();
     let message = if e.loop_ancestor().is_some() {
-        "a symlink here loops back to a folder that contains it".to_string()
+        msg!("fsio-link-loop")
     } else {
-        format!("cannot read: {e}")
+        let kind = e
+            .io_error()
+            .map_or(std::io::ErrorKind::Other, |io| io.kind());
+        msg!("fsio-cannot-read-here", why = why_of(kind, e.to_string()))
     };
-    Diagnostic::new(path, message).hint("remove the link or fix the permissions")
+    Diagnostic::tr(path, message).hint_tr(msg!("fsio-walk-hint"))
 }
 
 /// The files under `dir` (none if it is missing) as (name with `/`, path), sorted. Symlinks

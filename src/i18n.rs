@@ -28,6 +28,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
                 include_str!("../locales/zh/diagnostics.ftl"),
             ),
             ("codes.ftl", include_str!("../locales/zh/codes.ftl")),
+            ("import.ftl", include_str!("../locales/zh/import.ftl")),
         ],
     ),
     (
@@ -40,6 +41,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
                 include_str!("../locales/en/diagnostics.ftl"),
             ),
             ("codes.ftl", include_str!("../locales/en/codes.ftl")),
+            ("import.ftl", include_str!("../locales/en/import.ftl")),
         ],
     ),
 ];

@@ -3,6 +3,8 @@
 //! so sizes are counted as bytes come out of the inflater, never taken from `size()`.
 
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
@@ -115,13 +117,11 @@ pub(crate) fn open_bytes<'a>(
 
 impl<R: Read + Seek> ZipReader<R> {
     fn new(mut reader: R, path: &Path, limits: Limits) -> Result<Self, Diagnostic> {
-        let refuse = |msg: String| Diagnostic::new(path, msg).code(Code::ZipLimit);
         let too_many = |n: u64| {
-            refuse(format!(
-                "the zip lists {n} entries, more than the {} allowed",
-                limits.entries
-            ))
-            .hint("no Word document or huibian archive has so many; check where the file came from")
+            let m = msg!("zip-too-many", n = n, max = limits.entries);
+            Diagnostic::tr(path, m)
+                .code(Code::ZipLimit)
+                .hint_tr(msg!("zip-too-many-hint"))
         };
         // Parsing a central directory costs ~270 bytes of memory per entry: refuse a huge one
         // from its end record, before the zip crate reads it.
@@ -137,9 +137,7 @@ impl<R: Read + Seek> ZipReader<R> {
         } else {
             match zip.has_overlapping_entries() {
                 Ok(false) => Ok(()),
-                Ok(true) => Err(zip::result::ZipError::InvalidArchive(
-                    "entries overlap (one block of data inflated many times: a zip bomb)".into(),
-                )),
+                Ok(true) => Err(zip::result::ZipError::InvalidArchive(OVERLAP.into())),
                 Err(e) => Err(e),
             }
         };
@@ -231,58 +229,69 @@ impl Budget {
         let over_ratio = |inflated: u64, from: u64| {
             inflated > RATIO_GRACE && inflated > MAX_RATIO.saturating_mul(from)
         };
+        let ratio = MAX_RATIO;
         let problem = if n > cap {
-            format!("inflates to more than {}", size(cap))
+            msg!("zip-over-size", max = size(cap))
         } else if over_ratio(n, compressed) {
-            format!(
-                "inflates more than {MAX_RATIO} times its compressed size ({} from {})",
-                size(n),
-                size(compressed)
+            msg!(
+                "zip-over-ratio",
+                ratio = ratio,
+                n = size(n),
+                from = size(compressed)
             )
         } else if over_ratio(all, all_compressed) {
-            format!(
-                "takes what is read of the zip past {MAX_RATIO} times its compressed size ({} from {})",
-                size(all),
-                size(all_compressed)
-            )
+            let (n, from) = (size(all), size(all_compressed));
+            msg!("zip-all-over-ratio", ratio = ratio, n = n, from = from)
         } else if let Some(total) = self.limits.total.filter(|t| all > *t) {
-            format!(
-                "takes what is read of the zip past {} inflated in all",
-                size(total)
-            )
+            msg!("zip-all-over-total", max = size(total))
         } else {
             return Ok(());
         };
+        let m = msg!("zip-entry-refused", name = name, problem = problem);
         Err(EntryError::Limit(
-            Diagnostic::new(&self.file, format!("entry {name} {problem}; refused"))
+            Diagnostic::tr(&self.file, m)
                 .code(Code::ZipLimit)
-                .hint("a zip bomb, or not a file made for this; nothing was written from it"),
+                .hint_tr(msg!("zip-entry-refused-hint")),
         ))
     }
 
     fn damaged(&self, name: &str, e: &dyn std::fmt::Display) -> EntryError {
         EntryError::Damaged(
-            Diagnostic::new(&self.file, format!("entry {name} cannot be read: {e}"))
-                .code(Code::ZipDamaged),
+            Diagnostic::tr(
+                &self.file,
+                msg!("zip-entry-damaged", name = name, detail = e.to_string()),
+            )
+            .code(Code::ZipDamaged),
         )
     }
 }
 
 fn damaged_zip(path: &Path, e: &zip::result::ZipError) -> Diagnostic {
-    Diagnostic::new(path, format!("not a zip file, or a damaged one: {e}"))
+    let detail = e.to_string();
+    let m = match e {
+        zip::result::ZipError::InvalidArchive(m) if m == OVERLAP => {
+            msg!("zip-damaged-overlap", detail = detail)
+        }
+        _ => msg!("zip-damaged", detail = detail),
+    };
+    Diagnostic::tr(path, m)
         .code(Code::ZipDamaged)
-        .hint("get the file again from where it came from: it is cut short, damaged or not what it claims")
+        .hint_tr(msg!("zip-damaged-hint"))
 }
 
+/// Why a zip whose entries overlap is refused (the zip crate's error holds it).
+const OVERLAP: &str = "entries overlap (one block of data inflated many times: a zip bomb)";
+
 /// "64 MiB", "4 GiB": the limits as README states them.
-fn size(n: u64) -> String {
-    match n {
+fn size(n: u64) -> Msg {
+    let shown = match n {
         n if n >= GIB && n % GIB == 0 => format!("{} GiB", n / GIB),
         n if n >= MIB && n % MIB == 0 => format!("{} MiB", n / MIB),
         n if n >= MIB => format!("{:.1} MiB", n as f64 / MIB as f64),
         n if n >= 1024 => format!("{:.1} KiB", n as f64 / 1024.0),
-        n => format!("{n} bytes"),
-    }
+        n => return msg!("zip-bytes", n = n),
+    };
+    msg!("fsio-as-is", detail = shown)
 }
 
 /// Why an entry named `raw` would land outside the folder it is unzipped into, or not as a

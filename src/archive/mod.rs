@@ -141,7 +141,9 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
     if !opts.no_pdf {
         entries.insert(
             PDF.into(),
-            Content::Bytes(crate::pdf::of_selection(root, selection, newest)?),
+            Content::Bytes(crate::pdf::of_selection(
+                root, selection, newest, opts.lang,
+            )?),
         );
     }
     entries.insert(

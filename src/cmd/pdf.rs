@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 pub(crate) fn run(args: PdfArgs, c: &mut Console) -> ExitCode {
     let result = pdf(args, c);
-    super::exit(c, result, Some("no PDF was written"))
+    super::exit(c, result, Some("outcome-no-pdf"))
 }
 
 fn pdf(args: PdfArgs, c: &mut Console) -> Result<(), Failure> {
@@ -16,6 +16,7 @@ fn pdf(args: PdfArgs, c: &mut Console) -> Result<(), Failure> {
         selection: super::selection(&args.selection)?,
         root: args.root.clone(),
         output: args.output.clone(),
+        lang: c.lang(),
     };
     let made = huibian::pdf::run(&opts)?;
     if args.timings {

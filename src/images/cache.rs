@@ -87,8 +87,8 @@ impl Cache {
         bytes: &[Vec<u8>],
     ) -> Result<(), Diagnostic> {
         let fail = |d: Diagnostic| {
-            Diagnostic::new(&self.dir, format!("cannot write the image cache: {}", d.message))
-                .hint("huibian keeps the web sizes of images in .huibian-cache/images/ inside the site folder: make the site folder writable")
+            let m = crate::msg!("img-cache-cannot-write", detail = d.message);
+            Diagnostic::tr(&self.dir, m).hint_tr(crate::msg!("img-cache-hint"))
         };
         let tag = self.dir.parent().unwrap_or(&self.dir).join("CACHEDIR.TAG");
         if !tag.exists() {

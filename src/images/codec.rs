@@ -4,6 +4,8 @@
 //! colour profile. No codec of huibian's own.
 
 use super::Kind;
+use crate::i18n::Msg;
+use crate::msg;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat};
 use std::io::Cursor;
@@ -65,19 +67,17 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<Kind> {
 }
 
 /// Decodes a still picture; the error says what is wrong with the file, for a person.
-pub(crate) fn decode(bytes: &[u8], kind: Kind) -> Result<Decoded, String> {
+pub(crate) fn decode(bytes: &[u8], kind: Kind) -> Result<Decoded, Msg> {
     match kind {
         Kind::Jpeg => jpeg(bytes),
         _ => other(bytes, kind),
     }
 }
 
-fn too_large(w: u64, h: u64) -> Result<(), String> {
+fn too_large(w: u64, h: u64) -> Result<(), Msg> {
     if w * h > MAX_PIXELS {
-        return Err(format!(
-            "the picture is {w} × {h} pixels, more than huibian reads ({} megapixels)",
-            MAX_PIXELS / 1_000_000
-        ));
+        let max = MAX_PIXELS / 1_000_000;
+        return Err(msg!("img-too-many-pixels", w = w, h = h, max = max));
     }
     Ok(())
 }
@@ -99,13 +99,13 @@ fn jpeg_options(strict: bool, gray: bool) -> zune_core::options::DecoderOptions 
 /// A JPEG through zune-jpeg: strict first, so that a cut-short file is an error; a file that is
 /// only unusual (bytes between segments, an odd marker) is decoded again leniently, as
 /// browsers show it.
-fn jpeg(bytes: &[u8]) -> Result<Decoded, String> {
+fn jpeg(bytes: &[u8]) -> Result<Decoded, Msg> {
     use zune_core::bytestream::ZCursor;
     use zune_core::colorspace::ColorSpace;
     let mut d =
         zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), jpeg_options(true, false));
     d.decode_headers().map_err(|e| jpeg_error(&e))?;
-    let (w, h) = d.dimensions().ok_or("the JPEG has no picture size")?;
+    let (w, h) = d.dimensions().ok_or(msg!("img-jpeg-no-size"))?;
     too_large(w as u64, h as u64)?;
     let gray = matches!(
         d.input_colorspace(),
@@ -134,7 +134,7 @@ fn jpeg(bytes: &[u8]) -> Result<Decoded, String> {
     } else {
         image::RgbImage::from_raw(w, h, pixels).map(DynamicImage::ImageRgb8)
     }
-    .ok_or("the JPEG's pixels do not fill its picture size")?;
+    .ok_or(msg!("img-jpeg-short-pixels"))?;
     Ok(Decoded {
         image,
         orientation,
@@ -153,16 +153,16 @@ fn cut_short(e: &zune_jpeg::errors::DecodeErrors) -> bool {
     }
 }
 
-fn jpeg_error(e: &zune_jpeg::errors::DecodeErrors) -> String {
+fn jpeg_error(e: &zune_jpeg::errors::DecodeErrors) -> Msg {
     if cut_short(e) {
-        "the JPEG is cut short: the file ends before the picture does (a copy or download that did not finish)".into()
+        msg!("img-jpeg-cut-short")
     } else {
-        format!("the JPEG is damaged ({e})")
+        msg!("img-damaged", kind = "JPEG", detail = e.to_string())
     }
 }
 
 /// PNG, WebP, BMP, TIFF and still GIF through image's own decoders, with limits.
-fn other(bytes: &[u8], kind: Kind) -> Result<Decoded, String> {
+fn other(bytes: &[u8], kind: Kind) -> Result<Decoded, Msg> {
     let format = match kind {
         Kind::Png => ImageFormat::Png,
         Kind::Gif => ImageFormat::Gif,
@@ -173,14 +173,14 @@ fn other(bytes: &[u8], kind: Kind) -> Result<Decoded, String> {
     };
     let name = kind.name();
     let damaged = |e: image::ImageError| match e {
-        image::ImageError::Limits(_) => {
-            "the picture is larger than huibian reads (it needs more than 1 GB of memory)".into()
-        }
+        image::ImageError::Limits(_) => msg!("img-too-much-memory"),
         image::ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            format!("the {name} is cut short: the file ends before the picture does")
+            msg!("img-cut-short", kind = name)
         }
-        image::ImageError::Unsupported(e) => format!("this kind of {name} is not supported ({e})"),
-        e => format!("the {name} is damaged ({e})"),
+        image::ImageError::Unsupported(e) => {
+            msg!("img-unsupported-kind", kind = name, detail = e.to_string())
+        }
+        e => msg!("img-damaged", kind = name, detail = e.to_string()),
     };
     let mut reader = image::ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
@@ -307,12 +307,12 @@ pub(crate) fn png_bytes(img: &DynamicImage, icc: Option<&[u8]>) -> Vec<u8> {
 /// A GIF written again frame by frame: the same palettes, indices, delays and loop count, so
 /// an animation is kept exactly; its comment, XMP and other extension blocks are not written.
 /// Returns the bytes, the size and the number of frames.
-pub(crate) fn gif_rewritten(bytes: &[u8]) -> Result<(Vec<u8>, u32, u32, usize), String> {
+pub(crate) fn gif_rewritten(bytes: &[u8]) -> Result<(Vec<u8>, u32, u32, usize), Msg> {
     let fail = |e: gif::DecodingError| match e {
         gif::DecodingError::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "the GIF is cut short: the file ends before its pictures do".to_string()
+            msg!("img-gif-cut-short")
         }
-        e => format!("the GIF is damaged ({e})"),
+        e => msg!("img-damaged", kind = "GIF", detail = e.to_string()),
     };
     let mut options = gif::DecodeOptions::new();
     options.set_color_output(gif::ColorOutput::Indexed);
@@ -324,12 +324,12 @@ pub(crate) fn gif_rewritten(bytes: &[u8]) -> Result<(Vec<u8>, u32, u32, usize), 
     too_large(w.into(), h.into())?;
     let palette = dec.global_palette().map(<[u8]>::to_vec).unwrap_or_default();
     let Some(first) = dec.read_next_frame().map_err(fail)?.cloned() else {
-        return Err("the GIF holds no picture".into());
+        return Err(msg!("img-gif-empty"));
     };
     let mut out = Vec::with_capacity(bytes.len());
     let mut frames = 1;
     {
-        let encoding = |e: gif::EncodingError| format!("the GIF cannot be written again ({e})");
+        let encoding = |e: gif::EncodingError| msg!("img-gif-rewrite", detail = e.to_string());
         let mut enc = gif::Encoder::new(&mut out, w, h, &palette).map_err(encoding)?;
         // The loop count comes before the first picture, so it is known once that is read.
         enc.set_repeat(dec.repeat()).map_err(encoding)?;

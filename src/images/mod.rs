@@ -10,6 +10,8 @@ mod codec;
 
 use crate::config::ImagesConfig;
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::source::Source;
 use cache::{Cache, MadeFile};
 use rayon::prelude::*;
@@ -321,17 +323,17 @@ impl Memo {
 
 /// Why an image cannot be published, for a person: what is wrong and what to do.
 struct Problem {
-    message: String,
-    hint: &'static str,
+    message: Msg,
+    hint: Msg,
     code: Code,
 }
 
 impl Problem {
-    fn damaged(message: String) -> Problem {
-        let hint = if message.contains("cut short") {
-            "copy the picture again from where it came from (the phone, the camera's card, the sender), or remove it"
+    fn damaged(message: Msg) -> Problem {
+        let hint = if message.id().ends_with("cut-short") {
+            msg!("img-copy-again-hint")
         } else {
-            "open it in an image viewer and save it again as JPEG or PNG, or remove it"
+            msg!("img-save-again-hint")
         };
         Problem {
             message,
@@ -341,26 +343,20 @@ impl Problem {
     }
 
     fn at(self, path: &Path) -> Diagnostic {
-        Diagnostic::new(path, self.message)
+        Diagnostic::tr(path, self.message)
             .code(self.code)
-            .hint(self.hint)
+            .hint_tr(self.hint)
     }
 }
 
 fn unreadable(path: &Path, u: Unreadable) -> Diagnostic {
     let (message, hint) = match u {
-        Unreadable::Heic => (
-            "a HEIC photo (the iPhone's format): most browsers cannot show it, and huibian has no HEIC reader to make web sizes or take its location data out",
-            "convert it to JPEG and link the .jpg: on the iPhone, Settings → Camera → Formats → Most Compatible takes JPEGs from then on; `heif-convert photo.heic photo.jpg` (Debian package libheif-examples) converts one",
-        ),
-        Unreadable::Avif => (
-            "an AVIF picture: huibian has no AVIF reader to make web sizes or take its camera data out",
-            "convert it to JPEG (or PNG for drawings) and link that file instead",
-        ),
+        Unreadable::Heic => (msg!("img-heic"), msg!("img-heic-hint")),
+        Unreadable::Avif => (msg!("img-avif"), msg!("img-avif-hint")),
     };
-    Diagnostic::new(path, message)
+    Diagnostic::tr(path, message)
         .code(Code::ImageFormat)
-        .hint(hint)
+        .hint_tr(hint)
 }
 
 /// The files of an image at its upright size `w` × `h`: the web sizes narrowest first (the
@@ -403,15 +399,15 @@ fn make(
         Some(k) if k == kind => {}
         Some(k) => {
             return Err(Problem {
-                message: format!("the file is named as a {} but holds a {} picture", kind.name(), k.name()),
-                hint: "rename it to the extension of what it holds (browsers and huibian go by the name)",
+                message: msg!("img-wrong-name", named = kind.name(), holds = k.name()),
+                hint: msg!("img-wrong-name-hint"),
                 code: Code::BadImage,
             });
         }
         None => {
             return Err(Problem {
-                message: format!("the file is named as a {} picture but holds no picture huibian knows (its first bytes are not an image's)", kind.name()),
-                hint: "replace it with the real picture, or rename it if it is something else",
+                message: msg!("img-not-a-picture", named = kind.name()),
+                hint: msg!("img-not-a-picture-hint"),
                 code: Code::BadImage,
             });
         }

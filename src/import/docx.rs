@@ -9,6 +9,8 @@ use super::numbering::Label;
 use super::text::{Block, Inline, Kind};
 use super::wordnum::{Lists, Numbering};
 use crate::diag::Diagnostic;
+use crate::i18n::Msg;
+use crate::msg;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -20,27 +22,30 @@ pub struct Docx {
     /// Images used by the document: (file name in the bundle, bytes).
     pub images: Vec<(String, Vec<u8>)>,
     /// What was not carried over or was moved, for the report (paragraph, message).
-    pub dropped: Vec<(usize, String)>,
+    pub dropped: Vec<(usize, Msg)>,
 }
 
 type Zip<'a> = crate::zipread::ZipReader<std::io::Cursor<&'a [u8]>>;
 
-const RESAVE: &str = "open it in Word or WPS and save it again as .docx";
+/// The hint for a file Word itself can repair.
+fn resave_hint() -> Msg {
+    msg!("docx-resave-hint")
+}
 
 /// A part of the package as text, read within the .docx limits; `None` if it has none.
 fn part(zip: &mut Zip, file: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
     let Some(bytes) = zip.read(name).map_err(resave)? else {
         return Ok(None);
     };
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| Diagnostic::new(file, format!("{name} in it is not UTF-8 text")).hint(RESAVE))
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        Diagnostic::tr(file, msg!("docx-part-not-utf8", name = name)).hint_tr(resave_hint())
+    })
 }
 
 /// A damaged entry is worth saving again from Word; a refused one keeps its own hint.
 fn resave(e: crate::zipread::EntryError) -> Diagnostic {
     match e {
-        crate::zipread::EntryError::Damaged(d) => d.hint(RESAVE),
+        crate::zipread::EntryError::Damaged(d) => d.hint_tr(resave_hint()),
         crate::zipread::EntryError::Limit(d) => d,
     }
 }
@@ -63,15 +68,14 @@ fn on(e: &BytesStart) -> bool {
 pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     let mut zip = crate::zipread::open_bytes(file, bytes, crate::zipread::DOCX).map_err(|d| {
         if d.code == crate::diag::Code::ZipDamaged {
-            Diagnostic::new(file, format!("not a Word .docx file ({})", d.message)).hint(RESAVE)
+            Diagnostic::tr(file, msg!("docx-not-docx", why = d.message_tr())).hint_tr(resave_hint())
         } else {
             d
         }
     })?;
     let mut part = |name: &str| part(&mut zip, file, name);
-    let doc = part("word/document.xml")?.ok_or_else(|| {
-        Diagnostic::new(file, "not a Word .docx file (it has no word/document.xml)").hint(RESAVE)
-    })?;
+    let doc = part("word/document.xml")?
+        .ok_or_else(|| Diagnostic::tr(file, msg!("docx-no-document")).hint_tr(resave_hint()))?;
     let rels = part("word/_rels/document.xml.rels")?
         .map(|x| relationships(&x))
         .unwrap_or_default();
@@ -90,14 +94,11 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
         dropped: Vec::new(),
     };
     body(&doc, &rels, &styles, &numbering, &mut out)
-        .map_err(|m| Diagnostic::new(file, m).hint(RESAVE))?;
+        .map_err(|m| Diagnostic::tr(file, m).hint_tr(resave_hint()))?;
     if let Some(c) = part("word/comments.xml")? {
         let n = c.matches("<w:comment ").count();
         if n > 0 {
-            out.dropped.push((
-                0,
-                format!("{n} comment(s) not imported (they are not part of the text)"),
-            ));
+            out.dropped.push((0, msg!("imp-comments-dropped", n = n)));
         }
     }
     out.images = images(&mut zip, &out.blocks)?;
@@ -329,13 +330,13 @@ fn body(
     styles: &HashMap<String, Style>,
     numbering: &Numbering,
     out: &mut Docx,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     let mut r = Reader::from_str(xml);
     let mut flow = Flow::default();
     loop {
         let ev = r
             .read_event()
-            .map_err(|e| format!("the document XML is damaged: {e}"))?;
+            .map_err(|e| msg!("docx-xml-damaged", detail = e.to_string()))?;
         match ev {
             Event::Start(e) => flow.start(&e, rels, out),
             Event::Empty(e) => flow.empty(&e, rels, out),
@@ -349,13 +350,9 @@ fn body(
     let deleted = flow.deleted.trim();
     if !deleted.is_empty() {
         let sample: String = deleted.chars().take(30).collect();
-        out.dropped.push((
-            0,
-            format!(
-                "tracked deletions not imported ({} characters, e.g. “{sample}”): the accepted text was kept",
-                deleted.chars().count()
-            ),
-        ));
+        let n = deleted.chars().count();
+        out.dropped
+            .push((0, msg!("docx-deletions-dropped", n = n, sample = sample)));
     }
     Ok(())
 }
@@ -540,7 +537,10 @@ impl Flow {
     }
 }
 
-const BOXED: &str = "text box: its text was placed after the paragraph holding it; check the order";
+/// What the report says of a text box's text.
+fn boxed() -> Msg {
+    msg!("imp-text-box-moved")
+}
 
 /// A paragraph ends: numbered, then placed in its cell, after its text box's anchor, or in the
 /// body.
@@ -568,7 +568,7 @@ fn end_paragraph(
         cell.extend(p.inlines);
     } else if flow.in_box > 0 {
         if !p.inlines.is_empty() {
-            out.dropped.push((line, BOXED.into()));
+            out.dropped.push((line, boxed()));
             flow.boxed.push(Block::Para {
                 kind: Kind::Normal,
                 inlines: p.inlines,
@@ -605,7 +605,7 @@ fn end_table(flow: &mut Flow, out: &mut Docx) {
     }
     let block = Block::Table { rows, line: t.line };
     if flow.in_box > 0 {
-        out.dropped.push((t.line, BOXED.into()));
+        out.dropped.push((t.line, boxed()));
         flow.boxed.push(block);
     } else {
         out.blocks.push(block);

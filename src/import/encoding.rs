@@ -13,6 +13,18 @@ pub struct Decoded {
     pub replacements: usize,
 }
 
+impl Decoded {
+    /// "GB18030 (detected)" for import's report, in either language.
+    pub(crate) fn read_as(&self) -> crate::i18n::Msg {
+        let encoding = self.encoding;
+        match self.how {
+            "BOM" => crate::msg!("txt-read-as-bom", encoding = encoding),
+            "given" => crate::msg!("txt-read-as-given", encoding = encoding),
+            _ => crate::msg!("txt-read-as-detected", encoding = encoding),
+        }
+    }
+}
+
 /// An encoding by the name a user would type: utf-8, gbk, gb2312, gb18030, utf-16le, big5, …
 pub(crate) fn by_name(name: &str) -> Option<&'static Encoding> {
     Encoding::for_label(name.trim().as_bytes())

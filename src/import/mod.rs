@@ -47,7 +47,7 @@ pub struct Imported {
     /// Other files of the document (a Word file's bundle: the original and its images).
     pub files: Vec<(PathBuf, Vec<u8>)>,
     /// "GB18030 (detected)", "Word", …
-    pub read_as: String,
+    pub read_as: crate::i18n::Msg,
     pub warnings: Vec<Diagnostic>,
     /// Which date it got and from where (none when its own front matter has one).
     pub dated: Option<crate::i18n::Msg>,
@@ -132,7 +132,10 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
     };
     if let Some(s) = &opts.section {
         if let Err(m) = slug::check_section(s) {
-            errors.push(Diagnostic::new("--section", m).hint("e.g. --section speeches"));
+            errors.push(
+                Diagnostic::tr("--section", crate::msg!("imp-bad-section-flag", detail = m))
+                    .hint_tr(crate::msg!("imp-bad-section-flag-hint")),
+            );
         }
     }
     let files = collect(&opts.inputs, root, &mut errors);
@@ -284,8 +287,11 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
                     e.map_err(|err| {
                         let at = err.path().unwrap_or(input).to_path_buf();
                         unreadable.push(
-                            Diagnostic::new(at, format!("cannot read: {err}"))
-                                .hint("remove the link or fix the permissions, then import again"),
+                            Diagnostic::tr(
+                                at,
+                                crate::msg!("imp-cannot-read", detail = err.to_string()),
+                            )
+                            .hint_tr(crate::msg!("imp-cannot-read-hint")),
                         )
                     })
                     .ok()
@@ -300,9 +306,8 @@ fn collect(inputs: &[PathBuf], root: &Path, errors: &mut Vec<Diagnostic>) -> Vec
                     // Said at the link; what lies behind it is not imported.
                     if e.path_is_symlink() {
                         errors.push(
-                            Diagnostic::new(e.path(), "this links into the site's content/").hint(
-                                "documents in content/ are built as they are; remove the link",
-                            ),
+                            Diagnostic::tr(e.path(), crate::msg!("imp-links-into-content"))
+                                .hint_tr(crate::msg!("imp-links-into-content-hint")),
                         );
                     }
                     continue;
@@ -346,7 +351,7 @@ struct Content {
     warnings: Vec<text::Warning>,
     /// "line" or "paragraph": how the original's positions are counted.
     unit: &'static str,
-    read_as: String,
+    read_as: crate::i18n::Msg,
     /// Front matter already present (.md): kept as it is, missing keys added after it.
     existing: Option<(String, BTreeSet<String>)>,
     /// Its `slug`, if it has one.
@@ -354,7 +359,7 @@ struct Content {
     /// Its `section`, if it has one.
     given_section: Option<String>,
     images: Vec<(String, Vec<u8>)>,
-    dropped: Vec<(usize, String)>,
+    dropped: Vec<(usize, crate::i18n::Msg)>,
     /// An office document: it becomes a bundle holding the original and its images.
     docx: bool,
 }
@@ -385,7 +390,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
             signoff: c.signoff,
             warnings: c.warnings,
             unit: "paragraph",
-            read_as: read_as.into(),
+            read_as: crate::msg!("fsio-as-is", detail = read_as),
             existing: None,
             given_slug: None,
             given_section: None,
@@ -395,7 +400,7 @@ fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
         });
     }
     let decoded = encoding::decode(&bytes, ctx.forced);
-    let read_as = format!("{} ({})", decoded.encoding, decoded.how);
+    let read_as = decoded.read_as();
     let mut warnings = Vec::new();
     if decoded.replacements > 0 {
         warnings.push(text::Warning {
@@ -543,23 +548,20 @@ fn import_one(
     // as the command line's, so that nothing lands outside content/.
     if let Some(given) = &c.given_section {
         slug::check_section(given).map_err(|m| {
-            Diagnostic::new(file, format!("front matter `section`: {m}"))
-                .hint("write one folder name such as `section: speeches`")
+            Diagnostic::tr(file, crate::msg!("imp-bad-section", detail = m))
+                .hint_tr(crate::msg!("imp-bad-section-hint"))
         })?;
     }
     if let Some(given) = &c.given_slug {
         slug::check_given_slug(given).map_err(|m| {
-            Diagnostic::new(file, format!("front matter `slug`: {m}"))
-                .hint("a slug is one URL segment, e.g. `slug: dongyuan-jianghua`")
+            Diagnostic::tr(file, crate::msg!("imp-bad-slug", detail = m))
+                .hint_tr(crate::msg!("imp-bad-slug-hint"))
         })?;
     }
     for (name, _) in &c.images {
         slug::check_given_slug(name).map_err(|m| {
-            Diagnostic::new(
-                file,
-                format!("an image inside the file has an unusable name: {m}"),
-            )
-            .hint("open it in Word or WPS, insert the picture again and save")
+            Diagnostic::tr(file, crate::msg!("imp-bad-image-name", detail = m))
+                .hint_tr(crate::msg!("imp-bad-image-name-hint"))
         })?;
     }
     // A Markdown file that names its section goes there; asked for another, it is an error.
@@ -758,11 +760,17 @@ fn import_one(
         warnings.push(d);
     }
     for (p, m) in &c.dropped {
-        let mut d = Diagnostic::new(&shown, m.clone());
-        if *p > 0 {
-            d.message = format!("{m} ({file_name} paragraph {p})");
-        }
-        warnings.push(d);
+        let message = if *p > 0 {
+            crate::msg!(
+                "imp-dropped-at",
+                what = m.clone(),
+                file = &file_name,
+                p = *p
+            )
+        } else {
+            m.clone()
+        };
+        warnings.push(Diagnostic::tr(&shown, message));
     }
     if counts.date_guessed {
         let message = match dated.from {
@@ -912,9 +920,11 @@ fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Resul
         crate::output::inside_content(content, old)?;
         crate::output::inside_content(content, bak)?;
         std::fs::rename(old, bak).map_err(|e| {
-            Diagnostic::new(
+            let bak = bak.display().to_string();
+            let why = crate::fsio::why(&e);
+            Diagnostic::tr(
                 old,
-                format!("cannot keep the old document as {}: {e}", bak.display()),
+                crate::msg!("imp-cannot-keep-old", bak = bak, why = why),
             )
         })?;
         done.moved.push((bak.clone(), old.clone()));
@@ -973,7 +983,7 @@ impl Report {
                 t(crate::msg!("import-files-beside", n = d.files.len()))
             };
             let (src, dest) = (d.source.display(), d.dest.display());
-            writeln!(f, "  {src} [{}] → {dest}{extra}", d.read_as)?;
+            writeln!(f, "  {src} [{}] → {dest}{extra}", d.read_as.text(lang))?;
             for note in d.dated.iter().chain(&d.notes) {
                 writeln!(f, "      {}", note.text(lang))?;
             }

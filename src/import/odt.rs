@@ -9,6 +9,8 @@ use super::numbering::{Counters, Format, Label, LEVELS};
 use super::odt_styles::{attr, Styles};
 use super::text::{Block, Inline, Kind};
 use crate::diag::Diagnostic;
+use crate::i18n::Msg;
+use crate::msg;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -16,26 +18,29 @@ use std::path::Path;
 
 type Zip<'a> = crate::zipread::ZipReader<std::io::Cursor<&'a [u8]>>;
 
-const RESAVE: &str = "open it in LibreOffice or WPS and save it again as .odt (or as .docx)";
+/// The hint for a file LibreOffice or WPS can repair.
+fn resave_hint() -> Msg {
+    msg!("odt-resave-hint")
+}
 
 /// A part of the package as text; `None` if it has none.
 fn part(zip: &mut Zip, file: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
     let bytes = match zip.read(name) {
         Ok(Some(b)) => b,
         Ok(None) => return Ok(None),
-        Err(crate::zipread::EntryError::Damaged(d)) => return Err(d.hint(RESAVE)),
+        Err(crate::zipread::EntryError::Damaged(d)) => return Err(d.hint_tr(resave_hint())),
         Err(crate::zipread::EntryError::Limit(d)) => return Err(d),
     };
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| Diagnostic::new(file, format!("{name} in it is not UTF-8 text")).hint(RESAVE))
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        Diagnostic::tr(file, msg!("docx-part-not-utf8", name = name)).hint_tr(resave_hint())
+    })
 }
 
 /// Reads the .odt at `file` (its bytes already read), within the zip limits of a .docx.
 pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     let mut zip = crate::zipread::open_bytes(file, bytes, crate::zipread::DOCX).map_err(|d| {
         if d.code == crate::diag::Code::ZipDamaged {
-            Diagnostic::new(file, format!("not an OpenDocument text ({})", d.message)).hint(RESAVE)
+            Diagnostic::tr(file, msg!("odt-not-odt", why = d.message_tr())).hint_tr(resave_hint())
         } else {
             d
         }
@@ -47,12 +52,9 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     }
     let Some(content) = part(&mut zip, file, "content.xml")? else {
         if zip.read("word/document.xml").is_ok_and(|d| d.is_some()) {
-            return Err(Diagnostic::new(file, "this is a Word file named .odt")
-                .hint("rename it to .docx and import it again"));
+            return Err(Diagnostic::tr(file, msg!("odt-is-docx")).hint_tr(msg!("odt-is-docx-hint")));
         }
-        return Err(
-            Diagnostic::new(file, "not an OpenDocument text (it has no content.xml)").hint(RESAVE),
-        );
+        return Err(Diagnostic::tr(file, msg!("odt-no-content")).hint_tr(resave_hint()));
     };
     styles.read(&content);
     let mut out = Docx {
@@ -63,7 +65,7 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
     };
     let mut body = Body::new(&styles);
     body.run(&content, &mut out)
-        .map_err(|m| Diagnostic::new(file, m).hint(RESAVE))?;
+        .map_err(|m| Diagnostic::tr(file, m).hint_tr(resave_hint()))?;
     body.report(&mut out);
     out.images = images(&mut zip, &out.blocks, &body.pictures)?;
     drop_missing_pictures(&mut out);
@@ -76,23 +78,13 @@ fn check_kind(zip: &mut Zip, file: &Path) -> Result<(), Diagnostic> {
     if let Some(m) = part(zip, file, "mimetype")? {
         let m = m.trim();
         if !m.starts_with("application/vnd.oasis.opendocument.text") {
-            return Err(Diagnostic::new(
-                file,
-                format!("not an OpenDocument text: the file says it is `{m}`"),
-            )
-            .hint(
-                "import text documents (.odt); save a spreadsheet's table into a document first",
-            ));
+            return Err(Diagnostic::tr(file, msg!("odt-other-kind", kind = m))
+                .hint_tr(msg!("odt-other-kind-hint")));
         }
     }
     let manifest = part(zip, file, "META-INF/manifest.xml")?.unwrap_or_default();
     if manifest.contains("encryption-data") {
-        return Err(
-            Diagnostic::new(file, "the document is protected by a password").hint(
-                "open it in LibreOffice or WPS, remove the password (File → Properties or Save As \
-             without “Save with password”) and import it again",
-            ),
-        );
+        return Err(Diagnostic::tr(file, msg!("odt-encrypted")).hint_tr(msg!("odt-encrypted-hint")));
     }
     Ok(())
 }
@@ -124,7 +116,7 @@ fn images(
         match zip.read(path) {
             Ok(Some(bytes)) => out.push((file.clone(), bytes)),
             Ok(None) => {}
-            Err(crate::zipread::EntryError::Damaged(d)) => return Err(d.hint(RESAVE)),
+            Err(crate::zipread::EntryError::Damaged(d)) => return Err(d.hint_tr(resave_hint())),
             Err(crate::zipread::EntryError::Limit(d)) => return Err(d),
         }
     }
@@ -153,10 +145,8 @@ fn drop_missing_pictures(out: &mut Docx) {
         }
     }
     if missing > 0 {
-        out.dropped.push((
-            0,
-            format!("{missing} picture(s) not in the file (linked from outside it) not imported"),
-        ));
+        out.dropped
+            .push((0, msg!("odt-pictures-outside", n = missing)));
     }
 }
 
@@ -275,12 +265,12 @@ impl<'a> Body<'a> {
         }
     }
 
-    fn run(&mut self, xml: &str, out: &mut Docx) -> Result<(), String> {
+    fn run(&mut self, xml: &str, out: &mut Docx) -> Result<(), Msg> {
         let mut r = Reader::from_str(xml);
         loop {
             let ev = r
                 .read_event()
-                .map_err(|e| format!("content.xml is damaged: {e}"))?;
+                .map_err(|e| msg!("odt-xml-damaged", detail = e.to_string()))?;
             match ev {
                 Event::Start(e) => self.start(&e, out),
                 Event::Empty(e) => {
@@ -715,7 +705,7 @@ impl<'a> Body<'a> {
             cell.extend(p.inlines);
         } else if self.in_box > 0 {
             if !p.inlines.is_empty() {
-                out.dropped.push((line, BOXED.into()));
+                out.dropped.push((line, msg!("imp-text-box-moved")));
                 self.boxed.push(Block::Para {
                     kind: Kind::Normal,
                     inlines: p.inlines,
@@ -754,7 +744,7 @@ impl<'a> Body<'a> {
         }
         let block = Block::Table { rows, line: t.line };
         if self.in_box > 0 {
-            out.dropped.push((t.line, BOXED.into()));
+            out.dropped.push((t.line, msg!("imp-text-box-moved")));
             self.boxed.push(block);
         } else {
             out.blocks.push(block);
@@ -764,32 +754,20 @@ impl<'a> Body<'a> {
     /// What was left out, for the report.
     fn report(&self, out: &mut Docx) {
         let n = |k: &str| self.skipped.get(k).copied().unwrap_or(0);
-        for (count, what) in [
-            (
-                n("deletion"),
-                "tracked deletion(s) not imported: the accepted text was kept",
-            ),
-            (
-                n("comment"),
-                "comment(s) not imported (they are not part of the text)",
-            ),
-            (
-                n("index"),
-                "table(s) of contents or index(es) not imported: the site makes its own from the headings",
-            ),
-            (
-                n("object"),
-                "embedded object(s) (charts, formulas, linked pictures) not imported",
-            ),
-        ] {
+        let said = [
+            msg!("odt-deletions-dropped", n = n("deletion")),
+            msg!("imp-comments-dropped", n = n("comment")),
+            msg!("odt-indexes-dropped", n = n("index")),
+            msg!("odt-objects-dropped", n = n("object")),
+        ];
+        let counts = [n("deletion"), n("comment"), n("index"), n("object")];
+        for (count, m) in counts.into_iter().zip(said) {
             if count > 0 {
-                out.dropped.push((0, format!("{count} {what}")));
+                out.dropped.push((0, m));
             }
         }
     }
 }
-
-const BOXED: &str = "text box: its text was placed after the paragraph holding it; check the order";
 
 /// Repeated cells and rows fill a table up to this size, no further.
 const MAX_COLUMNS: usize = 256;

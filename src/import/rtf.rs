@@ -13,11 +13,16 @@
 use super::docx::Docx;
 use super::text::{Block, Inline, Kind};
 use crate::diag::Diagnostic;
+use crate::i18n::Msg;
+use crate::msg;
 use encoding_rs::Encoding;
 use std::collections::HashMap;
 use std::path::Path;
 
-const RESAVE: &str = "open it in Word or WPS and save it again as .rtf or .docx";
+/// The hint for a file Word or WPS can repair.
+fn resave() -> Msg {
+    msg!("rtf-resave-hint")
+}
 
 /// Deeper than any office document nests its groups; every level costs a copy of the state.
 const MAX_DEPTH: usize = 1000;
@@ -160,12 +165,11 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
         .strip_prefix(b"\xEF\xBB\xBF")
         .unwrap_or(&bytes[start..]);
     if !body.starts_with(b"{\\rtf") {
-        return Err(
-            Diagnostic::new(file, "not an RTF file (it does not begin with `{\\rtf`)").hint(RESAVE),
-        );
+        return Err(Diagnostic::tr(file, msg!("rtf-not-rtf")).hint_tr(resave()));
     }
     let mut r = Reader::new(body);
-    r.run().map_err(|m| Diagnostic::new(file, m).hint(RESAVE))?;
+    r.run()
+        .map_err(|m| Diagnostic::tr(file, m).hint_tr(resave()))?;
     Ok(r.finish())
 }
 
@@ -226,7 +230,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn run(&mut self) -> Result<(), String> {
+    fn run(&mut self) -> Result<(), Msg> {
         while self.at < self.src.len() {
             let b = self.src[self.at];
             self.at += 1;
@@ -242,13 +246,11 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    fn open(&mut self) -> Result<(), String> {
+    fn open(&mut self) -> Result<(), Msg> {
         self.flush();
         self.skip_fallback = 0;
         if self.stack.len() >= MAX_DEPTH {
-            return Err(format!(
-                "its groups nest more than {MAX_DEPTH} deep: office software does not write that"
-            ));
+            return Err(msg!("rtf-too-deep", max = MAX_DEPTH));
         }
         if self.state.dest == Dest::StyleSheet && self.sheet_depth == Some(self.stack.len()) {
             self.style = Some((0, Style::default()));
@@ -818,11 +820,9 @@ impl Reader<'_> {
         self.end_table();
         let mut blocks = self.out.blocks.split_off(mark.min(self.out.blocks.len()));
         if !blocks.is_empty() {
-            self.out.dropped.push((
-                self.n_para,
-                "text box: its text was placed after the paragraph holding it; check the order"
-                    .into(),
-            ));
+            self.out
+                .dropped
+                .push((self.n_para, msg!("imp-text-box-moved")));
         }
         self.boxed.append(&mut blocks);
         self.para = saved.para;
@@ -843,31 +843,21 @@ impl Reader<'_> {
         self.end_table();
         self.out.blocks.append(&mut self.boxed);
         if self.pictures > 0 {
-            self.out.dropped.push((
-                0,
-                format!(
-                    "{} picture(s) in a format a page cannot show (a Windows metafile or bitmap) not imported: save the file as .docx to keep them",
-                    self.pictures
-                ),
-            ));
+            let n = self.pictures;
+            self.out
+                .dropped
+                .push((0, msg!("rtf-pictures-dropped", n = n)));
         }
         if self.unreadable.0 > 0 {
-            self.out.dropped.push((
-                0,
-                format!(
-                    "{} character(s) could not be read as {} and show as �",
-                    self.unreadable.0, self.unreadable.1
-                ),
-            ));
+            let (n, encoding) = self.unreadable;
+            let m = msg!("rtf-unreadable", n = n, encoding = encoding);
+            self.out.dropped.push((0, m));
         }
         if self.comments > 0 {
-            self.out.dropped.push((
-                0,
-                format!(
-                    "{} comment(s) not imported (they are not part of the text)",
-                    self.comments
-                ),
-            ));
+            let n = self.comments;
+            self.out
+                .dropped
+                .push((0, msg!("imp-comments-dropped", n = n)));
         }
         self.out
     }

@@ -12,40 +12,25 @@ use std::path::Path;
 
 pub(super) fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic> {
     let wb = sheet::read(file, sheet::IMPORT, ctx.forced).map_err(|u| {
-        Diagnostic::new(
-            file,
-            format!("cannot import this spreadsheet: {}", u.message),
-        )
-        .hint(u.hint)
+        Diagnostic::tr(file, crate::msg!("sheet-cannot-import", why = u.message)).hint_tr(u.hint)
     })?;
     if wb.sheets.iter().all(|s| s.rows.is_empty()) {
-        return Err(
-            Diagnostic::new(file, "the spreadsheet has no cell with text in it")
-                .hint("check that it is the right file and not empty"),
-        );
+        return Err(Diagnostic::tr(file, crate::msg!("sheet-no-text"))
+            .hint_tr(crate::msg!("sheet-no-text-hint")));
     }
     let mut dropped = Vec::new();
     for s in &wb.sheets {
         if s.rows_cut > 0 || s.cols_cut > 0 {
-            return Err(Diagnostic::new(
-                file,
-                format!(
-                    "sheet 「{}」 is too large to import as a document (more than {} cells or {} MB of text)",
-                    s.name,
-                    sheet::IMPORT.cells,
-                    sheet::IMPORT.text >> 20
-                ),
-            )
-            .hint("put it in a document's folder and link it, e.g. [台账](taizhang.xlsx): the page shows its first rows and offers the file"));
+            let m = crate::msg!(
+                "sheet-too-large-to-import",
+                name = &s.name,
+                cells = sheet::IMPORT.cells,
+                mb = sheet::IMPORT.text >> 20
+            );
+            return Err(Diagnostic::tr(file, m).hint_tr(crate::msg!("sheet-link-it-hint")));
         }
         if s.hidden && !s.rows.is_empty() {
-            dropped.push((
-                0,
-                format!(
-                    "sheet 「{}」 is hidden in the workbook and was imported too: delete its section if it is only a lookup list",
-                    s.name
-                ),
-            ));
+            dropped.push((0, crate::msg!("sheet-hidden-imported", name = &s.name)));
         }
     }
     let mut warnings = Vec::new();
@@ -75,7 +60,9 @@ pub(super) fn read_content(file: &Path, ctx: &Ctx) -> Result<Content, Diagnostic
         signoff: Vec::new(),
         warnings,
         unit: "row",
-        read_as: wb.read_as,
+        read_as: wb
+            .read_as
+            .unwrap_or_else(|| crate::msg!("fsio-as-is", detail = "")),
         existing: None,
         given_slug: None,
         given_section: None,

@@ -81,8 +81,8 @@ pub(crate) fn embed<'a>(
                     crate::msg!(
                         "sheet-not-shown",
                         dest = dest.to_string(),
-                        why = &u.message,
-                        hint = u.hint
+                        why = u.message.clone(),
+                        hint = u.hint.clone()
                     ),
                 ));
                 None

@@ -4,6 +4,8 @@
 //! instead is said. Nothing is fetched.
 
 use crate::config::PdfFonts;
+use crate::i18n::Msg;
+use crate::msg;
 use typst::text::FontBook;
 
 /// A face the standard asks for, by its role in the book.
@@ -133,11 +135,11 @@ pub(crate) struct Faces {
     /// A monospace family for code, if the system has one.
     pub mono: Vec<String>,
     /// What was looked for and not found, and what is used instead.
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
 }
 
 /// Looks every role up in `book`; an error when no Chinese font is there at all.
-pub(crate) fn choose(book: &FontBook, config: &PdfFonts) -> Result<Faces, String> {
+pub(crate) fn choose(book: &FontBook, config: &PdfFonts) -> Result<Faces, Msg> {
     let has = |f: &str| book.contains_family(&f.to_lowercase());
     let mut notes = Vec::new();
     let mut lists = Vec::new();
@@ -155,10 +157,7 @@ pub(crate) fn choose(book: &FontBook, config: &PdfFonts) -> Result<Faces, String
     for role in Role::ALL {
         let named = config.get(role.key());
         for n in named.iter().filter(|n| !has(n)) {
-            notes.push(format!(
-                "config.yaml pdf.fonts.{} names `{n}`, which this system does not have",
-                role.key()
-            ));
+            notes.push(msg!("pdf-font-not-here", key = role.key(), name = n));
         }
         let chosen = named
             .iter()
@@ -171,11 +170,12 @@ pub(crate) fn choose(book: &FontBook, config: &PdfFonts) -> Result<Faces, String
                 let Some(stand_in) = role.stand_ins().iter().find(|f| has(f)) else {
                     return Err(no_font_message());
                 };
-                notes.push(format!(
-                    "no {} font (looked for {}); {} in {stand_in} instead",
-                    role.zh(),
-                    role.proper().join(", "),
-                    what(role),
+                notes.push(msg!(
+                    "pdf-font-stand-in",
+                    face = role.zh(),
+                    looked = role.proper().join(", "),
+                    what = what(role),
+                    font = *stand_in,
                 ));
                 if role == Role::Title {
                     title_bold = true;
@@ -208,17 +208,17 @@ pub(crate) fn choose(book: &FontBook, config: &PdfFonts) -> Result<Faces, String
 }
 
 /// What a role's face sets, for the note.
-fn what(role: Role) -> &'static str {
+fn what(role: Role) -> Msg {
     match role {
-        Role::Body => "the body is set",
-        Role::Title => "titles are set",
-        Role::Hei => "first-level headings are set",
-        Role::Kai => "second-level headings and bylines are set",
-        Role::Song => "page numbers are set",
+        Role::Body => msg!("pdf-sets-body"),
+        Role::Title => msg!("pdf-sets-titles"),
+        Role::Hei => msg!("pdf-sets-headings"),
+        Role::Kai => msg!("pdf-sets-subheadings"),
+        Role::Song => msg!("pdf-sets-page-numbers"),
     }
 }
 
-fn no_font_message() -> String {
+fn no_font_message() -> Msg {
     let mut all: Vec<&str> = Vec::new();
     for r in Role::ALL {
         for f in r.proper().iter().chain(r.stand_ins()) {
@@ -227,15 +227,13 @@ fn no_font_message() -> String {
             }
         }
     }
-    format!(
-        "no Chinese font on this system (looked for {}); the PDF cannot be typeset",
-        all.join(", ")
-    )
+    msg!("pdf-no-font", looked = all.join(", "))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn book(families: &[&str]) -> FontBook {
         let mut b = FontBook::new();
@@ -263,11 +261,13 @@ mod tests {
         assert!(f
             .notes
             .iter()
+            .map(|n| n.text(Lang::En))
             .any(|n| n.contains("no 仿宋 font (looked for FangSong_GB2312")
                 && n.contains("Noto Serif CJK SC instead")));
         assert!(!f
             .notes
             .iter()
+            .map(|n| n.text(Lang::En))
             .any(|n| n.contains("黑体") || n.contains("宋体 font")));
     }
 
@@ -280,12 +280,17 @@ mod tests {
         };
         let f = choose(&b, &c).unwrap();
         assert_eq!(f.lists[0][0], "My FangSong");
-        assert!(f.notes.iter().any(|n| n.contains("`Gone Font`")));
+        assert!(f
+            .notes
+            .iter()
+            .any(|n| n.text(Lang::En).contains("`Gone Font`")));
     }
 
     #[test]
     fn no_chinese_font_is_an_error_naming_what_was_looked_for() {
-        let e = choose(&book(&["DejaVu Sans"]), &PdfFonts::default()).unwrap_err();
+        let e = choose(&book(&["DejaVu Sans"]), &PdfFonts::default())
+            .unwrap_err()
+            .text(Lang::En);
         assert!(
             e.contains("FangSong") && e.contains("Noto Serif CJK SC"),
             "{e}"

@@ -335,15 +335,16 @@ fn missing(d: &Doc, found: &[(usize, char)]) -> Vec<Diagnostic> {
         seen.push(c);
         let (line, col) = crate::diag::line_col(&d.src.body, offset);
         out.push(
-            Diagnostic::new(
+            Diagnostic::tr(
                 &d.path,
-                format!(
-                    "`{c}` (U+{:04X}) is in no font of this system: the PDF shows 〓 in its place",
-                    c as u32
+                crate::msg!(
+                    "pdf-char-no-font",
+                    char = c.to_string(),
+                    code = format!("{:04X}", c as u32)
                 ),
             )
             .at(d.body_line + line - 1, col)
-            .hint("install a font that has it, or write the character another way"),
+            .hint_tr(crate::msg!("pdf-char-no-font-hint")),
         );
     }
     out

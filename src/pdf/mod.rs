@@ -13,6 +13,8 @@ mod markup;
 mod world;
 
 use crate::diag::{Code, Diagnostic, Failure};
+use crate::i18n::Lang;
+use crate::msg;
 use crate::site::Site;
 use crate::Selection;
 use std::path::{Path, PathBuf};
@@ -25,6 +27,8 @@ pub struct Options {
     /// The PDF to write (default: <site>-<batch or all>.pdf in the site folder).
     pub output: Option<PathBuf>,
     pub selection: Selection,
+    /// The language of the progress lines and warnings.
+    pub lang: Lang,
 }
 
 pub struct Made {
@@ -61,7 +65,7 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         .unwrap_or_else(|| root.join(default_name(&site, opts.selection.batch)));
     check_target(root, &output).map_err(one)?;
     let today = crate::source::date::DocDate::today().date;
-    let book = typeset(root, &site, &opts.selection, today, &mut clock)?;
+    let book = typeset(root, &site, &opts.selection, today, &mut clock, opts.lang)?;
     // Renamed onto the path as given: a link there is replaced, never written through.
     crate::fsio::replace(&output, &book.bytes).map_err(one)?;
     clock.lap("write");
@@ -86,11 +90,8 @@ fn check_target(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     let mut head = [0u8; 5];
     let is_pdf = std::io::Read::read_exact(&mut f, &mut head).is_ok() && &head == b"%PDF-";
     if !is_pdf {
-        return Err(Diagnostic::new(
-            output,
-            "this file exists and is not a PDF; nothing was overwritten",
-        )
-        .hint("choose another --output"));
+        return Err(Diagnostic::tr(output, msg!("pdf-target-not-pdf"))
+            .hint_tr(msg!("pdf-target-not-pdf-hint")));
     }
     Ok(at)
 }
@@ -116,10 +117,19 @@ pub(crate) fn of_selection(
     root: &Path,
     selection: &Selection,
     dated: chrono::NaiveDate,
+    lang: Lang,
 ) -> Result<Vec<u8>, Failure> {
-    crate::diag::note!("archive: typesetting the PDF…");
+    crate::diag::note!("{}", crate::i18n::tr(lang, "pdf-archive-typesetting"));
     let site = crate::pipeline::model(root, selection)?;
-    Ok(typeset(root, &site, selection, dated, &mut crate::Stages::new())?.bytes)
+    Ok(typeset(
+        root,
+        &site,
+        selection,
+        dated,
+        &mut crate::Stages::new(),
+        lang,
+    )?
+    .bytes)
 }
 
 /// The book of `site` (its documents already selected) as PDF bytes. Archive uses it too.
@@ -131,27 +141,30 @@ pub(crate) fn typeset(
     selection: &Selection,
     dated: chrono::NaiveDate,
     clock: &mut crate::Stages,
+    lang: Lang,
 ) -> Result<Typeset, Failure> {
     if site.docs.is_empty() {
         return Err(Failure::one(
-            Diagnostic::new("content", "no published document matches the selection")
-                .hint("check --batch, --section, --since and --until"),
+            Diagnostic::tr("content", msg!("pdf-nothing-selected"))
+                .hint_tr(msg!("pdf-nothing-selected-hint")),
         ));
     }
     let store = world::system_fonts();
     let faces = fonts::choose(store.book(), &site.config.pdf.fonts).map_err(|m| {
-        Failure::one(Diagnostic::new("config.yaml", m).code(Code::Pdf).hint(
-            "install a Chinese font (Debian: apt-get install fonts-noto-cjk), or name an installed one in config.yaml under pdf.fonts",
-        ))
+        Failure::one(
+            Diagnostic::tr("config.yaml", m)
+                .code(Code::Pdf)
+                .hint_tr(msg!("pdf-no-font-hint")),
+        )
     })?;
     for n in &faces.notes {
-        crate::diag::note!("pdf: {n}");
+        crate::diag::note!("pdf: {}", n.text(lang));
     }
     let covered = coverage(store.book());
     let cover = markup::Cover { selection, dated };
     let mut book = markup::book(site, &faces, &covered, &cover);
     for w in &book.warnings {
-        crate::diag::note!("warning: {}", w.clone().relative_to(root));
+        warn(&w.clone().relative_to(root), lang);
     }
     clock.lap("fonts+markup");
     let text = std::mem::take(&mut book.text);
@@ -161,7 +174,7 @@ pub(crate) fn typeset(
         let _trim = CacheTrim::above(limit.and_then(|l| l.parse().ok()).unwrap_or(CACHE_LIMIT_MB));
         typst::compile::<PagedDocument>(&world)
     };
-    report_warnings(root, &world, &book, site, &warned.warnings);
+    report_warnings(root, &world, &book, site, &warned.warnings, lang);
     let document = warned
         .output
         .map_err(|errs| failure(root, &world, &book, site, &errs))?;
@@ -286,13 +299,14 @@ fn place(
         }
         None => Diagnostic::new("huibian pdf", message),
     };
+    // Typst's own words are English; where it gives no hint, ours is in both languages.
     let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
-    let hint = if hints.is_empty() {
-        "fix the document there, or report it if the document is right".to_string()
+    let diag = if hints.is_empty() {
+        diag.hint_tr(msg!("pdf-typst-hint"))
     } else {
-        hints.join("; ")
+        diag.hint(hints.join("; "))
     };
-    diag.code(Code::Pdf).hint(hint).relative_to(root)
+    diag.code(Code::Pdf).relative_to(root)
 }
 
 fn failure(
@@ -319,6 +333,7 @@ fn report_warnings(
     book: &markup::Book,
     site: &Site,
     warnings: &[typst::diag::SourceDiagnostic],
+    lang: Lang,
 ) {
     let mut seen = std::collections::HashSet::new();
     let shown: Vec<Diagnostic> = warnings
@@ -327,12 +342,16 @@ fn report_warnings(
         .filter(|d| seen.insert(d.to_string()))
         .collect();
     for d in shown.iter().take(20) {
-        crate::diag::note!("warning: {d}");
+        warn(d, lang);
     }
     if shown.len() > 20 {
-        crate::diag::note!(
-            "… and {} more warnings from the typesetter",
-            shown.len() - 20
-        );
+        let more = msg!("pdf-more-warnings", n = shown.len() - 20);
+        crate::diag::note!("{}", more.text(lang));
     }
+}
+
+/// `warning: file:line: …` on stderr, in `lang`.
+fn warn(d: &Diagnostic, lang: Lang) {
+    let line = msg!("pdf-warning", what = d.shown(lang));
+    crate::diag::note!("{}", line.text(lang));
 }

@@ -10,8 +10,8 @@ pub(super) fn read(
     limits: Limits,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Workbook, Unreadable> {
-    let decoded = crate::import::encoding::decode(bytes, encoding);
-    let text = decoded.text;
+    let mut decoded = crate::import::encoding::decode(bytes, encoding);
+    let text = std::mem::take(&mut decoded.text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -26,10 +26,8 @@ pub(super) fn read(
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                return Err(Unreadable::new(
-                    format!("line {line} cannot be read as CSV: {e}"),
-                    "open it in Excel or WPS and save it as CSV again",
-                ));
+                let m = crate::msg!("sheet-csv-bad-line", line = line, detail = e.to_string());
+                return Err(Unreadable::new(m, crate::msg!("sheet-csv-hint")));
             }
         }
         for (col, field) in record.iter().enumerate() {
@@ -44,7 +42,7 @@ pub(super) fn read(
     let sheet: Sheet = cells.into_sheet(String::new(), false, None);
     Ok(Workbook {
         sheets: vec![sheet],
-        read_as: format!("CSV, {} ({})", decoded.encoding, decoded.how),
+        read_as: Some(crate::msg!("sheet-read-as-csv", how = decoded.read_as())),
         replacements: decoded.replacements,
     })
 }
@@ -107,7 +105,8 @@ mod tests {
         let (gbk, _, _) =
             encoding_rs::GBK.encode("问题清单,,\n序号,问题,责任单位\n1,学风不实,办公室\n");
         let wb = read(&gbk, super::super::IMPORT, None).unwrap();
-        assert!(wb.read_as.contains("gb18030"), "{}", wb.read_as);
+        let read_as = wb.read_as.unwrap().text(crate::i18n::Lang::En);
+        assert!(read_as.contains("gb18030"), "{read_as}");
         assert_eq!(wb.sheets[0].rows[2], vec!["1", "学风不实", "办公室"]);
     }
 }

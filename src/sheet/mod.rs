@@ -12,6 +12,8 @@ mod odsscan;
 mod office;
 mod xlsfmt;
 
+use crate::i18n::Msg;
+use crate::msg;
 pub(crate) use layout::{layout, Layout};
 use std::path::Path;
 
@@ -20,7 +22,7 @@ use std::path::Path;
 pub(crate) struct Workbook {
     pub(crate) sheets: Vec<Sheet>,
     /// How it was read, for import's report: "Excel 2007+ (xlsx)", "CSV, GB18030 (detected)".
-    pub(crate) read_as: String,
+    pub(crate) read_as: Option<Msg>,
     /// Characters of a .csv that could not be decoded (each shows as U+FFFD).
     pub(crate) replacements: usize,
 }
@@ -115,16 +117,16 @@ pub(crate) const IMPORT: Limits = Limits {
 /// Why a file gives no grid.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Unreadable {
-    pub(crate) message: String,
-    pub(crate) hint: &'static str,
+    pub(crate) message: Msg,
+    pub(crate) hint: Msg,
     /// Over `Limits::bytes`: not a fault of the file.
     pub(crate) too_large: bool,
 }
 
 impl Unreadable {
-    fn new(message: impl Into<String>, hint: &'static str) -> Unreadable {
+    pub(crate) fn new(message: Msg, hint: Msg) -> Unreadable {
         Unreadable {
-            message: message.into(),
+            message,
             hint,
             too_large: false,
         }
@@ -147,21 +149,21 @@ pub(crate) fn read(
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Workbook, Unreadable> {
     let len = std::fs::metadata(path)
-        .map_err(|e| Unreadable::new(format!("cannot read the file: {e}"), "check the path"))?
+        .map_err(|e| {
+            let m = msg!("sheet-cannot-read", why = crate::fsio::why(&e));
+            Unreadable::new(m, msg!("sheet-check-path-hint"))
+        })?
         .len();
     if len > limits.bytes {
+        let (mb, max) = (len >> 20, limits.bytes >> 20);
         return Err(Unreadable {
-            message: format!(
-                "the file is {} MB, more than the {} MB read as a table",
-                len >> 20,
-                limits.bytes >> 20
-            ),
-            hint: "split it into smaller workbooks, or link it as a download only",
+            message: msg!("sheet-too-large", mb = mb, max = max),
+            hint: msg!("sheet-too-large-hint"),
             too_large: true,
         });
     }
     let bytes = crate::fsio::read_bytes(path)
-        .map_err(|d| Unreadable::new(d.message, "check the file's permissions"))?;
+        .map_err(|d| Unreadable::new(d.message_tr(), msg!("sheet-permissions-hint")))?;
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));

@@ -2,7 +2,7 @@
 //! number cell shows, the merged ranges, which tables are hidden, and how many cells its
 //! repeated cells and rows would expand into (counted before calamine expands them).
 
-use super::office::{RESAVE, ZIP};
+use super::office::{resave, ZIP};
 use super::Unreadable;
 use std::path::Path;
 
@@ -31,21 +31,20 @@ pub(super) struct OdsTable {
 /// Read before calamine sees the file: a file whose repeats would expand past `ODS_EXPANDED`
 /// cells is refused.
 pub(super) fn checked(path: &Path, bytes: &[u8]) -> Result<OdsScan, Unreadable> {
-    let fail = |d: crate::diag::Diagnostic| Unreadable::new(d.message, RESAVE);
+    let fail = |d: crate::diag::Diagnostic| Unreadable::new(d.message_tr(), resave());
     let mut zip = crate::zipread::open_bytes(path, bytes, ZIP).map_err(fail)?;
     let xml = zip
         .read("content.xml")
         .map_err(|e| fail(e.into()))?
         .unwrap_or_default();
-    let scan = ods_scan(&xml)
-        .map_err(|e| Unreadable::new(format!("content.xml cannot be read: {e}"), RESAVE))?;
+    let scan = ods_scan(&xml).map_err(|e| {
+        let m = crate::msg!("sheet-ods-xml-damaged", detail = e.to_string());
+        Unreadable::new(m, resave())
+    })?;
     if scan.expanded > ODS_EXPANDED {
         return Err(Unreadable {
-            message: format!(
-                "its repeated cells make {} cells, more than the {ODS_EXPANDED} read as a table",
-                scan.expanded
-            ),
-            hint: "delete the empty formatted rows and columns at its end, or link it as a download only",
+            message: crate::msg!("sheet-ods-repeats", n = scan.expanded, max = ODS_EXPANDED),
+            hint: crate::msg!("sheet-ods-repeats-hint"),
             too_large: true,
         });
     }

@@ -8,6 +8,8 @@
 use super::{
     numfmt, shown_clock, shown_datetime, Budget, Cells, Limits, Sheet, Unreadable, Workbook,
 };
+use crate::i18n::Msg;
+use crate::msg;
 use calamine::{Data, DataRef, Dimensions, Reader, SheetType, SheetVisible};
 use std::io::Cursor;
 use std::path::Path;
@@ -24,7 +26,10 @@ pub(super) const ZIP: crate::zipread::Limits = crate::zipread::Limits {
     strict: false,
 };
 
-pub(super) const RESAVE: &str = "open it in Excel or WPS and save it again (as .xlsx)";
+/// The hint for a workbook Excel or WPS can repair.
+pub(super) fn resave() -> Msg {
+    msg!("sheet-resave-hint")
+}
 
 pub(super) fn read(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     if bytes.starts_with(OLE) {
@@ -44,24 +49,18 @@ pub(super) fn read(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook
 fn not_a_workbook(bytes: &[u8]) -> Unreadable {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
     if head.contains("<html") || head.contains("<table") || head.contains("<!doctype") {
-        return Unreadable::new(
-            "this is a web page (HTML) saved under a spreadsheet's name, as some systems export tables",
-            "open it in Excel or WPS and save it as .xlsx",
-        );
+        return Unreadable::new(msg!("sheet-is-html"), msg!("sheet-is-html-hint"));
     }
-    Unreadable::new("not an Excel, WPS or OpenDocument workbook", RESAVE)
+    Unreadable::new(msg!("sheet-not-workbook"), resave())
 }
 
 fn password() -> Unreadable {
-    Unreadable::new(
-        "the workbook is protected by a password",
-        "open it in Excel or WPS, remove the password (文件 → 信息 → 保护工作簿) and save it",
-    )
+    Unreadable::new(msg!("sheet-encrypted"), msg!("sheet-encrypted-hint"))
 }
 
 /// Inflates every XML part once through the limits; the names of the zip's entries.
 fn prescreen(path: &Path, bytes: &[u8]) -> Result<Vec<String>, Unreadable> {
-    let fail = |d: crate::diag::Diagnostic| Unreadable::new(d.message, RESAVE);
+    let fail = |d: crate::diag::Diagnostic| Unreadable::new(d.message_tr(), resave());
     let mut zip = crate::zipread::open_bytes(path, bytes, ZIP).map_err(fail)?;
     let names: Vec<String> = zip.listed().into_iter().map(|l| l.name).collect();
     for name in names
@@ -72,6 +71,12 @@ fn prescreen(path: &Path, bytes: &[u8]) -> Result<Vec<String>, Unreadable> {
             .map_err(|e| fail(crate::diag::Diagnostic::from(e)))?;
     }
     Ok(names)
+}
+
+/// A sheet calamine cannot read.
+fn bad_sheet(name: &str, e: &dyn std::fmt::Display) -> Unreadable {
+    let m = msg!("sheet-bad-sheet", name = name, detail = e.to_string());
+    Unreadable::new(m, resave())
 }
 
 fn corners(d: &Dimensions) -> [u32; 4] {
@@ -89,7 +94,7 @@ fn hidden(m: &calamine::Sheet) -> bool {
 fn xlsx(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     let bad = |e: calamine::XlsxError| match e {
         calamine::XlsxError::Password => password(),
-        e => Unreadable::new(format!("cannot be read as an Excel workbook: {e}"), RESAVE),
+        e => Unreadable::new(msg!("sheet-not-xlsx", detail = e.to_string()), resave()),
     };
     let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes)).map_err(bad)?;
     let metas = wb.sheets_metadata().to_vec();
@@ -122,7 +127,7 @@ fn xlsx(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     }
     Ok(Workbook {
         sheets,
-        read_as: "Excel workbook (.xlsx)".into(),
+        read_as: Some(msg!("sheet-read-as-xlsx")),
         replacements: 0,
     })
 }
@@ -138,8 +143,8 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
                 return Err(password());
             }
             return Err(Unreadable::new(
-                format!("cannot be read as an Excel 97–2003 or WPS workbook: {e}"),
-                RESAVE,
+                msg!("sheet-not-xls", detail = e.to_string()),
+                resave(),
             ));
         }
     };
@@ -148,9 +153,9 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     let mut budget = limits.budget();
     let mut sheets = Vec::new();
     for m in worksheets(&metas) {
-        let range = wb.worksheet_range(&m.name).map_err(|e| {
-            Unreadable::new(format!("sheet 「{}」 cannot be read: {e}", m.name), RESAVE)
-        })?;
+        let range = wb
+            .worksheet_range(&m.name)
+            .map_err(|e| bad_sheet(&m.name, &e))?;
         let codes = formats.get(&m.name);
         let shown_at = |r: u32, c: u32, v: &Data| {
             let code = codes.and_then(|f| f.get(&(r, c))).map(String::as_str);
@@ -170,26 +175,22 @@ fn xls(bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     }
     Ok(Workbook {
         sheets,
-        read_as: "Excel 97–2003 workbook (.xls)".into(),
+        read_as: Some(msg!("sheet-read-as-xls")),
         replacements: 0,
     })
 }
 
 fn ods(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable> {
     let scan = super::odsscan::checked(path, bytes)?;
-    let mut wb: calamine::Ods<_> = calamine::Ods::new(Cursor::new(bytes)).map_err(|e| {
-        Unreadable::new(
-            format!("cannot be read as an OpenDocument spreadsheet: {e}"),
-            RESAVE,
-        )
-    })?;
+    let mut wb: calamine::Ods<_> = calamine::Ods::new(Cursor::new(bytes))
+        .map_err(|e| Unreadable::new(msg!("sheet-not-ods", detail = e.to_string()), resave()))?;
     let metas = wb.sheets_metadata().to_vec();
     let mut budget = limits.budget();
     let mut sheets = Vec::new();
     for (i, m) in worksheets(&metas).enumerate() {
-        let range = wb.worksheet_range(&m.name).map_err(|e| {
-            Unreadable::new(format!("sheet 「{}」 cannot be read: {e}", m.name), RESAVE)
-        })?;
+        let range = wb
+            .worksheet_range(&m.name)
+            .map_err(|e| bad_sheet(&m.name, &e))?;
         let table = scan.tables.get(i);
         let shown_at = |r: u32, c: u32, v: &Data| match (v, table) {
             (Data::Float(f), Some(t)) => t
@@ -207,7 +208,7 @@ fn ods(path: &Path, bytes: &[u8], limits: Limits) -> Result<Workbook, Unreadable
     }
     Ok(Workbook {
         sheets,
-        read_as: "OpenDocument spreadsheet (.ods)".into(),
+        read_as: Some(msg!("sheet-read-as-ods")),
         replacements: 0,
     })
 }

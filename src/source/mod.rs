@@ -104,11 +104,10 @@ impl DocSource {
         let content = self.path.ancestors().nth(self.rel.matches('/').count() + 1);
         let site = content.and_then(Path::parent).unwrap_or(Path::new("."));
         if !crate::fsio::is_within(&a.path, site) {
-            return Err(crate::sheet::Unreadable {
-                message: "it leads outside the site folder".into(),
-                hint: "copy the file into the document's folder instead of linking to it",
-                too_large: false,
-            });
+            return Err(crate::sheet::Unreadable::new(
+                crate::msg!("sheet-outside-site"),
+                crate::msg!("sheet-outside-site-hint"),
+            ));
         }
         crate::sheet::read(&a.path, crate::sheet::PAGE, None)
     }

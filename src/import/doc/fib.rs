@@ -4,6 +4,10 @@
 
 use super::bytes::{damaged, Bytes, Res};
 
+/// Why a Word 95 file is refused: said to the user in their language, not as damage.
+pub(super) const WORD95: &str =
+    "it was saved by Word 95 or older, whose format huibian does not read";
+
 /// FibBase.wIdent of a Word binary document.
 const W_IDENT: u16 = 0xA5EC;
 /// nFib of Word 97; older versions (Word 6/95) have another layout.
@@ -56,7 +60,7 @@ impl Fib {
         let blob = rg_lw + cslw * 4;
         let cb_rg_fc_lcb = usize::from(doc.u16(blob)?);
         if nfib < NFIB_WORD97 && !encrypted {
-            return damaged("it was saved by Word 95 or older, whose format huibian does not read");
+            return damaged(WORD95);
         }
         if cslw < 11 {
             return damaged("its File Information Block is too short");

@@ -16,14 +16,18 @@ mod walk;
 
 use super::docx::Docx;
 use crate::diag::Diagnostic;
+use crate::i18n::Msg;
+use crate::msg;
 use bytes::{damaged, Bytes, Res};
 use fib::{Fib, Pair};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-const RESAVE: &str =
-    "open it in WPS or Word, save it as .docx (文件 → 另存为 → Word 文档), and import that";
+/// The hint for a file WPS or Word can still open.
+fn resave() -> Msg {
+    msg!("doc-resave-hint")
+}
 
 /// Reads the .doc or .wps at `file` (its bytes already read).
 pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
@@ -32,31 +36,23 @@ pub(crate) fn read(file: &Path, bytes: &[u8]) -> Result<Docx, Diagnostic> {
         Err(e) => return Err(not_compound(file, bytes, &e.to_string())),
     };
     if has_macros(&cf) {
-        return Err(Diagnostic::new(
-            file,
-            "it contains macros (VBA code); huibian does not import files with macros",
-        )
-        .hint("open it in WPS or Word, save it as .docx (a Word document, not macro-enabled), and import that"));
+        return Err(Diagnostic::tr(file, msg!("doc-macros")).hint_tr(msg!("doc-macros-hint")));
     }
     if !cf.is_stream("/WordDocument") {
-        return Err(Diagnostic::new(
-            file,
-            "not a Word 97-2003 document (it has no WordDocument stream; a .wps from Microsoft Works or from DOS-era WPS is another format)",
-        )
-        .hint(RESAVE));
+        return Err(Diagnostic::tr(file, msg!("doc-no-stream")).hint_tr(resave()));
     }
-    let doc = stream(&mut cf, "/WordDocument", bytes.len())
-        .map_err(|e| Diagnostic::new(file, format!("cannot read its text: {e}")).hint(RESAVE))?;
+    let doc = stream(&mut cf, "/WordDocument", bytes.len()).map_err(|e| {
+        Diagnostic::tr(file, msg!("doc-cannot-read-text", detail = e.to_string())).hint_tr(resave())
+    })?;
     let fib =
         Fib::read(&Bytes::new(&doc, "the WordDocument stream")).map_err(|d| broken(file, d))?;
     if fib.encrypted {
-        return Err(Diagnostic::new(file, "it is protected with a password (encrypted)").hint(
-            "open it in WPS or Word, remove the password (文件 → 文档加密 / 保护文档), save it as .docx, and import that",
-        ));
+        return Err(Diagnostic::tr(file, msg!("doc-encrypted")).hint_tr(msg!("doc-encrypted-hint")));
     }
     let name = if fib.table_1 { "/1Table" } else { "/0Table" };
     let table = stream(&mut cf, name, bytes.len()).map_err(|e| {
-        Diagnostic::new(file, format!("cannot read its table stream: {e}")).hint(RESAVE)
+        Diagnostic::tr(file, msg!("doc-cannot-read-table", detail = e.to_string()))
+            .hint_tr(resave())
     })?;
     from_streams(&doc, &table).map_err(|d| broken(file, d))
 }
@@ -69,7 +65,10 @@ fn from_streams(doc: &[u8], table: &[u8]) -> Res<Docx> {
 }
 
 fn broken(file: &Path, d: bytes::Damaged) -> Diagnostic {
-    Diagnostic::new(file, format!("the Word file is damaged: {}", d.0)).hint(RESAVE)
+    if d.0 == fib::WORD95 {
+        return Diagnostic::tr(file, msg!("doc-word95")).hint_tr(resave());
+    }
+    Diagnostic::tr(file, msg!("doc-damaged", detail = d.0)).hint_tr(resave())
 }
 
 /// Why a file named .doc/.wps is not a compound file, guessing what it really is.
@@ -77,25 +76,15 @@ fn not_compound(file: &Path, bytes: &[u8], err: &str) -> Diagnostic {
     let head: String = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
     let (what, hint) = if head.starts_with("{\\rtf") {
-        (
-            "it is an RTF file with a Word name",
-            "rename it to .rtf and import that",
-        )
+        (msg!("doc-is-rtf"), msg!("doc-is-rtf-hint"))
     } else if bytes.starts_with(b"PK") {
-        (
-            "it is a .docx (or another zip) file with an old name",
-            "rename it to .docx and import that",
-        )
+        (msg!("doc-is-zip"), msg!("doc-is-zip-hint"))
     } else if head.starts_with('<') || head.starts_with("mime-version") {
-        ("it is a web page (HTML) saved with a Word name", RESAVE)
+        (msg!("doc-is-html"), resave())
     } else {
-        return Diagnostic::new(
-            file,
-            format!("cannot open it as a Word 97-2003 or WPS document: it is damaged or of another kind ({err})"),
-        )
-        .hint(RESAVE);
+        return Diagnostic::tr(file, msg!("doc-not-compound", detail = err)).hint_tr(resave());
     };
-    Diagnostic::new(file, format!("not a Word 97-2003 document: {what}")).hint(hint)
+    Diagnostic::tr(file, msg!("doc-not-doc", what = what)).hint_tr(hint)
 }
 
 /// A `Macros` storage (Word's VBA project) or any VBA storage in the file.
@@ -214,39 +203,25 @@ fn footnotes(
 }
 
 /// What the report should say was not imported.
-fn left_out(fib: &Fib, left: &walk::Left) -> Vec<(usize, String)> {
+fn left_out(fib: &Fib, left: &walk::Left) -> Vec<(usize, Msg)> {
     let mut out = Vec::new();
-    let mut say = |n: usize, what: String| {
+    let mut say = |n: usize, what: Msg| {
         if n > 0 {
             out.push((0, what));
         }
     };
     let n = left.hidden;
-    say(n, format!("{n} character(s) of hidden text not imported"));
+    say(n, msg!("doc-hidden-dropped", n = n));
     let n = left.deleted;
-    say(
-        n,
-        format!("{n} character(s) of tracked deletions not imported"),
-    );
+    say(n, msg!("doc-deletions-dropped", n = n));
     let n = left.pictures;
-    say(
-        n,
-        format!("{n} picture(s) or drawing(s) not imported; copy them from the original"),
-    );
+    say(n, msg!("doc-pictures-dropped", n = n));
     let n = left.comments.max(usize::from(fib.ccp_atn > 0));
+    say(n, msg!("imp-comments-dropped", n = n));
+    say(usize::from(fib.ccp_edn > 0), msg!("doc-endnotes-dropped"));
     say(
-        n,
-        format!("{n} comment(s) not imported (they are not part of the text)"),
-    );
-    let n = usize::from(fib.ccp_edn > 0);
-    say(
-        n,
-        "endnotes not imported; copy them from the original".into(),
-    );
-    let n = usize::from(fib.ccp_txbx > 0);
-    say(
-        n,
-        "text boxes not imported; copy their text from the original".into(),
+        usize::from(fib.ccp_txbx > 0),
+        msg!("doc-text-boxes-dropped"),
     );
     out
 }
