@@ -244,3 +244,61 @@ import-in-sheet-cell = { $what } (sheet 「{ $sheet }」 cell { $cell })
 import-original-renamed = the original is kept as `{ $original }`: its own name cannot be a file name on Windows
 fm-bad-date-from = `{ $key }: { $value }` is neither `text` nor `file`
 fm-bad-date-from-hint = import writes this line when it guessed the date; once `date:` is right, delete the line
+
+## publish (publish/release*.rs)
+what-a-file = a file
+what-a-folder = a folder
+what-a-symlink = a symlink
+what-a-symlink-to = a symlink to { $target }
+what-files-or-links = { $n ->
+        [one] a file or link
+       *[other] { $n } files or links
+    }
+lock-not-a-file = the publish lock is not a plain file; nothing was changed
+lock-not-a-file-hint = remove it; huibian makes it again
+lock-cannot-open = cannot open the publish lock: { $why }
+lock-cannot-lock = cannot lock the folder for publishing: { $why }; nothing was changed
+lock-cannot-lock-hint = this file system has no file locks: publish into a local folder instead
+sync-foreign = the new release would write over { $what } that huibian did not write here: { $names }; nothing was published
+sync-foreign-hint = move them out of current/ (or rename them in the site), then publish again
+sync-cannot-update = cannot update: { $why }
+sync-link-on-the-way = a folder on the way is a link out of `current`; nothing is written through it
+sync-link-on-the-way-hint = replace the link in current/ by a real folder, then publish again
+releases-cannot-read = cannot read: { $why }
+releases-not-a-folder = `releases` is { $what }, not the folder huibian keeps its releases in; nothing was changed
+releases-not-a-folder-hint = huibian builds and prunes only in a real folder there: move it away (mv { $dir } { $dir }.old) and publish again, or publish with another --to
+current-marker-damaged = this marker is damaged: huibian cannot tell which files of `current` it wrote, so it changes nothing
+current-foreign = `current` is { $what } that huibian did not make; it was left as it is and nothing was published
+current-migrate-hint = to move this site to huibian's releases: mv { $cur } { $cur }.old, publish again, and delete { $cur }.old once the new site is checked
+release-cannot-create = cannot create the release folder: { $why }
+release-no-free-name = cannot find a free name to build the release in
+release-cannot-finish = cannot finish the release: { $why }
+current-folder-but-links-work = `current` is the folder huibian updates file by file where symlinks cannot be made, but they can here; nothing was published
+current-folder-but-links-work-hint = to switch to releases behind a link: mv { $cur } { $cur }.old, publish again, and delete { $cur }.old once the new site is checked
+current-link-but-no-links = `current` is a symlink, but this file system refuses new ones; nothing was published
+current-link-but-no-links-hint = publish from a machine that can make symlinks here
+current-cannot-switch = cannot switch to releases/{ $release }: { $why }
+rollback-not-ours = `current` points at releases/{ $release }, which is not a release huibian made (or is gone)
+rollback-not-ours-hint = rollback moves only between releases huibian made; publish again to make a new one current
+
+## output (output/*.rs)
+out-outside = refusing to write outside the output folder
+out-own-mark = { $rel } is the name of huibian's own mark in the output
+out-own-mark-hint = rename this file of the site
+out-link-into-output = a link into the output folder { $out }: each build would copy the last output into itself
+out-link-into-output-hint = remove the link; a site never reads its own output
+out-site-file = { $at } is the site's own file or folder (content/, themes/, templates/, static/, config.yaml)
+out-site-file-hint = write it beside the site, e.g. --output campaign.zip
+out-outside-content = refusing to write outside { $content }: it resolves to { $at }
+out-outside-content-hint = check the section and slug, and that no folder under content/ links out of the site
+out-mark-damaged = this mark of a huibian output is damaged
+out-mark-damaged-hint = delete the output folder and build again
+out-cannot-read-folder = cannot read the folder: { $why }
+out-cannot-open-to-lock = cannot open the folder to lock it: { $why }
+out-cannot-lock = cannot lock the folder: { $why }
+out-waiting = waiting: another huibian run is writing into { $dir }
+out-cannot-stage = cannot create the staging folder: { $why }
+out-cannot-update = cannot update the output: { $why }
+out-cannot-put-in-place = cannot put the new output in place: { $why }
+out-foreign-file = the output holds a file or folder here that huibian did not write, where the build puts a file
+out-foreign-file-hint = move it out of the output folder and build again

@@ -244,3 +244,61 @@ import-in-sheet-cell = { $what }（工作表「{ $sheet }」单元格 { $cell }�
 import-original-renamed = 原文件保存为 `{ $original }`：它原来的名字在 Windows 上不能作文件名
 fm-bad-date-from = `{ $key }: { $value }` 既不是 `text` 也不是 `file`
 fm-bad-date-from-hint = 这一行是导入时推测日期写下的；核对 `日期:`（date）无误后，删去这一行
+
+## publish（publish/release*.rs）
+what-a-file = 一个文件
+what-a-folder = 一个文件夹
+what-a-symlink = 一个符号链接
+what-a-symlink-to = 一个指向 { $target } 的符号链接
+what-files-or-links = { $n ->
+        [one] 一个文件或链接
+       *[other] { $n } 个文件或链接
+    }
+lock-not-a-file = 发布锁不是普通文件；没有做任何改动
+lock-not-a-file-hint = 删掉它，huibian 会重新生成
+lock-cannot-open = 无法打开发布锁：{ $why }
+lock-cannot-lock = 无法锁定要发布到的文件夹：{ $why }；没有做任何改动
+lock-cannot-lock-hint = 这个文件系统不支持文件锁：请改为发布到本机的文件夹
+sync-foreign = 新版本会覆盖这里不是 huibian 写的{ $what }：{ $names }；没有发布
+sync-foreign-hint = 把它们移出 current/（或在站点中改名），然后重新发布
+sync-cannot-update = 无法更新：{ $why }
+sync-link-on-the-way = 路径上的一个文件夹是指向 `current` 以外的链接；不会通过它写入任何文件
+sync-link-on-the-way-hint = 把 current/ 中的这个链接换成真正的文件夹，然后重新发布
+releases-cannot-read = 无法读取：{ $why }
+releases-not-a-folder = `releases` 是{ $what }，不是 huibian 存放各版本的文件夹；没有做任何改动
+releases-not-a-folder-hint = huibian 只在真正的文件夹中生成和清理版本：把它移开（mv { $dir } { $dir }.old）后重新发布，或用别的 --to 发布
+current-marker-damaged = 这个标记文件已损坏：huibian 无法判断 `current` 中哪些文件是它写的，所以不做任何改动
+current-foreign = `current` 是{ $what }，不是 huibian 建的；已原样保留，没有发布
+current-migrate-hint = 要把这个网站改由 huibian 按版本管理：mv { $cur } { $cur }.old，重新发布，检查新网站无误后删掉 { $cur }.old
+release-cannot-create = 无法创建版本文件夹：{ $why }
+release-no-free-name = 找不到可用的名字来生成新版本
+release-cannot-finish = 无法完成新版本：{ $why }
+current-folder-but-links-work = `current` 是 huibian 在不能建符号链接的地方逐个文件更新的文件夹，但这里可以建符号链接；没有发布
+current-folder-but-links-work-hint = 要改为用链接切换版本：mv { $cur } { $cur }.old，重新发布，检查新网站无误后删掉 { $cur }.old
+current-link-but-no-links = `current` 是符号链接，但这个文件系统不允许新建符号链接；没有发布
+current-link-but-no-links-hint = 请在能在这里建符号链接的电脑上发布
+current-cannot-switch = 无法切换到 releases/{ $release }：{ $why }
+rollback-not-ours = `current` 指向 releases/{ $release }，它不是 huibian 生成的版本（或已不存在）
+rollback-not-ours-hint = 回退只能在 huibian 生成的版本之间进行；重新发布即可让新版本成为当前版本
+
+## 输出（output/*.rs）
+out-outside = 拒绝写到输出文件夹以外
+out-own-mark = { $rel } 是 huibian 在输出中自用的标记文件名
+out-own-mark-hint = 给站点中的这个文件改个名字
+out-link-into-output = 这是指向输出文件夹 { $out } 的链接：每次生成都会把上一次的输出复制进它自己
+out-link-into-output-hint = 删掉这个链接；站点从不读取自己的输出
+out-site-file = { $at } 是站点自己的文件或文件夹（content/、themes/、templates/、static/、config.yaml）
+out-site-file-hint = 请写到站点旁边，例如 --output campaign.zip
+out-outside-content = 拒绝写到 { $content } 以外：它实际指向 { $at }
+out-outside-content-hint = 检查栏目名和网址名（slug），并确认 content/ 下没有链接到站点以外的文件夹
+out-mark-damaged = 这个 huibian 输出的标记文件已损坏
+out-mark-damaged-hint = 删掉输出文件夹，重新生成
+out-cannot-read-folder = 无法读取文件夹：{ $why }
+out-cannot-open-to-lock = 无法打开文件夹来加锁：{ $why }
+out-cannot-lock = 无法锁定文件夹：{ $why }
+out-waiting = 正在等待：另一个 huibian 正在写入 { $dir }
+out-cannot-stage = 无法创建临时输出文件夹：{ $why }
+out-cannot-update = 无法更新输出：{ $why }
+out-cannot-put-in-place = 无法把新的输出放到位：{ $why }
+out-foreign-file = 输出中这里有一个不是 huibian 写的文件或文件夹，而生成时要在这里写一个文件
+out-foreign-file-hint = 把它移出输出文件夹，然后重新生成

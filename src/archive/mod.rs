@@ -90,6 +90,7 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         relative_urls: true,
         drafts: false,
         selection: selection.clone(),
+        lang: opts.lang,
     };
     // The place is checked before the build, which takes a while.
     if let Some(o) = &opts.output {
