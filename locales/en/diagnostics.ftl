@@ -302,3 +302,44 @@ out-cannot-update = cannot update the output: { $why }
 out-cannot-put-in-place = cannot put the new output in place: { $why }
 out-foreign-file = the output holds a file or folder here that huibian did not write, where the build puts a file
 out-foreign-file-hint = move it out of the output folder and build again
+
+## render (render/*.rs): what each generated page is called in a message
+page-home = the home page
+page-section = page { $page } of the section { $name }
+page-taxonomy = the list of { $name }
+page-term = page { $page } of the { $taxonomy } term { $term }
+page-archive = the archive page
+page-document = the document { $rel }
+page-404 = the 404 page
+page-search = the search page
+page-sitemap = the sitemap
+page-feed = the feed
+page-alias = the alias /{ $at }
+page-file = the file { $path }
+layout-case = { $what } (one file on Windows and macOS, where case does not count)
+layout-file-replaces-page = this file would replace the generated page /{ $url } ({ $other })
+layout-file-same-as = this file would be the same file /{ $url } as { $other }
+layout-same-as = { $what } would be the same file /{ $url } as { $other }
+layout-needs-folder = { $what } needs a folder /{ $f }/ where /{ $f } is a file ({ $file })
+layout-file-in-search = this file would replace the search index's file /{ $url }
+layout-page-in-search = { $what } would be inside the search index's files (/{ $url })
+name-bad-chars = contains one of : * ? " < > | \
+name-trailing-dot = ends with a dot or a space
+name-reserved = is a name Windows reserves (CON, NUL, COM1 …)
+name-not-on-windows = the file name { $why }: it cannot be opened on Windows
+name-not-on-windows-hint = rename the file
+theme-loop = themes extend each other in a loop: { $chain }
+theme-bad-name = `theme: { $name }` is not a theme folder name
+theme-missing = the theme `{ $name }` is not in themes/
+theme-missing-hint = create themes/{ $name }/templates/, or set `theme:` to a built-in theme ({ $builtin })
+template-error = template error: { $detail }
+template-syntax-hint = fix the template's syntax (Tera 2)
+template-variable-hint = every variable a template prints must exist in its context (see README, Templates)
+template-fix-hint = fix the template (see README, Templates)
+
+## site (site/mod.rs)
+section-not-on-windows = the section folder name { $why }: it cannot be opened on Windows
+alias-not-inside = the alias `{ $alias }` is not a path inside the site: { $why }
+alias-no-page = it names no page
+alias-dot-part = a part starts with `.`
+alias-not-on-windows = a part is not a file name on Windows

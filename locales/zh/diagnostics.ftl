@@ -302,3 +302,44 @@ out-cannot-update = 无法更新输出：{ $why }
 out-cannot-put-in-place = 无法把新的输出放到位：{ $why }
 out-foreign-file = 输出中这里有一个不是 huibian 写的文件或文件夹，而生成时要在这里写一个文件
 out-foreign-file-hint = 把它移出输出文件夹，然后重新生成
+
+## 生成（render/*.rs）：消息中怎样称呼生成的各个页面
+page-home = 首页
+page-section = 栏目 { $name } 的第 { $page } 页
+page-taxonomy = { $name } 的列表页
+page-term = { $taxonomy } 中「{ $term }」的第 { $page } 页
+page-archive = 归档页
+page-document = 文档 { $rel }
+page-404 = 404 页面
+page-search = 搜索页
+page-sitemap = 网站地图（sitemap.xml）
+page-feed = 订阅源（atom.xml）
+page-alias = 别名 /{ $at }
+page-file = 文件 { $path }
+layout-case = { $what }（在不区分大小写的 Windows 和 macOS 上，它们是同一个文件）
+layout-file-replaces-page = 这个文件会替换生成的页面 /{ $url }（{ $other }）
+layout-file-same-as = 这个文件和{ $other }会是同一个文件 /{ $url }
+layout-same-as = { $what }和{ $other }会是同一个文件 /{ $url }
+layout-needs-folder = { $what }需要文件夹 /{ $f }/，但 /{ $f } 是一个文件（{ $file }）
+layout-file-in-search = 这个文件会替换搜索索引的文件 /{ $url }
+layout-page-in-search = { $what }会落在搜索索引的文件中（/{ $url }）
+name-bad-chars = 含有 : * ? " < > | \ 中的字符
+name-trailing-dot = 以点或空格结尾
+name-reserved = 是 Windows 保留的名字（CON、NUL、COM1 等）
+name-not-on-windows = 文件名{ $why }：在 Windows 上打不开
+name-not-on-windows-hint = 给文件改个名字
+theme-loop = 主题互相继承，形成了循环：{ $chain }
+theme-bad-name = `theme: { $name }` 不是主题文件夹的名字
+theme-missing = themes/ 中没有主题 `{ $name }`
+theme-missing-hint = 新建 themes/{ $name }/templates/，或把 `theme:` 设为内置主题（{ $builtin }）
+template-error = 模板错误：{ $detail }
+template-syntax-hint = 修改模板的语法（Tera 2）
+template-variable-hint = 模板输出的每个变量都必须在它的上下文中存在（见 README 的 Templates 一节）
+template-fix-hint = 修改模板（见 README 的 Templates 一节）
+
+## 站点（site/mod.rs）
+section-not-on-windows = 栏目文件夹名{ $why }：在 Windows 上打不开
+alias-not-inside = 别名 `{ $alias }` 不是站点内的路径：{ $why }
+alias-no-page = 它没有指向任何页面
+alias-dot-part = 其中一段以 `.` 开头
+alias-not-on-windows = 其中一段在 Windows 上不能作文件名

@@ -84,15 +84,15 @@ pub(crate) fn windows_reserved(name: &str) -> bool {
 }
 
 /// Why a path segment cannot be a file name on Windows, if it cannot.
-pub fn windows_unsafe(segment: &str) -> Option<&'static str> {
+pub fn windows_unsafe(segment: &str) -> Option<crate::i18n::Msg> {
     if segment.contains([':', '*', '?', '"', '<', '>', '|', '\\'])
         || segment.chars().any(char::is_control)
     {
-        Some("contains one of : * ? \" < > | \\")
+        Some(crate::msg!("name-bad-chars"))
     } else if segment.ends_with(['.', ' ']) {
-        Some("ends with a dot or a space")
+        Some(crate::msg!("name-trailing-dot"))
     } else if windows_reserved(segment) {
-        Some("is a name Windows reserves (CON, NUL, COM1 …)")
+        Some(crate::msg!("name-reserved"))
     } else {
         None
     }
