@@ -343,3 +343,19 @@ alias-not-inside = the alias `{ $alias }` is not a path inside the site: { $why 
 alias-no-page = it names no page
 alias-dot-part = a part starts with `.`
 alias-not-on-windows = a part is not a file name on Windows
+
+## config.yaml (config.rs)
+yaml-other = { $detail }
+config-paginate = `paginate` must be at least 1
+config-reading-speed = `reading_speed` must be at least 1
+config-bad-segment = taxonomy `{ $name }` has the URL segment `{ $segment }`
+config-bad-segment-hint = use ASCII letters, digits, `-` or `_`, e.g. `segment: tags`
+config-same-segment = two taxonomies use the URL segment `{ $segment }`
+config-max-size = `images.max_size` is { $value }: it must be 16 to { $max }
+config-max-size-hint = the longest side of a photo on a page, e.g. `max_size: 1600`
+config-widths = `images.widths` holds { $value }: each width must be at least 16 and below `max_size` ({ $max })
+config-widths-hint = the smaller sizes for phones, e.g. `widths: [480, 960]`
+config-quality = `images.quality` is { $value }: it must be 1 to 100
+config-quality-hint = 82 keeps photos sharp at a fifth of the size of 100
+config-warn-over-mb = `images.warn_over_mb` is { $value }: it must be a number of MB above 0
+config-warn-over-mb-hint = e.g. `warn_over_mb: 5`

@@ -343,3 +343,19 @@ alias-not-inside = 别名 `{ $alias }` 不是站点内的路径：{ $why }
 alias-no-page = 它没有指向任何页面
 alias-dot-part = 其中一段以 `.` 开头
 alias-not-on-windows = 其中一段在 Windows 上不能作文件名
+
+## config.yaml（config.rs）
+yaml-other = 格式有误：{ $detail }
+config-paginate = `paginate`（每页篇数）至少为 1
+config-reading-speed = `reading_speed`（阅读速度）至少为 1
+config-bad-segment = 分类 `{ $name }` 的网址段是 `{ $segment }`
+config-bad-segment-hint = 只用英文字母、数字、`-` 或 `_`，例如 `segment: tags`
+config-same-segment = 两个分类用了同一个网址段 `{ $segment }`
+config-max-size = `images.max_size` 是 { $value }：必须在 16 到 { $max } 之间
+config-max-size-hint = 这是页面上照片最长边的像素数，例如 `max_size: 1600`
+config-widths = `images.widths` 中有 { $value }：每个宽度至少为 16，并且小于 `max_size`（{ $max }）
+config-widths-hint = 这是给手机用的较小尺寸，例如 `widths: [480, 960]`
+config-quality = `images.quality` 是 { $value }：必须在 1 到 100 之间
+config-quality-hint = 82 能让照片保持清晰，文件大小只有 100 的五分之一
+config-warn-over-mb = `images.warn_over_mb` 是 { $value }：必须是大于 0 的 MB 数
+config-warn-over-mb-hint = 例如 `warn_over_mb: 5`
