@@ -209,6 +209,15 @@ impl Diagnostic {
         })
     }
 
+    /// The message as a catalogue message, to be said inside another (as it is when it has
+    /// no translation).
+    pub(crate) fn message_msg(&self) -> Msg {
+        match self.texts.as_ref().and_then(|t| t.message.as_ref()) {
+            Some((m, en)) if *en == self.message => m.clone(),
+            _ => crate::msg!("verbatim", detail = &self.message),
+        }
+    }
+
     /// Whether the message (and the hint, if any) come from the catalogue.
     pub fn is_translated(&self) -> bool {
         let texts = self.texts.as_deref();

@@ -359,3 +359,22 @@ config-quality = `images.quality` is { $value }: it must be 1 to 100
 config-quality-hint = 82 keeps photos sharp at a fifth of the size of 100
 config-warn-over-mb = `images.warn_over_mb` is { $value }: it must be a number of MB above 0
 config-warn-over-mb-hint = e.g. `warn_over_mb: 5`
+
+## archive, verify (archive/mod.rs)
+verbatim = { $detail }
+archive-exists = the archive exists already; nothing was overwritten
+archive-exists-hint = choose another --output, or pass --force to replace it
+archive-not-ours = this file is not an archive huibian made; --force replaces only those
+archive-not-ours-hint = choose another --output
+archive-cannot-write = cannot write the archive: { $detail }
+archive-cannot-finish = cannot finish the archive: { $detail }
+archive-entry-failed = { $path }: { $detail }
+verify-no-manifest = no MANIFEST.sha256 in the archive: not a huibian archive, or damaged
+verify-altered = altered: { $name } (checksum { $got }, manifest { $sum })
+verify-missing = missing: { $name }
+verify-damaged = damaged: { $what }
+verify-refused = refused: { $name } ({ $why })
+verify-extra = extra: { $name } (not in the manifest)
+verify-catalog-unreadable = catalog.json cannot be read: { $detail }
+verify-catalog-mismatch = catalog: { $source } ({ $title }) does not match its source file
+verify-catalog-absent = catalog: { $source } ({ $title }) is not in the archive

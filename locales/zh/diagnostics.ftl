@@ -359,3 +359,22 @@ config-quality = `images.quality` 是 { $value }：必须在 1 到 100 之间
 config-quality-hint = 82 能让照片保持清晰，文件大小只有 100 的五分之一
 config-warn-over-mb = `images.warn_over_mb` 是 { $value }：必须是大于 0 的 MB 数
 config-warn-over-mb-hint = 例如 `warn_over_mb: 5`
+
+## 归档、校验（archive/mod.rs）
+verbatim = { $detail }
+archive-exists = 归档文件已经存在；没有覆盖
+archive-exists-hint = 换一个 --output，或加上 --force 替换它
+archive-not-ours = 这个文件不是 huibian 生成的归档；--force 只替换 huibian 生成的归档
+archive-not-ours-hint = 换一个 --output
+archive-cannot-write = 无法写入归档：{ $detail }
+archive-cannot-finish = 无法完成归档：{ $detail }
+archive-entry-failed = { $path }：{ $detail }
+verify-no-manifest = 归档中没有 MANIFEST.sha256：不是 huibian 的归档，或者已损坏
+verify-altered = 被改动：{ $name }（校验值 { $got }，清单中为 { $sum }）
+verify-missing = 缺少：{ $name }
+verify-damaged = 已损坏：{ $what }
+verify-refused = 拒绝：{ $name }（{ $why }）
+verify-extra = 多出：{ $name }（清单中没有）
+verify-catalog-unreadable = 无法读取 catalog.json：{ $detail }
+verify-catalog-mismatch = 目录：{ $source }（{ $title }）与它的源文件不一致
+verify-catalog-absent = 目录：{ $source }（{ $title }）不在归档中
