@@ -378,3 +378,11 @@ verify-extra = extra: { $name } (not in the manifest)
 verify-catalog-unreadable = catalog.json cannot be read: { $detail }
 verify-catalog-mismatch = catalog: { $source } ({ $title }) does not match its source file
 verify-catalog-absent = catalog: { $source } ({ $title }) is not in the archive
+
+## check (check/*.rs)
+check-external-link = the link { $url } does not work: { $detail }
+check-external-link-hint = fix or remove the link, or check it from a machine that can reach it
+check-large-image = the original is { $size } ({ $w } × { $h } pixels), over `images.warn_over_mb` ({ $limit } MB)
+check-large-image-hint = pages show its web sizes, but the original goes into every copy and archive of the site: save a smaller copy (about 2000 pixels, JPEG quality 85) in its place
+check-escaped-control = `{ $key }` holds { $codes }, written as escapes in quotes: characters XML cannot hold, so atom.xml and sitemap.xml leave them out
+check-escaped-control-hint = remove the escapes (such as `{ $x }` or `{ $u }`) from `{ $key }`

@@ -378,3 +378,11 @@ verify-extra = 多出：{ $name }（清单中没有）
 verify-catalog-unreadable = 无法读取 catalog.json：{ $detail }
 verify-catalog-mismatch = 目录：{ $source }（{ $title }）与它的源文件不一致
 verify-catalog-absent = 目录：{ $source }（{ $title }）不在归档中
+
+## 检查（check/*.rs）
+check-external-link = 链接 { $url } 打不开：{ $detail }
+check-external-link-hint = 修改或删去这个链接，或在能访问它的电脑上检查
+check-large-image = 原图有 { $size }（{ $w } × { $h } 像素），超过了 `images.warn_over_mb`（{ $limit } MB）
+check-large-image-hint = 页面上显示的是缩小后的图片，但原图会进入站点的每一份副本和归档：另存一份较小的（约 2000 像素，JPEG 质量 85）替换它
+check-escaped-control = `{ $key }` 中有 { $codes }，是在引号中用转义写的：XML 放不下这些字符，atom.xml 和 sitemap.xml 会把它们去掉
+check-escaped-control-hint = 从 `{ $key }` 中删去这些转义（如 `{ $x }` 或 `{ $u }`）
