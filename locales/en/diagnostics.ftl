@@ -386,3 +386,17 @@ check-large-image = the original is { $size } ({ $w } × { $h } pixels), over `i
 check-large-image-hint = pages show its web sizes, but the original goes into every copy and archive of the site: save a smaller copy (about 2000 pixels, JPEG quality 85) in its place
 check-escaped-control = `{ $key }` holds { $codes }, written as escapes in quotes: characters XML cannot hold, so atom.xml and sitemap.xml leave them out
 check-escaped-control-hint = remove the escapes (such as `{ $x }` or `{ $u }`) from `{ $key }`
+
+## sources (source/*.rs, markdown/attrs.rs, render/xml.rs)
+slug-bad = the slug `{ $slug }` { $why }
+slug-hint = a slug is one URL segment, e.g. `slug: dongyuan-jianghua`
+section-bad = `{ $name }` is not a section: a section is one folder name under content/ (this one { $why })
+segment-empty = is empty
+segment-path = contains `/`, `\` or `..`, or starts with `.`
+segment-chars = contains a character not allowed in URLs or Windows file names
+list-pair = { $a }, { $b }
+attr-key = `{ $key }`
+attr-id = the id `{ $id }`
+attr-class = the class `{ $class }`
+char-control = U+{ $code } (an invisible control character)
+char-noncharacter = U+{ $code } (a noncharacter)

@@ -386,3 +386,17 @@ check-large-image = 原图有 { $size }（{ $w } × { $h } 像素），超过了
 check-large-image-hint = 页面上显示的是缩小后的图片，但原图会进入站点的每一份副本和归档：另存一份较小的（约 2000 像素，JPEG 质量 85）替换它
 check-escaped-control = `{ $key }` 中有 { $codes }，是在引号中用转义写的：XML 放不下这些字符，atom.xml 和 sitemap.xml 会把它们去掉
 check-escaped-control-hint = 从 `{ $key }` 中删去这些转义（如 `{ $x }` 或 `{ $u }`）
+
+## 源文件（source/*.rs、markdown/attrs.rs、render/xml.rs）
+slug-bad = 网址名 `{ $slug }` { $why }
+slug-hint = 网址名（slug）是网址中的一段，例如 `slug: dongyuan-jianghua`
+section-bad = `{ $name }` 不是栏目：栏目是 content/ 下的一个文件夹名（这个名字{ $why }）
+segment-empty = 是空的
+segment-path = 含有 `/`、`\` 或 `..`，或者以 `.` 开头
+segment-chars = 含有网址或 Windows 文件名中不允许的字符
+list-pair = { $a }、{ $b }
+attr-key = `{ $key }`
+attr-id = id `{ $id }`
+attr-class = class `{ $class }`
+char-control = U+{ $code }（一个看不见的控制字符）
+char-noncharacter = U+{ $code }（一个非字符码位）
