@@ -384,7 +384,10 @@ impl Config {
                 .hint_tr(crate::msg!("config-bad-segment-hint")));
             }
             if !seen.insert(seg.to_string()) {
-                return Err(Diagnostic::tr(path, crate::msg!("config-same-segment", segment = seg)));
+                return Err(Diagnostic::tr(
+                    path,
+                    crate::msg!("config-same-segment", segment = seg),
+                ));
             }
         }
         self.images.validate(path)?;

@@ -53,7 +53,7 @@ fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Failure> 
     if !force {
         return Err(Diagnostic::tr(output, msg!("archive-exists"))
             .hint_tr(msg!("archive-exists-hint"))
-        .into());
+            .into());
     }
     let ours = std::fs::File::open(&at)
         .ok()
@@ -70,7 +70,7 @@ fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Failure> 
     if !ours {
         return Err(Diagnostic::tr(output, msg!("archive-not-ours"))
             .hint_tr(msg!("archive-not-ours-hint"))
-        .into());
+            .into());
     }
     Ok(())
 }
@@ -577,7 +577,8 @@ fn write_zip(
         for (n, (path, bytes)) in data.into_iter().enumerate() {
             z.start_file(path.as_str(), opts)
                 .map_err(|e| msg!("archive-entry-failed", path = &path, detail = e.to_string()))?;
-            z.write_all(&bytes).map_err(|e| msg!("archive-entry-failed", path = &path, detail = e.to_string()))?;
+            z.write_all(&bytes)
+                .map_err(|e| msg!("archive-entry-failed", path = &path, detail = e.to_string()))?;
             if total >= 5000 && (n + 1) % (total / 10) == 0 {
                 let line = crate::msg!("archive-progress", n = n + 1, total = total);
                 crate::diag::note!("{}", line.text(lang));
@@ -608,9 +609,7 @@ pub fn verify(path: &Path) -> Result<Verified, Failure> {
     use crate::zipread::EntryError;
     let mut z = crate::zipread::open_file(path, crate::zipread::ARCHIVE)?;
     let manifest = z.read("MANIFEST.sha256").map_err(Diagnostic::from)?;
-    let manifest = manifest.ok_or_else(|| {
-        Diagnostic::tr(path, msg!("verify-no-manifest"))
-    })?;
+    let manifest = manifest.ok_or_else(|| Diagnostic::tr(path, msg!("verify-no-manifest")))?;
     let listed = manifest_lines(&String::from_utf8_lossy(&manifest));
     let mut problems = Vec::new();
     let mut actual: BTreeMap<String, String> = BTreeMap::new();
@@ -664,9 +663,7 @@ fn manifest_lines(manifest: &str) -> BTreeMap<String, String> {
 fn catalog_problems(catalog: Option<&[u8]>, actual: &BTreeMap<String, String>) -> Vec<Msg> {
     let rows = match catalog.map(serde_json::from_slice::<Vec<Row>>) {
         Some(Ok(rows)) => rows,
-        Some(Err(e)) => {
-            return vec![msg!("verify-catalog-unreadable", detail = e.to_string())]
-        }
+        Some(Err(e)) => return vec![msg!("verify-catalog-unreadable", detail = e.to_string())],
         None => return vec![msg!("verify-missing", name = "catalog.json")],
     };
     let mut problems = Vec::new();

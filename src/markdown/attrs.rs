@@ -155,6 +155,8 @@ mod tests {
 /// `a, b, c` in English, `a、b、c` in Chinese: the items said in the message's language.
 fn list(items: Vec<Msg>) -> Msg {
     let mut items = items.into_iter();
-    let first = items.next().unwrap_or_else(|| crate::msg!("verbatim", detail = ""));
+    let first = items
+        .next()
+        .unwrap_or_else(|| crate::msg!("verbatim", detail = ""));
     items.fold(first, |a, b| crate::msg!("list-pair", a = a, b = b))
 }

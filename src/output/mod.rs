@@ -297,8 +297,7 @@ pub(crate) fn lock_beside(target: &Path, lang: Lang) -> Result<std::fs::File, Di
         .truncate(false)
         .write(true)
         .open(parent.join(".huibian-lock"));
-    let f = opened
-        .map_err(|e| io(parent, "out-cannot-open-to-lock", &e))?;
+    let f = opened.map_err(|e| io(parent, "out-cannot-open-to-lock", &e))?;
     match f.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -306,9 +305,7 @@ pub(crate) fn lock_beside(target: &Path, lang: Lang) -> Result<std::fs::File, Di
             crate::diag::note!("{}", crate::msg!("out-waiting", dir = dir).text(lang));
             f.lock().map_err(|e| io(parent, "out-cannot-lock", &e))?;
         }
-        Err(std::fs::TryLockError::Error(e)) => {
-            return Err(io(parent, "out-cannot-lock", &e))
-        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(io(parent, "out-cannot-lock", &e)),
     }
     Ok(f)
 }

@@ -276,8 +276,7 @@ impl Staging {
             if !all_mine {
                 return Err(foreign(to));
             }
-            std::fs::remove_dir_all(to)
-                .map_err(|e| super::io(to, "out-cannot-update", &e))?;
+            std::fs::remove_dir_all(to).map_err(|e| super::io(to, "out-cannot-update", &e))?;
         } else if to.symlink_metadata().is_ok_and(|m| !m.is_file())
             || (to.exists() && !self.owned.contains(rel))
         {

@@ -76,16 +76,18 @@ fn switch_for(to: &Path, cur: Current) -> Result<Switch, Diagnostic> {
         (Current::Missing | Current::Link(_), true) => Ok(Switch::Link),
         (Current::Missing, false) => Ok(Switch::Folder(BTreeSet::new())),
         (Current::Folder(written), false) => Ok(Switch::Folder(written)),
-        (Current::Folder(_), true) => Err(
-            Diagnostic::tr(&c, crate::msg!("current-folder-but-links-work")).hint_tr(
-                crate::msg!(
-                    "current-folder-but-links-work-hint",
-                    cur = c.display().to_string()
-                ),
-            ),
-        ),
-        (Current::Link(_), false) => Err(Diagnostic::tr(&c, crate::msg!("current-link-but-no-links"))
-            .hint_tr(crate::msg!("current-link-but-no-links-hint"))),
+        (Current::Folder(_), true) => Err(Diagnostic::tr(
+            &c,
+            crate::msg!("current-folder-but-links-work"),
+        )
+        .hint_tr(crate::msg!(
+            "current-folder-but-links-work-hint",
+            cur = c.display().to_string()
+        ))),
+        (Current::Link(_), false) => {
+            Err(Diagnostic::tr(&c, crate::msg!("current-link-but-no-links"))
+                .hint_tr(crate::msg!("current-link-but-no-links-hint")))
+        }
     }
 }
 

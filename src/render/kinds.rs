@@ -6,9 +6,9 @@
 
 use super::context::*;
 use super::{feed, shown, sitemap, TaxonomyRefCtx};
-use crate::site::{hash_of, Site};
 use crate::i18n::Msg;
 use crate::msg;
+use crate::site::{hash_of, Site};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;

@@ -84,10 +84,19 @@ fn same_file(site: &Site, a: Output, b: Output) -> Diagnostic {
     let (_, other_what) = who(site, other);
     let mut message = match (here.1, other.1) {
         (Maker::File(_), Maker::Page(_)) => {
-            msg!("layout-file-replaces-page", url = other.0, other = other_what)
+            msg!(
+                "layout-file-replaces-page",
+                url = other.0,
+                other = other_what
+            )
         }
         (Maker::File(_), _) => msg!("layout-file-same-as", url = here.0, other = other_what),
-        _ => msg!("layout-same-as", what = what, url = here.0, other = other_what),
+        _ => msg!(
+            "layout-same-as",
+            what = what,
+            url = here.0,
+            other = other_what
+        ),
     };
     if a.0 != b.0 {
         message = msg!("layout-case", what = message);
@@ -103,10 +112,15 @@ fn file_on_the_way(site: &Site, file: Output, o: Output) -> Diagnostic {
     let (path, _) = who(site, here);
     let (_, file_what) = who(site, file);
     let (_, o_what) = who(site, o);
-    let m = msg!("layout-needs-folder", what = o_what, f = file.0, file = file_what);
+    let m = msg!(
+        "layout-needs-folder",
+        what = o_what,
+        f = file.0,
+        file = file_what
+    );
     Diagnostic::tr(path, m)
-    .code(Code::DuplicateUrl)
-    .hint_tr(hint(here.1))
+        .code(Code::DuplicateUrl)
+        .hint_tr(hint(here.1))
 }
 
 fn in_search_index(site: &Site, o: Output) -> Diagnostic {

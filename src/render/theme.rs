@@ -139,7 +139,10 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
         if seen.contains(&name) {
             return Err(Diagnostic::tr(
                 root.join("themes").join(&name).join("theme.yaml"),
-                crate::msg!("theme-loop", chain = format!("{} → {name}", seen.join(" → "))),
+                crate::msg!(
+                    "theme-loop",
+                    chain = format!("{} → {name}", seen.join(" → "))
+                ),
             ));
         }
         seen.push(name.clone());

@@ -40,4 +40,5 @@ mod ui;
 mod web;
 mod word97;
 mod zh;
+mod zh_walk;
 mod zipbomb;

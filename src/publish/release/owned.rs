@@ -113,7 +113,10 @@ pub(crate) fn releases_folder(to: &Path) -> Result<PathBuf, Diagnostic> {
     };
     Err(
         Diagnostic::tr(&dir, crate::msg!("releases-not-a-folder", what = what)).hint_tr(
-            crate::msg!("releases-not-a-folder-hint", dir = dir.display().to_string()),
+            crate::msg!(
+                "releases-not-a-folder-hint",
+                dir = dir.display().to_string()
+            ),
         ),
     )
 }
@@ -137,12 +140,10 @@ pub(crate) fn current(to: &Path) -> Result<Current, Diagnostic> {
     };
     if meta.is_symlink() {
         let target = fs::read_link(&cur).unwrap_or_default();
-        return our_link(&target)
-            .map(Current::Link)
-            .ok_or_else(|| {
-                let what = crate::msg!("what-a-symlink-to", target = target.display().to_string());
-                foreign(&cur, what)
-            });
+        return our_link(&target).map(Current::Link).ok_or_else(|| {
+            let what = crate::msg!("what-a-symlink-to", target = target.display().to_string());
+            foreign(&cur, what)
+        });
     }
     if !meta.is_dir() {
         return Err(foreign(&cur, crate::msg!("what-a-file")));
@@ -179,7 +180,10 @@ fn migrate_hint(cur: &Path) -> Msg {
 }
 
 fn cannot_read(p: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::tr(p, crate::msg!("releases-cannot-read", why = crate::fsio::why(e)))
+    Diagnostic::tr(
+        p,
+        crate::msg!("releases-cannot-read", why = crate::fsio::why(e)),
+    )
 }
 
 /// The file list of a `current` folder's marker; None when damaged or naming a path outside.
@@ -258,8 +262,7 @@ impl Building {
     /// Renames the finished folder to `releases/<name>`, the name its marker gives.
     pub(crate) fn finish(mut self, releases: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
         let release = releases.join(name);
-        fs::rename(&self.dir, &release)
-            .map_err(|e| {
+        fs::rename(&self.dir, &release).map_err(|e| {
             let why = crate::fsio::why(&e);
             Diagnostic::tr(&release, crate::msg!("release-cannot-finish", why = why))
         })?;

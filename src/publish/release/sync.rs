@@ -71,7 +71,10 @@ pub(crate) fn sync(
 }
 
 fn fail(p: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::tr(p, crate::msg!("sync-cannot-update", why = crate::fsio::why(&e)))
+    Diagnostic::tr(
+        p,
+        crate::msg!("sync-cannot-update", why = crate::fsio::why(&e)),
+    )
 }
 
 /// Copies `rel` in unless its bytes are there already: to a new file beside it, then one rename.
