@@ -5,6 +5,7 @@
 
 use std::fs;
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -412,6 +413,110 @@ fn serve_says_its_startup_lines_in_chinese() {
         );
         for line in &lines {
             assert_eq!(english_sentence(line), None, "{env:?}: {line}\n{text}");
+        }
+    }
+}
+
+/// The manual's pages for each step, by title, and what each must speak of.
+const MANUAL_PAGES: &[(&str, &str, &[&str])] = &[
+    (
+        "shangshou/kuaisu-shangshou.md",
+        "快速上手",
+        &["huibian init --keys zh", "huibian pdf", "--lang en"],
+    ),
+    (
+        "xiezuo/qianzhi-xinxi.md",
+        "写一篇材料",
+        &[
+            "日期来源",
+            "date_from",
+            "检查放行",
+            ".xlsx",
+            "![说明]",
+            "附件:",
+        ],
+    ),
+    (
+        "gongju/daoru.md",
+        "导入 Word 和 WPS 文件",
+        &[".wps", ".xlsx", "--dry-run", "unconfirmed-date"],
+    ),
+    (
+        "gongju/yulan.md",
+        "实时预览",
+        &["huibian serve", "--drafts"],
+    ),
+    (
+        "gongju/jiancha.md",
+        "检查",
+        &["--strict", "--external", "check: {allow:"],
+    ),
+    (
+        "gongju/fabu.md",
+        "发布到内网服务器",
+        &["--rollback", "--list", "--dry-run", "--keep"],
+    ),
+    (
+        "gongju/guidang.md",
+        "归档与汇编 PDF",
+        &[
+            "huibian archive",
+            "huibian verify",
+            "huibian pdf",
+            "--force",
+        ],
+    ),
+];
+
+/// The manual (docs/manual/) has a page for each step that speaks of today's commands, and
+/// every `--flag` it names is one `huibian <command> --help` lists: a flag renamed or gone
+/// fails here.
+#[test]
+fn the_manual_describes_today_s_commands_and_flags() {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/manual/content");
+    let mut text = String::new();
+    for (page, title, words) in MANUAL_PAGES {
+        let page_text = fs::read_to_string(content.join(page)).unwrap();
+        assert!(
+            page_text.contains(&format!("\n标题: {title}\n")),
+            "{page}: not titled {title}"
+        );
+        for w in *words {
+            assert!(page_text.contains(w), "{page} says nothing of {w}");
+        }
+        text.push_str(&page_text);
+    }
+    let help = run(Env::Zh, &["--help"]);
+    let help = String::from_utf8_lossy(&help.stdout).into_owned();
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("命令"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 10, "{help}");
+    let mut flags = String::new();
+    for c in &commands {
+        assert!(
+            text.contains(&format!("huibian {c}")),
+            "the manual never shows `huibian {c}`"
+        );
+        flags.push_str(&String::from_utf8_lossy(
+            &run(Env::Zh, &[c, "--help"]).stdout,
+        ));
+    }
+    for (i, _) in text.match_indices("--") {
+        let flag: String = text[i..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if flag.len() > 2 && !flag.starts_with("---") {
+            assert!(
+                flags.contains(&format!("{flag} ")) || flags.contains(&format!("{flag}\n")),
+                "the manual names {flag}, which no command has"
+            );
         }
     }
 }
