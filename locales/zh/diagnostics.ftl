@@ -250,16 +250,13 @@ what-a-file = 一个文件
 what-a-folder = 一个文件夹
 what-a-symlink = 一个符号链接
 what-a-symlink-to = 一个指向 { $target } 的符号链接
-what-files-or-links = { $n ->
-        [one] 一个文件或链接
-       *[other] { $n } 个文件或链接
-    }
+what-files-or-links = { $n } 个文件或链接
 lock-not-a-file = 发布锁不是普通文件；没有做任何改动
 lock-not-a-file-hint = 删掉它，huibian 会重新生成
 lock-cannot-open = 无法打开发布锁：{ $why }
 lock-cannot-lock = 无法锁定要发布到的文件夹：{ $why }；没有做任何改动
 lock-cannot-lock-hint = 这个文件系统不支持文件锁：请改为发布到本机的文件夹
-sync-foreign = 新版本会覆盖这里不是 huibian 写的{ $what }：{ $names }；没有发布
+sync-foreign = 新版本会覆盖这里不是 huibian 写的 { $what }：{ $names }；没有发布
 sync-foreign-hint = 把它们移出 current/（或在站点中改名），然后重新发布
 sync-cannot-update = 无法更新：{ $why }
 sync-link-on-the-way = 路径上的一个文件夹是指向 `current` 以外的链接；不会通过它写入任何文件
@@ -318,11 +315,11 @@ page-alias = 别名 /{ $at }
 page-file = 文件 { $path }
 layout-case = { $what }（在不区分大小写的 Windows 和 macOS 上，它们是同一个文件）
 layout-file-replaces-page = 这个文件会替换生成的页面 /{ $url }（{ $other }）
-layout-file-same-as = 这个文件和{ $other }会是同一个文件 /{ $url }
-layout-same-as = { $what }和{ $other }会是同一个文件 /{ $url }
-layout-needs-folder = { $what }需要文件夹 /{ $f }/，但 /{ $f } 是一个文件（{ $file }）
+layout-file-same-as = 这个文件和 { $other } 会是同一个文件 /{ $url }
+layout-same-as = { $what } 和 { $other } 会是同一个文件 /{ $url }
+layout-needs-folder = { $what } 需要文件夹 /{ $f }/，但 /{ $f } 是一个文件（{ $file }）
 layout-file-in-search = 这个文件会替换搜索索引的文件 /{ $url }
-layout-page-in-search = { $what }会落在搜索索引的文件中（/{ $url }）
+layout-page-in-search = { $what } 会落在搜索索引的文件中（/{ $url }）
 name-bad-chars = 含有 : * ? " < > | \ 中的字符
 name-trailing-dot = 以点或空格结尾
 name-reserved = 是 Windows 保留的名字（CON、NUL、COM1 等）
