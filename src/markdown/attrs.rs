@@ -105,6 +105,15 @@ pub(crate) fn check_headings(
     problems
 }
 
+/// `a, b, c` in English, `a、b、c` in Chinese: the items said in the message's language.
+fn list(items: Vec<Msg>) -> Msg {
+    let mut items = items.into_iter();
+    let first = items
+        .next()
+        .unwrap_or_else(|| crate::msg!("verbatim", detail = ""));
+    items.fold(first, |a, b| crate::msg!("list-pair", a = a, b = b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,13 +159,4 @@ mod tests {
             assert!(!url_ok(el, attr, bad), "{bad}");
         }
     }
-}
-
-/// `a, b, c` in English, `a、b、c` in Chinese: the items said in the message's language.
-fn list(items: Vec<Msg>) -> Msg {
-    let mut items = items.into_iter();
-    let first = items
-        .next()
-        .unwrap_or_else(|| crate::msg!("verbatim", detail = ""));
-    items.fold(first, |a, b| crate::msg!("list-pair", a = a, b = b))
 }
