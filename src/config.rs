@@ -151,8 +151,8 @@ impl ImagesConfig {
 
     fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
         let line = |key: &str| key_line(path, key);
-        let bad = |key: &str, msg: String, hint: &str| {
-            let mut d = Diagnostic::new(path, msg).code(Code::Config).hint(hint);
+        let bad = |key: &str, msg: crate::i18n::Msg, hint: crate::i18n::Msg| {
+            let mut d = Diagnostic::tr(path, msg).code(Code::Config).hint_tr(hint);
             if let Some(l) = line(key) {
                 d = d.line(l);
             }
@@ -161,12 +161,12 @@ impl ImagesConfig {
         if !(16..=Self::MAX_SIZE).contains(&self.max_size) {
             return bad(
                 "max_size",
-                format!(
-                    "`images.max_size` is {}: it must be 16 to {}",
-                    self.max_size,
-                    Self::MAX_SIZE
+                crate::msg!(
+                    "config-max-size",
+                    value = self.max_size.to_string(),
+                    max = Self::MAX_SIZE.to_string()
                 ),
-                "the longest side of a photo on a page, e.g. `max_size: 1600`",
+                crate::msg!("config-max-size-hint"),
             );
         }
         if let Some(w) = self
@@ -176,25 +176,26 @@ impl ImagesConfig {
         {
             return bad(
                 "widths",
-                format!("`images.widths` holds {w}: each width must be at least 16 and below `max_size` ({})", self.max_size),
-                "the smaller sizes for phones, e.g. `widths: [480, 960]`",
+                crate::msg!(
+                    "config-widths",
+                    value = w.to_string(),
+                    max = self.max_size.to_string()
+                ),
+                crate::msg!("config-widths-hint"),
             );
         }
         if !(1..=100).contains(&self.quality) {
             return bad(
                 "quality",
-                format!("`images.quality` is {}: it must be 1 to 100", self.quality),
-                "82 keeps photos sharp at a fifth of the size of 100",
+                crate::msg!("config-quality", value = self.quality.to_string()),
+                crate::msg!("config-quality-hint"),
             );
         }
         if !(self.warn_over_mb > 0.0 && self.warn_over_mb.is_finite()) {
             return bad(
                 "warn_over_mb",
-                format!(
-                    "`images.warn_over_mb` is {}: it must be a number of MB above 0",
-                    self.warn_over_mb
-                ),
-                "e.g. `warn_over_mb: 5`",
+                crate::msg!("config-warn-over-mb", value = self.warn_over_mb.to_string()),
+                crate::msg!("config-warn-over-mb-hint"),
             );
         }
         Ok(())
@@ -363,10 +364,10 @@ impl Config {
 
     fn validate(&self, path: &Path) -> Result<(), Diagnostic> {
         if self.paginate == 0 {
-            return Err(Diagnostic::new(path, "`paginate` must be at least 1"));
+            return Err(Diagnostic::tr(path, crate::msg!("config-paginate")));
         }
         if self.reading_speed == 0 {
-            return Err(Diagnostic::new(path, "`reading_speed` must be at least 1"));
+            return Err(Diagnostic::tr(path, crate::msg!("config-reading-speed")));
         }
         let mut seen = std::collections::HashSet::new();
         for t in &self.taxonomies {
@@ -376,16 +377,16 @@ impl Config {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             if bad {
-                return Err(Diagnostic::new(
+                return Err(Diagnostic::tr(
                     path,
-                    format!("taxonomy `{}` has the URL segment `{seg}`", t.name),
+                    crate::msg!("config-bad-segment", name = &t.name, segment = seg),
                 )
-                .hint("use ASCII letters, digits, `-` or `_`, e.g. `segment: tags`"));
+                .hint_tr(crate::msg!("config-bad-segment-hint")));
             }
             if !seen.insert(seg.to_string()) {
-                return Err(Diagnostic::new(
+                return Err(Diagnostic::tr(
                     path,
-                    format!("two taxonomies use the URL segment `{seg}`"),
+                    crate::msg!("config-same-segment", segment = seg),
                 ));
             }
         }
@@ -493,7 +494,7 @@ fn yaml_diagnostic(path: &Path, message: &str) -> Diagnostic {
     if let Some(key) = message.strip_prefix("duplicate entry with key ") {
         return Diagnostic::tr(path, crate::msg!("yaml-duplicate", key = key));
     }
-    Diagnostic::new(path, message)
+    Diagnostic::tr(path, crate::msg!("yaml-other", detail = message))
 }
 
 /// A key given twice (`base_url` written by init, and again at the end of the file): the

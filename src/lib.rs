@@ -45,6 +45,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Only these documents (a batch, a section, a date range); links to others become text.
     pub selection: Selection,
+    /// The language of what the build says on the way (a warning, waiting for a lock).
+    pub lang: i18n::Lang,
 }
 
 /// A part of the site: what `--batch`, `--section`, `--since` and `--until` ask for.
@@ -153,7 +155,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let root = &opts.root;
     let out =
         output::check_output(root, &opts.output).map_err(|d| Failure::one(d.relative_to(root)))?;
-    let staging = output::Staging::new(&out, &opts.output).map_err(Failure::one)?;
+    let staging = output::Staging::new(&out, &opts.output, opts.lang).map_err(Failure::one)?;
     let made = pipeline::generate(opts, &staging, &mut clock)?;
     let unchanged = staging.unchanged_files();
     staging.commit().map_err(Failure::one)?;

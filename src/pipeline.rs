@@ -37,11 +37,9 @@ impl Project {
     }
 
     /// Said at every build that publishes raw HTML as written.
-    pub(crate) fn warn_unsafe_html(&self) {
+    pub(crate) fn warn_unsafe_html(&self, lang: crate::i18n::Lang) {
         if self.config.markdown.unsafe_html {
-            crate::diag::note!(
-                "warning: config.yaml: markdown.unsafe_html is on — raw HTML in documents (scripts included) is published as written"
-            );
+            crate::diag::note!("{}", crate::i18n::tr(lang, "warn-unsafe-html"));
         }
     }
 
@@ -106,7 +104,7 @@ pub(crate) fn generate(
     let rel = |ds: Vec<Diagnostic>| relative(root, ds);
     let one = |d: Diagnostic| rel(vec![d]);
     let project = Project::load(root, opts.base_url.as_deref(), opts.relative_urls).map_err(one)?;
-    project.warn_unsafe_html();
+    project.warn_unsafe_html(opts.lang);
     let (mut source, source_errors) = project.sources(opts.drafts, &mut Default::default());
     let left_out = select(&mut source, &opts.selection);
     clock.lap("load");

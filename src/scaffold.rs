@@ -136,8 +136,8 @@ pub fn new_document(
     title: &str,
     style: Option<KeyStyle>,
 ) -> Result<(PathBuf, KeyStyle), Failure> {
-    if let Err(why) = slug::check_section(section) {
-        return Err(Diagnostic::new("<section>", why)
+    if let Some(why) = slug::section_problem(section) {
+        return Err(Diagnostic::tr("<section>", why)
             .hint_tr(crate::msg!("new-section-hint"))
             .into());
     }

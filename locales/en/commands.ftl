@@ -94,3 +94,8 @@ date-from-file-time = from the file's modification time
 date-at-line = , { $unit } { $n }: 「{ $text }」
 date-at-text = : 「{ $text }」
 date-marked = ; marked `date_from: { $mark }` until you confirm it
+warn-unsafe-html = warning: config.yaml: markdown.unsafe_html is on — raw HTML in documents (scripts included) is published as written
+
+## pdf (cmd/pdf.rs)
+outcome-pdf = no PDF was written
+pdf-done = typeset { $docs } documents on { $pages } pages ({ $mb } MB, { $secs } s) → { $path }

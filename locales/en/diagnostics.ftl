@@ -244,3 +244,158 @@ import-in-sheet-cell = { $what } (sheet 「{ $sheet }」 cell { $cell })
 import-original-renamed = the original is kept as `{ $original }`: its own name cannot be a file name on Windows
 fm-bad-date-from = `{ $key }: { $value }` is neither `text` nor `file`
 fm-bad-date-from-hint = import writes this line when it guessed the date; once `date:` is right, delete the line
+
+## publish (publish/release*.rs)
+what-a-file = a file
+what-a-folder = a folder
+what-a-symlink = a symlink
+what-a-symlink-to = a symlink to { $target }
+what-files-or-links = { $n ->
+        [one] a file or link
+       *[other] { $n } files or links
+    }
+lock-not-a-file = the publish lock is not a plain file; nothing was changed
+lock-not-a-file-hint = remove it; huibian makes it again
+lock-cannot-open = cannot open the publish lock: { $why }
+lock-cannot-lock = cannot lock the folder for publishing: { $why }; nothing was changed
+lock-cannot-lock-hint = this file system has no file locks: publish into a local folder instead
+sync-foreign = the new release would write over { $what } that huibian did not write here: { $names }; nothing was published
+sync-foreign-hint = move them out of current/ (or rename them in the site), then publish again
+sync-cannot-update = cannot update: { $why }
+sync-link-on-the-way = a folder on the way is a link out of `current`; nothing is written through it
+sync-link-on-the-way-hint = replace the link in current/ by a real folder, then publish again
+releases-cannot-read = cannot read: { $why }
+releases-not-a-folder = `releases` is { $what }, not the folder huibian keeps its releases in; nothing was changed
+releases-not-a-folder-hint = huibian builds and prunes only in a real folder there: move it away (mv { $dir } { $dir }.old) and publish again, or publish with another --to
+current-marker-damaged = this marker is damaged: huibian cannot tell which files of `current` it wrote, so it changes nothing
+current-foreign = `current` is { $what } that huibian did not make; it was left as it is and nothing was published
+current-migrate-hint = to move this site to huibian's releases: mv { $cur } { $cur }.old, publish again, and delete { $cur }.old once the new site is checked
+release-cannot-create = cannot create the release folder: { $why }
+release-no-free-name = cannot find a free name to build the release in
+release-cannot-finish = cannot finish the release: { $why }
+current-folder-but-links-work = `current` is the folder huibian updates file by file where symlinks cannot be made, but they can here; nothing was published
+current-folder-but-links-work-hint = to switch to releases behind a link: mv { $cur } { $cur }.old, publish again, and delete { $cur }.old once the new site is checked
+current-link-but-no-links = `current` is a symlink, but this file system refuses new ones; nothing was published
+current-link-but-no-links-hint = publish from a machine that can make symlinks here
+current-cannot-switch = cannot switch to releases/{ $release }: { $why }
+rollback-not-ours = `current` points at releases/{ $release }, which is not a release huibian made (or is gone)
+rollback-not-ours-hint = rollback moves only between releases huibian made; publish again to make a new one current
+
+## output (output/*.rs)
+out-outside = refusing to write outside the output folder
+out-own-mark = { $rel } is the name of huibian's own mark in the output
+out-own-mark-hint = rename this file of the site
+out-link-into-output = a link into the output folder { $out }: each build would copy the last output into itself
+out-link-into-output-hint = remove the link; a site never reads its own output
+out-site-file = { $at } is the site's own file or folder (content/, themes/, templates/, static/, config.yaml)
+out-site-file-hint = write it beside the site, e.g. --output campaign.zip
+out-outside-content = refusing to write outside { $content }: it resolves to { $at }
+out-outside-content-hint = check the section and slug, and that no folder under content/ links out of the site
+out-mark-damaged = this mark of a huibian output is damaged
+out-mark-damaged-hint = delete the output folder and build again
+out-cannot-read-folder = cannot read the folder: { $why }
+out-cannot-open-to-lock = cannot open the folder to lock it: { $why }
+out-cannot-lock = cannot lock the folder: { $why }
+out-waiting = waiting: another huibian run is writing into { $dir }
+out-cannot-stage = cannot create the staging folder: { $why }
+out-cannot-update = cannot update the output: { $why }
+out-cannot-put-in-place = cannot put the new output in place: { $why }
+out-foreign-file = the output holds a file or folder here that huibian did not write, where the build puts a file
+out-foreign-file-hint = move it out of the output folder and build again
+
+## render (render/*.rs): what each generated page is called in a message
+page-home = the home page
+page-section = page { $page } of the section { $name }
+page-taxonomy = the list of { $name }
+page-term = page { $page } of the { $taxonomy } term { $term }
+page-archive = the archive page
+page-document = the document { $rel }
+page-404 = the 404 page
+page-search = the search page
+page-sitemap = the sitemap
+page-feed = the feed
+page-alias = the alias /{ $at }
+page-file = the file { $path }
+layout-case = { $what } (one file on Windows and macOS, where case does not count)
+layout-file-replaces-page = this file would replace the generated page /{ $url } ({ $other })
+layout-file-same-as = this file would be the same file /{ $url } as { $other }
+layout-same-as = { $what } would be the same file /{ $url } as { $other }
+layout-needs-folder = { $what } needs a folder /{ $f }/ where /{ $f } is a file ({ $file })
+layout-file-in-search = this file would replace the search index's file /{ $url }
+layout-page-in-search = { $what } would be inside the search index's files (/{ $url })
+name-bad-chars = contains one of : * ? " < > | \
+name-trailing-dot = ends with a dot or a space
+name-reserved = is a name Windows reserves (CON, NUL, COM1 …)
+name-not-on-windows = the file name { $why }: it cannot be opened on Windows
+name-not-on-windows-hint = rename the file
+theme-loop = themes extend each other in a loop: { $chain }
+theme-bad-name = `theme: { $name }` is not a theme folder name
+theme-missing = the theme `{ $name }` is not in themes/
+theme-missing-hint = create themes/{ $name }/templates/, or set `theme:` to a built-in theme ({ $builtin })
+template-error = template error: { $detail }
+template-syntax-hint = fix the template's syntax (Tera 2)
+template-variable-hint = every variable a template prints must exist in its context (see README, Templates)
+template-fix-hint = fix the template (see README, Templates)
+
+## site (site/mod.rs)
+section-not-on-windows = the section folder name { $why }: it cannot be opened on Windows
+alias-not-inside = the alias `{ $alias }` is not a path inside the site: { $why }
+alias-no-page = it names no page
+alias-dot-part = a part starts with `.`
+alias-not-on-windows = a part is not a file name on Windows
+
+## config.yaml (config.rs)
+yaml-other = { $detail }
+config-paginate = `paginate` must be at least 1
+config-reading-speed = `reading_speed` must be at least 1
+config-bad-segment = taxonomy `{ $name }` has the URL segment `{ $segment }`
+config-bad-segment-hint = use ASCII letters, digits, `-` or `_`, e.g. `segment: tags`
+config-same-segment = two taxonomies use the URL segment `{ $segment }`
+config-max-size = `images.max_size` is { $value }: it must be 16 to { $max }
+config-max-size-hint = the longest side of a photo on a page, e.g. `max_size: 1600`
+config-widths = `images.widths` holds { $value }: each width must be at least 16 and below `max_size` ({ $max })
+config-widths-hint = the smaller sizes for phones, e.g. `widths: [480, 960]`
+config-quality = `images.quality` is { $value }: it must be 1 to 100
+config-quality-hint = 82 keeps photos sharp at a fifth of the size of 100
+config-warn-over-mb = `images.warn_over_mb` is { $value }: it must be a number of MB above 0
+config-warn-over-mb-hint = e.g. `warn_over_mb: 5`
+
+## archive, verify (archive/mod.rs)
+archive-exists = the archive exists already; nothing was overwritten
+archive-exists-hint = choose another --output, or pass --force to replace it
+archive-not-ours = this file is not an archive huibian made; --force replaces only those
+archive-not-ours-hint = choose another --output
+archive-cannot-write = cannot write the archive: { $detail }
+archive-cannot-finish = cannot finish the archive: { $detail }
+archive-entry-failed = { $path }: { $detail }
+verify-no-manifest = no MANIFEST.sha256 in the archive: not a huibian archive, or damaged
+verify-altered = altered: { $name } (checksum { $got }, manifest { $sum })
+verify-missing = missing: { $name }
+verify-damaged = damaged: { $what }
+verify-refused = refused: { $name } ({ $why })
+verify-extra = extra: { $name } (not in the manifest)
+verify-catalog-unreadable = catalog.json cannot be read: { $detail }
+verify-catalog-mismatch = catalog: { $source } ({ $title }) does not match its source file
+verify-catalog-absent = catalog: { $source } ({ $title }) is not in the archive
+
+## check (check/*.rs)
+check-external-link = the link { $url } does not work: { $detail }
+check-external-link-hint = fix or remove the link, or check it from a machine that can reach it
+check-large-image = the original is { $size } ({ $w } × { $h } pixels), over `images.warn_over_mb` ({ $limit } MB)
+check-large-image-hint = pages show its web sizes, but the original goes into every copy and archive of the site: save a smaller copy (about 2000 pixels, JPEG quality 85) in its place
+check-escaped-control = `{ $key }` holds { $codes }, written as escapes in quotes: characters XML cannot hold, so atom.xml and sitemap.xml leave them out
+check-escaped-control-hint = remove the escapes (such as `{ $x }` or `{ $u }`) from `{ $key }`
+
+## sources (source/*.rs, markdown/attrs.rs, render/xml.rs)
+slug-bad = the slug `{ $slug }` { $why }
+slug-hint = a slug is one URL segment, e.g. `slug: dongyuan-jianghua`
+section-bad = `{ $name }` is not a section: a section is one folder name under content/ (this one { $why })
+segment-empty = is empty
+segment-path = contains `/`, `\` or `..`, or starts with `.`
+segment-chars = contains a character not allowed in URLs or Windows file names
+list-pair = { $a }, { $b }
+attr-key = `{ $key }`
+attr-id = the id `{ $id }`
+attr-class = the class `{ $class }`
+char-control = U+{ $code } (an invisible control character)
+char-noncharacter = U+{ $code } (a noncharacter)

@@ -182,7 +182,6 @@ imp-bad-slug-hint = a slug is one URL segment, e.g. `slug: dongyuan-jianghua`
 imp-bad-image-name = an image inside the file has an unusable name: { $detail }
 imp-bad-image-name-hint = open it in Word or WPS, insert the picture again and save
 imp-cannot-keep-old = cannot keep the old document as { $bak }: { $why }
-outcome-no-pdf = no PDF was written
 
 ## how a file was read, for import's report
 txt-read-as-bom = { $encoding } (BOM)
@@ -192,3 +191,5 @@ sheet-read-as-csv = CSV, { $how }
 sheet-read-as-xlsx = Excel workbook (.xlsx)
 sheet-read-as-xls = Excel 97–2003 workbook (.xls)
 sheet-read-as-ods = OpenDocument spreadsheet (.ods)
+pdf-note = pdf: { $what }
+pdf-typst-error = { $detail }

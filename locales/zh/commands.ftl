@@ -82,3 +82,8 @@ date-from-file-time = 取自文件的修改时间
 date-at-line = ，第 { $n } { $unit }：「{ $text }」
 date-at-text = ：「{ $text }」
 date-marked = ；已标为 `date_from: { $mark }`，请确认后删去
+warn-unsafe-html = 警告：config.yaml：markdown.unsafe_html 已打开 — 文档中的原始 HTML（包括脚本）会原样发布
+
+## pdf（cmd/pdf.rs）
+outcome-pdf = 未生成 PDF
+pdf-done = 已排版 { $docs } 篇文档，共 { $pages } 页（{ $mb } MB，用时 { $secs } 秒）→ { $path }

@@ -244,3 +244,155 @@ import-in-sheet-cell = { $what }（工作表「{ $sheet }」单元格 { $cell }�
 import-original-renamed = 原文件保存为 `{ $original }`：它原来的名字在 Windows 上不能作文件名
 fm-bad-date-from = `{ $key }: { $value }` 既不是 `text` 也不是 `file`
 fm-bad-date-from-hint = 这一行是导入时推测日期写下的；核对 `日期:`（date）无误后，删去这一行
+
+## publish（publish/release*.rs）
+what-a-file = 一个文件
+what-a-folder = 一个文件夹
+what-a-symlink = 一个符号链接
+what-a-symlink-to = 一个指向 { $target } 的符号链接
+what-files-or-links = { $n } 个文件或链接
+lock-not-a-file = 发布锁不是普通文件；没有做任何改动
+lock-not-a-file-hint = 删掉它，huibian 会重新生成
+lock-cannot-open = 无法打开发布锁：{ $why }
+lock-cannot-lock = 无法锁定要发布到的文件夹：{ $why }；没有做任何改动
+lock-cannot-lock-hint = 这个文件系统不支持文件锁：请改为发布到本机的文件夹
+sync-foreign = 新版本会覆盖这里不是 huibian 写的 { $what }：{ $names }；没有发布
+sync-foreign-hint = 把它们移出 current/（或在站点中改名），然后重新发布
+sync-cannot-update = 无法更新：{ $why }
+sync-link-on-the-way = 路径上的一个文件夹是指向 `current` 以外的链接；不会通过它写入任何文件
+sync-link-on-the-way-hint = 把 current/ 中的这个链接换成真正的文件夹，然后重新发布
+releases-cannot-read = 无法读取：{ $why }
+releases-not-a-folder = `releases` 是{ $what }，不是 huibian 存放各版本的文件夹；没有做任何改动
+releases-not-a-folder-hint = huibian 只在真正的文件夹中生成和清理版本：把它移开（mv { $dir } { $dir }.old）后重新发布，或用别的 --to 发布
+current-marker-damaged = 这个标记文件已损坏：huibian 无法判断 `current` 中哪些文件是它写的，所以不做任何改动
+current-foreign = `current` 是{ $what }，不是 huibian 建的；已原样保留，没有发布
+current-migrate-hint = 要把这个网站改由 huibian 按版本管理：mv { $cur } { $cur }.old，重新发布，检查新网站无误后删掉 { $cur }.old
+release-cannot-create = 无法创建版本文件夹：{ $why }
+release-no-free-name = 找不到可用的名字来生成新版本
+release-cannot-finish = 无法完成新版本：{ $why }
+current-folder-but-links-work = `current` 是 huibian 在不能建符号链接的地方逐个文件更新的文件夹，但这里可以建符号链接；没有发布
+current-folder-but-links-work-hint = 要改为用链接切换版本：mv { $cur } { $cur }.old，重新发布，检查新网站无误后删掉 { $cur }.old
+current-link-but-no-links = `current` 是符号链接，但这个文件系统不允许新建符号链接；没有发布
+current-link-but-no-links-hint = 请在能在这里建符号链接的电脑上发布
+current-cannot-switch = 无法切换到 releases/{ $release }：{ $why }
+rollback-not-ours = `current` 指向 releases/{ $release }，它不是 huibian 生成的版本（或已不存在）
+rollback-not-ours-hint = 回退只能在 huibian 生成的版本之间进行；重新发布即可让新版本成为当前版本
+
+## 输出（output/*.rs）
+out-outside = 拒绝写到输出文件夹以外
+out-own-mark = { $rel } 是 huibian 在输出中自用的标记文件名
+out-own-mark-hint = 给站点中的这个文件改个名字
+out-link-into-output = 这是指向输出文件夹 { $out } 的链接：每次生成都会把上一次的输出复制进它自己
+out-link-into-output-hint = 删掉这个链接；站点从不读取自己的输出
+out-site-file = { $at } 是站点自己的文件或文件夹（content/、themes/、templates/、static/、config.yaml）
+out-site-file-hint = 请写到站点旁边，例如 --output campaign.zip
+out-outside-content = 拒绝写到 { $content } 以外：它实际指向 { $at }
+out-outside-content-hint = 检查栏目名和网址名（slug），并确认 content/ 下没有链接到站点以外的文件夹
+out-mark-damaged = 这个 huibian 输出的标记文件已损坏
+out-mark-damaged-hint = 删掉输出文件夹，重新生成
+out-cannot-read-folder = 无法读取文件夹：{ $why }
+out-cannot-open-to-lock = 无法打开文件夹来加锁：{ $why }
+out-cannot-lock = 无法锁定文件夹：{ $why }
+out-waiting = 正在等待：另一个 huibian 正在写入 { $dir }
+out-cannot-stage = 无法创建临时输出文件夹：{ $why }
+out-cannot-update = 无法更新输出：{ $why }
+out-cannot-put-in-place = 无法把新的输出放到位：{ $why }
+out-foreign-file = 输出中这里有一个不是 huibian 写的文件或文件夹，而生成时要在这里写一个文件
+out-foreign-file-hint = 把它移出输出文件夹，然后重新生成
+
+## 生成（render/*.rs）：消息中怎样称呼生成的各个页面
+page-home = 首页
+page-section = 栏目 { $name } 的第 { $page } 页
+page-taxonomy = { $name } 的列表页
+page-term = { $taxonomy } 中「{ $term }」的第 { $page } 页
+page-archive = 归档页
+page-document = 文档 { $rel }
+page-404 = 404 页面
+page-search = 搜索页
+page-sitemap = 网站地图（sitemap.xml）
+page-feed = 订阅源（atom.xml）
+page-alias = 别名 /{ $at }
+page-file = 文件 { $path }
+layout-case = { $what }（在不区分大小写的 Windows 和 macOS 上，它们是同一个文件）
+layout-file-replaces-page = 这个文件会替换生成的页面 /{ $url }（{ $other }）
+layout-file-same-as = 这个文件和 { $other } 会是同一个文件 /{ $url }
+layout-same-as = { $what } 和 { $other } 会是同一个文件 /{ $url }
+layout-needs-folder = { $what } 需要文件夹 /{ $f }/，但 /{ $f } 是一个文件（{ $file }）
+layout-file-in-search = 这个文件会替换搜索索引的文件 /{ $url }
+layout-page-in-search = { $what } 会落在搜索索引的文件中（/{ $url }）
+name-bad-chars = 含有 : * ? " < > | \ 中的字符
+name-trailing-dot = 以点或空格结尾
+name-reserved = 是 Windows 保留的名字（CON、NUL、COM1 等）
+name-not-on-windows = 文件名{ $why }：在 Windows 上打不开
+name-not-on-windows-hint = 给文件改个名字
+theme-loop = 主题互相继承，形成了循环：{ $chain }
+theme-bad-name = `theme: { $name }` 不是主题文件夹的名字
+theme-missing = themes/ 中没有主题 `{ $name }`
+theme-missing-hint = 新建 themes/{ $name }/templates/，或把 `theme:` 设为内置主题（{ $builtin }）
+template-error = 模板错误：{ $detail }
+template-syntax-hint = 修改模板的语法（Tera 2）
+template-variable-hint = 模板输出的每个变量都必须在它的上下文中存在（见 README 的 Templates 一节）
+template-fix-hint = 修改模板（见 README 的 Templates 一节）
+
+## 站点（site/mod.rs）
+section-not-on-windows = 栏目文件夹名{ $why }：在 Windows 上打不开
+alias-not-inside = 别名 `{ $alias }` 不是站点内的路径：{ $why }
+alias-no-page = 它没有指向任何页面
+alias-dot-part = 其中一段以 `.` 开头
+alias-not-on-windows = 其中一段在 Windows 上不能作文件名
+
+## config.yaml（config.rs）
+yaml-other = 格式有误：{ $detail }
+config-paginate = `paginate`（每页篇数）至少为 1
+config-reading-speed = `reading_speed`（阅读速度）至少为 1
+config-bad-segment = 分类 `{ $name }` 的网址段是 `{ $segment }`
+config-bad-segment-hint = 只用英文字母、数字、`-` 或 `_`，例如 `segment: tags`
+config-same-segment = 两个分类用了同一个网址段 `{ $segment }`
+config-max-size = `images.max_size` 是 { $value }：必须在 16 到 { $max } 之间
+config-max-size-hint = 这是页面上照片最长边的像素数，例如 `max_size: 1600`
+config-widths = `images.widths` 中有 { $value }：每个宽度至少为 16，并且小于 `max_size`（{ $max }）
+config-widths-hint = 这是给手机用的较小尺寸，例如 `widths: [480, 960]`
+config-quality = `images.quality` 是 { $value }：必须在 1 到 100 之间
+config-quality-hint = 82 能让照片保持清晰，文件大小只有 100 的五分之一
+config-warn-over-mb = `images.warn_over_mb` 是 { $value }：必须是大于 0 的 MB 数
+config-warn-over-mb-hint = 例如 `warn_over_mb: 5`
+
+## 归档、校验（archive/mod.rs）
+archive-exists = 归档文件已经存在；没有覆盖
+archive-exists-hint = 换一个 --output，或加上 --force 替换它
+archive-not-ours = 这个文件不是 huibian 生成的归档；--force 只替换 huibian 生成的归档
+archive-not-ours-hint = 换一个 --output
+archive-cannot-write = 无法写入归档：{ $detail }
+archive-cannot-finish = 无法完成归档：{ $detail }
+archive-entry-failed = { $path }：{ $detail }
+verify-no-manifest = 归档中没有 MANIFEST.sha256：不是 huibian 的归档，或者已损坏
+verify-altered = 被改动：{ $name }（校验值 { $got }，清单中为 { $sum }）
+verify-missing = 缺少：{ $name }
+verify-damaged = 已损坏：{ $what }
+verify-refused = 拒绝：{ $name }（{ $why }）
+verify-extra = 多出：{ $name }（清单中没有）
+verify-catalog-unreadable = 无法读取 catalog.json：{ $detail }
+verify-catalog-mismatch = 目录：{ $source }（{ $title }）与它的源文件不一致
+verify-catalog-absent = 目录：{ $source }（{ $title }）不在归档中
+
+## 检查（check/*.rs）
+check-external-link = 链接 { $url } 打不开：{ $detail }
+check-external-link-hint = 修改或删去这个链接，或在能访问它的电脑上检查
+check-large-image = 原图有 { $size }（{ $w } × { $h } 像素），超过了 `images.warn_over_mb`（{ $limit } MB）
+check-large-image-hint = 页面上显示的是缩小后的图片，但原图会进入站点的每一份副本和归档：另存一份较小的（约 2000 像素，JPEG 质量 85）替换它
+check-escaped-control = `{ $key }` 中有 { $codes }，是在引号中用转义写的：XML 放不下这些字符，atom.xml 和 sitemap.xml 会把它们去掉
+check-escaped-control-hint = 从 `{ $key }` 中删去这些转义（如 `{ $x }` 或 `{ $u }`）
+
+## 源文件（source/*.rs、markdown/attrs.rs、render/xml.rs）
+slug-bad = 网址名 `{ $slug }` { $why }
+slug-hint = 网址名（slug）是网址中的一段，例如 `slug: dongyuan-jianghua`
+section-bad = `{ $name }` 不是栏目：栏目是 content/ 下的一个文件夹名（这个名字{ $why }）
+segment-empty = 是空的
+segment-path = 含有 `/`、`\` 或 `..`，或者以 `.` 开头
+segment-chars = 含有网址或 Windows 文件名中不允许的字符
+list-pair = { $a }、{ $b }
+attr-key = `{ $key }`
+attr-id = id `{ $id }`
+attr-class = class `{ $class }`
+char-control = U+{ $code }（一个看不见的控制字符）
+char-noncharacter = U+{ $code }（一个非字符码位）

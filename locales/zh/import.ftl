@@ -180,7 +180,6 @@ imp-bad-slug-hint = slug 是网址中的一段，例如 `slug: dongyuan-jianghua
 imp-bad-image-name = 文件中有一张图片的名称不能使用
 imp-bad-image-name-hint = 用 Word 或 WPS 打开它，重新插入这张图片后保存
 imp-cannot-keep-old = 无法把原来的文档保存为 { $bak }：{ $why }
-outcome-no-pdf = 没有写出 PDF
 
 ## 导入报告中说明文件是怎样读取的
 txt-read-as-bom = { $encoding }（按文件开头的 BOM 判断）
@@ -190,3 +189,5 @@ sheet-read-as-csv = CSV，{ $how }
 sheet-read-as-xlsx = Excel 工作簿（.xlsx）
 sheet-read-as-xls = Excel 97–2003 工作簿（.xls）
 sheet-read-as-ods = OpenDocument 电子表格（.ods）
+pdf-note = pdf: { $what }
+pdf-typst-error = 排版出错（Typst 的原话）：{ $detail }

@@ -4,6 +4,8 @@
 //! file, and the check that an archive is still what was made.
 
 use crate::diag::{Diagnostic, Failure};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::output::FileFrom;
 use crate::site::Site;
 use crate::zh::batch_label;
@@ -52,12 +54,9 @@ fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Failure> 
         return Ok(());
     }
     if !force {
-        return Err(Diagnostic::new(
-            output,
-            "the archive exists already; nothing was overwritten",
-        )
-        .hint("choose another --output, or pass --force to replace it")
-        .into());
+        return Err(Diagnostic::tr(output, msg!("archive-exists"))
+            .hint_tr(msg!("archive-exists-hint"))
+            .into());
     }
     let ours = std::fs::File::open(&at)
         .ok()
@@ -72,12 +71,9 @@ fn check_target(root: &Path, output: &Path, force: bool) -> Result<(), Failure> 
                 .all(|m| names.iter().any(|n| n == m))
         });
     if !ours {
-        return Err(Diagnostic::new(
-            output,
-            "this file is not an archive huibian made; --force replaces only those",
-        )
-        .hint("choose another --output")
-        .into());
+        return Err(Diagnostic::tr(output, msg!("archive-not-ours"))
+            .hint_tr(msg!("archive-not-ours-hint"))
+            .into());
     }
     Ok(())
 }
@@ -93,6 +89,7 @@ pub fn run(opts: &Options) -> Result<Made, Failure> {
         relative_urls: true,
         drafts: false,
         selection: selection.clone(),
+        lang: opts.lang,
     };
     // The place is checked before the build, which takes a while.
     if let Some(o) = &opts.output {
@@ -558,7 +555,7 @@ fn write_zip(
     lang: crate::i18n::Lang,
 ) -> Result<(), Failure> {
     use chrono::Datelike;
-    let fail = |e: String| Failure::one(Diagnostic::new(output, e));
+    let fail = |e: Msg| Failure::one(Diagnostic::tr(output, e));
     let time = zip::DateTime::from_date_and_time(
         newest.year().clamp(1980, 2107) as u16,
         newest.month() as u8,
@@ -575,18 +572,20 @@ fn write_zip(
     // A new file of its own beside the archive (never one that happens to have its name),
     // removed if anything fails, renamed onto the archive when whole.
     let tmp = crate::fsio::new_beside(output)?;
-    let result = (|| -> Result<(), String> {
+    let cannot = |id: &'static str, e: std::io::Error| Msg::new(id).arg("detail", e.to_string());
+    let result = (|| -> Result<(), Msg> {
         let f = tmp
             .as_file()
             .try_clone()
-            .map_err(|e| format!("cannot write the archive: {e}"))?;
+            .map_err(|e| cannot("archive-cannot-write", e))?;
         let mut z = zip::ZipWriter::new(std::io::BufWriter::new(f));
         let total = data.len();
         // Each file's bytes are freed once written; progress every tenth for large sites.
         for (n, (path, bytes)) in data.into_iter().enumerate() {
             z.start_file(path.as_str(), opts)
-                .map_err(|e| format!("{path}: {e}"))?;
-            z.write_all(&bytes).map_err(|e| format!("{path}: {e}"))?;
+                .map_err(|e| msg!("archive-entry-failed", path = &path, detail = e.to_string()))?;
+            z.write_all(&bytes)
+                .map_err(|e| msg!("archive-entry-failed", path = &path, detail = e.to_string()))?;
             if total >= 5000 && (n + 1) % (total / 10) == 0 {
                 let line = crate::msg!("archive-progress", n = n + 1, total = total);
                 crate::diag::note!("{}", line.text(lang));
@@ -594,11 +593,11 @@ fn write_zip(
         }
         let w = z
             .finish()
-            .map_err(|e| format!("cannot finish the archive: {e}"))?;
+            .map_err(|e| msg!("archive-cannot-finish", detail = e.to_string()))?;
         w.into_inner()
-            .map_err(|e| format!("cannot write the archive: {e}"))?
+            .map_err(|e| cannot("archive-cannot-write", e.into_error()))?
             .sync_all()
-            .map_err(|e| format!("cannot write the archive: {e}"))
+            .map_err(|e| cannot("archive-cannot-write", e))
     })();
     result.map_err(fail)?;
     crate::fsio::put_in_place(tmp, output).map_err(Failure::one)
@@ -607,7 +606,7 @@ fn write_zip(
 /// What `verify` found.
 pub struct Verified {
     pub files: usize,
-    pub problems: Vec<String>,
+    pub problems: Vec<Msg>,
 }
 
 /// Checks an archive against its own manifest and catalog, with the limits of
@@ -617,12 +616,7 @@ pub fn verify(path: &Path) -> Result<Verified, Failure> {
     use crate::zipread::EntryError;
     let mut z = crate::zipread::open_file(path, crate::zipread::ARCHIVE)?;
     let manifest = z.read("MANIFEST.sha256").map_err(Diagnostic::from)?;
-    let manifest = manifest.ok_or_else(|| {
-        Diagnostic::new(
-            path,
-            "no MANIFEST.sha256 in the archive: not a huibian archive, or damaged",
-        )
-    })?;
+    let manifest = manifest.ok_or_else(|| Diagnostic::tr(path, msg!("verify-no-manifest")))?;
     let listed = manifest_lines(&String::from_utf8_lossy(&manifest));
     let mut problems = Vec::new();
     let mut actual: BTreeMap<String, String> = BTreeMap::new();
@@ -632,24 +626,27 @@ pub fn verify(path: &Path) -> Result<Verified, Failure> {
             Ok(Some(_)) => {
                 let got = hex(&hasher.finalize());
                 if &got != sum {
-                    problems.push(format!(
-                        "altered: {} (checksum {got}, manifest {})",
-                        shown(name),
-                        shown(sum)
+                    problems.push(msg!(
+                        "verify-altered",
+                        name = shown(name),
+                        got = &got,
+                        sum = shown(sum)
                     ));
                 }
                 actual.insert(name.clone(), got);
             }
-            Ok(None) => problems.push(format!("missing: {}", shown(name))),
-            Err(EntryError::Damaged(d)) => problems.push(format!("damaged: {}", d.message)),
+            Ok(None) => problems.push(msg!("verify-missing", name = shown(name))),
+            Err(EntryError::Damaged(d)) => {
+                problems.push(msg!("verify-damaged", what = d.message_tr()))
+            }
             Err(EntryError::Limit(d)) => return Err(d.into()),
         }
     }
     for e in z.listed() {
         if let Some(why) = e.unsafe_because {
-            problems.push(format!("refused: {} ({why})", shown(&e.name)));
+            problems.push(msg!("verify-refused", name = shown(&e.name), why = why));
         } else if e.name != "MANIFEST.sha256" && !e.is_dir && !listed.contains_key(&e.name) {
-            problems.push(format!("extra: {} (not in the manifest)", shown(&e.name)));
+            problems.push(msg!("verify-extra", name = shown(&e.name)));
         }
     }
     let catalog = z.read("catalog.json").map_err(Diagnostic::from)?;
@@ -670,25 +667,25 @@ fn manifest_lines(manifest: &str) -> BTreeMap<String, String> {
 }
 
 /// The catalog's checksums must be those of the sources it names.
-fn catalog_problems(catalog: Option<&[u8]>, actual: &BTreeMap<String, String>) -> Vec<String> {
+fn catalog_problems(catalog: Option<&[u8]>, actual: &BTreeMap<String, String>) -> Vec<Msg> {
     let rows = match catalog.map(serde_json::from_slice::<Vec<Row>>) {
         Some(Ok(rows)) => rows,
-        Some(Err(e)) => return vec![format!("catalog.json cannot be read: {e}")],
-        None => return vec!["missing: catalog.json".into()],
+        Some(Err(e)) => return vec![msg!("verify-catalog-unreadable", detail = e.to_string())],
+        None => return vec![msg!("verify-missing", name = "catalog.json")],
     };
     let mut problems = Vec::new();
     for r in rows {
         match actual.get(&r.source) {
             Some(sum) if *sum == r.sha256 => {}
-            Some(_) => problems.push(format!(
-                "catalog: {} ({}) does not match its source file",
-                shown(&r.source),
-                shown(&r.title)
+            Some(_) => problems.push(msg!(
+                "verify-catalog-mismatch",
+                source = shown(&r.source),
+                title = shown(&r.title)
             )),
-            None => problems.push(format!(
-                "catalog: {} ({}) is not in the archive",
-                shown(&r.source),
-                shown(&r.title)
+            None => problems.push(msg!(
+                "verify-catalog-absent",
+                source = shown(&r.source),
+                title = shown(&r.title)
             )),
         }
     }

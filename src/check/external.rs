@@ -26,10 +26,13 @@ pub(crate) fn check(site: &Site, links: &[ExternalLink]) -> Vec<Diagnostic> {
             let d = &site.docs[*doc];
             let (line, col) = crate::diag::line_col(&d.body, *offset);
             out.push(
-                Diagnostic::new(&d.path, format!("the link {url} does not work: {why}"))
-                    .at(d.body_line + line - 1, col)
-                    .code(Code::ExternalLink)
-                    .hint("fix or remove the link, or check it from a machine that can reach it"),
+                Diagnostic::tr(
+                    &d.path,
+                    crate::msg!("check-external-link", url = url, detail = why),
+                )
+                .at(d.body_line + line - 1, col)
+                .code(Code::ExternalLink)
+                .hint_tr(crate::msg!("check-external-link-hint")),
             );
         }
     }

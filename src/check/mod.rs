@@ -279,15 +279,16 @@ fn large_images(site: &Site) -> Vec<Diagnostic> {
         .filter(|p| p.original.1 as f64 > limit * 1_048_576.0)
         .map(|p| {
             let (path, bytes, w, h) = &p.original;
-            Diagnostic::new(
-                path,
-                format!(
-                    "the original is {} ({w} × {h} pixels), over `images.warn_over_mb` ({limit} MB)",
-                    crate::render::context::human_size(*bytes)
-                ),
-            )
-            .code(Code::LargeImage)
-            .hint("pages show its web sizes, but the original goes into every copy and archive of the site: save a smaller copy (about 2000 pixels, JPEG quality 85) in its place")
+            let m = crate::msg!(
+                "check-large-image",
+                size = crate::render::context::human_size(*bytes),
+                w = w.to_string(),
+                h = h.to_string(),
+                limit = limit.to_string()
+            );
+            Diagnostic::tr(path, m)
+                .code(Code::LargeImage)
+                .hint_tr(crate::msg!("check-large-image-hint"))
         })
         .collect();
     out.sort_by(|a, b| a.file.cmp(&b.file));
@@ -348,9 +349,16 @@ fn unfit_in_values(d: &Doc, text: &str) -> Vec<Diagnostic> {
             .iter()
             .map(|&c| format!("U+{:04X}", c as u32))
             .collect();
-        let mut w = Diagnostic::new(&d.path, format!("`{key}` holds {}, written as escapes in quotes: characters XML cannot hold, so atom.xml and sitemap.xml leave them out", codes.join(", ")))
+        let m = crate::msg!("check-escaped-control", key = key, codes = codes.join(", "));
+        let hint = crate::msg!(
+            "check-escaped-control-hint",
+            key = key,
+            x = format!("\\x{:02x}", c as u32),
+            u = format!("\\u{:04x}", c as u32)
+        );
+        let mut w = Diagnostic::tr(&d.path, m)
             .code(Code::ControlCharacter)
-            .hint(format!("remove the escapes (such as `\\x{:02x}` or `\\u{:04x}`) from `{key}`", c as u32, c as u32));
+            .hint_tr(hint);
         if let Some(l) = crate::source::frontmatter::key_line_in_file(&d.path, key) {
             w = w.line(l);
         }

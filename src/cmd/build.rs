@@ -15,7 +15,7 @@ pub(crate) fn run(args: BuildArgs, c: &mut Console) -> ExitCode {
 }
 
 fn build(args: &BuildArgs, c: &mut Console) -> Result<(), Failure> {
-    let opts = settings(args)?;
+    let opts = settings(args, c.lang())?;
     let report = huibian::build(&opts)?;
     if args.timings {
         timings(&report, c);
@@ -29,7 +29,7 @@ fn build(args: &BuildArgs, c: &mut Console) -> Result<(), Failure> {
     Ok(())
 }
 
-fn settings(args: &BuildArgs) -> Result<BuildOptions, Failure> {
+fn settings(args: &BuildArgs, lang: Lang) -> Result<BuildOptions, Failure> {
     Ok(BuildOptions {
         root: args.root.clone(),
         output: huibian::resolve_under(&args.root, args.output.as_deref(), "public"),
@@ -37,6 +37,7 @@ fn settings(args: &BuildArgs) -> Result<BuildOptions, Failure> {
         relative_urls: args.relative_urls,
         drafts: args.drafts,
         selection: super::selection(&args.selection)?,
+        lang,
     })
 }
 

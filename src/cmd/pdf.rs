@@ -3,12 +3,14 @@
 use super::Console;
 use crate::cli::PdfArgs;
 use huibian::diag::Failure;
+use huibian::i18n::Msg;
+use huibian::msg;
 use huibian::pdf::{Made, Options};
 use std::process::ExitCode;
 
 pub(crate) fn run(args: PdfArgs, c: &mut Console) -> ExitCode {
     let result = pdf(args, c);
-    super::exit(c, result, Some("outcome-no-pdf"))
+    super::exit(c, result, Some("outcome-pdf"))
 }
 
 fn pdf(args: PdfArgs, c: &mut Console) -> Result<(), Failure> {
@@ -22,17 +24,17 @@ fn pdf(args: PdfArgs, c: &mut Console) -> Result<(), Failure> {
     if args.timings {
         super::build::laps(&made.stages, c);
     }
-    c.say(summary(&made));
+    c.say_msg(summary(&made));
     Ok(())
 }
 
-fn summary(m: &Made) -> String {
-    format!(
-        "typeset {} documents on {} pages ({:.1} MB, {:.1} s) → {}",
-        m.documents,
-        m.pages,
-        m.bytes as f64 / 1e6,
-        m.seconds,
-        m.path.display()
+fn summary(m: &Made) -> Msg {
+    msg!(
+        "pdf-done",
+        docs = m.documents.to_string(),
+        pages = m.pages.to_string(),
+        mb = format!("{:.1}", m.bytes as f64 / 1e6),
+        secs = format!("{:.1}", m.seconds),
+        path = m.path.display().to_string()
     )
 }

@@ -43,6 +43,7 @@ fn publish(args: PublishArgs, c: &mut Console) -> Result<(), Failure> {
             relative_urls: args.relative_urls,
             drafts: false,
             selection: Default::default(),
+            lang: c.lang(),
         },
         to: args.to,
         keep: args.keep,

@@ -17,7 +17,7 @@ pub(crate) fn run(args: VerifyArgs, c: &mut Console) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     for p in &verified.problems {
-        c.say(p);
+        c.say_msg(p.clone());
     }
     c.say_msg(msg!(
         "verify-problems",

@@ -3,6 +3,7 @@
 //! onfocus=…}` would run as the page opens) keeps only an id and classes, and ids and classes,
 //! here and in raw HTML alike, are plain tokens; a `data:` picture is a raster image, never SVG.
 
+use crate::i18n::Msg;
 use pulldown_cmark::{CowStr, Event, Tag};
 use std::ops::Range;
 
@@ -80,25 +81,35 @@ pub(crate) fn check_headings(
         else {
             continue;
         };
-        let mut removed: Vec<String> = attrs.drain(..).map(|(k, _)| format!("`{k}`")).collect();
+        let mut removed: Vec<Msg> = attrs
+            .drain(..)
+            .map(|(k, _)| crate::msg!("attr-key", key = k.to_string()))
+            .collect();
         if let Some(given) = id.take_if(|i| !safe_token(i)) {
-            removed.push(format!("the id `{given}`"));
+            removed.push(crate::msg!("attr-id", id = given.to_string()));
         }
         classes.retain(|c: &CowStr| {
             let ok = safe_token(c);
             if !ok {
-                removed.push(format!("the class `{c}`"));
+                removed.push(crate::msg!("attr-class", class = c.to_string()));
             }
             ok
         });
         if !removed.is_empty() {
             let line = md.get(range.clone()).unwrap_or("");
             let at = range.start + line.rfind('{').unwrap_or(0);
-            let what = removed.join(", ");
+            let what = list(removed);
             problems.push((at, crate::msg!("heading-attribute", what = what)));
         }
     }
     problems
+}
+
+/// `a, b, c` in English, `a、b、c` in Chinese: the items said in the message's language.
+fn list(items: Vec<Msg>) -> Msg {
+    let mut items = items.into_iter();
+    let first = items.next().unwrap_or_else(|| crate::msg!("empty"));
+    items.fold(first, |a, b| crate::msg!("list-pair", a = a, b = b))
 }
 
 #[cfg(test)]

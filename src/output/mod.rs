@@ -84,6 +84,7 @@ impl Sink for Discard {
 }
 
 use crate::diag::Diagnostic;
+use crate::i18n::Lang;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
@@ -95,17 +96,11 @@ pub(crate) fn file_in(base: &Path, rel: &str, marks: &[&str]) -> Result<PathBuf,
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
     if !safe {
-        return Err(Diagnostic::new(
-            rel,
-            "refusing to write outside the output folder",
-        ));
+        return Err(Diagnostic::tr(rel, crate::msg!("out-outside")));
     }
     if marks.contains(&rel) {
-        return Err(Diagnostic::new(
-            rel,
-            format!("{rel} is the name of huibian's own mark in the output"),
-        )
-        .hint("rename this file of the site"));
+        return Err(Diagnostic::tr(rel, crate::msg!("out-own-mark", rel = rel))
+            .hint_tr(crate::msg!("out-own-mark-hint")));
     }
     Ok(base.join(rel))
 }
@@ -183,14 +178,11 @@ pub(crate) fn copied_from_output(from: &Path, out: &Path) -> Result<(), Diagnost
                 && crate::fsio::resolve(a).starts_with(out)
         })
         .unwrap_or(from);
-    Err(Diagnostic::new(
-        link,
-        format!(
-            "a link into the output folder {}: each build would copy the last output into itself",
-            out.display()
-        ),
+    let out = out.display().to_string();
+    Err(
+        Diagnostic::tr(link, crate::msg!("out-link-into-output", out = out))
+            .hint_tr(crate::msg!("out-link-into-output-hint")),
     )
-    .hint("remove the link; a site never reads its own output"))
 }
 
 /// A file the site reads or any file inside content/, themes/, templates/ or static/: what
@@ -200,14 +192,9 @@ pub(crate) fn check_file_target(root: &Path, file: &Path) -> Result<PathBuf, Dia
     let site = crate::fsio::resolve(root);
     let inside_input = site_inputs(root).iter().any(|p| at.starts_with(p));
     if site.starts_with(&at) || inside_input {
-        return Err(Diagnostic::new(
-            file,
-            format!(
-                "{} is the site's own file or folder (content/, themes/, templates/, static/, config.yaml)",
-                at.display()
-            ),
-        )
-        .hint("write it beside the site, e.g. --output campaign.zip"));
+        let at = at.display().to_string();
+        return Err(Diagnostic::tr(file, crate::msg!("out-site-file", at = at))
+            .hint_tr(crate::msg!("out-site-file-hint")));
     }
     if at.is_dir() {
         return Err(Diagnostic::tr(file, crate::msg!("output-is-a-folder"))
@@ -225,15 +212,12 @@ pub(crate) fn inside_content(content: &Path, path: &Path) -> Result<(), Diagnost
     if folder.starts_with(&site) && at.starts_with(&folder) && at != folder {
         return Ok(());
     }
-    Err(Diagnostic::new(
-        path,
-        format!(
-            "refusing to write outside {}: it resolves to {}",
-            content.display(),
-            crate::fsio::resolve(path).display()
-        ),
-    )
-    .hint("check the section and slug, and that no folder under content/ links out of the site"))
+    let m = crate::msg!(
+        "out-outside-content",
+        content = content.display().to_string(),
+        at = crate::fsio::resolve(path).display().to_string()
+    );
+    Err(Diagnostic::tr(path, m).hint_tr(crate::msg!("out-outside-content-hint")))
 }
 
 /// The files a build of huibian wrote into `dir`, read from its mark; `None` when `dir` does
@@ -254,12 +238,12 @@ pub(crate) fn owned_files(
     if mark.symlink_metadata().is_ok_and(|m| m.is_file()) {
         let text = crate::fsio::read_text(&mark)?;
         return parse_mark(&text).map(Some).ok_or_else(|| {
-            Diagnostic::new(shown.join(MARK), "this mark of a huibian output is damaged")
-                .hint("delete the output folder and build again")
+            Diagnostic::tr(shown.join(MARK), crate::msg!("out-mark-damaged"))
+                .hint_tr(crate::msg!("out-mark-damaged-hint"))
         });
     }
     let empty = std::fs::read_dir(dir)
-        .map_err(|e| Diagnostic::new(shown, format!("cannot read the folder: {e}")))?
+        .map_err(|e| io(shown, "out-cannot-read-folder", &e))?
         .next()
         .is_none();
     if empty {
@@ -297,7 +281,7 @@ fn parse_mark(text: &str) -> Option<BTreeSet<String>> {
 
 /// Holds the folder that will hold `target` locked against other huibian runs until dropped
 /// (an OS lock: a killed run leaves nothing stale). A second build of the same output waits.
-pub(crate) fn lock_beside(target: &Path) -> Result<std::fs::File, Diagnostic> {
+pub(crate) fn lock_beside(target: &Path, lang: Lang) -> Result<std::fs::File, Diagnostic> {
     let parent = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -313,24 +297,20 @@ pub(crate) fn lock_beside(target: &Path) -> Result<std::fs::File, Diagnostic> {
         .truncate(false)
         .write(true)
         .open(parent.join(".huibian-lock"));
-    let f = opened
-        .map_err(|e| Diagnostic::new(parent, format!("cannot open the folder to lock it: {e}")))?;
+    let f = opened.map_err(|e| io(parent, "out-cannot-open-to-lock", &e))?;
     match f.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
-            crate::diag::note!(
-                "waiting: another huibian run is writing into {}",
-                parent.display()
-            );
-            f.lock()
-                .map_err(|e| Diagnostic::new(parent, format!("cannot lock the folder: {e}")))?;
+            let dir = parent.display().to_string();
+            crate::diag::note!("{}", crate::msg!("out-waiting", dir = dir).text(lang));
+            f.lock().map_err(|e| io(parent, "out-cannot-lock", &e))?;
         }
-        Err(std::fs::TryLockError::Error(e)) => {
-            return Err(Diagnostic::new(
-                parent,
-                format!("cannot lock the folder: {e}"),
-            ))
-        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(io(parent, "out-cannot-lock", &e)),
     }
     Ok(f)
+}
+
+/// A failed I/O call on `p`: the message `id` with its reason (`why`).
+pub(crate) fn io(p: &Path, id: &'static str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::tr(p, crate::i18n::Msg::new(id).arg("why", crate::fsio::why(e)))
 }

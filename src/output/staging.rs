@@ -5,6 +5,7 @@
 
 use super::{FileFrom, New, Sink, MARK};
 use crate::diag::Diagnostic;
+use crate::i18n::Lang;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -33,8 +34,8 @@ impl Staging {
     /// A fresh staging folder next to `target`, which [`super::check_output`] has resolved;
     /// `shown` is the output as the user typed it, for messages. Refuses a folder that holds
     /// files no huibian build wrote.
-    pub(crate) fn new(target: &Path, shown: &Path) -> Result<Staging, Diagnostic> {
-        let lock = super::lock_beside(target)?;
+    pub(crate) fn new(target: &Path, shown: &Path, lang: Lang) -> Result<Staging, Diagnostic> {
+        let lock = super::lock_beside(target, lang)?;
         let owned = super::owned_files(target, shown)?;
         let name = target
             .file_name()
@@ -45,9 +46,7 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.huibian-tmp-"))
             .tempdir_in(parent)
-            .map_err(|e| {
-                Diagnostic::new(parent, format!("cannot create the staging folder: {e}"))
-            })?;
+            .map_err(|e| super::io(parent, "out-cannot-stage", &e))?;
         Ok(Staging {
             dir: Some(dir),
             update: target.is_dir(),
@@ -155,9 +154,7 @@ impl Staging {
         let Some(dir) = self.dir.take() else {
             return Ok(());
         };
-        let fail = |p: &Path, e: std::io::Error| {
-            Diagnostic::new(p, format!("cannot update the output: {e}"))
-        };
+        let fail = |p: &Path, e: std::io::Error| super::io(p, "out-cannot-update", &e);
         if !self.update {
             crate::fsio::write(
                 &dir.path().join(MARK),
@@ -166,10 +163,7 @@ impl Staging {
             let staged = dir.keep();
             return std::fs::rename(&staged, &self.target).map_err(|e| {
                 let _ = std::fs::remove_dir_all(&staged);
-                Diagnostic::new(
-                    &self.target,
-                    format!("cannot put the new output in place: {e}"),
-                )
+                super::io(&self.target, "out-cannot-put-in-place", &e)
             });
         }
         // The mark first lists both builds' files, so that a commit cut short still knows
@@ -236,11 +230,8 @@ impl Staging {
         checked: &mut HashSet<PathBuf>,
     ) -> Result<(), Diagnostic> {
         let foreign = |p: &Path| {
-            Diagnostic::new(
-                p,
-                "the output holds a file or folder here that huibian did not write, where the build puts a file",
-            )
-            .hint("move it out of the output folder and build again")
+            Diagnostic::tr(p, crate::msg!("out-foreign-file"))
+                .hint_tr(crate::msg!("out-foreign-file-hint"))
         };
         // A file of an earlier build where this build needs a folder (a page became a section).
         let mut parts = String::new();
@@ -257,9 +248,7 @@ impl Staging {
             match p.symlink_metadata() {
                 Ok(m) if m.is_dir() => {}
                 Ok(m) if m.is_file() && self.owned.contains(&parts) => {
-                    std::fs::remove_file(&p).map_err(|e| {
-                        Diagnostic::new(&p, format!("cannot update the output: {e}"))
-                    })?;
+                    std::fs::remove_file(&p).map_err(|e| super::io(&p, "out-cannot-update", &e))?;
                 }
                 Ok(_) => return Err(foreign(&p)),
                 Err(_) => break,
@@ -287,8 +276,7 @@ impl Staging {
             if !all_mine {
                 return Err(foreign(to));
             }
-            std::fs::remove_dir_all(to)
-                .map_err(|e| Diagnostic::new(to, format!("cannot update the output: {e}")))?;
+            std::fs::remove_dir_all(to).map_err(|e| super::io(to, "out-cannot-update", &e))?;
         } else if to.symlink_metadata().is_ok_and(|m| !m.is_file())
             || (to.exists() && !self.owned.contains(rel))
         {

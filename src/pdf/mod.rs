@@ -158,7 +158,7 @@ pub(crate) fn typeset(
         )
     })?;
     for n in &faces.notes {
-        crate::diag::note!("pdf: {}", n.text(lang));
+        crate::diag::note!("{}", msg!("pdf-note", what = n.clone()).text(lang));
     }
     let covered = coverage(store.book());
     let cover = markup::Cover { selection, dated };
@@ -290,14 +290,15 @@ fn place(
     let found = spans
         .filter_map(|s| world.range(s))
         .find_map(|r| markup::locate(book, r.start));
-    let message = d.message.to_string();
+    // Typst's own words, in English in both languages, after what they are.
+    let message = msg!("pdf-typst-error", detail = d.message.to_string());
     let diag = match found {
         Some((doc, md_offset)) => {
             let doc = &site.docs[doc];
             let (line, col) = crate::diag::line_col(&doc.src.body, md_offset);
-            Diagnostic::new(&doc.path, message).at(doc.body_line + line - 1, col)
+            Diagnostic::tr(&doc.path, message).at(doc.body_line + line - 1, col)
         }
-        None => Diagnostic::new("huibian pdf", message),
+        None => Diagnostic::tr("huibian pdf", message),
     };
     // Typst's own words are English; where it gives no hint, ours is in both languages.
     let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();

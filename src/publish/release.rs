@@ -76,19 +76,18 @@ fn switch_for(to: &Path, cur: Current) -> Result<Switch, Diagnostic> {
         (Current::Missing | Current::Link(_), true) => Ok(Switch::Link),
         (Current::Missing, false) => Ok(Switch::Folder(BTreeSet::new())),
         (Current::Folder(written), false) => Ok(Switch::Folder(written)),
-        (Current::Folder(_), true) => Err(Diagnostic::new(
+        (Current::Folder(_), true) => Err(Diagnostic::tr(
             &c,
-            "`current` is the folder huibian updates file by file where symlinks cannot be made, but they can here; nothing was published",
+            crate::msg!("current-folder-but-links-work"),
         )
-        .hint(format!(
-            "to switch to releases behind a link: mv {p} {p}.old, publish again, and delete {p}.old once the new site is checked",
-            p = c.display()
+        .hint_tr(crate::msg!(
+            "current-folder-but-links-work-hint",
+            cur = c.display().to_string()
         ))),
-        (Current::Link(_), false) => Err(Diagnostic::new(
-            &c,
-            "`current` is a symlink, but this file system refuses new ones; nothing was published",
-        )
-        .hint("publish from a machine that can make symlinks here")),
+        (Current::Link(_), false) => {
+            Err(Diagnostic::tr(&c, crate::msg!("current-link-but-no-links"))
+                .hint_tr(crate::msg!("current-link-but-no-links-hint")))
+        }
     }
 }
 
@@ -96,8 +95,13 @@ fn switch_for(to: &Path, cur: Current) -> Result<Switch, Diagnostic> {
 fn switch(to: &Path, name: &str) -> Result<(), Diagnostic> {
     let tmp = owned::new_link(to);
     let cur = to.join("current");
-    let fail =
-        |e: std::io::Error| Diagnostic::new(&cur, format!("cannot switch to releases/{name}: {e}"));
+    let fail = |e: std::io::Error| {
+        let why = crate::fsio::why(&e);
+        Diagnostic::tr(
+            &cur,
+            crate::msg!("current-cannot-switch", release = name, why = why),
+        )
+    };
     symlink(&Path::new("releases").join(name), &tmp).map_err(fail)?;
     std::fs::rename(&tmp, &cur).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
@@ -260,11 +264,11 @@ pub fn rollback(to: &Path) -> Result<String, Failure> {
     let releases = to.join("releases");
     let all = owned::releases(&releases);
     let Some(i) = all.iter().position(|n| *n == cur) else {
-        return Err(Diagnostic::new(
+        return Err(Diagnostic::tr(
             to.join("current"),
-            format!("`current` points at releases/{cur}, which is not a release huibian made (or is gone)"),
+            crate::msg!("rollback-not-ours", release = &cur),
         )
-        .hint("rollback moves only between releases huibian made; publish again to make a new one current")
+        .hint_tr(crate::msg!("rollback-not-ours-hint"))
         .into());
     };
     if i == 0 {

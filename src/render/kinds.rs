@@ -6,6 +6,8 @@
 
 use super::context::*;
 use super::{feed, shown, sitemap, TaxonomyRefCtx};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::site::{hash_of, Site};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -58,7 +60,7 @@ pub(crate) trait Kind {
     /// shows (fingerprint::site_hash): the page is rendered again when this moves.
     fn reads(&self, _site: &Site, _h: &mut DefaultHasher) {}
     /// The file to name for the page in a message, and what to call the page there.
-    fn describe(&self, _site: &Site) -> (PathBuf, String);
+    fn describe(&self, _site: &Site) -> (PathBuf, Msg);
 }
 
 fn config() -> PathBuf {
@@ -107,8 +109,8 @@ impl Kind for Home {
             cards(site, first(&s.docs, shown::HOME_PER_SECTION), h);
         }
     }
-    fn describe(&self, _: &Site) -> (PathBuf, String) {
-        (config(), "the home page".into())
+    fn describe(&self, _: &Site) -> (PathBuf, Msg) {
+        (config(), msg!("page-home"))
     }
 }
 
@@ -138,11 +140,11 @@ impl Kind for SectionPage {
         (&s.title, &s.description, intro, s.docs.len()).hash(h);
         cards(site, page_of(&s.docs, site.config.paginate, self.page), h);
     }
-    fn describe(&self, site: &Site) -> (PathBuf, String) {
+    fn describe(&self, site: &Site) -> (PathBuf, Msg) {
         let name = &site.sections[self.section].name;
         (
             PathBuf::from(format!("content/{name}")),
-            format!("page {} of the section {name}", self.page),
+            msg!("page-section", page = self.page.to_string(), name = name),
         )
     }
 }
@@ -164,9 +166,9 @@ impl Kind for TaxonomyPage {
         ctx.insert("taxonomy", &taxonomy_ctx(&site.taxonomies[self.taxonomy]));
     }
     // Its terms, their links and counts are in site_hash.
-    fn describe(&self, site: &Site) -> (PathBuf, String) {
+    fn describe(&self, site: &Site) -> (PathBuf, Msg) {
         let name = &site.taxonomies[self.taxonomy].name;
-        (config(), format!("the list of {name}"))
+        (config(), msg!("page-taxonomy", name = name))
     }
 }
 
@@ -210,11 +212,13 @@ impl Kind for TermPage {
             h,
         );
     }
-    fn describe(&self, site: &Site) -> (PathBuf, String) {
+    fn describe(&self, site: &Site) -> (PathBuf, Msg) {
         let tax = &site.taxonomies[self.taxonomy];
-        let what = format!(
-            "page {} of the {} term {}",
-            self.page, tax.name, tax.terms[self.term].name
+        let what = msg!(
+            "page-term",
+            page = self.page.to_string(),
+            taxonomy = &tax.name,
+            term = &tax.terms[self.term].name
         );
         (config(), what)
     }
@@ -235,8 +239,8 @@ impl Kind for Archive {
     fn reads(&self, site: &Site, h: &mut DefaultHasher) {
         cards(site, &site.by_date, h);
     }
-    fn describe(&self, _: &Site) -> (PathBuf, String) {
-        (config(), "the archive page".into())
+    fn describe(&self, _: &Site) -> (PathBuf, Msg) {
+        (config(), msg!("page-archive"))
     }
 }
 
@@ -264,9 +268,9 @@ impl Kind for DocPage {
         }
         (d.prev.is_some(), d.next.is_some()).hash(h);
     }
-    fn describe(&self, site: &Site) -> (PathBuf, String) {
+    fn describe(&self, site: &Site) -> (PathBuf, Msg) {
         let d = &site.docs[self.doc];
-        (d.src.path.clone(), format!("the document {}", d.src.rel))
+        (d.src.path.clone(), msg!("page-document", rel = &d.src.rel))
     }
 }
 
@@ -279,8 +283,8 @@ impl Kind for NotFound {
     fn template(&self) -> &'static str {
         "404.html"
     }
-    fn describe(&self, _: &Site) -> (PathBuf, String) {
-        (config(), "the 404 page".into())
+    fn describe(&self, _: &Site) -> (PathBuf, Msg) {
+        (config(), msg!("page-404"))
     }
 }
 
@@ -293,8 +297,8 @@ impl Kind for Search {
     fn template(&self) -> &'static str {
         "search.html"
     }
-    fn describe(&self, _: &Site) -> (PathBuf, String) {
-        (config(), "the search page".into())
+    fn describe(&self, _: &Site) -> (PathBuf, Msg) {
+        (config(), msg!("page-search"))
     }
 }
 
@@ -314,8 +318,8 @@ impl Kind for Sitemap {
     fn reads(&self, site: &Site, h: &mut DefaultHasher) {
         cards(site, &site.by_date, h);
     }
-    fn describe(&self, _: &Site) -> (PathBuf, String) {
-        (config(), "the sitemap".into())
+    fn describe(&self, _: &Site) -> (PathBuf, Msg) {
+        (config(), msg!("page-sitemap"))
     }
 }
 
@@ -339,8 +343,8 @@ impl Kind for Feed {
     fn reads(&self, site: &Site, h: &mut DefaultHasher) {
         cards(site, first(&site.by_date, shown::FEED), h);
     }
-    fn describe(&self, _: &Site) -> (PathBuf, String) {
-        (config(), "the feed".into())
+    fn describe(&self, _: &Site) -> (PathBuf, Msg) {
+        (config(), msg!("page-feed"))
     }
 }
 
@@ -368,12 +372,12 @@ impl Kind for AliasPage {
         let target = &site.docs[alias.target];
         (&alias.file, &target.url, &target.fm.title).hash(h);
     }
-    fn describe(&self, site: &Site) -> (PathBuf, String) {
+    fn describe(&self, site: &Site) -> (PathBuf, Msg) {
         let alias = &site.aliases[self.alias];
         let at = alias.file.trim_end_matches("index.html");
         (
             site.docs[alias.target].src.path.clone(),
-            format!("the alias /{at}"),
+            msg!("page-alias", at = at),
         )
     }
 }

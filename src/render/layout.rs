@@ -7,6 +7,8 @@
 
 use super::{describe, shown, FileFrom, Job};
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::site::Site;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -22,12 +24,12 @@ pub(crate) enum Maker<'a> {
 pub(crate) type Output<'a> = (&'a str, Maker<'a>);
 
 /// The file to name for a maker, and what to call it in a message.
-fn who(site: &Site, (name, m): Output) -> (PathBuf, String) {
+fn who(site: &Site, (name, m): Output) -> (PathBuf, Msg) {
     match m {
         Maker::Page(job) => describe(site, job),
         Maker::File(from) => {
             let p = shown(name, from);
-            let what = format!("the file {}", p.display());
+            let what = crate::msg!("page-file", path = p.display().to_string());
             (p, what)
         }
     }
@@ -78,28 +80,28 @@ fn same_file(site: &Site, a: Output, b: Output) -> Diagnostic {
     } else {
         (a, b)
     };
-    let case = if a.0 == b.0 {
-        ""
-    } else {
-        " (one file on Windows and macOS, where case does not count)"
-    };
     let (path, what) = who(site, here);
     let (_, other_what) = who(site, other);
-    let message = match (here.1, other.1) {
-        (Maker::File(_), Maker::Page(_)) => format!(
-            "this file would replace the generated page /{} ({other_what}){case}",
-            other.0
-        ),
-        (Maker::File(_), _) => format!(
-            "this file would be the same file /{} as {other_what}{case}",
-            here.0
-        ),
-        _ => format!(
-            "{what} would be the same file /{} as {other_what}{case}",
-            here.0
+    let mut message = match (here.1, other.1) {
+        (Maker::File(_), Maker::Page(_)) => {
+            msg!(
+                "layout-file-replaces-page",
+                url = other.0,
+                other = other_what
+            )
+        }
+        (Maker::File(_), _) => msg!("layout-file-same-as", url = here.0, other = other_what),
+        _ => msg!(
+            "layout-same-as",
+            what = what,
+            url = here.0,
+            other = other_what
         ),
     };
-    Diagnostic::new(path, message)
+    if a.0 != b.0 {
+        message = msg!("layout-case", what = message);
+    }
+    Diagnostic::tr(path, message)
         .code(Code::DuplicateUrl)
         .hint_tr(hint(here.1))
 }
@@ -110,22 +112,24 @@ fn file_on_the_way(site: &Site, file: Output, o: Output) -> Diagnostic {
     let (path, _) = who(site, here);
     let (_, file_what) = who(site, file);
     let (_, o_what) = who(site, o);
-    let f = file.0;
-    Diagnostic::new(
-        path,
-        format!("{o_what} needs a folder /{f}/ where /{f} is a file ({file_what})"),
-    )
-    .code(Code::DuplicateUrl)
-    .hint_tr(hint(here.1))
+    let m = msg!(
+        "layout-needs-folder",
+        what = o_what,
+        f = file.0,
+        file = file_what
+    );
+    Diagnostic::tr(path, m)
+        .code(Code::DuplicateUrl)
+        .hint_tr(hint(here.1))
 }
 
 fn in_search_index(site: &Site, o: Output) -> Diagnostic {
     let (path, what) = who(site, o);
     let message = match o.1 {
-        Maker::File(_) => format!("this file would replace the search index's file /{}", o.0),
-        Maker::Page(_) => format!("{what} would be inside the search index's files (/{})", o.0),
+        Maker::File(_) => msg!("layout-file-in-search", url = o.0),
+        Maker::Page(_) => msg!("layout-page-in-search", what = what, url = o.0),
     };
-    Diagnostic::new(path, message).hint_tr(hint(o.1))
+    Diagnostic::tr(path, message).hint_tr(hint(o.1))
 }
 
 fn hint(m: Maker) -> crate::i18n::Msg {

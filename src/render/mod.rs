@@ -313,12 +313,9 @@ fn windows_unsafe<'a>(files: impl Iterator<Item = (&'a str, &'a FileFrom)>) -> V
                 .find_map(crate::source::slug::windows_unsafe)?;
             let FileFrom::Disk(p) = from else { return None };
             Some(
-                Diagnostic::new(
-                    p,
-                    format!("the file name {why}: it cannot be opened on Windows"),
-                )
-                .code(Code::UnsafeName)
-                .hint("rename the file"),
+                Diagnostic::tr(p, crate::msg!("name-not-on-windows", why = why))
+                    .code(Code::UnsafeName)
+                    .hint_tr(crate::msg!("name-not-on-windows-hint")),
             )
         })
         .collect()
@@ -374,6 +371,6 @@ fn page_clashes(site: &Site, pages: &[(Job, String)]) -> Vec<Diagnostic> {
 }
 
 /// The file to name for a page, and what to call it in a message.
-fn describe(site: &Site, job: Job) -> (std::path::PathBuf, String) {
+fn describe(site: &Site, job: Job) -> (std::path::PathBuf, crate::i18n::Msg) {
     job.kind().describe(site)
 }

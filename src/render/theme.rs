@@ -137,19 +137,19 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
     let mut seen = Vec::new();
     while let Some(name) = next.take() {
         if seen.contains(&name) {
-            return Err(Diagnostic::new(
+            return Err(Diagnostic::tr(
                 root.join("themes").join(&name).join("theme.yaml"),
-                format!(
-                    "themes extend each other in a loop: {} → {name}",
-                    seen.join(" → ")
+                crate::msg!(
+                    "theme-loop",
+                    chain = format!("{} → {name}", seen.join(" → "))
                 ),
             ));
         }
         seen.push(name.clone());
         if name.is_empty() || name.contains(['/', '\\']) || name.contains("..") {
-            return Err(Diagnostic::new(
+            return Err(Diagnostic::tr(
                 root.join("config.yaml"),
-                format!("`theme: {name}` is not a theme folder name"),
+                crate::msg!("theme-bad-name", name = &name),
             ));
         }
         let dir = root.join("themes").join(&name);
@@ -159,13 +159,14 @@ fn chain(root: &Path, name: &str) -> Result<Vec<Layer>, Diagnostic> {
             extends = disk_extends(root, &dir)?;
             layers.push(Layer::Disk(dir));
         } else if built_in.is_none() {
-            return Err(Diagnostic::new(
+            return Err(Diagnostic::tr(
                 root.join("config.yaml"),
-                format!("the theme `{name}` is not in themes/"),
+                crate::msg!("theme-missing", name = &name),
             )
-            .hint(format!(
-                "create themes/{name}/templates/, or set `theme:` to a built-in theme ({})",
-                builtin::names()
+            .hint_tr(crate::msg!(
+                "theme-missing-hint",
+                name = &name,
+                builtin = builtin::names()
             )));
         }
         if let Some((builtin_name, _)) = built_in {
@@ -297,12 +298,12 @@ pub(crate) fn template_error(
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             let file = origin(r.filename()).unwrap_or_else(|| PathBuf::from(r.filename()));
             let hint = match e.kind() {
-                tera::ErrorKind::SyntaxError(_) => "fix the template's syntax (Tera 2)",
-                _ => "every variable a template prints must exist in its context (see README, Templates)",
+                tera::ErrorKind::SyntaxError(_) => crate::msg!("template-syntax-hint"),
+                _ => crate::msg!("template-variable-hint"),
             };
-            Diagnostic::new(file, format!("template error: {}", r.message()))
+            Diagnostic::tr(file, template_msg(r.message()))
                 .at(r.span().start_line, r.span().start_col + 1)
-                .hint(hint)
+                .hint_tr(hint)
         }
         _ => {
             let mut msg = e.to_string();
@@ -329,12 +330,17 @@ pub(crate) fn template_error(
             match at {
                 Some((name, line, col)) => {
                     let file = origin(&name).unwrap_or_else(|| PathBuf::from(&name));
-                    Diagnostic::new(file, format!("template error: {first}"))
+                    Diagnostic::tr(file, template_msg(&first))
                         .at(line, col)
-                        .hint("fix the template (see README, Templates)")
+                        .hint_tr(crate::msg!("template-fix-hint"))
                 }
-                None => Diagnostic::new("templates", format!("template error: {msg}")),
+                None => Diagnostic::tr("templates", template_msg(&msg)),
             }
         }
     }
+}
+
+/// "template error: …" with Tera's own (English) words.
+fn template_msg(detail: &str) -> crate::i18n::Msg {
+    crate::msg!("template-error", detail = detail)
 }

@@ -27,13 +27,13 @@ pub(crate) fn fit(bytes: Vec<u8>) -> Vec<u8> {
 }
 
 /// The name a check message gives such a character: `U+000B (a control character)`.
-pub(crate) fn describe(c: char) -> String {
-    let kind = if c.is_control() {
-        "an invisible control character"
+pub(crate) fn describe(c: char) -> crate::i18n::Msg {
+    let code = format!("{:04X}", c as u32);
+    if c.is_control() {
+        crate::msg!("char-control", code = code)
     } else {
-        "a noncharacter"
-    };
-    format!("U+{:04X} ({kind})", c as u32)
+        crate::msg!("char-noncharacter", code = code)
+    }
 }
 
 #[cfg(test)]

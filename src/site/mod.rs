@@ -495,9 +495,9 @@ fn make_sections(config: &Config, source: &Source, errors: &mut Vec<Diagnostic>)
         .map(|s| {
             if let Some(why) = crate::source::slug::windows_unsafe(&s.name) {
                 errors.push(
-                    Diagnostic::new(
+                    Diagnostic::tr(
                         format!("content/{}", s.name),
-                        format!("the section folder name {why}: it cannot be opened on Windows"),
+                        crate::msg!("section-not-on-windows", why = why),
                     )
                     .code(Code::UnsafeName)
                     .hint_tr(crate::msg!("rename-the-folder")),
@@ -976,9 +976,9 @@ fn make_aliases(docs: &[Doc], errors: &mut Vec<Diagnostic>) -> Vec<Alias> {
             match alias_file(a) {
                 Ok(file) => out.push(Alias { file, target: i }),
                 Err(why) => errors.push(
-                    Diagnostic::new(
+                    Diagnostic::tr(
                         &d.path,
-                        format!("the alias `{a}` is not a path inside the site: {why}"),
+                        crate::msg!("alias-not-inside", alias = a, why = why),
                     )
                     .hint_tr(crate::msg!("alias-path-hint")),
                 ),
@@ -990,21 +990,21 @@ fn make_aliases(docs: &[Doc], errors: &mut Vec<Diagnostic>) -> Vec<Alias> {
 
 /// The output file of an alias, in the one spelling pages are compared in (`/a//b/` is the
 /// file a/b/index.html).
-fn alias_file(alias: &str) -> Result<String, &'static str> {
+fn alias_file(alias: &str) -> Result<String, crate::i18n::Msg> {
     let a = alias.trim();
     let parts: Vec<&str> = a.split('/').filter(|s| !s.is_empty()).collect();
     if parts.is_empty() {
-        return Err("it names no page");
+        return Err(crate::msg!("alias-no-page"));
     }
     // As in slugs; huibian's own marks (.huibian-output, .huibian-release) are such names.
     if parts.iter().any(|s| s.starts_with('.')) {
-        return Err("a part starts with `.`");
+        return Err(crate::msg!("alias-dot-part"));
     }
     if parts
         .iter()
         .any(|s| crate::source::slug::windows_unsafe(s).is_some())
     {
-        return Err("a part is not a file name on Windows");
+        return Err(crate::msg!("alias-not-on-windows"));
     }
     let clean = parts.join("/");
     let page = (clean.ends_with(".html") || clean.ends_with(".htm")) && !a.ends_with('/');

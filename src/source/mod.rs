@@ -541,10 +541,9 @@ fn parse_found(
 /// Front matter `slug`, else an ASCII file (or bundle folder) name, else the title's pinyin.
 fn doc_slug(path: &Path, bundle: Option<&Path>, fm: &FrontMatter) -> Result<String, Diagnostic> {
     if let Some(s) = &fm.slug {
-        slug::check_given_slug(s).map_err(|m| {
-            Diagnostic::new(path, m)
-                .hint("a slug is one URL segment, e.g. `slug: dongyuan-jianghua`")
-        })?;
+        if let Some(m) = slug::slug_problem(s) {
+            return Err(Diagnostic::tr(path, m).hint_tr(crate::msg!("slug-hint")));
+        }
         return Ok(s.clone());
     }
     let stem = match bundle {

@@ -1,5 +1,6 @@
 //! URL slugs: ASCII file names as they are, Chinese titles as pinyin (CJK.md, Slugs).
 
+use crate::i18n::Msg;
 use pinyin::ToPinyin;
 use unicode_normalization::UnicodeNormalization;
 
@@ -84,15 +85,15 @@ pub(crate) fn windows_reserved(name: &str) -> bool {
 }
 
 /// Why a path segment cannot be a file name on Windows, if it cannot.
-pub fn windows_unsafe(segment: &str) -> Option<&'static str> {
+pub fn windows_unsafe(segment: &str) -> Option<crate::i18n::Msg> {
     if segment.contains([':', '*', '?', '"', '<', '>', '|', '\\'])
         || segment.chars().any(char::is_control)
     {
-        Some("contains one of : * ? \" < > | \\")
+        Some(crate::msg!("name-bad-chars"))
     } else if segment.ends_with(['.', ' ']) {
-        Some("ends with a dot or a space")
+        Some(crate::msg!("name-trailing-dot"))
     } else if windows_reserved(segment) {
-        Some("is a name Windows reserves (CON, NUL, COM1 …)")
+        Some(crate::msg!("name-reserved"))
     } else {
         None
     }
@@ -173,35 +174,45 @@ pub(crate) fn is_ascii_slug(stem: &str) -> bool {
 }
 
 /// A slug given in front matter must stay one path segment inside the site.
+/// (In English: import still takes the words as text; `slug_problem` is the message.)
 pub(crate) fn check_given_slug(slug: &str) -> Result<(), String> {
-    check_segment(slug).map_err(|why| format!("the slug `{slug}` {why}"))
+    slug_problem(slug).map_or(Ok(()), |m| Err(m.text(crate::i18n::Lang::En)))
+}
+
+/// Why a slug given in front matter cannot be one, if it cannot.
+pub(crate) fn slug_problem(slug: &str) -> Option<Msg> {
+    let why = check_segment(slug).err()?;
+    Some(crate::msg!("slug-bad", slug = slug, why = why))
 }
 
 /// A section is one folder name under content/, by the same rule as a slug (`import
-/// --section`, a file's own `section:`, `new <section>`).
+/// --section`, a file's own `section:`, `new <section>`). (In English, as
+/// `check_given_slug`.)
 pub(crate) fn check_section(s: &str) -> Result<(), String> {
-    check_segment(s).map_err(|why| {
-        format!(
-            "`{s}` is not a section: a section is one folder name under content/ (this one {why})"
-        )
-    })
+    section_problem(s).map_or(Ok(()), |m| Err(m.text(crate::i18n::Lang::En)))
+}
+
+/// Why `s` cannot be a section, if it cannot.
+pub(crate) fn section_problem(s: &str) -> Option<Msg> {
+    let why = check_segment(s).err()?;
+    Some(crate::msg!("section-bad", name = s, why = why))
 }
 
 /// A name that becomes one folder or file name under content/ or the output (a slug, a
 /// section): why it cannot, if it cannot.
-pub(crate) fn check_segment(name: &str) -> Result<(), &'static str> {
+pub(crate) fn check_segment(name: &str) -> Result<(), Msg> {
     if name.is_empty() {
-        return Err("is empty");
+        return Err(crate::msg!("segment-empty"));
     }
     if name.contains(['/', '\\']) || name.contains("..") || name.starts_with('.') {
-        return Err("contains `/`, `\\` or `..`, or starts with `.`");
+        return Err(crate::msg!("segment-path"));
     }
     if name.contains([':', '*', '?', '"', '<', '>', '|', '#', '%'])
         || name.chars().any(char::is_control)
         || name.ends_with(['.', ' '])
         || windows_reserved(name)
     {
-        return Err("contains a character not allowed in URLs or Windows file names");
+        return Err(crate::msg!("segment-chars"));
     }
     Ok(())
 }

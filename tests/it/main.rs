@@ -41,4 +41,5 @@ mod web;
 mod word97;
 mod zh;
 mod zh_import;
+mod zh_walk;
 mod zipbomb;

@@ -21,11 +21,8 @@ pub(crate) fn take(to: &Path) -> Result<PublishLock, Diagnostic> {
     let path = to.join(LOCK);
     // Never open through a link: the process id written below would land in its target.
     if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
-        return Err(Diagnostic::new(
-            &path,
-            "the publish lock is not a plain file; nothing was changed",
-        )
-        .hint("remove it; huibian makes it again"));
+        return Err(Diagnostic::tr(&path, crate::msg!("lock-not-a-file"))
+            .hint_tr(crate::msg!("lock-not-a-file-hint")));
     }
     let mut file = OpenOptions::new()
         .read(true)
@@ -33,16 +30,21 @@ pub(crate) fn take(to: &Path) -> Result<PublishLock, Diagnostic> {
         .create(true)
         .truncate(false)
         .open(&path)
-        .map_err(|e| Diagnostic::new(&path, format!("cannot open the publish lock: {e}")))?;
+        .map_err(|e| {
+            Diagnostic::tr(
+                &path,
+                crate::msg!("lock-cannot-open", why = crate::fsio::why(&e)),
+            )
+        })?;
     match file.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => return Err(busy(to, &path)),
         Err(TryLockError::Error(e)) => {
-            return Err(Diagnostic::new(
+            return Err(Diagnostic::tr(
                 &path,
-                format!("cannot lock the folder for publishing: {e}; nothing was changed"),
+                crate::msg!("lock-cannot-lock", why = crate::fsio::why(&e)),
             )
-            .hint("this file system has no file locks: publish into a local folder instead"))
+            .hint_tr(crate::msg!("lock-cannot-lock-hint")))
         }
     }
     // Only for the message of a publish that finds the lock taken.

@@ -6,6 +6,7 @@
 //! under another name — is left alone.
 
 use crate::diag::Diagnostic;
+use crate::i18n::Msg;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::ErrorKind;
@@ -102,22 +103,22 @@ pub(crate) fn releases_folder(to: &Path) -> Result<PathBuf, Diagnostic> {
             crate::fsio::create_dir_all(&dir)?;
             return Ok(dir);
         }
-        Err(e) => return Err(Diagnostic::new(&dir, format!("cannot read: {e}"))),
+        Err(e) => return Err(cannot_read(&dir, &e)),
         Ok(m) if m.is_dir() => return Ok(dir),
         Ok(m) if m.is_symlink() => match fs::read_link(&dir) {
-            Ok(t) => format!("a symlink to {}", t.display()),
-            Err(_) => "a symlink".to_string(),
+            Ok(t) => crate::msg!("what-a-symlink-to", target = t.display().to_string()),
+            Err(_) => crate::msg!("what-a-symlink"),
         },
-        Ok(_) => "a file".to_string(),
+        Ok(_) => crate::msg!("what-a-file"),
     };
-    Err(Diagnostic::new(
-        &dir,
-        format!("`releases` is {what}, not the folder huibian keeps its releases in; nothing was changed"),
+    Err(
+        Diagnostic::tr(&dir, crate::msg!("releases-not-a-folder", what = what)).hint_tr(
+            crate::msg!(
+                "releases-not-a-folder-hint",
+                dir = dir.display().to_string()
+            ),
+        ),
     )
-    .hint(format!(
-        "huibian builds and prunes only in a real folder there: move it away (mv {d} {d}.old) and publish again, or publish with another --to",
-        d = dir.display()
-    )))
 }
 
 /// What `<to>/current` is.
@@ -134,28 +135,25 @@ pub(crate) fn current(to: &Path) -> Result<Current, Diagnostic> {
     let cur = to.join("current");
     let meta = match fs::symlink_metadata(&cur) {
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Current::Missing),
-        Err(e) => return Err(Diagnostic::new(&cur, format!("cannot read: {e}"))),
+        Err(e) => return Err(cannot_read(&cur, &e)),
         Ok(m) => m,
     };
     if meta.is_symlink() {
         let target = fs::read_link(&cur).unwrap_or_default();
-        return our_link(&target)
-            .map(Current::Link)
-            .ok_or_else(|| foreign(&cur, &format!("a symlink to {}", target.display())));
+        return our_link(&target).map(Current::Link).ok_or_else(|| {
+            let what = crate::msg!("what-a-symlink-to", target = target.display().to_string());
+            foreign(&cur, what)
+        });
     }
     if !meta.is_dir() {
-        return Err(foreign(&cur, "a file"));
+        return Err(foreign(&cur, crate::msg!("what-a-file")));
     }
     let mark = cur.join(CURRENT_MARK);
     if !fs::symlink_metadata(&mark).is_ok_and(|m| m.is_file()) {
-        return Err(foreign(&cur, "a folder"));
+        return Err(foreign(&cur, crate::msg!("what-a-folder")));
     }
     written(&mark).map(Current::Folder).ok_or_else(|| {
-        Diagnostic::new(
-            &mark,
-            "this marker is damaged: huibian cannot tell which files of `current` it wrote, so it changes nothing",
-        )
-        .hint(migrate_hint(&cur))
+        Diagnostic::tr(&mark, crate::msg!("current-marker-damaged")).hint_tr(migrate_hint(&cur))
     })
 }
 
@@ -173,18 +171,18 @@ fn our_link(target: &Path) -> Option<String> {
     (dir == "releases" && is_release_name(name)).then(|| name.to_string())
 }
 
-fn foreign(cur: &Path, what: &str) -> Diagnostic {
-    Diagnostic::new(
-        cur,
-        format!("`current` is {what} that huibian did not make; it was left as it is and nothing was published"),
-    )
-    .hint(migrate_hint(cur))
+fn foreign(cur: &Path, what: Msg) -> Diagnostic {
+    Diagnostic::tr(cur, crate::msg!("current-foreign", what = what)).hint_tr(migrate_hint(cur))
 }
 
-fn migrate_hint(cur: &Path) -> String {
-    format!(
-        "to move this site to huibian's releases: mv {c} {c}.old, publish again, and delete {c}.old once the new site is checked",
-        c = cur.display()
+fn migrate_hint(cur: &Path) -> Msg {
+    crate::msg!("current-migrate-hint", cur = cur.display().to_string())
+}
+
+fn cannot_read(p: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::tr(
+        p,
+        crate::msg!("releases-cannot-read", why = crate::fsio::why(e)),
     )
 }
 
@@ -244,16 +242,16 @@ impl Building {
                 }
                 Err(e) if e.kind() == ErrorKind::AlreadyExists => continue,
                 Err(e) => {
-                    return Err(Diagnostic::new(
+                    return Err(Diagnostic::tr(
                         &dir,
-                        format!("cannot create the release folder: {e}"),
+                        crate::msg!("release-cannot-create", why = crate::fsio::why(&e)),
                     ))
                 }
             }
         }
-        Err(Diagnostic::new(
+        Err(Diagnostic::tr(
             releases,
-            "cannot find a free name to build the release in",
+            crate::msg!("release-no-free-name"),
         ))
     }
 
@@ -264,8 +262,10 @@ impl Building {
     /// Renames the finished folder to `releases/<name>`, the name its marker gives.
     pub(crate) fn finish(mut self, releases: &Path, name: &str) -> Result<PathBuf, Diagnostic> {
         let release = releases.join(name);
-        fs::rename(&self.dir, &release)
-            .map_err(|e| Diagnostic::new(&release, format!("cannot finish the release: {e}")))?;
+        fs::rename(&self.dir, &release).map_err(|e| {
+            let why = crate::fsio::why(&e);
+            Diagnostic::tr(&release, crate::msg!("release-cannot-finish", why = why))
+        })?;
         self.done = true;
         Ok(release)
     }

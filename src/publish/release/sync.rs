@@ -24,18 +24,12 @@ pub(crate) fn check(
         return Ok(());
     }
     let shown: Vec<&str> = theirs.iter().take(10).map(String::as_str).collect();
-    let what = match theirs.len() {
-        1 => "a file or link".to_string(),
-        n => format!("{n} files or links"),
-    };
-    Err(Diagnostic::new(
+    let what = crate::msg!("what-files-or-links", n = theirs.len());
+    Err(Diagnostic::tr(
         current,
-        format!(
-            "the new release would write over {what} that huibian did not write here: {}; nothing was published",
-            shown.join(", ")
-        ),
+        crate::msg!("sync-foreign", what = what, names = shown.join(", ")),
     )
-    .hint("move them out of current/ (or rename them in the site), then publish again"))
+    .hint_tr(crate::msg!("sync-foreign-hint")))
 }
 
 /// The first part of `rel`'s path in `current` that is there but not huibian's to replace.
@@ -77,7 +71,10 @@ pub(crate) fn sync(
 }
 
 fn fail(p: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::new(p, format!("cannot update: {e}"))
+    Diagnostic::tr(
+        p,
+        crate::msg!("sync-cannot-update", why = crate::fsio::why(&e)),
+    )
 }
 
 /// Copies `rel` in unless its bytes are there already: to a new file beside it, then one rename.
@@ -89,11 +86,8 @@ fn place(
 ) -> Result<(), Diagnostic> {
     let (from, to) = (release.join(rel), current.join(rel));
     if !inside(current, &to) {
-        return Err(Diagnostic::new(
-            &to,
-            "a folder on the way is a link out of `current`; nothing is written through it",
-        )
-        .hint("replace the link in current/ by a real folder, then publish again"));
+        return Err(Diagnostic::tr(&to, crate::msg!("sync-link-on-the-way"))
+            .hint_tr(crate::msg!("sync-link-on-the-way-hint")));
     }
     let is_file = fs::symlink_metadata(&to).is_ok_and(|m| m.is_file());
     if is_file && fs::read(&from).ok() == fs::read(&to).ok() {
