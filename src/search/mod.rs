@@ -267,6 +267,15 @@ pub(crate) fn settings(input: &Input) -> u64 {
     env!("CARGO_PKG_VERSION").hash(&mut h);
     (INDEX_FORMAT, TITLE_SPAN, TEXT_CAP, SHARD_TARGET).hash(&mut h);
     input.markdown.parser_options().bits().hash(&mut h);
+    let m = &input.markdown;
+    (
+        m.cjk_line_breaks,
+        m.smart_punctuation,
+        m.footnotes,
+        m.tables,
+        m.unsafe_html,
+    )
+        .hash(&mut h);
     crate::markdown::PARSER_RULES.hash(&mut h);
     h.finish()
 }
@@ -306,10 +315,15 @@ pub(crate) fn fingerprint(input: &Input, hashes: &[u64]) -> u64 {
     h.finish()
 }
 
-/// Shards of about SHARD_TARGET bytes: the index takes about 5 bytes a character of text.
+/// Shards of about SHARD_TARGET bytes (the index takes about 5 bytes a character of text),
+/// the count rounded down to its top 4 bits: another count rehashes every key, so an update
+/// could keep nothing, and so rounded a document added or removed rarely changes it (at 10,000
+/// documents the count moves in steps of 512 shards, some 2.5 million characters).
 fn shard_count(input: &Input) -> usize {
     let chars: usize = input.docs.iter().map(|d| d.src.body.len() / 3).sum();
-    (chars * 5 / SHARD_TARGET).clamp(1, 16384)
+    let exact = (chars * 5 / SHARD_TARGET).clamp(1, 16384);
+    let low = (usize::BITS - exact.leading_zeros()).saturating_sub(4);
+    exact >> low << low
 }
 
 /// The first line of meta.js: the fingerprint of what the index was made from.

@@ -19,6 +19,7 @@ mod hosts;
 mod images;
 mod import;
 mod import_safety;
+mod incindex;
 mod links;
 mod markdown;
 mod office;
