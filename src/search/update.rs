@@ -51,12 +51,11 @@ pub(crate) struct Big {
     pub(crate) sum: u64,
 }
 
-/// A file's checksum (SipHash with fixed keys; never 0, which means "no file").
+/// A file's checksum (CRC-32, never 0, which means "no file"): it tells a file not as written
+/// (cut short, changed by hand); it needs no strength against a forger, who could as well
+/// edit the output.
 pub(crate) fn sum(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    h.write(bytes);
-    h.finish().max(1)
+    u64::from(crc32fast::hash(bytes)).max(1)
 }
 
 impl State {
@@ -156,11 +155,12 @@ fn plan(prev: &State, input: &Input, hashes: &[u64]) -> Option<Plan> {
     Some((map, from, fresh))
 }
 
-/// A shard's files made again, in memory: its shard file (if it has one) and its own files.
+/// A shard's files made again, in memory: its shard file (if it has one) and its own files,
+/// each with whether the previous file at its name is the same (kept then, not written).
 struct Patched {
     shard: usize,
-    file: Option<Vec<u8>>,
-    big: Vec<(Big, Vec<u8>)>,
+    file: Option<(Vec<u8>, bool)>,
+    big: Vec<(Big, Vec<u8>, bool)>,
 }
 
 /// The old files of the shards to rewrite, checked against their checksums.
@@ -191,7 +191,7 @@ fn patch_shard(
     map: &[Option<u32>],
     fresh: &[(&str, &Posting)],
 ) -> Option<Patched> {
-    let mut old: Vec<(String, &[u8])> = match file {
+    let mut old: Vec<(std::borrow::Cow<str>, &[u8])> = match file {
         Some(f) => patch::parse_shard(f, &shard.to_string())?,
         None => Vec::new(),
     };
@@ -199,7 +199,9 @@ fn patch_shard(
         let id = format!("b{}_{}", b.shard, b.n);
         old.extend(patch::parse_shard(bytes, &id)?);
     }
-    old.sort_by(|a, b| patch::key_order(&a.0).cmp(&patch::key_order(&b.0)));
+    if !bigs.is_empty() {
+        old.sort_by(|a, b| patch::key_order(&a.0).cmp(&patch::key_order(&b.0)));
+    }
     let mut keys: Vec<(String, Vec<u8>)> = Vec::with_capacity(old.len());
     let (mut i, mut j) = (0, 0);
     while i < old.len() || j < fresh.len() {
@@ -210,7 +212,7 @@ fn patch_shard(
             (None, None) => break,
         };
         let key = match old.get(i) {
-            Some(o) if patch::key_order(&o.0) == next => o.0.clone(),
+            Some(o) if patch::key_order(&o.0) == next => o.0.to_string(),
             _ => fresh[j].0.to_string(),
         };
         let postings = match old.get(i) {
@@ -242,10 +244,15 @@ fn patch_shard(
             );
             let (shard, n) = (shard as u32, n as u32);
             let sum = sum(&bytes);
-            (Big { key, shard, n, sum }, bytes)
+            let same = bigs.iter().any(|(b, old)| b.n == n && *old == bytes);
+            (Big { key, shard, n, sum }, bytes, same)
         })
         .collect();
-    let file = (!body.is_empty()).then(|| super::shard_file(&shard.to_string(), &body));
+    let file = (!body.is_empty()).then(|| {
+        let bytes = super::shard_file(&shard.to_string(), &body);
+        let same = file == Some(bytes.as_slice());
+        (bytes, same)
+    });
     Some(Patched { shard, file, big })
 }
 
@@ -388,15 +395,20 @@ fn finish<E: Send>(
         .filter(|b| !is_touched(b.shard as usize))
         .for_each(|b| keep(&format!("search/b/{}_{}.js", b.shard, b.n)));
     for p in &patched {
-        shard_sums[p.shard] = p.file.as_deref().map_or(0, sum);
-        big.extend(p.big.iter().map(|(b, _)| b.clone()));
+        shard_sums[p.shard] = p.file.as_ref().map_or(0, |(f, _)| sum(f));
+        big.extend(p.big.iter().map(|(b, _, _)| b.clone()));
     }
+    // (A file the same as before is kept: the sink need not compare it again.)
+    let put = |path: String, bytes: Vec<u8>, same: bool| match same {
+        true => Ok(keep(&path)),
+        false => write(path, bytes),
+    };
     patched.into_par_iter().try_for_each(|p| {
-        for (b, bytes) in p.big {
-            write(format!("search/b/{}_{}.js", b.shard, b.n), bytes)?;
+        for (b, bytes, same) in p.big {
+            put(format!("search/b/{}_{}.js", b.shard, b.n), bytes, same)?;
         }
         match p.file {
-            Some(f) => write(format!("search/s/{}.js", p.shard), f),
+            Some((f, same)) => put(format!("search/s/{}.js", p.shard), f, same),
             None => Ok(()),
         }
     })?;

@@ -4,6 +4,7 @@
 
 use super::format::{first_varint, varint};
 use crate::search::tokens::is_cjk_char;
+use std::borrow::Cow;
 
 /// One document's postings of a key, as a new document brings them: is its count 1, and what
 /// follows the head (the count unless 1, then the positions).
@@ -69,7 +70,7 @@ pub(crate) fn is_count_key(k: &str) -> bool {
 
 /// The entries of a shard file (`huibianSearch.shard("<id>",{"key":"postings",…});`): keys
 /// as text, postings as written. None when the file is not one.
-pub(crate) fn parse_shard<'a>(file: &'a [u8], id: &str) -> Option<Vec<(String, &'a [u8])>> {
+pub(crate) fn parse_shard<'a>(file: &'a [u8], id: &str) -> Option<Vec<(Cow<'a, str>, &'a [u8])>> {
     let head = format!("huibianSearch.shard(\"{id}\",{{");
     let mut rest = file.strip_prefix(head.as_bytes())?.strip_suffix(b"});\n")?;
     let mut out = Vec::new();
@@ -87,7 +88,7 @@ pub(crate) fn parse_shard<'a>(file: &'a [u8], id: &str) -> Option<Vec<(String, &
 }
 
 /// A string literal at the start of `text` (as `js_str` writes it), and what follows it.
-fn string(text: &[u8]) -> Option<(String, &[u8])> {
+fn string(text: &[u8]) -> Option<(Cow<'_, str>, &[u8])> {
     let body = text.strip_prefix(b"\"")?;
     let mut i = 0;
     while i < body.len() && body[i] != b'"' {
@@ -95,10 +96,8 @@ fn string(text: &[u8]) -> Option<(String, &[u8])> {
     }
     let lit = text.get(..i + 2)?;
     let key = match lit.contains(&b'\\') {
-        false => std::str::from_utf8(&lit[1..lit.len() - 1])
-            .ok()?
-            .to_string(),
-        true => serde_json::from_slice(lit).ok()?,
+        false => Cow::Borrowed(std::str::from_utf8(&lit[1..lit.len() - 1]).ok()?),
+        true => Cow::Owned(serde_json::from_slice(lit).ok()?),
     };
     Some((key, &text[i + 2..]))
 }
@@ -111,6 +110,8 @@ fn is_last(b: u8) -> bool {
 
 /// A key's postings again: each old document through `map` (its new id, or None: left out),
 /// the new documents' postings (by id) merged in. None when the postings do not read.
+/// (Runs of documents that keep their ids, after one that kept its id, are copied as they
+/// are: most of a shard when one document changed.)
 pub(crate) fn remap(
     old: &[u8],
     count_key: bool,
@@ -119,20 +120,24 @@ pub(crate) fn remap(
     out: &mut Vec<u8>,
 ) -> Option<()> {
     let mut last: Option<u32> = None;
-    let mut put = |doc: u32, once: bool, rest: &[u8], out: &mut Vec<u8>| {
+    let put = |last: &mut Option<u32>, doc: u32, once: bool, rest: &[u8], out: &mut Vec<u8>| {
         let delta = doc.checked_sub(last.map_or(0, |l| l + 1))?;
         varint(u64::from(delta) << 1 | u64::from(once), out);
         out.extend_from_slice(rest);
-        last = Some(doc);
+        *last = Some(doc);
         Some(())
     };
     let mut new = new.iter().peekable();
     let (mut at, mut old_last) = (0usize, None::<u32>);
+    // Where the run being copied as it is began.
+    let mut run = 0usize;
     while at < old.len() {
+        let entry = at;
         let (h, used) = first_varint(&old[at..]);
         let doc = old_last
             .map_or(0, |l| l + 1)
             .checked_add(u32::try_from(h >> 1).ok()?)?;
+        let same_before = last == old_last;
         old_last = Some(doc);
         let once = h & 1 == 1;
         let start = at + used;
@@ -147,27 +152,44 @@ pub(crate) fn remap(
             end = skip(old, end, n)?;
         }
         at = end;
-        let Some(to) = *map.get(doc as usize)? else {
+        let to = *map.get(doc as usize)?;
+        let inserts = new.peek().is_some_and(|p| to.is_none_or(|t| p.doc < t));
+        if to == Some(doc) && same_before && !inserts {
+            last = Some(doc);
+            continue; // (stays in the run)
+        }
+        out.extend_from_slice(&old[run..entry]);
+        run = end;
+        let Some(to) = to else {
             continue;
         };
         while let Some(p) = new.next_if(|p| p.doc < to) {
-            put(p.doc, p.once, &p.rest, out)?;
+            put(&mut last, p.doc, p.once, &p.rest, out)?;
         }
-        put(to, once, old.get(start..end)?, out)?;
+        put(&mut last, to, once, old.get(start..end)?, out)?;
     }
+    out.extend_from_slice(&old[run..]);
     for p in new {
-        put(p.doc, p.once, &p.rest, out)?;
+        put(&mut last, p.doc, p.once, &p.rest, out)?;
     }
     Some(())
 }
 
 /// Where `n` varints starting at `at` end.
-fn skip(text: &[u8], mut at: usize, n: u64) -> Option<usize> {
-    for _ in 0..n {
-        let len = text.get(at..)?.iter().position(|&b| is_last(b))?;
-        at += len + 1;
+#[inline]
+fn skip(text: &[u8], at: usize, n: u64) -> Option<usize> {
+    if n == 0 {
+        return Some(at);
     }
-    Some(at)
+    let mut left = n;
+    let rest = text.get(at..)?;
+    for (i, &b) in rest.iter().enumerate() {
+        left -= u64::from(is_last(b));
+        if left == 0 {
+            return Some(at + i + 1);
+        }
+    }
+    None
 }
 
 /// A shard written as `join` writes it, from its keys in order with their postings: the
@@ -240,9 +262,65 @@ mod tests {
     }
 
     #[test]
+    fn runs_that_keep_their_ids_are_copied_and_the_rest_renumbered() {
+        let encode = |ps: &[Posting]| {
+            let mut out = Vec::new();
+            remap(&[], false, &[], &ps.iter().collect::<Vec<_>>(), &mut out).unwrap();
+            out
+        };
+        let at = |doc, ps: &[u32]| Posting::positions(doc, ps);
+        let old = encode(&[
+            at(0, &[1]),
+            at(1, &[2, 9]),
+            at(2, &[3]),
+            at(3, &[4, 5, 6]),
+            at(7, &[1]),
+        ]);
+        // Document 2 changed (its new postings), the others stay; then 3 removed, 7 becomes 6.
+        let map = [Some(0), Some(1), None, Some(3), None, None, None, Some(7)];
+        let fresh = at(2, &[8, 40]);
+        let mut out = Vec::new();
+        remap(&old, false, &map, &[&fresh], &mut out).unwrap();
+        assert_eq!(
+            out,
+            encode(&[
+                at(0, &[1]),
+                at(1, &[2, 9]),
+                fresh.clone(),
+                at(3, &[4, 5, 6]),
+                at(7, &[1])
+            ])
+        );
+        let map = [Some(0), Some(1), Some(2), None, None, None, None, Some(6)];
+        let mut out = Vec::new();
+        remap(&old, false, &map, &[], &mut out).unwrap();
+        assert_eq!(
+            out,
+            encode(&[at(0, &[1]), at(1, &[2, 9]), at(2, &[3]), at(6, &[1])])
+        );
+        // Counts: no positions follow.
+        let c = |doc, n| Posting::count(doc, n);
+        let mut old = Vec::new();
+        remap(&[], true, &[], &[&c(0, 3), &c(1, 1), &c(4, 2)], &mut old).unwrap();
+        let mut out = Vec::new();
+        remap(
+            &old,
+            true,
+            &[Some(0), None, None, None, Some(3)],
+            &[],
+            &mut out,
+        )
+        .unwrap();
+        let mut want = Vec::new();
+        remap(&[], true, &[], &[&c(0, 3), &c(3, 2)], &mut want).unwrap();
+        assert_eq!(out, want);
+    }
+
+    #[test]
     fn shard_files_read_back() {
         let file = "huibianSearch.shard(\"7\",{\"改\":\"1BA0\",\"a\\\"b\":\"3\"});\n";
         let got = parse_shard(file.as_bytes(), "7").unwrap();
+        let got: Vec<(String, &[u8])> = got.into_iter().map(|(k, p)| (k.into_owned(), p)).collect();
         assert_eq!(
             got,
             [
