@@ -2,7 +2,7 @@
 //! documents renumbered or dropped, new documents' postings merged in, and the shard written
 //! again exactly as `join` writes it, so that an updated index equals a cold build's.
 
-use super::format::{first_varint, varint};
+use super::format::varint;
 use crate::search::tokens::is_cjk_char;
 use std::borrow::Cow;
 
@@ -102,10 +102,40 @@ fn string(text: &[u8]) -> Option<(Cow<'_, str>, &[u8])> {
     Some((key, &text[i + 2..]))
 }
 
+/// Each byte's digit value (format::varint's alphabet), with LAST set for a number's last
+/// digit: one load a byte where the scan over a shard's postings would otherwise branch.
+const DIGITS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let last = b"0123456789abcdefghijklmnopqrstuv";
+    let more = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ()*+,-";
+    let mut i = 0;
+    while i < 32 {
+        t[last[i] as usize] = i as u8 | LAST;
+        t[more[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+const LAST: u8 = 0x80;
+
 /// Is this byte the last digit of a varint?
 #[inline(always)]
 fn is_last(b: u8) -> bool {
-    b.is_ascii_digit() || (b'a'..=b'v').contains(&b)
+    DIGITS[b as usize] & LAST != 0
+}
+
+/// The number at the start of `text` and how many bytes it took (as `format::first_varint`).
+#[inline(always)]
+fn number(text: &[u8]) -> Option<(u64, usize)> {
+    let mut n = 0u64;
+    for (i, &b) in text.iter().enumerate() {
+        let d = DIGITS[b as usize];
+        n = n << 5 | u64::from(d & 31);
+        if d & LAST != 0 {
+            return Some((n, i + 1));
+        }
+    }
+    None
 }
 
 /// A key's postings again: each old document through `map` (its new id, or None: left out),
@@ -133,7 +163,7 @@ pub(crate) fn remap(
     let mut run = 0usize;
     while at < old.len() {
         let entry = at;
-        let (h, used) = first_varint(&old[at..]);
+        let (h, used) = number(&old[at..])?;
         let doc = old_last
             .map_or(0, |l| l + 1)
             .checked_add(u32::try_from(h >> 1).ok()?)?;
@@ -144,7 +174,7 @@ pub(crate) fn remap(
         let mut end = start;
         let mut n = 1;
         if !once {
-            let (c, used) = first_varint(old.get(start..)?);
+            let (c, used) = number(old.get(start..)?)?;
             n = c;
             end += used;
         }
@@ -225,6 +255,16 @@ pub(crate) fn write_shard(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_as_the_format_writes_them() {
+        for n in [0, 1, 31, 32, 1023, 1024, 32767, 32768, 1 << 40] {
+            let mut t = Vec::new();
+            varint(n, &mut t);
+            assert_eq!(number(&t), Some((n, t.len())), "{n}");
+            assert_eq!(number(&t[..t.len() - 1]), None, "{n} cut short");
+        }
+    }
 
     #[test]
     fn keys_sort_as_the_builder_writes_them() {
