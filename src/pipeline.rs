@@ -178,11 +178,16 @@ fn search_index(
     let cache = crate::search::cache::Cache::of_site(root);
     let write = |path: String, bytes: Vec<u8>| out.write(&path, bytes);
     let updated = match cache.load() {
-        Some(prev) => {
-            crate::search::update(&prev, &input, &hashes, &|p| out.previous(p), &write, &|p| {
+        Some(prev) => crate::search::update(
+            &prev,
+            &input,
+            &hashes,
+            &|p| out.previous(p).map(Arc::new),
+            &write,
+            &|p| {
                 out.keep_previous(p);
-            })?
-        }
+            },
+        )?,
         None => None,
     };
     let ((files, state), how) = match updated {

@@ -12,6 +12,7 @@ use super::{Input, SearchDoc, WriteFile, SHARD_TARGET, TITLE_SPAN};
 use crate::search::tokens;
 use ahash::AHashMap;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// What an index was made of, kept for the next update.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,6 +51,9 @@ pub(crate) struct Big {
     pub(crate) n: u32,
     pub(crate) sum: u64,
 }
+
+/// Reads the last index's file at a site path (shared, not copied: serve holds its files so).
+pub(crate) type Previous<'a> = dyn Fn(&str) -> Option<Arc<Vec<u8>>> + Sync + 'a;
 
 /// A file's checksum (CRC-32, never 0, which means "no file"): it tells a file not as written
 /// (cut short, changed by hand); it needs no strength against a forger, who could as well
@@ -163,13 +167,11 @@ struct Patched {
     big: Vec<(Big, Vec<u8>, bool)>,
 }
 
+/// A shard's old files: its shard file (if it had one) and its keys' own files, by number.
+type OldFiles = (Option<Arc<Vec<u8>>>, Vec<Arc<Vec<u8>>>);
+
 /// The old files of the shards to rewrite, checked against their checksums.
-fn read_shard(
-    prev: &State,
-    shard: usize,
-    bigs: &[&Big],
-    previous: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
-) -> Option<(Option<Vec<u8>>, Vec<Vec<u8>>)> {
+fn read_shard(prev: &State, shard: usize, bigs: &[&Big], previous: &Previous) -> Option<OldFiles> {
     let checked = |path: String, want: u64| previous(&path).filter(|b| sum(b) == want);
     let file = match prev.shard_sums[shard] {
         0 => None,
@@ -187,7 +189,7 @@ fn read_shard(
 fn patch_shard(
     shard: usize,
     file: Option<&[u8]>,
-    bigs: &[(&Big, Vec<u8>)],
+    bigs: &[(&Big, Arc<Vec<u8>>)],
     map: &[Option<u32>],
     fresh: &[(&str, &Posting)],
 ) -> Option<Patched> {
@@ -244,7 +246,7 @@ fn patch_shard(
             );
             let (shard, n) = (shard as u32, n as u32);
             let sum = sum(&bytes);
-            let same = bigs.iter().any(|(b, old)| b.n == n && *old == bytes);
+            let same = bigs.iter().any(|(b, old)| b.n == n && **old == bytes);
             (Big { key, shard, n, sum }, bytes, same)
         })
         .collect();
@@ -264,7 +266,7 @@ pub(crate) fn update<E: Send>(
     prev: &State,
     input: &Input,
     hashes: &[u64],
-    previous: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    previous: &Previous,
     write: &WriteFile<'_, E>,
     keep: &(dyn Fn(&str) + Sync),
 ) -> Result<Option<(usize, State)>, E> {
@@ -305,7 +307,9 @@ pub(crate) fn update<E: Send>(
     }
     let mut bigs: Vec<Vec<&Big>> = vec![Vec::new(); shards];
     for b in &prev.big {
-        bigs.get_mut(b.shard as usize).map(|v| v.push(b));
+        if let Some(v) = bigs.get_mut(b.shard as usize) {
+            v.push(b);
+        }
     }
     bigs.iter_mut().for_each(|v| v.sort_by_key(|b| b.n));
     let patched: Option<Vec<Patched>> = (0..shards)
@@ -313,12 +317,12 @@ pub(crate) fn update<E: Send>(
         .filter(|s| is_touched(*s))
         .map(|s| {
             let (file, old) = read_shard(prev, s, &bigs[s], previous)?;
-            let old: Vec<(&Big, Vec<u8>)> = bigs[s].iter().copied().zip(old).collect();
+            let old: Vec<(&Big, Arc<Vec<u8>>)> = bigs[s].iter().copied().zip(old).collect();
             let mut fresh = by_shard[s].clone();
             fresh.sort_by(|a, b| {
                 (patch::key_order(a.0), a.1.doc).cmp(&(patch::key_order(b.0), b.1.doc))
             });
-            patch_shard(s, file.as_deref(), &old, &map, &fresh)
+            patch_shard(s, file.as_ref().map(|f| f.as_slice()), &old, &map, &fresh)
         })
         .collect();
     let Some(patched) = patched else {
@@ -339,7 +343,7 @@ fn doc_files(
     input: &Input,
     from: &[Option<usize>],
     fresh: &[Fresh],
-    previous: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    previous: &Previous,
 ) -> Option<Vec<Option<Vec<u8>>>> {
     let fresh: AHashMap<u32, &Fresh> = fresh.iter().map(|f| (f.id, f)).collect();
     (0..input.docs.len())
@@ -400,7 +404,10 @@ fn finish<E: Send>(
     }
     // (A file the same as before is kept: the sink need not compare it again.)
     let put = |path: String, bytes: Vec<u8>, same: bool| match same {
-        true => Ok(keep(&path)),
+        true => {
+            keep(&path);
+            Ok(())
+        }
         false => write(path, bytes),
     };
     patched.into_par_iter().try_for_each(|p| {

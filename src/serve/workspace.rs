@@ -116,7 +116,7 @@ struct Indexer {
 impl Indexer {
     const QUIET: std::time::Duration = std::time::Duration::from_millis(800);
     /// The wait when the index is updated, not built: an update of a few documents is quick.
-    const QUIET_UPDATE: std::time::Duration = std::time::Duration::from_millis(200);
+    const QUIET_UPDATE: std::time::Duration = std::time::Duration::from_millis(100);
 
     fn start(served: Arc<Mutex<Served>>) -> Indexer {
         let next: Arc<(
@@ -159,9 +159,10 @@ impl Indexer {
                 };
                 let made = Mutex::new(Vec::new());
                 let build = || index(&input, state.as_ref(), &served, &made);
-                let built = match &pool {
-                    Some(pool) => pool.install(build),
-                    None => build(),
+                // (An update is short: it takes every core; a cold build one, off the pages'.)
+                let built = match (&pool, &state) {
+                    (Some(pool), None) => pool.install(build),
+                    _ => build(),
                 };
                 let files = match built {
                     Ok(s) => {
@@ -211,7 +212,7 @@ fn index(
         Ok::<(), crate::search::SpillError>(())
     };
     let previous = |p: &str| match served.lock().expect("served").files.get(p) {
-        Some(Entry::Page(b)) => Some(b.to_vec()),
+        Some(Entry::Page(b)) => Some(b.clone()),
         _ => None,
     };
     let hashes = crate::search::doc_hashes(input);

@@ -147,6 +147,9 @@ fn edit(s: &Site, rel: &str, f: impl Fn(String) -> String) {
     fs::write(&p, f(text)).unwrap();
 }
 
+/// A change to the site, named.
+type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+
 #[test]
 fn an_updated_index_equals_a_cold_build_after_every_kind_of_change() {
     let s = site(40);
@@ -156,7 +159,7 @@ fn an_updated_index_equals_a_cold_build_after_every_kind_of_change() {
         fs::read_dir(s.out().join("search/b")).unwrap().count() > 0,
         "the fixture has keys with files of their own"
     );
-    let steps: Vec<(&str, Box<dyn Fn()>)> = vec![
+    let steps: Vec<Step> = vec![
         (
             "a body edited in the middle",
             Box::new(|| {
@@ -487,6 +490,13 @@ fn serve_finds_a_word_just_saved() {
         let r = p.wait_for(&format!("/search/s/{shard}.js"), "holding the word", |r| {
             r.status == 200 && r.text().contains(&format!("\"{word}\":"))
         });
+        // A whole shard file, as search.js loads it.
+        let text = r.text();
+        assert!(
+            text.starts_with(&format!("huibianSearch.shard(\"{shard}\",{{")),
+            "{text}"
+        );
+        assert!(text.ends_with("});\n"), "{text}");
         assert!(
             saved.elapsed() < Duration::from_secs(5),
             "round {i}: {:?}",
