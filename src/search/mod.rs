@@ -280,9 +280,10 @@ pub(crate) fn settings(input: &Input) -> u64 {
     h.finish()
 }
 
-/// What each document gives the index, as one number: front matter, body, attachments (a
-/// linked sheet's table is text), URL, section. (In parallel: the bodies are most of the
-/// site's bytes.)
+/// What each document gives the index, as one number: front matter, body, URL, section (as
+/// the fingerprint always hashed them; not the attachments, whose paths and times differ
+/// between a site and its archive's sources, which must rebuild the same index). (In
+/// parallel: the bodies are most of the site's bytes.)
 pub(crate) fn doc_hashes(input: &Input) -> Vec<u64> {
     use std::hash::{Hash, Hasher};
     input
@@ -290,14 +291,7 @@ pub(crate) fn doc_hashes(input: &Input) -> Vec<u64> {
         .par_iter()
         .map(|d| {
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            (
-                d.src.fm_hash,
-                &d.src.body,
-                &d.src.attachments,
-                &d.url,
-                d.section,
-            )
-                .hash(&mut h);
+            (d.src.fm_hash, &d.src.body, &d.url, d.section).hash(&mut h);
             h.finish()
         })
         .collect()
