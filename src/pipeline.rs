@@ -129,30 +129,9 @@ pub(crate) fn generate(
     // before the rendered site is held.
     let mut files = 0;
     if config.search {
-        let input = crate::search::input_from_source(&source, &config);
-        // Sources unchanged since the last build: its index stays as it is.
-        let fingerprint = crate::search::fingerprint(&input);
-        let current = out
-            .previous("search/meta.js")
-            .is_some_and(|m| crate::search::is_current(&m, fingerprint));
-        // The index's own files (search/index.html is a page, rendered with the others).
-        let kept = if current {
-            crate::search::FILES
-                .iter()
-                .map(|p| out.keep_previous(p))
-                .sum()
-        } else {
-            0
-        };
-        files += if kept > 0 {
-            kept
-        } else {
-            crate::search::build(&input, out.scratch(), &|path, bytes| {
-                out.write(&path, bytes)
-            })
-            .map_err(one)?
-        };
-        clock.lap("search index");
+        let (n, how) = search_index(root, &source, &config, out).map_err(one)?;
+        files += n;
+        clock.lap(how);
     }
     let site = crate::site::assemble(config, source, images, opts.drafts, &MdCache::one_shot())
         .map_err(rel)?;
@@ -166,6 +145,61 @@ pub(crate) fn generate(
         files,
         left_out,
     })
+}
+
+/// The search index into `out`: kept when its sources did not change, else updated per
+/// document from the state the last build kept (`search::cache`), else built cold; how many
+/// files it has, and which of the three it was (the stage's name in --timings).
+fn search_index(
+    root: &Path,
+    source: &Source,
+    config: &Config,
+    out: &dyn Sink,
+) -> Result<(usize, &'static str), Diagnostic> {
+    let input = crate::search::input_from_source(source, config);
+    let hashes = crate::search::doc_hashes(&input);
+    // Sources unchanged since the last build: its index stays as it is.
+    let fingerprint = crate::search::fingerprint(&input, &hashes);
+    let current = out
+        .previous("search/meta.js")
+        .is_some_and(|m| crate::search::is_current(&m, fingerprint));
+    let kept: usize = match current {
+        true => crate::search::FILES
+            .iter()
+            .map(|p| out.keep_previous(p))
+            .sum(),
+        false => 0,
+    };
+    if kept > 0 {
+        return Ok((kept, "search index (kept)"));
+    }
+    let cache = crate::search::cache::Cache::of_site(root);
+    let write = |path: String, bytes: Vec<u8>| out.write(&path, bytes);
+    let updated = match cache.load() {
+        Some(prev) => crate::search::update(
+            &prev,
+            &input,
+            &hashes,
+            &|p| out.previous(p).map(Arc::new),
+            &write,
+            &|p| {
+                out.keep_previous(p);
+            },
+        )?,
+        None => None,
+    };
+    let ((files, state), how) = match updated {
+        Some(done) => (done, "search index (updated)"),
+        None => (
+            crate::search::build(&input, &hashes, out.scratch(), &write)?,
+            "search index",
+        ),
+    };
+    // (Without the cache the next build is cold, no more: say so and go on.)
+    if let Err(e) = cache.store(&state) {
+        crate::diag::note!("warning: {}", e.relative_to(root));
+    }
+    Ok((files, how))
 }
 
 /// Keeps the selected documents in `source`; the others are named in `left_out` (links to

@@ -126,9 +126,11 @@ impl Staging {
             return 0;
         }
         let prefix = format!("{rel}/");
+        // (A range of the sorted set: the index keeps its files one by one, thousands of them.)
         let mine: Vec<&String> = self
             .owned
-            .iter()
+            .range::<str, _>((std::ops::Bound::Included(rel), std::ops::Bound::Unbounded))
+            .take_while(|f| f.starts_with(rel))
             .filter(|f| *f == rel || f.starts_with(&prefix))
             .filter(|f| self.owned_file(f).is_some())
             .collect();

@@ -3,8 +3,12 @@
 //! file per document (title, URL, text for snippets). Every file is a classic script calling
 //! `huibianSearch.*`, so the search works from file:// as well as from any web server.
 
+pub(crate) mod cache;
 mod postings;
 pub mod tokens;
+mod update;
+
+pub(crate) use update::{update, State};
 
 use crate::site::Site;
 use crate::source::DocSource;
@@ -254,23 +258,66 @@ pub(crate) fn shard_of(key: &str, shards: usize) -> usize {
     h as usize % shards
 }
 
-/// What the index is made from, as one number: the documents (front matter, body, URL,
-/// section), the section titles, the parser's options (they decide the text), and the index
-/// format. A rebuild whose sources give the same
-/// number keeps the index it wrote last time.
-pub(crate) fn fingerprint(input: &Input) -> u64 {
+/// What of huibian and the site's settings decides the index's tokens and shards: an index
+/// (or a kept state, `State`) made under other settings is made again.
+pub(crate) fn settings(input: &Input) -> u64 {
     use std::hash::{Hash, Hasher};
     // SipHash with fixed keys: the same in every run of the same huibian.
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
     (INDEX_FORMAT, TITLE_SPAN, TEXT_CAP, SHARD_TARGET).hash(&mut h);
-    input.sections.hash(&mut h);
     input.markdown.parser_options().bits().hash(&mut h);
+    let m = &input.markdown;
+    (
+        m.cjk_line_breaks,
+        m.smart_punctuation,
+        m.footnotes,
+        m.tables,
+        m.unsafe_html,
+    )
+        .hash(&mut h);
     crate::markdown::PARSER_RULES.hash(&mut h);
-    for d in &input.docs {
-        (d.src.fm_hash, &d.src.body, &d.url, d.section).hash(&mut h);
-    }
     h.finish()
+}
+
+/// What each document gives the index, as one number: front matter, body, URL, section (as
+/// the fingerprint always hashed them; not the attachments, whose paths and times differ
+/// between a site and its archive's sources, which must rebuild the same index). (In
+/// parallel: the bodies are most of the site's bytes.)
+pub(crate) fn doc_hashes(input: &Input) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    input
+        .docs
+        .par_iter()
+        .map(|d| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (d.src.fm_hash, &d.src.body, &d.url, d.section).hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// What the index is made from, as one number: the settings, the section titles, each
+/// document (`doc_hashes`, in order). A rebuild whose sources give the same number keeps the
+/// index it wrote last time.
+pub(crate) fn fingerprint(input: &Input, hashes: &[u64]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    settings(input).hash(&mut h);
+    input.sections.hash(&mut h);
+    hashes.hash(&mut h);
+    h.finish()
+}
+
+/// Shards of about SHARD_TARGET bytes (the index takes about 5 bytes a character of text),
+/// the count rounded down to its top 4 bits: another count rehashes every key, so an update
+/// could keep nothing, and so rounded a document added or removed rarely changes it (at 10,000
+/// documents the count moves in steps of 512 shards, some 2.5 million characters).
+fn shard_count(input: &Input) -> usize {
+    let chars: usize = input.docs.iter().map(|d| d.src.body.len() / 3).sum();
+    let exact = (chars * 5 / SHARD_TARGET).clamp(1, 16384);
+    let low = (usize::BITS - exact.leading_zeros()).saturating_sub(4);
+    exact >> low << low
 }
 
 /// The first line of meta.js: the fingerprint of what the index was made from.
@@ -292,17 +339,16 @@ pub(crate) fn documents_in(dir: &std::path::Path) -> Option<usize> {
 }
 
 /// The index files, handed to `write` as they are made: per-document files, shards, meta.
-/// Returns how many files were written.
+/// Returns how many files were written, and what an update needs of them (`State`).
 /// Postings past the memory budget wait in a temporary file in TMPDIR or, failing that, in
-/// `scratch` (a folder on the output's disk).
+/// `scratch` (a folder on the output's disk). `hashes`: `doc_hashes`.
 pub(crate) fn build<E: Send + From<SpillError>>(
     input: &Input,
+    hashes: &[u64],
     scratch: Option<&std::path::Path>,
     write: &WriteFile<'_, E>,
-) -> Result<usize, E> {
-    // Shards of about SHARD_TARGET bytes: the index takes about 5 bytes a character of text.
-    let chars: usize = input.docs.iter().map(|d| d.src.body.len() / 3).sum();
-    let shards = (chars * 5 / SHARD_TARGET).clamp(1, 16384);
+) -> Result<(usize, State), E> {
+    let shards = shard_count(input);
     let spill_dirs = std::iter::once(std::env::temp_dir())
         .chain(scratch.map(std::path::Path::to_path_buf))
         .collect();
@@ -311,41 +357,74 @@ pub(crate) fn build<E: Send + From<SpillError>>(
         INDEX_MEMORY / rayon::current_num_threads().max(1),
         spill_dirs,
     );
-    let builders = index_docs(input, &shared, write)?;
+    let (mut builders, file_sums) = index_docs(input, &shared, write)?;
     let lens: Vec<u32> = builders
         .iter()
         .flat_map(|b| b.lens.iter().copied())
         .collect();
-    let (directory, written) = write_shards(builders, &shared, write)?;
+    let doc_shards: Vec<Box<[u64]>> = builders
+        .iter_mut()
+        .flat_map(|b| std::mem::take(&mut b.doc_shards))
+        .collect();
+    let sums = std::sync::Mutex::new(vec![0; shards]);
+    let (big, written) = write_shards(builders, &shared, &sums, write)?;
     let files = input.docs.len() + written + 1;
-    write(
-        "search/meta.js".into(),
-        (stamp(fingerprint(input)) + &meta_file(input, &lens, shards, &directory)).into_bytes(),
-    )?;
-    Ok(files)
+    let directory: Vec<(String, String)> = (big.iter())
+        .map(|b| (b.key.clone(), format!("{}_{}", b.shard, b.n)))
+        .collect();
+    let meta = (stamp(fingerprint(input, hashes)) + &meta_file(input, &lens, shards, &directory))
+        .into_bytes();
+    let meta_sum = update::sum(&meta);
+    write("search/meta.js".into(), meta)?;
+    let docs = (input
+        .docs
+        .iter()
+        .zip(hashes)
+        .zip(lens)
+        .zip(file_sums)
+        .zip(doc_shards))
+    .map(|((((d, &hash), len), file_sum), shards)| update::DocState {
+        rel: d.src.rel.clone(),
+        hash,
+        len,
+        file_sum,
+        shards,
+    })
+    .collect();
+    let state = State {
+        settings: settings(input),
+        sections: input.sections.clone(),
+        shards,
+        docs,
+        shard_sums: sums.into_inner().unwrap_or_else(|e| e.into_inner()),
+        big,
+        meta_sum,
+    };
+    Ok((files, state))
 }
 
 /// Where the index's files go, as they are made: (site path, bytes).
 type WriteFile<'a, E> = dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync + 'a;
 
 /// One builder per thread, each over a contiguous range of documents, which it indexes and
-/// writes the per-document files of.
+/// writes the per-document files of (their checksums returned, in order).
 fn index_docs<'s, E: Send>(
     input: &Input,
     shared: &'s postings::Shared,
     write: &WriteFile<'_, E>,
-) -> Result<Vec<postings::Builder<'s>>, E> {
+) -> Result<(Vec<postings::Builder<'s>>, Vec<u64>), E> {
     let per = input
         .docs
         .len()
         .div_ceil(rayon::current_num_threads())
         .max(1);
-    let builders: Vec<Result<postings::Builder, E>> = input
+    let builders: Vec<Result<(postings::Builder, Vec<u64>), E>> = input
         .docs
         .par_chunks(per)
         .enumerate()
         .map(|(part, docs)| {
             let mut b = postings::Builder::new(shared);
+            let mut sums = Vec::with_capacity(docs.len());
             for (i, d) in docs.iter().enumerate() {
                 let id = part * per + i;
                 // (Snippets show the text as written: search.js normalises it to find matches.)
@@ -355,24 +434,36 @@ fn index_docs<'s, E: Send>(
                     &tokens::normalize(&d.src.fm.title),
                     &tokens::normalize(&text),
                 );
-                write(format!("search/d/{id}.js"), doc_file(id, d, input, &text))?;
+                let file = doc_file(id, d, input, &text);
+                sums.push(update::sum(&file));
+                write(format!("search/d/{id}.js"), file)?;
             }
-            Ok(b)
+            Ok((b, sums))
         })
         .collect();
-    builders.into_iter().collect()
+    let mut all = Vec::with_capacity(builders.len());
+    let mut sums = Vec::with_capacity(input.docs.len());
+    for b in builders {
+        let (b, s) = b?;
+        all.push(b);
+        sums.extend(s);
+    }
+    Ok((all, sums))
 }
 
 /// The shard files, and the files of the tokens whose postings alone fill a shard (so that a
-/// query for one loads nothing else); returns those tokens with their files' ids, and how
-/// many files were written. (Written as they come: the index is never held twice.)
+/// query for one loads nothing else); returns those tokens with their files (by key), and how
+/// many files were written; each shard file's checksum goes to `sums`. (Written as they come:
+/// the index is never held twice.)
 fn write_shards<E: Send + From<SpillError>>(
     builders: Vec<postings::Builder>,
     shared: &postings::Shared,
+    sums: &std::sync::Mutex<Vec<u64>>,
     write: &WriteFile<'_, E>,
-) -> Result<(Vec<(String, String)>, usize), E> {
+) -> Result<(Vec<update::Big>, usize), E> {
     let written = std::sync::atomic::AtomicUsize::new(0);
     let count = || written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let big_sums = std::sync::Mutex::new(ahash::AHashMap::new());
     let big = postings::join(
         builders,
         shared,
@@ -381,26 +472,34 @@ fn write_shards<E: Send + From<SpillError>>(
             for (j, entry) in apart.into_iter().enumerate() {
                 count();
                 let id = format!("{shard}_{j}");
-                write(
-                    format!("search/b/{id}.js"),
-                    shard_file(&format!("b{id}"), &own_entry(entry)),
-                )?;
+                let file = shard_file(&format!("b{id}"), &own_entry(entry));
+                let sum = update::sum(&file);
+                big_sums
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert((shard, j), sum);
+                write(format!("search/b/{id}.js"), file)?;
             }
             if entries.is_empty() {
                 return Ok(());
             }
             count();
-            write(
-                format!("search/s/{shard}.js"),
-                shard_file(&shard.to_string(), entries),
-            )
+            let file = shard_file(&shard.to_string(), entries);
+            sums.lock().unwrap_or_else(|e| e.into_inner())[shard] = update::sum(&file);
+            write(format!("search/s/{shard}.js"), file)
         },
     )?;
-    let directory = big
+    let big_sums = big_sums.into_inner().unwrap_or_else(|e| e.into_inner());
+    let big = big
         .into_iter()
-        .map(|f| (f.key, format!("{}_{}", f.shard, f.n)))
+        .map(|f| update::Big {
+            sum: big_sums.get(&(f.shard, f.n)).copied().unwrap_or(0),
+            key: f.key,
+            shard: f.shard as u32,
+            n: f.n as u32,
+        })
         .collect();
-    Ok((directory, written.into_inner()))
+    Ok((big, written.into_inner()))
 }
 
 /// `huibianSearch.shard("id",{"token":"postings",…});` around `entries` (`"token":"postings",…`).

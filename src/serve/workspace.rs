@@ -115,6 +115,8 @@ struct Indexer {
 
 impl Indexer {
     const QUIET: std::time::Duration = std::time::Duration::from_millis(800);
+    /// The wait when the index is updated, not built: an update of a few documents is quick.
+    const QUIET_UPDATE: std::time::Duration = std::time::Duration::from_millis(100);
 
     fn start(served: Arc<Mutex<Served>>) -> Indexer {
         let next: Arc<(
@@ -125,6 +127,8 @@ impl Indexer {
         std::thread::spawn(move || {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
             let (lock, wake) = &*shared;
+            // The index last served: the next is an update of it, per document.
+            let mut state: Option<crate::search::State> = None;
             loop {
                 let mut slot = lock.lock().expect("indexer");
                 while slot.is_none() {
@@ -132,7 +136,11 @@ impl Indexer {
                 }
                 // Wait for a quiet moment; a newer request restarts the wait.
                 loop {
-                    let (s, timeout) = wake.wait_timeout(slot, Self::QUIET).expect("indexer");
+                    let quiet = match state {
+                        Some(_) => Self::QUIET_UPDATE,
+                        None => Self::QUIET,
+                    };
+                    let (s, timeout) = wake.wait_timeout(slot, quiet).expect("indexer");
                     slot = s;
                     if timeout.timed_out() {
                         break;
@@ -141,6 +149,7 @@ impl Indexer {
                 let job = slot.take().expect("a request");
                 drop(slot);
                 let Some(input) = job else {
+                    state = None;
                     served
                         .lock()
                         .expect("served")
@@ -149,30 +158,32 @@ impl Indexer {
                     continue;
                 };
                 let made = Mutex::new(Vec::new());
-                let build = || {
-                    crate::search::build(&input, None, &|path, bytes| {
-                        made.lock().expect("index files").push((path, bytes));
-                        Ok::<(), crate::search::SpillError>(())
-                    })
+                let build = || index(&input, state.as_ref(), &served, &made);
+                // (An update is short: it takes every core; a cold build one, off the pages'.)
+                let built = match (&pool, &state) {
+                    (Some(pool), None) => pool.install(build),
+                    _ => build(),
                 };
-                let built = match &pool {
-                    Some(pool) => pool.install(build),
-                    None => build(),
+                let files = match built {
+                    Ok(s) => {
+                        let files = s.files();
+                        state = Some(s);
+                        files
+                    }
+                    Err(e) => {
+                        // The last index stays served (a partial one would find nothing).
+                        crate::diag::note!("{}", crate::diag::Diagnostic::from(e));
+                        continue;
+                    }
                 };
-                if let Err(e) = built {
-                    // The last index stays served (a partial one would find nothing).
-                    crate::diag::note!("{}", crate::diag::Diagnostic::from(e));
-                    continue;
-                }
-                if lock.lock().expect("indexer").is_some() {
-                    continue; // already stale: a newer request is waiting
-                }
-                let files = made.into_inner().expect("index files");
+                // (Served even when a newer request waits: it is whole, and the next update
+                // starts from what is served.)
+                let made = made.into_inner().expect("index files");
                 let mut s = served.lock().expect("served");
-                let fresh: HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+                let fresh: HashSet<&str> = files.iter().map(String::as_str).collect();
                 s.files
                     .retain(|p, _| !is_index_file(p) || fresh.contains(p.as_str()));
-                for (path, bytes) in files {
+                for (path, bytes) in made {
                     s.files.insert(path, Entry::Page(Arc::new(bytes)));
                 }
             }
@@ -186,6 +197,34 @@ impl Indexer {
         *lock.lock().expect("indexer") = Some(input);
         wake.notify_all();
     }
+}
+
+/// The index of `input`: an update of the one served (`last`, its files in `served`) when it
+/// can be, else built cold; the files that changed go to `made`.
+fn index(
+    input: &crate::search::Input,
+    last: Option<&crate::search::State>,
+    served: &Mutex<Served>,
+    made: &Mutex<Vec<(String, Vec<u8>)>>,
+) -> Result<crate::search::State, crate::search::SpillError> {
+    let write = |path: String, bytes: Vec<u8>| {
+        made.lock().expect("index files").push((path, bytes));
+        Ok::<(), crate::search::SpillError>(())
+    };
+    let previous = |p: &str| match served.lock().expect("served").files.get(p) {
+        Some(Entry::Page(b)) => Some(b.clone()),
+        _ => None,
+    };
+    let hashes = crate::search::doc_hashes(input);
+    if let Some(last) = last {
+        if let Some((_, s)) =
+            crate::search::update(last, input, &hashes, &previous, &write, &|_| {})?
+        {
+            return Ok(s);
+        }
+    }
+    made.lock().expect("index files").clear();
+    crate::search::build(input, &hashes, None, &write).map(|(_, s)| s)
 }
 
 /// The generated search index files (the search page itself is an ordinary page).

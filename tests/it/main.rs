@@ -20,6 +20,7 @@ mod i18n;
 mod images;
 mod import;
 mod import_safety;
+mod incindex;
 mod links;
 mod manual;
 mod markdown;

@@ -9,7 +9,8 @@ fn staging_leftovers(root: &std::path::Path) -> Vec<String> {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("huibian-"))
+        // (The site's cache folder, .huibian-cache, is no staging folder.)
+        .filter(|n| n.contains("huibian-") && n != ".huibian-cache")
         .collect()
 }
 

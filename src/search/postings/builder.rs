@@ -76,8 +76,8 @@ impl CharIndex {
         *n += 1;
     }
 
-    /// The document's counts join the postings.
-    fn end_doc(&mut self, doc: u32) {
+    /// The document's counts join the postings (their shards marked in `bits`).
+    fn end_doc(&mut self, doc: u32, bits: &mut [u64]) {
         for c in self.touched.drain(..) {
             let n = std::mem::take(&mut self.counts[c as usize]);
             let slot = &mut self.slot[c as usize];
@@ -91,6 +91,7 @@ impl CharIndex {
                 });
             }
             let p = &mut self.postings[*slot as usize];
+            mark(bits, p.key.shard());
             format::put_count(&mut p.bytes, doc, p.last_doc, n);
             p.last_doc = Some(doc);
         }
@@ -171,6 +172,16 @@ pub(crate) struct Builder<'s> {
     pub(super) runs: Runs,
     /// Each document's length in body tokens.
     pub(crate) lens: Vec<u32>,
+    /// Each document's shards, a bit each (what an update of it must rewrite: `search::update`).
+    pub(crate) doc_shards: Vec<Box<[u64]>>,
+    /// The current document's.
+    bits: Vec<u64>,
+}
+
+/// Marks `shard` in a bit set of shards.
+#[inline(always)]
+fn mark(bits: &mut [u64], shard: u64) {
+    bits[(shard >> 6) as usize] |= 1 << (shard & 63);
 }
 
 impl<'s> Builder<'s> {
@@ -182,6 +193,8 @@ impl<'s> Builder<'s> {
             chars: CharIndex::new(shared.shards),
             runs: Runs::default(),
             lens: Vec::new(),
+            doc_shards: Vec::new(),
+            bits: vec![0; shared.shards.div_ceil(64)],
         }
     }
 
@@ -195,12 +208,15 @@ impl<'s> Builder<'s> {
             shards: Shards::new(self.shared.shards),
             doc,
             cap: TITLE_SPAN - 1,
+            bits: &mut self.bits,
         };
         tokens::tokenize_fast(title, 0, &mut keying);
         keying.cap = u32::MAX;
         let end = tokens::tokenize_fast(text, TITLE_SPAN, &mut keying);
-        self.chars.end_doc(doc);
+        self.chars.end_doc(doc, &mut self.bits);
         self.lens.push(end - TITLE_SPAN);
+        self.doc_shards.push(self.bits.as_slice().into());
+        self.bits.fill(0);
         if self.batch.entries.len() >= BATCH {
             self.group();
         }
@@ -280,11 +296,14 @@ struct Keying<'a> {
     doc: u32,
     /// The highest position (title tokens stay below TITLE_SPAN).
     cap: u32,
+    /// The document's shards.
+    bits: &'a mut [u64],
 }
 
 impl Keying<'_> {
     #[inline(always)]
     fn push(&mut self, key: ShardKey, pos: u32) {
+        mark(self.bits, key.shard());
         self.batch.push(Entry {
             key,
             doc: self.doc,

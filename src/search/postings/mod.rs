@@ -16,6 +16,7 @@ mod builder;
 mod format;
 mod join;
 mod key;
+pub(crate) mod patch;
 mod run;
 mod spill;
 #[cfg(test)]

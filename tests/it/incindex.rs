@@ -1,0 +1,522 @@
+//! The search index updated per document (issue 26): after each kind of change a rebuild
+//! updates the index from the state kept in .huibian-cache/search/ and the output equals a
+//! cold build's byte for byte; a cache or an output that is not what huibian wrote is never
+//! trusted (the build is cold, and correct); serve finds a word just saved.
+
+use crate::common::{built, run, Site};
+use crate::serve::Preview;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const CONFIG: &str = "title: 测试站\n";
+const CACHE: &str = ".huibian-cache/search/index.bin";
+
+/// Chinese text that differs per document: enough documents and text for several shards, and
+/// a word frequent enough that its postings get a file of their own.
+fn body(n: usize) -> String {
+    let words = [
+        "整改落实",
+        "调查研究",
+        "以学促干",
+        "主题教育",
+        "理论学习",
+        "检视问题",
+        "建章立制",
+        "为民办实事",
+        "基层调研",
+        "专题党课",
+    ];
+    let mut s = String::new();
+    for p in 0..12 {
+        s.push_str(&format!("第{p}段：", p = p + n));
+        for i in 0..30 {
+            s.push_str(words[(n * 7 + p * 3 + i) % words.len()]);
+            s.push_str("党建");
+            s.push_str(if i % 5 == 4 { "。" } else { "，" });
+        }
+        s.push_str(&format!("编号{n}x{p} rust{} 成效\n\n", n % 4));
+    }
+    s
+}
+
+fn site(docs: usize) -> Site {
+    let s = Site::new(CONFIG);
+    for n in 0..docs {
+        let section = ["speeches", "guides"][n % 2];
+        s.doc(
+            &format!("{section}/d{n:02}.md"),
+            &format!(
+                "title: 第{n}篇 材料\ndate: 2024-01-{:02}\ntags: [标签{}]",
+                n % 28 + 1,
+                n % 3
+            ),
+            &body(n),
+        );
+    }
+    s
+}
+
+/// Builds into `out` with --timings; returns the search stage's name.
+fn build_into(s: &Site, out: &Path) -> String {
+    let o = run(&[
+        "build",
+        "--root",
+        s.root().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--timings",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let text = format!("{}{err}", String::from_utf8_lossy(&o.stdout));
+    assert!(o.status.success(), "build failed: {text}");
+    assert!(!text.contains("panicked"), "{text}");
+    text.lines()
+        .find_map(|l| {
+            let l = l.trim();
+            l.starts_with("search index")
+                .then(|| l.split("  ").next().unwrap().trim().to_string())
+        })
+        .unwrap_or_else(|| panic!("no search stage in {text}"))
+}
+
+/// A cold build of the site as it is now, in a copy without the cache.
+fn cold(s: &Site) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let copy = tempfile::tempdir().unwrap();
+    for dir in ["content", "templates", "static", "themes"] {
+        let from = s.root().join(dir);
+        if from.exists() {
+            copy_dir(&from, &copy.path().join(dir));
+        }
+    }
+    fs::copy(
+        s.root().join("config.yaml"),
+        copy.path().join("config.yaml"),
+    )
+    .unwrap();
+    let out = copy.path().join("public");
+    let o = run(&[
+        "build",
+        "--root",
+        copy.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--timings",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let t = String::from_utf8_lossy(&o.stderr).to_string() + &String::from_utf8_lossy(&o.stdout);
+    assert!(!t.contains("search index (updated)"), "a cold build: {t}");
+    built(&out)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// The output equals a cold build of the same content, file for file; named differences.
+fn assert_same_as_cold(s: &Site, what: &str) {
+    let got = built(&s.out());
+    let want = cold(s);
+    let differ: Vec<String> = want
+        .keys()
+        .chain(got.keys())
+        .filter(|k| got.get(*k) != want.get(*k))
+        .map(|k| k.display().to_string())
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{what}: differs from a cold build: {differ:?}"
+    );
+    assert!(
+        got.keys().any(|k| k.starts_with("search/s")),
+        "{what}: an index"
+    );
+}
+
+fn edit(s: &Site, rel: &str, f: impl Fn(String) -> String) {
+    let p = s.root().join("content").join(rel);
+    let text = fs::read_to_string(&p).unwrap();
+    fs::write(&p, f(text)).unwrap();
+}
+
+/// A change to the site, named.
+type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+
+#[test]
+fn an_updated_index_equals_a_cold_build_after_every_kind_of_change() {
+    let s = site(40);
+    assert_eq!(build_into(&s, &s.out()), "search index");
+    assert!(s.root().join(CACHE).is_file(), "the state is kept");
+    assert!(
+        fs::read_dir(s.out().join("search/b")).unwrap().count() > 0,
+        "the fixture has keys with files of their own"
+    );
+    let steps: Vec<Step> = vec![
+        (
+            "a body edited in the middle",
+            Box::new(|| {
+                edit(&s, "speeches/d10.md", |t| {
+                    t.replace("第15段", "第15段新增词汇甲乙丙 zyxwq")
+                })
+            }),
+        ),
+        (
+            "a body edited at the end",
+            Box::new(|| edit(&s, "guides/d03.md", |t| t + "\n结尾补充一句。\n")),
+        ),
+        (
+            "a title and tags edited",
+            Box::new(|| {
+                edit(&s, "guides/d05.md", |t| {
+                    t.replace("第5篇 材料", "改过的标题 整改")
+                        .replace("标签2", "新标签")
+                })
+            }),
+        ),
+        (
+            "a document added",
+            Box::new(|| {
+                s.doc(
+                    "speeches/d10a.md",
+                    "title: 新增的一篇\ndate: 2024-03-01",
+                    "新增文档的正文，整改落实，独有词汇丁戊己。\n",
+                );
+            }),
+        ),
+        (
+            "a document deleted",
+            Box::new(|| fs::remove_file(s.root().join("content/guides/d07.md")).unwrap()),
+        ),
+        (
+            "a document renamed",
+            Box::new(|| {
+                fs::rename(
+                    s.root().join("content/speeches/d12.md"),
+                    s.root().join("content/speeches/z12.md"),
+                )
+                .unwrap()
+            }),
+        ),
+        (
+            "a draft added",
+            Box::new(|| {
+                s.doc(
+                    "guides/d20a.md",
+                    "title: 草稿\ndate: 2024-03-02\ndraft: true",
+                    "草稿里的词汇庚辛壬。\n",
+                );
+            }),
+        ),
+        (
+            "the draft published",
+            Box::new(|| {
+                edit(&s, "guides/d20a.md", |t| {
+                    t.replace("draft: true", "draft: false")
+                })
+            }),
+        ),
+        (
+            "a document made a draft",
+            Box::new(|| {
+                edit(&s, "speeches/d00.md", |t| {
+                    t.replace("title:", "draft: true\ntitle:")
+                })
+            }),
+        ),
+        (
+            "two documents edited at once",
+            Box::new(|| {
+                edit(&s, "speeches/d02.md", |t| t.replace("成效", "成果"));
+                edit(&s, "guides/d39.md", |t| t.replace("成效", "实效"));
+            }),
+        ),
+    ];
+    for (what, step) in steps {
+        step();
+        // (A draft is not in the index: adding one leaves it as it was.)
+        let want = match what {
+            "a draft added" => "search index (kept)",
+            _ => "search index (updated)",
+        };
+        assert_eq!(build_into(&s, &s.out()), want, "{what}");
+        assert_same_as_cold(&s, what);
+    }
+    // Nothing changed: the index is kept as it is.
+    assert_eq!(build_into(&s, &s.out()), "search index (kept)");
+    // The word added is found where search.js looks for it.
+    let shards = fs::read_to_string(s.out().join("search/meta.js")).unwrap();
+    assert!(shards.contains("\"count\":40"), "40 published documents");
+    let files = built(&s.out());
+    let holder = files
+        .iter()
+        .filter(|(k, _)| k.starts_with("search/s") || k.starts_with("search/b"))
+        .find(|(_, v)| String::from_utf8_lossy(v).contains("\"zyxwq\":"));
+    assert!(holder.is_some(), "the new word is in a shard");
+}
+
+#[test]
+fn a_setting_that_changes_the_text_makes_the_build_cold() {
+    let s = site(6);
+    build_into(&s, &s.out());
+    edit(&s, "speeches/d00.md", |t| t + "\n\"引号\" -- 破折号\n");
+    s.write(
+        "config.yaml",
+        "title: 测试站\nmarkdown:\n  smart_punctuation: true\n",
+    );
+    assert_eq!(build_into(&s, &s.out()), "search index", "settings changed");
+    assert_same_as_cold(&s, "smart punctuation on");
+    edit(&s, "speeches/d00.md", |t| t + "\n再改一处。\n");
+    assert_eq!(build_into(&s, &s.out()), "search index (updated)");
+    assert_same_as_cold(&s, "after the settings change");
+}
+
+/// A change, then a build that must not trust what was tampered with: cold, correct, and the
+/// state whole again for the next build.
+fn cold_after(s: &Site, what: &str, n: &mut usize) {
+    *n += 1;
+    let k = *n;
+    edit(s, "speeches/d02.md", |t| t + &format!("\n第{k}次修改。\n"));
+    assert_eq!(
+        build_into(s, &s.out()),
+        "search index",
+        "{what}: not trusted"
+    );
+    assert_same_as_cold(s, what);
+    let meta = fs::symlink_metadata(s.root().join(CACHE)).unwrap();
+    assert!(meta.is_file(), "{what}: a real file again");
+    edit(s, "speeches/d02.md", |t| t + "\n再改。\n");
+    assert_eq!(
+        build_into(s, &s.out()),
+        "search index (updated)",
+        "{what}: rebuilt state"
+    );
+}
+
+/// The cache file's checksum as huibian computes it (CRC-32 of the bytes, never 0).
+fn checksum(bytes: &[u8]) -> u64 {
+    u64::from(crc32fast::hash(bytes)).max(1)
+}
+
+#[test]
+fn a_cache_that_is_not_what_huibian_wrote_is_never_trusted() {
+    let s = site(8);
+    build_into(&s, &s.out());
+    let cache = s.root().join(CACHE);
+    let good = fs::read(&cache).unwrap();
+    let mut n = 0;
+    // Cut short; a byte changed; text added by hand; emptied.
+    fs::write(&cache, &good[..good.len() / 2]).unwrap();
+    cold_after(&s, "truncated", &mut n);
+    let mut bad = fs::read(&cache).unwrap();
+    let at = bad.len() / 3;
+    bad[at] ^= 0x20;
+    fs::write(&cache, &bad).unwrap();
+    cold_after(&s, "a byte changed", &mut n);
+    let mut edited = fs::read(&cache).unwrap();
+    edited.extend_from_slice(b"# my notes\n");
+    fs::write(&cache, &edited).unwrap();
+    cold_after(&s, "hand-edited", &mut n);
+    fs::write(&cache, b"").unwrap();
+    cold_after(&s, "empty", &mut n);
+    // Whole, with a good checksum, but another version's: its version string changed.
+    let mut other = fs::read(&cache).unwrap();
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let at = other
+        .windows(version.len())
+        .position(|w| w == version)
+        .unwrap();
+    other[at] = b'9';
+    let body = other.len() - 8;
+    let sum = checksum(&other[..body]);
+    assert_eq!(
+        checksum(&good[..good.len() - 8]).to_le_bytes(),
+        good[good.len() - 8..],
+        "checksum as huibian's"
+    );
+    other[body..].copy_from_slice(&sum.to_le_bytes());
+    fs::write(&cache, &other).unwrap();
+    cold_after(&s, "another version's", &mut n);
+    // Another site's (same documents, another folder), with its output copied too.
+    let t = site(8);
+    build_into(&t, &t.out());
+    fs::copy(t.root().join(CACHE), &cache).unwrap();
+    cold_after(&s, "another site's", &mut n);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_cache_is_not_followed() {
+    use std::os::unix::fs::symlink;
+    let s = site(8);
+    build_into(&s, &s.out());
+    let cache = s.root().join(CACHE);
+    let outside = tempfile::tempdir().unwrap();
+    // The file a link to a good copy outside the site.
+    let copy = outside.path().join("index.bin");
+    fs::copy(&cache, &copy).unwrap();
+    let before = fs::read(&copy).unwrap();
+    fs::remove_file(&cache).unwrap();
+    symlink(&copy, &cache).unwrap();
+    let mut n = 0;
+    cold_after(&s, "the file a link", &mut n);
+    assert_eq!(
+        fs::read(&copy).unwrap(),
+        before,
+        "the linked file is untouched"
+    );
+    // The folder a link to a folder outside.
+    let dir = s.root().join(".huibian-cache/search");
+    let elsewhere = outside.path().join("search");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::copy(&cache, elsewhere.join("index.bin")).unwrap();
+    let before = fs::read(elsewhere.join("index.bin")).unwrap();
+    fs::remove_dir_all(&dir).unwrap();
+    symlink(&elsewhere, &dir).unwrap();
+    cold_after(&s, "the folder a link", &mut n);
+    assert!(!fs::symlink_metadata(&dir).unwrap().file_type().is_symlink());
+    assert_eq!(
+        fs::read(elsewhere.join("index.bin")).unwrap(),
+        before,
+        "nothing written through the link"
+    );
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 1);
+}
+
+#[test]
+fn an_index_file_changed_in_the_output_is_not_patched() {
+    let s = site(8);
+    build_into(&s, &s.out());
+    // Every shard file touched by hand: whichever the edit needs is not what was written.
+    for e in fs::read_dir(s.out().join("search/s")).unwrap() {
+        let p = e.unwrap().path();
+        let t = fs::read_to_string(&p).unwrap();
+        fs::write(&p, t.replace("});", ",\"手改\":\"1\"});")).unwrap();
+    }
+    let mut n = 0;
+    cold_after(&s, "shards edited in the output", &mut n);
+    // The document files gone from the output, and two documents deleted: the ones after
+    // them are renumbered from files that are not there.
+    fs::remove_dir_all(s.out().join("search/d")).unwrap();
+    fs::remove_file(s.root().join("content/speeches/d00.md")).unwrap();
+    fs::remove_file(s.root().join("content/guides/d07.md")).unwrap();
+    assert_eq!(
+        build_into(&s, &s.out()),
+        "search index",
+        "a file to renumber is missing"
+    );
+    assert_same_as_cold(&s, "a document file missing");
+}
+
+#[test]
+fn two_builds_at_once_leave_a_whole_cache() {
+    let s = site(12);
+    build_into(&s, &s.out());
+    let other = s.root().join("public2");
+    for round in 0..3 {
+        edit(&s, "guides/d01.md", |t| t + &format!("\n第{round}轮。\n"));
+        let root = s.root().to_path_buf();
+        let (a, b) = (s.out(), other.clone());
+        let (r1, r2) = (root.clone(), root);
+        let t1 = std::thread::spawn(move || {
+            run(&[
+                "build",
+                "--root",
+                r1.to_str().unwrap(),
+                "--output",
+                a.to_str().unwrap(),
+            ])
+        });
+        let t2 = std::thread::spawn(move || {
+            run(&[
+                "build",
+                "--root",
+                r2.to_str().unwrap(),
+                "--output",
+                b.to_str().unwrap(),
+            ])
+        });
+        for o in [t1.join().unwrap(), t2.join().unwrap()] {
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+        assert_same_as_cold(&s, "after two builds at once");
+        assert_eq!(built(&other), built(&s.out()), "the other output too");
+    }
+    // No temporary file left, and the state is whole: the next update uses it.
+    let left: Vec<_> = fs::read_dir(s.root().join(".huibian-cache/search"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["index.bin"], "{left:?}");
+    edit(&s, "guides/d01.md", |t| t + "\n最后一次。\n");
+    assert_eq!(build_into(&s, &s.out()), "search index (updated)");
+    assert_same_as_cold(&s, "after the race");
+}
+
+/// FNV-1a over code points modulo the shards, as search.js finds a key's shard.
+fn shard_of(key: &str, shards: u64) -> u64 {
+    let mut h: u32 = 0x811c_9dc5;
+    for c in key.chars() {
+        h = (h ^ c as u32).wrapping_mul(0x0100_0193);
+    }
+    u64::from(h) % shards
+}
+
+#[test]
+fn serve_finds_a_word_just_saved() {
+    let s = site(20);
+    let p = Preview::start(s.root(), &[]);
+    let meta = p.wait_for("/search/meta.js", "indexed", |r| {
+        r.status == 200 && r.text().contains("\"count\":20")
+    });
+    let shards: u64 = meta
+        .text()
+        .split("\"shards\":")
+        .nth(1)
+        .and_then(|r| r.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    for (i, word) in ["qqzzyy", "wwxxvv"].iter().enumerate() {
+        let shard = shard_of(word, shards);
+        edit(&s, "guides/d03.md", |t| t + &format!("\n新词{word}。\n"));
+        let saved = Instant::now();
+        let r = p.wait_for(&format!("/search/s/{shard}.js"), "holding the word", |r| {
+            r.status == 200 && r.text().contains(&format!("\"{word}\":"))
+        });
+        // A whole shard file, as search.js loads it.
+        let text = r.text();
+        assert!(
+            text.starts_with(&format!("huibianSearch.shard(\"{shard}\",{{")),
+            "{text}"
+        );
+        assert!(text.ends_with("});\n"), "{text}");
+        assert!(
+            saved.elapsed() < Duration::from_secs(5),
+            "round {i}: {:?}",
+            saved.elapsed()
+        );
+    }
+    // And the document gone: its words leave the index.
+    fs::remove_file(s.root().join("content/guides/d03.md")).unwrap();
+    let meta = p.wait_for("/search/meta.js", "19 documents", |r| {
+        r.text().contains("\"count\":19")
+    });
+    let shards: u64 = meta
+        .text()
+        .split("\"shards\":")
+        .nth(1)
+        .and_then(|r| r.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    let shard = shard_of("wwxxvv", shards);
+    p.wait_for(&format!("/search/s/{shard}.js"), "without the word", |r| {
+        !r.text().contains("wwxxvv")
+    });
+}
