@@ -129,7 +129,7 @@ pub(crate) fn generate(
     // before the rendered site is held.
     let mut files = 0;
     if config.search {
-        let (n, how) = search_index(root, &source, &config, out).map_err(one)?;
+        let (n, how) = search_index(root, &source, &config, out, opts.lang).map_err(one)?;
         files += n;
         clock.lap(how);
     }
@@ -155,6 +155,7 @@ fn search_index(
     source: &Source,
     config: &Config,
     out: &dyn Sink,
+    lang: crate::i18n::Lang,
 ) -> Result<(usize, &'static str), Diagnostic> {
     let input = crate::search::input_from_source(source, config);
     let hashes = crate::search::doc_hashes(&input);
@@ -197,7 +198,11 @@ fn search_index(
     };
     // (Without the cache the next build is cold, no more: say so and go on.)
     if let Err(e) = cache.store(&state) {
-        crate::diag::note!("warning: {}", e.relative_to(root));
+        let line = crate::msg!(
+            "search-cache-warning",
+            what = e.relative_to(root).shown(lang)
+        );
+        crate::diag::note!("{}", line.text(lang));
     }
     Ok((files, how))
 }

@@ -99,3 +99,4 @@ warn-unsafe-html = warning: config.yaml: markdown.unsafe_html is on — raw HTML
 ## pdf (cmd/pdf.rs)
 outcome-pdf = no PDF was written
 pdf-done = typeset { $docs } documents on { $pages } pages ({ $mb } MB, { $secs } s) → { $path }
+search-cache-warning = warning: { $what }

@@ -87,3 +87,4 @@ warn-unsafe-html = 警告：config.yaml：markdown.unsafe_html 已打开 — 文
 ## pdf（cmd/pdf.rs）
 outcome-pdf = 未生成 PDF
 pdf-done = 已排版 { $docs } 篇文档，共 { $pages } 页（{ $mb } MB，用时 { $secs } 秒）→ { $path }
+search-cache-warning = 警告：{ $what }
