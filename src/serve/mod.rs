@@ -2,8 +2,10 @@
 //! changed and tell every open page to reload. A bad edit shows as an error box in the page;
 //! the last good site stays served and the server never stops for it.
 
+mod backlog;
 mod hosts;
 pub mod http;
+mod readers;
 mod watch;
 pub mod workspace;
 
@@ -59,14 +61,24 @@ fn listen(bind: &str, port: u16) -> Result<TcpListener, Diagnostic> {
 fn print_report(r: &workspace::Report, served: &Mutex<Served>) {
     let s = served.lock().expect("served");
     if s.errors.is_empty() {
-        if r.changed {
-            let _ = writeln!(
-                io::stderr(),
+        let line = if r.finished {
+            format!(
+                "  and the other {} page(s) in the background, {:.0} ms after",
+                r.rendered, r.millis
+            )
+        } else if r.later > 0 {
+            format!(
+                "rebuilt {} page(s) being looked at first, of {} documents, in {:.0} ms; {} more follow",
+                r.rendered, r.documents, r.millis, r.later
+            )
+        } else {
+            format!(
                 "rebuilt {} page(s) of {} documents in {:.0} ms",
-                r.rendered,
-                r.documents,
-                r.millis
-            );
+                r.rendered, r.documents, r.millis
+            )
+        };
+        if r.changed || r.finished {
+            let _ = writeln!(io::stderr(), "{line}");
         }
     } else if r.changed {
         let _ = writeln!(
@@ -112,15 +124,34 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     let (reload, _) = broadcast::channel(16);
     let tx = reload.clone();
     let live = served.clone();
-    std::thread::spawn(move || {
-        while let Some(paths) = watch.wait() {
-            let report = ws.rebuild(&live, Some(&paths));
-            print_report(&report, &live);
-            watch.refresh();
-            if report.changed {
-                let version = live.lock().expect("served").version;
-                let _ = tx.send(version);
+    std::thread::spawn(move || loop {
+        let paths = if ws.has_backlog() {
+            // Between chunks of the backlog, a new edit goes first.
+            match watch.poll() {
+                Some(paths) => paths,
+                None => {
+                    if let Some(report) = ws.finish_some(&live) {
+                        print_report(&report, &live);
+                        // Only a failure needs the pages told: the rest were not open.
+                        if report.changed {
+                            let _ = tx.send(live.lock().expect("served").version);
+                        }
+                    }
+                    continue;
+                }
             }
+        } else {
+            match watch.wait() {
+                Some(paths) => paths,
+                None => break,
+            }
+        };
+        let report = ws.rebuild(&live, Some(&paths));
+        print_report(&report, &live);
+        watch.refresh();
+        if report.changed {
+            let version = live.lock().expect("served").version;
+            let _ = tx.send(version);
         }
     });
     if opts.open {

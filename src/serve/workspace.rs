@@ -1,8 +1,13 @@
 //! The live site of `serve`: everything a rebuild can reuse (parsed sources, rendered Markdown,
 //! compiled templates, page fingerprints) and the last good output, held in memory. A rebuild
 //! re-reads only changed files and re-renders only the pages whose fingerprint moved, and its
-//! output always equals what `build --drafts --base-url /` would write.
+//! output always equals what `build --drafts --base-url /` would write. When many pages moved (a
+//! template or a title edited), the pages being looked at are rendered first and served, the
+//! rest is left in a backlog that the watcher's thread works off between polls; a request for
+//! a page of the backlog waits for it (see http.rs): no stale page is ever served.
 
+use super::backlog::{Backlog, Pending};
+use super::readers::Readers;
 use crate::diag::Diagnostic;
 use crate::output::FileFrom;
 use crate::pipeline::Project;
@@ -30,6 +35,12 @@ pub struct Served {
     pub errors: Vec<Diagnostic>,
     /// Counts successful and failed rebuilds: the browser reloads when it moves.
     pub version: u64,
+    /// Pages whose re-render is in the backlog: what `files` holds of them is out of date.
+    pub pending: HashSet<String>,
+    /// Pending pages that requests wait for: the backlog renders them next.
+    pub wanted: Vec<String>,
+    /// The pages open in browsers and the last ones served: rendered first.
+    pub readers: Readers,
 }
 
 /// What one rebuild did.
@@ -40,6 +51,10 @@ pub struct Report {
     pub removed: usize,
     pub changed: bool,
     pub millis: f64,
+    /// Pages left to the background (the backlog).
+    pub later: usize,
+    /// This report is the backlog's: its pages are done.
+    pub finished: bool,
 }
 
 pub struct Workspace {
@@ -58,6 +73,10 @@ pub struct Workspace {
     indexer: Option<Indexer>,
     /// How the last rebuild ended: whether the quick path may patch its site.
     last: Last,
+    /// The pages being looked at when this rebuild started (rendered first).
+    hot: HashSet<String>,
+    /// The changed pages still to render.
+    backlog: Backlog,
 }
 
 /// config.yaml as read, and the project loaded from it.
@@ -75,8 +94,9 @@ struct Model {
 /// What the served pages were made from, to render next only what changed.
 #[derive(Default)]
 struct OnAir {
-    /// Fingerprints of the pages now served.
-    fingerprints: HashMap<String, u64>,
+    /// Fingerprints of the pages now served; None while a page's re-render is in the backlog
+    /// (it counts as changed until rendered).
+    fingerprints: HashMap<String, Option<u64>>,
     files: Vec<(String, FileFrom)>,
     /// The copied files now served (to remove those that are gone).
     served_files: Vec<String>,
@@ -87,8 +107,24 @@ struct OnAir {
     rendered_with: Option<(String, u64)>,
 }
 
-/// What a rebuild changed: (documents, rendered pages, files no longer in the site).
-type Update = Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>>;
+/// What a rebuild changed.
+struct Change {
+    documents: usize,
+    pages: Vec<(String, Vec<u8>)>,
+    /// Files no longer in the site.
+    removed: Vec<String>,
+    /// Changed pages left to the backlog.
+    later: Vec<String>,
+}
+
+type Update = Result<Change, Vec<Diagnostic>>;
+
+/// Up to this many changed pages are rendered before anything is served; more, and only those
+/// being looked at are, the rest go to the backlog.
+const AT_ONCE: usize = 64;
+
+/// Pages of the backlog rendered between two polls of the watcher (a few milliseconds' work).
+const CHUNK: usize = 96;
 
 /// How a rebuild ended. The quick path patches the last good site, which holds only while
 /// nothing else is broken (a broken config.yaml would vanish from the page otherwise).
@@ -207,6 +243,8 @@ impl Workspace {
             on_air: OnAir::default(),
             indexer: None,
             last: Last::Broken,
+            hot: HashSet::new(),
+            backlog: Backlog::default(),
         }
     }
 
@@ -219,6 +257,10 @@ impl Workspace {
         changed: Option<&[PathBuf]>,
     ) -> Report {
         let start = Instant::now();
+        // A newer edit replaces the backlog: its pages kept no fingerprint, so they count as
+        // changed again below.
+        self.backlog = Backlog::default();
+        self.hot = served.lock().expect("served").readers.hot();
         let (result, quick) = self.update(changed);
         self.last = match (&result, quick) {
             (Ok(_), _) => Last::Clean,
@@ -228,16 +270,22 @@ impl Workspace {
         let mut s = served.lock().expect("served");
         let mut report = Report::default();
         match result {
-            Ok((site_docs, pages, mut removed_files)) => {
-                report.documents = site_docs;
-                report.rendered = pages.len();
-                report.removed = removed_files.len();
-                report.changed =
-                    !pages.is_empty() || !removed_files.is_empty() || !s.errors.is_empty();
-                for f in removed_files.drain(..) {
-                    s.files.remove(&f);
+            Ok(change) => {
+                report.documents = change.documents;
+                report.rendered = change.pages.len();
+                report.removed = change.removed.len();
+                report.later = change.later.len();
+                report.changed = !change.pages.is_empty()
+                    || !change.removed.is_empty()
+                    || !change.later.is_empty()
+                    || !s.errors.is_empty();
+                for f in &change.removed {
+                    s.files.remove(f);
                 }
-                for (path, bytes) in pages {
+                let pending: HashSet<String> = change.later.into_iter().collect();
+                s.wanted.retain(|w| pending.contains(w));
+                s.pending = pending;
+                for (path, bytes) in change.pages {
                     s.files.insert(path, Entry::Page(Arc::new(bytes)));
                 }
                 // Copied files change only on the full path; the fast path leaves them be.
@@ -416,6 +464,7 @@ impl Workspace {
             &on_air.fingerprints
         };
         let changed = changed_pages(site, &pages, before);
+        let (changed, later) = first_and_later(changed, &self.hot);
         let out = crate::output::Memory::default();
         let selected: Vec<(render::Job, String)> =
             changed.iter().map(|(j, f, _)| (*j, f.clone())).collect();
@@ -436,11 +485,70 @@ impl Workspace {
             .collect();
         on_air.fingerprints.retain(|f, _| live.contains(f.as_str()));
         for (_, file, fp) in changed {
-            on_air.fingerprints.insert(file, fp);
+            on_air.fingerprints.insert(file, Some(fp));
+        }
+        for (_, file, _) in &later {
+            on_air.fingerprints.insert(file.clone(), None);
         }
         on_air.served_files = on_air.files.iter().map(|(f, _)| f.clone()).collect();
         lap.done();
-        Ok((site.docs.len(), out.into_pages(), removed))
+        let documents = site.docs.len();
+        let later_files = later.iter().map(|(_, f, _)| f.clone()).collect();
+        self.backlog = Backlog::new(later);
+        Ok(Change {
+            documents,
+            pages: out.into_pages(),
+            removed,
+            later: later_files,
+        })
+    }
+
+    /// Whether changed pages wait in the backlog.
+    pub(crate) fn has_backlog(&self) -> bool {
+        !self.backlog.is_empty()
+    }
+
+    /// Renders the next chunk of the backlog (pages that requests wait for first) into
+    /// `served`. Returns the report once the backlog is done or failed.
+    pub(crate) fn finish_some(&mut self, served: &Arc<Mutex<Served>>) -> Option<Report> {
+        let wanted = std::mem::take(&mut served.lock().expect("served").wanted);
+        let jobs = self.backlog.take(&wanted, CHUNK);
+        let site = &self.model.as_ref().expect("a site to render").site;
+        let theme = self.theme.as_mut().expect("theme loaded");
+        let out = crate::output::Memory::default();
+        let selected: Vec<(render::Job, String)> =
+            jobs.iter().map(|(j, f, _)| (*j, f.clone())).collect();
+        let rendered = render::render_pages(site, theme, &out, &selected);
+        let mut s = served.lock().expect("served");
+        if let Err(errors) = rendered {
+            // A template that fails on some page only: the site is broken, as build would say.
+            self.backlog = Backlog::default();
+            self.last = Last::Broken;
+            s.errors = errors.into_iter().map(|d| d.relative_to(&self.root)).collect();
+            s.version += 1;
+            return Some(self.background_report(true));
+        }
+        for (path, bytes) in out.into_pages() {
+            s.files.insert(path, Entry::Page(Arc::new(bytes)));
+        }
+        for (_, file, fp) in jobs {
+            s.pending.remove(&file);
+            self.on_air.fingerprints.insert(file, Some(fp));
+        }
+        self.backlog
+            .is_empty()
+            .then(|| self.background_report(false))
+    }
+
+    fn background_report(&self, changed: bool) -> Report {
+        Report {
+            documents: self.model.as_ref().map_or(0, |m| m.site.docs.len()),
+            rendered: self.backlog.total,
+            changed,
+            finished: true,
+            millis: self.backlog.started.elapsed().as_secs_f64() * 1000.0,
+            ..Report::default()
+        }
     }
 
     /// Asks for the search index to be rebuilt off the edit's path: pages are served at once,
@@ -480,16 +588,25 @@ impl Workspace {
 fn changed_pages(
     site: &Site,
     pages: &[(render::Job, String)],
-    before: &HashMap<String, u64>,
-) -> Vec<(render::Job, String, u64)> {
+    before: &HashMap<String, Option<u64>>,
+) -> Vec<Pending> {
     let site_hash = fingerprint::site_hash(site);
     pages
         .par_iter()
         .filter_map(|(job, file)| {
             let fp = fingerprint::fingerprint(site, *job, site_hash);
-            (before.get(file) != Some(&fp)).then(|| (*job, file.clone(), fp))
+            (before.get(file).copied().flatten() != Some(fp)).then(|| (*job, file.clone(), fp))
         })
         .collect()
+}
+
+/// Splits the changed pages into those to render now and the backlog: all now when they are
+/// few, else those being looked at.
+fn first_and_later(changed: Vec<Pending>, hot: &HashSet<String>) -> (Vec<Pending>, Vec<Pending>) {
+    if changed.len() <= AT_ONCE {
+        return (changed, Vec::new());
+    }
+    changed.into_iter().partition(|(_, f, _)| hot.contains(f))
 }
 
 /// Stage times of a rebuild, printed when HUIBIAN_TIMINGS is set.
