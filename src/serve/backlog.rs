@@ -46,6 +46,11 @@ impl Backlog {
         self.left == 0
     }
 
+    /// How many pages are still to render.
+    pub(crate) fn left(&self) -> usize {
+        self.left
+    }
+
     /// The pages `wanted` names that are still here, then more in order up to `n` in all.
     pub(crate) fn take(&mut self, wanted: &[String], n: usize) -> Vec<Pending> {
         let mut out = Vec::new();

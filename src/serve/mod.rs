@@ -80,6 +80,13 @@ fn print_report(r: &workspace::Report, served: &Mutex<Served>) {
         if r.changed || r.finished {
             let _ = writeln!(io::stderr(), "{line}");
         }
+        if r.took_over > 0 {
+            let _ = writeln!(
+                io::stderr(),
+                "  ({} page(s) still to render from the edit before are taken into this one)",
+                r.took_over
+            );
+        }
     } else if r.changed {
         let _ = writeln!(
             io::stderr(),

@@ -55,6 +55,8 @@ pub struct Report {
     pub later: usize,
     /// This report is the backlog's: its pages are done.
     pub finished: bool,
+    /// Pages of the last edit's backlog that this rebuild took over, unrendered.
+    pub took_over: usize,
 }
 
 pub struct Workspace {
@@ -115,6 +117,8 @@ struct Change {
     removed: Vec<String>,
     /// Changed pages left to the backlog.
     later: Vec<String>,
+    /// A served file's bytes changed on disk (pages showing it reload).
+    touched: bool,
 }
 
 type Update = Result<Change, Vec<Diagnostic>>;
@@ -259,7 +263,7 @@ impl Workspace {
         let start = Instant::now();
         // A newer edit replaces the backlog: its pages kept no fingerprint, so they count as
         // changed again below.
-        self.backlog = Backlog::default();
+        let took_over = std::mem::take(&mut self.backlog).left();
         self.hot = served.lock().expect("served").readers.hot();
         let (result, quick) = self.update(changed);
         self.last = match (&result, quick) {
@@ -268,7 +272,10 @@ impl Workspace {
             (Err(_), None) => Last::Broken,
         };
         let mut s = served.lock().expect("served");
-        let mut report = Report::default();
+        let mut report = Report {
+            took_over,
+            ..Report::default()
+        };
         match result {
             Ok(change) => {
                 report.documents = change.documents;
@@ -278,6 +285,7 @@ impl Workspace {
                 report.changed = !change.pages.is_empty()
                     || !change.removed.is_empty()
                     || !change.later.is_empty()
+                    || change.touched
                     || !s.errors.is_empty();
                 for f in &change.removed {
                     s.files.remove(f);
@@ -318,6 +326,18 @@ impl Workspace {
     /// path took, when it took this rebuild.
     fn update(&mut self, changed: Option<&[PathBuf]>) -> (Update, Option<Vec<PathBuf>>) {
         let mut lap = Lap::new();
+        if changed.is_some_and(|paths| self.served_files_only(paths)) {
+            // Served from disk as they are: nothing to render, only pages to reload.
+            let documents = self.model.as_ref().map_or(0, |m| m.site.docs.len());
+            let change = Change {
+                documents,
+                pages: Vec::new(),
+                removed: Vec::new(),
+                later: Vec::new(),
+                touched: true,
+            };
+            return (Ok(change), None);
+        }
         if let Some((taken, patched)) = changed.and_then(|paths| self.fast_path(paths)) {
             let result = patched.and_then(|()| {
                 lap.at("fast path");
@@ -366,6 +386,32 @@ impl Workspace {
             .collect();
         self.model = Some(Model { site, doc_index });
         self.render_site(theme, lap)
+    }
+
+    /// Edits of files under static/ (the site's or a theme's) that are served now: the same
+    /// names, new bytes. Adding or removing one goes the theme's way (its signature lists them).
+    fn served_files_only(&self, paths: &[PathBuf]) -> bool {
+        let themes = self.root.join("themes");
+        let in_static = |p: &Path| {
+            p.starts_with(self.root.join("static"))
+                || p.strip_prefix(&themes).is_ok_and(|rest| {
+                    rest.components().nth(1).is_some_and(|c| c.as_os_str() == "static")
+                })
+        };
+        let served: HashSet<&Path> = self
+            .on_air
+            .files
+            .iter()
+            .filter_map(|(_, from)| match from {
+                FileFrom::Disk(p) => Some(p.as_path()),
+                FileFrom::Builtin(_) => None,
+            })
+            .collect();
+        self.last == Last::Clean
+            && !paths.is_empty()
+            && paths
+                .iter()
+                .all(|p| in_static(p) && p.is_file() && served.contains(p.as_path()))
     }
 
     /// Changes under themes/, templates/ or static/ only, after a successful rebuild.
@@ -500,6 +546,7 @@ impl Workspace {
             pages: out.into_pages(),
             removed,
             later: later_files,
+            touched: false,
         })
     }
 

@@ -17,6 +17,7 @@ mod firstweek;
 mod firstweek_import;
 mod hosts;
 mod images;
+mod latency;
 mod import;
 mod import_safety;
 mod links;
