@@ -240,7 +240,12 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
         );
     };
     fresh(&state, &file).await;
-    let missing = !state.served.lock().expect("served").files.contains_key(&file);
+    let missing = !state
+        .served
+        .lock()
+        .expect("served")
+        .files
+        .contains_key(&file);
     if missing {
         // The not-found page may be in the backlog too.
         fresh(&state, "404.html").await;

@@ -42,7 +42,11 @@ impl Readers {
 
     /// The pages to render first.
     pub(crate) fn hot(&self) -> HashSet<String> {
-        self.open.keys().chain(self.recent.iter()).cloned().collect()
+        self.open
+            .keys()
+            .chain(self.recent.iter())
+            .cloned()
+            .collect()
     }
 }
 

@@ -1,9 +1,9 @@
 //! The live site of `serve`: everything a rebuild can reuse (parsed sources, rendered Markdown,
 //! compiled templates, page fingerprints) and the last good output, held in memory. A rebuild
 //! re-reads only changed files and re-renders only the pages whose fingerprint moved, and its
-//! output always equals what `build --drafts --base-url /` would write. When many pages moved (a
-//! template or a title edited), the pages being looked at are rendered first and served, the
-//! rest is left in a backlog that the watcher's thread works off between polls; a request for
+//! output always equals what `build --drafts --base-url /` would write. The pages being looked
+//! at are rendered first and served, the other changed pages (all of them after a template
+//! edit) are left in a backlog that the watcher's thread works off between polls; a request for
 //! a page of the backlog waits for it (see http.rs): no stale page is ever served.
 
 use super::backlog::{Backlog, Pending};
@@ -122,10 +122,6 @@ struct Change {
 }
 
 type Update = Result<Change, Vec<Diagnostic>>;
-
-/// Up to this many changed pages are rendered before anything is served; more, and only those
-/// being looked at are, the rest go to the backlog.
-const AT_ONCE: usize = 64;
 
 /// Pages of the backlog rendered between two polls of the watcher (a few milliseconds' work).
 const CHUNK: usize = 96;
@@ -395,7 +391,9 @@ impl Workspace {
         let in_static = |p: &Path| {
             p.starts_with(self.root.join("static"))
                 || p.strip_prefix(&themes).is_ok_and(|rest| {
-                    rest.components().nth(1).is_some_and(|c| c.as_os_str() == "static")
+                    rest.components()
+                        .nth(1)
+                        .is_some_and(|c| c.as_os_str() == "static")
                 })
         };
         let served: HashSet<&Path> = self
@@ -444,9 +442,10 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Edits of known documents whose front matter did not change: re-read just those files and
-    /// patch the last site model: the documents it took, and how it went. None when the change
-    /// needs the full path.
+    /// Edits of known documents whose body changed, or whose front matter changed only what lists
+    /// hold (see `site::lists_only`): re-read just those files, patch the last site model and
+    /// derive its lists again if needed: the documents it took, and how it went. None when the
+    /// change needs the full path.
     #[allow(clippy::type_complexity)]
     fn fast_path(
         &mut self,
@@ -480,6 +479,7 @@ impl Workspace {
         unique.sort();
         unique.dedup();
         let taken: Vec<PathBuf> = unique.iter().map(|p| p.to_path_buf()).collect();
+        let mut relist = false;
         for path in unique {
             let fresh = match self.sources.refresh_doc(&content, path, &names)? {
                 Ok(d) => d,
@@ -487,12 +487,18 @@ impl Workspace {
             };
             let model = self.model.as_mut()?;
             let (site, i) = (&mut model.site, model.doc_index[path]);
-            if fresh.fm_hash != site.docs[i].fm_hash || fresh.slug != site.docs[i].slug {
-                return None;
+            if fresh.fm_hash != site.docs[i].fm_hash {
+                if !site::lists_only(&site.docs[i].src, &fresh) {
+                    return None;
+                }
+                relist = true;
             }
             if let Err(e) = site::patch_doc(site, i, fresh, &self.md) {
                 return Some((taken, Err(e)));
             }
+        }
+        if relist {
+            site::relist(&mut self.model.as_mut()?.site, &self.md);
         }
         Some((taken, Ok(())))
     }
@@ -571,7 +577,10 @@ impl Workspace {
             // A template that fails on some page only: the site is broken, as build would say.
             self.backlog = Backlog::default();
             self.last = Last::Broken;
-            s.errors = errors.into_iter().map(|d| d.relative_to(&self.root)).collect();
+            s.errors = errors
+                .into_iter()
+                .map(|d| d.relative_to(&self.root))
+                .collect();
             s.version += 1;
             return Some(self.background_report(true));
         }
@@ -647,12 +656,9 @@ fn changed_pages(
         .collect()
 }
 
-/// Splits the changed pages into those to render now and the backlog: all now when they are
-/// few, else those being looked at.
+/// Splits the changed pages into those being looked at, rendered before the reload, and the
+/// backlog. Even a few other pages wait: one of them can be a list of the whole site.
 fn first_and_later(changed: Vec<Pending>, hot: &HashSet<String>) -> (Vec<Pending>, Vec<Pending>) {
-    if changed.len() <= AT_ONCE {
-        return (changed, Vec::new());
-    }
     changed.into_iter().partition(|(_, f, _)| hot.contains(f))
 }
 

@@ -452,6 +452,50 @@ pub(crate) fn patch_doc(
     Ok(())
 }
 
+/// Whether a document's new front matter changes only what the site's lists hold (title,
+/// date, tags, unit, batch, weight, summary …): the same URL, draft state, aliases and
+/// attachments, so that no other page's body or file can change with it and `relist` after
+/// `patch_doc` gives what `assemble` would.
+pub(crate) fn lists_only(old: &DocSource, new: &DocSource) -> bool {
+    old.slug == new.slug
+        && old.rel == new.rel
+        && old.fm.slug == new.fm.slug
+        && old.fm.draft == new.fm.draft
+        && old.fm.aliases == new.fm.aliases
+        && old.fm.attachments == new.fm.attachments
+}
+
+/// Derives the lists again from the documents as they are (orders, neighbours, sections'
+/// and taxonomies' documents, related documents, months, cards): what `assemble` does after
+/// rendering the bodies, for a front matter edit that `lists_only` allows.
+pub(crate) fn relist(site: &mut Site, md_cache: &MdCache) {
+    for d in &mut site.docs {
+        (d.prev, d.next) = (None, None);
+        d.related.clear();
+        d.terms.clear();
+        d.term_pos.clear();
+    }
+    for sec in &mut site.sections {
+        sec.docs.clear();
+    }
+    let docs = &mut site.docs;
+    let mut by_date: Vec<usize> = (0..docs.len()).collect();
+    by_date.sort_by(|&a, &b| newest_first(docs, a, b));
+    sort_sections(&mut site.sections, docs, &by_date);
+    site.taxonomies = make_taxonomies(&site.config, docs, &by_date);
+    link_related(docs, &site.taxonomies);
+    site.months = make_months(docs, &by_date);
+    site.by_date = by_date;
+    set_cards(
+        docs,
+        &site.sections,
+        &site.taxonomies,
+        &site.images,
+        site.config.reading_speed,
+        md_cache,
+    );
+}
+
 /// The heading attributes the allow-list removed from a body (`{onfocus=…}`), as errors at
 /// their lines: the author meant something by them, and the page will not have it.
 fn attribute_errors(

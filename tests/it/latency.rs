@@ -7,8 +7,7 @@ use crate::common::Site;
 use crate::serve::{assert_serves_the_build, Preview};
 use std::time::{Duration, Instant};
 
-/// More documents than serve renders before the reload (64), so that a template edit leaves
-/// most of them to the background.
+/// Enough documents that the background work of a template edit lasts while a test edits again.
 const DOCS: usize = 300;
 
 fn big_site() -> Site {
@@ -55,7 +54,9 @@ fn said(p: &Preview, what: &str) -> String {
 
 /// The number in `line` just before `before`.
 fn count_before(line: &str, before: &str) -> usize {
-    let head = &line[..line.find(before).unwrap_or_else(|| panic!("{before:?} in {line:?}"))];
+    let head = &line[..line
+        .find(before)
+        .unwrap_or_else(|| panic!("{before:?} in {line:?}"))];
     let digits: String = head
         .trim_end()
         .chars()
@@ -112,7 +113,10 @@ fn a_second_edit_during_the_background_work_ends_in_its_state() {
     assert_serves_the_build(&p, s.root(), "two quick edits");
     for i in 0..DOCS {
         let text = p.get(&format!("/a/d{i:03}/")).text();
-        assert!(text.contains("新模板乙") && !text.contains("旧模板甲"), "/a/d{i:03}/");
+        assert!(
+            text.contains("新模板乙") && !text.contains("旧模板甲"),
+            "/a/d{i:03}/"
+        );
     }
     let tag = p.get("/tags/xin-biao-qian/").text();
     assert!(tag.contains("改后的标题"), "{tag}");
@@ -149,4 +153,72 @@ fn a_static_file_edit_is_served_and_open_pages_reload() {
     let line = said(&p, "rebuilt");
     assert!(!line.contains("more follow"), "no page re-rendered: {line}");
     assert_serves_the_build(&p, s.root(), "a static file edit");
+}
+
+#[test]
+fn front_matter_edits_match_a_fresh_build_each_time() {
+    let s = big_site();
+    let p = start(&s);
+    let reloads = p.reloads_of("/a/d010/");
+    let edit = |fm: &str| {
+        s.doc("a/d010.md", fm, "第10篇的正文。\n");
+    };
+    let steps: Vec<(&str, Box<dyn Fn()>)> = vec![
+        (
+            "title",
+            Box::new(|| edit("title: 新题目\ndate: 2023-11-11\ntags: [标签3]")),
+        ),
+        // Newest now: the home page, the archive and the neighbours change.
+        (
+            "date",
+            Box::new(|| edit("title: 新题目\ndate: 2024-06-30\ntags: [标签3]")),
+        ),
+        // A new tag (a new list page) and an old one left (its list shrinks).
+        (
+            "tags",
+            Box::new(|| edit("title: 新题目\ndate: 2024-06-30\ntags: [独有标签, 标签5]")),
+        ),
+        // Its only document leaves it: the tag's page goes.
+        (
+            "tag gone",
+            Box::new(|| edit("title: 新题目\ndate: 2024-06-30\ntags: [标签5]")),
+        ),
+        (
+            "unit, batch, summary",
+            Box::new(|| {
+                edit("title: 新题目\ndate: 2024-06-30\ntags: [标签5]\nunit: 某单位\nbatch: 2\nsummary: 摘要改了")
+            }),
+        ),
+        // The URL moves: the other way (every link to it is rendered again).
+        (
+            "slug",
+            Box::new(|| edit("title: 新题目\ndate: 2024-06-30\nslug: moved")),
+        ),
+        (
+            "draft",
+            Box::new(|| edit("title: 新题目\ndate: 2024-06-30\nslug: moved\ndraft: true")),
+        ),
+        (
+            "back",
+            Box::new(|| edit("title: 文档10\ndate: 2023-11-11\ntags: [标签3]")),
+        ),
+    ];
+    for (what, step) in &steps {
+        step();
+        reloads
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("no reload after the {what} edit"));
+        assert_serves_the_build(&p, s.root(), what);
+    }
+    // A broken date is shown, the last good pages stay, and fixing it recovers.
+    edit("title: 坏日期\ndate: 2023-13-45");
+    p.wait_for("/a/d010/", "the error shown", |r| {
+        r.text().contains("huibian-error")
+    });
+    assert!(p.get("/a/d010/").text().contains("文档10"));
+    edit("title: 修好了\ndate: 2023-11-11\ntags: [标签3]");
+    p.wait_for("/a/d010/", "fixed", |r| {
+        r.text().contains("修好了") && !r.text().contains("huibian-error")
+    });
+    assert_serves_the_build(&p, s.root(), "the fix");
 }

@@ -362,12 +362,14 @@ fn served_tree_equals_a_fresh_build_after_edits() {
         "---\ntitle: 附件\ndate: 2023-08-01\n---\n见附件。\n",
     );
     s.write("content/a/bundle/plan.pdf", "%PDF fake");
-    // Enough pages that a template edit renders most of them in the background (serve renders
-    // 64 changed pages at once, more only those being looked at).
+    // Enough pages that a template edit's background work lasts while the next edit comes.
     for i in 0..80 {
         s.doc(
             &format!("b/n{i:02}.md"),
-            &format!("title: 填充{i}\ndate: 2023-07-{:02}\ntags: [调查研究]", 1 + i % 28),
+            &format!(
+                "title: 填充{i}\ndate: 2023-07-{:02}\ntags: [调查研究]",
+                1 + i % 28
+            ),
             "填充正文。\n",
         );
     }
