@@ -6,8 +6,9 @@ use crate::render::Job;
 use std::collections::HashMap;
 use std::time::Instant;
 
-/// A page to render: its job, its file and the fingerprint it will have.
-pub(crate) type Pending = (Job, String, u64);
+/// A page to render: its job, its file and the fingerprint it will have (None: to be taken when
+/// it is rendered, after a change that renders every page).
+pub(crate) type Pending = (Job, String, Option<u64>);
 
 pub(crate) struct Backlog {
     jobs: Vec<Option<Pending>>,
@@ -17,16 +18,18 @@ pub(crate) struct Backlog {
     /// When the backlog was made, and how many pages it had (for the report).
     pub(crate) started: Instant,
     pub(crate) total: usize,
+    /// The site hash the fingerprints are taken with.
+    pub(crate) site_hash: u64,
 }
 
 impl Default for Backlog {
     fn default() -> Backlog {
-        Backlog::new(Vec::new())
+        Backlog::new(Vec::new(), 0)
     }
 }
 
 impl Backlog {
-    pub(crate) fn new(jobs: Vec<Pending>) -> Backlog {
+    pub(crate) fn new(jobs: Vec<Pending>, site_hash: u64) -> Backlog {
         let at = jobs
             .iter()
             .enumerate()
@@ -39,6 +42,7 @@ impl Backlog {
             at,
             next: 0,
             started: Instant::now(),
+            site_hash,
         }
     }
 
@@ -77,9 +81,9 @@ mod tests {
     #[test]
     fn wanted_pages_come_first_and_each_page_comes_once() {
         let jobs: Vec<Pending> = (0..10)
-            .map(|i| (Job::Home, format!("d{i}/index.html"), i as u64))
+            .map(|i| (Job::Home, format!("d{i}/index.html"), None))
             .collect();
-        let mut b = Backlog::new(jobs);
+        let mut b = Backlog::new(jobs, 0);
         let first = b.take(&["d7/index.html".into(), "nope".into()], 3);
         let files: Vec<&str> = first.iter().map(|j| j.1.as_str()).collect();
         assert_eq!(files, ["d7/index.html", "d0/index.html", "d1/index.html"]);

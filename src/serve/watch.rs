@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// How long the folder must be quiet before a rebuild, and the longest a burst can delay it.
-const QUIET: Duration = Duration::from_millis(30);
+const QUIET: Duration = Duration::from_millis(12);
 const MAX_DELAY: Duration = Duration::from_millis(300);
 
 pub struct Watch {

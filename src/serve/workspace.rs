@@ -509,13 +509,13 @@ impl Workspace {
         let on_air = &mut self.on_air;
         let theme = self.theme.as_mut().expect("theme loaded");
         let pages = render::pages(site)?;
-        let none = HashMap::new();
-        let before = if force_all {
-            &none
+        let site_hash = fingerprint::site_hash(site);
+        let changed = if force_all {
+            // Every page: their fingerprints are taken as they are rendered.
+            pages.iter().map(|(j, f)| (*j, f.clone(), None)).collect()
         } else {
-            &on_air.fingerprints
+            changed_pages(site, site_hash, &pages, &on_air.fingerprints)
         };
-        let changed = changed_pages(site, &pages, before);
         let (changed, later) = first_and_later(changed, &self.hot);
         let out = crate::output::Memory::default();
         let selected: Vec<(render::Job, String)> =
@@ -536,7 +536,8 @@ impl Workspace {
             .cloned()
             .collect();
         on_air.fingerprints.retain(|f, _| live.contains(f.as_str()));
-        for (_, file, fp) in changed {
+        for (job, file, fp) in changed {
+            let fp = fp.unwrap_or_else(|| fingerprint::fingerprint(site, job, site_hash));
             on_air.fingerprints.insert(file, Some(fp));
         }
         for (_, file, _) in &later {
@@ -546,7 +547,7 @@ impl Workspace {
         lap.done();
         let documents = site.docs.len();
         let later_files = later.iter().map(|(_, f, _)| f.clone()).collect();
-        self.backlog = Backlog::new(later);
+        self.backlog = Backlog::new(later, site_hash);
         Ok(Change {
             documents,
             pages: out.into_pages(),
@@ -587,8 +588,10 @@ impl Workspace {
         for (path, bytes) in out.into_pages() {
             s.files.insert(path, Entry::Page(Arc::new(bytes)));
         }
-        for (_, file, fp) in jobs {
+        for (job, file, fp) in jobs {
             s.pending.remove(&file);
+            let fp =
+                fp.unwrap_or_else(|| fingerprint::fingerprint(site, job, self.backlog.site_hash));
             self.on_air.fingerprints.insert(file, Some(fp));
         }
         self.backlog
@@ -643,15 +646,16 @@ impl Workspace {
 /// The pages whose fingerprint differs from the last render, with their new fingerprint.
 fn changed_pages(
     site: &Site,
+    site_hash: u64,
     pages: &[(render::Job, String)],
     before: &HashMap<String, Option<u64>>,
 ) -> Vec<Pending> {
-    let site_hash = fingerprint::site_hash(site);
     pages
         .par_iter()
         .filter_map(|(job, file)| {
             let fp = fingerprint::fingerprint(site, *job, site_hash);
-            (before.get(file).copied().flatten() != Some(fp)).then(|| (*job, file.clone(), fp))
+            (before.get(file).copied().flatten() != Some(fp))
+                .then(|| (*job, file.clone(), Some(fp)))
         })
         .collect()
 }
