@@ -457,6 +457,11 @@ impl Workspace {
             Last::QuickFailed(failed) => failed.iter().all(|f| paths.contains(f)),
             Last::Broken => false,
         };
+        let paths: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| !self.passing(p))
+            .cloned()
+            .collect();
         let simple = may_patch
             && self.on_air.rendered_with.is_some()
             && !paths.is_empty()
@@ -503,12 +508,26 @@ impl Workspace {
         Some((taken, Ok(())))
     }
 
+    /// A file that came and went between two looks, that the site never had at or under its
+    /// path: a temporary file of an editor or of `sed -i`, renamed over a document.
+    fn passing(&self, path: &Path) -> bool {
+        let Some(site) = self.model.as_ref().map(|m| &m.site) else {
+            return false;
+        };
+        !path.exists()
+            && !site.docs.iter().any(|d| {
+                d.path.starts_with(path) || d.attachments.iter().any(|a| a.path.starts_with(path))
+            })
+            && !site.loose.iter().any(|f| f.path.starts_with(path))
+    }
+
     /// Renders the pages whose fingerprint moved (all of them when `force_all`).
     fn render_changes(&mut self, force_all: bool, mut lap: Lap) -> Update {
         let site = &self.model.as_ref().expect("a site to render").site;
         let on_air = &mut self.on_air;
         let theme = self.theme.as_mut().expect("theme loaded");
         let pages = render::pages(site)?;
+        lap.at("pages");
         let site_hash = fingerprint::site_hash(site);
         let changed = if force_all {
             // Every page: their fingerprints are taken as they are rendered.
