@@ -5,7 +5,7 @@
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 /// How long the folder must be quiet before a rebuild, and the longest a burst can delay it.
@@ -92,11 +92,8 @@ impl Watch {
     fn burst(&mut self, first: notify::Result<notify::Event>) -> Option<Vec<PathBuf>> {
         let mut paths = relevant(first, &self.root);
         let started = Instant::now();
-        loop {
-            match self.rx.recv_timeout(QUIET) {
-                Ok(e) => paths.extend(relevant(e, &self.root)),
-                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => break,
-            }
+        while let Ok(e) = self.rx.recv_timeout(QUIET) {
+            paths.extend(relevant(e, &self.root));
             if started.elapsed() > MAX_DELAY {
                 break;
             }

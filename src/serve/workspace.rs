@@ -457,11 +457,7 @@ impl Workspace {
             Last::QuickFailed(failed) => failed.iter().all(|f| paths.contains(f)),
             Last::Broken => false,
         };
-        let paths: Vec<PathBuf> = paths
-            .iter()
-            .filter(|p| !self.passing(p))
-            .cloned()
-            .collect();
+        let paths: Vec<PathBuf> = paths.iter().filter(|p| !self.passing(p)).cloned().collect();
         let simple = may_patch
             && self.on_air.rendered_with.is_some()
             && !paths.is_empty()
