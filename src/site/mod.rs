@@ -991,9 +991,17 @@ fn link_related(docs: &mut [Doc], taxonomies: &[Taxonomy]) {
                     _ => scored.push((h.1, (days[h.0] - days[d]).abs(), h.0)),
                 }
             }
-            // Most shared first, then nearest in time, then a stable order.
-            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-            scored.into_iter().take(5).map(|s| s.2).collect()
+            // Most shared first, then nearest in time, then a stable order (a total order: the
+            // five picked before sorting them are the first five of the whole sort).
+            let order = |a: &(u32, i32, usize), b: &(u32, i32, usize)| {
+                b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+            };
+            if scored.len() > 5 {
+                scored.select_nth_unstable_by(4, order);
+                scored.truncate(5);
+            }
+            scored.sort_unstable_by(order);
+            scored.into_iter().map(|s| s.2).collect()
         })
         .collect();
     for (d, r) in related.into_iter().enumerate() {
