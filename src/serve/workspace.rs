@@ -480,7 +480,7 @@ impl Workspace {
         unique.sort();
         unique.dedup();
         let taken: Vec<PathBuf> = unique.iter().map(|p| p.to_path_buf()).collect();
-        let mut relist = false;
+        let mut relist = Vec::new();
         for path in unique {
             let fresh = match self.sources.refresh_doc(&content, path, &names)? {
                 Ok(d) => d,
@@ -492,14 +492,14 @@ impl Workspace {
                 if !site::lists_only(&site.docs[i].src, &fresh) {
                     return None;
                 }
-                relist = true;
+                relist.push(i);
             }
             if let Err(e) = site::patch_doc(site, i, fresh, &self.md) {
                 return Some((taken, Err(e)));
             }
         }
-        if relist {
-            site::relist(&mut self.model.as_mut()?.site, &self.md);
+        if !relist.is_empty() {
+            site::relist(&mut self.model.as_mut()?.site, &relist, &self.md);
         }
         Some((taken, Ok(())))
     }

@@ -467,8 +467,10 @@ pub(crate) fn lists_only(old: &DocSource, new: &DocSource) -> bool {
 
 /// Derives the lists again from the documents as they are (orders, neighbours, sections'
 /// and taxonomies' documents, related documents, months, cards): what `assemble` does after
-/// rendering the bodies, for a front matter edit that `lists_only` allows.
-pub(crate) fn relist(site: &mut Site, md_cache: &MdCache) {
+/// rendering the bodies, for a front matter edit of the documents `patched` that `lists_only`
+/// allows. Other documents' cards are made again only when one of their terms' URL moved.
+pub(crate) fn relist(site: &mut Site, patched: &[usize], md_cache: &MdCache) {
+    let urls_before: HashMap<(usize, String), String> = term_urls(&site.taxonomies);
     for d in &mut site.docs {
         (d.prev, d.next) = (None, None);
         d.related.clear();
@@ -486,14 +488,41 @@ pub(crate) fn relist(site: &mut Site, md_cache: &MdCache) {
     link_related(docs, &site.taxonomies);
     site.months = make_months(docs, &by_date);
     site.by_date = by_date;
-    set_cards(
-        docs,
-        &site.sections,
-        &site.taxonomies,
-        &site.images,
-        site.config.reading_speed,
-        md_cache,
-    );
+    let taxonomies = &site.taxonomies;
+    let moved = |&(ti, k): &(usize, usize)| {
+        let t = &taxonomies[ti].terms[k];
+        urls_before.get(&(ti, t.name.clone())) != Some(&t.url)
+    };
+    let again: Vec<usize> = (0..docs.len())
+        .filter(|i| patched.contains(i) || docs[*i].terms.iter().any(moved))
+        .collect();
+    let made: Vec<(usize, (tera::Value, u64, u64))> = again
+        .par_iter()
+        .map(|&i| {
+            let d = &docs[i];
+            let speed = site.config.reading_speed;
+            let (value, card_hash) = card(d, &site.sections, taxonomies, speed, md_cache);
+            let ph = page_hash(d, &site.sections, taxonomies, &site.images);
+            (i, (value, card_hash, ph))
+        })
+        .collect();
+    for (i, (c, ch, ph)) in made {
+        let d = &mut docs[i];
+        (d.card, d.card_hash, d.page_hash) = (c, ch, ph);
+    }
+}
+
+/// Each term's URL, by taxonomy and name.
+fn term_urls(taxonomies: &[Taxonomy]) -> HashMap<(usize, String), String> {
+    taxonomies
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| {
+            t.terms
+                .iter()
+                .map(move |term| ((ti, term.name.clone()), term.url.clone()))
+        })
+        .collect()
 }
 
 /// The heading attributes the allow-list removed from a body (`{onfocus=…}`), as errors at
