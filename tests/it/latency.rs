@@ -163,7 +163,8 @@ fn front_matter_edits_match_a_fresh_build_each_time() {
     let edit = |fm: &str| {
         s.doc("a/d010.md", fm, "第10篇的正文。\n");
     };
-    let steps: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let steps: Vec<Step> = vec![
         (
             "title",
             Box::new(|| edit("title: 新题目\ndate: 2023-11-11\ntags: [标签3]")),
