@@ -5,7 +5,7 @@
 use super::hosts::Hosts;
 use super::workspace::{Entry, Served};
 use crate::output::FileFrom;
-use axum::extract::{Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -14,6 +14,7 @@ use axum::routing::get;
 use axum::Router;
 use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
 const LIVE_JS: &str = include_str!("live.js");
@@ -63,15 +64,45 @@ async fn guard(State(hosts): State<Arc<Hosts>>, req: Request, next: Next) -> Res
     }
 }
 
+/// The reload stream's query: the page the browser shows (live.js sends it).
+#[derive(serde::Deserialize)]
+struct Watching {
+    page: Option<String>,
+}
+
+/// An open reload stream's page, counted as open until the stream is dropped.
+struct Open {
+    served: Arc<Mutex<Served>>,
+    file: Option<String>,
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        if let (Some(f), Ok(mut s)) = (&self.file, self.served.lock()) {
+            s.readers.closed(f);
+        }
+    }
+}
+
 async fn events(
     State(state): State<AppState>,
+    Query(q): Query<Watching>,
 ) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
     let rx = state.reload.subscribe();
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+    let file = q.page.as_deref().and_then(site_file);
+    if let Some(f) = &file {
+        state.served.lock().expect("served").readers.opened(f);
+    }
+    let open = Open {
+        served: state.served.clone(),
+        file,
+    };
+    let stream = futures_util::stream::unfold((rx, open), |(mut rx, open)| async move {
         loop {
             match rx.recv().await {
                 Ok(v) => {
-                    return Some((Ok(Event::default().event("reload").data(v.to_string())), rx))
+                    let event = Event::default().event("reload").data(v.to_string());
+                    return Some((Ok(event), (rx, open)));
                 }
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => return None,
@@ -79,6 +110,32 @@ async fn events(
         }
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// How long a request waits for its page's re-render before it gets the old one (a safety net:
+/// the background renders a page that a request waits for next, within milliseconds).
+const WAIT_LIMIT: Duration = Duration::from_secs(30);
+
+/// Waits while `file`'s re-render is pending, asking for it to be rendered next: a request
+/// never gets a page older than the site. While the site has errors the last good page is
+/// served (with the error box), as everywhere else.
+async fn fresh(state: &AppState, file: &str) {
+    let start = Instant::now();
+    loop {
+        {
+            let mut s = state.served.lock().expect("served");
+            if !s.pending.contains(file) || !s.errors.is_empty() {
+                return;
+            }
+            if !s.wanted.iter().any(|w| w == file) {
+                s.wanted.push(file.to_string());
+            }
+        }
+        if start.elapsed() > WAIT_LIMIT {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
 }
 
 /// The served paths, one a line (for tests and for the curious).
@@ -184,9 +241,24 @@ async fn page(State(state): State<AppState>, uri: Uri) -> Response {
             "bad path".into(),
         );
     };
+    fresh(&state, &file).await;
+    let missing = !state
+        .served
+        .lock()
+        .expect("served")
+        .files
+        .contains_key(&file);
+    if missing {
+        // The not-found page may be in the backlog too.
+        fresh(&state, "404.html").await;
+    }
     let (entry, errors, folder, not_found) = {
-        let served = state.served.lock().expect("served");
-        let folder = served.files.contains_key(&format!("{file}/index.html"));
+        let mut served = state.served.lock().expect("served");
+        if served.files.contains_key(&file) && file.ends_with(".html") {
+            served.readers.served(&file);
+        }
+        let inner = format!("{file}/index.html");
+        let folder = served.files.contains_key(&inner) || served.pending.contains(&inner);
         let nf = served.files.get("404.html").cloned();
         (
             served.files.get(&file).cloned(),

@@ -2,8 +2,10 @@
 //! changed and tell every open page to reload. A bad edit shows as an error box in the page;
 //! the last good site stays served and the server never stops for it.
 
+mod backlog;
 mod hosts;
 pub mod http;
+mod readers;
 mod watch;
 pub mod workspace;
 
@@ -67,13 +69,30 @@ fn listen(bind: &str, port: u16, lang: Lang) -> Result<TcpListener, Diagnostic> 
 fn print_report(r: &workspace::Report, served: &Mutex<Served>, lang: Lang) {
     let s = served.lock().expect("served");
     if s.errors.is_empty() {
-        if r.changed {
-            let line = msg!(
+        let ms = format!("{:.0}", r.millis);
+        let line = if r.finished {
+            msg!("serve-rest-rebuilt", pages = r.rendered, ms = ms)
+        } else if r.later > 0 {
+            msg!(
+                "serve-open-first",
+                pages = r.rendered,
+                docs = r.documents,
+                ms = ms,
+                later = r.later
+            )
+        } else {
+            msg!(
                 "serve-rebuilt",
                 pages = r.rendered,
                 docs = r.documents,
-                ms = format!("{:.0}", r.millis)
-            );
+                ms = ms
+            )
+        };
+        if r.changed || r.finished {
+            let _ = writeln!(io::stderr(), "{}", line.text(lang));
+        }
+        if r.took_over > 0 {
+            let line = msg!("serve-took-over", pages = r.took_over);
             let _ = writeln!(io::stderr(), "{}", line.text(lang));
         }
     } else if r.changed {
@@ -128,15 +147,34 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     let (reload, _) = broadcast::channel(16);
     let tx = reload.clone();
     let live = served.clone();
-    std::thread::spawn(move || {
-        while let Some(paths) = watch.wait() {
-            let report = ws.rebuild(&live, Some(&paths));
-            print_report(&report, &live, lang);
-            watch.refresh();
-            if report.changed {
-                let version = live.lock().expect("served").version;
-                let _ = tx.send(version);
+    std::thread::spawn(move || loop {
+        let paths = if ws.has_backlog() {
+            // Between chunks of the backlog, a new edit goes first.
+            match watch.poll() {
+                Some(paths) => paths,
+                None => {
+                    if let Some(report) = ws.finish_some(&live) {
+                        print_report(&report, &live, lang);
+                        // Only a failure needs the pages told: the rest were not open.
+                        if report.changed {
+                            let _ = tx.send(live.lock().expect("served").version);
+                        }
+                    }
+                    continue;
+                }
             }
+        } else {
+            match watch.wait() {
+                Some(paths) => paths,
+                None => break,
+            }
+        };
+        let report = ws.rebuild(&live, Some(&paths));
+        print_report(&report, &live, lang);
+        watch.refresh();
+        if report.changed {
+            let version = live.lock().expect("served").version;
+            let _ = tx.send(version);
         }
     });
     if opts.open {

@@ -5,11 +5,11 @@
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 /// How long the folder must be quiet before a rebuild, and the longest a burst can delay it.
-const QUIET: Duration = Duration::from_millis(30);
+const QUIET: Duration = Duration::from_millis(12);
 const MAX_DELAY: Duration = Duration::from_millis(300);
 
 pub struct Watch {
@@ -72,22 +72,33 @@ impl Watch {
     pub(crate) fn wait(&mut self) -> Option<Vec<PathBuf>> {
         loop {
             let first = self.rx.recv().ok()?;
-            let mut paths = relevant(first, &self.root);
-            let started = Instant::now();
-            loop {
-                match self.rx.recv_timeout(QUIET) {
-                    Ok(e) => paths.extend(relevant(e, &self.root)),
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return None,
-                }
-                if started.elapsed() > MAX_DELAY {
-                    break;
-                }
-            }
-            if !paths.is_empty() {
+            if let Some(paths) = self.burst(first) {
                 return Some(paths);
             }
         }
+    }
+
+    /// What changed, if anything did since the last call; never blocks while nothing did.
+    pub(crate) fn poll(&mut self) -> Option<Vec<PathBuf>> {
+        while let Ok(first) = self.rx.try_recv() {
+            if let Some(paths) = self.burst(first) {
+                return Some(paths);
+            }
+        }
+        None
+    }
+
+    /// The relevant paths of the burst that starts with `first`, once the folder is quiet.
+    fn burst(&mut self, first: notify::Result<notify::Event>) -> Option<Vec<PathBuf>> {
+        let mut paths = relevant(first, &self.root);
+        let started = Instant::now();
+        while let Ok(e) = self.rx.recv_timeout(QUIET) {
+            paths.extend(relevant(e, &self.root));
+            if started.elapsed() > MAX_DELAY {
+                break;
+            }
+        }
+        (!paths.is_empty()).then_some(paths)
     }
 }
 

@@ -1,8 +1,13 @@
 //! The live site of `serve`: everything a rebuild can reuse (parsed sources, rendered Markdown,
 //! compiled templates, page fingerprints) and the last good output, held in memory. A rebuild
 //! re-reads only changed files and re-renders only the pages whose fingerprint moved, and its
-//! output always equals what `build --drafts --base-url /` would write.
+//! output always equals what `build --drafts --base-url /` would write. The pages being looked
+//! at are rendered first and served, the other changed pages (all of them after a template
+//! edit) are left in a backlog that the watcher's thread works off between polls; a request for
+//! a page of the backlog waits for it (see http.rs): no stale page is ever served.
 
+use super::backlog::{Backlog, Pending};
+use super::readers::Readers;
 use crate::diag::Diagnostic;
 use crate::output::FileFrom;
 use crate::pipeline::Project;
@@ -30,6 +35,12 @@ pub struct Served {
     pub errors: Vec<Diagnostic>,
     /// Counts successful and failed rebuilds: the browser reloads when it moves.
     pub version: u64,
+    /// Pages whose re-render is in the backlog: what `files` holds of them is out of date.
+    pub pending: HashSet<String>,
+    /// Pending pages that requests wait for: the backlog renders them next.
+    pub wanted: Vec<String>,
+    /// The pages open in browsers and the last ones served: rendered first.
+    pub readers: Readers,
 }
 
 /// What one rebuild did.
@@ -40,6 +51,12 @@ pub struct Report {
     pub removed: usize,
     pub changed: bool,
     pub millis: f64,
+    /// Pages left to the background (the backlog).
+    pub later: usize,
+    /// This report is the backlog's: its pages are done.
+    pub finished: bool,
+    /// Pages of the last edit's backlog that this rebuild took over, unrendered.
+    pub took_over: usize,
 }
 
 pub struct Workspace {
@@ -58,6 +75,10 @@ pub struct Workspace {
     indexer: Option<Indexer>,
     /// How the last rebuild ended: whether the quick path may patch its site.
     last: Last,
+    /// The pages being looked at when this rebuild started (rendered first).
+    hot: HashSet<String>,
+    /// The changed pages still to render.
+    backlog: Backlog,
 }
 
 /// config.yaml as read, and the project loaded from it.
@@ -75,8 +96,9 @@ struct Model {
 /// What the served pages were made from, to render next only what changed.
 #[derive(Default)]
 struct OnAir {
-    /// Fingerprints of the pages now served.
-    fingerprints: HashMap<String, u64>,
+    /// Fingerprints of the pages now served; None while a page's re-render is in the backlog
+    /// (it counts as changed until rendered).
+    fingerprints: HashMap<String, Option<u64>>,
     files: Vec<(String, FileFrom)>,
     /// The copied files now served (to remove those that are gone).
     served_files: Vec<String>,
@@ -87,8 +109,22 @@ struct OnAir {
     rendered_with: Option<(String, u64)>,
 }
 
-/// What a rebuild changed: (documents, rendered pages, files no longer in the site).
-type Update = Result<(usize, Vec<(String, Vec<u8>)>, Vec<String>), Vec<Diagnostic>>;
+/// What a rebuild changed.
+struct Change {
+    documents: usize,
+    pages: Vec<(String, Vec<u8>)>,
+    /// Files no longer in the site.
+    removed: Vec<String>,
+    /// Changed pages left to the backlog.
+    later: Vec<String>,
+    /// A served file's bytes changed on disk (pages showing it reload).
+    touched: bool,
+}
+
+type Update = Result<Change, Vec<Diagnostic>>;
+
+/// Pages of the backlog rendered between two polls of the watcher (a few milliseconds' work).
+const CHUNK: usize = 96;
 
 /// How a rebuild ended. The quick path patches the last good site, which holds only while
 /// nothing else is broken (a broken config.yaml would vanish from the page otherwise).
@@ -246,6 +282,8 @@ impl Workspace {
             on_air: OnAir::default(),
             indexer: None,
             last: Last::Broken,
+            hot: HashSet::new(),
+            backlog: Backlog::default(),
         }
     }
 
@@ -258,6 +296,10 @@ impl Workspace {
         changed: Option<&[PathBuf]>,
     ) -> Report {
         let start = Instant::now();
+        // A newer edit replaces the backlog: its pages kept no fingerprint, so they count as
+        // changed again below.
+        let took_over = std::mem::take(&mut self.backlog).left();
+        self.hot = served.lock().expect("served").readers.hot();
         let (result, quick) = self.update(changed);
         self.last = match (&result, quick) {
             (Ok(_), _) => Last::Clean,
@@ -265,18 +307,28 @@ impl Workspace {
             (Err(_), None) => Last::Broken,
         };
         let mut s = served.lock().expect("served");
-        let mut report = Report::default();
+        let mut report = Report {
+            took_over,
+            ..Report::default()
+        };
         match result {
-            Ok((site_docs, pages, mut removed_files)) => {
-                report.documents = site_docs;
-                report.rendered = pages.len();
-                report.removed = removed_files.len();
-                report.changed =
-                    !pages.is_empty() || !removed_files.is_empty() || !s.errors.is_empty();
-                for f in removed_files.drain(..) {
-                    s.files.remove(&f);
+            Ok(change) => {
+                report.documents = change.documents;
+                report.rendered = change.pages.len();
+                report.removed = change.removed.len();
+                report.later = change.later.len();
+                report.changed = !change.pages.is_empty()
+                    || !change.removed.is_empty()
+                    || !change.later.is_empty()
+                    || change.touched
+                    || !s.errors.is_empty();
+                for f in &change.removed {
+                    s.files.remove(f);
                 }
-                for (path, bytes) in pages {
+                let pending: HashSet<String> = change.later.into_iter().collect();
+                s.wanted.retain(|w| pending.contains(w));
+                s.pending = pending;
+                for (path, bytes) in change.pages {
                     s.files.insert(path, Entry::Page(Arc::new(bytes)));
                 }
                 // Copied files change only on the full path; the fast path leaves them be.
@@ -309,6 +361,18 @@ impl Workspace {
     /// path took, when it took this rebuild.
     fn update(&mut self, changed: Option<&[PathBuf]>) -> (Update, Option<Vec<PathBuf>>) {
         let mut lap = Lap::new();
+        if changed.is_some_and(|paths| self.served_files_only(paths)) {
+            // Served from disk as they are: nothing to render, only pages to reload.
+            let documents = self.model.as_ref().map_or(0, |m| m.site.docs.len());
+            let change = Change {
+                documents,
+                pages: Vec::new(),
+                removed: Vec::new(),
+                later: Vec::new(),
+                touched: true,
+            };
+            return (Ok(change), None);
+        }
         if let Some((taken, patched)) = changed.and_then(|paths| self.fast_path(paths)) {
             let result = patched.and_then(|()| {
                 lap.at("fast path");
@@ -359,6 +423,34 @@ impl Workspace {
         self.render_site(theme, lap)
     }
 
+    /// Edits of files under static/ (the site's or a theme's) that are served now: the same
+    /// names, new bytes. Adding or removing one goes the theme's way (its signature lists them).
+    fn served_files_only(&self, paths: &[PathBuf]) -> bool {
+        let themes = self.root.join("themes");
+        let in_static = |p: &Path| {
+            p.starts_with(self.root.join("static"))
+                || p.strip_prefix(&themes).is_ok_and(|rest| {
+                    rest.components()
+                        .nth(1)
+                        .is_some_and(|c| c.as_os_str() == "static")
+                })
+        };
+        let served: HashSet<&Path> = self
+            .on_air
+            .files
+            .iter()
+            .filter_map(|(_, from)| match from {
+                FileFrom::Disk(p) => Some(p.as_path()),
+                FileFrom::Builtin(_) => None,
+            })
+            .collect();
+        self.last == Last::Clean
+            && !paths.is_empty()
+            && paths
+                .iter()
+                .all(|p| in_static(p) && p.is_file() && served.contains(p.as_path()))
+    }
+
     /// Changes under themes/, templates/ or static/ only, after a successful rebuild.
     fn theme_only(&self, paths: &[PathBuf]) -> bool {
         let dirs = ["themes", "templates", "static"].map(|d| self.root.join(d));
@@ -389,9 +481,10 @@ impl Workspace {
         Ok(out)
     }
 
-    /// Edits of known documents whose front matter did not change: re-read just those files and
-    /// patch the last site model: the documents it took, and how it went. None when the change
-    /// needs the full path.
+    /// Edits of known documents whose body changed, or whose front matter changed only what lists
+    /// hold (see `site::lists_only`): re-read just those files, patch the last site model and
+    /// derive its lists again if needed: the documents it took, and how it went. None when the
+    /// change needs the full path.
     #[allow(clippy::type_complexity)]
     fn fast_path(
         &mut self,
@@ -403,6 +496,7 @@ impl Workspace {
             Last::QuickFailed(failed) => failed.iter().all(|f| paths.contains(f)),
             Last::Broken => false,
         };
+        let paths: Vec<PathBuf> = paths.iter().filter(|p| !self.passing(p)).cloned().collect();
         let simple = may_patch
             && self.on_air.rendered_with.is_some()
             && !paths.is_empty()
@@ -429,6 +523,7 @@ impl Workspace {
         unique.sort();
         unique.dedup();
         let taken: Vec<PathBuf> = unique.iter().map(|p| p.to_path_buf()).collect();
+        let mut relist = Vec::new();
         for path in unique {
             let fresh = match self.sources.refresh_doc(&content, path, &names)? {
                 Ok(d) => d,
@@ -436,14 +531,33 @@ impl Workspace {
             };
             let model = self.model.as_mut()?;
             let (site, i) = (&mut model.site, model.doc_index[path]);
-            if fresh.fm_hash != site.docs[i].fm_hash || fresh.slug != site.docs[i].slug {
-                return None;
+            if fresh.fm_hash != site.docs[i].fm_hash {
+                if !site::lists_only(&site.docs[i].src, &fresh) {
+                    return None;
+                }
+                relist.push(i);
             }
             if let Err(e) = site::patch_doc(site, i, fresh, &self.md) {
                 return Some((taken, Err(e)));
             }
         }
+        if !relist.is_empty() {
+            site::relist(&mut self.model.as_mut()?.site, &relist, &self.md);
+        }
         Some((taken, Ok(())))
+    }
+
+    /// A file that came and went between two looks, that the site never had at or under its
+    /// path: a temporary file of an editor or of `sed -i`, renamed over a document.
+    fn passing(&self, path: &Path) -> bool {
+        let Some(site) = self.model.as_ref().map(|m| &m.site) else {
+            return false;
+        };
+        !path.exists()
+            && !site.docs.iter().any(|d| {
+                d.path.starts_with(path) || d.attachments.iter().any(|a| a.path.starts_with(path))
+            })
+            && !site.loose.iter().any(|f| f.path.starts_with(path))
     }
 
     /// Renders the pages whose fingerprint moved (all of them when `force_all`).
@@ -452,13 +566,15 @@ impl Workspace {
         let on_air = &mut self.on_air;
         let theme = self.theme.as_mut().expect("theme loaded");
         let pages = render::pages(site)?;
-        let none = HashMap::new();
-        let before = if force_all {
-            &none
+        lap.at("pages");
+        let site_hash = fingerprint::site_hash(site);
+        let changed = if force_all {
+            // Every page: their fingerprints are taken as they are rendered.
+            pages.iter().map(|(j, f)| (*j, f.clone(), None)).collect()
         } else {
-            &on_air.fingerprints
+            changed_pages(site, site_hash, &pages, &on_air.fingerprints)
         };
-        let changed = changed_pages(site, &pages, before);
+        let (changed, later) = first_and_later(changed, &self.hot);
         let out = crate::output::Memory::default();
         let selected: Vec<(render::Job, String)> =
             changed.iter().map(|(j, f, _)| (*j, f.clone())).collect();
@@ -478,12 +594,78 @@ impl Workspace {
             .cloned()
             .collect();
         on_air.fingerprints.retain(|f, _| live.contains(f.as_str()));
-        for (_, file, fp) in changed {
-            on_air.fingerprints.insert(file, fp);
+        for (job, file, fp) in changed {
+            let fp = fp.unwrap_or_else(|| fingerprint::fingerprint(site, job, site_hash));
+            on_air.fingerprints.insert(file, Some(fp));
+        }
+        for (_, file, _) in &later {
+            on_air.fingerprints.insert(file.clone(), None);
         }
         on_air.served_files = on_air.files.iter().map(|(f, _)| f.clone()).collect();
         lap.done();
-        Ok((site.docs.len(), out.into_pages(), removed))
+        let documents = site.docs.len();
+        let later_files = later.iter().map(|(_, f, _)| f.clone()).collect();
+        self.backlog = Backlog::new(later, site_hash);
+        Ok(Change {
+            documents,
+            pages: out.into_pages(),
+            removed,
+            later: later_files,
+            touched: false,
+        })
+    }
+
+    /// Whether changed pages wait in the backlog.
+    pub(crate) fn has_backlog(&self) -> bool {
+        !self.backlog.is_empty()
+    }
+
+    /// Renders the next chunk of the backlog (pages that requests wait for first) into
+    /// `served`. Returns the report once the backlog is done or failed.
+    pub(crate) fn finish_some(&mut self, served: &Arc<Mutex<Served>>) -> Option<Report> {
+        let wanted = std::mem::take(&mut served.lock().expect("served").wanted);
+        let jobs = self.backlog.take(&wanted, CHUNK);
+        let site = &self.model.as_ref().expect("a site to render").site;
+        let theme = self.theme.as_mut().expect("theme loaded");
+        let out = crate::output::Memory::default();
+        let selected: Vec<(render::Job, String)> =
+            jobs.iter().map(|(j, f, _)| (*j, f.clone())).collect();
+        let rendered = render::render_pages(site, theme, &out, &selected);
+        let mut s = served.lock().expect("served");
+        if let Err(errors) = rendered {
+            // A template that fails on some page only: the site is broken, as build would say.
+            self.backlog = Backlog::default();
+            self.last = Last::Broken;
+            s.errors = errors
+                .into_iter()
+                .map(|d| d.relative_to(&self.root))
+                .collect();
+            s.version += 1;
+            return Some(self.background_report(true));
+        }
+        for (path, bytes) in out.into_pages() {
+            s.files.insert(path, Entry::Page(Arc::new(bytes)));
+        }
+        for (job, file, fp) in jobs {
+            s.pending.remove(&file);
+            let fp =
+                fp.unwrap_or_else(|| fingerprint::fingerprint(site, job, self.backlog.site_hash));
+            self.on_air.fingerprints.insert(file, Some(fp));
+        }
+        self.backlog
+            .is_empty()
+            .then(|| self.background_report(false))
+    }
+
+    fn background_report(&self, changed: bool) -> Report {
+        Report {
+            documents: self.model.as_ref().map_or(0, |m| m.site.docs.len()),
+            rendered: self.backlog.total,
+            changed,
+            finished: true,
+            millis: self.backlog.started.elapsed().as_secs_f64() * 1000.0,
+            ..Report::default()
+        }
     }
 
     /// Asks for the search index to be rebuilt off the edit's path: pages are served at once,
@@ -522,17 +704,24 @@ impl Workspace {
 /// The pages whose fingerprint differs from the last render, with their new fingerprint.
 fn changed_pages(
     site: &Site,
+    site_hash: u64,
     pages: &[(render::Job, String)],
-    before: &HashMap<String, u64>,
-) -> Vec<(render::Job, String, u64)> {
-    let site_hash = fingerprint::site_hash(site);
+    before: &HashMap<String, Option<u64>>,
+) -> Vec<Pending> {
     pages
         .par_iter()
         .filter_map(|(job, file)| {
             let fp = fingerprint::fingerprint(site, *job, site_hash);
-            (before.get(file) != Some(&fp)).then(|| (*job, file.clone(), fp))
+            (before.get(file).copied().flatten() != Some(fp))
+                .then(|| (*job, file.clone(), Some(fp)))
         })
         .collect()
+}
+
+/// Splits the changed pages into those being looked at, rendered before the reload, and the
+/// backlog. Even a few other pages wait: one of them can be a list of the whole site.
+fn first_and_later(changed: Vec<Pending>, hot: &HashSet<String>) -> (Vec<Pending>, Vec<Pending>) {
+    changed.into_iter().partition(|(_, f, _)| hot.contains(f))
 }
 
 /// Stage times of a rebuild, printed when HUIBIAN_TIMINGS is set.

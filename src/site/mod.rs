@@ -452,6 +452,79 @@ pub(crate) fn patch_doc(
     Ok(())
 }
 
+/// Whether a document's new front matter changes only what the site's lists hold (title,
+/// date, tags, unit, batch, weight, summary …): the same URL, draft state, aliases and
+/// attachments, so that no other page's body or file can change with it and `relist` after
+/// `patch_doc` gives what `assemble` would.
+pub(crate) fn lists_only(old: &DocSource, new: &DocSource) -> bool {
+    old.slug == new.slug
+        && old.rel == new.rel
+        && old.fm.slug == new.fm.slug
+        && old.fm.draft == new.fm.draft
+        && old.fm.aliases == new.fm.aliases
+        && old.fm.attachments == new.fm.attachments
+}
+
+/// Derives the lists again from the documents as they are (orders, neighbours, sections'
+/// and taxonomies' documents, related documents, months, cards): what `assemble` does after
+/// rendering the bodies, for a front matter edit of the documents `patched` that `lists_only`
+/// allows. Other documents' cards are made again only when one of their terms' URL moved.
+pub(crate) fn relist(site: &mut Site, patched: &[usize], md_cache: &MdCache) {
+    let urls_before: HashMap<(usize, String), String> = term_urls(&site.taxonomies);
+    for d in &mut site.docs {
+        (d.prev, d.next) = (None, None);
+        d.related.clear();
+        d.terms.clear();
+        d.term_pos.clear();
+    }
+    for sec in &mut site.sections {
+        sec.docs.clear();
+    }
+    let docs = &mut site.docs;
+    let mut by_date: Vec<usize> = (0..docs.len()).collect();
+    by_date.sort_by(|&a, &b| newest_first(docs, a, b));
+    sort_sections(&mut site.sections, docs, &by_date);
+    site.taxonomies = make_taxonomies(&site.config, docs, &by_date);
+    link_related(docs, &site.taxonomies);
+    site.months = make_months(docs, &by_date);
+    site.by_date = by_date;
+    let taxonomies = &site.taxonomies;
+    let moved = |&(ti, k): &(usize, usize)| {
+        let t = &taxonomies[ti].terms[k];
+        urls_before.get(&(ti, t.name.clone())) != Some(&t.url)
+    };
+    let again: Vec<usize> = (0..docs.len())
+        .filter(|i| patched.contains(i) || docs[*i].terms.iter().any(moved))
+        .collect();
+    let made: Vec<(usize, (tera::Value, u64, u64))> = again
+        .par_iter()
+        .map(|&i| {
+            let d = &docs[i];
+            let speed = site.config.reading_speed;
+            let (value, card_hash) = card(d, &site.sections, taxonomies, speed, md_cache);
+            let ph = page_hash(d, &site.sections, taxonomies, &site.images);
+            (i, (value, card_hash, ph))
+        })
+        .collect();
+    for (i, (c, ch, ph)) in made {
+        let d = &mut docs[i];
+        (d.card, d.card_hash, d.page_hash) = (c, ch, ph);
+    }
+}
+
+/// Each term's URL, by taxonomy and name.
+fn term_urls(taxonomies: &[Taxonomy]) -> HashMap<(usize, String), String> {
+    taxonomies
+        .iter()
+        .enumerate()
+        .flat_map(|(ti, t)| {
+            t.terms
+                .iter()
+                .map(move |term| ((ti, term.name.clone()), term.url.clone()))
+        })
+        .collect()
+}
+
 /// The heading attributes the allow-list removed from a body (`{onfocus=…}`), as errors at
 /// their lines: the author meant something by them, and the page will not have it.
 fn attribute_errors(
@@ -941,9 +1014,17 @@ fn link_related(docs: &mut [Doc], taxonomies: &[Taxonomy]) {
                     _ => scored.push((h.1, (days[h.0] - days[d]).abs(), h.0)),
                 }
             }
-            // Most shared first, then nearest in time, then a stable order.
-            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-            scored.into_iter().take(5).map(|s| s.2).collect()
+            // Most shared first, then nearest in time, then a stable order (a total order: the
+            // five picked before sorting them are the first five of the whole sort).
+            let order = |a: &(u32, i32, usize), b: &(u32, i32, usize)| {
+                b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+            };
+            if scored.len() > 5 {
+                scored.select_nth_unstable_by(4, order);
+                scored.truncate(5);
+            }
+            scored.sort_unstable_by(order);
+            scored.into_iter().map(|s| s.2).collect()
         })
         .collect();
     for (d, r) in related.into_iter().enumerate() {

@@ -21,6 +21,7 @@ mod images;
 mod import;
 mod import_safety;
 mod incindex;
+mod latency;
 mod links;
 mod manual;
 mod markdown;

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 pub struct Preview {
     child: Child,
     pub port: u16,
+    /// What serve says on stderr, line by line.
+    pub log: mpsc::Receiver<String>,
 }
 
 impl Drop for Preview {
@@ -41,9 +43,16 @@ impl Preview {
             .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
             .args(args)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (log_tx, log) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = log_tx.send(line);
+            }
+        });
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -60,7 +69,7 @@ impl Preview {
             .and_then(|r| r.split('/').next())
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("no URL in {line:?}"));
-        Preview { child, port }
+        Preview { child, port, log }
     }
 
     pub fn get(&self, path: &str) -> Reply {
@@ -110,11 +119,21 @@ impl Preview {
 
     /// The reload messages the server sends, as they arrive.
     pub fn reloads(&self) -> mpsc::Receiver<String> {
+        self.reloads_of("")
+    }
+
+    /// The reload messages of a page open at `page` (the stream names it, as live.js does).
+    pub fn reloads_of(&self, page: &str) -> mpsc::Receiver<String> {
         let (tx, rx) = mpsc::channel();
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let query = if page.is_empty() {
+            String::new()
+        } else {
+            format!("?page={page}")
+        };
         write!(
             s,
-            "GET /__huibian/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            "GET /__huibian/events{query} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         )
         .unwrap();
         std::thread::spawn(move || {
@@ -344,6 +363,17 @@ fn served_tree_equals_a_fresh_build_after_edits() {
         "---\ntitle: 附件\ndate: 2023-08-01\n---\n见附件。\n",
     );
     s.write("content/a/bundle/plan.pdf", "%PDF fake");
+    // Enough pages that a template edit's background work lasts while the next edit comes.
+    for i in 0..80 {
+        s.doc(
+            &format!("b/n{i:02}.md"),
+            &format!(
+                "title: 填充{i}\ndate: 2023-07-{:02}\ntags: [调查研究]",
+                1 + i % 28
+            ),
+            "填充正文。\n",
+        );
+    }
     let p = Preview::start(s.root(), &[]);
     p.wait_for("/a/x/", "served", has("第一版正文"));
     let steps: Vec<Box<dyn Fn()>> = vec![
@@ -390,65 +420,84 @@ fn served_tree_equals_a_fresh_build_after_edits() {
         Box::new(|| {
             std::fs::remove_file(s.root().join("templates/404.html")).unwrap();
         }),
+        // Front matter (title, date, tags) and a template in quick succession: the second
+        // while the first's pages are rendered in the background.
+        Box::new(|| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1 class=\"first\">{{ page.title }}</h1>{% endblock content %}");
+            std::thread::sleep(Duration::from_millis(60));
+            s.doc(
+                "b/n05.md",
+                "title: 填充改名\ndate: 2022-01-01\ntags: [另一标签]",
+                "填充正文。\n",
+            );
+            std::thread::sleep(Duration::from_millis(40));
+            s.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1 class=\"second\">{{ page.title }}</h1>{{ page.content | safe }}{% endblock content %}");
+        }),
         Box::new(|| {
             s.write("config.yaml", "title: 改过的站名\npaginate: 1\n");
         }),
     ];
-    let fresh = tempfile::tempdir().unwrap();
     for (i, step) in steps.iter().enumerate() {
         step();
         std::thread::sleep(Duration::from_millis(400));
-        let out = fresh.path().join(format!("b{i}"));
-        let o = run(&[
-            "build",
-            "--root",
-            s.root().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-            "--drafts",
-            "--base-url",
-            "/",
-        ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let want = built(&out);
-        let start = Instant::now();
-        loop {
-            let listed: Vec<String> = p
-                .get("/__huibian/files")
-                .text()
-                .lines()
-                .map(str::to_string)
-                .collect();
-            let same_set = listed.len() == want.len()
-                && want
-                    .keys()
-                    .all(|k| listed.contains(&k.to_string_lossy().replace('\\', "/")));
-            let diff: Vec<String> = if same_set {
-                want.iter()
-                    .filter(|(k, v)| {
-                        let body = p.get(&format!("/{}", k.to_string_lossy())).body;
-                        let body = String::from_utf8_lossy(&body)
-                            .replace("<script src=\"/__huibian/live.js\"></script>", "");
-                        body.as_bytes() != v.as_slice()
-                    })
-                    .map(|(k, _)| k.display().to_string())
-                    .collect()
-            } else {
-                vec![format!(
-                    "served {} files, build has {}: {listed:?}",
-                    listed.len(),
-                    want.len()
-                )]
-            };
-            if diff.is_empty() {
-                break;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "after step {i}, served ≠ build: {diff:?}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
+        assert_serves_the_build(&p, s.root(), &format!("step {i}"));
+    }
+}
+
+/// Waits (10 s at most) until `p` serves exactly what `build --drafts --base-url /` of `root`
+/// writes: the same files, byte for byte but for the reload script.
+pub fn assert_serves_the_build(p: &Preview, root: &Path, after: &str) {
+    let fresh = tempfile::tempdir().unwrap();
+    let out = fresh.path().join("b");
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+        "--drafts",
+        "--base-url",
+        "/",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let want = built(&out);
+    let start = Instant::now();
+    loop {
+        let listed: Vec<String> = p
+            .get("/__huibian/files")
+            .text()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        let same_set = listed.len() == want.len()
+            && want
+                .keys()
+                .all(|k| listed.contains(&k.to_string_lossy().replace('\\', "/")));
+        let diff: Vec<String> = if same_set {
+            want.iter()
+                .filter(|(k, v)| {
+                    let body = p.get(&format!("/{}", k.to_string_lossy())).body;
+                    let body = String::from_utf8_lossy(&body)
+                        .replace("<script src=\"/__huibian/live.js\"></script>", "");
+                    body.as_bytes() != v.as_slice()
+                })
+                .map(|(k, _)| k.display().to_string())
+                .collect()
+        } else {
+            vec![format!(
+                "served {} files, build has {}: {listed:?}",
+                listed.len(),
+                want.len()
+            )]
+        };
+        if diff.is_empty() {
+            return;
         }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "after {after}, served ≠ build: {diff:?}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
     }
 }
 

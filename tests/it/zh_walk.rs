@@ -56,7 +56,13 @@ pub(crate) fn english_sentence(line: &str) -> Option<String> {
                 || token.contains('.') && !token.ends_with('.');
             if is_word(token) && !name {
                 run.push(token);
-                if run.len() >= 4 {
+                // A name (a font: `Noto Serif CJK SC`) is capitalised; a sentence has words
+                // in lower case.
+                let lower = run
+                    .iter()
+                    .filter(|w| w.starts_with(|c: char| c.is_ascii_lowercase()))
+                    .count();
+                if run.len() >= 4 && lower >= 2 {
                     return Some(run.join(" "));
                 }
             } else {
@@ -86,6 +92,7 @@ fn the_english_sentence_finder_finds_sentences_and_leaves_names() {
         "已发布 releases/2026-12-02T03-10-00Z：新增 3 个页面",
         "`huibian new speeches 标题 --keys zh`",
         "mv /srv/web/current /srv/web/current.old",
+        "pdf: 没有仿宋字体（找过 FangSong_GB2312, FangSong）；正文改用 Noto Serif CJK SC",
     ] {
         assert_eq!(english_sentence(chinese), None, "{chinese}");
     }
