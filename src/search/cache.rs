@@ -70,11 +70,20 @@ impl Cache {
             return Ok(());
         }
         let fail = |d: Diagnostic| {
-            Diagnostic::new(&dir, format!("cannot write the search index's cache: {}", d.message))
-                .hint("huibian keeps what it needs to update the search index in .huibian-cache/search/ inside the site folder: make the site folder writable, or delete that folder")
+            Diagnostic::tr(
+                &dir,
+                crate::msg!("search-cache-unwritable", why = d.message_tr()),
+            )
+            .hint_tr(crate::msg!("search-cache-unwritable-hint"))
         };
         if is_link(&dir) {
-            std::fs::remove_file(&dir).map_err(|e| fail(Diagnostic::new(&dir, e.to_string())))?;
+            std::fs::remove_file(&dir).map_err(|e| {
+                Diagnostic::tr(
+                    &dir,
+                    crate::msg!("search-cache-unwritable", why = crate::fsio::why(&e)),
+                )
+                .hint_tr(crate::msg!("search-cache-unwritable-hint"))
+            })?;
         }
         crate::fsio::create_dir_all(&dir).map_err(fail)?;
         let tag = top.join("CACHEDIR.TAG");

@@ -54,15 +54,15 @@ impl From<SpillError> for crate::diag::Diagnostic {
     fn from(e: SpillError) -> Self {
         // (Named: since a 10,000-document site already puts part of its index there, a missing
         // or full temporary folder is worth seeing at once.)
-        crate::diag::Diagnostic::new(
+        crate::diag::Diagnostic::tr(
             "search index",
-            format!(
-                "temporary file in {}: {}",
-                std::env::temp_dir().display(),
-                e.0
+            crate::msg!(
+                "search-temp-file",
+                dir = std::env::temp_dir().display().to_string(),
+                why = crate::fsio::why(&e.0)
             ),
         )
-        .hint("free some space in the temporary folder, or point TMPDIR to a folder that has it")
+        .hint_tr(crate::msg!("search-temp-file-hint"))
     }
 }
 

@@ -34,11 +34,11 @@ impl Hosts {
                 Some(Name::Dns(n)) => hosts.names.push(n),
                 Some(Name::Ip) => {}
                 None => {
-                    return Err(Diagnostic::new(
+                    return Err(Diagnostic::tr(
                         "--allowed-host",
-                        format!("`{a}` is not a host name"),
+                        crate::msg!("serve-not-a-host", name = a.as_str()),
                     )
-                    .hint("give the name alone, as in the address bar: --allowed-host desk-42.local (no http://, no path)"))
+                    .hint_tr(crate::msg!("serve-not-a-host-hint")))
                 }
             }
         }

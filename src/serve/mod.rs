@@ -121,10 +121,10 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     let listener = listen(&opts.bind, opts.port, lang)?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Diagnostic::new(&opts.bind, e.to_string()))?;
+        .map_err(|e| Diagnostic::tr(&opts.bind, crate::fsio::why(&e)))?;
     let url = format!("http://{addr}/");
     let mut watch = watch::Watch::new(&root)
-        .map_err(|e| Diagnostic::new(&root, format!("cannot watch the site folder: {e}")))?;
+        .map_err(|e| Diagnostic::tr(&root, msg!("serve-cannot-watch", why = e.to_string())))?;
     let drafts = tr(
         lang,
         if opts.drafts {
@@ -191,7 +191,12 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Diagnostic::new("serve", format!("cannot start the server: {e}")))?;
+        .map_err(|e| {
+            Diagnostic::tr(
+                "serve",
+                msg!("serve-cannot-start", why = crate::fsio::why(&e)),
+            )
+        })?;
     let result = rt.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -205,7 +210,13 @@ pub fn run(opts: &ServeOptions) -> Result<(), Failure> {
     });
     // Open reload streams never end by themselves: do not wait for them.
     rt.shutdown_background();
-    result.map_err(|e| Diagnostic::new("serve", format!("the server stopped: {e}")).into())
+    result.map_err(|e| {
+        Diagnostic::tr(
+            "serve",
+            msg!("serve-stopped-by", why = crate::fsio::why(&e)),
+        )
+        .into()
+    })
 }
 
 /// Opens the preview in the desktop's browser; failing that, the URL printed above will do.

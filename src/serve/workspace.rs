@@ -751,9 +751,10 @@ impl Lap {
             let parts: Vec<String> = self
                 .laps
                 .iter()
-                .map(|(n, ms)| format!("{n} {ms:.1}"))
+                .map(|(n, ms)| format!("{n} {ms:.1} ms"))
                 .collect();
-            crate::diag::note!("  [{}] ms", parts.join(", "));
+            // (Stage names, like --timings': not translated.)
+            crate::diag::note!("  [{}]", parts.join(", "));
         }
     }
 }
