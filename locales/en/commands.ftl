@@ -63,6 +63,7 @@ serve-drafts-hidden = hidden
 serve-every-address = listening on every address of this machine: others open http://<its IP address>:{ $port }/; for a name instead (http://NAME:{ $port }/), add --allowed-host NAME
 serve-rebuilt = rebuilt { $pages } page(s) of { $docs } documents in { $ms } ms
 serve-rest-rebuilt = {"  "}and the other { $pages } page(s) in the background, { $ms } ms after
+serve-building = building { $later } page(s) of { $docs } documents; a page asked for meanwhile is built first
 serve-open-first = rebuilt { $pages } page(s) being looked at first, of { $docs } documents, in { $ms } ms; { $later } more follow
 serve-took-over = {"  "}({ $pages } page(s) still to render from the edit before are taken into this one)
 serve-stopped = stopped

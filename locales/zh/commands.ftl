@@ -51,6 +51,7 @@ serve-drafts-hidden = 不显示
 serve-every-address = 正在监听本机所有地址：同事可打开 http://<本机 IP 地址>:{ $port }/；如要用机器名（http://机器名:{ $port }/），请加 --allowed-host 机器名
 serve-rebuilt = 已重新生成 { $pages } 个页面（共 { $docs } 篇文档），用时 { $ms } 毫秒
 serve-rest-rebuilt = {"  "}其余 { $pages } 个页面已在后台重新生成，又用了 { $ms } 毫秒
+serve-building = 正在生成 { $later } 个页面（共 { $docs } 篇文档）；这期间打开的页面优先生成
 serve-open-first = 先重新生成了正在查看的 { $pages } 个页面（共 { $docs } 篇文档），用时 { $ms } 毫秒；其余 { $later } 个随后生成
 serve-took-over = {"  "}（上一次修改还没生成完的 { $pages } 个页面并入这一次）
 serve-stopped = 已停止

@@ -72,6 +72,9 @@ fn print_report(r: &workspace::Report, served: &Mutex<Served>, lang: Lang) {
         let ms = format!("{:.0}", r.millis);
         let line = if r.finished {
             msg!("serve-rest-rebuilt", pages = r.rendered, ms = ms)
+        } else if r.later > 0 && r.rendered == 0 {
+            // (The first build, or an edit no open page reads: nothing was due first.)
+            msg!("serve-building", later = r.later, docs = r.documents)
         } else if r.later > 0 {
             msg!(
                 "serve-open-first",
