@@ -44,8 +44,8 @@ pub(crate) enum Command {
     Verify(VerifyArgs),
     /// Report every problem of the site (errors and warnings) without writing anything.
     Check(CheckArgs),
-    /// Convert .docx, .doc, .wps, .odt, .rtf, .txt and .md files into documents under
-    /// content/<section>/ (never overwrites).
+    /// Convert .docx, .doc, .wps, .odt, .rtf, .txt and .md files, spreadsheets (.xlsx, .xls,
+    /// .et, .ods) and .csv into documents under content/<section>/ (never overwrites).
     Import(ImportArgs),
     /// Create a new site in DIR: config.yaml, the default theme and three example documents.
     Init(InitArgs),

@@ -66,7 +66,7 @@ cli-check-external = Also try every http(s) link (off by default: intranets ofte
 cli-check-strict = Exit with 2 when there are warnings but no errors
 cli-check-drafts = Check drafts too
 
-cli-import = Convert .docx, .doc, .wps, .odt, .rtf, .txt and .md files into documents under content/<section>/ (never overwrites)
+cli-import = Convert .docx, .doc, .wps, .odt, .rtf, .txt and .md files, spreadsheets (.xlsx, .xls, .et, .ods) and .csv into documents under content/<section>/ (never overwrites)
 cli-import-inputs = Files or folders to import
 cli-import-root = The site folder
 cli-import-section = The section (folder under content/); guessed from the title when not given

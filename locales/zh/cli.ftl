@@ -65,7 +65,7 @@ cli-check-external = 也逐个访问 http(s) 链接（默认不访问：内网�
 cli-check-strict = 只有警告、没有错误时退出码为 2
 cli-check-drafts = 也检查草稿
 
-cli-import = 把 .docx、.doc、.wps、.odt、.rtf、.txt 和 .md 文件转换为 content/<栏目>/ 下的文档（不会覆盖已有文件）
+cli-import = 把 .docx、.doc、.wps、.odt、.rtf、.txt、.md 文件和电子表格（.xlsx、.xls、.et、.ods、.csv）转换为 content/<栏目>/ 下的文档（不会覆盖已有文件）
 cli-import-inputs = 要导入的文件或文件夹
 cli-import-root = 站点文件夹
 cli-import-section = 栏目（content/ 下的文件夹）；不写时按标题推断
