@@ -341,6 +341,18 @@ impl Cdp {
 
     /// Sends one command and returns its result; events in between are dropped.
     fn call(&mut self, method: &str, params: serde_json::Value) -> serde_json::Value {
+        match self.try_call(method, params) {
+            Ok(result) => result,
+            Err(reply) => panic!("{method}: {reply}"),
+        }
+    }
+
+    /// `call`, with Chromium's error reply given back instead of failing the test.
+    fn try_call(
+        &mut self,
+        method: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, serde_json::Value> {
         use std::io::{BufRead, Write};
         self.next += 1;
         let mut msg = serde_json::json!({"id": self.next, "method": method, "params": params});
@@ -357,8 +369,10 @@ impl Cdp {
             buf.pop();
             let reply: serde_json::Value = serde_json::from_slice(&buf).unwrap();
             if reply["id"] == self.next {
-                assert!(reply["error"].is_null(), "{method}: {reply}");
-                return reply["result"].clone();
+                return match reply["error"].is_null() {
+                    true => Ok(reply["result"].clone()),
+                    false => Err(reply),
+                };
             }
         }
     }
@@ -376,8 +390,17 @@ impl Cdp {
     /// Waits (up to 30 s: a loaded 2-core CI machine) until `js` is true in the page.
     fn wait(&mut self, js: &str) {
         for _ in 0..600 {
-            if self.eval(js) == true {
-                return;
+            let r = self.try_call(
+                "Runtime.evaluate",
+                serde_json::json!({"expression": js, "returnByValue": true, "awaitPromise": true}),
+            );
+            match r {
+                Ok(r) if r["result"]["value"] == true => return,
+                Ok(r) => assert!(r["exceptionDetails"].is_null(), "{js}: {r}"),
+                // A key or a link just started a navigation: the old page is gone before the
+                // new one answers. Ask again, as for a page not yet loaded.
+                Err(e) if e.to_string().contains("navigated or closed") => {}
+                Err(e) => panic!("Runtime.evaluate: {e}"),
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
