@@ -167,17 +167,17 @@ sheet-link-it-hint = 把它放进某个文档的文件夹并加上链接，例�
 sheet-hidden-imported = 工作表「{ $name }」在工作簿中是隐藏的，也一并导入了：如果它只是个查找用的列表，请删掉它那一节
 
 ## 导入：命令自己的检查
-imp-bad-section-flag = --section 给的不是可用的栏目文件夹名
+imp-bad-section-flag = --section 给的不是可用的栏目文件夹名：{ $detail }
 imp-bad-section-flag-hint = 例如 --section speeches
 imp-cannot-read = 无法读取这里的文件或文件夹
 imp-cannot-read-hint = 删掉这个链接或改正权限，然后再导入
 imp-links-into-content = 这是一个链接，指向站点的 content/ 文件夹
 imp-links-into-content-hint = content/ 中的文档会直接生成，不用导入；请删掉这个链接
-imp-bad-section = 前置信息中的 `section` 不是可用的栏目文件夹名
+imp-bad-section = 前置信息中的 `section` 不是可用的栏目文件夹名：{ $detail }
 imp-bad-section-hint = 写一个文件夹名，例如 `section: speeches`
-imp-bad-slug = 前置信息中的 `slug` 不是可用的网址名
+imp-bad-slug = 前置信息中的 `slug` 不是可用的网址名：{ $detail }
 imp-bad-slug-hint = slug 是网址中的一段，例如 `slug: dongyuan-jianghua`
-imp-bad-image-name = 文件中有一张图片的名称不能使用
+imp-bad-image-name = 文件中有一张图片的名称不能使用：{ $detail }
 imp-bad-image-name-hint = 用 Word 或 WPS 打开它，重新插入这张图片后保存
 imp-cannot-keep-old = 无法把原来的文档保存为 { $bak }：{ $why }
 

@@ -131,7 +131,7 @@ pub fn run(opts: &Options) -> Result<Report, Failure> {
         None => None,
     };
     if let Some(s) = &opts.section {
-        if let Err(m) = slug::check_section(s) {
+        if let Some(m) = slug::section_problem(s) {
             errors.push(
                 Diagnostic::tr("--section", crate::msg!("imp-bad-section-flag", detail = m))
                     .hint_tr(crate::msg!("imp-bad-section-flag-hint")),
@@ -547,22 +547,28 @@ fn import_one(
     // Names from the file's own front matter or from inside a Word file: checked as strictly
     // as the command line's, so that nothing lands outside content/.
     if let Some(given) = &c.given_section {
-        slug::check_section(given).map_err(|m| {
-            Diagnostic::tr(file, crate::msg!("imp-bad-section", detail = m))
-                .hint_tr(crate::msg!("imp-bad-section-hint"))
-        })?;
+        if let Some(m) = slug::section_problem(given) {
+            return Err(
+                Diagnostic::tr(file, crate::msg!("imp-bad-section", detail = m))
+                    .hint_tr(crate::msg!("imp-bad-section-hint")),
+            );
+        }
     }
     if let Some(given) = &c.given_slug {
-        slug::check_given_slug(given).map_err(|m| {
-            Diagnostic::tr(file, crate::msg!("imp-bad-slug", detail = m))
-                .hint_tr(crate::msg!("imp-bad-slug-hint"))
-        })?;
+        if let Some(m) = slug::slug_problem(given) {
+            return Err(
+                Diagnostic::tr(file, crate::msg!("imp-bad-slug", detail = m))
+                    .hint_tr(crate::msg!("imp-bad-slug-hint")),
+            );
+        }
     }
     for (name, _) in &c.images {
-        slug::check_given_slug(name).map_err(|m| {
-            Diagnostic::tr(file, crate::msg!("imp-bad-image-name", detail = m))
-                .hint_tr(crate::msg!("imp-bad-image-name-hint"))
-        })?;
+        if let Some(m) = slug::slug_problem(name) {
+            return Err(
+                Diagnostic::tr(file, crate::msg!("imp-bad-image-name", detail = m))
+                    .hint_tr(crate::msg!("imp-bad-image-name-hint")),
+            );
+        }
     }
     // A Markdown file that names its section goes there; asked for another, it is an error.
     if let (Some(given), Some(asked)) = (&c.given_section, &opts.section) {

@@ -173,26 +173,15 @@ pub(crate) fn is_ascii_slug(stem: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// A slug given in front matter must stay one path segment inside the site.
-/// (In English: import still takes the words as text; `slug_problem` is the message.)
-pub(crate) fn check_given_slug(slug: &str) -> Result<(), String> {
-    slug_problem(slug).map_or(Ok(()), |m| Err(m.text(crate::i18n::Lang::En)))
-}
-
-/// Why a slug given in front matter cannot be one, if it cannot.
+/// Why a slug given in front matter cannot be one (it must stay one path segment inside the
+/// site), if it cannot.
 pub(crate) fn slug_problem(slug: &str) -> Option<Msg> {
     let why = check_segment(slug).err()?;
     Some(crate::msg!("slug-bad", slug = slug, why = why))
 }
 
-/// A section is one folder name under content/, by the same rule as a slug (`import
-/// --section`, a file's own `section:`, `new <section>`). (In English, as
-/// `check_given_slug`.)
-pub(crate) fn check_section(s: &str) -> Result<(), String> {
-    section_problem(s).map_or(Ok(()), |m| Err(m.text(crate::i18n::Lang::En)))
-}
-
-/// Why `s` cannot be a section, if it cannot.
+/// Why `s` cannot be a section, if it cannot: a section is one folder name under content/, by
+/// the same rule as a slug (`import --section`, a file's own `section:`, `new <section>`).
 pub(crate) fn section_problem(s: &str) -> Option<Msg> {
     let why = check_segment(s).err()?;
     Some(crate::msg!("section-bad", name = s, why = why))
@@ -272,9 +261,9 @@ mod tests {
 
     #[test]
     fn given_slugs_stay_in_one_segment() {
-        assert!(check_given_slug("ok-slug").is_ok());
+        assert!(slug_problem("ok-slug").is_none());
         for bad in ["a/b", "..", "a\\b", "con:x", ""] {
-            assert!(check_given_slug(bad).is_err(), "{bad}");
+            assert!(slug_problem(bad).is_some(), "{bad}");
         }
     }
 }

@@ -528,3 +528,48 @@ fn a_docx_bomb_is_refused_in_chinese_naming_the_entry() {
         "{zh}"
     );
 }
+
+#[test]
+fn a_bad_section_or_slug_inside_a_file_says_why_in_chinese() {
+    let dir = input();
+    for (name, front, zh, en) in [
+        (
+            "外面.md",
+            "section: ../外面",
+            "不是可用的栏目文件夹名：`../外面` 不是栏目",
+            "contains `/`, `\\` or `..`",
+        ),
+        (
+            "斜杠.md",
+            "slug: a/b",
+            "不是可用的网址名：网址名 `a/b` 含有 `/`",
+            "the slug `a/b` contains `/`",
+        ),
+        (
+            "冒号.md",
+            "slug: 'con:x'",
+            "含有网址或 Windows 文件名中不允许的字符",
+            "not allowed in URLs or Windows file names",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        fs::write(&file, format!("---\ntitle: 标题\n{front}\n---\n\n正文。\n")).unwrap();
+        same_error_in_both(&file, zh, en);
+    }
+    // The flag itself.
+    let s = site();
+    let file = dir.path().join("正文.txt");
+    fs::write(&file, "标题\n\n正文。\n").unwrap();
+    let root = s.root().to_str().unwrap();
+    let args = [
+        "import",
+        "--root",
+        root,
+        file.to_str().unwrap(),
+        "--section",
+        "..",
+    ];
+    let zh = said(&run_in(ZH, &args));
+    assert_chinese("--section ..", &zh);
+    assert!(zh.contains("`..` 不是栏目"), "{zh}");
+}
