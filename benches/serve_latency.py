@@ -213,6 +213,7 @@ def main():
     ap.add_argument("--port", type=int, default=1313)
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--cases", default=",".join(CASES), help="comma-separated, of: " + " ".join(CASES))
+    ap.add_argument("--up-limit", type=float, default=600, help="seconds to wait for the first page (hugo server at 30,000 documents takes longer)")
     args = ap.parse_args()
     site = os.path.abspath(args.site)
     base = f"http://127.0.0.1:{args.port}"
@@ -239,7 +240,7 @@ def main():
     server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         t = time.perf_counter()
-        if not wait_for(base + URL, "<html", 600):
+        if not wait_for(base + URL, "<html", args.up_limit):
             sys.exit("the server did not come up")
         name = "hugo server" if args.hugo else "huibian serve"
         print(f"{name}: first page served after {time.perf_counter() - t:.1f} s; load average {os.getloadavg()[0]:.2f}")
