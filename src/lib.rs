@@ -160,7 +160,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let unchanged = staging.unchanged_files();
     staging.commit().map_err(Failure::one)?;
     clock.lap("publish");
-    Ok(BuildReport {
+    let report = BuildReport {
         documents: made.site.docs.len(),
         pages: made.pages,
         files: made.files,
@@ -168,7 +168,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         drafts: made.site.drafts.clone(),
         seconds: start.elapsed().as_secs_f64(),
         stages: clock.laps,
-    })
+    };
+    pipeline::free_later(made);
+    Ok(report)
 }
 
 /// Wall time of each build stage, for `--timings`.

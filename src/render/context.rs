@@ -147,6 +147,37 @@ pub(crate) fn site_ctx<'a>(site: &'a Site, labels: tera::Value) -> SiteCtx<'a> {
     }
 }
 
+/// What many pages show alike, made into template values once per render: every document's
+/// page names its section and its terms, and cloning a value is a reference count where
+/// serialising the struct again built a map per page (a tenth of a page's context).
+pub(crate) struct Shared {
+    /// [`SectionRef`] of each section.
+    pub sections: Vec<tera::Value>,
+    /// [`TermRef`] of each term, per taxonomy.
+    pub terms: Vec<Vec<tera::Value>>,
+}
+
+impl Shared {
+    pub(crate) fn of(site: &Site) -> Shared {
+        use tera::Value;
+        Shared {
+            sections: site
+                .sections
+                .iter()
+                .map(|s| Value::from_serializable(&section_ref(s)))
+                .collect(),
+            terms: site
+                .taxonomies
+                .iter()
+                .map(|t| {
+                    let term = |k| Value::from_serializable(&term_ref(k));
+                    t.terms.iter().map(term).collect()
+                })
+                .collect(),
+        }
+    }
+}
+
 pub(crate) fn section_ref(s: &Section) -> SectionRef<'_> {
     SectionRef {
         name: &s.name,
@@ -245,7 +276,8 @@ pub struct Attachment<'a> {
 pub struct TermGroup<'a> {
     pub name: &'a str,
     pub label: &'a str,
-    pub terms: Vec<TermRef<'a>>,
+    /// Each a [`TermRef`], made once in [`Shared`].
+    pub terms: Vec<tera::Value>,
 }
 
 #[derive(Serialize, Debug)]
@@ -272,7 +304,8 @@ pub struct PageCtx<'a> {
     pub attachments: Vec<Attachment<'a>>,
     /// Taxonomy terms of the document, grouped: batch, unit, tags, ….
     pub terms: Vec<TermGroup<'a>>,
-    pub section: SectionRef<'a>,
+    /// A [`SectionRef`], made once in [`Shared`].
+    pub section: tera::Value,
     pub prev: Option<tera::Value>,
     pub next: Option<tera::Value>,
     pub related: Vec<tera::Value>,
@@ -289,7 +322,7 @@ pub(crate) fn human_size(bytes: u64) -> String {
     }
 }
 
-pub(crate) fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
+pub(crate) fn page<'a>(site: &'a Site, shared: &Shared, d: &'a Doc) -> PageCtx<'a> {
     let attachments = d
         .attachments
         .iter()
@@ -326,11 +359,11 @@ pub(crate) fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
         .iter()
         .enumerate()
         .filter_map(|(ti, t)| {
-            let terms: Vec<TermRef> = d
+            let terms: Vec<tera::Value> = d
                 .terms
                 .iter()
                 .filter(|(x, _)| *x == ti)
-                .map(|&(_, k)| term_ref(&t.terms[k]))
+                .map(|&(_, k)| shared.terms[ti][k].clone())
                 .collect();
             (!terms.is_empty()).then_some(TermGroup {
                 name: &t.name,
@@ -360,7 +393,7 @@ pub(crate) fn page<'a>(site: &'a Site, d: &'a Doc) -> PageCtx<'a> {
         speaking_time: speech.then(|| d.md.counts.minutes(SPEAKING_SPEED)),
         attachments,
         terms,
-        section: section_ref(&site.sections[d.section]),
+        section: shared.sections[d.section].clone(),
         prev: d.prev.map(|i| site.docs[i].card.clone()),
         next: d.next.map(|i| site.docs[i].card.clone()),
         related: d

@@ -55,7 +55,8 @@ pub(crate) trait Kind {
     fn path(&self, site: &Site) -> String;
     fn template(&self) -> &'static str;
     /// What the template gets beside `site` and `current_path`.
-    fn context(&self, _site: &Site, _ctx: &mut Context) {}
+    /// (`shared`: the values many pages show alike, made once per render.)
+    fn context(&self, _site: &Site, _shared: &Shared, _ctx: &mut Context) {}
     /// Hashes all that `context` reads which documents can change, beyond what every page
     /// shows (fingerprint::site_hash): the page is rendered again when this moves.
     fn reads(&self, _site: &Site, _h: &mut DefaultHasher) {}
@@ -95,7 +96,7 @@ impl Kind for Home {
     fn template(&self) -> &'static str {
         "index.html"
     }
-    fn context(&self, site: &Site, ctx: &mut Context) {
+    fn context(&self, site: &Site, _: &Shared, ctx: &mut Context) {
         ctx.insert("home", &home(site));
     }
     fn reads(&self, site: &Site, h: &mut DefaultHasher) {
@@ -128,9 +129,9 @@ impl Kind for SectionPage {
     fn template(&self) -> &'static str {
         "section.html"
     }
-    fn context(&self, site: &Site, ctx: &mut Context) {
+    fn context(&self, site: &Site, shared: &Shared, ctx: &mut Context) {
         let s = &site.sections[self.section];
-        ctx.insert("section", &section_ref(s));
+        ctx.insert_value("section", shared.sections[self.section].clone());
         ctx.insert("intro", &s.intro_html);
         ctx.insert("paginator", &paginate(site, &s.url, &s.docs, self.page));
     }
@@ -162,7 +163,7 @@ impl Kind for TaxonomyPage {
     fn template(&self) -> &'static str {
         "taxonomy.html"
     }
-    fn context(&self, site: &Site, ctx: &mut Context) {
+    fn context(&self, site: &Site, _: &Shared, ctx: &mut Context) {
         ctx.insert("taxonomy", &taxonomy_ctx(&site.taxonomies[self.taxonomy]));
     }
     // Its terms, their links and counts are in site_hash.
@@ -190,7 +191,7 @@ impl Kind for TermPage {
     fn template(&self) -> &'static str {
         "term.html"
     }
-    fn context(&self, site: &Site, ctx: &mut Context) {
+    fn context(&self, site: &Site, shared: &Shared, ctx: &mut Context) {
         let tax = &site.taxonomies[self.taxonomy];
         let term = &tax.terms[self.term];
         let taxonomy = TaxonomyRefCtx {
@@ -199,7 +200,7 @@ impl Kind for TermPage {
             url: &tax.url,
         };
         ctx.insert("taxonomy", &taxonomy);
-        ctx.insert("term", &term_ref(term));
+        ctx.insert_value("term", shared.terms[self.taxonomy][self.term].clone());
         let paginator = paginate(site, &term.url, &term.docs, self.page);
         ctx.insert("paginator", &paginator);
     }
@@ -233,7 +234,7 @@ impl Kind for Archive {
     fn template(&self) -> &'static str {
         "archive.html"
     }
-    fn context(&self, site: &Site, ctx: &mut Context) {
+    fn context(&self, site: &Site, _: &Shared, ctx: &mut Context) {
         ctx.insert("years", &archive(site));
     }
     fn reads(&self, site: &Site, h: &mut DefaultHasher) {
@@ -257,8 +258,8 @@ impl Kind for DocPage {
     fn template(&self) -> &'static str {
         "page.html"
     }
-    fn context(&self, site: &Site, ctx: &mut Context) {
-        ctx.insert("page", &page(site, &site.docs[self.doc]));
+    fn context(&self, site: &Site, shared: &Shared, ctx: &mut Context) {
+        ctx.insert("page", &page(site, shared, &site.docs[self.doc]));
     }
     fn reads(&self, site: &Site, h: &mut DefaultHasher) {
         let d = &site.docs[self.doc];
@@ -311,7 +312,7 @@ impl Kind for Sitemap {
     fn template(&self) -> &'static str {
         "sitemap.xml"
     }
-    fn context(&self, site: &Site, ctx: &mut Context) {
+    fn context(&self, site: &Site, _: &Shared, ctx: &mut Context) {
         ctx.insert("entries", &sitemap(site));
     }
     // Sections' and terms' links are in site_hash; the documents' links and dates in cards.
@@ -332,7 +333,7 @@ impl Kind for Feed {
     fn template(&self) -> &'static str {
         "atom.xml"
     }
-    fn context(&self, site: &Site, ctx: &mut Context) {
+    fn context(&self, site: &Site, _: &Shared, ctx: &mut Context) {
         let (base, entries) = feed(site);
         ctx.insert("feed_url", &format!("{base}atom.xml"));
         ctx.insert("site_url", &base);
@@ -361,7 +362,7 @@ impl Kind for AliasPage {
     fn template(&self) -> &'static str {
         "alias.html"
     }
-    fn context(&self, site: &Site, ctx: &mut Context) {
+    fn context(&self, site: &Site, _: &Shared, ctx: &mut Context) {
         let alias = &site.aliases[self.alias];
         let target = &site.docs[alias.target];
         ctx.insert("target", &site.urls.href(&alias.file, &target.url));

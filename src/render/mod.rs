@@ -131,10 +131,11 @@ pub(crate) fn render_pages(
         .global_context()
         .insert("site", &site_ctx(site, labels));
     let theme = &*theme;
+    let shared = Shared::of(site);
     let mut errors: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|(job, file)| {
-            let (path, template, ctx) = context_for(site, *job);
+            let (path, template, ctx) = context_for(site, &shared, *job);
             let mut buf = Vec::with_capacity(16 * 1024);
             if let Err(e) = theme.tera.render_to(template, &ctx, &mut buf) {
                 return Some(theme::template_error(&e, |n| {
@@ -171,10 +172,10 @@ fn site_path(site: &Site, job: Job) -> String {
     job.kind().path(site)
 }
 
-fn context_for(site: &Site, job: Job) -> (String, &'static str, Context) {
+fn context_for(site: &Site, shared: &Shared, job: Job) -> (String, &'static str, Context) {
     let kind = job.kind();
     let mut ctx = Context::new();
-    kind.context(site, &mut ctx);
+    kind.context(site, shared, &mut ctx);
     // The path comes from the one place that knows every page's path.
     let path = kind.path(site);
     ctx.insert("current_path", &path);

@@ -272,8 +272,9 @@ fn compile(
     tera.register_filter(
         "url",
         move |path: &str, _: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let from: String = state.get("current_path")?.unwrap_or_default();
-            Ok(u.href(&from, path))
+            // (Borrowed, not copied into a String: this runs for every link of every page.)
+            let from: Option<tera::Value> = state.get("current_path")?;
+            Ok(u.href(from.as_ref().and_then(|v| v.as_str()).unwrap_or(""), path))
         },
     );
     tera.add_raw_templates(

@@ -10,6 +10,7 @@ mod check;
 mod checkers;
 mod cli;
 mod cmd;
+mod coldpath;
 mod commonmark;
 mod emph;
 mod errors;
