@@ -12,6 +12,7 @@ use super::{Input, SearchDoc, WriteFile, SHARD_TARGET, TITLE_SPAN};
 use crate::search::tokens;
 use ahash::AHashMap;
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// What an index was made of, kept for the next update.
@@ -91,6 +92,22 @@ fn mark(bits: &mut [u64], shard: usize) {
 /// Tokenises one document as the builder does (`postings::Builder::add`), by key.
 fn tokenise(id: u32, d: &SearchDoc, input: &Input, shards: usize) -> Fresh {
     let text = super::searchable_text(d, input);
+    let (len, keys) = postings_of(id, &d.src.fm.title, &text);
+    let mut bits = vec![0u64; shards.div_ceil(64)].into_boxed_slice();
+    for (k, _) in &keys {
+        mark(&mut bits, super::shard_of(k, shards));
+    }
+    Fresh {
+        id,
+        text,
+        len,
+        keys,
+        shards: bits,
+    }
+}
+
+/// A document's length in body tokens and its postings by key, from its title and text.
+fn postings_of(id: u32, title: &str, text: &str) -> (u32, Vec<(String, Posting)>) {
     let mut per: AHashMap<String, Vec<u32>> = AHashMap::new();
     let mut counts: AHashMap<char, u32> = AHashMap::new();
     let mut note = |t: &str, p: u32| {
@@ -105,9 +122,9 @@ fn tokenise(id: u32, d: &SearchDoc, input: &Input, shards: usize) -> Fresh {
             *counts.entry(first).or_default() += 1;
         }
     };
-    let title = tokens::normalize(&d.src.fm.title);
+    let title = tokens::normalize(title);
     tokens::tokenize(&title, 0, |t, p| note(t, p.min(TITLE_SPAN - 1)));
-    let end = tokens::tokenize(&tokens::normalize(&text), TITLE_SPAN, &mut note);
+    let end = tokens::tokenize(&tokens::normalize(text), TITLE_SPAN, &mut note);
     let mut keys: Vec<(String, Posting)> = per
         .into_iter()
         .map(|(k, ps)| (k, Posting::positions(id, &ps)))
@@ -117,17 +134,60 @@ fn tokenise(id: u32, d: &SearchDoc, input: &Input, shards: usize) -> Fresh {
             .into_iter()
             .map(|(c, n)| (format!("#{c}"), Posting::count(id, n))),
     );
-    let mut bits = vec![0u64; shards.div_ceil(64)].into_boxed_slice();
-    for (k, _) in &keys {
-        mark(&mut bits, super::shard_of(k, shards));
+    (end - TITLE_SPAN, keys)
+}
+
+/// The keys document `id` had in the last index, read back from its file there (its title
+/// and the very text it was indexed from), checked against the file's checksum. None when
+/// the file does not read, or its text was cut for snippets (`TEXT_CAP`): it may have had more.
+fn old_keys(prev: &State, id: usize, previous: &Previous) -> Option<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct DocFile {
+        t: String,
+        x: String,
     }
-    Fresh {
-        id,
-        text,
-        len: end - TITLE_SPAN,
-        keys,
-        shards: bits,
+    let want = prev.docs.get(id)?.file_sum;
+    let file = previous(&format!("search/d/{id}.js")).filter(|b| sum(b) == want)?;
+    let json = file
+        .strip_prefix(format!("huibianSearch.doc({id},").as_bytes())?
+        .strip_suffix(b");\n")?;
+    let doc: DocFile = serde_json::from_slice(json).ok()?;
+    if doc.x.len() >= super::TEXT_CAP && doc.x.chars().count() >= super::TEXT_CAP {
+        return None;
     }
+    Some(
+        postings_of(id as u32, &doc.t, &doc.x)
+            .1
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect(),
+    )
+}
+
+/// The keys whose postings an update in place changes (no document renumbered, some changed
+/// at their ids): those the changed documents have now or had. None when documents move,
+/// or an old document's keys cannot be known: every key is gone through then.
+fn dirty_keys(
+    prev: &State,
+    map: &[Option<u32>],
+    fresh: &[Fresh],
+    previous: &Previous,
+) -> Option<ahash::AHashSet<String>> {
+    let in_place = map.len() == prev.docs.len()
+        && (map.iter().enumerate()).all(|(j, m)| m.is_none_or(|m| m as usize == j))
+        && map.iter().filter(|m| m.is_none()).count() == fresh.len()
+        && fresh.iter().all(|f| map.get(f.id as usize) == Some(&None));
+    if !in_place {
+        return None;
+    }
+    let olds = (fresh.par_iter())
+        .map(|f| old_keys(prev, f.id as usize, previous))
+        .collect::<Option<Vec<_>>>()?;
+    let mut dirty: ahash::AHashSet<String> = olds.into_iter().flatten().collect();
+    for f in fresh {
+        dirty.extend(f.keys.iter().map(|(k, _)| k.clone()));
+    }
+    Some(dirty)
 }
 
 /// How the new input's documents relate to the old: each old document's new id when it stays
@@ -185,15 +245,17 @@ fn read_shard(prev: &State, shard: usize, bigs: &[&Big], previous: &Previous) ->
 }
 
 /// One shard made again from its old files (renumbered through `map`) and the new postings
-/// (`fresh`, by key order then document).
+/// (`fresh`, by key order then document). Keys not in `dirty` (when given) keep their
+/// postings as they are; `steady`: `steady_from`.
 fn patch_shard(
     shard: usize,
     file: Option<&[u8]>,
     bigs: &[(&Big, Arc<Vec<u8>>)],
-    map: &[Option<u32>],
+    (map, steady): (&[Option<u32>], u32),
     fresh: &[(&str, &Posting)],
+    dirty: Option<&ahash::AHashSet<String>>,
 ) -> Option<Patched> {
-    let mut old: Vec<(std::borrow::Cow<str>, &[u8])> = match file {
+    let mut old: Vec<(Cow<str>, &[u8])> = match file {
         Some(f) => patch::parse_shard(f, &shard.to_string())?,
         None => Vec::new(),
     };
@@ -204,32 +266,32 @@ fn patch_shard(
     if !bigs.is_empty() {
         old.sort_by(|a, b| patch::key_order(&a.0).cmp(&patch::key_order(&b.0)));
     }
-    let mut keys: Vec<(String, Vec<u8>)> = Vec::with_capacity(old.len());
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() || j < fresh.len() {
-        let next = match (old.get(i), fresh.get(j)) {
-            (Some(o), Some(f)) => patch::key_order(&o.0).min(patch::key_order(f.0)),
-            (Some(o), None) => patch::key_order(&o.0),
-            (None, Some(f)) => patch::key_order(f.0),
+    let mut keys: Vec<(Cow<str>, Cow<[u8]>)> = Vec::with_capacity(old.len() + fresh.len());
+    let mut old = old.into_iter().peekable();
+    let mut j = 0;
+    loop {
+        // The old key next when it comes first or is the fresh one's, else the fresh key.
+        let old_first = match (old.peek(), fresh.get(j)) {
+            (Some(o), Some(f)) => patch::key_order(&o.0) <= patch::key_order(f.0),
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
             (None, None) => break,
         };
-        let key = match old.get(i) {
-            Some(o) if patch::key_order(&o.0) == next => o.0.to_string(),
-            _ => fresh[j].0.to_string(),
-        };
-        let postings = match old.get(i) {
-            Some(o) if o.0 == key => {
-                i += 1;
-                o.1
-            }
-            _ => &[][..],
+        let (key, postings) = match old.next_if(|_| old_first) {
+            Some(o) => o,
+            None => (Cow::Borrowed(fresh[j].0), &[][..]),
         };
         let n = fresh[j..].iter().take_while(|f| f.0 == key).count();
+        if n == 0 && dirty.is_some_and(|d| !d.contains(key.as_ref())) {
+            keys.push((key, Cow::Borrowed(postings)));
+            continue;
+        }
         let new: Vec<&Posting> = fresh[j..j + n].iter().map(|f| f.1).collect();
         j += n;
         let mut out = Vec::with_capacity(postings.len() + 16);
-        patch::remap(postings, patch::is_count_key(&key), map, &new, &mut out)?;
-        keys.push((key, out));
+        let count = patch::is_count_key(&key);
+        patch::remap(postings, count, (map, steady), &new, &mut out)?;
+        keys.push((key, Cow::Owned(out)));
     }
     let (body, apart) = patch::write_shard(&keys, SHARD_TARGET / 2);
     let big = apart
@@ -312,6 +374,9 @@ pub(crate) fn update<E: Send>(
         }
     }
     bigs.iter_mut().for_each(|v| v.sort_by_key(|b| b.n));
+    // (One document edited: only its keys, old and new, are gone through.)
+    let dirty = dirty_keys(prev, &map, &fresh, previous);
+    let steady = patch::steady_from(&map);
     let patched: Option<Vec<Patched>> = (0..shards)
         .into_par_iter()
         .filter(|s| is_touched(*s))
@@ -322,7 +387,8 @@ pub(crate) fn update<E: Send>(
             fresh.sort_by(|a, b| {
                 (patch::key_order(a.0), a.1.doc).cmp(&(patch::key_order(b.0), b.1.doc))
             });
-            patch_shard(s, file.as_ref().map(|f| f.as_slice()), &old, &map, &fresh)
+            let file = file.as_ref().map(|f| f.as_slice());
+            patch_shard(s, file, &old, (&map, steady), &fresh, dirty.as_ref())
         })
         .collect();
     let Some(patched) = patched else {

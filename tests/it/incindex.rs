@@ -520,3 +520,88 @@ fn serve_finds_a_word_just_saved() {
         !r.text().contains("wwxxvv")
     });
 }
+
+/// An edit in place (no document renumbered) goes through only the edited document's keys,
+/// old and new, which it reads back from the document's file in the last index: a word the
+/// edit removes, one it adds, a frequent key (a file of its own) that loses an occurrence, a
+/// title word, all as a cold build has them.
+#[test]
+fn an_edit_in_place_drops_the_old_keys_and_adds_the_new() {
+    let s = site(30);
+    build_into(&s, &s.out());
+    let steps: Vec<Step> = vec![
+        (
+            "a word only this document had removed, another added",
+            Box::new(|| {
+                edit(&s, "guides/d11.md", |t| {
+                    t.replace("编号11x0", "唯一新词").replace("专题党课", "")
+                })
+            }),
+        ),
+        (
+            "a title word replaced and a frequent word dropped",
+            Box::new(|| {
+                edit(&s, "speeches/d20.md", |t| {
+                    t.replace("第20篇 材料", "换了题目").replace("党建", "")
+                })
+            }),
+        ),
+    ];
+    for (what, step) in steps {
+        step();
+        assert_eq!(build_into(&s, &s.out()), "search index (updated)", "{what}");
+        assert_same_as_cold(&s, what);
+    }
+}
+
+/// The edited document's file in the output changed by hand (its keys would read wrong): not
+/// trusted, the update goes through every key of the shards instead, and equals a cold build.
+#[test]
+fn a_document_file_changed_by_hand_is_not_read_for_its_keys() {
+    let s = site(10);
+    build_into(&s, &s.out());
+    edit(&s, "speeches/d06.md", |t| t.replace("成效", "变化"));
+    let d6 = (0..10)
+        .find(|i| {
+            fs::read_to_string(s.out().join(format!("search/d/{i}.js")))
+                .unwrap()
+                .contains("第6篇")
+        })
+        .unwrap();
+    let q = s.out().join(format!("search/d/{d6}.js"));
+    let t6 = fs::read_to_string(&q).unwrap();
+    assert!(t6.contains("成效"), "{t6}");
+    // Still a document file, but without the word the edit removes: read for its keys, it
+    // would leave the word's old postings in the index.
+    fs::write(&q, t6.replace("成效", "")).unwrap();
+    assert_eq!(build_into(&s, &s.out()), "search index (updated)");
+    assert_same_as_cold(&s, "the edited document's file changed by hand");
+}
+
+/// A document longer than the snippet text (100,000 characters) edited past the cut: its
+/// file does not hold all the text it was indexed from, so its old keys are not read from it;
+/// the word removed there is gone from the index all the same.
+#[test]
+fn a_document_longer_than_its_snippet_is_updated_in_full() {
+    let s = site(6);
+    let long: String = (0..16000)
+        .map(|i| format!("第{i}句话。"))
+        .collect::<String>()
+        + "\n\n尾部独有词汇癸丑\n";
+    assert!(long.chars().count() > 100_000);
+    s.doc("guides/long.md", "title: 长文\ndate: 2024-02-02", &long);
+    build_into(&s, &s.out());
+    edit(&s, "guides/long.md", |t| {
+        t.replace("尾部独有词汇癸丑", "尾部")
+    });
+    assert_eq!(build_into(&s, &s.out()), "search index (updated)");
+    assert_same_as_cold(&s, "a long document edited past the cut");
+    let files = built(&s.out());
+    assert!(
+        !files
+            .iter()
+            .any(|(k, v)| k.starts_with("search/s")
+                && String::from_utf8_lossy(v).contains("\"癸丑\"")),
+        "the removed pair is gone"
+    );
+}

@@ -80,7 +80,8 @@ pub(crate) fn parse_shard<'a>(file: &'a [u8], id: &str) -> Option<Vec<(Cow<'a, s
         }
         let (key, after) = string(rest)?;
         let after = after.strip_prefix(b":\"")?;
-        let end = after.iter().position(|&b| b == b'"')?;
+        // (memchr: the postings are most of the shard's bytes.)
+        let end = memchr::memchr(b'"', after)?;
         out.push((key, &after[..end]));
         rest = &after[end + 1..];
     }
@@ -91,8 +92,15 @@ pub(crate) fn parse_shard<'a>(file: &'a [u8], id: &str) -> Option<Vec<(Cow<'a, s
 fn string(text: &[u8]) -> Option<(Cow<'_, str>, &[u8])> {
     let body = text.strip_prefix(b"\"")?;
     let mut i = 0;
-    while i < body.len() && body[i] != b'"' {
-        i += if body[i] == b'\\' { 2 } else { 1 };
+    while let Some(at) = memchr::memchr2(b'"', b'\\', body.get(i..)?) {
+        i += at;
+        if body[i] == b'"' {
+            break;
+        }
+        i += 2;
+    }
+    if body.get(i) != Some(&b'"') {
+        return None;
     }
     let lit = text.get(..i + 2)?;
     let key = match lit.contains(&b'\\') {
@@ -141,11 +149,12 @@ fn number(text: &[u8]) -> Option<(u64, usize)> {
 /// A key's postings again: each old document through `map` (its new id, or None: left out),
 /// the new documents' postings (by id) merged in. None when the postings do not read.
 /// (Runs of documents that keep their ids, after one that kept its id, are copied as they
-/// are: most of a shard when one document changed.)
+/// are: most of a shard when one document changed; and once past the new postings and at
+/// `steady`, from which on every document keeps its id, the rest is copied unread.)
 pub(crate) fn remap(
     old: &[u8],
     count_key: bool,
-    map: &[Option<u32>],
+    (map, steady): (&[Option<u32>], u32),
     new: &[&Posting],
     out: &mut Vec<u8>,
 ) -> Option<()> {
@@ -162,6 +171,9 @@ pub(crate) fn remap(
     // Where the run being copied as it is began.
     let mut run = 0usize;
     while at < old.len() {
+        if last == old_last && old_last.map_or(0, |l| l + 1) >= steady && new.peek().is_none() {
+            break;
+        }
         let entry = at;
         let (h, used) = number(&old[at..])?;
         let doc = old_last
@@ -205,6 +217,13 @@ pub(crate) fn remap(
     Some(())
 }
 
+/// The first document id from which every document keeps its id (`remap` copies the rest of
+/// a key's postings as they are once it is past the changes).
+pub(crate) fn steady_from(map: &[Option<u32>]) -> u32 {
+    let moved = (map.iter().enumerate()).rposition(|(j, m)| *m != Some(j as u32));
+    moved.map_or(0, |j| j as u32 + 1)
+}
+
 /// Where `n` varints starting at `at` end.
 #[inline]
 fn skip(text: &[u8], at: usize, n: u64) -> Option<usize> {
@@ -226,17 +245,17 @@ fn skip(text: &[u8], at: usize, n: u64) -> Option<usize> {
 /// shard file's entries, and apart the keys whose postings pass `own` bytes (each for a file
 /// of its own, the n-th of the shard).
 pub(crate) fn write_shard(
-    keys: &[(String, Vec<u8>)],
+    keys: &[(Cow<str>, Cow<[u8]>)],
     own: usize,
 ) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
-    let mut body = Vec::new();
+    let mut body = Vec::with_capacity(keys.iter().map(|(k, p)| k.len() + p.len() + 6).sum());
     let mut apart = Vec::new();
     for (k, p) in keys {
         if p.is_empty() {
             continue;
         }
         if p.len() > own {
-            apart.push((k.clone(), p.clone()));
+            apart.push((k.to_string(), p.to_vec()));
             continue;
         }
         if !body.is_empty() {
@@ -255,6 +274,10 @@ pub(crate) fn write_shard(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn with_steady(map: &[Option<u32>]) -> (&[Option<u32>], u32) {
+        (map, steady_from(map))
+    }
 
     #[test]
     fn numbers_read_as_the_format_writes_them() {
@@ -282,19 +305,26 @@ mod tests {
         let mut old = Vec::new();
         let a = Posting::positions(0, &[3, 5]);
         let b = Posting::positions(2, &[1]);
-        remap(&[], false, &[], &[&a, &b], &mut old).unwrap();
+        remap(&[], false, with_steady(&[]), &[&a, &b], &mut old).unwrap();
         let mut out = Vec::new();
         let fresh = Posting::positions(0, &[7]);
-        remap(&old, false, &[None, None, Some(1)], &[&fresh], &mut out).unwrap();
+        remap(
+            &old,
+            false,
+            with_steady(&[None, None, Some(1)]),
+            &[&fresh],
+            &mut out,
+        )
+        .unwrap();
         let mut want = Vec::new();
         let b1 = Posting::positions(1, &[1]);
-        remap(&[], false, &[], &[&fresh, &b1], &mut want).unwrap();
+        remap(&[], false, with_steady(&[]), &[&fresh, &b1], &mut want).unwrap();
         assert_eq!(out, want);
         // Postings cut short do not read.
         assert!(remap(
             &old[..old.len() - 1],
             false,
-            &[Some(0), None, Some(2)],
+            with_steady(&[Some(0), None, Some(2)]),
             &[],
             &mut Vec::new()
         )
@@ -305,7 +335,14 @@ mod tests {
     fn runs_that_keep_their_ids_are_copied_and_the_rest_renumbered() {
         let encode = |ps: &[Posting]| {
             let mut out = Vec::new();
-            remap(&[], false, &[], &ps.iter().collect::<Vec<_>>(), &mut out).unwrap();
+            remap(
+                &[],
+                false,
+                with_steady(&[]),
+                &ps.iter().collect::<Vec<_>>(),
+                &mut out,
+            )
+            .unwrap();
             out
         };
         let at = |doc, ps: &[u32]| Posting::positions(doc, ps);
@@ -320,7 +357,7 @@ mod tests {
         let map = [Some(0), Some(1), None, Some(3), None, None, None, Some(7)];
         let fresh = at(2, &[8, 40]);
         let mut out = Vec::new();
-        remap(&old, false, &map, &[&fresh], &mut out).unwrap();
+        remap(&old, false, with_steady(&map), &[&fresh], &mut out).unwrap();
         assert_eq!(
             out,
             encode(&[
@@ -333,7 +370,7 @@ mod tests {
         );
         let map = [Some(0), Some(1), Some(2), None, None, None, None, Some(6)];
         let mut out = Vec::new();
-        remap(&old, false, &map, &[], &mut out).unwrap();
+        remap(&old, false, with_steady(&map), &[], &mut out).unwrap();
         assert_eq!(
             out,
             encode(&[at(0, &[1]), at(1, &[2, 9]), at(2, &[3]), at(6, &[1])])
@@ -341,18 +378,32 @@ mod tests {
         // Counts: no positions follow.
         let c = |doc, n| Posting::count(doc, n);
         let mut old = Vec::new();
-        remap(&[], true, &[], &[&c(0, 3), &c(1, 1), &c(4, 2)], &mut old).unwrap();
+        remap(
+            &[],
+            true,
+            with_steady(&[]),
+            &[&c(0, 3), &c(1, 1), &c(4, 2)],
+            &mut old,
+        )
+        .unwrap();
         let mut out = Vec::new();
         remap(
             &old,
             true,
-            &[Some(0), None, None, None, Some(3)],
+            with_steady(&[Some(0), None, None, None, Some(3)]),
             &[],
             &mut out,
         )
         .unwrap();
         let mut want = Vec::new();
-        remap(&[], true, &[], &[&c(0, 3), &c(3, 2)], &mut want).unwrap();
+        remap(
+            &[],
+            true,
+            with_steady(&[]),
+            &[&c(0, 3), &c(3, 2)],
+            &mut want,
+        )
+        .unwrap();
         assert_eq!(out, want);
     }
 
