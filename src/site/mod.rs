@@ -1507,3 +1507,172 @@ impl MdCache {
             .retain(|rel, _| live.contains(rel.as_str()));
     }
 }
+
+#[cfg(test)]
+mod relist_tests {
+    //! `relist` after one document's front-matter edit gives the lists `assemble` gives, and the
+    //! pages whose fingerprint moved are among those it says may have moved.
+    use super::*;
+    use std::path::Path;
+
+    /// A small deterministic random source (the same edits on every run).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n
+        }
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Random front matter: dates with ties, tags from a few (sometimes a new one or one twice),
+    /// a unit or none, a weight or none; every other edit keeps the terms (`kept`) as they were.
+    fn front(r: &mut Lcg, i: usize, round: usize, kept: &mut [(String, String)]) -> String {
+        let tags = ["调查研究", "整改落实", "主题教育", "以学促干"];
+        if round == 0 || r.next(2) == 0 {
+            let mut t: Vec<String> = (0..1 + r.next(2))
+                .map(|_| tags[r.next(tags.len())].to_string())
+                .collect();
+            match r.next(6) {
+                0 => t.push(format!("新标签{round}")),
+                1 => t.push(t[0].clone()),
+                _ => {}
+            }
+            let unit = ["", "unit: 第一单位\n", "unit: 第二单位\n"][r.next(3)];
+            kept[i] = (t.join(", "), unit.to_string());
+        }
+        let weight = if r.next(3) == 0 {
+            format!("weight: {}\n", r.next(5))
+        } else {
+            String::new()
+        };
+        let (t, unit) = &kept[i];
+        format!(
+            "---\ntitle: {}文档{i}\ndate: 2023-05-{:02}\ntags: [{t}]\n{unit}{weight}---\n正文{i}。\n",
+            ["甲", "乙", "丙", "丁"][r.next(4)],
+            1 + r.next(20),
+        )
+    }
+
+    fn load(root: &Path) -> (Site, Source) {
+        let project = crate::pipeline::Project::load(root, Some("/"), false).expect("config");
+        let (source, errors) = project.sources(true, &mut Default::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        let again = crate::pipeline::Project::load(root, Some("/"), false).expect("config");
+        let (copy, _) = again.sources(true, &mut Default::default());
+        let site = assemble(
+            project.config,
+            source,
+            Default::default(),
+            true,
+            &MdCache::default(),
+        );
+        (site.expect("site"), copy)
+    }
+
+    /// Everything the lists hold, in one comparable string.
+    fn lists(site: &Site) -> String {
+        let mut out = format!("{:?}\n", site.by_date);
+        for s in &site.sections {
+            out += &format!("{} {:?}\n", s.name, s.docs);
+        }
+        for m in &site.months {
+            out += &format!("{}-{} {:?}\n", m.year, m.month, m.docs);
+        }
+        for t in &site.taxonomies {
+            for term in &t.terms {
+                out += &format!("{} {} {} {:?}\n", t.name, term.name, term.url, term.docs);
+            }
+        }
+        for (i, d) in site.docs.iter().enumerate() {
+            out += &format!(
+                "{i} {} {:?} {:?} {:?} {:?} {:?} {} {}\n",
+                d.rel, d.prev, d.next, d.related, d.terms, d.term_pos, d.card_hash, d.page_hash
+            );
+        }
+        out
+    }
+
+    fn prints(site: &Site) -> HashMap<String, (crate::render::Job, u64)> {
+        let h = crate::render::fingerprint::site_hash(site);
+        crate::render::pages(site)
+            .expect("pages")
+            .into_iter()
+            .map(|(j, f)| (f, (j, crate::render::fingerprint::fingerprint(site, j, h))))
+            .collect()
+    }
+
+    #[test]
+    fn one_documents_front_matter_edit_relists_as_assemble_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "config.yaml", "title: 测试\npaginate: 3\n");
+        write(
+            root,
+            "content/t/_index.md",
+            "---\ntitle: 按标题\nsort_by: title\n---\n",
+        );
+        write(
+            root,
+            "content/w/_index.md",
+            "---\ntitle: 按权重\nsort_by: weight\n---\n",
+        );
+        let mut r = Lcg(7);
+        let sections = ["a", "t", "w"];
+        let n = 90;
+        let rel = |i: usize| format!("content/{}/d{i:02}.md", sections[i % 3]);
+        let mut kept = vec![(String::new(), String::new()); n];
+        for i in 0..n {
+            write(root, &rel(i), &front(&mut r, i, 0, &mut kept));
+        }
+        let (mut site, _) = load(root);
+        let md = MdCache::default();
+        // Rounds moved in place, and of those with the same site hash (fingerprints looked at).
+        let (mut in_place, mut selective) = (0, 0);
+        for round in 1..120 {
+            let i = r.next(n);
+            write(root, &rel(i), &front(&mut r, i, round, &mut kept));
+            let before = prints(&site);
+            let hash_before = crate::render::fingerprint::site_hash(&site);
+            let (fresh, copy) = load(root);
+            let at = fresh
+                .docs
+                .iter()
+                .position(|d| d.rel.ends_with(&rel(i)[8..]))
+                .unwrap();
+            assert!(lists_only(&site.docs[at].src, &copy.docs[at]));
+            patch_doc(&mut site, at, copy.docs[at].clone(), &md).expect("patched");
+            let moved = relist(&mut site, &[at], &md);
+            assert_eq!(lists(&site), lists(&fresh), "round {round}: {}", rel(i));
+            let after = prints(&site);
+            let Some(moved) = moved else { continue };
+            in_place += 1;
+            let same_hash = crate::render::fingerprint::site_hash(&site)
+                == crate::render::fingerprint::site_hash(&fresh);
+            assert!(same_hash);
+            let same_pages =
+                before.len() == after.len() && after.keys().all(|f| before.contains_key(f));
+            assert!(!moved.same_pages || same_pages, "round {round}");
+            // (A new site hash moves every page: serve renders them all, unread.)
+            let hash_after = crate::render::fingerprint::site_hash(&site);
+            selective += usize::from(hash_before == hash_after);
+            for (file, (job, fp)) in &after {
+                if before.get(file).is_some_and(|b| b.1 != *fp) && hash_before == hash_after {
+                    assert!(
+                        crate::render::fingerprint::may_move(*job, &moved),
+                        "round {round}: {file} moved unannounced"
+                    );
+                }
+            }
+        }
+        assert!(in_place > 60 && selective > 20, "{in_place} {selective}");
+    }
+}
