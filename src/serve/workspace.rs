@@ -82,6 +82,9 @@ pub struct Workspace {
     /// What the quick path's front-matter edit moved, for the render that follows (None: the
     /// fingerprint of every page is taken again).
     moved: Option<site::Relisted>,
+    /// The threads an edit's work runs on: the search index's update keeps rayon's global
+    /// pool busy, and an edit queued behind it would wait for it whole.
+    pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 /// config.yaml as read, and the project loaded from it.
@@ -292,6 +295,11 @@ impl Workspace {
             hot: HashSet::new(),
             backlog: Backlog::default(),
             moved: None,
+            pool: rayon::ThreadPoolBuilder::new()
+                .thread_name(|i| format!("huibian-edit-{i}"))
+                .build()
+                .ok()
+                .map(Arc::new),
         }
     }
 
@@ -303,6 +311,13 @@ impl Workspace {
         served: &Arc<Mutex<Served>>,
         changed: Option<&[PathBuf]>,
     ) -> Report {
+        match self.pool.clone() {
+            Some(pool) => pool.install(|| self.rebuild_here(served, changed)),
+            None => self.rebuild_here(served, changed),
+        }
+    }
+
+    fn rebuild_here(&mut self, served: &Arc<Mutex<Served>>, changed: Option<&[PathBuf]>) -> Report {
         let start = Instant::now();
         // A newer edit replaces the backlog: its pages kept no fingerprint, so they count as
         // changed again below.
@@ -577,9 +592,9 @@ impl Workspace {
         let on_air = &mut self.on_air;
         let theme = self.theme.as_mut().expect("theme loaded");
         let moved = std::mem::take(&mut self.moved);
-        let pages = match (&moved, on_air.pages.take()) {
-            (Some(m), Some(pages)) if m.same_pages && !force_all => pages,
-            _ => Arc::new(render::pages(site)?),
+        let (pages, same) = match (&moved, on_air.pages.take()) {
+            (Some(m), Some(pages)) if m.same_pages && !force_all => (pages, true),
+            _ => (Arc::new(render::pages(site)?), false),
         };
         lap.at("pages");
         let site_hash = fingerprint::site_hash(site);
@@ -602,7 +617,12 @@ impl Workspace {
         lap.at("fingerprints");
         render::render_pages(site, theme, &out, &selected)?;
         lap.at("render");
-        let removed = on_air.forget_gone(&pages);
+        // (The same pages and files as last time: none is gone.)
+        let removed = if same && !on_air.files_changed {
+            Vec::new()
+        } else {
+            on_air.forget_gone(&pages)
+        };
         for (job, file, fp) in changed {
             let fp = fp.unwrap_or_else(|| fingerprint::fingerprint(site, job, site_hash));
             on_air.fingerprints.insert(file, Some(fp));
@@ -634,6 +654,13 @@ impl Workspace {
     /// Renders the next chunk of the backlog (pages that requests wait for first) into
     /// `served`. Returns the report once the backlog is done or failed.
     pub(crate) fn finish_some(&mut self, served: &Arc<Mutex<Served>>) -> Option<Report> {
+        match self.pool.clone() {
+            Some(pool) => pool.install(|| self.finish_here(served)),
+            None => self.finish_here(served),
+        }
+    }
+
+    fn finish_here(&mut self, served: &Arc<Mutex<Served>>) -> Option<Report> {
         let wanted = std::mem::take(&mut served.lock().expect("served").wanted);
         // A page a request waits for is rendered alone: the request is answered at once.
         let n = if wanted.is_empty() { CHUNK } else { 0 };
