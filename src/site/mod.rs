@@ -615,9 +615,15 @@ fn relist_one(site: &mut Site, p: usize, md_cache: &MdCache) -> Relisted {
     out.docs.extend(d.prev.iter().chain(d.next.iter()));
     // Cards: p's, and those of documents whose term moved (a taxonomy rebuilt whole).
     let mut again = vec![p];
-    if !out.taxonomies.is_empty() {
-        again.extend((0..site.docs.len()).filter(|&i| i != p && moved_term(site, &urls_before, i)));
+    for &ti in &out.taxonomies {
+        for t in &site.taxonomies[ti].terms {
+            if urls_before.get(&(ti, t.name.clone())) != Some(&t.url) {
+                again.extend(t.docs.iter().filter(|&&d| d != p));
+            }
+        }
     }
+    again.sort_unstable();
+    again.dedup();
     remake_cards(site, &again, md_cache);
     out.cards_moved = again.len() > 1;
     out.docs.extend(&again);
