@@ -628,7 +628,12 @@ impl Workspace {
             on_air.fingerprints.insert(file, Some(fp));
         }
         for (_, file, _) in &later {
-            on_air.fingerprints.insert(file.clone(), None);
+            match on_air.fingerprints.get_mut(file) {
+                Some(fp) => *fp = None,
+                None => {
+                    on_air.fingerprints.insert(file.clone(), None);
+                }
+            }
         }
         on_air.served_files = on_air.files.iter().map(|(f, _)| f.clone()).collect();
         on_air.pages = Some(pages);
@@ -774,7 +779,12 @@ fn changed_pages(
     pages
         .par_iter()
         .filter_map(|(job, file)| {
-            let was = before.get(file).copied().flatten();
+            let was = match before.get(file) {
+                // Still in the backlog: changed, its fingerprint taken when it is rendered.
+                Some(None) => return Some((*job, file.clone(), None)),
+                Some(Some(fp)) => Some(*fp),
+                None => None,
+            };
             if was.is_some() && moved.is_some_and(|m| !fingerprint::may_move(*job, m)) {
                 return None;
             }
