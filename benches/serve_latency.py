@@ -212,6 +212,7 @@ def main():
     ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "huibian"))
     ap.add_argument("--port", type=int, default=1313)
     ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--server-log", help="write the server's stderr here (with HUIBIAN_TIMINGS=1 set: its stage times)")
     ap.add_argument("--cases", default=",".join(CASES), help="comma-separated, of: " + " ".join(CASES))
     ap.add_argument("--up-limit", type=float, default=600, help="seconds to wait for the first page (hugo server at 30,000 documents takes longer)")
     args = ap.parse_args()
@@ -237,7 +238,8 @@ def main():
     saved_static = saved["static"]
     saved["static"] = "/* bench */\n"
     title = re.search(r"^title: (.*)$", saved["doc"], re.M).group(1)
-    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = open(args.server_log, "w") if args.server_log else subprocess.DEVNULL
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
     try:
         t = time.perf_counter()
         if not wait_for(base + URL, "<html", args.up_limit):

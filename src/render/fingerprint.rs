@@ -3,7 +3,7 @@
 //! exactly the pages whose number moved.
 
 use super::Job;
-use crate::site::Site;
+use crate::site::{Relisted, Site};
 use std::hash::{Hash, Hasher};
 
 /// What every page shows of the whole site that documents can change: the sections and
@@ -29,6 +29,20 @@ pub(crate) fn fingerprint(site: &Site, job: Job, site_hash: u64) -> u64 {
     (site_hash, job).hash(&mut h);
     job.kind().reads(site, &mut h);
     h.finish()
+}
+
+/// Whether a page may read something that a front-matter edit moved (`relist` says what): the
+/// fingerprints of the others stay as they are, unread.
+pub(crate) fn may_move(job: Job, moved: &Relisted) -> bool {
+    match job {
+        Job::Doc(d) => moved.docs.contains(&d.doc),
+        Job::Section(s) => moved.sections.contains(&s.section),
+        Job::Term(t) => {
+            moved.taxonomies.contains(&t.taxonomy) || moved.terms.contains(&(t.taxonomy, t.term))
+        }
+        // The site-wide lists (home, archive, feed, sitemap), the taxonomies' pages, aliases.
+        _ => true,
+    }
 }
 
 #[cfg(test)]

@@ -79,6 +79,12 @@ pub struct Workspace {
     hot: HashSet<String>,
     /// The changed pages still to render.
     backlog: Backlog,
+    /// What the quick path's front-matter edit moved, for the render that follows (None: the
+    /// fingerprint of every page is taken again).
+    moved: Option<site::Relisted>,
+    /// The threads an edit's work runs on: the search index's update keeps rayon's global
+    /// pool busy, and an edit queued behind it would wait for it whole.
+    pool: Option<Arc<rayon::ThreadPool>>,
 }
 
 /// config.yaml as read, and the project loaded from it.
@@ -107,6 +113,10 @@ struct OnAir {
     /// The config text and theme signature the served pages were rendered with: when either
     /// differs, every page is rendered again.
     rendered_with: Option<(String, u64)>,
+    /// The site's pages and site hash at the last render: a front-matter edit that keeps the
+    /// pages reuses the list; a new site hash moves every fingerprint.
+    pages: Option<Arc<Vec<(render::Job, String)>>>,
+    site_hash: Option<u64>,
 }
 
 /// What a rebuild changed.
@@ -284,6 +294,12 @@ impl Workspace {
             last: Last::Broken,
             hot: HashSet::new(),
             backlog: Backlog::default(),
+            moved: None,
+            pool: rayon::ThreadPoolBuilder::new()
+                .thread_name(|i| format!("huibian-edit-{i}"))
+                .build()
+                .ok()
+                .map(Arc::new),
         }
     }
 
@@ -295,6 +311,13 @@ impl Workspace {
         served: &Arc<Mutex<Served>>,
         changed: Option<&[PathBuf]>,
     ) -> Report {
+        match self.pool.clone() {
+            Some(pool) => pool.install(|| self.rebuild_here(served, changed)),
+            None => self.rebuild_here(served, changed),
+        }
+    }
+
+    fn rebuild_here(&mut self, served: &Arc<Mutex<Served>>, changed: Option<&[PathBuf]>) -> Report {
         let start = Instant::now();
         // A newer edit replaces the backlog: its pages kept no fingerprint, so they count as
         // changed again below.
@@ -491,6 +514,7 @@ impl Workspace {
         paths: &[PathBuf],
     ) -> Option<(Vec<PathBuf>, Result<(), Vec<Diagnostic>>)> {
         let content = self.root.join("content");
+        self.moved = None;
         let may_patch = match &self.last {
             Last::Clean => true,
             Last::QuickFailed(failed) => failed.iter().all(|f| paths.contains(f)),
@@ -542,7 +566,9 @@ impl Workspace {
             }
         }
         if !relist.is_empty() {
-            site::relist(&mut self.model.as_mut()?.site, &relist, &self.md);
+            let moved = site::relist(&mut self.model.as_mut()?.site, &relist, &self.md);
+            // (What moved is known of one edited document; a second one's body may move more.)
+            self.moved = moved.filter(|_| taken.len() == 1);
         }
         Some((taken, Ok(())))
     }
@@ -565,43 +591,53 @@ impl Workspace {
         let site = &self.model.as_ref().expect("a site to render").site;
         let on_air = &mut self.on_air;
         let theme = self.theme.as_mut().expect("theme loaded");
-        let pages = render::pages(site)?;
+        let moved = std::mem::take(&mut self.moved);
+        let (pages, same) = match (&moved, on_air.pages.take()) {
+            (Some(m), Some(pages)) if m.same_pages && !force_all => (pages, true),
+            _ => (Arc::new(render::pages(site)?), false),
+        };
         lap.at("pages");
         let site_hash = fingerprint::site_hash(site);
-        let changed = if force_all {
-            // Every page: their fingerprints are taken as they are rendered.
+        let changed = if force_all || on_air.site_hash != Some(site_hash) {
+            // Every page (the site hash is in every fingerprint): taken as they are rendered.
             pages.iter().map(|(j, f)| (*j, f.clone(), None)).collect()
         } else {
-            changed_pages(site, site_hash, &pages, &on_air.fingerprints)
+            changed_pages(
+                site,
+                site_hash,
+                &pages,
+                &on_air.fingerprints,
+                moved.as_ref(),
+            )
         };
-        let (changed, later) = first_and_later(changed, &self.hot);
+        let (changed, later) = first_and_later(changed, &self.hot, &on_air.fingerprints);
         let out = crate::output::Memory::default();
         let selected: Vec<(render::Job, String)> =
             changed.iter().map(|(j, f, _)| (*j, f.clone())).collect();
         lap.at("fingerprints");
         render::render_pages(site, theme, &out, &selected)?;
         lap.at("render");
-        let live: HashSet<&str> = pages
-            .iter()
-            .map(|(_, f)| f.as_str())
-            .chain(on_air.files.iter().map(|(f, _)| f.as_str()))
-            .collect();
-        let removed: Vec<String> = on_air
-            .fingerprints
-            .keys()
-            .chain(on_air.served_files.iter())
-            .filter(|f| !live.contains(f.as_str()))
-            .cloned()
-            .collect();
-        on_air.fingerprints.retain(|f, _| live.contains(f.as_str()));
+        // (The same pages and files as last time: none is gone.)
+        let removed = if same && !on_air.files_changed {
+            Vec::new()
+        } else {
+            on_air.forget_gone(&pages)
+        };
         for (job, file, fp) in changed {
             let fp = fp.unwrap_or_else(|| fingerprint::fingerprint(site, job, site_hash));
             on_air.fingerprints.insert(file, Some(fp));
         }
         for (_, file, _) in &later {
-            on_air.fingerprints.insert(file.clone(), None);
+            match on_air.fingerprints.get_mut(file) {
+                Some(fp) => *fp = None,
+                None => {
+                    on_air.fingerprints.insert(file.clone(), None);
+                }
+            }
         }
         on_air.served_files = on_air.files.iter().map(|(f, _)| f.clone()).collect();
+        on_air.pages = Some(pages);
+        on_air.site_hash = Some(site_hash);
         lap.done();
         let documents = site.docs.len();
         let later_files = later.iter().map(|(_, f, _)| f.clone()).collect();
@@ -623,8 +659,17 @@ impl Workspace {
     /// Renders the next chunk of the backlog (pages that requests wait for first) into
     /// `served`. Returns the report once the backlog is done or failed.
     pub(crate) fn finish_some(&mut self, served: &Arc<Mutex<Served>>) -> Option<Report> {
+        match self.pool.clone() {
+            Some(pool) => pool.install(|| self.finish_here(served)),
+            None => self.finish_here(served),
+        }
+    }
+
+    fn finish_here(&mut self, served: &Arc<Mutex<Served>>) -> Option<Report> {
         let wanted = std::mem::take(&mut served.lock().expect("served").wanted);
-        let jobs = self.backlog.take(&wanted, CHUNK);
+        // A page a request waits for is rendered alone: the request is answered at once.
+        let n = if wanted.is_empty() { CHUNK } else { 0 };
+        let jobs = self.backlog.take(&wanted, n);
         let site = &self.model.as_ref().expect("a site to render").site;
         let theme = self.theme.as_mut().expect("theme loaded");
         let out = crate::output::Memory::default();
@@ -701,27 +746,68 @@ impl Workspace {
     }
 }
 
-/// The pages whose fingerprint differs from the last render, with their new fingerprint.
+impl OnAir {
+    /// Forgets the pages and files no longer in the site (`pages` and `files` are): the files
+    /// to remove from the served site.
+    fn forget_gone(&mut self, pages: &[(render::Job, String)]) -> Vec<String> {
+        let live: HashSet<&str> = pages
+            .iter()
+            .map(|(_, f)| f.as_str())
+            .chain(self.files.iter().map(|(f, _)| f.as_str()))
+            .collect();
+        let removed: Vec<String> = self
+            .fingerprints
+            .keys()
+            .chain(self.served_files.iter())
+            .filter(|f| !live.contains(f.as_str()))
+            .cloned()
+            .collect();
+        self.fingerprints.retain(|f, _| live.contains(f.as_str()));
+        removed
+    }
+}
+
+/// The pages whose fingerprint differs from the last render, with their new fingerprint. After
+/// a front-matter edit (`moved`), only the pages that may read what it moved are looked at.
 fn changed_pages(
     site: &Site,
     site_hash: u64,
     pages: &[(render::Job, String)],
     before: &HashMap<String, Option<u64>>,
+    moved: Option<&site::Relisted>,
 ) -> Vec<Pending> {
     pages
         .par_iter()
         .filter_map(|(job, file)| {
+            let was = match before.get(file) {
+                // Still in the backlog: changed, its fingerprint taken when it is rendered.
+                Some(None) => return Some((*job, file.clone(), None)),
+                Some(Some(fp)) => Some(*fp),
+                None => None,
+            };
+            if was.is_some() && moved.is_some_and(|m| !fingerprint::may_move(*job, m)) {
+                return None;
+            }
             let fp = fingerprint::fingerprint(site, *job, site_hash);
-            (before.get(file).copied().flatten() != Some(fp))
-                .then(|| (*job, file.clone(), Some(fp)))
+            (was != Some(fp)).then(|| (*job, file.clone(), Some(fp)))
         })
         .collect()
 }
 
 /// Splits the changed pages into those being looked at, rendered before the reload, and the
-/// backlog. Even a few other pages wait: one of them can be a list of the whole site.
-fn first_and_later(changed: Vec<Pending>, hot: &HashSet<String>) -> (Vec<Pending>, Vec<Pending>) {
-    changed.into_iter().partition(|(_, f, _)| hot.contains(f))
+/// backlog. Even a few other pages wait: one of them can be a list of the whole site. A few
+/// pages new to the site (a tag just typed) come first too: the page open links to them.
+fn first_and_later(
+    changed: Vec<Pending>,
+    hot: &HashSet<String>,
+    before: &HashMap<String, Option<u64>>,
+) -> (Vec<Pending>, Vec<Pending>) {
+    const NEW_FIRST: usize = 8;
+    let fresh = |f: &String| !before.is_empty() && !before.contains_key(f);
+    let new = changed.iter().filter(|(_, f, _)| fresh(f)).count();
+    changed
+        .into_iter()
+        .partition(|(_, f, _)| hot.contains(f) || (new <= NEW_FIRST && fresh(f)))
 }
 
 /// Stage times of a rebuild, printed when HUIBIAN_TIMINGS is set.

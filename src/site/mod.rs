@@ -465,11 +465,41 @@ pub(crate) fn lists_only(old: &DocSource, new: &DocSource) -> bool {
         && old.fm.attachments == new.fm.attachments
 }
 
-/// Derives the lists again from the documents as they are (orders, neighbours, sections'
-/// and taxonomies' documents, related documents, months, cards): what `assemble` does after
-/// rendering the bodies, for a front matter edit of the documents `patched` that `lists_only`
-/// allows. Other documents' cards are made again only when one of their terms' URL moved.
-pub(crate) fn relist(site: &mut Site, patched: &[usize], md_cache: &MdCache) {
+/// What a front-matter edit moved (see `relist`): the pages that read anything else show what
+/// they showed before.
+#[derive(Debug, Default)]
+pub struct Relisted {
+    /// Documents whose page may show something new (themselves, neighbours, related lists).
+    pub docs: HashSet<usize>,
+    /// Sections whose list changed.
+    pub sections: HashSet<usize>,
+    /// Terms (taxonomy, term, as they are now) whose list changed.
+    pub terms: HashSet<(usize, usize)>,
+    /// The taxonomies rebuilt whole: every one of their terms may have moved.
+    pub taxonomies: HashSet<usize>,
+    /// The site has the same pages as before (no term came, went or changed its length).
+    pub same_pages: bool,
+    /// Documents other than the edited one have a new card.
+    cards_moved: bool,
+}
+
+/// Derives the lists again after a front matter edit of the documents `patched` that
+/// `lists_only` allows, as `assemble` would: one document is moved in place in the lists it
+/// was and is in; more than one derives every list again. Says what moved (None: anything
+/// may have).
+pub(crate) fn relist(site: &mut Site, patched: &[usize], md_cache: &MdCache) -> Option<Relisted> {
+    if let [p] = patched {
+        // Other documents' cards moved (a term's URL did): any page may show one of them.
+        return Some(relist_one(site, *p, md_cache)).filter(|r| !r.cards_moved);
+    }
+    relist_all(site, patched, md_cache);
+    None
+}
+
+/// Derives every list again from the documents as they are (orders, neighbours, sections'
+/// and taxonomies' documents, related documents, months, cards). Other documents' cards are
+/// made again only when one of their terms' URL moved.
+fn relist_all(site: &mut Site, patched: &[usize], md_cache: &MdCache) {
     let urls_before: HashMap<(usize, String), String> = term_urls(&site.taxonomies);
     for d in &mut site.docs {
         (d.prev, d.next) = (None, None);
@@ -488,28 +518,180 @@ pub(crate) fn relist(site: &mut Site, patched: &[usize], md_cache: &MdCache) {
     link_related(docs, &site.taxonomies);
     site.months = make_months(docs, &by_date);
     site.by_date = by_date;
-    let taxonomies = &site.taxonomies;
-    let moved = |&(ti, k): &(usize, usize)| {
-        let t = &taxonomies[ti].terms[k];
-        urls_before.get(&(ti, t.name.clone())) != Some(&t.url)
-    };
-    let again: Vec<usize> = (0..docs.len())
-        .filter(|i| patched.contains(i) || docs[*i].terms.iter().any(moved))
+    let again: Vec<usize> = (0..site.docs.len())
+        .filter(|i| patched.contains(i) || moved_term(site, &urls_before, *i))
         .collect();
+    remake_cards(site, &again, md_cache);
+}
+
+/// Whether one of document `i`'s terms has another URL than in `before`.
+fn moved_term(site: &Site, before: &HashMap<(usize, String), String>, i: usize) -> bool {
+    site.docs[i].terms.iter().any(|&(ti, k)| {
+        let t = &site.taxonomies[ti].terms[k];
+        before.get(&(ti, t.name.clone())) != Some(&t.url)
+    })
+}
+
+/// The cards and page hashes of documents `again`, made again.
+fn remake_cards(site: &mut Site, again: &[usize], md_cache: &MdCache) {
+    let docs = &site.docs;
     let made: Vec<(usize, (tera::Value, u64, u64))> = again
         .par_iter()
         .map(|&i| {
             let d = &docs[i];
             let speed = site.config.reading_speed;
-            let (value, card_hash) = card(d, &site.sections, taxonomies, speed, md_cache);
-            let ph = page_hash(d, &site.sections, taxonomies, &site.images);
+            let (value, card_hash) = card(d, &site.sections, &site.taxonomies, speed, md_cache);
+            let ph = page_hash(d, &site.sections, &site.taxonomies, &site.images);
             (i, (value, card_hash, ph))
         })
         .collect();
     for (i, (c, ch, ph)) in made {
-        let d = &mut docs[i];
+        let d = &mut site.docs[i];
         (d.card, d.card_hash, d.page_hash) = (c, ch, ph);
     }
+}
+
+/// The documents within the related window of `at` in `list`.
+fn near(list: &[usize], at: usize, out: &mut HashSet<usize>) {
+    let lo = at.saturating_sub(RELATED_WINDOW + 1);
+    let hi = (at + RELATED_WINDOW + 2).min(list.len());
+    out.extend(&list[lo..hi]);
+}
+
+/// `relist` for one document `p`: it leaves its place in the date order, its section and its
+/// terms and takes its new one; only the documents near it (old place and new) get their
+/// related documents again, since a related list is drawn from a window around its document.
+fn relist_one(site: &mut Site, p: usize, md_cache: &MdCache) -> Relisted {
+    let mut out = Relisted {
+        same_pages: true,
+        ..Relisted::default()
+    };
+    // Before: the documents whose related window held p, and p's neighbours.
+    let mut around: HashSet<usize> = HashSet::from([p]);
+    window_docs(site, p, &mut around);
+    let s = site.docs[p].section;
+    out.sections.insert(s);
+    let neighbours_before: Vec<(usize, Option<usize>, Option<usize>)> = site.sections[s]
+        .docs
+        .iter()
+        .map(|&d| (d, site.docs[d].prev, site.docs[d].next))
+        .collect();
+    let docs = &mut site.docs;
+    site.by_date.retain(|&d| d != p);
+    let at = site
+        .by_date
+        .partition_point(|&o| newest_first(docs, o, p) == std::cmp::Ordering::Less);
+    site.by_date.insert(at, p);
+    // The section again, from the new date order (then its own order).
+    let sec = &mut site.sections[s];
+    sec.docs = site
+        .by_date
+        .iter()
+        .copied()
+        .filter(|&d| docs[d].section == s)
+        .collect();
+    for &(d, _, _) in &neighbours_before {
+        (docs[d].prev, docs[d].next) = (None, None);
+    }
+    order_section(sec, docs);
+    for (d, prev, next) in neighbours_before {
+        if (docs[d].prev, docs[d].next) != (prev, next) {
+            out.docs.insert(d);
+        }
+    }
+    site.months = make_months(docs, &site.by_date);
+    let urls_before = retag(site, p, &mut out);
+    window_docs(site, p, &mut around);
+    let docs = &site.docs;
+    let related: Vec<(usize, Vec<usize>)> = around
+        .par_iter()
+        .map(|&d| (d, related_of(d, docs, &site.taxonomies, &day_of(docs))))
+        .collect();
+    for (d, r) in related {
+        site.docs[d].related = r;
+    }
+    out.docs.extend(&around);
+    let d = &site.docs[p];
+    out.docs.extend(d.prev.iter().chain(d.next.iter()));
+    // Cards: p's, and those of documents whose term moved (a taxonomy rebuilt whole).
+    let mut again = vec![p];
+    for &ti in &out.taxonomies {
+        for t in &site.taxonomies[ti].terms {
+            if urls_before.get(&(ti, t.name.clone())) != Some(&t.url) {
+                again.extend(t.docs.iter().filter(|&&d| d != p));
+            }
+        }
+    }
+    again.sort_unstable();
+    again.dedup();
+    remake_cards(site, &again, md_cache);
+    out.cards_moved = again.len() > 1;
+    out.docs.extend(&again);
+    out
+}
+
+/// A document's date as a day number.
+fn day_of(docs: &[Doc]) -> impl Fn(usize) -> i32 + Sync + '_ {
+    use chrono::Datelike;
+    |i| docs[i].fm.date.date.num_days_from_ce()
+}
+
+/// The documents within the related window of `p` in each of its weighted terms' lists.
+fn window_docs(site: &Site, p: usize, out: &mut HashSet<usize>) {
+    let d = &site.docs[p];
+    for (&(ti, k), &pos) in d.terms.iter().zip(&d.term_pos) {
+        if related_weight(&site.taxonomies[ti]) > 0 {
+            near(&site.taxonomies[ti].terms[k].docs, pos, out);
+        }
+    }
+}
+
+/// Moves `p` in its terms' lists (a taxonomy whose terms come or go, or that `p` names a term
+/// of twice, is derived again whole), and sets every document's terms again. Gives the terms'
+/// URLs from before.
+fn retag(site: &mut Site, p: usize, out: &mut Relisted) -> HashMap<(usize, String), String> {
+    let urls_before = term_urls(&site.taxonomies);
+    let old: Vec<(usize, usize)> = site.docs[p].terms.clone();
+    for ti in 0..site.taxonomies.len() {
+        let name = site.taxonomies[ti].name.clone();
+        let was: Vec<usize> = old.iter().filter(|t| t.0 == ti).map(|t| t.1).collect();
+        let now = doc_terms(&site.docs[p], &name);
+        let tax = &site.taxonomies[ti];
+        let find = |n: &str| tax.terms.iter().position(|t| t.name == n);
+        let found: Vec<Option<usize>> = now.iter().map(|n| find(n)).collect();
+        let mut unique = found.clone();
+        unique.sort();
+        unique.dedup();
+        let whole = found.iter().any(Option::is_none)
+            || unique.len() != now.len()
+            || was
+                .iter()
+                .any(|&k| tax.terms[k].docs.len() == 1 && !found.contains(&Some(k)));
+        if whole {
+            site.taxonomies[ti] = make_taxonomy(&site.config, ti, &site.docs, &site.by_date);
+            out.taxonomies.insert(ti);
+            out.same_pages = false;
+            let n = site.taxonomies[ti].terms.len();
+            out.terms.extend((0..n).map(|k| (ti, k)));
+            continue;
+        }
+        let docs = &site.docs;
+        let terms = &mut site.taxonomies[ti].terms;
+        for &k in was.iter().chain(found.iter().flatten()) {
+            let list = &mut terms[k].docs;
+            let before = list.len();
+            list.retain(|&d| d != p);
+            if found.contains(&Some(k)) {
+                let at =
+                    list.partition_point(|&o| newest_first(docs, o, p) == std::cmp::Ordering::Less);
+                list.insert(at, p);
+            }
+            out.same_pages &= list.len() == before;
+            out.terms.insert((ti, k));
+        }
+    }
+    index_terms(&mut site.docs, &site.taxonomies);
+    urls_before
 }
 
 /// Each term's URL, by taxonomy and name.
@@ -885,19 +1067,24 @@ fn sort_sections(sections: &mut Vec<Section>, docs: &mut [Doc], by_date: &[usize
         sections.retain(|s| !s.docs.is_empty());
     }
     for s in sections.iter_mut() {
-        match s.sort_by {
-            SortBy::Date => {}
-            SortBy::Weight => s
-                .docs
-                .sort_by_key(|&i| (docs[i].fm.weight.unwrap_or(i64::MAX), docs[i].fm.date)),
-            SortBy::Title => s
-                .docs
-                .sort_by_cached_key(|&i| crate::source::slug::slugify(&docs[i].fm.title)),
-        }
-        for w in s.docs.windows(2) {
-            docs[w[0]].next = Some(w[1]);
-            docs[w[1]].prev = Some(w[0]);
-        }
+        order_section(s, docs);
+    }
+}
+
+/// Puts a section's documents (newest first) in the section's order and links neighbours.
+fn order_section(s: &mut Section, docs: &mut [Doc]) {
+    match s.sort_by {
+        SortBy::Date => {}
+        SortBy::Weight => s
+            .docs
+            .sort_by_key(|&i| (docs[i].fm.weight.unwrap_or(i64::MAX), docs[i].fm.date)),
+        SortBy::Title => s
+            .docs
+            .sort_by_cached_key(|&i| crate::source::slug::slugify(&docs[i].fm.title)),
+    }
+    for w in s.docs.windows(2) {
+        docs[w[0]].next = Some(w[1]);
+        docs[w[1]].prev = Some(w[0]);
     }
 }
 
@@ -912,124 +1099,155 @@ fn doc_terms(doc: &Doc, taxonomy: &str) -> Vec<String> {
 }
 
 fn make_taxonomies(config: &Config, docs: &mut [Doc], by_date: &[usize]) -> Vec<Taxonomy> {
-    let mut out = Vec::new();
-    for (ti, tc) in config.taxonomies.iter().enumerate() {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut terms: Vec<Term> = Vec::new();
-        for &d in by_date {
-            for name in doc_terms(&docs[d], &tc.name) {
-                let k = *index.entry(name.clone()).or_insert_with(|| {
-                    terms.push(Term {
-                        name,
-                        slug: String::new(),
-                        url: String::new(),
-                        docs: Vec::new(),
-                    });
-                    terms.len() - 1
-                });
-                terms[k].docs.push(d);
-            }
-        }
-        // Batches in number order, other terms in pinyin order.
-        let mut order: Vec<usize> = (0..terms.len()).collect();
-        let key = |t: &Term| {
-            let batch = crate::zh::parse_batch(&t.name).filter(|_| tc.name == "batch");
-            (
-                batch.unwrap_or(u32::MAX),
-                crate::source::slug::slugify(&t.name),
-                t.name.clone(),
-            )
-        };
-        order.sort_by_cached_key(|&i| key(&terms[i]));
-        let mut slugs: HashSet<String> = HashSet::new();
-        let mut sorted: Vec<Term> = Vec::with_capacity(terms.len());
-        let mut taken: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
-        for &old in &order {
-            let mut t = taken[old].take().expect("each term once");
-            let base = match crate::source::slug::slugify(&t.name) {
-                s if s.is_empty() => "term".to_string(),
-                s => s,
-            };
-            let mut slug = base.clone();
-            let mut n = 1;
-            while !slugs.insert(slug.clone()) {
-                n += 1;
-                slug = format!("{base}-{n}");
-            }
-            t.url = format!("{}/{}/", tc.segment(), slug);
-            t.slug = slug;
-            sorted.push(t);
-        }
-        for (k, t) in sorted.iter().enumerate() {
-            for (p, &d) in t.docs.iter().enumerate() {
+    let out: Vec<Taxonomy> = (0..config.taxonomies.len())
+        .map(|ti| make_taxonomy(config, ti, docs, by_date))
+        .collect();
+    index_terms(docs, &out);
+    out
+}
+
+/// Each document's (taxonomy, term) pairs and its place in those terms' lists, in taxonomy
+/// then term order.
+fn index_terms(docs: &mut [Doc], taxonomies: &[Taxonomy]) {
+    for d in docs.iter_mut() {
+        d.terms.clear();
+        d.term_pos.clear();
+    }
+    for (ti, t) in taxonomies.iter().enumerate() {
+        for (k, term) in t.terms.iter().enumerate() {
+            for (p, &d) in term.docs.iter().enumerate() {
                 docs[d].terms.push((ti, k));
                 docs[d].term_pos.push(p);
             }
         }
-        out.push(Taxonomy {
-            name: tc.name.clone(),
-            label: tc.label.clone(),
-            url: format!("{}/", tc.segment()),
-            terms: sorted,
-        });
     }
-    out
+}
+
+/// One taxonomy's terms, each with its documents newest first (the documents' `terms` are
+/// set apart, by `index_terms`).
+fn make_taxonomy(config: &Config, ti: usize, docs: &[Doc], by_date: &[usize]) -> Taxonomy {
+    let tc = &config.taxonomies[ti];
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut terms: Vec<Term> = Vec::new();
+    for &d in by_date {
+        for name in doc_terms(&docs[d], &tc.name) {
+            let k = *index.entry(name.clone()).or_insert_with(|| {
+                terms.push(Term {
+                    name,
+                    slug: String::new(),
+                    url: String::new(),
+                    docs: Vec::new(),
+                });
+                terms.len() - 1
+            });
+            terms[k].docs.push(d);
+        }
+    }
+    // Batches in number order, other terms in pinyin order.
+    let mut order: Vec<usize> = (0..terms.len()).collect();
+    let key = |t: &Term| {
+        let batch = crate::zh::parse_batch(&t.name).filter(|_| tc.name == "batch");
+        (
+            batch.unwrap_or(u32::MAX),
+            crate::source::slug::slugify(&t.name),
+            t.name.clone(),
+        )
+    };
+    order.sort_by_cached_key(|&i| key(&terms[i]));
+    let mut slugs: HashSet<String> = HashSet::new();
+    let mut sorted: Vec<Term> = Vec::with_capacity(terms.len());
+    let mut taken: Vec<Option<Term>> = terms.into_iter().map(Some).collect();
+    for &old in &order {
+        let mut t = taken[old].take().expect("each term once");
+        let base = match crate::source::slug::slugify(&t.name) {
+            s if s.is_empty() => "term".to_string(),
+            s => s,
+        };
+        let mut slug = base.clone();
+        let mut n = 1;
+        while !slugs.insert(slug.clone()) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        t.url = format!("{}/{}/", tc.segment(), slug);
+        t.slug = slug;
+        sorted.push(t);
+    }
+    Taxonomy {
+        name: tc.name.clone(),
+        label: tc.label.clone(),
+        url: format!("{}/", tc.segment()),
+        terms: sorted,
+    }
 }
 
 /// Up to five related documents: sharing tags (2 points each) or the unit (1 point). Candidates
 /// are the neighbours by date within each shared term, so the cost stays linear in the site.
 fn link_related(docs: &mut [Doc], taxonomies: &[Taxonomy]) {
     use chrono::Datelike;
-    const WINDOW: usize = 12;
-    let weight: Vec<u32> = taxonomies
-        .iter()
-        .map(|t| match t.name.as_str() {
-            "tags" => 2,
-            "unit" => 1,
-            _ => 0,
-        })
-        .collect();
     let days: Vec<i32> = docs
         .iter()
         .map(|d| d.fm.date.date.num_days_from_ce())
         .collect();
     let related: Vec<Vec<usize>> = (0..docs.len())
         .into_par_iter()
-        .map(|d| {
-            let mut hits: Vec<(usize, u32)> = Vec::with_capacity(4 * (2 * WINDOW + 1));
-            for (&(ti, k), &p) in docs[d].terms.iter().zip(&docs[d].term_pos) {
-                let w = weight[ti];
-                if w == 0 {
-                    continue;
-                }
-                let list = &taxonomies[ti].terms[k].docs;
-                let (lo, hi) = (p.saturating_sub(WINDOW), (p + WINDOW + 1).min(list.len()));
-                hits.extend(list[lo..hi].iter().filter(|&&o| o != d).map(|&o| (o, w)));
-            }
-            hits.sort_unstable_by_key(|h| h.0);
-            let mut scored: Vec<(u32, i32, usize)> = Vec::with_capacity(hits.len());
-            for h in hits {
-                match scored.last_mut() {
-                    Some(last) if last.2 == h.0 => last.0 += h.1,
-                    _ => scored.push((h.1, (days[h.0] - days[d]).abs(), h.0)),
-                }
-            }
-            // Most shared first, then nearest in time, then a stable order (a total order: the
-            // five picked before sorting them are the first five of the whole sort).
-            let order = |a: &(u32, i32, usize), b: &(u32, i32, usize)| {
-                b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
-            };
-            if scored.len() > 5 {
-                scored.select_nth_unstable_by(4, order);
-                scored.truncate(5);
-            }
-            scored.sort_unstable_by(order);
-            scored.into_iter().map(|s| s.2).collect()
-        })
+        .map(|d| related_of(d, docs, taxonomies, &|i| days[i]))
         .collect();
     for (d, r) in related.into_iter().enumerate() {
         docs[d].related = r;
     }
+}
+
+/// How far each side of a document, in each of its terms' lists, related documents are looked for.
+const RELATED_WINDOW: usize = 12;
+
+/// How much sharing a term of this taxonomy counts towards relatedness (0: not at all).
+fn related_weight(t: &Taxonomy) -> u32 {
+    match t.name.as_str() {
+        "tags" => 2,
+        "unit" => 1,
+        _ => 0,
+    }
+}
+
+/// Document `d`'s related documents (`day`: a document's date as a day number).
+fn related_of(
+    d: usize,
+    docs: &[Doc],
+    taxonomies: &[Taxonomy],
+    day: &(dyn Fn(usize) -> i32 + Sync),
+) -> Vec<usize> {
+    const WINDOW: usize = RELATED_WINDOW;
+    let mut hits: Vec<(usize, u32)> = Vec::with_capacity(4 * (2 * WINDOW + 1));
+    for (&(ti, k), &p) in docs[d].terms.iter().zip(&docs[d].term_pos) {
+        let w = related_weight(&taxonomies[ti]);
+        if w == 0 {
+            continue;
+        }
+        let list = &taxonomies[ti].terms[k].docs;
+        let (lo, hi) = (p.saturating_sub(WINDOW), (p + WINDOW + 1).min(list.len()));
+        hits.extend(list[lo..hi].iter().filter(|&&o| o != d).map(|&o| (o, w)));
+    }
+    hits.sort_unstable_by_key(|h| h.0);
+    let mut scored: Vec<(u32, i32, usize)> = Vec::with_capacity(hits.len());
+    let here = day(d);
+    for h in hits {
+        match scored.last_mut() {
+            Some(last) if last.2 == h.0 => last.0 += h.1,
+            _ => scored.push((h.1, (day(h.0) - here).abs(), h.0)),
+        }
+    }
+    // Most shared first, then nearest in time, then a stable order (a total order: the
+    // five picked before sorting them are the first five of the whole sort).
+    let order = |a: &(u32, i32, usize), b: &(u32, i32, usize)| {
+        b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+    };
+    if scored.len() > 5 {
+        scored.select_nth_unstable_by(4, order);
+        scored.truncate(5);
+    }
+    scored.sort_unstable_by(order);
+    scored.into_iter().map(|s| s.2).collect()
 }
 
 fn make_months(docs: &[Doc], by_date: &[usize]) -> Vec<Month> {
@@ -1293,5 +1511,174 @@ impl MdCache {
             .lock()
             .expect("card cache")
             .retain(|rel, _| live.contains(rel.as_str()));
+    }
+}
+
+#[cfg(test)]
+mod relist_tests {
+    //! `relist` after one document's front-matter edit gives the lists `assemble` gives, and the
+    //! pages whose fingerprint moved are among those it says may have moved.
+    use super::*;
+    use std::path::Path;
+
+    /// A small deterministic random source (the same edits on every run).
+    struct Lcg(u64);
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((self.0 >> 33) as usize) % n
+        }
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    /// Random front matter: dates with ties, tags from a few (sometimes a new one or one twice),
+    /// a unit or none, a weight or none; every other edit keeps the terms (`kept`) as they were.
+    fn front(r: &mut Lcg, i: usize, round: usize, kept: &mut [(String, String)]) -> String {
+        let tags = ["调查研究", "整改落实", "主题教育", "以学促干"];
+        if round == 0 || r.next(2) == 0 {
+            let mut t: Vec<String> = (0..1 + r.next(2))
+                .map(|_| tags[r.next(tags.len())].to_string())
+                .collect();
+            match r.next(6) {
+                0 => t.push(format!("新标签{round}")),
+                1 => t.push(t[0].clone()),
+                _ => {}
+            }
+            let unit = ["", "unit: 第一单位\n", "unit: 第二单位\n"][r.next(3)];
+            kept[i] = (t.join(", "), unit.to_string());
+        }
+        let weight = if r.next(3) == 0 {
+            format!("weight: {}\n", r.next(5))
+        } else {
+            String::new()
+        };
+        let (t, unit) = &kept[i];
+        format!(
+            "---\ntitle: {}文档{i}\ndate: 2023-05-{:02}\ntags: [{t}]\n{unit}{weight}---\n正文{i}。\n",
+            ["甲", "乙", "丙", "丁"][r.next(4)],
+            1 + r.next(20),
+        )
+    }
+
+    fn load(root: &Path) -> (Site, Source) {
+        let project = crate::pipeline::Project::load(root, Some("/"), false).expect("config");
+        let (source, errors) = project.sources(true, &mut Default::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        let again = crate::pipeline::Project::load(root, Some("/"), false).expect("config");
+        let (copy, _) = again.sources(true, &mut Default::default());
+        let site = assemble(
+            project.config,
+            source,
+            Default::default(),
+            true,
+            &MdCache::default(),
+        );
+        (site.expect("site"), copy)
+    }
+
+    /// Everything the lists hold, in one comparable string.
+    fn lists(site: &Site) -> String {
+        let mut out = format!("{:?}\n", site.by_date);
+        for s in &site.sections {
+            out += &format!("{} {:?}\n", s.name, s.docs);
+        }
+        for m in &site.months {
+            out += &format!("{}-{} {:?}\n", m.year, m.month, m.docs);
+        }
+        for t in &site.taxonomies {
+            for term in &t.terms {
+                out += &format!("{} {} {} {:?}\n", t.name, term.name, term.url, term.docs);
+            }
+        }
+        for (i, d) in site.docs.iter().enumerate() {
+            out += &format!(
+                "{i} {} {:?} {:?} {:?} {:?} {:?} {} {}\n",
+                d.rel, d.prev, d.next, d.related, d.terms, d.term_pos, d.card_hash, d.page_hash
+            );
+        }
+        out
+    }
+
+    fn prints(site: &Site) -> HashMap<String, (crate::render::Job, u64)> {
+        let h = crate::render::fingerprint::site_hash(site);
+        crate::render::pages(site)
+            .expect("pages")
+            .into_iter()
+            .map(|(j, f)| (f, (j, crate::render::fingerprint::fingerprint(site, j, h))))
+            .collect()
+    }
+
+    #[test]
+    fn one_documents_front_matter_edit_relists_as_assemble_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "config.yaml", "title: 测试\npaginate: 3\n");
+        write(
+            root,
+            "content/t/_index.md",
+            "---\ntitle: 按标题\nsort_by: title\n---\n",
+        );
+        write(
+            root,
+            "content/w/_index.md",
+            "---\ntitle: 按权重\nsort_by: weight\n---\n",
+        );
+        let mut r = Lcg(7);
+        let sections = ["a", "t", "w"];
+        let n = 90;
+        let rel = |i: usize| format!("content/{}/d{i:02}.md", sections[i % 3]);
+        let mut kept = vec![(String::new(), String::new()); n];
+        for i in 0..n {
+            write(root, &rel(i), &front(&mut r, i, 0, &mut kept));
+        }
+        let (mut site, _) = load(root);
+        let md = MdCache::default();
+        // Rounds moved in place, and of those with the same site hash (fingerprints looked at).
+        let (mut in_place, mut selective) = (0, 0);
+        for round in 1..120 {
+            let i = r.next(n);
+            write(root, &rel(i), &front(&mut r, i, round, &mut kept));
+            let before = prints(&site);
+            let hash_before = crate::render::fingerprint::site_hash(&site);
+            let (fresh, copy) = load(root);
+            let at = fresh
+                .docs
+                .iter()
+                .position(|d| d.rel.ends_with(&rel(i)[8..]))
+                .unwrap();
+            assert!(lists_only(&site.docs[at].src, &copy.docs[at]));
+            patch_doc(&mut site, at, copy.docs[at].clone(), &md).expect("patched");
+            let moved = relist(&mut site, &[at], &md);
+            assert_eq!(lists(&site), lists(&fresh), "round {round}: {}", rel(i));
+            let after = prints(&site);
+            let Some(moved) = moved else { continue };
+            in_place += 1;
+            let same_hash = crate::render::fingerprint::site_hash(&site)
+                == crate::render::fingerprint::site_hash(&fresh);
+            assert!(same_hash);
+            let same_pages =
+                before.len() == after.len() && after.keys().all(|f| before.contains_key(f));
+            assert!(!moved.same_pages || same_pages, "round {round}");
+            // (A new site hash moves every page: serve renders them all, unread.)
+            let hash_after = crate::render::fingerprint::site_hash(&site);
+            selective += usize::from(hash_before == hash_after);
+            for (file, (job, fp)) in &after {
+                if before.get(file).is_some_and(|b| b.1 != *fp) && hash_before == hash_after {
+                    assert!(
+                        crate::render::fingerprint::may_move(*job, &moved),
+                        "round {round}: {file} moved unannounced"
+                    );
+                }
+            }
+        }
+        assert!(in_place > 60 && selective > 20, "{in_place} {selective}");
     }
 }

@@ -223,3 +223,96 @@ fn front_matter_edits_match_a_fresh_build_each_time() {
     });
     assert_serves_the_build(&p, s.root(), "the fix");
 }
+
+/// One document's front matter edited again and again, each edit served at once and then
+/// compared with a fresh build: dates that reorder every list (to the first page of the
+/// paginated ones and to the last), titles that reorder a section sorted by title and show in
+/// neighbours' related lists, a tag added, removed, moved to another and named twice, a unit
+/// changed. The quick path moves the document in place; the result must be what build writes.
+#[test]
+fn front_matter_edits_serve_what_build_writes() {
+    let s = Site::new("title: 列表测试\npaginate: 3\n");
+    s.write(
+        "content/t/_index.md",
+        "---\ntitle: 按标题\nsort_by: title\n---\n",
+    );
+    let tags = ["调查研究", "整改落实", "主题教育"];
+    let fm = |i: usize, title: &str, date: &str, tags: &str, unit: &str| {
+        format!("title: {title}\ndate: {date}\ntags: [{tags}]\n{unit}summary: 摘要{i}")
+    };
+    let rel = |i: usize| format!("{}/d{i:02}.md", ["a", "t"][i % 2]);
+    for i in 0..40 {
+        let date = format!("2023-{:02}-{:02}", 1 + i % 12, 1 + i % 27);
+        let unit = ["unit: 第一单位\n", "unit: 第二单位\n", ""][i % 3];
+        let t = format!("{}, {}", tags[i % 3], tags[(i / 3) % 3]);
+        s.doc(
+            &rel(i),
+            &fm(i, &format!("文档{i}"), &date, &t, unit),
+            "正文。\n",
+        );
+    }
+    let p = start(&s);
+    p.wait_for("/a/d10/", "served", |r| r.text().contains("文档10"));
+    let _open = p.reloads_of("/a/d10/");
+    let steps: Vec<(&str, usize, String)> = vec![
+        (
+            "a date to the newest",
+            10,
+            fm(10, "文档10", "2024-06-01", "调查研究, 整改落实", ""),
+        ),
+        (
+            "a date to the oldest",
+            10,
+            fm(10, "文档10", "2020-01-01", "调查研究, 整改落实", ""),
+        ),
+        (
+            "a date tie",
+            10,
+            fm(10, "文档10", "2023-05-06", "调查研究, 整改落实", ""),
+        ),
+        (
+            "a title first in its section",
+            7,
+            fm(7, "阿文档", "2023-08-08", "调查研究, 整改落实", ""),
+        ),
+        (
+            "a title in related lists",
+            11,
+            fm(11, "改名的文档", "2023-12-12", "主题教育, 调查研究", ""),
+        ),
+        (
+            "a new tag",
+            12,
+            fm(12, "文档12", "2023-01-13", "调查研究, 全新标签", ""),
+        ),
+        (
+            "the new tag removed",
+            12,
+            fm(12, "文档12", "2023-01-13", "调查研究", ""),
+        ),
+        (
+            "a tag moved, a unit changed",
+            14,
+            fm(14, "文档14", "2023-03-15", "整改落实", "unit: 第二单位\n"),
+        ),
+        (
+            "a tag twice",
+            16,
+            fm(16, "文档16", "2023-05-17", "调查研究, 调查研究", ""),
+        ),
+        (
+            "the newest document's title",
+            10,
+            fm(10, "最新文档", "2025-01-01", "主题教育", ""),
+        ),
+        (
+            "its summary",
+            10,
+            fm(10, "最新文档", "2025-01-01", "主题教育", "").replace("摘要10", "新的摘要"),
+        ),
+    ];
+    for (what, i, front) in steps {
+        s.doc(&rel(i), &front, "正文。\n");
+        assert_serves_the_build(&p, s.root(), what);
+    }
+}
