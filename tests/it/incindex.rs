@@ -670,3 +670,38 @@ fn an_unread_key_file_is_renumbered_when_a_key_before_it_gets_one() {
     assert_same_as_cold(&s, "the key before it lost its file");
     assert_eq!(own_file_of(&s.out(), "qqlast"), Some(before));
 }
+
+/// The index's unchanged files are kept in bulk, but never a symlink put in place of one
+/// (same bytes behind it): not kept, not listed as huibian's, not followed.
+#[test]
+fn a_symlink_in_place_of_an_unchanged_index_file_is_not_kept() {
+    let s = site(8);
+    build_into(&s, &s.out());
+    let d = (0..8)
+        .find(|i| {
+            !fs::read_to_string(s.out().join(format!("search/d/{i}.js")))
+                .unwrap()
+                .contains("第5篇")
+        })
+        .unwrap();
+    let rel = format!("search/d/{d}.js");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("same.js");
+    fs::copy(s.out().join(&rel), &copy).unwrap();
+    fs::remove_file(s.out().join(&rel)).unwrap();
+    std::os::unix::fs::symlink(&copy, s.out().join(&rel)).unwrap();
+    edit(&s, "guides/d05.md", |t| t.replace("成效", "变化"));
+    assert_eq!(build_into(&s, &s.out()), "search index (updated)");
+    let mark = fs::read_to_string(s.out().join(".huibian-output")).unwrap();
+    assert!(mark.contains("\"search/meta.js\""), "{mark}");
+    assert!(
+        !mark.contains(&format!("\"{rel}\"")),
+        "{rel} listed: {mark}"
+    );
+    assert!(fs::symlink_metadata(s.out().join(&rel))
+        .unwrap()
+        .is_symlink());
+    assert!(fs::read_to_string(&copy)
+        .unwrap()
+        .starts_with("huibianSearch.doc("));
+}
