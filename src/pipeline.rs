@@ -193,8 +193,8 @@ fn search_index(
             &hashes,
             &|p| out.previous(p).map(Arc::new),
             &write,
-            &|p| {
-                out.keep_previous(p);
+            &|ps| {
+                out.keep_files(ps);
             },
         )?,
         None => None,

@@ -27,6 +27,10 @@ pub trait Sink: Sync {
     fn keep_previous(&self, _rel: &str) -> usize {
         0
     }
+    /// Keeps each of the previous output's files `rels` as it is; how many.
+    fn keep_files(&self, rels: &[String]) -> usize {
+        rels.iter().map(|r| self.keep_previous(r)).sum()
+    }
     /// A folder on the output's disk for temporary files, when the temporary folder fails.
     fn scratch(&self) -> Option<&Path> {
         None

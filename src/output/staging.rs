@@ -140,6 +140,50 @@ impl Staging {
         mine.len()
     }
 
+    /// Keeps the previous output's files `rels` as they are (the search index's unchanged
+    /// files, thousands of them); returns how many. As `keep_previous`, only files an earlier
+    /// build wrote (the mark) and plain files, no symlink; but one listing per folder tells
+    /// that (its entries' types come with it: no stat a file), and one lock records them.
+    pub(crate) fn keep_files(&self, rels: &[String]) -> usize {
+        if !self.update {
+            return 0;
+        }
+        let mut folders: std::collections::HashMap<&str, HashSet<std::ffi::OsString>> =
+            std::collections::HashMap::new();
+        let mut mine = Vec::with_capacity(rels.len());
+        for rel in rels {
+            let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+            let plain = folders.entry(dir).or_insert_with(|| self.plain_files(dir));
+            if self.owned.contains(rel) && plain.contains(std::ffi::OsStr::new(name)) {
+                mine.push(rel.clone());
+            }
+        }
+        let n = mine.len();
+        self.produced.lock().expect("produced").extend(mine);
+        self.kept.fetch_add(n, Ordering::Relaxed);
+        n
+    }
+
+    /// The names of the plain files (not symlinks, not folders) in the output's folder `dir`;
+    /// none when the folder is not the output's own (reached through a symlink).
+    fn plain_files(&self, dir: &str) -> HashSet<std::ffi::OsString> {
+        let path = match dir.is_empty() {
+            true => Ok(self.target.clone()),
+            false => Self::path_in(&self.target, dir),
+        };
+        let Some(path) = path.ok().filter(|p| crate::fsio::resolve(p) == *p) else {
+            return HashSet::new();
+        };
+        let Ok(entries) = std::fs::read_dir(&path) else {
+            return HashSet::new();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.file_name())
+            .collect()
+    }
+
     /// Files left as they were because their bytes did not change.
     pub(crate) fn unchanged_files(&self) -> usize {
         self.kept.load(Ordering::Relaxed)
@@ -307,6 +351,9 @@ impl Sink for Staging {
     }
     fn keep_previous(&self, rel: &str) -> usize {
         Staging::keep_previous(self, rel)
+    }
+    fn keep_files(&self, rels: &[String]) -> usize {
+        Staging::keep_files(self, rels)
     }
     fn scratch(&self) -> Option<&Path> {
         Some(self.dir())

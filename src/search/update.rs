@@ -227,33 +227,49 @@ struct Patched {
     big: Vec<(Big, Vec<u8>, bool)>,
 }
 
-/// A shard's old files: its shard file (if it had one) and its keys' own files, by number.
-type OldFiles = (Option<Arc<Vec<u8>>>, Vec<Arc<Vec<u8>>>);
+/// A shard's old files: its shard file (if it had one) and its keys' own files, by number
+/// (None: not read, its key's postings do not change).
+type OldFiles = (Option<Arc<Vec<u8>>>, Vec<Option<Arc<Vec<u8>>>>);
 
-/// The old files of the shards to rewrite, checked against their checksums.
-fn read_shard(prev: &State, shard: usize, bigs: &[&Big], previous: &Previous) -> Option<OldFiles> {
-    let checked = |path: String, want: u64| previous(&path).filter(|b| sum(b) == want);
+/// A key's own file in the last index, checked against its checksum.
+fn read_big(b: &Big, previous: &Previous) -> Option<Arc<Vec<u8>>> {
+    previous(&format!("search/b/{}_{}.js", b.shard, b.n)).filter(|f| sum(f) == b.sum)
+}
+
+/// The old files of the shards to rewrite, checked against their checksums; of the keys' own
+/// files only those of keys in `dirty` (when given: the others stay as they are).
+fn read_shard(
+    prev: &State,
+    shard: usize,
+    bigs: &[&Big],
+    dirty: Option<&ahash::AHashSet<String>>,
+    previous: &Previous,
+) -> Option<OldFiles> {
     let file = match prev.shard_sums[shard] {
         0 => None,
-        s => Some(checked(format!("search/s/{shard}.js"), s)?),
+        s => Some(previous(&format!("search/s/{shard}.js")).filter(|b| sum(b) == s)?),
     };
     let big = bigs
         .iter()
-        .map(|b| checked(format!("search/b/{}_{}.js", b.shard, b.n), b.sum))
+        .map(|b| match dirty.is_none_or(|d| d.contains(&b.key)) {
+            true => read_big(b, previous).map(Some),
+            false => Some(None),
+        })
         .collect::<Option<Vec<_>>>()?;
     Some((file, big))
 }
 
 /// One shard made again from its old files (renumbered through `map`) and the new postings
 /// (`fresh`, by key order then document). Keys not in `dirty` (when given) keep their
-/// postings as they are; `steady`: `steady_from`.
+/// postings as they are, and their own files unread (`bigs` without bytes; `previous` reads
+/// one when its number moves); `steady`: `steady_from`.
 fn patch_shard(
     shard: usize,
     file: Option<&[u8]>,
-    bigs: &[(&Big, Arc<Vec<u8>>)],
+    bigs: &[(&Big, Option<Arc<Vec<u8>>>)],
     (map, steady): (&[Option<u32>], u32),
     fresh: &[(&str, &Posting)],
-    dirty: Option<&ahash::AHashSet<String>>,
+    (dirty, previous): (Option<&ahash::AHashSet<String>>, &Previous),
 ) -> Option<Patched> {
     let mut old: Vec<(Cow<str>, &[u8])> = match file {
         Some(f) => patch::parse_shard(f, &shard.to_string())?,
@@ -261,7 +277,11 @@ fn patch_shard(
     };
     for (b, bytes) in bigs {
         let id = format!("b{}_{}", b.shard, b.n);
-        old.extend(patch::parse_shard(bytes, &id)?);
+        match bytes {
+            Some(bytes) => old.extend(patch::parse_shard(bytes, &id)?),
+            // (Unread: in its place, postings left empty, which `write_shard` puts apart.)
+            None => old.push((Cow::Borrowed(b.key.as_str()), &[][..])),
+        }
     }
     if !bigs.is_empty() {
         old.sort_by(|a, b| patch::key_order(&a.0).cmp(&patch::key_order(&b.0)));
@@ -293,25 +313,11 @@ fn patch_shard(
         patch::remap(postings, count, (map, steady), &new, &mut out)?;
         keys.push((key, Cow::Owned(out)));
     }
-    let (body, apart) = patch::write_shard(&keys, SHARD_TARGET / 2);
-    let big = apart
-        .into_iter()
-        .enumerate()
-        .map(|(n, (key, postings))| {
-            let id = format!("{shard}_{n}");
-            let bytes = super::shard_file(
-                &format!("b{id}"),
-                &super::own_entry(super::postings::Apart {
-                    key: key.clone(),
-                    postings,
-                }),
-            );
-            let (shard, n) = (shard as u32, n as u32);
-            let sum = sum(&bytes);
-            let same = bigs.iter().any(|(b, old)| b.n == n && **old == bytes);
-            (Big { key, shard, n, sum }, bytes, same)
-        })
-        .collect();
+    let unread = |k: &str| bigs.iter().any(|(b, f)| f.is_none() && b.key == k);
+    let (body, apart) = patch::write_shard(&keys, SHARD_TARGET / 2, &unread);
+    let big = (apart.into_iter().enumerate())
+        .map(|(n, (key, postings))| own_file(shard, n as u32, key, postings, bigs, previous))
+        .collect::<Option<_>>()?;
     let file = (!body.is_empty()).then(|| {
         let bytes = super::shard_file(&shard.to_string(), &body);
         let same = file == Some(bytes.as_slice());
@@ -320,8 +326,45 @@ fn patch_shard(
     Some(Patched { shard, file, big })
 }
 
+/// The `n`-th own file of a shard made again, and whether it is the same as before. Postings
+/// left empty are an unread key's (`patch_shard`): the same file when its number stays, else
+/// read now to be written under its new number.
+fn own_file(
+    shard: usize,
+    n: u32,
+    key: String,
+    mut postings: Vec<u8>,
+    bigs: &[(&Big, Option<Arc<Vec<u8>>>)],
+    previous: &Previous,
+) -> Option<(Big, Vec<u8>, bool)> {
+    let shard = shard as u32;
+    if postings.is_empty() {
+        let (old, _) = bigs.iter().find(|(b, f)| f.is_none() && b.key == key)?;
+        if old.n == n {
+            return Some(((*old).clone(), Vec::new(), true));
+        }
+        let bytes = read_big(old, previous)?;
+        let entries = patch::parse_shard(&bytes, &format!("b{}_{}", old.shard, old.n))?;
+        let [(k, p)] = entries.as_slice() else {
+            return None;
+        };
+        (k.as_ref() == key).then_some(())?;
+        postings = p.to_vec();
+    }
+    let bytes = super::shard_file(
+        &format!("b{shard}_{n}"),
+        &super::own_entry(super::postings::Apart {
+            key: key.clone(),
+            postings,
+        }),
+    );
+    let sum = sum(&bytes);
+    let same = (bigs.iter()).any(|(b, old)| b.n == n && old.as_deref() == Some(&bytes));
+    Some((Big { key, shard, n, sum }, bytes, same))
+}
+
 /// The index updated from `prev` to `input`, its files handed to `write` (changed) or `keep`
-/// (as they were); `previous` reads the last index's files. Returns how many files the index
+/// (as they were, all at once: the sink keeps thousands in one go); `previous` reads the last index's files. Returns how many files the index
 /// has and its new state, or None when this update cannot be made (nothing was written then:
 /// build cold).
 pub(crate) fn update<E: Send>(
@@ -330,7 +373,7 @@ pub(crate) fn update<E: Send>(
     hashes: &[u64],
     previous: &Previous,
     write: &WriteFile<'_, E>,
-    keep: &(dyn Fn(&str) + Sync),
+    keep: &(dyn Fn(&[String]) + Sync),
 ) -> Result<Option<(usize, State)>, E> {
     let shards = super::shard_count(input);
     if prev.settings != super::settings(input)
@@ -381,14 +424,21 @@ pub(crate) fn update<E: Send>(
         .into_par_iter()
         .filter(|s| is_touched(*s))
         .map(|s| {
-            let (file, old) = read_shard(prev, s, &bigs[s], previous)?;
-            let old: Vec<(&Big, Arc<Vec<u8>>)> = bigs[s].iter().copied().zip(old).collect();
+            let (file, old) = read_shard(prev, s, &bigs[s], dirty.as_ref(), previous)?;
+            let old: Vec<(&Big, Option<Arc<Vec<u8>>>)> = bigs[s].iter().copied().zip(old).collect();
             let mut fresh = by_shard[s].clone();
             fresh.sort_by(|a, b| {
                 (patch::key_order(a.0), a.1.doc).cmp(&(patch::key_order(b.0), b.1.doc))
             });
             let file = file.as_ref().map(|f| f.as_slice());
-            patch_shard(s, file, &old, (&map, steady), &fresh, dirty.as_ref())
+            patch_shard(
+                s,
+                file,
+                &old,
+                (&map, steady),
+                &fresh,
+                (dirty.as_ref(), previous),
+            )
         })
         .collect();
     let Some(patched) = patched else {
@@ -444,7 +494,7 @@ fn finish<E: Send>(
     from: &[Option<usize>],
     touched: &[u64],
     write: &WriteFile<'_, E>,
-    keep: &(dyn Fn(&str) + Sync),
+    keep: &(dyn Fn(&[String]) + Sync),
 ) -> Result<(usize, State), E> {
     let shards = prev.shards;
     let is_touched = |s: usize| touched[s >> 6] >> (s & 63) & 1 == 1;
@@ -453,45 +503,47 @@ fn finish<E: Send>(
         .filter(|b| !is_touched(b.shard as usize))
         .cloned()
         .collect();
-    (0..shards)
-        .into_par_iter()
-        .filter(|s| !is_touched(*s))
-        .for_each(|s| {
-            if prev.shard_sums[s] != 0 {
-                keep(&format!("search/s/{s}.js"));
-            }
-        });
-    (prev.big.par_iter())
-        .filter(|b| !is_touched(b.shard as usize))
-        .for_each(|b| keep(&format!("search/b/{}_{}.js", b.shard, b.n)));
+    let mut kept: Vec<String> = (0..shards)
+        .filter(|s| !is_touched(*s) && prev.shard_sums[*s] != 0)
+        .map(|s| format!("search/s/{s}.js"))
+        .collect();
+    kept.extend(
+        (prev.big.iter())
+            .filter(|b| !is_touched(b.shard as usize))
+            .map(|b| format!("search/b/{}_{}.js", b.shard, b.n)),
+    );
     for p in &patched {
         shard_sums[p.shard] = p.file.as_ref().map_or(0, |(f, _)| sum(f));
         big.extend(p.big.iter().map(|(b, _, _)| b.clone()));
     }
     // (A file the same as before is kept: the sink need not compare it again.)
-    let put = |path: String, bytes: Vec<u8>, same: bool| match same {
-        true => {
-            keep(&path);
-            Ok(())
+    let mut written = Vec::new();
+    for p in patched {
+        let files = (p.big.into_iter())
+            .map(|(b, bytes, same)| (format!("search/b/{}_{}.js", b.shard, b.n), bytes, same));
+        let file = (p.file).map(|(f, same)| (format!("search/s/{}.js", p.shard), f, same));
+        for (path, bytes, same) in files.chain(file) {
+            match same {
+                true => kept.push(path),
+                false => written.push((path, bytes)),
+            }
         }
-        false => write(path, bytes),
-    };
-    patched.into_par_iter().try_for_each(|p| {
-        for (b, bytes, same) in p.big {
-            put(format!("search/b/{}_{}.js", b.shard, b.n), bytes, same)?;
-        }
-        match p.file {
-            Some((f, same)) => put(format!("search/s/{}.js", p.shard), f, same),
-            None => Ok(()),
-        }
-    })?;
+    }
+    written
+        .into_par_iter()
+        .try_for_each(|(path, bytes)| write(path, bytes))?;
     big.sort_unstable();
     let fresh: AHashMap<u32, &Fresh> = fresh.iter().map(|f| (f.id, f)).collect();
+    kept.extend(
+        (docs.iter().enumerate())
+            .filter(|(_, b)| b.is_none())
+            .map(|(i, _)| format!("search/d/{i}.js")),
+    );
+    keep(&kept);
     let states: Vec<DocState> = docs
         .into_par_iter()
         .enumerate()
         .map(|(i, bytes)| {
-            let path = format!("search/d/{i}.js");
             let (len, shards_of, file_sum) = match (from[i], fresh.get(&(i as u32))) {
                 (Some(j), _) => {
                     let d = &prev.docs[j];
@@ -505,9 +557,8 @@ fn finish<E: Send>(
                 // (Not met: `doc_files` has a file for every new document.)
                 (None, None) => (0, Box::default(), 0),
             };
-            match bytes {
-                Some(b) => write(path, b)?,
-                None => keep(&path),
+            if let Some(b) = bytes {
+                write(format!("search/d/{i}.js"), b)?;
             }
             Ok(DocState {
                 rel: input.docs[i].src.rel.clone(),

@@ -605,3 +605,103 @@ fn a_document_longer_than_its_snippet_is_updated_in_full() {
         "the removed pair is gone"
     );
 }
+
+/// The shard count from an output's meta.js.
+fn shards_in(out: &Path) -> u64 {
+    let meta = fs::read_to_string(out.join("search/meta.js")).unwrap();
+    let at = meta.split("\"shards\":").nth(1).unwrap();
+    at.split([',', '}']).next().unwrap().parse().unwrap()
+}
+
+/// The own file (search/b) holding `word`'s postings, by name.
+fn own_file_of(out: &Path, word: &str) -> Option<String> {
+    let entry = format!("{{\"{word}\":");
+    fs::read_dir(out.join("search/b")).ok()?.find_map(|e| {
+        let p = e.unwrap().path();
+        let text = fs::read_to_string(&p).unwrap();
+        text.contains(&entry)
+            .then(|| p.file_name().unwrap().to_string_lossy().to_string())
+    })
+}
+
+/// A key with a file of its own that an edit in place does not touch is not read again, but
+/// its file's number moves when an edited key before it in its shard gets a file of its own,
+/// or loses it: then it is read and written under its new number, as a cold build has it.
+#[test]
+fn an_unread_key_file_is_renumbered_when_a_key_before_it_gets_one() {
+    let s = site(4);
+    let many = |w: &str| format!("{w} ").repeat(14000);
+    // Same length in every step, so the shard count stays.
+    s.doc(
+        "guides/aa.md",
+        "title: 甲\ndate: 2024-02-01",
+        &many("qqfill"),
+    );
+    s.doc(
+        "guides/zz.md",
+        "title: 乙\ndate: 2024-02-02",
+        &many("qqlast"),
+    );
+    build_into(&s, &s.out());
+    let shards = shards_in(&s.out());
+    let later = shard_of("qqlast", shards);
+    // A word before "qqlast" in its shard, and the filler elsewhere.
+    let first = (b'a'..=b'k')
+        .flat_map(|a| (b'a'..=b'z').map(move |b| format!("qq{}{}zz", a as char, b as char)))
+        .find(|w| shard_of(w, shards) == later)
+        .expect("a word in the shard");
+    assert_ne!(shard_of("qqfill", shards), later, "pick another filler");
+    let before = own_file_of(&s.out(), "qqlast").expect("a file of its own");
+    let n: u32 = before
+        .rsplit_once('_')
+        .unwrap()
+        .1
+        .trim_end_matches(".js")
+        .parse()
+        .unwrap();
+    edit(&s, "guides/aa.md", |t| t.replace("qqfill", &first));
+    assert_eq!(build_into(&s, &s.out()), "search index (updated)");
+    assert_same_as_cold(&s, "a key before an unread one got a file of its own");
+    let moved = own_file_of(&s.out(), "qqlast").unwrap();
+    assert_eq!(moved, format!("{later}_{}.js", n + 1), "renumbered");
+    assert_eq!(own_file_of(&s.out(), &first), Some(before.clone()));
+    edit(&s, "guides/aa.md", |t| t.replace(&first, "qqfill"));
+    assert_eq!(build_into(&s, &s.out()), "search index (updated)");
+    assert_same_as_cold(&s, "the key before it lost its file");
+    assert_eq!(own_file_of(&s.out(), "qqlast"), Some(before));
+}
+
+/// The index's unchanged files are kept in bulk, but never a symlink put in place of one
+/// (same bytes behind it): not kept, not listed as huibian's, not followed.
+#[test]
+fn a_symlink_in_place_of_an_unchanged_index_file_is_not_kept() {
+    let s = site(8);
+    build_into(&s, &s.out());
+    let d = (0..8)
+        .find(|i| {
+            !fs::read_to_string(s.out().join(format!("search/d/{i}.js")))
+                .unwrap()
+                .contains("第5篇")
+        })
+        .unwrap();
+    let rel = format!("search/d/{d}.js");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("same.js");
+    fs::copy(s.out().join(&rel), &copy).unwrap();
+    fs::remove_file(s.out().join(&rel)).unwrap();
+    std::os::unix::fs::symlink(&copy, s.out().join(&rel)).unwrap();
+    edit(&s, "guides/d05.md", |t| t.replace("成效", "变化"));
+    assert_eq!(build_into(&s, &s.out()), "search index (updated)");
+    let mark = fs::read_to_string(s.out().join(".huibian-output")).unwrap();
+    assert!(mark.contains("\"search/meta.js\""), "{mark}");
+    assert!(
+        !mark.contains(&format!("\"{rel}\"")),
+        "{rel} listed: {mark}"
+    );
+    assert!(fs::symlink_metadata(s.out().join(&rel))
+        .unwrap()
+        .is_symlink());
+    assert!(fs::read_to_string(&copy)
+        .unwrap()
+        .starts_with("huibianSearch.doc("));
+}

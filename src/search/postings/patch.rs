@@ -243,15 +243,20 @@ fn skip(text: &[u8], at: usize, n: u64) -> Option<usize> {
 
 /// A shard written as `join` writes it, from its keys in order with their postings: the
 /// shard file's entries, and apart the keys whose postings pass `own` bytes (each for a file
-/// of its own, the n-th of the shard).
+/// of its own, the n-th of the shard), and those `unread` says have such a file, unread,
+/// their postings left empty (apart with them).
 pub(crate) fn write_shard(
     keys: &[(Cow<str>, Cow<[u8]>)],
     own: usize,
+    unread: &dyn Fn(&str) -> bool,
 ) -> (Vec<u8>, Vec<(String, Vec<u8>)>) {
     let mut body = Vec::with_capacity(keys.iter().map(|(k, p)| k.len() + p.len() + 6).sum());
     let mut apart = Vec::new();
     for (k, p) in keys {
         if p.is_empty() {
+            if unread(k.as_ref()) {
+                apart.push((k.to_string(), Vec::new()));
+            }
             continue;
         }
         if p.len() > own {
