@@ -171,31 +171,30 @@ fn search_index(
     let hashes = crate::search::doc_hashes(&input);
     // Sources unchanged since the last build: its index stays as it is.
     let fingerprint = crate::search::fingerprint(&input, &hashes);
-    let current = out
-        .previous("search/meta.js")
-        .is_some_and(|m| crate::search::is_current(&m, fingerprint));
-    let kept: usize = match current {
-        true => crate::search::FILES
-            .iter()
-            .map(|p| out.keep_previous(p))
-            .sum(),
-        false => 0,
-    };
-    if kept > 0 {
-        return Ok((kept, "search index (kept)"));
-    }
+    let meta = out.previous("search/meta.js");
+    let current = (meta.as_deref()).is_some_and(|m| crate::search::is_current(m, fingerprint));
     let cache = crate::search::cache::Cache::of_site(root);
+    // Kept only when every file the last index had is still there, as a plain file of the
+    // output's: one gone (deleted by hand, a link put in its place) would leave a document
+    // unfound. Without the state that lists them, the index is made again.
+    let prev = cache.load();
+    if let (true, Some(prev)) = (current, &prev) {
+        let files = prev.files();
+        if meta.as_deref().map(crate::search::sum) == Some(prev.meta_sum)
+            && out.keep_files(&files) == files.len()
+        {
+            return Ok((files.len(), "search index (kept)"));
+        }
+    }
     let write = |path: String, bytes: Vec<u8>| out.write(&path, bytes);
-    let updated = match cache.load() {
+    let updated = match &prev {
         Some(prev) => crate::search::update(
-            &prev,
+            prev,
             &input,
             &hashes,
             &|p| out.previous(p).map(Arc::new),
             &write,
-            &|ps| {
-                out.keep_files(ps);
-            },
+            &|ps| out.keep_files(ps) == ps.len(),
         )?,
         None => None,
     };

@@ -218,19 +218,28 @@ impl Staging {
         let mark = self.target.join(MARK);
         write_mark(&mark, &super::mark_text(both.into_iter()))?;
         let mut safe_dirs = HashSet::new();
-        for e in walkdir::WalkDir::new(dir.path())
+        let staged: Vec<(PathBuf, String)> = walkdir::WalkDir::new(dir.path())
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-        {
-            let rel = e.path().strip_prefix(dir.path()).unwrap_or(e.path());
-            let rel_s = rel.to_string_lossy().replace('\\', "/");
-            if rel_s == MARK {
-                continue;
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir.path()).unwrap_or(e.path());
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                (e.path().to_path_buf(), rel)
+            })
+            .filter(|(_, rel)| rel != MARK)
+            .collect();
+        // Everything in the way is looked at before anything moves: a file or link someone
+        // else put where this build writes stops the build with the output as it was.
+        for (_, rel) in &staged {
+            if let Some(p) = self.foreign_in_the_way(rel) {
+                return Err(Self::foreign(&p));
             }
+        }
+        for (from, rel) in &staged {
             let to = self.target.join(rel);
-            self.make_room(&to, &rel_s, &mut safe_dirs)?;
-            std::fs::rename(e.path(), &to).map_err(|err| fail(&to, err))?;
+            self.make_room(&to, rel, &mut safe_dirs)?;
+            std::fs::rename(from, &to).map_err(|err| fail(&to, err))?;
         }
         // Files an earlier build wrote and this one did not (deleted documents …) go last,
         // then the folders they leave empty.
@@ -266,6 +275,52 @@ impl Staging {
         ok
     }
 
+    fn foreign(p: &Path) -> Diagnostic {
+        Diagnostic::tr(p, crate::msg!("out-foreign-file"))
+            .hint_tr(crate::msg!("out-foreign-file-hint"))
+    }
+
+    /// What `make_room` would refuse for a new file at `rel`, found without changing
+    /// anything: a folder on its path that is a file not of an earlier build, or a link; in
+    /// its place a link, something not of an earlier build, or a folder holding such a thing.
+    fn foreign_in_the_way(&self, rel: &str) -> Option<PathBuf> {
+        let mut parts = String::new();
+        for c in Path::new(rel)
+            .parent()
+            .into_iter()
+            .flat_map(|p| p.components())
+        {
+            if !parts.is_empty() {
+                parts.push('/');
+            }
+            parts.push_str(&c.as_os_str().to_string_lossy());
+            let p = self.target.join(&parts);
+            match p.symlink_metadata() {
+                Ok(m) if m.is_dir() => {}
+                Ok(m) if m.is_file() && self.owned.contains(&parts) => return None,
+                Ok(_) => return Some(p),
+                Err(_) => return None,
+            }
+        }
+        let to = self.target.join(rel);
+        let m = to.symlink_metadata().ok()?;
+        if m.is_dir() {
+            let prefix = format!("{rel}/");
+            let all_mine = walkdir::WalkDir::new(&to)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_type().is_dir())
+                .all(|e| {
+                    e.path().strip_prefix(&self.target).is_ok_and(|r| {
+                        let r = r.to_string_lossy().replace('\\', "/");
+                        r.starts_with(&prefix) && self.owned.contains(&r)
+                    })
+                });
+            return (!all_mine).then_some(to);
+        }
+        (!m.is_file() || !self.owned.contains(rel)).then_some(to)
+    }
+
     /// Clears the way for a new file at `to`: what stands in its place or on its path is
     /// removed only if an earlier build wrote it; a folder there that holds anything else, or
     /// a symlink on the way out of the output, is an error.
@@ -275,10 +330,7 @@ impl Staging {
         rel: &str,
         checked: &mut HashSet<PathBuf>,
     ) -> Result<(), Diagnostic> {
-        let foreign = |p: &Path| {
-            Diagnostic::tr(p, crate::msg!("out-foreign-file"))
-                .hint_tr(crate::msg!("out-foreign-file-hint"))
-        };
+        let foreign = Self::foreign;
         // A file of an earlier build where this build needs a folder (a page became a section).
         let mut parts = String::new();
         for c in Path::new(rel)

@@ -8,7 +8,7 @@ mod postings;
 pub mod tokens;
 mod update;
 
-pub(crate) use update::{update, State};
+pub(crate) use update::{sum, update, State};
 
 use crate::site::Site;
 use crate::source::DocSource;

@@ -373,7 +373,7 @@ pub(crate) fn update<E: Send>(
     hashes: &[u64],
     previous: &Previous,
     write: &WriteFile<'_, E>,
-    keep: &(dyn Fn(&[String]) + Sync),
+    keep: &(dyn Fn(&[String]) -> bool + Sync),
 ) -> Result<Option<(usize, State)>, E> {
     let shards = super::shard_count(input);
     if prev.settings != super::settings(input)
@@ -448,9 +448,9 @@ pub(crate) fn update<E: Send>(
         return Ok(None);
     };
     // Everything is made: nothing was written before this point.
-    Ok(Some(finish(
+    finish(
         prev, input, hashes, patched, docs, &fresh, &from, &touched, write, keep,
-    )?))
+    )
 }
 
 /// Each new document's file: None to keep (same id, same file), else its bytes.
@@ -494,8 +494,8 @@ fn finish<E: Send>(
     from: &[Option<usize>],
     touched: &[u64],
     write: &WriteFile<'_, E>,
-    keep: &(dyn Fn(&[String]) + Sync),
-) -> Result<(usize, State), E> {
+    keep: &(dyn Fn(&[String]) -> bool + Sync),
+) -> Result<Option<(usize, State)>, E> {
     let shards = prev.shards;
     let is_touched = |s: usize| touched[s >> 6] >> (s & 63) & 1 == 1;
     let mut shard_sums = prev.shard_sums.clone();
@@ -529,17 +529,22 @@ fn finish<E: Send>(
             }
         }
     }
-    written
-        .into_par_iter()
-        .try_for_each(|(path, bytes)| write(path, bytes))?;
-    big.sort_unstable();
-    let fresh: AHashMap<u32, &Fresh> = fresh.iter().map(|f| (f.id, f)).collect();
     kept.extend(
         (docs.iter().enumerate())
             .filter(|(_, b)| b.is_none())
             .map(|(i, _)| format!("search/d/{i}.js")),
     );
-    keep(&kept);
+    // A file to keep that is gone, or no longer a plain file of the output's: an index
+    // without it would miss documents, so the index is built cold instead (nothing is
+    // written before this point).
+    if !keep(&kept) {
+        return Ok(None);
+    }
+    written
+        .into_par_iter()
+        .try_for_each(|(path, bytes)| write(path, bytes))?;
+    big.sort_unstable();
+    let fresh: AHashMap<u32, &Fresh> = fresh.iter().map(|f| (f.id, f)).collect();
     let states: Vec<DocState> = docs
         .into_par_iter()
         .enumerate()
@@ -579,7 +584,7 @@ fn finish<E: Send>(
     let meta_sum = sum(&meta);
     write("search/meta.js".into(), meta)?;
     let files = states.len() + shard_sums.iter().filter(|s| **s != 0).count() + big.len() + 1;
-    Ok((
+    Ok(Some((
         files,
         State {
             settings: prev.settings,
@@ -590,5 +595,5 @@ fn finish<E: Send>(
             big,
             meta_sum,
         },
-    ))
+    )))
 }

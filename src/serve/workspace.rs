@@ -264,7 +264,7 @@ fn index(
     let hashes = crate::search::doc_hashes(input);
     if let Some(last) = last {
         if let Some((_, s)) =
-            crate::search::update(last, input, &hashes, &previous, &write, &|_| {})?
+            crate::search::update(last, input, &hashes, &previous, &write, &|_| true)?
         {
             return Ok(s);
         }

@@ -688,20 +688,100 @@ fn a_symlink_in_place_of_an_unchanged_index_file_is_not_kept() {
     let elsewhere = tempfile::tempdir().unwrap();
     let copy = elsewhere.path().join("same.js");
     fs::copy(s.out().join(&rel), &copy).unwrap();
+    let before = fs::read(&copy).unwrap();
     fs::remove_file(s.out().join(&rel)).unwrap();
     std::os::unix::fs::symlink(&copy, s.out().join(&rel)).unwrap();
     edit(&s, "guides/d05.md", |t| t.replace("成效", "变化"));
-    assert_eq!(build_into(&s, &s.out()), "search index (updated)");
-    let mark = fs::read_to_string(s.out().join(".huibian-output")).unwrap();
-    assert!(mark.contains("\"search/meta.js\""), "{mark}");
-    assert!(
-        !mark.contains(&format!("\"{rel}\"")),
-        "{rel} listed: {mark}"
-    );
+    let page = fs::read(s.out().join("guides/d05/index.html")).unwrap();
+    let whole = built(&s.out());
+    // Not kept (an index without it would miss a document), not followed, not replaced: the
+    // build stops, naming the link, and the output stays as it was.
+    let o = run(&[
+        "build",
+        "--root",
+        s.root().to_str().unwrap(),
+        "--output",
+        s.out().to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "built over the link: {text}");
+    assert!(text.contains(&rel), "names the link: {text}");
+    assert!(!text.contains("panicked"), "{text}");
     assert!(fs::symlink_metadata(s.out().join(&rel))
         .unwrap()
         .is_symlink());
-    assert!(fs::read_to_string(&copy)
-        .unwrap()
-        .starts_with("huibianSearch.doc("));
+    assert_eq!(
+        fs::read(&copy).unwrap(),
+        before,
+        "the link's target is untouched"
+    );
+    assert_eq!(
+        fs::read(s.out().join("guides/d05/index.html")).unwrap(),
+        page
+    );
+    assert!(built(&s.out()) == whole, "a file of the output changed");
+    // Once the link is gone, the next build makes the file and the index whole.
+    fs::remove_file(s.out().join(&rel)).unwrap();
+    let how = build_into(&s, &s.out());
+    assert!(s.out().join(&rel).is_file(), "{how}: {rel} made again");
+    assert_same_as_cold(&s, "after the link was removed");
+}
+
+#[test]
+fn an_unchanged_index_file_deleted_by_hand_is_made_again() {
+    let s = site(8);
+    build_into(&s, &s.out());
+    let files = |dir: &str| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = fs::read_dir(s.out().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        v.sort();
+        v
+    };
+    let (shards, docs) = (files("search/s"), files("search/d"));
+    // Index files, one at a time, gone from the output before an edit's build: each is there
+    // after it, and the index is a cold build's (whether the edit rewrites the file or not).
+    let words = ["成效", "变化"];
+    for (n, gone) in shards.iter().take(4).chain(docs.iter().take(4)).enumerate() {
+        let (from, to) = (words[n % 2], words[(n + 1) % 2]);
+        edit(&s, "guides/d05.md", |t| t.replace(from, to));
+        fs::remove_file(gone).unwrap();
+        build_into(&s, &s.out());
+        assert!(gone.is_file(), "{} made again", gone.display());
+        assert_same_as_cold(&s, &format!("{} deleted", gone.display()));
+    }
+}
+
+#[test]
+fn with_nothing_changed_an_index_file_deleted_by_hand_is_made_again() {
+    let s = site(8);
+    build_into(&s, &s.out());
+    assert_eq!(build_into(&s, &s.out()), "search index (kept)");
+    for gone in ["search/s/0.js", "search/d/3.js", "search/meta.js"] {
+        fs::remove_file(s.out().join(gone)).unwrap();
+        assert_eq!(build_into(&s, &s.out()), "search index", "{gone}");
+        assert!(s.out().join(gone).is_file(), "{gone} made again");
+        assert_same_as_cold(&s, &format!("{gone} deleted, nothing changed"));
+        assert_eq!(build_into(&s, &s.out()), "search index (kept)");
+    }
+    // A link in place of one: the build stops at it, and moves nothing into the output.
+    let meta = fs::read(s.out().join("search/meta.js")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("x.js");
+    fs::write(&target, "别人的文件").unwrap();
+    fs::remove_file(s.out().join("search/d/3.js")).unwrap();
+    std::os::unix::fs::symlink(&target, s.out().join("search/d/3.js")).unwrap();
+    let o = run(&[
+        "build",
+        "--root",
+        s.root().to_str().unwrap(),
+        "--output",
+        s.out().to_str().unwrap(),
+    ]);
+    let text = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "{text}");
+    assert!(text.contains("search/d/3.js"), "{text}");
+    assert_eq!(fs::read_to_string(&target).unwrap(), "别人的文件");
+    assert_eq!(fs::read(s.out().join("search/meta.js")).unwrap(), meta);
 }
