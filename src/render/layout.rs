@@ -10,6 +10,7 @@ use crate::diag::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::site::Site;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -46,23 +47,24 @@ fn rank(m: Maker) -> u8 {
 
 /// Every clash among `outputs`; `search` when the site has a search index.
 pub(crate) fn clashes(site: &Site, outputs: &[Output], search: bool) -> Vec<Diagnostic> {
-    let mut first: HashMap<String, Output> = HashMap::with_capacity(outputs.len());
+    // Keys borrow the name unless it has capitals: at 10,000 documents a serve edit that adds a
+    // tag checks every page again, and a copy of each name was most of that check's time.
+    let keys: Vec<Cow<str>> = outputs.iter().map(|o| folded(o.0)).collect();
+    let mut first: HashMap<&str, Output> = HashMap::with_capacity(outputs.len());
     let mut out = Vec::new();
-    for &o in outputs {
-        let key = o.0.to_lowercase();
-        match first.get(&key) {
+    for (&o, key) in outputs.iter().zip(&keys) {
+        match first.get(key.as_ref()) {
             Some(&other) => out.push(same_file(site, other, o)),
             None => {
                 first.insert(key, o);
             }
         }
     }
-    for &o in outputs {
+    for (&o, lower) in outputs.iter().zip(&keys) {
         if search && crate::search::owns(o.0) {
             out.push(in_search_index(site, o));
             continue;
         }
-        let lower = o.0.to_lowercase();
         let on_the_way = lower
             .match_indices('/')
             .find_map(|(i, _)| first.get(&lower[..i]));
@@ -71,6 +73,20 @@ pub(crate) fn clashes(site: &Site, outputs: &[Output], search: bool) -> Vec<Diag
         }
     }
     out
+}
+
+/// A name as the file systems that ignore case compare it (borrowed when it has no capitals).
+fn folded(name: &str) -> Cow<'_, str> {
+    // (Any letter that lowering changes: title-case ǅ too, which is not upper case.)
+    let changes = |c: char| {
+        let mut l = c.to_lowercase();
+        l.next() != Some(c) || l.next().is_some()
+    };
+    if name.chars().any(changes) {
+        Cow::Owned(name.to_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// Two outputs that are one file.
@@ -137,5 +153,22 @@ fn hint(m: Maker) -> crate::i18n::Msg {
         Maker::Page(Job::Alias(_)) => crate::msg!("layout-alias-hint"),
         Maker::File(_) => crate::msg!("layout-file-hint"),
         Maker::Page(_) => crate::msg!("layout-page-hint"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folded;
+    use std::borrow::Cow;
+
+    #[test]
+    fn folded_lowers_what_to_lowercase_lowers_and_borrows_the_rest() {
+        for name in ["tags/调查研究/index.html", "a/b-c_1/index.html", "ß/ǆ/", ""] {
+            assert!(matches!(folded(name), Cow::Borrowed(_)), "{name}");
+        }
+        // Capitals, a title-case letter, a Roman numeral, a Greek final sigma.
+        for name in ["Tags/X/", "ǅ/", "Ⅻ/", "ΟΔΟΣ/", "İ/"] {
+            assert_eq!(folded(name), name.to_lowercase(), "{name}");
+        }
     }
 }
