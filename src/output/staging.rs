@@ -280,6 +280,21 @@ impl Staging {
             .hint_tr(crate::msg!("out-foreign-file-hint"))
     }
 
+    /// Does the output's folder `dir` (at `rel`) hold only files an earlier build wrote?
+    fn holds_only_ours(&self, dir: &Path, rel: &str) -> bool {
+        let prefix = format!("{rel}/");
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .all(|e| {
+                e.path().strip_prefix(&self.target).is_ok_and(|r| {
+                    let r = r.to_string_lossy().replace('\\', "/");
+                    r.starts_with(&prefix) && self.owned.contains(&r)
+                })
+            })
+    }
+
     /// What `make_room` would refuse for a new file at `rel`, found without changing
     /// anything: a folder on its path that is a file not of an earlier build, or a link; in
     /// its place a link, something not of an earlier build, or a folder holding such a thing.
@@ -305,17 +320,7 @@ impl Staging {
         let to = self.target.join(rel);
         let m = to.symlink_metadata().ok()?;
         if m.is_dir() {
-            let prefix = format!("{rel}/");
-            let all_mine = walkdir::WalkDir::new(&to)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| !e.file_type().is_dir())
-                .all(|e| {
-                    e.path().strip_prefix(&self.target).is_ok_and(|r| {
-                        let r = r.to_string_lossy().replace('\\', "/");
-                        r.starts_with(&prefix) && self.owned.contains(&r)
-                    })
-                });
+            let all_mine = self.holds_only_ours(&to, rel);
             return (!all_mine).then_some(to);
         }
         (!m.is_file() || !self.owned.contains(rel)).then_some(to)
@@ -360,17 +365,7 @@ impl Staging {
         }
         // A folder of an earlier build where this build puts a file.
         if to.symlink_metadata().is_ok_and(|m| m.is_dir()) {
-            let prefix = format!("{rel}/");
-            let all_mine = walkdir::WalkDir::new(to)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| !e.file_type().is_dir())
-                .all(|e| {
-                    e.path().strip_prefix(&self.target).is_ok_and(|r| {
-                        let r = r.to_string_lossy().replace('\\', "/");
-                        r.starts_with(&prefix) && self.owned.contains(&r)
-                    })
-                });
+            let all_mine = self.holds_only_ours(to, rel);
             if !all_mine {
                 return Err(foreign(to));
             }
