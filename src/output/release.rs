@@ -21,6 +21,8 @@ pub(crate) struct Release {
     changed: Mutex<Vec<String>>,
     bytes: AtomicU64,
     linked: AtomicUsize,
+    /// The release folder's folders made so far.
+    folders: crate::fsio::Folders,
 }
 
 /// What writing a release did.
@@ -52,6 +54,7 @@ impl Release {
             changed: Mutex::new(Vec::new()),
             bytes: AtomicU64::new(0),
             linked: AtomicUsize::new(0),
+            folders: Default::default(),
         }
     }
 
@@ -84,7 +87,7 @@ impl Release {
         }
         let to = self.path(&self.dir, rel)?;
         if let Some(parent) = to.parent() {
-            crate::fsio::create_dir_all(parent)?;
+            self.folders.make(parent)?;
         }
         // A file system without hard links: fall back to writing the file.
         Ok(std::fs::hard_link(&old, &to).is_ok())
@@ -138,7 +141,7 @@ impl Sink for Release {
             self.record(rel, false, 0);
             return Ok(());
         }
-        crate::fsio::write(&self.path(&self.dir, rel)?, &bytes)?;
+        self.folders.write(&self.path(&self.dir, rel)?, &bytes)?;
         self.record(rel, true, bytes.len() as u64);
         Ok(())
     }
@@ -153,7 +156,7 @@ impl Sink for Release {
             self.record(rel, false, 0);
             return Ok(());
         }
-        crate::fsio::copy(p, &self.path(&self.dir, rel)?)?;
+        self.folders.copy(p, &self.path(&self.dir, rel)?)?;
         let n = std::fs::metadata(p).map_or(0, |m| m.len());
         self.record(rel, true, n);
         Ok(())

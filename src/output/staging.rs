@@ -26,6 +26,8 @@ pub struct Staging {
     produced: Mutex<Vec<String>>,
     /// How many files were unchanged.
     kept: AtomicUsize,
+    /// The staging folder's folders made so far.
+    folders: crate::fsio::Folders,
     /// Held until the new output is in place: one build at a time writes beside it.
     _lock: std::fs::File,
 }
@@ -54,6 +56,7 @@ impl Staging {
             owned: owned.unwrap_or_default(),
             produced: Mutex::new(Vec::new()),
             kept: AtomicUsize::new(0),
+            folders: Default::default(),
             _lock: lock,
         })
     }
@@ -95,7 +98,7 @@ impl Staging {
             self.kept.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        crate::fsio::write(&staged, bytes)
+        self.folders.write(&staged, bytes)
     }
 
     pub(crate) fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
@@ -106,7 +109,7 @@ impl Staging {
             self.kept.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        crate::fsio::copy(from, &staged)
+        self.folders.copy(from, &staged)
     }
 
     /// The staging folder (beside the output, on its disk).
