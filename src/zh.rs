@@ -360,6 +360,20 @@ pub(crate) fn is_cjkish(c: char) -> bool {
         )
 }
 
+/// Does `b` start with a character from U+4000 to U+9FFF other than the hexagrams
+/// U+4DC0..=U+4DFF (UTF-8 E4 to E9, but not E4 B7)? All of them are Han ideographs
+/// ([`is_han`], [`is_cjk_char`]) whose NFKC form is themselves: the bulk of Chinese text
+/// (的 是 一 不 中 人), which per-character loops over a whole site step over three bytes at
+/// a time without decoding.
+#[inline(always)]
+pub(crate) fn starts_plain_han(b: &[u8]) -> bool {
+    match b.first() {
+        Some(0xE5..=0xE9) => true,
+        Some(0xE4) => b.get(1) != Some(&0xB7),
+        _ => false,
+    }
+}
+
 /// Han characters only (for 字数).
 #[inline]
 pub fn is_han(c: char) -> bool {

@@ -93,7 +93,20 @@ pub struct Counts {
 impl Counts {
     pub(crate) fn add_text(&mut self, text: &str) {
         let mut in_word = false;
-        for c in text.chars() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // (Most characters of a Chinese text: counted without decoding.)
+            if crate::zh::starts_plain_han(&bytes[i..]) {
+                self.han += 1;
+                in_word = false;
+                i += 3;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             if is_han(c) {
                 self.han += 1;
                 in_word = false;
@@ -144,6 +157,30 @@ mod tests {
         for no in ["一是加强", "一些同志", "（注）", "第一批", "二〇二三年"] {
             assert!(!starts_with_structure_marker(no), "{no}");
         }
+    }
+
+    #[test]
+    fn counting_steps_over_han_as_the_per_character_count_does() {
+        // Around each edge of the bytes counted without decoding (U+4000..=U+9FFF, the hexagrams
+        // U+4DC0..=U+4DFF aside).
+        let text = "\u{3fff}\u{4000}\u{4dbf}\u{4dc0}\u{4dff}\u{4e00}\u{4fff}\u{5000}a\u{9fff}b\u{a000}\u{f900}𠀋ｘＹ1２é 是、x\u{3000}";
+        let mut slow = Counts::default();
+        let mut in_word = false;
+        for c in text.chars() {
+            if is_han(c) {
+                slow.han += 1;
+                in_word = false;
+            } else if is_latin_alnum(c) {
+                slow.latin_words += usize::from(!in_word);
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+        }
+        let mut fast = Counts::default();
+        fast.add_text(text);
+        assert_eq!(fast, slow);
+        assert_eq!(slow.han, 10);
     }
 
     #[test]

@@ -38,13 +38,25 @@ pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Characters that stay as they are are copied a run at a time.
     let mut kept = 0;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // (Most Han stays as it is: stepped over without decoding.)
+        if crate::zh::starts_plain_han(&bytes[i..]) {
+            i += 3;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let at = i;
+        i += c.len_utf8();
         match simple_nfkc(c) {
             Some(n) if n == c => {}
             Some(n) => {
-                out.push_str(&text[kept..i]);
+                out.push_str(&text[kept..at]);
                 out.push(n);
-                kept = i + c.len_utf8();
+                kept = i;
             }
             None => return text.nfkc().collect::<String>().to_lowercase(),
         }
@@ -180,6 +192,7 @@ mod tests {
         "ΟΔΟΣ Straße x² ½",
         "",
         "单",
+        "\u{3fff}\u{4000}\u{4dbf}\u{4dc0}\u{4dff}\u{4e00}\u{4fff}\u{5000}A\u{9fff}Ｂ\u{a000}\u{f900}",
     ];
 
     #[test]
