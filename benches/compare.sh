@@ -81,4 +81,10 @@ print(f"unchanged / cold rebuild  {u[0] / h[0]:.2f}  [≤ 0.5]")
 b = med["floor+bigrams"]
 print(f"floor+bigrams / floor     {b[0] / f[0]:.2f}  (lower bound of the index alone)")
 print(f"huibian / floor+bigrams   {h[0] / b[0]:.2f}  [≤ 1.5] wall, {h[1] / b[1]:.2f} CPU")
+# The same ratio within each round (the two builds ran one after the other): a machine whose
+# speed drifts with its neighbours' load moves both, so these spread less than the medians do.
+pairs = [(x[0] / y[0], x[1] / y[1]) for x, y in zip(rows["huibian-cold"], rows["floor+bigrams"])]
+pw, pc = sorted(p[0] for p in pairs), sorted(p[1] for p in pairs)
+print(f"  per round               {statistics.median(pw):.2f}  ({pw[0]:.2f}–{pw[-1]:.2f}) wall, "
+      f"{statistics.median(pc):.2f} ({pc[0]:.2f}–{pc[-1]:.2f}) CPU")
 EOF
