@@ -147,6 +147,87 @@ pub(crate) fn site_ctx<'a>(site: &'a Site, labels: tera::Value) -> SiteCtx<'a> {
     }
 }
 
+/// An entry of `nav`, as the page being rendered shows it.
+#[derive(Serialize, Debug)]
+struct NavItem<'a> {
+    /// home, section, taxonomy, archive or search.
+    kind: &'static str,
+    title: &'a str,
+    /// Its site path (what `current_path` is compared with).
+    url: &'a str,
+    /// The link from this page (the `url` filter's work, done).
+    href: String,
+    /// "page" for the page itself, "true" for a page under it, "" else: aria-current's value.
+    current: &'static str,
+}
+
+/// `nav` in every template: the site's entry points with their hrefs made and the current one
+/// marked. A page's entries depend only on its depth and which entry it is at or under, so
+/// each such pair is made once: the templates' loop called `url` and `starting_with` per
+/// entry and page, a tenth of rendering a big site.
+pub(crate) struct Nav {
+    /// (kind, title, site path, whether pages under it count as in it).
+    entries: Vec<(&'static str, String, String, bool)>,
+    urls: crate::site::Urls,
+    made: std::sync::RwLock<ahash::AHashMap<(usize, Vec<u8>), tera::Value>>,
+}
+
+impl Nav {
+    pub(crate) fn of(site: &Site, labels: &std::collections::BTreeMap<String, String>) -> Nav {
+        let label = |k: &str| labels.get(k).cloned().unwrap_or_default();
+        let mut entries = vec![("home", label("home"), String::new(), false)];
+        for s in &site.sections {
+            entries.push(("section", s.title.clone(), s.url.clone(), true));
+        }
+        for t in &site.taxonomies {
+            entries.push(("taxonomy", t.label.clone(), t.url.clone(), true));
+        }
+        entries.push(("archive", label("archive"), "archive/".into(), false));
+        if site.config.search {
+            entries.push(("search", label("search"), "search/".into(), false));
+        }
+        Nav {
+            entries,
+            urls: site.urls.clone(),
+            made: Default::default(),
+        }
+    }
+
+    /// The entries as the page at `path` shows them.
+    pub(crate) fn at(&self, path: &str) -> tera::Value {
+        // 0: not current, 1: the page itself, 2: a page under it.
+        let marks: Vec<u8> = (self.entries.iter())
+            .map(|(_, _, url, under)| {
+                if path == url {
+                    1
+                } else if *under && path.starts_with(url.as_str()) {
+                    2
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let key = (self.urls.depth(path), marks);
+        let read = self.made.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = read.get(&key) {
+            return v.clone();
+        }
+        drop(read);
+        let items: Vec<NavItem> = (self.entries.iter().zip(&key.1))
+            .map(|((kind, title, url, _), mark)| NavItem {
+                kind,
+                title,
+                url,
+                href: self.urls.href_at(key.0, url),
+                current: ["", "page", "true"][*mark as usize],
+            })
+            .collect();
+        let value = tera::Value::from_serializable(&items);
+        let mut made = self.made.write().unwrap_or_else(|e| e.into_inner());
+        made.entry(key).or_insert(value).clone()
+    }
+}
+
 /// What many pages show alike, made into template values once per render: every document's
 /// page names its section and its terms, and cloning a value is a reference count where
 /// serialising the struct again built a map per page (a tenth of a page's context).
@@ -155,12 +236,14 @@ pub(crate) struct Shared {
     pub sections: Vec<tera::Value>,
     /// [`TermRef`] of each term, per taxonomy.
     pub terms: Vec<Vec<tera::Value>>,
+    pub nav: Nav,
 }
 
 impl Shared {
-    pub(crate) fn of(site: &Site) -> Shared {
+    pub(crate) fn of(site: &Site, labels: &std::collections::BTreeMap<String, String>) -> Shared {
         use tera::Value;
         Shared {
+            nav: Nav::of(site, labels),
             sections: site
                 .sections
                 .iter()

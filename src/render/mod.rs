@@ -131,7 +131,7 @@ pub(crate) fn render_pages(
         .global_context()
         .insert("site", &site_ctx(site, labels));
     let theme = &*theme;
-    let shared = Shared::of(site);
+    let shared = Shared::of(site, &theme.labels);
     let mut errors: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|(job, file)| {
@@ -178,6 +178,7 @@ fn context_for(site: &Site, shared: &Shared, job: Job) -> (String, &'static str,
     kind.context(site, shared, &mut ctx);
     // The path comes from the one place that knows every page's path.
     let path = kind.path(site);
+    ctx.insert_value("nav", shared.nav.at(&path));
     ctx.insert("current_path", &path);
     (path, kind.template(), ctx)
 }

@@ -20,6 +20,21 @@ impl Urls {
 
     /// The href of `to` on the page at `from` (both site paths).
     pub(crate) fn href(&self, from: &str, to: &str) -> String {
+        self.href_at(self.depth(from), to)
+    }
+
+    /// How many folders below the root the page at `from` is, as its links see it: its hrefs
+    /// depend on it alone (0 when links are root-absolute).
+    pub(crate) fn depth(&self, from: &str) -> usize {
+        if !self.relative {
+            return 0;
+        }
+        from.split('/').filter(|s| !s.is_empty()).count()
+            - usize::from(!from.ends_with('/') && !from.is_empty())
+    }
+
+    /// The href of `to` on a page at `depth` ([`Urls::depth`]).
+    pub(crate) fn href_at(&self, depth: usize, to: &str) -> String {
         let (path, fragment) = match to.find(['#', '?']) {
             Some(i) => to.split_at(i),
             None => (to, ""),
@@ -28,8 +43,6 @@ impl Urls {
         if !self.relative {
             return format!("{}{path}{fragment}", self.base_path);
         }
-        let depth = from.split('/').filter(|s| !s.is_empty()).count()
-            - usize::from(!from.ends_with('/') && !from.is_empty());
         let mut out = "../".repeat(depth);
         out.push_str(path);
         if path.is_empty() || path.ends_with('/') {

@@ -658,3 +658,123 @@ fn landmarks_and_aria_current_in_both_themes() {
         );
     }
 }
+
+/// The navigation is made once per depth and current entry: each page still gets its own
+/// links and marks, relative from every depth and under a sub-path, taxonomies included.
+#[test]
+fn navigation_links_and_marks_from_every_depth() {
+    let s = Site::new("title: 导航\npaginate: 1\n");
+    for i in 1..=2 {
+        s.doc(
+            &format!("speeches/d{i}.md"),
+            &format!("title: 讲话{i}\ndate: 2023-09-0{i}\ntags: [调研]"),
+            "正文。\n",
+        );
+    }
+    s.doc("guides/g.md", "title: 辅导\ndate: 2023-09-03", "正文。\n");
+    // (href, aria-current) of each entry of the page's navigation.
+    let entries = |rel: &str| -> Vec<(String, String)> {
+        let html = s.read(rel);
+        let nav = html.split_once("aria-label=\"主导航\"").unwrap().1;
+        let nav = nav.split_once("</nav>").unwrap().0;
+        nav.split("<a href=\"")
+            .skip(1)
+            .map(|a| {
+                let href = a.split('"').next().unwrap().to_string();
+                let current = a
+                    .split_once("aria-current=\"")
+                    .filter(|(before, _)| !before.contains('>'))
+                    .map(|(_, v)| v.split('"').next().unwrap().to_string())
+                    .unwrap_or_default();
+                (href, current)
+            })
+            .collect()
+    };
+    let marked = |rel: &str| -> Vec<(String, String)> {
+        entries(rel)
+            .into_iter()
+            .filter(|(_, c)| !c.is_empty())
+            .collect()
+    };
+    let pair = |h: &str, c: &str| (h.to_string(), c.to_string());
+    s.build_ok(&["--relative-urls"]);
+    for (page, up) in [
+        ("index.html", ""),
+        ("speeches/index.html", "../"),
+        ("speeches/d1/index.html", "../../"),
+        ("speeches/page/2/index.html", "../../../"),
+        ("tags/diao-yan/index.html", "../../"),
+        ("404.html", ""),
+    ] {
+        let hrefs: Vec<String> = entries(page).into_iter().map(|(h, _)| h).collect();
+        for want in [
+            "index.html",
+            "speeches/index.html",
+            "guides/index.html",
+            "tags/index.html",
+        ] {
+            assert!(
+                hrefs.contains(&format!("{up}{want}")),
+                "{page}: {want} in {hrefs:?}"
+            );
+        }
+        assert_eq!(
+            hrefs.last(),
+            Some(&format!("{up}archive/index.html")),
+            "{page}"
+        );
+        assert!(
+            hrefs
+                .iter()
+                .all(|h| h.starts_with(up) && h.ends_with("index.html")),
+            "{page}: {hrefs:?}"
+        );
+    }
+    assert_eq!(marked("index.html"), [pair("index.html", "page")]);
+    assert_eq!(
+        marked("speeches/d1/index.html"),
+        [pair("../../speeches/index.html", "true")]
+    );
+    assert_eq!(
+        marked("guides/g/index.html"),
+        [pair("../../guides/index.html", "true")]
+    );
+    assert_eq!(
+        marked("tags/diao-yan/index.html"),
+        [pair("../../tags/index.html", "true")]
+    );
+    assert_eq!(
+        marked("tags/index.html"),
+        [pair("../tags/index.html", "page")]
+    );
+    assert_eq!(marked("404.html"), []);
+    // Root-absolute under a sub-path: the same entries, one form from every depth.
+    s.build_ok(&["--base-url", "/zt/"]);
+    for page in [
+        "index.html",
+        "speeches/d2/index.html",
+        "tags/diao-yan/index.html",
+    ] {
+        let hrefs: Vec<String> = entries(page).into_iter().map(|(h, _)| h).collect();
+        for want in [
+            "/zt/",
+            "/zt/speeches/",
+            "/zt/guides/",
+            "/zt/tags/",
+            "/zt/archive/",
+        ] {
+            assert!(
+                hrefs.contains(&want.to_string()),
+                "{page}: {want} in {hrefs:?}"
+            );
+        }
+        assert!(
+            hrefs.iter().all(|h| h.starts_with("/zt/")),
+            "{page}: {hrefs:?}"
+        );
+    }
+    assert_eq!(
+        marked("speeches/d2/index.html"),
+        [pair("/zt/speeches/", "true")]
+    );
+}
