@@ -153,11 +153,21 @@ impl Shards {
     }
 }
 
-/// Sorts one shard's items by key, keeping their order within a key, as numbers (key, then
-/// place), which sort faster than the items; keeps its scratch between calls.
+/// Sorts one shard's items by key, keeping their order within a key; keeps its scratch between
+/// calls. A shard's batch holds each key about five times (benchmark corpus: 30 M entries,
+/// 6 M keys), so larger ones are grouped by key through a hash table and only the distinct
+/// keys are sorted: a counting sort by key, where a comparison sort of every entry was 10 %
+/// of a cold index.
 pub(super) struct ShardSort<T> {
     order: Vec<u64>,
     moved: Vec<T>,
+    /// Open addressing: a key and its group, or `EMPTY`.
+    table: Vec<(u64, u32)>,
+    /// Each group's key, then (after the sort) where its items start.
+    groups: Vec<u64>,
+    counts: Vec<u32>,
+    /// Each item's group.
+    group_of: Vec<u32>,
 }
 
 impl<T> Default for ShardSort<T> {
@@ -165,9 +175,18 @@ impl<T> Default for ShardSort<T> {
         ShardSort {
             order: Vec::new(),
             moved: Vec::new(),
+            table: Vec::new(),
+            groups: Vec::new(),
+            counts: Vec::new(),
+            group_of: Vec::new(),
         }
     }
 }
+
+/// Below this many items a sort of (key, place) numbers is quicker than hashing them.
+const HASHED_FROM: usize = 48;
+/// No key has all bits set (keys take `Key::BITS`).
+const EMPTY: u64 = u64::MAX;
 
 impl<T: Copy> ShardSort<T> {
     /// `items` all in one shard.
@@ -177,6 +196,9 @@ impl<T: Copy> ShardSort<T> {
         if items.len() >= 1 << PLACE {
             items.sort_by_key(key);
             return;
+        }
+        if items.len() >= HASHED_FROM {
+            return self.group(items, key);
         }
         self.order.clear();
         self.order.extend(
@@ -192,6 +214,64 @@ impl<T: Copy> ShardSort<T> {
                 .iter()
                 .map(|o| items[(o & ((1 << PLACE) - 1)) as usize]),
         );
+        items.copy_from_slice(&self.moved);
+    }
+
+    /// The counting sort: fewer than 2^20 items, so groups and places fit beside a key.
+    fn group(&mut self, items: &mut [T], key: impl Fn(&T) -> ShardKey) {
+        const PLACE: u32 = u64::BITS - Key::BITS;
+        // At most half full.
+        let bits = (2 * items.len()).next_power_of_two().trailing_zeros();
+        let mask = (1usize << bits) - 1;
+        self.table.clear();
+        self.table.resize(1 << bits, (EMPTY, 0));
+        self.groups.clear();
+        self.counts.clear();
+        self.group_of.clear();
+        for e in items.iter() {
+            let k = key(e).key().0;
+            // Fibonacci hashing: the top bits of the product.
+            let mut h = (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (u64::BITS - bits)) as usize;
+            let g = loop {
+                let (at, g) = self.table[h];
+                if at == k {
+                    break g;
+                }
+                if at == EMPTY {
+                    let g = self.groups.len() as u32;
+                    self.table[h] = (k, g);
+                    self.groups.push(k);
+                    self.counts.push(0);
+                    break g;
+                }
+                h = (h + 1) & mask;
+            };
+            self.counts[g as usize] += 1;
+            self.group_of.push(g);
+        }
+        self.order.clear();
+        self.order.extend(
+            self.groups
+                .iter()
+                .enumerate()
+                .map(|(g, &k)| k << PLACE | g as u64),
+        );
+        self.order.sort_unstable();
+        // Each group's first place, in key order.
+        let mut at = 0u64;
+        for o in &self.order {
+            let g = (o & ((1 << PLACE) - 1)) as usize;
+            self.groups[g] = at;
+            at += u64::from(self.counts[g]);
+        }
+        // (A fill first: a copy per item is cheaper than the sort this replaces.)
+        self.moved.clear();
+        self.moved.resize(items.len(), items[0]);
+        for (e, &g) in items.iter().zip(&self.group_of) {
+            let to = &mut self.groups[g as usize];
+            self.moved[*to as usize] = *e;
+            *to += 1;
+        }
         items.copy_from_slice(&self.moved);
     }
 }
@@ -289,15 +369,20 @@ mod tests {
     #[test]
     fn buckets_sort_by_key_keeping_entry_order() {
         let mut sorter = ShardSort::default();
-        // Small buckets (sorted as numbers) and one past 2^20 entries (sorted as entries).
-        for len in [0usize, 1, 2, 50, 3000, (1 << 20) + 5] {
+        // Small buckets (sorted as numbers), larger ones (grouped by key through the table) and
+        // one past 2^20 entries (sorted as entries).
+        // Few keys repeated, and nearly every key new (the table's probing).
+        let cases = [0usize, 1, 2, 47, 48, 50, 3000, 70_000, (1 << 20) + 5]
+            .into_iter()
+            .flat_map(|len| [(len, 97), (len, 0x3_0000)]);
+        for (len, spread) in cases {
             let mut x = 0x9e37_79b9_u64;
             let mut bucket: Vec<(ShardKey, u32, u32)> = (0..len)
                 .map(|i| {
                     x ^= x << 13;
                     x ^= x >> 7;
                     x ^= x << 17;
-                    let b = char::from_u32((x % 97) as u32).unwrap();
+                    let b = char::from_u32((x % spread) as u32).unwrap_or('a');
                     (
                         ShardKey::new(7, Key::pair('\0', b)),
                         i as u32,
@@ -308,7 +393,7 @@ mod tests {
             let mut expect = bucket.clone();
             expect.sort_by_key(|e| e.0);
             sorter.sort(&mut bucket, |e| e.0);
-            assert!(bucket == expect, "{len} entries");
+            assert!(bucket == expect, "{len} entries, {spread} keys");
         }
     }
 }
