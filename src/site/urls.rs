@@ -41,9 +41,17 @@ impl Urls {
         };
         let path = path.trim_start_matches('/');
         if !self.relative {
-            return format!("{}{path}{fragment}", self.base_path);
+            // (Called for most links of every page: pushed, not `format!`ted.)
+            let mut out = String::with_capacity(self.base_path.len() + path.len() + fragment.len());
+            out.push_str(&self.base_path);
+            out.push_str(path);
+            out.push_str(fragment);
+            return out;
         }
-        let mut out = "../".repeat(depth);
+        let mut out = String::with_capacity(3 * depth + path.len() + fragment.len() + 10);
+        for _ in 0..depth {
+            out.push_str("../");
+        }
         out.push_str(path);
         if path.is_empty() || path.ends_with('/') {
             out.push_str("index.html");

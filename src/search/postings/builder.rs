@@ -153,9 +153,10 @@ impl Batch {
         for (shard, &end) in starts[..starts.len() - 1].iter().enumerate() {
             let entries = &mut self.grouped[from..end as usize];
             if entries.len() > 1 {
-                self.sorter.sort(entries, |e| e.key);
+                each(shard as u64, self.sorter.sorted(entries, |e| e.key));
+            } else {
+                each(shard as u64, entries);
             }
-            each(shard as u64, entries);
             from = end as usize;
         }
         starts.fill(0);

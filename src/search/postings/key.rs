@@ -189,14 +189,37 @@ const HASHED_FROM: usize = 48;
 const EMPTY: u64 = u64::MAX;
 
 impl<T: Copy> ShardSort<T> {
-    /// `items` all in one shard.
+    /// A key's bits, then the place (or a group): 64 bits.
+    const PLACE: u32 = u64::BITS - Key::BITS;
+
+    /// Sorts `items` (all in one shard) in place.
     pub(super) fn sort(&mut self, items: &mut [T], key: impl Fn(&T) -> ShardKey) {
-        // A key's bits, then the place: 64 bits.
-        const PLACE: u32 = u64::BITS - Key::BITS;
-        if items.len() >= 1 << PLACE {
+        if items.len() >= 1 << Self::PLACE {
             items.sort_by_key(key);
             return;
         }
+        self.order_into_moved(items, key);
+        items.copy_from_slice(&self.moved);
+    }
+
+    /// `items` (all in one shard) sorted: in the sorter's scratch, without the copy back
+    /// (`items` is left in any order).
+    pub(super) fn sorted<'a>(
+        &'a mut self,
+        items: &'a mut [T],
+        key: impl Fn(&T) -> ShardKey,
+    ) -> &'a [T] {
+        if items.len() >= 1 << Self::PLACE {
+            items.sort_by_key(key);
+            return items;
+        }
+        self.order_into_moved(items, key);
+        &self.moved
+    }
+
+    /// Fewer than 2^20 items into `moved`, in order.
+    fn order_into_moved(&mut self, items: &[T], key: impl Fn(&T) -> ShardKey) {
+        const PLACE: u32 = ShardSort::<()>::PLACE;
         if items.len() >= HASHED_FROM {
             return self.group(items, key);
         }
@@ -214,12 +237,11 @@ impl<T: Copy> ShardSort<T> {
                 .iter()
                 .map(|o| items[(o & ((1 << PLACE) - 1)) as usize]),
         );
-        items.copy_from_slice(&self.moved);
     }
 
     /// The counting sort: fewer than 2^20 items, so groups and places fit beside a key.
-    fn group(&mut self, items: &mut [T], key: impl Fn(&T) -> ShardKey) {
-        const PLACE: u32 = u64::BITS - Key::BITS;
+    fn group(&mut self, items: &[T], key: impl Fn(&T) -> ShardKey) {
+        const PLACE: u32 = ShardSort::<()>::PLACE;
         // At most half full.
         let bits = (2 * items.len()).next_power_of_two().trailing_zeros();
         let mask = (1usize << bits) - 1;
@@ -272,7 +294,6 @@ impl<T: Copy> ShardSort<T> {
             self.moved[*to as usize] = *e;
             *to += 1;
         }
-        items.copy_from_slice(&self.moved);
     }
 }
 
@@ -392,8 +413,13 @@ mod tests {
                 .collect();
             let mut expect = bucket.clone();
             expect.sort_by_key(|e| e.0);
+            let mut copy = bucket.clone();
+            assert!(
+                sorter.sorted(&mut copy, |e| e.0) == expect,
+                "{len} entries, {spread} keys"
+            );
             sorter.sort(&mut bucket, |e| e.0);
-            assert!(bucket == expect, "{len} entries, {spread} keys");
+            assert!(bucket == expect, "{len} entries, {spread} keys, in place");
         }
     }
 }
