@@ -374,6 +374,15 @@ pub(crate) fn starts_plain_han(b: &[u8]) -> bool {
     }
 }
 
+/// The character that `b` starts with, where [`starts_plain_han`] said it is one (and `b` is
+/// UTF-8): decoded from its three bytes, without the checks of a general decoder.
+#[inline(always)]
+pub(crate) fn plain_han_at(b: &[u8]) -> char {
+    let v = u32::from(b[0] & 0x0F) << 12 | u32::from(b[1] & 0x3F) << 6 | u32::from(b[2] & 0x3F);
+    // (Always a scalar value from U+4000 to U+9FFF: never the replacement.)
+    char::from_u32(v).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
 /// Han characters only (for 字数).
 #[inline]
 pub fn is_han(c: char) -> bool {
@@ -503,6 +512,22 @@ pub(crate) fn date(year: i32, month: u32, day: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_han_is_every_character_it_claims_and_decodes_to_it() {
+        // Every character of three bytes or fewer and the first four-byte ones: the fast path
+        // takes exactly U+4000..=U+9FFF less the hexagrams, each Han and CJK, decoded exactly.
+        for c in ('\0'..='\u{ffff}').chain(['\u{10000}', '\u{20000}', char::MAX]) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            let plain = matches!(c as u32, 0x4000..=0x9FFF) && !matches!(c as u32, 0x4DC0..=0x4DFF);
+            assert_eq!(starts_plain_han(b), plain, "U+{:04X}", c as u32);
+            if plain {
+                assert_eq!(plain_han_at(b), c);
+                assert!(is_han(c) && is_cjk_char(c), "U+{:04X}", c as u32);
+            }
+        }
+    }
 
     #[test]
     fn sign_off_names_are_short_names_not_sentences() {

@@ -130,14 +130,21 @@ impl<F: FnMut(Tok, u32)> Sink for F {
 
 /// As `tokenize`, handing out `Tok`s (no text is built for CJK tokens).
 pub(crate) fn tokenize_fast(text: &str, start: u32, emit: &mut impl Sink) -> u32 {
+    let bytes = text.as_bytes();
     let mut pos = start;
     let mut prev: Option<char> = None;
     let mut word_start: Option<usize> = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let cjk = is_cjk_char(c);
+    let mut i = 0;
+    loop {
+        // Common Han (most of a Chinese text) is CJK for certain: decoded from its three bytes,
+        // with no ranges to ask. A blank after the end ends what is open.
+        let (c, len, cjk) = if crate::zh::starts_plain_han(&bytes[i..]) {
+            (crate::zh::plain_han_at(&bytes[i..]), 3, true)
+        } else if let Some(c) = text[i..].chars().next() {
+            (c, c.len_utf8(), is_cjk_char(c))
+        } else {
+            (' ', 0, false)
+        };
         if !cjk {
             if let Some(last) = prev.take() {
                 emit.other(Tok::One(last), pos);
@@ -161,8 +168,11 @@ pub(crate) fn tokenize_fast(text: &str, start: u32, emit: &mut impl Sink) -> u32
         } else if wc && word_start.is_none() {
             word_start = Some(i);
         }
+        if len == 0 {
+            return pos;
+        }
+        i += len;
     }
-    pos
 }
 
 /// All tokens of `text` (normalised here) as (token, position): for tests and the harness.

@@ -137,7 +137,7 @@ impl<'a> Merge<'a> {
                 self.at[run] += 1;
             }
         }
-        self.sorter.sort(&mut self.found, |f| f.order);
+        self.sorter.sort_vec(&mut self.found, |f| f.order);
         !self.found.is_empty()
     }
 

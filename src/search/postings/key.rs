@@ -192,14 +192,14 @@ impl<T: Copy> ShardSort<T> {
     /// A key's bits, then the place (or a group): 64 bits.
     const PLACE: u32 = u64::BITS - Key::BITS;
 
-    /// Sorts `items` (all in one shard) in place.
-    pub(super) fn sort(&mut self, items: &mut [T], key: impl Fn(&T) -> ShardKey) {
+    /// Sorts `items` (all in one shard), by trading buffers with the scratch: no copy back.
+    pub(super) fn sort_vec(&mut self, items: &mut Vec<T>, key: impl Fn(&T) -> ShardKey) {
         if items.len() >= 1 << Self::PLACE {
             items.sort_by_key(key);
             return;
         }
         self.order_into_moved(items, key);
-        items.copy_from_slice(&self.moved);
+        std::mem::swap(items, &mut self.moved);
     }
 
     /// `items` (all in one shard) sorted: in the sorter's scratch, without the copy back
@@ -418,8 +418,8 @@ mod tests {
                 sorter.sorted(&mut copy, |e| e.0) == expect,
                 "{len} entries, {spread} keys"
             );
-            sorter.sort(&mut bucket, |e| e.0);
-            assert!(bucket == expect, "{len} entries, {spread} keys, in place");
+            sorter.sort_vec(&mut bucket, |e| e.0);
+            assert!(bucket == expect, "{len} entries, {spread} keys, traded");
         }
     }
 }
