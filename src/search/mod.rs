@@ -249,8 +249,7 @@ fn needs_escape(b: &[u8]) -> Option<usize> {
         t
     };
     let mut from = 0;
-    while let Some(n) = b[from..].iter().position(|&x| LOOK[x as usize]) {
-        let at = from + n;
+    while let Some(at) = next_look(b, from, &LOOK) {
         let line_or_paragraph_separator =
             b.get(at + 1) == Some(&0x80) && matches!(b.get(at + 2), Some(0xA8 | 0xA9));
         if b[at] != 0xE2 || line_or_paragraph_separator {
@@ -259,6 +258,29 @@ fn needs_escape(b: &[u8]) -> Option<usize> {
         from = at + 1;
     }
     None
+}
+
+/// The first byte at or after `from` that `look` marks (below 0x20, `"`, `\`, E2): eight bytes
+/// at a time (SWAR: a byte's high bit set where it is below a bound or equal to a value, which
+/// is exact for the lowest such byte of a word), the last few through the table.
+#[inline]
+fn next_look(b: &[u8], from: usize, look: &[bool; 256]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Bytes below `n` (n at most 0x80), as high bits.
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGH;
+    let equal = |x: u64, c: u8| below(x ^ (ONES * u64::from(c)), 1);
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let hits = below(x, 0x20) | equal(x, b'"') | equal(x, b'\\') | equal(x, 0xE2);
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let n = b.get(i..)?.iter().position(|&x| look[x as usize])?;
+    Some(i + n)
 }
 
 fn escape_js(c: char, out: &mut String) {
@@ -682,6 +704,33 @@ mod tests {
             // A JSON string is a JavaScript string; and no raw line separators are left.
             assert_eq!(serde_json::from_str::<String>(&out).unwrap(), s, "{out}");
             assert!(!out.contains(['\u{2028}', '\u{2029}', '\n']), "{out}");
+        }
+    }
+
+    #[test]
+    fn the_word_scan_finds_what_the_table_finds() {
+        // Every byte at every place of a word, beside bytes that need no look, from every start.
+        let plain = b"ab\xE4\xB8\x80cdefghijklmnop";
+        let mut look = [false; 256];
+        for (x, v) in look.iter_mut().enumerate() {
+            *v = x < 0x20 || matches!(x as u8, b'"' | b'\\' | 0xE2);
+        }
+        for probe in 0..=255u8 {
+            for at in 0..20 {
+                let mut b = plain.to_vec();
+                b.insert(at, probe);
+                for from in 0..b.len() {
+                    let table = b[from..]
+                        .iter()
+                        .position(|&x| x < 0x20 || matches!(x, b'"' | b'\\' | 0xE2))
+                        .map(|n| from + n);
+                    assert_eq!(
+                        next_look(&b, from, &look),
+                        table,
+                        "{probe:#x} at {at} from {from}"
+                    );
+                }
+            }
         }
     }
 
