@@ -96,11 +96,22 @@ impl Counts {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            // (Most characters of a Chinese text: counted without decoding.)
-            if crate::zh::starts_plain_han(&bytes[i..]) {
-                self.han += 1;
+            // (Most characters of a Chinese text, Han and its punctuation, are told from their
+            // first two bytes, without decoding: `three_byte`.)
+            if let Some(han) = three_byte(bytes[i], bytes.get(i + 1).copied().unwrap_or(0)) {
+                self.han += usize::from(han);
                 in_word = false;
                 i += 3;
+                continue;
+            }
+            if bytes[i].is_ascii() {
+                if bytes[i].is_ascii_alphanumeric() {
+                    self.latin_words += usize::from(!in_word);
+                    in_word = true;
+                } else {
+                    in_word = false;
+                }
+                i += 1;
                 continue;
             }
             let Some(c) = text[i..].chars().next() else {
@@ -111,9 +122,7 @@ impl Counts {
                 self.han += 1;
                 in_word = false;
             } else if is_latin_alnum(c) {
-                if !in_word {
-                    self.latin_words += 1;
-                }
+                self.latin_words += usize::from(!in_word);
                 in_word = true;
             } else {
                 in_word = false;
@@ -129,6 +138,31 @@ impl Counts {
     pub(crate) fn minutes(&self, han_per_min: u32) -> usize {
         let m = self.han as f64 / han_per_min.max(1) as f64 + self.latin_words as f64 / 238.0;
         (m.ceil() as usize).max(1)
+    }
+}
+
+/// A three-byte character that is Han (`Some(true)`) or CJK and no letter of a Latin word
+/// (`Some(false)`), told from its UTF-8 lead and second bytes; `None` for any other character,
+/// which is decoded. Han: U+4000..=U+9FFF bar the hexagrams U+4DC0..=U+4DFF (E4 B7), U+3400..
+/// (E3 90 and up), U+F900..=U+FAFF (EF A4..=AB); CJK and not Han: U+3000..=U+30FF,
+/// U+3200..=U+33FF, the hexagrams, and the full-width forms U+FF00..=U+FF7F (EF BC, EF BD).
+/// (U+3100..=U+31FF holds Hangul jamo, which `is_cjk` leaves out: decoded.)
+#[inline(always)]
+fn three_byte(lead: u8, second: u8) -> Option<bool> {
+    match lead {
+        0xE5..=0xE9 => Some(true),
+        0xE4 => Some(second != 0xB7),
+        0xE3 => match second {
+            0x90.. => Some(true),
+            0x80..=0x83 | 0x88..=0x8F => Some(false),
+            _ => None,
+        },
+        0xEF => match second {
+            0xA4..=0xAB => Some(true),
+            0xBC | 0xBD => Some(false),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -181,6 +215,46 @@ mod tests {
         fast.add_text(text);
         assert_eq!(fast, slow);
         assert_eq!(slow.han, 10);
+    }
+
+    /// The per-character count that `add_text` must equal.
+    fn counted_one_by_one(text: &str) -> Counts {
+        let mut slow = Counts::default();
+        let mut in_word = false;
+        for c in text.chars() {
+            if is_han(c) {
+                slow.han += 1;
+                in_word = false;
+            } else if is_latin_alnum(c) {
+                slow.latin_words += usize::from(!in_word);
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+        }
+        slow
+    }
+
+    #[test]
+    fn every_character_counts_as_the_per_character_count_says() {
+        // Each character alone, beside a Latin letter on each side, twice in a row, and
+        // beside Han: what it counts as, and whether it joins or breaks a word.
+        let all: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        for chunk in all.chunks(64) {
+            let mut text = String::new();
+            for &c in chunk {
+                text.push(c);
+                text.push('a');
+                text.push(c);
+                text.push(c);
+                text.push('是');
+                text.push(c);
+                text.push('1');
+            }
+            let mut fast = Counts::default();
+            fast.add_text(&text);
+            assert_eq!(fast, counted_one_by_one(&text), "around {:?}", chunk[0]);
+        }
     }
 
     #[test]
