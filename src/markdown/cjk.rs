@@ -198,19 +198,7 @@ mod tests {
         // Around each edge of the bytes counted without decoding (U+4000..=U+9FFF, the hexagrams
         // U+4DC0..=U+4DFF aside).
         let text = "\u{3fff}\u{4000}\u{4dbf}\u{4dc0}\u{4dff}\u{4e00}\u{4fff}\u{5000}a\u{9fff}b\u{a000}\u{f900}𠀋ｘＹ1２é 是、x\u{3000}";
-        let mut slow = Counts::default();
-        let mut in_word = false;
-        for c in text.chars() {
-            if is_han(c) {
-                slow.han += 1;
-                in_word = false;
-            } else if is_latin_alnum(c) {
-                slow.latin_words += usize::from(!in_word);
-                in_word = true;
-            } else {
-                in_word = false;
-            }
-        }
+        let slow = counted_one_by_one(text);
         let mut fast = Counts::default();
         fast.add_text(text);
         assert_eq!(fast, slow);
