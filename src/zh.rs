@@ -374,6 +374,32 @@ pub(crate) fn starts_plain_han(b: &[u8]) -> bool {
     }
 }
 
+/// A three-byte character that is Han (`Some(true)`, [`is_han`]) or [`is_cjk`] and not Han
+/// (`Some(false)`: no letter of a Latin word for 字数 either), told from its UTF-8 lead and
+/// second bytes; `None` for any other character, which is decoded. Han: U+4000..=U+9FFF bar
+/// the hexagrams U+4DC0..=U+4DFF (E4 B7), U+3400.. (E3 90 and up), U+F900..=U+FAFF (EF
+/// A4..=AB); CJK and not Han: U+3000..=U+30FF, U+3200..=U+33FF, the hexagrams, and the
+/// full-width forms U+FF00..=U+FF7F (EF BC, EF BD). (U+3100..=U+31FF holds Hangul jamo, which
+/// `is_cjk` leaves out: decoded.)
+#[inline(always)]
+pub(crate) fn han_or_cjk_at(lead: u8, second: u8) -> Option<bool> {
+    match lead {
+        0xE5..=0xE9 => Some(true),
+        0xE4 => Some(second != 0xB7),
+        0xE3 => match second {
+            0x90.. => Some(true),
+            0x80..=0x83 | 0x88..=0x8F => Some(false),
+            _ => None,
+        },
+        0xEF => match second {
+            0xA4..=0xAB => Some(true),
+            0xBC | 0xBD => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// The character that `b` starts with, where [`starts_plain_han`] said it is one (and `b` is
 /// UTF-8): decoded from its three bytes, without the checks of a general decoder.
 #[inline(always)]

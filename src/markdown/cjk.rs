@@ -2,7 +2,7 @@
 //! two lines disappears, and how characters are counted (字数). Which characters are CJK and
 //! what a structure marker is are facts of crate::zh.
 
-use crate::zh::{is_cjk, is_cjkish, is_han, structure_marker, Marker};
+use crate::zh::{han_or_cjk_at, is_cjk, is_cjkish, is_han, structure_marker, Marker};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
@@ -97,8 +97,8 @@ impl Counts {
         let mut i = 0;
         while i < bytes.len() {
             // (Most characters of a Chinese text, Han and its punctuation, are told from their
-            // first two bytes, without decoding: `three_byte`.)
-            if let Some(han) = three_byte(bytes[i], bytes.get(i + 1).copied().unwrap_or(0)) {
+            // first two bytes, without decoding: `zh::han_or_cjk_at`.)
+            if let Some(han) = han_or_cjk_at(bytes[i], bytes.get(i + 1).copied().unwrap_or(0)) {
                 self.han += usize::from(han);
                 in_word = false;
                 i += 3;
@@ -138,31 +138,6 @@ impl Counts {
     pub(crate) fn minutes(&self, han_per_min: u32) -> usize {
         let m = self.han as f64 / han_per_min.max(1) as f64 + self.latin_words as f64 / 238.0;
         (m.ceil() as usize).max(1)
-    }
-}
-
-/// A three-byte character that is Han (`Some(true)`) or CJK and no letter of a Latin word
-/// (`Some(false)`), told from its UTF-8 lead and second bytes; `None` for any other character,
-/// which is decoded. Han: U+4000..=U+9FFF bar the hexagrams U+4DC0..=U+4DFF (E4 B7), U+3400..
-/// (E3 90 and up), U+F900..=U+FAFF (EF A4..=AB); CJK and not Han: U+3000..=U+30FF,
-/// U+3200..=U+33FF, the hexagrams, and the full-width forms U+FF00..=U+FF7F (EF BC, EF BD).
-/// (U+3100..=U+31FF holds Hangul jamo, which `is_cjk` leaves out: decoded.)
-#[inline(always)]
-fn three_byte(lead: u8, second: u8) -> Option<bool> {
-    match lead {
-        0xE5..=0xE9 => Some(true),
-        0xE4 => Some(second != 0xB7),
-        0xE3 => match second {
-            0x90.. => Some(true),
-            0x80..=0x83 | 0x88..=0x8F => Some(false),
-            _ => None,
-        },
-        0xEF => match second {
-            0xA4..=0xAB => Some(true),
-            0xBC | 0xBD => Some(false),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
