@@ -122,6 +122,8 @@ pub struct BuildReport {
     pub seconds: f64,
     /// Each stage in order, as `--timings` shows it.
     pub stages: Vec<Lap>,
+    /// Each template's pages, the slowest first, as `--timings` shows them.
+    pub templates: Vec<render::TemplateTime>,
 }
 
 /// The line build, check and publish say about the drafts they left out (None: none): each one
@@ -156,7 +158,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
     let out =
         output::check_output(root, &opts.output).map_err(|d| Failure::one(d.relative_to(root)))?;
     let staging = output::Staging::new(&out, &opts.output, opts.lang).map_err(Failure::one)?;
-    let made = pipeline::generate(opts, &staging, &mut clock)?;
+    let mut made = pipeline::generate(opts, &staging, &mut clock)?;
     let unchanged = staging.unchanged_files();
     staging.commit().map_err(Failure::one)?;
     clock.lap("publish");
@@ -168,6 +170,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Failure> {
         drafts: made.site.drafts.clone(),
         seconds: start.elapsed().as_secs_f64(),
         stages: clock.laps,
+        templates: std::mem::take(&mut made.templates),
     };
     pipeline::free_later(made);
     Ok(report)

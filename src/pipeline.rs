@@ -89,6 +89,8 @@ pub(crate) struct Generated {
     pub site: Site,
     pub pages: usize,
     pub files: usize,
+    /// What each template's pages took (`--timings`).
+    pub templates: Vec<crate::render::TemplateTime>,
     /// Published documents outside the selection.
     pub left_out: Vec<Arc<DocSource>>,
 }
@@ -143,6 +145,7 @@ pub(crate) fn generate(
         site,
         pages: rendered.pages,
         files,
+        templates: rendered.templates,
         left_out,
     })
 }

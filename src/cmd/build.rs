@@ -43,6 +43,31 @@ fn settings(args: &BuildArgs, lang: Lang) -> Result<BuildOptions, Failure> {
 
 fn timings(report: &BuildReport, c: &mut Console) {
     laps(&report.stages, c);
+    templates(&report.templates, c);
+}
+
+/// Each template's pages: how many, and the time (summed over threads) their contexts, the
+/// template runs and the writes took, with the slowest page's run; the slowest template first.
+fn templates(rows: &[huibian::render::TemplateTime], c: &mut Console) {
+    if rows.is_empty() {
+        return;
+    }
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    c.tell(format_args!(
+        "  {:<16} {:>7} {:>11} {:>11} {:>11} {:>11}",
+        "template", "pages", "context", "run", "write", "slowest"
+    ));
+    for t in rows {
+        c.tell(format_args!(
+            "  {:<16} {:>7} {:>8.1} ms {:>8.1} ms {:>8.1} ms {:>8.2} ms",
+            t.template,
+            t.pages,
+            ms(t.context),
+            ms(t.render),
+            ms(t.write),
+            ms(t.slowest)
+        ));
+    }
 }
 
 /// Each stage's wall time, CPU time and peak memory on stderr (build and pdf `--timings`).

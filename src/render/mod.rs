@@ -18,6 +18,7 @@ pub use kinds::Job;
 use kinds::{AliasPage, DocPage, SectionPage, TaxonomyPage, TermPage};
 use rayon::prelude::*;
 use std::collections::HashSet;
+use std::time::{Duration, Instant};
 use tera::Context;
 use theme::{Origin, Theme};
 
@@ -38,6 +39,47 @@ pub(crate) mod shown {
 pub struct Rendered {
     pub pages: usize,
     pub files: usize,
+    /// The time each template took, slowest first.
+    pub templates: Vec<TemplateTime>,
+}
+
+/// What the pages of one template cost, summed over the threads that rendered them (CPU time,
+/// not wall time), for `--timings`: as Hugo's `--templateMetrics`, so that a theme's slow
+/// template shows, and how much of a build the templates are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TemplateTime {
+    /// The page's template (its name in the theme: `page.html`).
+    pub template: &'static str,
+    pub pages: usize,
+    /// Making the pages' contexts (huibian's part).
+    pub context: Duration,
+    /// Running the template (Tera's part).
+    pub render: Duration,
+    /// Writing the pages out.
+    pub write: Duration,
+    /// The slowest page's template run.
+    pub slowest: Duration,
+}
+
+impl TemplateTime {
+    /// One row per template, the slowest in all first.
+    fn rows(pages: impl Iterator<Item = TemplateTime>) -> Vec<TemplateTime> {
+        let mut by: std::collections::BTreeMap<&str, TemplateTime> = Default::default();
+        for p in pages {
+            let t = by.entry(p.template).or_insert_with(|| TemplateTime {
+                template: p.template,
+                ..Default::default()
+            });
+            t.pages += p.pages;
+            t.context += p.context;
+            t.render += p.render;
+            t.write += p.write;
+            t.slowest = t.slowest.max(p.slowest);
+        }
+        let mut rows: Vec<TemplateTime> = by.into_values().collect();
+        rows.sort_by(|a, b| b.render.cmp(&a.render).then(a.template.cmp(b.template)));
+        rows
+    }
 }
 
 fn jobs(site: &Site) -> Vec<Job> {
@@ -98,7 +140,7 @@ pub(crate) fn render(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let pages = pages(site)?;
     let files = files(site, theme, &pages)?;
-    render_pages(site, theme, out, &pages)?;
+    let templates = render_pages(site, theme, out, &pages)?;
     let mut errors: Vec<Diagnostic> = files
         .par_iter()
         .filter_map(|(to, from)| out.file(to, from).err())
@@ -115,16 +157,17 @@ pub(crate) fn render(
     Ok(Rendered {
         pages: html,
         files: files.len() + pages.len() - html,
+        templates,
     })
 }
 
-/// Renders the given pages in parallel into `out`.
+/// Renders the given pages in parallel into `out`; the time each template took.
 pub(crate) fn render_pages(
     site: &Site,
     theme: &mut Theme,
     out: &dyn Sink,
     pages: &[(Job, String)],
-) -> Result<(), Vec<Diagnostic>> {
+) -> Result<Vec<TemplateTime>, Vec<Diagnostic>> {
     let labels = tera::Value::from_serializable(&theme.labels);
     theme
         .tera
@@ -132,27 +175,42 @@ pub(crate) fn render_pages(
         .insert("site", &site_ctx(site, labels));
     let theme = &*theme;
     let shared = Shared::of(site, &theme.labels);
-    let mut errors: Vec<Diagnostic> = pages
+    let done: Vec<(Option<Diagnostic>, TemplateTime)> = pages
         .par_iter()
-        .filter_map(|(job, file)| {
+        .map(|(job, file)| {
+            let start = Instant::now();
             let (path, template, ctx) = context_for(site, &shared, *job);
+            let made = Instant::now();
             let mut buf = Vec::with_capacity(16 * 1024);
-            if let Err(e) = theme.tera.render_to(template, &ctx, &mut buf) {
-                return Some(theme::template_error(&e, |n| {
-                    theme.templates.get(n).map(Origin::display)
-                }));
+            let ran = theme.tera.render_to(template, &ctx, &mut buf);
+            let rendered = Instant::now();
+            let mut time = TemplateTime {
+                template,
+                pages: 1,
+                context: made - start,
+                render: rendered - made,
+                slowest: rendered - made,
+                ..Default::default()
+            };
+            if let Err(e) = ran {
+                let e = theme::template_error(&e, |n| theme.templates.get(n).map(Origin::display));
+                return (Some(e), time);
             }
             debug_assert_eq!(file_of(&path), *file);
             if file.ends_with(".xml") {
                 buf = xml::fit(buf);
             }
-            out.write(file, buf).err()
+            let written = out.write(file, buf).err();
+            time.write = rendered.elapsed();
+            (written, time)
         })
         .collect();
+    let (errors, times): (Vec<Option<Diagnostic>>, Vec<TemplateTime>) = done.into_iter().unzip();
+    let mut errors: Vec<Diagnostic> = errors.into_iter().flatten().collect();
     // One broken template fails every page: say it once.
     errors.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.message == b.message);
     if errors.is_empty() {
-        Ok(())
+        Ok(TemplateTime::rows(times.into_iter()))
     } else {
         Err(errors)
     }

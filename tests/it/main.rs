@@ -39,6 +39,7 @@ mod roots;
 mod safety;
 pub mod serve;
 mod sheets;
+mod timings;
 mod ui;
 mod web;
 mod word97;
