@@ -284,7 +284,9 @@ fn parse_mark(text: &str) -> Option<BTreeSet<String>> {
 }
 
 /// Holds the folder that will hold `target` locked against other huibian runs until dropped
-/// (an OS lock: a killed run leaves nothing stale). A second build of the same output waits.
+/// (an OS lock: a killed run leaves nothing stale). A second build of the same output waits,
+/// and so does a build of another output in the same folder (`x/a` and `x/b`): the lock is the
+/// parent's, since the output itself may not exist yet and is replaced by a rename.
 pub(crate) fn lock_beside(target: &Path, lang: Lang) -> Result<std::fs::File, Diagnostic> {
     let parent = target
         .parent()
