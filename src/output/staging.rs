@@ -28,6 +28,8 @@ pub struct Staging {
     kept: AtomicUsize,
     /// The staging folder's folders made so far.
     folders: crate::fsio::Folders,
+    /// Folders of the output (site paths) found to be real folders all the way down, no link.
+    real: Mutex<HashSet<String>>,
     /// Held until the new output is in place: one build at a time writes beside it.
     _lock: std::fs::File,
 }
@@ -57,6 +59,7 @@ impl Staging {
             produced: Mutex::new(Vec::new()),
             kept: AtomicUsize::new(0),
             folders: Default::default(),
+            real: Default::default(),
             _lock: lock,
         })
     }
@@ -69,13 +72,34 @@ impl Staging {
         super::file_in(base, rel, &[MARK])
     }
 
-    /// The output's file at `rel`, if an earlier build wrote it and it is still a plain file.
+    /// The output's file at `rel`, if an earlier build wrote it and it is still a plain file in
+    /// real folders of the output: a folder replaced by a link (even to a copy of itself) keeps
+    /// nothing, reads nothing and deletes nothing through it.
     fn owned_file(&self, rel: &str) -> Option<PathBuf> {
         if !self.update || !self.owned.contains(rel) {
             return None;
         }
         let p = Self::path_in(&self.target, rel).ok()?;
-        p.symlink_metadata().is_ok_and(|m| m.is_file()).then_some(p)
+        (p.symlink_metadata().is_ok_and(|m| m.is_file()) && self.in_real_folders(rel)).then_some(p)
+    }
+
+    /// Are the folders the output's `rel` stands in real folders, no link among them? (Each
+    /// folder is looked at once a build: there is one per page.)
+    fn in_real_folders(&self, rel: &str) -> bool {
+        let Some((parent, _)) = rel.rsplit_once('/') else {
+            return true;
+        };
+        if self.real.lock().expect("real").contains(parent) {
+            return true;
+        }
+        let real = folders_on_the_way(rel).all(|f| {
+            let m = self.target.join(&f).symlink_metadata();
+            m.is_ok_and(|m| m.is_dir())
+        });
+        if real {
+            self.real.lock().expect("real").insert(parent.to_string());
+        }
+        real
     }
 
     /// Is the output's file at `rel` already exactly `new`?

@@ -190,6 +190,57 @@ fn a_symlink_planted_in_the_output_does_not_lead_writes_or_deletes_out() {
     );
 }
 
+/// Copies the folder `from` to `to` (files and folders only).
+#[cfg(unix)]
+fn copy_folder(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_of_the_output_replaced_by_a_link_to_its_copy_is_not_kept() {
+    // The index's shard folder, a page's folder, a section's folder, the search folder: each
+    // replaced by a link to a copy of itself, bytes the same, and the site unchanged. A rebuild
+    // could keep every file as it is, through the link: it must not (the output would hold a
+    // link huibian never made, to files it does not own). It says so, and changes nothing.
+    for folder in ["search/s", "a/one", "a", "search"] {
+        let s = site();
+        s.build_ok(&[]);
+        let elsewhere = tempfile::tempdir().unwrap();
+        let copy = elsewhere.path().join("copy");
+        copy_folder(&s.out().join(folder), &copy);
+        fs::remove_dir_all(s.out().join(folder)).unwrap();
+        std::os::unix::fs::symlink(&copy, s.out().join(folder)).unwrap();
+        let before = snapshot(elsewhere.path());
+        let err = s.build_err(&[]);
+        assert!(err.contains("did not write"), "{folder}: {err}");
+        assert!(
+            fs::symlink_metadata(s.out().join(folder))
+                .unwrap()
+                .file_type()
+                .is_symlink(),
+            "{folder}: the link is left as it was"
+        );
+        assert_eq!(
+            snapshot(elsewhere.path()),
+            before,
+            "{folder}: the copy changed"
+        );
+        // Put back as a real folder, the next build goes through.
+        fs::remove_file(s.out().join(folder)).unwrap();
+        copy_folder(&copy, &s.out().join(folder));
+        s.build_ok(&[]);
+    }
+}
+
 #[test]
 fn two_builds_at_once_leave_one_whole_output() {
     let s = site();
