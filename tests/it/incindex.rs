@@ -3,7 +3,7 @@
 //! cold build's byte for byte; a cache or an output that is not what huibian wrote is never
 //! trusted (the build is cold, and correct); serve finds a word just saved.
 
-use crate::common::{built, run, Site};
+use crate::common::{built, copy_dir, run, Site};
 use crate::serve::Preview;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -107,18 +107,6 @@ fn cold(s: &Site) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     let t = String::from_utf8_lossy(&o.stderr).to_string() + &String::from_utf8_lossy(&o.stdout);
     assert!(!t.contains("search index (updated)"), "a cold build: {t}");
     built(&out)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// The output equals a cold build of the same content, file for file; named differences.

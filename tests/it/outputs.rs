@@ -2,7 +2,7 @@
 //! the path: `..`, `.`, symlinks, absolute), never into a folder of someone else's files, and a
 //! rebuild deletes only the files a build wrote.
 
-use crate::common::{run, snapshot, Site};
+use crate::common::{copy_dir, run, snapshot, Site};
 use std::fs;
 use std::path::Path;
 
@@ -190,20 +190,6 @@ fn a_symlink_planted_in_the_output_does_not_lead_writes_or_deletes_out() {
     );
 }
 
-/// Copies the folder `from` to `to` (files and folders only).
-#[cfg(unix)]
-fn copy_folder(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 #[cfg(unix)]
 #[test]
 fn a_folder_of_the_output_replaced_by_a_link_to_its_copy_is_not_kept() {
@@ -216,7 +202,7 @@ fn a_folder_of_the_output_replaced_by_a_link_to_its_copy_is_not_kept() {
         s.build_ok(&[]);
         let elsewhere = tempfile::tempdir().unwrap();
         let copy = elsewhere.path().join("copy");
-        copy_folder(&s.out().join(folder), &copy);
+        copy_dir(&s.out().join(folder), &copy);
         fs::remove_dir_all(s.out().join(folder)).unwrap();
         std::os::unix::fs::symlink(&copy, s.out().join(folder)).unwrap();
         let before = snapshot(elsewhere.path());
@@ -236,7 +222,7 @@ fn a_folder_of_the_output_replaced_by_a_link_to_its_copy_is_not_kept() {
         );
         // Put back as a real folder, the next build goes through.
         fs::remove_file(s.out().join(folder)).unwrap();
-        copy_folder(&copy, &s.out().join(folder));
+        copy_dir(&copy, &s.out().join(folder));
         s.build_ok(&[]);
     }
 }
