@@ -84,7 +84,9 @@ impl Staging {
     }
 
     /// Are the folders the output's `rel` stands in real folders, no link among them? (Each
-    /// folder is looked at once a build: there is one per page.)
+    /// folder is looked at once a build: there is one per page.) Stricter than `inside_target`,
+    /// which lets a link that stays inside the output pass, and cheaper: an lstat per folder
+    /// under the output, not a resolve of the whole path.
     fn in_real_folders(&self, rel: &str) -> bool {
         let Some((parent, _)) = rel.rsplit_once('/') else {
             return true;
