@@ -9,6 +9,15 @@
 //! position, grouped by shard and key, encoded as numbers in text, one file a shard. Nothing
 //! else of huibian's index (single characters, Latin words, titles and front matter, the
 //! per-document snippet files, a memory bound): a lower bound for what the index adds.
+//!
+//! `--full` (bigrams included) adds the least of what huibian's output needs beyond that, each
+//! part done the cheapest way this program knows, so that it stays a lower bound for huibian's
+//! own work: the front matter parsed (with the YAML crate huibian must use, into only the
+//! fields every page shows), the title's pairs, each CJK run's last character alone (what a
+//! one-character query looks up), each document's text written as its snippet file, and each
+//! page in a folder of its own (the sites' URLs). Still no templates (Tera's runs are taken from
+//! `huibian build --timings` by compare.sh), lists, taxonomies, normalisation, words, counts
+//! or memory bound.
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -23,10 +32,11 @@ fn main() {
         .skip(1)
         .filter(|a| a != "--bench")
         .collect();
-    let bigrams = args.iter().any(|a| a == "--bigrams");
-    args.retain(|a| a != "--bigrams");
+    let full = args.iter().any(|a| a == "--full");
+    let bigrams = full || args.iter().any(|a| a == "--bigrams");
+    args.retain(|a| a != "--bigrams" && a != "--full");
     let (Some(site), Some(out)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: floor SITE_DIR OUT_DIR [--bigrams]");
+        eprintln!("usage: floor SITE_DIR OUT_DIR [--bigrams | --full]");
         std::process::exit(2);
     };
     let content = Path::new(site).join("content");
@@ -53,26 +63,58 @@ fn main() {
             .enumerate()
             .fold(Vec::new, |mut entries, (doc, p)| {
                 let text = std::fs::read_to_string(p).unwrap();
-                let body = match text
+                let (front, body) = match text
                     .strip_prefix("---\n")
                     .and_then(|t| t.split_once("\n---\n"))
                 {
-                    Some((_, body)) => body,
-                    None => &text,
+                    Some((front, body)) => (front, body),
+                    None => ("", text.as_str()),
                 };
+                let doc = doc as u128;
                 let mut html = String::with_capacity(body.len() * 5 / 4);
-                let mut pairs = Pairs::default();
-                let events = pulldown_cmark::Parser::new(body).inspect(|e| {
-                    if let (true, pulldown_cmark::Event::Text(t)) = (bigrams, e) {
-                        pairs.add(t, doc as u128, shards, &mut entries);
+                let mut pairs = Pairs {
+                    alone: full,
+                    ..Pairs::default()
+                };
+                let mut snippet = String::new();
+                if full {
+                    let front: Front = serde_yaml::from_str(front).unwrap();
+                    pairs.add(&front.title, doc, shards, &mut entries);
+                    pairs.end(doc, shards, &mut entries);
+                    pairs.pos = TITLE_SPAN;
+                    snippet.reserve(body.len());
+                    js_str(&front.title, &mut snippet);
+                    snippet.push_str(",\"x\":\"");
+                }
+                let events = pulldown_cmark::Parser::new(body).inspect(|e| match e {
+                    pulldown_cmark::Event::Text(t) if bigrams => {
+                        pairs.add(t, doc, shards, &mut entries);
+                        if full {
+                            js_text(t, &mut snippet);
+                        }
                     }
+                    pulldown_cmark::Event::End(_) | pulldown_cmark::Event::SoftBreak if full => {
+                        pairs.end(doc, shards, &mut entries);
+                        snippet.push_str("\\n");
+                    }
+                    _ => {}
                 });
                 pulldown_cmark::html::push_html(&mut html, events);
-                let to = out
-                    .join(p.strip_prefix(&content).unwrap())
-                    .with_extension("html");
+                let rel = p.strip_prefix(&content).unwrap();
+                let to = if full {
+                    out.join(rel.with_extension("")).join("index.html")
+                } else {
+                    out.join(rel).with_extension("html")
+                };
                 std::fs::create_dir_all(to.parent().unwrap()).unwrap();
                 std::fs::write(to, html).unwrap();
+                if full {
+                    snippet.push_str("\"});\n");
+                    let dir = out.join("search/d");
+                    let file = format!("huibianSearch.doc({doc},{{\"t\":{snippet}");
+                    std::fs::create_dir_all(&dir).unwrap();
+                    std::fs::write(dir.join(format!("{doc}.js")), file).unwrap();
+                }
                 entries
             })
             .collect();
@@ -83,24 +125,42 @@ fn main() {
     println!("{} documents → {}", files.len(), out.display());
 }
 
-/// A document's CJK pairs and their positions (a gap of two after each run of CJK text).
+/// `--full`: where a document's body starts, its title's positions below (as huibian's).
+const TITLE_SPAN: u128 = 1024;
+
+/// `--full`: the front matter's fields that every page and list shows.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Front {
+    title: String,
+    date: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    unit: Option<String>,
+    batch: Option<u32>,
+}
+
+fn fnv(h: u32, c: char) -> u32 {
+    (h ^ c as u32).wrapping_mul(0x0100_0193)
+}
+
+/// A document's CJK pairs and their positions (a gap of two after each run of CJK text);
+/// with `alone`, also each run's last character, after its pairs.
 #[derive(Default)]
 struct Pairs {
     prev: Option<char>,
     pos: u128,
+    alone: bool,
 }
 
 impl Pairs {
     fn add(&mut self, text: &str, doc: Entry, shards: u64, out: &mut Vec<Entry>) {
         for c in text.chars() {
             if !matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
-                if self.prev.take().is_some() {
-                    self.pos += 2;
-                }
+                self.end(doc, shards, out);
                 continue;
             }
             if let Some(a) = self.prev {
-                let fnv = |h: u32, c: char| (h ^ c as u32).wrapping_mul(0x0100_0193);
                 let shard = u64::from(fnv(fnv(0x811c_9dc5, a), c)) % shards;
                 let key = u128::from(a) << 21 | u128::from(c);
                 out.push(u128::from(shard) << 106 | key << 48 | doc << 24 | self.pos);
@@ -109,6 +169,43 @@ impl Pairs {
             self.prev = Some(c);
         }
     }
+
+    /// A run of CJK text ends (before other text, or where a block ends).
+    fn end(&mut self, doc: Entry, shards: u64, out: &mut Vec<Entry>) {
+        if let Some(a) = self.prev.take() {
+            if self.alone {
+                let shard = u64::from(fnv(0x811c_9dc5, a)) % shards;
+                out.push(u128::from(shard) << 106 | u128::from(a) << 48 | doc << 24 | self.pos);
+            }
+            self.pos += 2;
+        }
+    }
+}
+
+/// A JavaScript string literal's text (no quotes): the few bytes that must be escaped, the
+/// rest copied a run at a time.
+fn js_text(s: &str, out: &mut String) {
+    let mut kept = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'<' => "\\u003c",
+            0..=0x1f => " ",
+            _ => continue,
+        };
+        out.push_str(&s[kept..i]);
+        out.push_str(escaped);
+        kept = i + 1;
+    }
+    out.push_str(&s[kept..]);
+}
+
+fn js_str(s: &str, out: &mut String) {
+    out.push('"');
+    js_text(s, out);
+    out.push('"');
 }
 
 /// Groups each part (a range of documents) by shard in one counting pass, then per shard
