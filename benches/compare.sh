@@ -116,7 +116,7 @@ print(f"  per round               {statistics.median(pw):.2f}  ({pw[0]:.2f}–{p
 # A lower bound for huibian's own work: floor+full (the bigrams, each run's last character, the
 # title, the front matter parsed, the snippet files, a folder a page) and Tera's runs of the
 # theme, spread over both cores as if perfectly (the most favourable case). Still left out:
-# lists and their contexts, normalisation, 字数, CJK line joins and emphasis, count keys.
+# lists and their contexts, normalisation, 字数, CJK line joins and emphasis, Latin words.
 runs = sum(float(m.group(1)) for m in re.finditer(
     r"^  \S+\s+\d+\s+[\d.]+ ms\s+([\d.]+) ms", open(sys.argv[3]).read(), re.M)) / 1000
 if "floor+full" in med and runs:

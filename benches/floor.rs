@@ -14,10 +14,10 @@
 //! part done the cheapest way this program knows, so that it stays a lower bound for huibian's
 //! own work: the front matter parsed (with the YAML crate huibian must use, into only the
 //! fields every page shows), the title's pairs, each CJK run's last character alone (what a
-//! one-character query looks up), each document's text written as its snippet file, and each
-//! page in a folder of its own (the sites' URLs). Still no templates (Tera's runs are taken from
-//! `huibian build --timings` by compare.sh), lists, taxonomies, normalisation, words, counts
-//! or memory bound.
+//! one-character query looks up), each character's count postings (the `#` keys), each
+//! document's text written as its snippet file, and each page in a folder of its own (the
+//! sites' URLs). Still no templates (compare.sh takes Tera's runs from `huibian build
+//! --timings`), lists, taxonomies, normalisation, 字数, Latin words or memory bound.
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -58,10 +58,15 @@ fn main() {
             .map(|p| p.metadata().map_or(0, |m| m.len()))
             .sum();
         let shards = (bytes / 3 * 5 / (24 * 1024)).max(1);
-        let parts: Vec<Vec<Entry>> = files
+        let parts: Vec<Part> = files
             .par_iter()
             .enumerate()
-            .fold(Vec::new, |mut entries, (doc, p)| {
+            .fold(Part::default, |mut part, (doc, p)| {
+                let Part {
+                    entries,
+                    pairs,
+                    counts,
+                } = &mut part;
                 let text = std::fs::read_to_string(p).unwrap();
                 let (front, body) = match text
                     .strip_prefix("---\n")
@@ -72,15 +77,12 @@ fn main() {
                 };
                 let doc = doc as u128;
                 let mut html = String::with_capacity(body.len() * 5 / 4);
-                let mut pairs = Pairs {
-                    alone: full,
-                    ..Pairs::default()
-                };
+                pairs.start(full);
                 let mut snippet = String::new();
                 if full {
                     let front: Front = serde_yaml::from_str(front).unwrap();
-                    pairs.add(&front.title, doc, shards, &mut entries);
-                    pairs.end(doc, shards, &mut entries);
+                    pairs.add(&front.title, doc, shards, entries);
+                    pairs.end(doc, shards, entries);
                     pairs.pos = TITLE_SPAN;
                     snippet.reserve(body.len());
                     js_str(&front.title, &mut snippet);
@@ -88,18 +90,20 @@ fn main() {
                 }
                 let events = pulldown_cmark::Parser::new(body).inspect(|e| match e {
                     pulldown_cmark::Event::Text(t) if bigrams => {
-                        pairs.add(t, doc, shards, &mut entries);
+                        pairs.add(t, doc, shards, entries);
                         if full {
                             js_text(t, &mut snippet);
                         }
                     }
                     pulldown_cmark::Event::End(_) | pulldown_cmark::Event::SoftBreak if full => {
-                        pairs.end(doc, shards, &mut entries);
+                        pairs.end(doc, shards, entries);
                         snippet.push_str("\\n");
                     }
                     _ => {}
                 });
                 pulldown_cmark::html::push_html(&mut html, events);
+                pairs.end(doc, shards, entries);
+                pairs.counted(doc as u32, counts);
                 let rel = p.strip_prefix(&content).unwrap();
                 let to = if full {
                     out.join(rel.with_extension("")).join("index.html")
@@ -115,11 +119,12 @@ fn main() {
                     std::fs::create_dir_all(&dir).unwrap();
                     std::fs::write(dir.join(format!("{doc}.js")), file).unwrap();
                 }
-                entries
+                part
             })
             .collect();
         if bigrams {
-            write_shards(parts, shards as usize, &out.join("search"));
+            let (entries, counts) = parts.into_iter().map(|p| (p.entries, p.counts)).unzip();
+            write_shards(entries, counts, shards as usize, &out.join("search"));
         }
     });
     println!("{} documents → {}", files.len(), out.display());
@@ -144,16 +149,64 @@ fn fnv(h: u32, c: char) -> u32 {
     (h ^ c as u32).wrapping_mul(0x0100_0193)
 }
 
+/// The CJK characters indexed here: U+3400 to U+9FFF.
+const CJK_FROM: usize = 0x3400;
+const CJK_CHARS: usize = 0xA000 - CJK_FROM;
+
+/// What one part of the documents (a range, in order) gives the index.
+#[derive(Default)]
+struct Part {
+    entries: Vec<Entry>,
+    pairs: Pairs,
+    /// `--full`: each CJK character's count postings (huibian's `#` keys: the tokens starting
+    /// with it in each document), (document, count) in document order, kept apart from the
+    /// entries as huibian keeps them (nothing to sort).
+    counts: Vec<Vec<(u32, u32)>>,
+}
+
 /// A document's CJK pairs and their positions (a gap of two after each run of CJK text);
-/// with `alone`, also each run's last character, after its pairs.
+/// with `alone`, also each run's last character, after its pairs, and how many tokens start
+/// with each character.
 #[derive(Default)]
 struct Pairs {
     prev: Option<char>,
     pos: u128,
     alone: bool,
+    /// The document's count of tokens starting with each character, and the ones counted.
+    starting: Vec<u32>,
+    touched: Vec<u32>,
 }
 
 impl Pairs {
+    /// A new document.
+    fn start(&mut self, full: bool) {
+        (self.prev, self.pos, self.alone) = (None, 0, full);
+        if full && self.starting.is_empty() {
+            self.starting = vec![0; CJK_CHARS];
+        }
+    }
+
+    #[inline(always)]
+    fn note(&mut self, c: char) {
+        if self.alone {
+            let i = c as usize - CJK_FROM;
+            if self.starting[i] == 0 {
+                self.touched.push(i as u32);
+            }
+            self.starting[i] += 1;
+        }
+    }
+
+    /// The document's counts join the postings.
+    fn counted(&mut self, doc: u32, counts: &mut Vec<Vec<(u32, u32)>>) {
+        if counts.is_empty() && !self.touched.is_empty() {
+            counts.resize(CJK_CHARS, Vec::new());
+        }
+        for i in self.touched.drain(..) {
+            counts[i as usize].push((doc, std::mem::take(&mut self.starting[i as usize])));
+        }
+    }
+
     fn add(&mut self, text: &str, doc: Entry, shards: u64, out: &mut Vec<Entry>) {
         for c in text.chars() {
             if !matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
@@ -161,6 +214,7 @@ impl Pairs {
                 continue;
             }
             if let Some(a) = self.prev {
+                self.note(a);
                 let shard = u64::from(fnv(fnv(0x811c_9dc5, a), c)) % shards;
                 let key = u128::from(a) << 21 | u128::from(c);
                 out.push(u128::from(shard) << 106 | key << 48 | doc << 24 | self.pos);
@@ -174,6 +228,7 @@ impl Pairs {
     fn end(&mut self, doc: Entry, shards: u64, out: &mut Vec<Entry>) {
         if let Some(a) = self.prev.take() {
             if self.alone {
+                self.note(a);
                 let shard = u64::from(fnv(0x811c_9dc5, a)) % shards;
                 out.push(u128::from(shard) << 106 | u128::from(a) << 48 | doc << 24 | self.pos);
             }
@@ -211,7 +266,24 @@ fn js_str(s: &str, out: &mut String) {
 /// Groups each part (a range of documents) by shard in one counting pass, then per shard
 /// gathers its entries from the parts, sorts them (a few thousand) and writes them: per key,
 /// per document, the document and position deltas and the count.
-fn write_shards(parts: Vec<Vec<Entry>>, shards: usize, dir: &Path) {
+fn write_shards(
+    parts: Vec<Vec<Entry>>,
+    counts: Vec<Vec<Vec<(u32, u32)>>>,
+    shards: usize,
+    dir: &Path,
+) {
+    // Each shard's count keys (`#` and the character), by character.
+    let mut count_keys = vec![Vec::new(); shards];
+    for i in 0..CJK_CHARS {
+        if counts
+            .iter()
+            .any(|c| c.get(i).is_some_and(|p| !p.is_empty()))
+        {
+            let c = char::from_u32((CJK_FROM + i) as u32).unwrap_or('?');
+            let shard = fnv(fnv(0x811c_9dc5, '#'), c) as usize % shards;
+            count_keys[shard].push(i);
+        }
+    }
     let grouped: Vec<(Vec<Entry>, Vec<usize>)> = parts
         .into_par_iter()
         .map(|part| {
@@ -245,7 +317,13 @@ fn write_shards(parts: Vec<Vec<Entry>>, shards: usize, dir: &Path) {
         let mut i = 0;
         while i < g.len() {
             let key = key_of(g[i]);
-            buf.extend_from_slice(format!(",\"{}{}\":\"", code(key >> 21), code(key)).as_bytes());
+            // (A character alone, `--full`, has no first character.)
+            let first = if key >> 21 == 0 {
+                String::new()
+            } else {
+                code(key >> 21).to_string()
+            };
+            buf.extend_from_slice(format!(",\"{first}{}\":\"", code(key)).as_bytes());
             let mut last_doc = 0;
             while i < g.len() && key_of(g[i]) == key {
                 let doc = (g[i] >> 24) & 0xFF_FFFF;
@@ -259,6 +337,17 @@ fn write_shards(parts: Vec<Vec<Entry>>, shards: usize, dir: &Path) {
                 }
                 last_doc = doc;
                 i += n;
+            }
+            buf.push(b'"');
+        }
+        for &i in &count_keys[s] {
+            let c = char::from_u32((CJK_FROM + i) as u32).unwrap_or('?');
+            buf.extend_from_slice(format!(",\"#{c}\":\"").as_bytes());
+            let mut last_doc = 0;
+            for (doc, n) in counts.iter().filter_map(|c| c.get(i)).flatten() {
+                varint(u128::from(doc - last_doc), &mut buf);
+                varint(u128::from(*n), &mut buf);
+                last_doc = *doc;
             }
             buf.push(b'"');
         }
