@@ -109,6 +109,34 @@ pub(crate) fn file_in(base: &Path, rel: &str, marks: &[&str]) -> Result<PathBuf,
     Ok(base.join(rel))
 }
 
+/// The folders a file at `rel` stands in, outermost first, as site paths: `a`, `a/b` for
+/// `a/b/c.html`.
+pub(crate) fn folders_on_the_way(rel: &str) -> impl Iterator<Item = String> + '_ {
+    let mut parts = String::new();
+    (Path::new(rel).parent().into_iter())
+        .flat_map(|p| p.components())
+        .map(move |c| {
+            if !parts.is_empty() {
+                parts.push('/');
+            }
+            parts.push_str(&c.as_os_str().to_string_lossy());
+            parts.clone()
+        })
+}
+
+/// Are the folders `base`'s `rel` stands in real folders, no link among them?
+pub(crate) fn real_folders(base: &Path, rel: &str) -> bool {
+    folders_on_the_way(rel).all(|f| base.join(f).symlink_metadata().is_ok_and(|m| m.is_dir()))
+}
+
+/// Is `base`'s `rel` a file of that folder's own: a regular file, not a link, in real folders
+/// all the way down? What build (staging, with a cache of the folders) and publish (the
+/// previous release) require of an earlier output's file before they keep it, link it or read
+/// it: a link planted there would lead them to a file outside, and put it on the site.
+pub(crate) fn own_file(base: &Path, rel: &str) -> bool {
+    real_folders(base, rel) && base.join(rel).symlink_metadata().is_ok_and(|m| m.is_file())
+}
+
 /// What a sink is asked to put at a path: bytes rendered, or a file copied as it is.
 #[derive(Clone, Copy)]
 pub(crate) enum New<'a> {

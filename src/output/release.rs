@@ -78,10 +78,13 @@ impl Release {
             return Ok(false);
         };
         let old = self.path(prev, rel)?;
-        let same = match new {
-            Some(new) => super::same_as(&old, new),
-            None => old.is_file(),
-        };
+        // (A link planted in the previous release, or a folder of it replaced by one, would
+        // put the file it leads to into the new release, unread by anyone.)
+        let same = super::own_file(prev, rel)
+            && match new {
+                Some(new) => super::same_as(&old, new),
+                None => true,
+            };
         if !same {
             return Ok(false);
         }
@@ -113,7 +116,9 @@ impl Sink for Release {
     }
 
     fn previous(&self, rel: &str) -> Option<Vec<u8>> {
-        std::fs::read(self.path(self.prev.as_ref()?, rel).ok()?).ok()
+        let prev = self.prev.as_ref()?;
+        let p = self.path(prev, rel).ok()?;
+        super::own_file(prev, rel).then(|| std::fs::read(p).ok())?
     }
 
     fn keep_previous(&self, rel: &str) -> usize {

@@ -94,10 +94,7 @@ impl Staging {
         if self.real.lock().expect("real").contains(parent) {
             return true;
         }
-        let real = folders_on_the_way(rel).all(|f| {
-            let m = self.target.join(&f).symlink_metadata();
-            m.is_ok_and(|m| m.is_dir())
-        });
+        let real = super::real_folders(&self.target, rel);
         if real {
             self.real.lock().expect("real").insert(parent.to_string());
         }
@@ -328,7 +325,7 @@ impl Staging {
     /// anything: a folder on its path that is a file not of an earlier build, or a link; in
     /// its place a link, something not of an earlier build, or a folder holding such a thing.
     fn foreign_in_the_way(&self, rel: &str) -> Option<PathBuf> {
-        for parts in folders_on_the_way(rel) {
+        for parts in super::folders_on_the_way(rel) {
             let p = self.target.join(&parts);
             match p.symlink_metadata() {
                 Ok(m) if m.is_dir() => {}
@@ -357,7 +354,7 @@ impl Staging {
     ) -> Result<(), Diagnostic> {
         let foreign = Self::foreign;
         // A file of an earlier build where this build needs a folder (a page became a section).
-        for parts in folders_on_the_way(rel) {
+        for parts in super::folders_on_the_way(rel) {
             let p = self.target.join(&parts);
             match p.symlink_metadata() {
                 Ok(m) if m.is_dir() => {}
@@ -389,21 +386,6 @@ impl Staging {
         }
         Ok(())
     }
-}
-
-/// The folders a file at `rel` stands in, outermost first, as site paths: `a`, `a/b` for
-/// `a/b/c.html`.
-fn folders_on_the_way(rel: &str) -> impl Iterator<Item = String> + '_ {
-    let mut parts = String::new();
-    (Path::new(rel).parent().into_iter())
-        .flat_map(|p| p.components())
-        .map(move |c| {
-            if !parts.is_empty() {
-                parts.push('/');
-            }
-            parts.push_str(&c.as_os_str().to_string_lossy());
-            parts.clone()
-        })
 }
 
 /// Replaces the mark in one rename, and only when its list changed (an unchanged rebuild

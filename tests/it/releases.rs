@@ -467,3 +467,98 @@ fn folder_mode_deletes_and_replaces_only_the_files_it_wrote() {
     assert!(e.contains(": files;"), "{e}");
     assert!(entries(&outside).is_empty());
 }
+
+/// Every entry under `dir`, links not followed: (site path, is a link, inode, bytes of a file).
+#[cfg(unix)]
+fn entries_under(dir: &Path) -> Vec<(String, bool, u64, Vec<u8>)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let m = e.path().symlink_metadata().unwrap();
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let bytes = if m.is_file() {
+                fs::read(e.path()).unwrap()
+            } else {
+                Vec::new()
+            };
+            (rel, m.file_type().is_symlink(), m.ino(), bytes)
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn links_planted_in_the_served_release_are_not_carried_into_the_next() {
+    // A file replaced by a link to the same bytes outside, and folders (the index's shards, a
+    // page's, a section's) replaced by links to copies outside with one file changed.
+    for (what, folder) in [
+        ("style.css", false),
+        ("search/s", true),
+        ("speeches/jia", true),
+        ("speeches", true),
+    ] {
+        let s = site("甲站", "speeches/jia.md", "正文整改落实。\n");
+        let www = tempfile::tempdir().unwrap();
+        let to = www.path().join("site");
+        ok(&publish(&s, &to, &[]));
+        let served = to.join(current(&to));
+        let planted = served.join(what);
+        let outside = www.path().join("outside");
+        fs::create_dir_all(&outside).unwrap();
+        let copy = outside.join("copy");
+        let cp = Command::new("cp")
+            .arg("-a")
+            .arg(&planted)
+            .arg(&copy)
+            .status()
+            .unwrap();
+        assert!(cp.success());
+        if folder {
+            let first = walkdir::WalkDir::new(&copy)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .find(|e| e.file_type().is_file())
+                .unwrap();
+            fs::write(first.path(), "alert('EVIL')").unwrap();
+            fs::remove_dir_all(&planted).unwrap();
+        } else {
+            fs::remove_file(&planted).unwrap();
+        }
+        std::os::unix::fs::symlink(&copy, &planted).unwrap();
+        let before = entries_under(&outside);
+        let theirs: Vec<u64> = before.iter().map(|e| e.2).collect();
+        ok(&publish(&s, &to, &[]));
+        let new = to.join(current(&to));
+        assert_ne!(new, served, "{what}: a new release");
+        let made = entries_under(&new);
+        assert!(made.len() > 10, "{what}: {made:?}");
+        for (rel, link, ino, bytes) in &made {
+            assert!(!link, "{what}: the new release holds a link at {rel}");
+            assert!(
+                !theirs.contains(ino),
+                "{what}: {rel} is the outside copy's file"
+            );
+            assert!(
+                !String::from_utf8_lossy(bytes).contains("EVIL"),
+                "{what}: {rel} holds the planted text"
+            );
+        }
+        assert!(
+            made.iter().any(|(rel, ..)| rel == what),
+            "{what}: not in the new release"
+        );
+        assert_eq!(
+            entries_under(&outside),
+            before,
+            "{what}: the outside copy changed"
+        );
+    }
+}
