@@ -45,10 +45,20 @@ fn symlinks_work(to: &Path) -> bool {
     if std::env::var_os("HUIBIAN_TEST_NO_SYMLINKS").is_some() {
         return false;
     }
-    let probe = to.join(format!(".huibian-symlink-probe-{}", std::process::id()));
-    let ok = symlink(Path::new("releases"), &probe).is_ok();
-    let _ = std::fs::remove_file(&probe);
-    ok
+    // Only the link made here is removed: a file that already has the name is someone's, and
+    // only says to try another name.
+    for n in 0..1000 {
+        let probe = to.join(format!(".huibian-symlink-probe-{}-{n}", std::process::id()));
+        match symlink(Path::new("releases"), &probe) {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&probe);
+                return true;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(_) => return false,
+        }
+    }
+    false
 }
 
 #[cfg(unix)]
@@ -296,4 +306,59 @@ pub fn list(to: &Path) -> Vec<(String, bool, usize)> {
             (name.clone(), Some(&name) == cur.as_ref(), docs)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_symlink_probe_removes_only_the_link_it_made() {
+        let dir = tempfile::tempdir().unwrap();
+        // Files of someone's in the way of the probe's first names: kept, and the probe still
+        // finds that this folder takes links.
+        let pid = std::process::id();
+        let theirs: Vec<PathBuf> = (0..3)
+            .map(|n| dir.path().join(format!(".huibian-symlink-probe-{pid}-{n}")))
+            .collect();
+        for (i, p) in theirs.iter().enumerate() {
+            std::fs::write(p, format!("data {i}")).unwrap();
+        }
+        std::os::unix::fs::symlink("elsewhere", dir.path().join(".huibian-symlink-probe-x"))
+            .unwrap();
+        assert!(symlinks_work(dir.path()));
+        for (i, p) in theirs.iter().enumerate() {
+            assert_eq!(std::fs::read_to_string(p).unwrap(), format!("data {i}"));
+        }
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mut expected: Vec<String> = theirs
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .chain([".huibian-symlink-probe-x".to_string()])
+            .collect();
+        expected.sort();
+        assert_eq!(left, expected, "the probe's own link is gone, nothing else");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_that_takes_no_links_is_told_and_left_as_it_was() {
+        use std::os::unix::fs::PermissionsExt;
+        // (Root may write anywhere: a folder that does not exist takes no link either.)
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("missing");
+        assert!(!symlinks_work(&gone));
+        let ro = dir.path().join("ro");
+        std::fs::create_dir(&ro).unwrap();
+        std::fs::write(ro.join("a"), "a").unwrap();
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let _ = symlinks_work(&ro);
+        assert_eq!(std::fs::read_dir(&ro).unwrap().count(), 1);
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
 }
