@@ -855,7 +855,8 @@ fn top_level_value(path: &Path, text: &str, key: &str) -> Option<String> {
         .1
 }
 
-/// `x.md.bak`, else `x.md.bak2`, …: never replaces an earlier backup.
+/// `x.md.bak`, else `x.md.bak2`, …: never replaces an earlier backup, nor anything else by
+/// that name (a link, even one that leads nowhere, is something).
 fn free_backup(p: &Path) -> PathBuf {
     let name = p
         .file_name()
@@ -869,7 +870,7 @@ fn free_backup(p: &Path) -> PathBuf {
             format!(".bak{n}")
         };
         let candidate = p.with_file_name(format!("{name}{suffix}"));
-        if !candidate.exists() {
+        if candidate.symlink_metadata().is_err() {
             return candidate;
         }
         n += 1;
@@ -925,6 +926,18 @@ fn write(root: &Path, content: &Path, d: &Imported, done: &mut Written) -> Resul
     if let Some((old, bak)) = &d.backup {
         crate::output::inside_content(content, old)?;
         crate::output::inside_content(content, bak)?;
+        // (A rename replaces what has the name: make sure nothing took it since it was chosen.)
+        if bak.symlink_metadata().is_ok() {
+            return Err(Diagnostic::tr(
+                old,
+                crate::msg!(
+                    "imp-cannot-keep-old",
+                    bak = bak.display().to_string(),
+                    why =
+                        crate::fsio::why(&std::io::Error::from(std::io::ErrorKind::AlreadyExists))
+                ),
+            ));
+        }
         std::fs::rename(old, bak).map_err(|e| {
             let bak = bak.display().to_string();
             let why = crate::fsio::why(&e);

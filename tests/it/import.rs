@@ -266,6 +266,42 @@ fn nothing_is_overwritten_without_force_and_force_keeps_a_backup() {
     assert!(!found, "a .bak file was published");
 }
 
+/// `--force` keeps the old document under a backup name that nothing has: a link by that name,
+/// even one leading nowhere or to another document, stays as it was.
+#[cfg(unix)]
+#[test]
+fn force_never_replaces_a_link_at_the_backup_name() {
+    for target in ["nothing-here.md", "other.md"] {
+        let s = site();
+        s.doc(
+            "speeches/other.md",
+            "title: 别的\ndate: 2023-01-01",
+            "别的。\n",
+        );
+        let input = tempfile::tempdir().unwrap();
+        let f = input.path().join("讲话.txt");
+        fs::write(&f, "在动员会上的讲话\n2023年9月1日\n第一稿。\n").unwrap();
+        import_ok(&s, &[f.to_str().unwrap()]);
+        let dir = s.root().join("content/speeches");
+        let first = dir.join("zai-dong-yuan-hui-shang-de-jiang-hua.md");
+        let before = fs::read(&first).unwrap();
+        let link = dir.join("zai-dong-yuan-hui-shang-de-jiang-hua.md.bak");
+        std::os::unix::fs::symlink(target, &link).unwrap();
+        fs::write(&f, "在动员会上的讲话\n2023年9月1日\n第二稿。\n").unwrap();
+        let report = import_ok(&s, &[f.to_str().unwrap(), "--force"]);
+        assert_eq!(fs::read_link(&link).unwrap(), Path::new(target), "{report}");
+        assert!(report.contains(".md.bak2"), "{report}");
+        assert_eq!(
+            fs::read(dir.join("zai-dong-yuan-hui-shang-de-jiang-hua.md.bak2")).unwrap(),
+            before
+        );
+        assert!(fs::read_to_string(&first).unwrap().contains("第二稿"));
+        assert!(fs::read_to_string(dir.join("other.md"))
+            .unwrap()
+            .contains("别的"));
+    }
+}
+
 #[test]
 fn dry_run_writes_nothing_and_an_unknown_kind_asks_for_a_section() {
     let s = site();
