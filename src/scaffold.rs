@@ -110,13 +110,24 @@ pub fn init(dir: &Path, style: KeyStyle) -> Result<(), Failure> {
             .to_string(),
         ));
     }
-    // All or nothing: a file in the way is said before anything is written.
+    // All or nothing: a file in the way, or one that a folder linked out of the site would put
+    // elsewhere (content/ a link to someone's folder), is said before anything is written.
+    let site = crate::fsio::resolve(dir);
     let taken: Vec<Diagnostic> = files
         .iter()
-        .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
-        .map(|(p, _)| {
-            Diagnostic::tr(p, crate::msg!("init-file-exists"))
-                .hint_tr(crate::msg!("init-file-exists-hint"))
+        .filter_map(|(p, _)| {
+            if std::fs::symlink_metadata(p).is_ok() {
+                return Some(
+                    Diagnostic::tr(p, crate::msg!("init-file-exists"))
+                        .hint_tr(crate::msg!("init-file-exists-hint")),
+                );
+            }
+            let at = crate::fsio::resolve(p);
+            (!at.starts_with(&site)).then(|| {
+                let at = at.display().to_string();
+                Diagnostic::tr(p, crate::msg!("init-outside", at = at))
+                    .hint_tr(crate::msg!("init-outside-hint"))
+            })
         })
         .collect();
     if !taken.is_empty() {

@@ -113,6 +113,8 @@ flag-bad-date-hint = write it as 2023-09-01
 init-site-exists = a site exists here already; nothing was changed
 init-file-exists = the file exists already; nothing was written
 init-file-exists-hint = run init in a new or empty folder
+init-outside = this would be written outside the new site: it resolves to { $at }; nothing was written
+init-outside-hint = a folder of the site (content/, themes/ or one under them) is a link out of it: remove the link, or run init in a folder without one
 new-section-hint = e.g. huibian new speeches 标题
 new-no-file-name = cannot make a file name from the title `{ $title }`
 

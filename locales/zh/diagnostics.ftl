@@ -113,6 +113,8 @@ flag-bad-date-hint = 写成 2023-09-01
 init-site-exists = 这里已经有一个站点；没有做任何改动
 init-file-exists = 文件已经存在；没有写入任何文件
 init-file-exists-hint = 在新的或空的文件夹中运行 init
+init-outside = 这个文件会写到新站点之外：它实际指向 { $at }；没有写入任何文件
+init-outside-hint = 站点里的某个文件夹（content/、themes/ 或其下的文件夹）是指向站点之外的链接：删除这个链接，或在没有这种链接的文件夹中运行 init
 new-section-hint = 例如 huibian new speeches 标题
 new-no-file-name = 无法用标题 `{ $title }` 生成文件名
 

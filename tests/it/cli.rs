@@ -16,6 +16,47 @@ fn init_makes_a_site_that_builds_and_refuses_to_overwrite() {
     assert!(!o.status.success());
 }
 
+/// A folder of the new site that is a link out of it (content/, themes/, a section) is said,
+/// and nothing is written, in the site or through the link.
+#[cfg(unix)]
+#[test]
+fn init_writes_nothing_through_a_folder_linked_out_of_the_site() {
+    for linked in [
+        "content",
+        "themes",
+        "content/speeches",
+        "themes/default/templates",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("theirs.txt"), "theirs").unwrap();
+        let link = site.join(linked);
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+        let o = run(&["init", site.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{linked}: init went through");
+        assert!(
+            stderr.contains("outside the new site"),
+            "{linked}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        let there: Vec<_> = std::fs::read_dir(&elsewhere).unwrap().collect();
+        assert_eq!(there.len(), 1, "{linked}: written through the link");
+        assert!(!site.join("config.yaml").exists(), "{linked}: half a site");
+    }
+    // A link that stays inside the site is the user's way of laying it out: it works.
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("docs")).unwrap();
+    std::os::unix::fs::symlink("docs", site.join("content")).unwrap();
+    let o = run(&["init", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(site.join("docs/speeches").is_dir());
+}
+
 #[test]
 fn new_fills_front_matter_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
