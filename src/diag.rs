@@ -252,6 +252,11 @@ impl Diagnostic {
         s
     }
 
+    /// Is the message the catalogue's `id` (what a command's last line depends on)?
+    pub fn says(&self, id: &str) -> bool {
+        (self.texts.as_ref().and_then(|t| t.message.as_ref())).is_some_and(|(m, _)| m.id() == id)
+    }
+
     pub(crate) fn code(mut self, code: Code) -> Self {
         self.code = code;
         self

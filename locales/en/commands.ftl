@@ -8,6 +8,7 @@ failure-count = { $n ->
    *[other] { $n } errors
 }
 outcome-build = nothing was written; the previous output is unchanged
+outcome-build-partly = the output is partly updated (see above); build again
 outcome-nothing-written = nothing was written
 outcome-archive = no archive was written
 outcome-serve = the last good version stays served

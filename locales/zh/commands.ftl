@@ -5,6 +5,7 @@
 failure-error = 错误：
 failure-count = { $n } 个错误
 outcome-build = 未写入任何文件，原有输出保持不变
+outcome-build-partly = 输出文件夹已部分更新（见上）；请重新构建
 outcome-nothing-written = 未写入任何文件
 outcome-archive = 未生成归档文件
 outcome-serve = 预览仍显示上一次正确的版本

@@ -11,7 +11,17 @@ use std::process::ExitCode;
 
 pub(crate) fn run(args: BuildArgs, c: &mut Console) -> ExitCode {
     let result = build(&args, c);
-    super::exit(c, result, Some("outcome-build"))
+    // (A commit that could not be taken back has changed the output: no "unchanged" then.)
+    let partly = result
+        .as_ref()
+        .err()
+        .is_some_and(|f| f.diagnostics.iter().any(|d| d.says("out-partly-updated")));
+    let outcome = if partly {
+        "outcome-build-partly"
+    } else {
+        "outcome-build"
+    };
+    super::exit(c, result, Some(outcome))
 }
 
 fn build(args: &BuildArgs, c: &mut Console) -> Result<(), Failure> {

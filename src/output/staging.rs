@@ -1,7 +1,9 @@
 //! Safe output: the build writes into a staging folder beside the output and puts it in place
 //! only when everything succeeded, so a failed build leaves the previous output exactly as it
 //! was; a rebuild moves in only the files whose bytes changed, and deletes only files that an
-//! earlier build listed in the output's mark (files someone else put there stay).
+//! earlier build listed in the output's mark (files someone else put there stay). A rebuild's
+//! moves are journalled and taken back when one fails, so a failure there leaves the output as
+//! it was too.
 
 use super::{FileFrom, New, Sink, MARK};
 use crate::diag::Diagnostic;
@@ -46,11 +48,14 @@ impl Staging {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "public".into());
         let parent = target.parent().unwrap_or(Path::new("."));
+        // (Under the lock: no build that is running has a folder there.)
+        clear_leftovers(parent, &name);
         // A new folder of its own (created, never reused), removed with this value.
         let dir = tempfile::Builder::new()
-            .prefix(&format!(".{name}.huibian-tmp-"))
+            .prefix(&format!(".{name}{STAGED}"))
             .tempdir_in(parent)
             .map_err(|e| super::io(parent, "out-cannot-stage", &e))?;
+        crate::fsio::write(&dir.path().join(STAGING_MARK), b"")?;
         Ok(Staging {
             dir: Some(dir),
             update: target.is_dir(),
@@ -69,7 +74,7 @@ impl Staging {
     }
 
     fn path_in(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
-        super::file_in(base, rel, &[MARK])
+        super::file_in(base, rel, &[MARK, STAGING_MARK])
     }
 
     /// The output's file at `rel`, if an earlier build wrote it and it is still a plain file in
@@ -226,8 +231,8 @@ impl Staging {
         let Some(dir) = self.dir.take() else {
             return Ok(());
         };
-        let fail = |p: &Path, e: std::io::Error| super::io(p, "out-cannot-update", &e);
         if !self.update {
+            let _ = std::fs::remove_file(dir.path().join(STAGING_MARK));
             crate::fsio::write(
                 &dir.path().join(MARK),
                 super::mark_text(produced.iter()).as_bytes(),
@@ -238,22 +243,47 @@ impl Staging {
                 super::io(&self.target, "out-cannot-put-in-place", &e)
             });
         }
-        // The mark first lists both builds' files, so that a commit cut short still knows
-        // every file it wrote; it lists this build's alone once the old ones are gone.
+        // The mark first lists both builds' files, so that a commit cut short (the process
+        // killed) still knows every file it wrote; it lists this build's alone once the old
+        // ones are gone. A commit that fails takes back what it did, the mark too.
         let both: BTreeSet<&String> = self.owned.iter().chain(produced.iter()).collect();
         let mark = self.target.join(MARK);
         write_mark(&mark, &super::mark_text(both.into_iter()))?;
+        let mut journal = Journal::new(&self.target);
+        let Err(failed) = self.move_in(dir.path(), &produced, &mut journal) else {
+            return write_mark(&mark, &super::mark_text(produced.iter()));
+        };
+        if journal.undo() && write_mark(&mark, &super::mark_text(self.owned.iter())).is_ok() {
+            return Err(failed);
+        }
+        let failure = format!("{}: {}", failed.file.display(), failed.message);
+        Err(Diagnostic::tr(
+            &self.target,
+            crate::msg!("out-partly-updated", failure = failure),
+        )
+        .hint_tr(crate::msg!("out-partly-updated-hint")))
+    }
+
+    /// Moves the staged files into the output and deletes the earlier build's files this one
+    /// did not make, each step in `journal`.
+    fn move_in(
+        &self,
+        staging: &Path,
+        produced: &BTreeSet<String>,
+        journal: &mut Journal,
+    ) -> Result<(), Diagnostic> {
+        let fail = |p: &Path, e: std::io::Error| super::io(p, "out-cannot-update", &e);
         let mut safe_dirs = HashSet::new();
-        let staged: Vec<(PathBuf, String)> = walkdir::WalkDir::new(dir.path())
+        let staged: Vec<(PathBuf, String)> = walkdir::WalkDir::new(staging)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = e.path().strip_prefix(dir.path()).unwrap_or(e.path());
+                let rel = e.path().strip_prefix(staging).unwrap_or(e.path());
                 let rel = rel.to_string_lossy().replace('\\', "/");
                 (e.path().to_path_buf(), rel)
             })
-            .filter(|(_, rel)| rel != MARK)
+            .filter(|(_, rel)| rel != MARK && rel != STAGING_MARK)
             .collect();
         // Everything in the way is looked at before anything moves: a file or link someone
         // else put where this build writes stops the build with the output as it was.
@@ -264,28 +294,28 @@ impl Staging {
         }
         for (from, rel) in &staged {
             let to = self.target.join(rel);
-            self.make_room(&to, rel, &mut safe_dirs)?;
-            std::fs::rename(from, &to).map_err(|err| fail(&to, err))?;
+            self.make_room(&to, rel, &mut safe_dirs, journal)?;
+            journal.replace(from, &to).map_err(|err| fail(&to, err))?;
         }
         // Files an earlier build wrote and this one did not (deleted documents …) go last,
         // then the folders they leave empty.
-        for rel in self.owned.difference(&produced) {
+        for rel in self.owned.difference(produced) {
             let Some(p) = self.owned_file(rel) else {
                 continue;
             };
             if !self.inside_target(p.parent(), &mut safe_dirs) {
                 continue;
             }
-            std::fs::remove_file(&p).map_err(|err| fail(&p, err))?;
+            journal.aside(&p).map_err(|err| fail(&p, err))?;
             let mut up = p.parent();
             while let Some(d) = up.filter(|d| *d != self.target && d.starts_with(&self.target)) {
-                if std::fs::remove_dir(d).is_err() {
+                if !journal.remove_empty(d) {
                     break;
                 }
                 up = d.parent();
             }
         }
-        write_mark(&mark, &super::mark_text(produced.iter()))
+        Ok(())
     }
 
     /// Is `dir` (a folder under the output) really inside it, no symlink leading elsewhere?
@@ -351,6 +381,7 @@ impl Staging {
         to: &Path,
         rel: &str,
         checked: &mut HashSet<PathBuf>,
+        journal: &mut Journal,
     ) -> Result<(), Diagnostic> {
         let foreign = Self::foreign;
         // A file of an earlier build where this build needs a folder (a page became a section).
@@ -359,14 +390,16 @@ impl Staging {
             match p.symlink_metadata() {
                 Ok(m) if m.is_dir() => {}
                 Ok(m) if m.is_file() && self.owned.contains(&parts) => {
-                    std::fs::remove_file(&p).map_err(|e| super::io(&p, "out-cannot-update", &e))?;
+                    journal
+                        .aside(&p)
+                        .map_err(|e| super::io(&p, "out-cannot-update", &e))?;
                 }
                 Ok(_) => return Err(foreign(&p)),
                 Err(_) => break,
             }
         }
         if let Some(parent) = to.parent() {
-            crate::fsio::create_dir_all(parent)?;
+            journal.make_dirs(parent)?;
         }
         if !self.inside_target(to.parent(), checked) {
             return Err(foreign(to.parent().unwrap_or(to)));
@@ -377,7 +410,9 @@ impl Staging {
             if !all_mine {
                 return Err(foreign(to));
             }
-            std::fs::remove_dir_all(to).map_err(|e| super::io(to, "out-cannot-update", &e))?;
+            journal
+                .aside(to)
+                .map_err(|e| super::io(to, "out-cannot-update", &e))?;
         } else if to.symlink_metadata().is_ok_and(|m| !m.is_file())
             || (to.exists() && !self.owned.contains(rel))
         {
@@ -385,6 +420,194 @@ impl Staging {
             return Err(foreign(to));
         }
         Ok(())
+    }
+}
+
+/// In the folders a build makes beside the output (the staging folder, the one a rebuild sets
+/// the old files aside in): what says they are huibian's, for the next build to clear when a
+/// killed one left them.
+const STAGING_MARK: &str = ".huibian-staging";
+/// Their names: `.` and the output's name, then these, then tempfile's random letters.
+const STAGED: &str = ".huibian-tmp-";
+const ASIDE: &str = ".huibian-old-";
+
+/// Removes the folders a killed build left beside the output `name` in `parent`: only real
+/// folders named as huibian names them that hold its mark.
+fn clear_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let ours = [format!(".{name}{STAGED}"), format!(".{name}{ASIDE}")];
+    for e in entries.filter_map(Result::ok) {
+        let file_name = e.file_name().to_string_lossy().into_owned();
+        let p = e.path();
+        if ours.iter().any(|o| file_name.starts_with(o.as_str()))
+            && p.symlink_metadata().is_ok_and(|m| m.is_dir())
+            && p.join(STAGING_MARK)
+                .symlink_metadata()
+                .is_ok_and(|m| m.is_file())
+        {
+            let _ = std::fs::remove_dir_all(&p);
+        }
+    }
+}
+
+/// What a rebuild's commit did to the output, to take back in reverse when a later step fails
+/// (a full disk, a folder it may not write): the output is then as it was. What it replaced or
+/// deleted waits in a folder beside the output (the same disk: renames, no copies), deleted
+/// with it once the commit is done.
+struct Journal {
+    steps: Vec<Step>,
+    /// Beside the output: `.<name>.huibian-old-*`, made at the first step that needs it.
+    parent: PathBuf,
+    name: String,
+    aside: Option<tempfile::TempDir>,
+    count: usize,
+    /// Steps taken, and the one that fails on purpose: the test suite sets
+    /// `HUIBIAN_TEST_COMMIT_FAILS_AT=N` to fail the Nth (a full disk on demand).
+    taken: usize,
+    fails_at: Option<usize>,
+}
+
+enum Step {
+    /// A file or folder of an earlier build moved aside to `kept`; `at` has a new file when
+    /// `replaced`.
+    Aside {
+        at: PathBuf,
+        kept: PathBuf,
+        replaced: bool,
+    },
+    /// A file moved in where there was none.
+    In(PathBuf),
+    /// A folder made.
+    Made(PathBuf),
+    /// An empty folder removed.
+    Removed(PathBuf),
+}
+
+impl Journal {
+    fn new(target: &Path) -> Journal {
+        Journal {
+            steps: Vec::new(),
+            parent: target.parent().unwrap_or(Path::new(".")).to_path_buf(),
+            name: target
+                .file_name()
+                .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned()),
+            aside: None,
+            count: 0,
+            taken: 0,
+            fails_at: std::env::var("HUIBIAN_TEST_COMMIT_FAILS_AT")
+                .ok()
+                .and_then(|n| n.parse().ok()),
+        }
+    }
+
+    /// Counts a step; the one the test suite asked for fails.
+    fn step(&mut self) -> std::io::Result<()> {
+        self.taken += 1;
+        if self.fails_at == Some(self.taken) {
+            return Err(std::io::Error::other("HUIBIAN_TEST_COMMIT_FAILS_AT"));
+        }
+        Ok(())
+    }
+
+    /// A new name in the folder beside the output.
+    fn kept(&mut self) -> std::io::Result<PathBuf> {
+        if self.aside.is_none() {
+            let dir = tempfile::Builder::new()
+                .prefix(&format!(".{}{ASIDE}", self.name))
+                .tempdir_in(&self.parent)?;
+            std::fs::write(dir.path().join(STAGING_MARK), b"")?;
+            self.aside = Some(dir);
+        }
+        self.count += 1;
+        let dir = self.aside.as_ref().map_or(Path::new("."), |d| d.path());
+        Ok(dir.join(self.count.to_string()))
+    }
+
+    /// Moves the file or folder `at` aside.
+    fn aside(&mut self, at: &Path) -> std::io::Result<()> {
+        self.step()?;
+        let kept = self.kept()?;
+        std::fs::rename(at, &kept)?;
+        self.steps.push(Step::Aside {
+            at: at.to_path_buf(),
+            kept,
+            replaced: false,
+        });
+        Ok(())
+    }
+
+    /// Moves `from` to `to` in one rename, which readers of `to` never see missing; an earlier
+    /// file at `to` is kept through a hard link first (moved aside where links fail).
+    fn replace(&mut self, from: &Path, to: &Path) -> std::io::Result<()> {
+        self.step()?;
+        if to.symlink_metadata().is_err() {
+            std::fs::rename(from, to)?;
+            self.steps.push(Step::In(to.to_path_buf()));
+            return Ok(());
+        }
+        let kept = self.kept()?;
+        if std::fs::hard_link(to, &kept).is_err() {
+            std::fs::rename(to, &kept)?;
+        }
+        self.steps.push(Step::Aside {
+            at: to.to_path_buf(),
+            kept,
+            replaced: true,
+        });
+        std::fs::rename(from, to)
+    }
+
+    /// Makes `dir` and the folders above it that are missing.
+    fn make_dirs(&mut self, dir: &Path) -> Result<(), Diagnostic> {
+        let mut missing: Vec<&Path> = dir
+            .ancestors()
+            .take_while(|a| a.symlink_metadata().is_err())
+            .collect();
+        missing.reverse();
+        for d in missing {
+            let made = self.step().and_then(|()| std::fs::create_dir(d));
+            match made {
+                Ok(()) => self.steps.push(Step::Made(d.to_path_buf())),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => {
+                    let why = crate::fsio::why(&e);
+                    return Err(Diagnostic::tr(
+                        d,
+                        crate::msg!("fs-cannot-create-folder", why = why),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes `dir` if it is empty.
+    fn remove_empty(&mut self, dir: &Path) -> bool {
+        let gone = std::fs::remove_dir(dir).is_ok();
+        if gone {
+            self.steps.push(Step::Removed(dir.to_path_buf()));
+        }
+        gone
+    }
+
+    /// Takes back every step, the last first; whether all of them were.
+    fn undo(&mut self) -> bool {
+        let mut all = true;
+        for step in self.steps.drain(..).rev() {
+            all &= match step {
+                Step::In(p) => std::fs::remove_file(p).is_ok(),
+                Step::Made(d) => std::fs::remove_dir(d).is_ok(),
+                Step::Removed(d) => std::fs::create_dir(d).is_ok(),
+                // (A rename over the new file puts the old one back in one step.)
+                Step::Aside { at, kept, replaced } => {
+                    (replaced || at.symlink_metadata().is_err())
+                        && std::fs::rename(&kept, &at).is_ok()
+                }
+            };
+        }
+        all
     }
 }
 

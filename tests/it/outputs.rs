@@ -2,9 +2,10 @@
 //! the path: `..`, `.`, symlinks, absolute), never into a folder of someone else's files, and a
 //! rebuild deletes only the files a build wrote.
 
-use crate::common::{copy_dir, run, snapshot, Site};
+use crate::common::{built, copy_dir, run, snapshot, Site};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 fn site() -> Site {
     let s = Site::new("title: t\n");
@@ -378,4 +379,190 @@ fn an_alias_or_file_onto_a_generated_page_is_an_error_naming_both() {
     s.write("static/search/s/0.js", "x");
     let err = s.build_err(&[]);
     assert!(err.contains("search index"), "{err}");
+}
+
+/// Files and folders beside the output (a build's staging and set-aside folders start with a
+/// dot and the output's name).
+fn beside(s: &Site) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(s.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Every folder under `dir`.
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .collect()
+}
+
+#[test]
+fn a_rebuild_that_fails_while_moving_files_in_puts_the_output_back_as_it_was() {
+    let s = site();
+    s.doc("b/three.md", "title: 三\ndate: 2023-09-03", "正文三");
+    s.doc(
+        "b/four.md",
+        "title: 四\ndate: 2023-09-04\ntags: [甲]",
+        "正文四",
+    );
+    s.write("static/files/report", "a file that becomes a folder");
+    s.write("static/files/old/x.txt", "a folder that becomes a file");
+    s.build_ok(&[]);
+    let out = s.out();
+    fs::write(out.join("mine.txt"), "mine").unwrap();
+    // A rebuild with every kind of step: pages replaced, new pages in new folders (a new
+    // section, a new tag), deleted documents' pages and the folders they leave, a file that
+    // becomes a folder and a folder that becomes a file.
+    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "改过的正文一");
+    fs::remove_file(s.root().join("static/files/report")).unwrap();
+    s.write("static/files/report/a.txt", "now in a folder");
+    fs::remove_dir_all(s.root().join("static/files/old")).unwrap();
+    s.write("static/files/old", "now a file");
+    fs::remove_file(s.root().join("content/a/two.md")).unwrap();
+    fs::remove_file(s.root().join("content/b/three.md")).unwrap();
+    s.doc(
+        "c/five.md",
+        "title: 五\ndate: 2023-09-05\ntags: [乙]",
+        "正文五",
+    );
+    let (files, dirs) = (snapshot(&out), folders(&out));
+    let mut failed_at = 0;
+    for n in 1.. {
+        let o = Command::new(env!("CARGO_BIN_EXE_huibian"))
+            .env("HUIBIAN_LANG", "en")
+            .env("HUIBIAN_TEST_COMMIT_FAILS_AT", n.to_string())
+            .args(["build", "--root", s.root().to_str().unwrap()])
+            .output()
+            .unwrap();
+        if o.status.success() {
+            break;
+        }
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(
+            err.contains("HUIBIAN_TEST_COMMIT_FAILS_AT"),
+            "step {n}: {err}"
+        );
+        assert!(
+            err.contains("the previous output is unchanged"),
+            "step {n}: {err}"
+        );
+        assert!(
+            snapshot(&out) == files,
+            "step {n}: the output's files changed"
+        );
+        assert_eq!(
+            folders(&out),
+            dirs,
+            "step {n}: the output's folders changed"
+        );
+        assert!(
+            beside(&s).is_empty(),
+            "step {n}: left beside: {:?}",
+            beside(&s)
+        );
+        failed_at = n;
+    }
+    assert!(failed_at > 10, "only {failed_at} steps tried");
+    // The build that went through is the build anyone gets.
+    assert!(s.read("a/one/index.html").contains("改过的正文一"));
+    assert!(!s.exists("a/two/index.html") && !s.exists("b/three/index.html"));
+    assert!(s.exists("c/five/index.html"));
+    assert_eq!(s.read("files/report/a.txt"), "now in a folder");
+    assert_eq!(s.read("files/old"), "now a file");
+    assert_eq!(s.read("mine.txt"), "mine");
+    assert!(beside(&s).is_empty(), "{:?}", beside(&s));
+    let fresh = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "build",
+        "--root",
+        s.root().to_str().unwrap(),
+        "--output",
+        fresh.path().join("out").to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let mut now = built(&out);
+    now.remove(Path::new("mine.txt"));
+    assert!(
+        now == built(&fresh.path().join("out")),
+        "differs from a fresh build"
+    );
+}
+
+/// A build killed half-way leaves its staging folder (or the one a rebuild sets old files
+/// aside in) beside the output; the next build clears it, and nothing else named like it.
+#[cfg(unix)]
+#[test]
+fn the_next_build_clears_what_a_killed_build_left_beside_the_output_and_only_that() {
+    let s = site();
+    s.build_ok(&[]);
+    let root = s.root();
+    let left = |name: &str, marked: bool| {
+        let d = root.join(name);
+        fs::create_dir_all(d.join("a/one")).unwrap();
+        fs::write(d.join("a/one/index.html"), "half a build").unwrap();
+        if marked {
+            fs::write(d.join(".huibian-staging"), "").unwrap();
+        }
+        d
+    };
+    let killed = [
+        left(".public.huibian-tmp-Ab12Cd", true),
+        left(".public.huibian-old-Zz9999", true),
+    ];
+    // Named like them but not huibian's: no mark, a file, a link to a marked folder, another
+    // output's (it has its own builds), a name that only contains the pattern.
+    let theirs = [
+        left(".public.huibian-tmp-mine01", false),
+        left(".other.huibian-tmp-Ab12Cd", true),
+        left("x.public.huibian-tmp-Ab12Cd", true),
+    ];
+    fs::write(root.join(".public.huibian-tmp-afile"), "a file").unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("marked");
+    fs::create_dir_all(&target).unwrap();
+    fs::write(target.join(".huibian-staging"), "").unwrap();
+    std::os::unix::fs::symlink(&target, root.join(".public.huibian-tmp-link01")).unwrap();
+    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "改过");
+    s.build_ok(&[]);
+    for d in &killed {
+        assert!(!d.exists(), "{} stays", d.display());
+    }
+    for d in &theirs {
+        assert_eq!(
+            fs::read_to_string(d.join("a/one/index.html")).unwrap(),
+            "half a build"
+        );
+    }
+    assert_eq!(
+        fs::read_to_string(root.join(".public.huibian-tmp-afile")).unwrap(),
+        "a file"
+    );
+    assert!(root
+        .join(".public.huibian-tmp-link01")
+        .symlink_metadata()
+        .is_ok());
+    assert!(target.join(".huibian-staging").exists());
+    // The build's own folders are gone too, and its mark never reaches the output.
+    let beside: Vec<String> = fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.huibian-"))
+        .collect();
+    assert_eq!(beside.len(), 3, "{beside:?}");
+    assert!(!s.exists(".huibian-staging"));
+    let fresh = Site::new("title: t\n");
+    fresh.doc("a/one.md", "title: 一\ndate: 2023-09-01", "正文");
+    fresh.build_ok(&[]);
+    assert!(
+        !fresh.exists(".huibian-staging"),
+        "a first build's output has the mark"
+    );
 }
