@@ -39,6 +39,8 @@ publish-more-pages = … and { $n } more pages
 publish-not-atomic = note: { $to } has no symlinks; `current` was updated file by file, so the switch was not atomic
 publish-switched = { $current } → releases/{ $release }
 publish-pruned = pruned: { $names }
+publish-carried = kept { $n } files put into current/ by hand, not the site's, in the new release: { $names }
+publish-kept-release = kept releases/{ $release } past --keep: it holds files put there by hand that the new release does not have: { $names }
 
 ## archive, verify
 archive-done = archived { $docs } documents ({ $files } files and MANIFEST.sha256, { $mb } MB) → { $path }

@@ -115,6 +115,8 @@ init-file-exists = the file exists already; nothing was written
 init-file-exists-hint = run init in a new or empty folder
 init-outside = this would be written outside the new site: it resolves to { $at }; nothing was written
 init-outside-hint = a folder of the site (content/, themes/ or one under them) is a link out of it: remove the link, or run init in a folder without one
+publish-theirs-in-the-way-hint = move the file into the site's static/ folder (publish then writes it as the site's) or delete it from current/, then publish again
+release-cannot-carry = cannot carry the file into the new release: { $why }
 new-section-hint = e.g. huibian new speeches 标题
 new-no-file-name = cannot make a file name from the title `{ $title }`
 

@@ -33,6 +33,8 @@ publish-more-pages = 等，另有 { $n } 个页面
 publish-not-atomic = 注意：{ $to } 不支持符号链接，`current` 是逐个文件更新的，切换不是一次完成的
 publish-switched = { $current } → releases/{ $release }
 publish-pruned = 已清理旧版本：{ $names }
+publish-carried = 新版本中保留了 { $n } 个手工放入 current/ 的非站点文件：{ $names }
+publish-kept-release = 超出 --keep 仍保留 releases/{ $release }：其中有手工放入、而新版本没有的文件：{ $names }
 
 ## archive, verify
 archive-done = 已归档 { $docs } 篇文档（{ $files } 个文件和 MANIFEST.sha256，{ $mb } MB）→ { $path }

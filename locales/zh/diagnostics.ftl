@@ -115,6 +115,8 @@ init-file-exists = 文件已经存在；没有写入任何文件
 init-file-exists-hint = 在新的或空的文件夹中运行 init
 init-outside = 这个文件会写到新站点之外：它实际指向 { $at }；没有写入任何文件
 init-outside-hint = 站点里的某个文件夹（content/、themes/ 或其下的文件夹）是指向站点之外的链接：删除这个链接，或在没有这种链接的文件夹中运行 init
+publish-theirs-in-the-way-hint = 把该文件移到站点的 static/ 文件夹（publish 会把它作为站点文件发布），或从 current/ 中删除，然后重新发布
+release-cannot-carry = 无法把该文件带入新版本：{ $why }
 new-section-hint = 例如 huibian new speeches 标题
 new-no-file-name = 无法用标题 `{ $title }` 生成文件名
 

@@ -96,4 +96,27 @@ fn report(ch: &Changes, to: &Path, dry_run: bool, c: &mut Console) {
     if !ch.pruned.is_empty() {
         c.say_msg(msg!("publish-pruned", names = ch.pruned.join(", ")));
     }
+    if !ch.carried.is_empty() {
+        let names = ch
+            .carried
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        c.say_msg(msg!("publish-carried", n = ch.carried.len(), names = names));
+    }
+    for (release, files) in &ch.kept_releases {
+        let names = files
+            .iter()
+            .take(10)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        c.say_msg(msg!(
+            "publish-kept-release",
+            release = release,
+            names = names
+        ));
+    }
 }

@@ -35,6 +35,11 @@ pub struct Changes {
     /// The switch was a file-by-file sync, not one atomic rename.
     pub not_atomic: bool,
     pub pruned: Vec<String>,
+    /// Older releases kept past `--keep`: each holds files someone put there that the new
+    /// release does not carry.
+    pub kept_releases: Vec<(String, Vec<String>)>,
+    /// Files someone put into the served release (through `current/`), carried into the new one.
+    pub carried: Vec<String>,
     /// The drafts left out (content/-relative paths).
     pub drafts: Vec<String>,
 }
@@ -148,15 +153,28 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
     let how = switch_for(to, cur)?;
     let name = owned::new_name(&releases);
     let building = owned::Building::new(&releases, &name, &links)?;
-    let (produced, mut changes) = build(opts, building.path(), prev.as_deref())?;
+    // Files someone put into the served release (through `current/`) go on into the new one,
+    // as a build keeps such files in its output; one where the site now has a file stops the
+    // publish.
+    let theirs = match (&how, &prev) {
+        (Switch::Link, Some(p)) => owned::foreign_files(p).unwrap_or_default(),
+        _ => BTreeSet::new(),
+    };
+    let (produced, mut changes) = build(opts, building.path(), prev.as_deref(), &theirs)?;
     changes.release = name.clone();
     let current = to.join("current");
     if let Switch::Folder(written) = &how {
         sync::check(&produced, &current, written)?;
     }
+    in_the_way(&theirs, &produced, &current)?;
+    changes.carried = theirs.iter().cloned().collect();
     if opts.dry_run {
         return Ok(changes);
     }
+    if let Some(prev) = &prev {
+        carry(&theirs, prev, building.path())?;
+    }
+    owned::write_release_files(building.path(), &produced)?;
     let release = building.finish(&releases, &name)?;
     match how {
         Switch::Link => switch(to, &name)?,
@@ -166,8 +184,68 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
         }
     }
     // The new release is what `current` serves now, in either mode.
-    changes.pruned = prune(&releases, opts.keep, &name);
+    (changes.pruned, changes.kept_releases) = prune(&releases, opts.keep, &name);
     Ok(changes)
+}
+
+/// Refuses, before anything is published, files someone put into the served release where
+/// the new one has a file or a folder of the site.
+fn in_the_way(
+    theirs: &BTreeSet<String>,
+    produced: &BTreeSet<String>,
+    current: &Path,
+) -> Result<(), Diagnostic> {
+    let clashes = |f: &String| {
+        let under = format!("{f}/");
+        produced.contains(f)
+            || produced
+                .range(under.clone()..)
+                .next()
+                .is_some_and(|p| p.starts_with(&under))
+            || crate::output::folders_on_the_way(f).any(|d| produced.contains(&d))
+    };
+    let clash: Vec<&str> = theirs
+        .iter()
+        .filter(|f| clashes(f))
+        .map(String::as_str)
+        .collect();
+    if clash.is_empty() {
+        return Ok(());
+    }
+    let what = crate::msg!("what-files-or-links", n = clash.len());
+    let names = clash
+        .iter()
+        .take(10)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(Diagnostic::tr(
+        current,
+        crate::msg!("sync-foreign", what = what, names = names),
+    )
+    .hint_tr(crate::msg!("publish-theirs-in-the-way-hint")))
+}
+
+/// Hard-links (or copies, where links fail) the files someone put into the release `prev`
+/// into the new release `dir`.
+fn carry(theirs: &BTreeSet<String>, prev: &Path, dir: &Path) -> Result<(), Diagnostic> {
+    for f in theirs {
+        // (Only a plain file in real folders: never what a planted link leads to.)
+        if !crate::output::own_file(prev, f) {
+            continue;
+        }
+        let (from, to) = (prev.join(f), dir.join(f));
+        if let Some(parent) = to.parent() {
+            crate::fsio::create_dir_all(parent)?;
+        }
+        if std::fs::hard_link(&from, &to).is_err() {
+            std::fs::copy(&from, &to).map_err(|e| {
+                let why = crate::fsio::why(&e);
+                Diagnostic::tr(&to, crate::msg!("release-cannot-carry", why = why))
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Where the new release's links will point; an error when that differs from the release now
@@ -210,6 +288,7 @@ fn build(
     opts: &Options,
     dir: &Path,
     prev: Option<&Path>,
+    theirs: &BTreeSet<String>,
 ) -> Result<(BTreeSet<String>, Changes), Failure> {
     let sink = crate::output::Release::new(dir, &opts.to, prev, owned::MARKS);
     let made = crate::pipeline::generate(&opts.build, &sink, &mut crate::Stages::new())?;
@@ -219,7 +298,9 @@ fn build(
         bytes,
         linked,
     } = sink.finish();
-    let before: BTreeSet<String> = prev.map(files_under).unwrap_or_default();
+    // (What someone else put there is no page of the site's: carried, not "removed".)
+    let mut before: BTreeSet<String> = prev.map(files_under).unwrap_or_default();
+    before.retain(|f| !theirs.contains(f));
     let changes = Changes {
         added: produced.difference(&before).cloned().collect(),
         updated: changed.intersection(&before).cloned().collect(),
@@ -247,15 +328,37 @@ fn files_under(dir: &Path) -> BTreeSet<String> {
 }
 
 /// Removes huibian's oldest releases beyond `keep`, never `current`; a folder that huibian
-/// did not make is neither counted nor touched.
-fn prune(releases: &Path, keep: usize, current: &str) -> Vec<String> {
+/// did not make is neither counted nor touched. A release holding files someone put there
+/// is removed only when the current release has each of them, byte for byte; the others are
+/// kept, and returned with those files.
+#[allow(clippy::type_complexity)]
+fn prune(releases: &Path, keep: usize, current: &str) -> (Vec<String>, Vec<(String, Vec<String>)>) {
     let all = owned::releases(releases);
     let excess = all.len().saturating_sub(keep);
-    all.into_iter()
+    let now = releases.join(current);
+    let mut kept = Vec::new();
+    let pruned = all
+        .into_iter()
         .filter(|n| n != current)
         .take(excess)
-        .filter(|n| std::fs::remove_dir_all(releases.join(n)).is_ok())
-        .collect()
+        .filter(|n| {
+            let dir = releases.join(n);
+            let lost: Vec<String> = owned::foreign_files(&dir)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|f| {
+                    let here = std::fs::read(dir.join(f)).ok();
+                    !crate::output::own_file(&now, f) || std::fs::read(now.join(f)).ok() != here
+                })
+                .collect();
+            if !lost.is_empty() {
+                kept.push((n.clone(), lost));
+                return false;
+            }
+            std::fs::remove_dir_all(dir).is_ok()
+        })
+        .collect();
+    (pruned, kept)
 }
 
 /// Switches `current` back to huibian's release before it.

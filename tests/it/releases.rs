@@ -562,3 +562,107 @@ fn links_planted_in_the_served_release_are_not_carried_into_the_next() {
         );
     }
 }
+
+/// The tree of `to` without the lock file, whose holder a run writes into it.
+fn unlocked(to: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut t = tree(to);
+    t.remove(Path::new(".huibian-publish.lock"));
+    t
+}
+
+/// Files put into `current/` by hand (a verification file, an upload) stay on the site through
+/// every later publish, as `build` keeps such files in its output; none is lost to `--keep`.
+#[test]
+fn files_put_into_current_by_hand_are_carried_into_each_new_release_and_never_pruned_away() {
+    let s = site("甲站", "speeches/jia.md", "正文。\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    ok(&publish(&s, &to, &[]));
+    let cur = to.join("current");
+    fs::write(cur.join("google123.html"), "google-site-verification").unwrap();
+    fs::create_dir_all(cur.join("uploads/2023")).unwrap();
+    fs::write(cur.join("uploads/2023/report.pdf"), "%PDF-1.4 报告").unwrap();
+    let theirs = [
+        ("google123.html", "google-site-verification"),
+        ("uploads/2023/report.pdf", "%PDF-1.4 报告"),
+    ];
+    // A dry run says so and changes nothing (but the lock file's holder).
+    let before = unlocked(&to);
+    let out = ok(&publish(&s, &to, &["--dry-run"]));
+    assert!(
+        out.contains("kept 2 files put into current/ by hand"),
+        "{out}"
+    );
+    same(&unlocked(&to), &before, "a dry run");
+    for round in 0..2 {
+        s.doc(
+            "speeches/jia.md",
+            "title: 文件\ndate: 2023-09-01",
+            &format!("改过 {round}。\n"),
+        );
+        let out = ok(&publish(&s, &to, &["--keep", "1"]));
+        assert!(
+            out.contains("kept 2 files put into current/ by hand"),
+            "{out}"
+        );
+        assert!(
+            out.contains("google123.html, uploads/2023/report.pdf"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("- google123.html"),
+            "said to be removed: {out}"
+        );
+        assert!(out.contains("pruned: "), "{out}");
+        assert!(!out.contains("kept releases/"), "{out}");
+        for (f, text) in theirs {
+            assert_eq!(
+                fs::read_to_string(cur.join(f)).unwrap(),
+                text,
+                "round {round}: {f}"
+            );
+        }
+        assert!(fs::read_to_string(cur.join("speeches/jia/index.html"))
+            .unwrap()
+            .contains(&format!("改过 {round}")));
+        assert_eq!(listed(&to).len(), 1);
+    }
+    // A file put by hand into an older release (not served): that release outlives --keep,
+    // and says why.
+    ok(&publish(&s, &to, &["--keep", "3"]));
+    let older = current(&to);
+    fs::write(to.join(&older).join("notes.txt"), "手写的说明").unwrap();
+    s.doc(
+        "speeches/jia.md",
+        "title: 文件\ndate: 2023-09-01",
+        "再改。\n",
+    );
+    ok(&publish(&s, &to, &["--keep", "3"]));
+    // (The served release's own hand-put files are carried; remove this one from the new one.)
+    fs::remove_file(cur.join("notes.txt")).unwrap();
+    s.doc(
+        "speeches/jia.md",
+        "title: 文件\ndate: 2023-09-01",
+        "三改。\n",
+    );
+    let out = ok(&publish(&s, &to, &["--keep", "1"]));
+    let name = older.trim_start_matches("releases/");
+    assert!(
+        out.contains(&format!("kept releases/{name} past --keep")) && out.contains("notes.txt"),
+        "{out}"
+    );
+    assert_eq!(
+        fs::read_to_string(to.join(&older).join("notes.txt")).unwrap(),
+        "手写的说明"
+    );
+    // A file put by hand where the site now has one stops the publish; nothing changes.
+    s.write("static/google123.html", "the site's own");
+    let before = unlocked(&to);
+    let e = err(&publish(&s, &to, &[]));
+    assert!(e.contains("google123.html") && e.contains("static/"), "{e}");
+    same(
+        &unlocked(&to),
+        &before,
+        "a publish stopped by a file in the way",
+    );
+}

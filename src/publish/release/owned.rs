@@ -16,6 +16,9 @@ use std::path::{Component, Path, PathBuf};
 const RELEASE_MARK: &str = ".huibian-release";
 /// Inside a `current` folder of the file-by-file mode: the files huibian wrote there.
 const CURRENT_MARK: &str = ".huibian-current";
+/// Inside each release: the files huibian put there (what else is there, someone else did,
+/// through `current/`).
+const RELEASE_FILES: &str = ".huibian-files";
 /// A release being built; a killed run leaves one behind.
 const BUILDING: &str = ".building-";
 /// The new `current` link before it is renamed into place.
@@ -34,7 +37,7 @@ pub(crate) fn is_release_name(name: &str) -> bool {
 
 /// The names huibian's markers take; no site file may have them.
 /// huibian's own marks in a release folder, which no site file may take the name of.
-pub(crate) const MARKS: &[&str] = &[RELEASE_MARK, CURRENT_MARK];
+pub(crate) const MARKS: &[&str] = &[RELEASE_MARK, CURRENT_MARK, RELEASE_FILES];
 
 pub(crate) fn is_marker(rel: &str) -> bool {
     MARKS.contains(&rel)
@@ -215,6 +218,32 @@ pub(crate) fn write_written(cur: &Path, files: &BTreeSet<String>) -> Result<(), 
     })
     .unwrap_or_default();
     crate::fsio::replace(&cur.join(CURRENT_MARK), &json)
+}
+
+/// Records in the release folder `dir` the files huibian put there.
+pub(crate) fn write_release_files(dir: &Path, files: &BTreeSet<String>) -> Result<(), Diagnostic> {
+    let json = serde_json::to_vec(&WrittenMark {
+        written_by_huibian: files.clone(),
+    })
+    .unwrap_or_default();
+    crate::fsio::write_new(&dir.join(RELEASE_FILES), &json)
+}
+
+/// The files of the release `dir` that huibian did not put there (someone wrote them into
+/// `current/`): plain files in real folders, links not followed. None for a release that
+/// lists nothing (an older huibian's), or whose list is damaged.
+pub(crate) fn foreign_files(dir: &Path) -> Option<BTreeSet<String>> {
+    let ours = written(&dir.join(RELEASE_FILES))?;
+    let all = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .filter(|rel| !is_marker(rel) && !ours.contains(rel));
+    Some(all.collect())
 }
 
 /// A release folder being built, `.building-<name>-<pid>-<n>`: always a new folder (never
