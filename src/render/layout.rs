@@ -75,13 +75,25 @@ pub(crate) fn clashes(site: &Site, outputs: &[Output], search: bool) -> Vec<Diag
     out
 }
 
-/// A name as the file systems that ignore case compare it (borrowed when it has no capitals).
+/// A name as the file systems that ignore case or Unicode normalisation compare it (macOS's
+/// ignores both: `café` typed precomposed and decomposed is one folder there), borrowed when it
+/// has no capitals and is NFC already (nearly every name: ASCII and Han are).
 fn folded(name: &str) -> Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     // (Any letter that lowering changes: title-case ǅ too, which is not upper case.)
     let changes = |c: char| {
         let mut l = c.to_lowercase();
         l.next() != Some(c) || l.next().is_some()
     };
+    if is_nfc_quick(name.chars()) != IsNormalized::Yes {
+        return Cow::Owned(
+            name.nfc()
+                .collect::<String>()
+                .to_lowercase()
+                .nfc()
+                .collect(),
+        );
+    }
     if name.chars().any(changes) {
         Cow::Owned(name.to_lowercase())
     } else {
@@ -170,5 +182,12 @@ mod tests {
         for name in ["Tags/X/", "ǅ/", "Ⅻ/", "ΟΔΟΣ/", "İ/"] {
             assert_eq!(folded(name), name.to_lowercase(), "{name}");
         }
+        // Decomposed and precomposed: one name, as macOS compares them.
+        assert_eq!(folded("cafe\u{301}/"), "café/");
+        assert_eq!(folded("CAFE\u{301}/"), folded("café/"));
+        assert_eq!(
+            folded("한국/"),
+            folded("\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}/")
+        );
     }
 }

@@ -237,6 +237,41 @@ fn an_output_file_where_another_needs_a_folder_is_an_error_naming_both() {
     );
 }
 
+/// Two slugs that differ only in how an accented letter is encoded (precomposed é, or e and
+/// a combining accent: what macOS and some input methods type) are one folder on macOS: a
+/// duplicate URL, as two that differ only in case are.
+#[test]
+fn slugs_that_differ_only_in_unicode_normalisation_are_one_url() {
+    for (a, b) in [
+        ("café", "cafe\u{301}"),
+        ("CAFÉ", "cafe\u{301}"),
+        ("한국", "\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}"),
+    ] {
+        let s = site();
+        s.doc(
+            "a/x.md",
+            &format!("title: 甲\ndate: 2023-09-03\nslug: {a}"),
+            "一",
+        );
+        s.doc(
+            "a/y.md",
+            &format!("title: 乙\ndate: 2023-09-04\nslug: {b}"),
+            "二",
+        );
+        let err = s.build_err(&[]);
+        assert!(
+            err.contains("where case does not count"),
+            "{a} / {b}: {err}"
+        );
+        assert!(err.contains("a/x.md") || err.contains("a/y.md"), "{err}");
+    }
+    // The same letters, one spelling: no clash.
+    let s = site();
+    s.doc("a/x.md", "title: 甲\ndate: 2023-09-03\nslug: café", "一");
+    s.doc("a/y.md", "title: 乙\ndate: 2023-09-04\nslug: cafe", "二");
+    s.build_ok(&[]);
+}
+
 #[test]
 fn the_site_given_as_its_own_output_is_named_in_the_error() {
     // `--root .. --output ../` said "error: : the output folder …": the path made relative to
