@@ -158,11 +158,21 @@ const CJK_CHARS: usize = 0xA000 - CJK_FROM;
 struct Part {
     entries: Vec<Entry>,
     pairs: Pairs,
-    /// `--full`: each CJK character's count postings (huibian's `#` keys: the tokens starting
-    /// with it in each document), (document, count) in document order, kept apart from the
-    /// entries as huibian keeps them (nothing to sort).
-    counts: Vec<Vec<(u32, u32)>>,
+    counts: Counts,
 }
+
+/// `--full`: each CJK character's count postings (huibian's `#` keys: the tokens starting
+/// with it in each document) in one part, encoded as they come and kept apart from the
+/// entries, as huibian keeps them (nothing to sort): the first document (which the part's
+/// place among the others turns into a delta), then the bytes after it.
+#[derive(Default)]
+struct Counts {
+    bytes: Vec<Vec<u8>>,
+    first: Vec<u32>,
+    last: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
 
 /// A document's CJK pairs and their positions (a gap of two after each run of CJK text);
 /// with `alone`, also each run's last character, after its pairs, and how many tokens start
@@ -198,12 +208,23 @@ impl Pairs {
     }
 
     /// The document's counts join the postings.
-    fn counted(&mut self, doc: u32, counts: &mut Vec<Vec<(u32, u32)>>) {
-        if counts.is_empty() && !self.touched.is_empty() {
-            counts.resize(CJK_CHARS, Vec::new());
+    fn counted(&mut self, doc: u32, counts: &mut Counts) {
+        if counts.bytes.is_empty() && !self.touched.is_empty() {
+            counts.bytes.resize(CJK_CHARS, Vec::new());
+            counts.first.resize(CJK_CHARS, NONE);
+            counts.last.resize(CJK_CHARS, NONE);
         }
         for i in self.touched.drain(..) {
-            counts[i as usize].push((doc, std::mem::take(&mut self.starting[i as usize])));
+            let i = i as usize;
+            let n = std::mem::take(&mut self.starting[i]);
+            let out = &mut counts.bytes[i];
+            if counts.last[i] == NONE {
+                counts.first[i] = doc;
+            } else {
+                varint(u128::from(doc - counts.last[i]), out);
+            }
+            varint(u128::from(n), out);
+            counts.last[i] = doc;
         }
     }
 
@@ -266,18 +287,13 @@ fn js_str(s: &str, out: &mut String) {
 /// Groups each part (a range of documents) by shard in one counting pass, then per shard
 /// gathers its entries from the parts, sorts them (a few thousand) and writes them: per key,
 /// per document, the document and position deltas and the count.
-fn write_shards(
-    parts: Vec<Vec<Entry>>,
-    counts: Vec<Vec<Vec<(u32, u32)>>>,
-    shards: usize,
-    dir: &Path,
-) {
+fn write_shards(parts: Vec<Vec<Entry>>, counts: Vec<Counts>, shards: usize, dir: &Path) {
     // Each shard's count keys (`#` and the character), by character.
     let mut count_keys = vec![Vec::new(); shards];
     for i in 0..CJK_CHARS {
         if counts
             .iter()
-            .any(|c| c.get(i).is_some_and(|p| !p.is_empty()))
+            .any(|c| c.last.get(i).is_some_and(|&l| l != NONE))
         {
             let c = char::from_u32((CJK_FROM + i) as u32).unwrap_or('?');
             let shard = fnv(fnv(0x811c_9dc5, '#'), c) as usize % shards;
@@ -344,10 +360,13 @@ fn write_shards(
             let c = char::from_u32((CJK_FROM + i) as u32).unwrap_or('?');
             buf.extend_from_slice(format!(",\"#{c}\":\"").as_bytes());
             let mut last_doc = 0;
-            for (doc, n) in counts.iter().filter_map(|c| c.get(i)).flatten() {
-                varint(u128::from(doc - last_doc), &mut buf);
-                varint(u128::from(*n), &mut buf);
-                last_doc = *doc;
+            for part in counts
+                .iter()
+                .filter(|c| c.last.get(i).is_some_and(|&l| l != NONE))
+            {
+                varint(u128::from(part.first[i] - last_doc), &mut buf);
+                buf.extend_from_slice(&part.bytes[i]);
+                last_doc = part.last[i];
             }
             buf.push(b'"');
         }
