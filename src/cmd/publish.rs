@@ -5,7 +5,7 @@ use super::Console;
 use crate::cli::PublishArgs;
 use huibian::diag::Failure;
 use huibian::msg;
-use huibian::publish::release::{self, Changes};
+use huibian::publish::release::{self, first_names, Changes};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -97,22 +97,11 @@ fn report(ch: &Changes, to: &Path, dry_run: bool, c: &mut Console) {
         c.say_msg(msg!("publish-pruned", names = ch.pruned.join(", ")));
     }
     if !ch.carried.is_empty() {
-        let names = ch
-            .carried
-            .iter()
-            .take(10)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = first_names(ch.carried.iter().map(String::as_str));
         c.say_msg(msg!("publish-carried", n = ch.carried.len(), names = names));
     }
     for (release, files) in &ch.kept_releases {
-        let names = files
-            .iter()
-            .take(10)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = first_names(files.iter().map(String::as_str));
         c.say_msg(msg!(
             "publish-kept-release",
             release = release,

@@ -188,6 +188,11 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
     Ok(changes)
 }
 
+/// The first ten of `names`, for a message (the count says how many there are).
+pub fn first_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    names.into_iter().take(10).collect::<Vec<_>>().join(", ")
+}
+
 /// Refuses, before anything is published, files someone put into the served release where
 /// the new one has a file or a folder of the site.
 fn in_the_way(
@@ -213,12 +218,7 @@ fn in_the_way(
         return Ok(());
     }
     let what = crate::msg!("what-files-or-links", n = clash.len());
-    let names = clash
-        .iter()
-        .take(10)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let names = first_names(clash.iter().copied());
     Err(Diagnostic::tr(
         current,
         crate::msg!("sync-foreign", what = what, names = names),
@@ -299,7 +299,7 @@ fn build(
         linked,
     } = sink.finish();
     // (What someone else put there is no page of the site's: carried, not "removed".)
-    let mut before: BTreeSet<String> = prev.map(files_under).unwrap_or_default();
+    let mut before: BTreeSet<String> = prev.map(owned::files_under).unwrap_or_default();
     before.retain(|f| !theirs.contains(f));
     let changes = Changes {
         added: produced.difference(&before).cloned().collect(),
@@ -311,20 +311,6 @@ fn build(
         ..Default::default()
     };
     Ok((produced, changes))
-}
-
-/// Every file under the release `dir`, as site paths (its marker left out).
-fn files_under(dir: &Path) -> BTreeSet<String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        })
-        .filter(|rel| !owned::is_marker(rel))
-        .collect()
 }
 
 /// Removes huibian's oldest releases beyond `keep`, never `current`; a folder that huibian

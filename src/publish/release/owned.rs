@@ -234,7 +234,15 @@ pub(crate) fn write_release_files(dir: &Path, files: &BTreeSet<String>) -> Resul
 /// lists nothing (an older huibian's), or whose list is damaged.
 pub(crate) fn foreign_files(dir: &Path) -> Option<BTreeSet<String>> {
     let ours = written(&dir.join(RELEASE_FILES))?;
-    let all = walkdir::WalkDir::new(dir)
+    let mut all = files_under(dir);
+    all.retain(|rel| !ours.contains(rel));
+    Some(all)
+}
+
+/// Every file under the release `dir`, as site paths, its markers left out (links not
+/// followed: a link is no file of the release).
+pub(crate) fn files_under(dir: &Path) -> BTreeSet<String> {
+    walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
@@ -242,8 +250,8 @@ pub(crate) fn foreign_files(dir: &Path) -> Option<BTreeSet<String>> {
             let rel = e.path().strip_prefix(dir).ok()?;
             Some(rel.to_string_lossy().replace('\\', "/"))
         })
-        .filter(|rel| !is_marker(rel) && !ours.contains(rel));
-    Some(all.collect())
+        .filter(|rel| !is_marker(rel))
+        .collect()
 }
 
 /// A release folder being built, `.building-<name>-<pid>-<n>`: always a new folder (never

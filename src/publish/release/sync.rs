@@ -23,11 +23,15 @@ pub(crate) fn check(
     if theirs.is_empty() {
         return Ok(());
     }
-    let shown: Vec<&str> = theirs.iter().take(10).map(String::as_str).collect();
+
     let what = crate::msg!("what-files-or-links", n = theirs.len());
     Err(Diagnostic::tr(
         current,
-        crate::msg!("sync-foreign", what = what, names = shown.join(", ")),
+        crate::msg!(
+            "sync-foreign",
+            what = what,
+            names = super::first_names(theirs.iter().map(String::as_str))
+        ),
     )
     .hint_tr(crate::msg!("sync-foreign-hint")))
 }
