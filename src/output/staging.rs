@@ -309,7 +309,7 @@ impl Staging {
             journal.aside(&p).map_err(|err| fail(&p, err))?;
             let mut up = p.parent();
             while let Some(d) = up.filter(|d| *d != self.target && d.starts_with(&self.target)) {
-                if !journal.remove_empty(d) {
+                if !journal.remove_empty(d).map_err(|err| fail(d, err))? {
                     break;
                 }
                 up = d.parent();
@@ -481,8 +481,6 @@ enum Step {
     In(PathBuf),
     /// A folder made.
     Made(PathBuf),
-    /// An empty folder removed.
-    Removed(PathBuf),
 }
 
 impl Journal {
@@ -583,13 +581,14 @@ impl Journal {
         Ok(())
     }
 
-    /// Removes `dir` if it is empty.
-    fn remove_empty(&mut self, dir: &Path) -> bool {
-        let gone = std::fs::remove_dir(dir).is_ok();
-        if gone {
-            self.steps.push(Step::Removed(dir.to_path_buf()));
+    /// Moves `dir` aside if it is empty (a rename, so that taking it back keeps its mode,
+    /// owner and times).
+    fn remove_empty(&mut self, dir: &Path) -> std::io::Result<bool> {
+        if !std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none()) {
+            return Ok(false);
         }
-        gone
+        self.aside(dir)?;
+        Ok(true)
     }
 
     /// Takes back every step, the last first; whether all of them were.
@@ -599,7 +598,6 @@ impl Journal {
             all &= match step {
                 Step::In(p) => std::fs::remove_file(p).is_ok(),
                 Step::Made(d) => std::fs::remove_dir(d).is_ok(),
-                Step::Removed(d) => std::fs::create_dir(d).is_ok(),
                 // (A rename over the new file puts the old one back in one step.)
                 Step::Aside { at, kept, replaced } => {
                     (replaced || at.symlink_metadata().is_err())

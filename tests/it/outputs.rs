@@ -393,13 +393,18 @@ fn beside(s: &Site) -> Vec<String> {
     v
 }
 
-/// Every folder under `dir`.
-fn folders(dir: &Path) -> Vec<PathBuf> {
+/// Every folder under `dir`, with its permissions (a folder put back has its own; the times
+/// of the folders a step renamed in move, as any rename there moves them).
+fn folders(dir: &Path) -> Vec<(PathBuf, String)> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_dir())
-        .map(|e| e.path().strip_prefix(dir).unwrap().to_path_buf())
+        .map(|e| {
+            let m = e.metadata().unwrap();
+            let what = format!("{:?}", m.permissions());
+            (e.path().strip_prefix(dir).unwrap().to_path_buf(), what)
+        })
         .collect()
 }
 
@@ -417,6 +422,12 @@ fn a_rebuild_that_fails_while_moving_files_in_puts_the_output_back_as_it_was() {
     s.build_ok(&[]);
     let out = s.out();
     fs::write(out.join("mine.txt"), "mine").unwrap();
+    // (A folder the rebuild removes, with a mode of its own: taken back, it has it still.)
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(out.join("b/three"), fs::Permissions::from_mode(0o750)).unwrap();
+    }
     // A rebuild with every kind of step: pages replaced, new pages in new folders (a new
     // section, a new tag), deleted documents' pages and the folders they leave, a file that
     // becomes a folder and a folder that becomes a file.
