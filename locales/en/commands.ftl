@@ -40,6 +40,7 @@ publish-not-atomic = note: { $to } has no symlinks; `current` was updated file b
 publish-switched = { $current } → releases/{ $release }
 publish-pruned = pruned: { $names }
 publish-carried = kept { $n } files put into current/ by hand, not the site's, in the new release: { $names }
+publish-not-carried = not in the new release: { $n } things put into current/ by hand that publish does not carry (a link, a name that is not UTF-8, or the release's list of its own files is damaged); the release before keeps them: { $names }
 publish-kept-release = kept releases/{ $release } past --keep: it holds files put there by hand that the new release does not have: { $names }
 
 ## archive, verify

@@ -34,6 +34,7 @@ publish-not-atomic = 注意：{ $to } 不支持符号链接，`current` 是逐�
 publish-switched = { $current } → releases/{ $release }
 publish-pruned = 已清理旧版本：{ $names }
 publish-carried = 新版本中保留了 { $n } 个手工放入 current/ 的非站点文件：{ $names }
+publish-not-carried = 新版本中没有：{ $n } 项手工放入 current/、publish 不会带入的内容（链接、不是 UTF-8 的文件名，或该版本自身的文件清单已损坏）；上一个版本保留着它们：{ $names }
 publish-kept-release = 超出 --keep 仍保留 releases/{ $release }：其中有手工放入、而新版本没有的文件：{ $names }
 
 ## archive, verify

@@ -100,6 +100,14 @@ fn report(ch: &Changes, to: &Path, dry_run: bool, c: &mut Console) {
         let names = first_names(ch.carried.iter().map(String::as_str));
         c.say_msg(msg!("publish-carried", n = ch.carried.len(), names = names));
     }
+    if !ch.not_carried.is_empty() {
+        let names = first_names(ch.not_carried.iter().map(String::as_str));
+        c.say_msg(msg!(
+            "publish-not-carried",
+            n = ch.not_carried.len(),
+            names = names
+        ));
+    }
     for (release, files) in &ch.kept_releases {
         let names = first_names(files.iter().map(String::as_str));
         c.say_msg(msg!(

@@ -40,6 +40,8 @@ pub struct Changes {
     pub kept_releases: Vec<(String, Vec<String>)>,
     /// Files someone put into the served release (through `current/`), carried into the new one.
     pub carried: Vec<String>,
+    /// What else someone put there, which the new release does not have (the old one keeps it).
+    pub not_carried: Vec<String>,
     /// The drafts left out (content/-relative paths).
     pub drafts: Vec<String>,
 }
@@ -172,10 +174,16 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
         return Ok(changes);
     }
     if let Some(prev) = &prev {
-        carry(&theirs, prev, building.path())?;
+        changes.carried = carry(&theirs, prev, building.path())?;
     }
     owned::write_release_files(building.path(), &produced)?;
     let release = building.finish(&releases, &name)?;
+    // What the new release could not take over from the one served (a link, a name that is
+    // not UTF-8, a list of its own files that is damaged): said; the old release keeps it.
+    changes.not_carried = prev
+        .as_ref()
+        .map(|p| owned::unaccounted(p, &release))
+        .unwrap_or_default();
     match how {
         Switch::Link => switch(to, &name)?,
         Switch::Folder(written) => {
@@ -227,13 +235,20 @@ fn in_the_way(
 }
 
 /// Hard-links (or copies, where links fail) the files someone put into the release `prev`
-/// into the new release `dir`.
-fn carry(theirs: &BTreeSet<String>, prev: &Path, dir: &Path) -> Result<(), Diagnostic> {
+/// into the new release `dir`, and makes the folders someone made there; returns the files.
+fn carry(theirs: &BTreeSet<String>, prev: &Path, dir: &Path) -> Result<Vec<String>, Diagnostic> {
+    for d in owned::foreign_folders(prev) {
+        if crate::output::real_folders(prev, &format!("{d}/x")) {
+            crate::fsio::create_dir_all(&dir.join(d))?;
+        }
+    }
+    let mut carried = Vec::new();
     for f in theirs {
         // (Only a plain file in real folders: never what a planted link leads to.)
         if !crate::output::own_file(prev, f) {
             continue;
         }
+        carried.push(f.clone());
         let (from, to) = (prev.join(f), dir.join(f));
         if let Some(parent) = to.parent() {
             crate::fsio::create_dir_all(parent)?;
@@ -245,7 +260,7 @@ fn carry(theirs: &BTreeSet<String>, prev: &Path, dir: &Path) -> Result<(), Diagn
             })?;
         }
     }
-    Ok(())
+    Ok(carried)
 }
 
 /// Where the new release's links will point; an error when that differs from the release now
@@ -329,19 +344,12 @@ fn prune(releases: &Path, keep: usize, current: &str) -> (Vec<String>, Vec<(Stri
         .take(excess)
         .filter(|n| {
             let dir = releases.join(n);
-            let lost: Vec<String> = owned::foreign_files(&dir)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|f| {
-                    let here = std::fs::read(dir.join(f)).ok();
-                    !crate::output::own_file(&now, f) || std::fs::read(now.join(f)).ok() != here
-                })
-                .collect();
+            let lost = owned::unaccounted(&dir, &now);
             if !lost.is_empty() {
                 kept.push((n.clone(), lost));
                 return false;
             }
-            std::fs::remove_dir_all(dir).is_ok()
+            owned::delete_release(releases, n)
         })
         .collect();
     (pruned, kept)

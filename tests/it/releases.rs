@@ -666,3 +666,117 @@ fn files_put_into_current_by_hand_are_carried_into_each_new_release_and_never_pr
         "a publish stopped by a file in the way",
     );
 }
+
+/// What publish does not carry from `current/` (a link, a name that is not UTF-8), and what it
+/// cannot tell apart (a release whose list of its own files is damaged or gone), is said, and
+/// the release that holds it outlives `--keep`; a folder made by hand is carried.
+#[cfg(unix)]
+#[test]
+fn what_publish_cannot_carry_from_current_is_said_and_kept_past_keep() {
+    use std::os::unix::ffi::OsStrExt;
+    for damage in ["none", "garbled", "deleted"] {
+        let s = site("甲站", "speeches/jia.md", "正文。\n");
+        let www = tempfile::tempdir().unwrap();
+        let to = www.path().join("site");
+        ok(&publish(&s, &to, &[]));
+        let served = to.join(current(&to));
+        let cur = to.join("current");
+        fs::create_dir_all(cur.join(".well-known")).unwrap();
+        std::os::unix::fs::symlink("/srv/downloads", cur.join("dl")).unwrap();
+        let odd = std::ffi::OsStr::from_bytes(b"\xb1\xa8\xb8\xe6.txt"); // 报告 in GBK
+        fs::write(cur.join(odd), "GBK 名字").unwrap();
+        fs::write(cur.join("upload.pdf"), "precious").unwrap();
+        match damage {
+            "garbled" => {
+                let list = served.join(".huibian-files");
+                let mut text = fs::read(&list).unwrap();
+                text.push(b'x');
+                fs::write(&list, text).unwrap();
+            }
+            "deleted" => fs::remove_file(served.join(".huibian-files")).unwrap(),
+            _ => {}
+        }
+        s.doc(
+            "speeches/jia.md",
+            "title: 文件\ndate: 2023-09-01",
+            "改过。\n",
+        );
+        let out = ok(&publish(&s, &to, &["--keep", "1"]));
+        let old = served.file_name().unwrap().to_str().unwrap().to_string();
+        assert!(out.contains("not in the new release"), "{damage}: {out}");
+        assert!(
+            out.contains("dl") && out.contains(".txt"),
+            "{damage}: {out}"
+        );
+        assert!(
+            out.contains(&format!("kept releases/{old} past --keep")),
+            "{damage}: {out}"
+        );
+        // Nothing lost: the old release has all of it still.
+        assert_eq!(
+            fs::read_link(served.join("dl")).unwrap(),
+            Path::new("/srv/downloads")
+        );
+        assert_eq!(fs::read_to_string(served.join(odd)).unwrap(), "GBK 名字");
+        assert_eq!(
+            fs::read_to_string(served.join("upload.pdf")).unwrap(),
+            "precious"
+        );
+        if damage == "none" {
+            // A plain file and a folder go on; the link and the odd name do not.
+            assert_eq!(
+                fs::read_to_string(cur.join("upload.pdf")).unwrap(),
+                "precious"
+            );
+            assert!(cur.join(".well-known").is_dir(), "{out}");
+            assert!(
+                out.contains("kept 1 files put into current/ by hand"),
+                "{out}"
+            );
+        } else {
+            assert!(out.contains("upload.pdf"), "{damage}: {out}");
+        }
+        assert!(cur.join("dl").symlink_metadata().is_err());
+    }
+}
+
+/// A release being pruned is first renamed out of the releases and emptied with its marker
+/// last: what a publish killed on the way leaves is cleared by the next one, and a folder named
+/// like it that is not huibian's stays.
+#[test]
+fn a_release_half_pruned_by_a_killed_publish_is_cleared_by_the_next() {
+    let s = site("甲站", "speeches/jia.md", "正文。\n");
+    let www = tempfile::tempdir().unwrap();
+    let to = www.path().join("site");
+    ok(&publish(&s, &to, &[]));
+    let rel = to.join("releases");
+    let served = to.join(current(&to));
+    let name = served.file_name().unwrap().to_str().unwrap().to_string();
+    // Half of a pruned release, its marker still there; and a look-alike without one.
+    let half = rel.join(format!(".building-pruned-{name}-999"));
+    let cp = Command::new("cp")
+        .arg("-a")
+        .arg(&served)
+        .arg(&half)
+        .status()
+        .unwrap();
+    assert!(cp.success());
+    fs::remove_dir_all(half.join("speeches")).unwrap();
+    let mine = rel.join(".building-pruned-mine");
+    fs::create_dir_all(&mine).unwrap();
+    fs::write(mine.join("notes.txt"), "mine").unwrap();
+    s.doc(
+        "speeches/jia.md",
+        "title: 文件\ndate: 2023-09-01",
+        "改过。\n",
+    );
+    let out = ok(&publish(&s, &to, &["--keep", "1"]));
+    assert!(out.contains(&format!("pruned: {name}")), "{out}");
+    assert!(!half.exists(), "the half-pruned release stays");
+    assert_eq!(fs::read_to_string(mine.join("notes.txt")).unwrap(), "mine");
+    let left: Vec<String> = entries(&rel)
+        .into_iter()
+        .filter(|n| n.starts_with(".building-"))
+        .collect();
+    assert_eq!(left, [".building-pruned-mine"], "{left:?}");
+}

@@ -47,9 +47,65 @@ fn is_real_dir(p: &Path) -> bool {
     fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
 }
 
-/// The marker's text: the release's name, then where its links point (see `links_of`).
+/// The marker's text: the release's name, then where its links point (see `links_of`), then
+/// that it lists its files (`lists_files`).
 fn release_mark(name: &str, links: &str) -> String {
-    format!("huibian release {name}\nlinks: {links}\n")
+    format!("huibian release {name}\nlinks: {links}\nfiles: {RELEASE_FILES}\n")
+}
+
+/// Does the marker of the release `dir` say it lists its files? (Releases of an older huibian
+/// do not: for them nothing can be told apart.)
+pub(crate) fn lists_files(dir: &Path) -> bool {
+    marked_name(dir).is_some()
+        && fs::read_to_string(dir.join(RELEASE_MARK))
+            .is_ok_and(|t| t.lines().any(|l| l == format!("files: {RELEASE_FILES}")))
+}
+
+/// What in the release `dir` huibian cannot account for, links not followed: anything that is
+/// neither a marker, nor listed as its own, nor a folder of a listed file, nor at the same place
+/// in the release `now` (a plain file with the same bytes, a real folder). Such things a person
+/// put there; a release holding any is never deleted. A release whose marker promises a list
+/// that is missing or damaged accounts for nothing but its markers; one of an older huibian
+/// (no list promised) for everything, as before the lists.
+pub(crate) fn unaccounted(dir: &Path, now: &Path) -> Vec<String> {
+    if !lists_files(dir) {
+        return Vec::new();
+    }
+    let ours = written(&dir.join(RELEASE_FILES)).unwrap_or_default();
+    let folders: BTreeSet<String> = ours
+        .iter()
+        .flat_map(|f| crate::output::folders_on_the_way(f))
+        .collect();
+    let same_in_now = |rel: &Path, m: &fs::Metadata| {
+        let there = now.join(rel);
+        let real = rel
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty())
+            .all(|a| fs::symlink_metadata(now.join(a)).is_ok_and(|m| m.is_dir()));
+        let same = match fs::symlink_metadata(&there) {
+            Ok(t) if m.is_dir() => t.is_dir(),
+            Ok(t) if m.is_file() && t.is_file() => fs::read(dir.join(rel))
+                .ok()
+                .is_some_and(|a| fs::read(&there).ok() == Some(a)),
+            _ => false,
+        };
+        real && same
+    };
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?.to_path_buf();
+            let name = rel.to_str().map(|r| r.replace('\\', "/"));
+            let listed = name.as_ref().is_some_and(|n| {
+                is_marker(n) || ours.contains(n) || (e.file_type().is_dir() && folders.contains(n))
+            });
+            let m = e.path().symlink_metadata().ok()?;
+            (!listed && !same_in_now(&rel, &m)).then(|| rel.to_string_lossy().into_owned())
+        })
+        .collect()
 }
 
 /// Where the links of the release in `dir` point, as its marker records: a base URL, a base
@@ -239,6 +295,34 @@ pub(crate) fn foreign_files(dir: &Path) -> Option<BTreeSet<String>> {
     Some(all)
 }
 
+/// The folders of the release `dir` that are no folder of a file huibian listed (someone made
+/// them: `.well-known/`), as site paths; links not followed.
+pub(crate) fn foreign_folders(dir: &Path) -> BTreeSet<String> {
+    let Some(ours) = written(&dir.join(RELEASE_FILES)) else {
+        return BTreeSet::new();
+    };
+    let folders: BTreeSet<String> = ours
+        .iter()
+        .flat_map(|f| crate::output::folders_on_the_way(f))
+        .collect();
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .filter_map(|e| {
+            Some(
+                e.path()
+                    .strip_prefix(dir)
+                    .ok()?
+                    .to_str()?
+                    .replace('\\', "/"),
+            )
+        })
+        .filter(|rel| !folders.contains(rel))
+        .collect()
+}
+
 /// Every file under the release `dir`, as site paths, its markers left out (links not
 /// followed: a link is no file of the release).
 pub(crate) fn files_under(dir: &Path) -> BTreeSet<String> {
@@ -247,8 +331,9 @@ pub(crate) fn files_under(dir: &Path) -> BTreeSet<String> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
+            // (A name that is not UTF-8 is no site path: `unaccounted` says it.)
             let rel = e.path().strip_prefix(dir).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
+            Some(rel.to_str()?.replace('\\', "/"))
         })
         .filter(|rel| !is_marker(rel))
         .collect()
@@ -314,6 +399,34 @@ impl Drop for Building {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Deletes huibian's release `releases/<name>`: first renamed to a `.building-` name (no
+/// longer a release: never listed or rolled back to), then emptied with its marker last, so
+/// that a publish killed on the way leaves a marked leftover, which the next one clears.
+pub(crate) fn delete_release(releases: &Path, name: &str) -> bool {
+    let gone = releases.join(format!("{BUILDING}pruned-{name}-{}", std::process::id()));
+    if fs::rename(releases.join(name), &gone).is_err() {
+        return false;
+    }
+    let mark = gone.join(RELEASE_MARK);
+    for e in walkdir::WalkDir::new(&gone)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if e.path() == mark {
+            continue;
+        }
+        let _ = if e.file_type().is_dir() {
+            fs::remove_dir(e.path())
+        } else {
+            fs::remove_file(e.path())
+        };
+    }
+    let _ = fs::remove_file(&mark);
+    fs::remove_dir(&gone).is_ok()
 }
 
 /// A release name for now, unused by anything in releases/, huibian's or not.
