@@ -464,9 +464,11 @@ struct Journal {
     aside: Option<tempfile::TempDir>,
     count: usize,
     /// Steps taken, and the one that fails on purpose: the test suite sets
-    /// `HUIBIAN_TEST_COMMIT_FAILS_AT=N` to fail the Nth (a full disk on demand).
+    /// `HUIBIAN_TEST_COMMIT_FAILS_AT=N` to fail the Nth (a full disk on demand), and
+    /// `HUIBIAN_TEST_UNDO_FAILS` to fail taking back the last step too.
     taken: usize,
     fails_at: Option<usize>,
+    undo_fails: bool,
 }
 
 enum Step {
@@ -497,6 +499,7 @@ impl Journal {
             fails_at: std::env::var("HUIBIAN_TEST_COMMIT_FAILS_AT")
                 .ok()
                 .and_then(|n| n.parse().ok()),
+            undo_fails: std::env::var_os("HUIBIAN_TEST_UNDO_FAILS").is_some(),
         }
     }
 
@@ -594,6 +597,9 @@ impl Journal {
     /// Takes back every step, the last first; whether all of them were.
     fn undo(&mut self) -> bool {
         let mut all = true;
+        if self.undo_fails && self.steps.pop().is_some() {
+            all = false;
+        }
         for step in self.steps.drain(..).rev() {
             all &= match step {
                 Step::In(p) => std::fs::remove_file(p).is_ok(),

@@ -577,3 +577,50 @@ fn the_next_build_clears_what_a_killed_build_left_beside_the_output_and_only_tha
         "a first build's output has the mark"
     );
 }
+
+/// When taking a failed commit back fails too, the build does not say the output is
+/// unchanged: it says it is partly updated, and the next build puts it in order.
+#[test]
+fn a_commit_that_cannot_be_taken_back_says_the_output_is_partly_updated() {
+    let s = site();
+    s.build_ok(&[]);
+    s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "改过的正文一");
+    s.doc("c/five.md", "title: 五\ndate: 2023-09-05", "正文五");
+    for n in [2, 5] {
+        let o = Command::new(env!("CARGO_BIN_EXE_huibian"))
+            .env("HUIBIAN_LANG", "en")
+            .env("HUIBIAN_TEST_COMMIT_FAILS_AT", n.to_string())
+            .env("HUIBIAN_TEST_UNDO_FAILS", "1")
+            .args(["build", "--root", s.root().to_str().unwrap()])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "step {n}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(
+            err.contains("HUIBIAN_TEST_COMMIT_FAILS_AT"),
+            "step {n}: {err}"
+        );
+        assert!(err.contains("could not be put back"), "step {n}: {err}");
+        assert!(
+            err.contains("the output is partly updated"),
+            "step {n}: {err}"
+        );
+        assert!(!err.contains("unchanged"), "step {n}: {err}");
+    }
+    s.build_ok(&[]);
+    let fresh = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "build",
+        "--root",
+        s.root().to_str().unwrap(),
+        "--output",
+        fresh.path().join("out").to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert!(
+        built(&s.out()) == built(&fresh.path().join("out")),
+        "not put in order"
+    );
+    assert!(beside(&s).is_empty(), "{:?}", beside(&s));
+}
