@@ -408,6 +408,29 @@ fn folders(dir: &Path) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
+/// A build of the site into a new folder: what a rebuild must come to.
+fn fresh_build(s: &Site) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let fresh = tempfile::tempdir().unwrap();
+    let out = fresh.path().join("out");
+    let root = s.root().to_str().unwrap();
+    let o = run(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    built(&out)
+}
+
+/// `build` with the commit's step `n` failing on purpose, and the undo's last step too when
+/// `undo_fails`.
+fn failing_build(s: &Site, n: usize, undo_fails: bool) -> std::process::Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_huibian"));
+    c.env("HUIBIAN_LANG", "en")
+        .env("HUIBIAN_TEST_COMMIT_FAILS_AT", n.to_string())
+        .args(["build", "--root", s.root().to_str().unwrap()]);
+    if undo_fails {
+        c.env("HUIBIAN_TEST_UNDO_FAILS", "1");
+    }
+    c.output().unwrap()
+}
+
 #[test]
 fn a_rebuild_that_fails_while_moving_files_in_puts_the_output_back_as_it_was() {
     let s = site();
@@ -446,12 +469,7 @@ fn a_rebuild_that_fails_while_moving_files_in_puts_the_output_back_as_it_was() {
     let (files, dirs) = (snapshot(&out), folders(&out));
     let mut failed_at = 0;
     for n in 1.. {
-        let o = Command::new(env!("CARGO_BIN_EXE_huibian"))
-            .env("HUIBIAN_LANG", "en")
-            .env("HUIBIAN_TEST_COMMIT_FAILS_AT", n.to_string())
-            .args(["build", "--root", s.root().to_str().unwrap()])
-            .output()
-            .unwrap();
+        let o = failing_build(&s, n, false);
         if o.status.success() {
             break;
         }
@@ -490,21 +508,9 @@ fn a_rebuild_that_fails_while_moving_files_in_puts_the_output_back_as_it_was() {
     assert_eq!(s.read("files/old"), "now a file");
     assert_eq!(s.read("mine.txt"), "mine");
     assert!(beside(&s).is_empty(), "{:?}", beside(&s));
-    let fresh = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "build",
-        "--root",
-        s.root().to_str().unwrap(),
-        "--output",
-        fresh.path().join("out").to_str().unwrap(),
-    ]);
-    assert!(o.status.success());
     let mut now = built(&out);
     now.remove(Path::new("mine.txt"));
-    assert!(
-        now == built(&fresh.path().join("out")),
-        "differs from a fresh build"
-    );
+    assert!(now == fresh_build(&s), "differs from a fresh build");
 }
 
 /// A build killed half-way leaves its staging folder (or the one a rebuild sets old files
@@ -587,13 +593,7 @@ fn a_commit_that_cannot_be_taken_back_says_the_output_is_partly_updated() {
     s.doc("a/one.md", "title: 一\ndate: 2023-09-01", "改过的正文一");
     s.doc("c/five.md", "title: 五\ndate: 2023-09-05", "正文五");
     for n in [2, 5] {
-        let o = Command::new(env!("CARGO_BIN_EXE_huibian"))
-            .env("HUIBIAN_LANG", "en")
-            .env("HUIBIAN_TEST_COMMIT_FAILS_AT", n.to_string())
-            .env("HUIBIAN_TEST_UNDO_FAILS", "1")
-            .args(["build", "--root", s.root().to_str().unwrap()])
-            .output()
-            .unwrap();
+        let o = failing_build(&s, n, true);
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(!o.status.success(), "step {n}: {err}");
         assert!(!err.contains("panicked"), "{err}");
@@ -609,18 +609,6 @@ fn a_commit_that_cannot_be_taken_back_says_the_output_is_partly_updated() {
         assert!(!err.contains("unchanged"), "step {n}: {err}");
     }
     s.build_ok(&[]);
-    let fresh = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "build",
-        "--root",
-        s.root().to_str().unwrap(),
-        "--output",
-        fresh.path().join("out").to_str().unwrap(),
-    ]);
-    assert!(o.status.success());
-    assert!(
-        built(&s.out()) == built(&fresh.path().join("out")),
-        "not put in order"
-    );
+    assert!(built(&s.out()) == fresh_build(&s), "not put in order");
     assert!(beside(&s).is_empty(), "{:?}", beside(&s));
 }
