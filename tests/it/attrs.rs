@@ -836,18 +836,23 @@ fn planted_handlers_do_not_run_in_chromium() {
         ),
     )
     .unwrap();
-    assert_eq!(
-        title_in_chromium(browser, site.url("control.html")),
-        "PWNED"
+    // (Headless Chromium does not always give a page focus before it dumps it: 2 loads in
+    // 5 of this control stayed "clean" on a loaded 2-core machine. So the control must fire
+    // within a few loads, and each page below is loaded as many times, any PWNED failing.)
+    const LOADS: usize = 4;
+    assert!(
+        (0..LOADS).any(|_| title_in_chromium(browser, site.url("control.html")) == "PWNED"),
+        "the planted heading never ran: the detector sees nothing"
     );
     for needle in ["正文第一段", "材料首段。", "内容</details>", "详见"] {
         let (path, _) = page_with(&s, needle);
-        let title = title_in_chromium(browser, site.url(&path));
-        eprintln!("DEBUG {path}: {title}");
-        assert!(
-            title != "PWNED" && title.ends_with(" - t"),
-            "{path}: {title}"
-        );
+        for _ in 0..LOADS {
+            let title = title_in_chromium(browser, site.url(&path));
+            assert!(
+                title != "PWNED" && title.ends_with(" - t"),
+                "{path}: {title}"
+            );
+        }
     }
     // The search page puts titles and snippets in with innerHTML: escaped, they stay text.
     let reports =
