@@ -15,9 +15,12 @@
 //! own work: the front matter parsed (with the YAML crate huibian must use, into only the
 //! fields every page shows), the title's pairs, each CJK run's last character alone (what a
 //! one-character query looks up), each character's count postings (the `#` keys), each
-//! document's text written as its snippet file, and each page in a folder of its own (the
-//! sites' URLs). Still no templates (compare.sh takes Tera's runs from `huibian build
-//! --timings`), lists, taxonomies, normalisation, 字数, Latin words or memory bound.
+//! document's text written as its snippet file, each page in a folder of its own (the sites'
+//! URLs), and its 字数 (Han characters and Latin words, which every page shows) and NFKC check
+//! (which the index needs: CJK.md), both in the same pass over the characters as the pairs,
+//! and the list pages (sections, taxonomies' terms, archive; each a file of its documents'
+//! numbers) and the sitemap. Still no templates (compare.sh takes Tera's runs from `huibian
+//! build --timings`), page contexts, Latin words in the index or memory bound.
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -66,6 +69,7 @@ fn main() {
                     entries,
                     pairs,
                     counts,
+                    listed,
                 } = &mut part;
                 let text = std::fs::read_to_string(p).unwrap();
                 let (front, body) = match text
@@ -79,14 +83,25 @@ fn main() {
                 let mut html = String::with_capacity(body.len() * 5 / 4);
                 pairs.start(full);
                 let mut snippet = String::new();
+                let rel = p.strip_prefix(&content).unwrap();
                 if full {
                     let front: Front = serde_yaml::from_str(front).unwrap();
                     pairs.add(&front.title, doc, shards, entries);
                     pairs.end(doc, shards, entries);
                     pairs.pos = TITLE_SPAN;
+                    // (字数 is the body's.)
+                    (pairs.han, pairs.words) = (0, 0);
                     snippet.reserve(body.len());
                     js_str(&front.title, &mut snippet);
                     snippet.push_str(",\"x\":\"");
+                    let section = rel.iter().next().unwrap().to_string_lossy().into_owned();
+                    let url = rel.with_extension("").to_string_lossy().into_owned();
+                    listed.push(Listed {
+                        doc: doc as u32,
+                        section,
+                        url,
+                        front,
+                    });
                 }
                 let events = pulldown_cmark::Parser::new(body).inspect(|e| match e {
                     pulldown_cmark::Event::Text(t) if bigrams => {
@@ -103,8 +118,13 @@ fn main() {
                 });
                 pulldown_cmark::html::push_html(&mut html, events);
                 pairs.end(doc, shards, entries);
+                if full {
+                    // (What the page shows; the count of characters NFKC would change keeps
+                    // the check from being optimised away.)
+                    let (han, words, changed) = pairs.counted_words();
+                    html.push_str(&format!("<p>字数 {} ({changed})</p>", han + words));
+                }
                 pairs.counted(doc as u32, counts);
-                let rel = p.strip_prefix(&content).unwrap();
                 let to = if full {
                     out.join(rel.with_extension("")).join("index.html")
                 } else {
@@ -122,6 +142,10 @@ fn main() {
                 part
             })
             .collect();
+        if full {
+            let listed: Vec<&Listed> = parts.iter().flat_map(|p| &p.listed).collect();
+            write_lists(&listed, &out);
+        }
         if bigrams {
             let (entries, counts) = parts.into_iter().map(|p| (p.entries, p.counts)).unzip();
             write_shards(entries, counts, shards as usize, &out.join("search"));
@@ -159,6 +183,16 @@ struct Part {
     entries: Vec<Entry>,
     pairs: Pairs,
     counts: Counts,
+    listed: Vec<Listed>,
+}
+
+/// `--full`: what the lists show of a document (a section's, each term's, the archive's).
+struct Listed {
+    doc: u32,
+    section: String,
+    /// Its page's folder, under the output.
+    url: String,
+    front: Front,
 }
 
 /// `--full`: each CJK character's count postings (huibian's `#` keys: the tokens starting
@@ -185,12 +219,19 @@ struct Pairs {
     /// The document's count of tokens starting with each character, and the ones counted.
     starting: Vec<u32>,
     touched: Vec<u32>,
+    /// 字数: Han characters, Latin words (runs of ASCII letters and digits), and whether the
+    /// last character was in one; characters that NFKC may change.
+    han: usize,
+    words: usize,
+    in_word: bool,
+    changed: usize,
 }
 
 impl Pairs {
     /// A new document.
     fn start(&mut self, full: bool) {
         (self.prev, self.pos, self.alone) = (None, 0, full);
+        (self.han, self.words, self.in_word, self.changed) = (0, 0, false, 0);
         if full && self.starting.is_empty() {
             self.starting = vec![0; CJK_CHARS];
         }
@@ -228,11 +269,40 @@ impl Pairs {
         }
     }
 
+    /// The document's 字数 (Han characters, Latin words) and how many characters NFKC may
+    /// change; the counts start again.
+    fn counted_words(&mut self) -> (usize, usize, usize) {
+        let counts = (self.han, self.words, self.changed);
+        (self.han, self.words, self.in_word, self.changed) = (0, 0, false, 0);
+        counts
+    }
+
+    /// `--full`: a character that is not CJK, for 字数 and the NFKC check.
+    #[inline(always)]
+    fn other(&mut self, c: char) {
+        if c.is_ascii() {
+            let alnum = c.is_ascii_alphanumeric();
+            self.words += usize::from(alnum && !self.in_word);
+            self.in_word = alnum;
+        } else {
+            self.in_word = false;
+            let quick = unicode_normalization::is_nfkc_quick(std::iter::once(c));
+            self.changed += usize::from(quick != unicode_normalization::IsNormalized::Yes);
+        }
+    }
+
     fn add(&mut self, text: &str, doc: Entry, shards: u64, out: &mut Vec<Entry>) {
         for c in text.chars() {
             if !matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+                if self.alone {
+                    self.other(c);
+                }
                 self.end(doc, shards, out);
                 continue;
+            }
+            if self.alone {
+                self.han += 1;
+                self.in_word = false;
             }
             if let Some(a) = self.prev {
                 self.note(a);
@@ -372,6 +442,53 @@ fn write_shards(parts: Vec<Vec<Entry>>, counts: Vec<Counts>, shards: usize, dir:
         }
         std::fs::write(dir.join(format!("{s}.js")), buf).unwrap();
     });
+}
+
+/// `--full`: the list pages, as the sites have them (each section and each term of the three
+/// taxonomies, newest first, 20 to a page; the archive, all on one), and the sitemap. A page holds only
+/// its documents' numbers: the HTML is Tera's run, counted apart (compare.sh), so what this
+/// adds is the grouping, the sort, and a file for each page.
+fn write_lists(docs: &[&Listed], out: &Path) {
+    const PER_PAGE: usize = 20;
+    let mut lists: std::collections::HashMap<String, Vec<&Listed>> = Default::default();
+    for d in docs {
+        let f = &d.front;
+        let mut keys = vec![d.section.clone()];
+        keys.extend(f.tags.iter().map(|t| format!("tags/{t}")));
+        keys.extend(f.unit.iter().map(|u| format!("unit/{u}")));
+        keys.extend(f.batch.iter().map(|b| format!("batch/{b}")));
+        for k in keys {
+            lists.entry(k).or_default().push(d);
+        }
+    }
+    lists.insert("archive".into(), docs.to_vec());
+    let lists: Vec<(String, Vec<&Listed>)> = lists.into_iter().collect();
+    lists
+        .into_par_iter()
+        .enumerate()
+        .for_each(|(n, (key, mut list))| {
+            list.sort_unstable_by(|a, b| b.front.date.cmp(&a.front.date).then(a.doc.cmp(&b.doc)));
+            // (Numbered folders: the cheapest name; the sites' are the terms' pinyin.)
+            let dir = out.join("lists").join(n.to_string());
+            let per_page = if key == "archive" {
+                list.len()
+            } else {
+                PER_PAGE
+            };
+            for (page, docs) in list.chunks(per_page).enumerate() {
+                let dir = dir.join(page.to_string());
+                std::fs::create_dir_all(&dir).unwrap();
+                let ids: Vec<String> = docs.iter().map(|d| d.doc.to_string()).collect();
+                std::fs::write(dir.join("index.html"), ids.join(",")).unwrap();
+            }
+        });
+    let mut sitemap = String::with_capacity(docs.len() * 64);
+    for d in docs {
+        sitemap.push_str("<url><loc>/");
+        sitemap.push_str(&d.url);
+        sitemap.push_str("/</loc></url>\n");
+    }
+    std::fs::write(out.join("sitemap.xml"), sitemap).unwrap();
 }
 
 /// Base-32 digits, the last from another alphabet (huibian's postings text).
