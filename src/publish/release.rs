@@ -139,11 +139,31 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
             .hint_tr(crate::msg!("publish-to-is-a-file-hint"))
             .into());
     }
-    crate::fsio::create_dir_all(to)?;
-    let _lock = lock::take(to)?;
-    let releases = owned::releases_folder(to)?;
-    owned::clear_leftovers(to, &releases);
-    let cur = owned::current(to)?;
+    // A dry run where nothing was published yet leaves no trace there (no folder, lock or
+    // `releases/` made for it): it builds in a temporary folder of its own.
+    let never_published = matches!(
+        std::fs::symlink_metadata(to.join("releases")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound
+    );
+    let dry_folder = if opts.dry_run && never_published {
+        Some(dry_run_folder()?)
+    } else {
+        None
+    };
+    let (_lock, releases) = match &dry_folder {
+        Some(tmp) => (None, tmp.path().to_path_buf()),
+        None => {
+            crate::fsio::create_dir_all(to)?;
+            let lock = lock::take(to)?;
+            let releases = owned::releases_folder(to)?;
+            owned::clear_leftovers(to, &releases);
+            (Some(lock), releases)
+        }
+    };
+    let cur = match std::fs::symlink_metadata(to) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Current::Missing,
+        _ => owned::current(to)?,
+    };
     let served = match &cur {
         Current::Link(n) if owned::is_release(&releases, n) => Some(n.clone()),
         _ => None,
@@ -152,7 +172,12 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
         .or_else(|| owned::releases(&releases).pop())
         .map(|n| releases.join(n));
     let links = same_links(opts, prev.as_deref())?;
-    let how = switch_for(to, cur)?;
+    // (A folder not made yet is taken to hold links, as most do: only a dry run gets here.)
+    let how = if to.is_dir() {
+        switch_for(to, cur)?
+    } else {
+        Switch::Link
+    };
     let name = owned::new_name(&releases);
     let building = owned::Building::new(&releases, &name, &links)?;
     // Files someone put into the served release (through `current/`) go on into the new one,
@@ -194,6 +219,20 @@ pub fn publish(opts: &Options) -> Result<Changes, Failure> {
     // The new release is what `current` serves now, in either mode.
     (changes.pruned, changes.kept_releases) = prune(&releases, opts.keep, &name);
     Ok(changes)
+}
+
+/// A dry run's own temporary folder (the system's), in place of `releases/`.
+fn dry_run_folder() -> Result<tempfile::TempDir, Diagnostic> {
+    tempfile::Builder::new()
+        .prefix("huibian-dry-run-")
+        .tempdir()
+        .map_err(|e| {
+            let tmp = std::env::temp_dir();
+            Diagnostic::tr(
+                &tmp,
+                crate::msg!("release-cannot-create", why = crate::fsio::why(&e)),
+            )
+        })
 }
 
 /// The first ten of `names`, for a message (the count says how many there are).

@@ -780,3 +780,59 @@ fn a_release_half_pruned_by_a_killed_publish_is_cleared_by_the_next() {
         .collect();
     assert_eq!(left, [".building-pruned-mine"], "{left:?}");
 }
+
+/// A dry run into a folder never published to leaves no trace: not the folder (nor its
+/// missing parents), not `releases/`, not the lock, not its temporary build; it still says
+/// what the publish would do, and the real publish then does it.
+#[test]
+fn a_dry_run_where_nothing_was_published_writes_nothing() {
+    let s = site("草稿预演", "speeches/jia.md", "预演正文。");
+    let www = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dry = |to: &Path| {
+        let o = publish_cmd(s.root(), to, &["--dry-run"], false)
+            .env("TMPDIR", tmp.path())
+            .output()
+            .unwrap();
+        ok(&o)
+    };
+    // A folder not made yet, and one under a parent not made yet either.
+    for to in [www.path().join("site"), www.path().join("new/www/site")] {
+        let out = dry(&to);
+        assert!(out.contains("would publish releases/"), "{out}");
+        assert!(out.contains("+ speeches/jia/index.html"), "{out}");
+        assert!(!to.exists(), "{} was made", to.display());
+        assert!(!www.path().join("new").exists());
+    }
+    // An empty folder stays empty; one holding someone's files keeps exactly those.
+    let empty = www.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    ok(&publish_cmd(s.root(), &empty, &["--dry-run"], false)
+        .env("TMPDIR", tmp.path())
+        .output()
+        .unwrap());
+    assert_eq!(fs::read_dir(&empty).unwrap().count(), 0);
+    let theirs = www.path().join("theirs");
+    fs::create_dir_all(theirs.join("old")).unwrap();
+    fs::write(theirs.join("old/index.html"), "旧站").unwrap();
+    let entries = |d: &Path| -> Vec<PathBuf> {
+        walkdir::WalkDir::new(d)
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .collect()
+    };
+    let (before, files) = (entries(&theirs), snapshot(&theirs));
+    assert!(dry(&theirs).contains("+ speeches/jia/index.html"));
+    assert_eq!(entries(&theirs), before);
+    assert_eq!(snapshot(&theirs), files);
+    // (Its own temporary build is gone too.)
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 0);
+    // The publish itself then makes the folder and serves the page.
+    let to = www.path().join("site");
+    ok(&publish(&s, &to, &[]));
+    assert!(
+        fs::read_to_string(to.join("current/speeches/jia/index.html"))
+            .unwrap()
+            .contains("预演正文")
+    );
+}
